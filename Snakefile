@@ -1,0 +1,25 @@
+# litmeta: five source papers -> quoted extractions -> random-effects pooling -> plots.
+# Run `snakemake --cores 4` (see README.md). Rules live in workflow/rules/, one file per stage.
+from snakemake.utils import min_version, validate
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+validate(config, "workflow/schemas/config.schema.yaml")
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/ingest.smk"
+include: "workflow/rules/extract.smk"
+
+
+rule all:
+    default_target: True
+    input:
+        expand("extracted/text/{paper_id}.txt", paper_id=PAPER_IDS),
+        expand("extracted/candidates/{paper_id}.csv", paper_id=PAPER_IDS),
+        "extracted/outcomes.csv",
+        "extracted/README.md",

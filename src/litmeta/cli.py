@@ -1,0 +1,74 @@
+"""Command-line interface: ``litmeta <command>``.  The Snakemake rules call the same functions.
+
+Expected user errors (:class:`litmeta.errors.InputError`) print one or two lines naming the
+file, line or spec entry and the fix, and exit with status 2, without a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .errors import InputError
+
+
+@click.group()
+def cli() -> None:
+    """Reproducible literature meta-analysis (see README.md)."""
+
+
+@cli.command()
+@click.argument("paper", type=click.Path(dir_okay=False))
+@click.argument("out", type=click.Path(dir_okay=False))
+def ingest(paper: str, out: str) -> None:
+    """Normalise PAPER (.txt or .pdf) into OUT, keeping its line numbers."""
+    from .atomic import write_text
+    from .ingest import read_paper
+
+    write_text(out, read_paper(paper))
+
+
+@cli.command()
+@click.argument("spec", type=click.Path(dir_okay=False))
+@click.argument("paper", type=click.Path(dir_okay=False))
+@click.option("--all", "show_all", is_flag=True, help="Also list derived and implied values.")
+def show(spec: str, paper: str, show_all: bool) -> None:
+    """Resolve SPEC against PAPER and print each value with its line: for writing specs."""
+    import tempfile
+    from pathlib import Path
+
+    from .extract.paper import extract_paper
+    from .ingest import read_paper
+
+    with tempfile.TemporaryDirectory() as tmp:
+        text = Path(tmp) / "paper.txt"
+        text.write_text(read_paper(paper), encoding="utf-8")
+        result = extract_paper(spec, text, paper)
+    for row in result.outcomes:
+        if show_all or row["status"] == "reported":
+            alt = f"  (alternative {row['alternative']})" if row["alternative"] else ""
+            click.echo(
+                f"{row['line']:>5}  {row['cohort_id']:<28} {row['endpoint']}.{row['statistic']}"
+                f" = {row['value_text'] or row['value']} [{row['status']}]{alt}"
+            )
+    click.echo(f"-- {len(result.discrepancies)} discrepancies")
+    for d in result.discrepancies:
+        click.echo(f"   {d['kind']:<24} {d['cohort_id']:<28} {d['detail'][:90]}")
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=False)
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

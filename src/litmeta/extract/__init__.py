@@ -1,0 +1,1 @@
+"""Extraction: declarative specs resolved against a paper's normalised text."""

@@ -1,0 +1,136 @@
+"""Anchors: verbatim quotes with typed placeholders, matched exactly once in a paper.
+
+An anchor is the paper's own wording with each wanted value replaced by a placeholder::
+
+    a partial response was observed in {best_response.pr} patients ({best_response.pr_pct}%)
+
+``{endpoint.statistic}`` captures a value (its type follows from the statistic, see
+:mod:`litmeta.extract.numbers`; ``{endpoint.statistic:type}`` overrides it);
+``{a.x|b.y}`` stores one printed number as several statistics (e.g. a cohort size that is
+both the efficacy and the safety population); ``{_}`` or ``{_:type}`` skips a token.
+Literal text is matched as written, except that any whitespace matches one optional space
+of the search view and a hyphen is optional (so ``well-differentiated`` still matches when
+the paper hyphenated it across a line break).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import PATTERNS, Parsed, parse
+from .textindex import TextIndex
+from .vocabulary import default_type
+
+_PLACEHOLDER = re.compile(r"\{([^{}:]+)(?::([a-z0-9]+))?\}")
+MAX_ANCHOR_CHARS = 600
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # "endpoint.statistic", several joined by "|", or "_"
+    kind: str
+
+    @property
+    def refs(self) -> tuple[str, ...]:
+        return () if self.name == "_" else tuple(self.name.split("|"))
+
+
+@dataclass(frozen=True)
+class Capture:
+    field: Field
+    parsed: Parsed
+    line: int
+
+
+@dataclass(frozen=True)
+class Match:
+    quote: str  # the matched passage in the search view
+    first_line: int
+    last_line: int
+    captures: tuple[Capture, ...]
+
+
+class AnchorError(ValueError):
+    pass
+
+
+def _literal(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch.isspace():
+            if not out or out[-1] != " ?":
+                out.append(" ?")
+        elif ch == "-":
+            out.append("-?")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def compile_anchor(anchor: str) -> tuple[re.Pattern[str], list[Field]]:
+    if len(anchor) > MAX_ANCHOR_CHARS:
+        raise AnchorError(f"anchor is {len(anchor)} characters; keep it under {MAX_ANCHOR_CHARS}")
+    fields: list[Field] = []
+    parts: list[str] = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(anchor):
+        parts.append(_literal(anchor[pos : m.start()]))
+        name, kind = m.group(1).strip(), m.group(2)
+        if name == "_":
+            kind = kind or "any"
+        else:
+            refs = [r.strip() for r in name.split("|")]
+            if any(r.count(".") != 1 for r in refs):
+                raise AnchorError(f"placeholder {{{name}}} must be {{endpoint.statistic}}")
+            name = "|".join(refs)
+            kind = kind or default_type(refs[0].split(".", 1)[1])
+        if kind not in PATTERNS:
+            raise AnchorError(
+                f"placeholder {{{m.group(0)}}} has unknown type {kind!r}; "
+                f"use one of {sorted(PATTERNS)}"
+            )
+        fields.append(Field(name, kind))
+        parts.append(f"({PATTERNS[kind]})")
+        pos = m.end()
+    parts.append(_literal(anchor[pos:]))
+    if "{" in anchor[pos:] or "}" in anchor[pos:]:
+        raise AnchorError("unbalanced { } in anchor")
+    body = "".join(parts).strip(" ?")
+    if not body:
+        raise AnchorError("anchor is empty")
+    # a leading/trailing placeholder must not cut a longer number in two
+    prefix = r"(?<![\w.,])" if anchor.lstrip().startswith("{") else ""
+    suffix = r"(?![\w])" if anchor.rstrip().endswith("}") else ""
+    return re.compile(prefix + body + suffix), fields
+
+
+def find_all(index: TextIndex, anchor: str) -> list[re.Match[str]]:
+    pattern, _ = compile_anchor(anchor)
+    return list(pattern.finditer(index.view))
+
+
+def match_once(index: TextIndex, anchor: str) -> Match:
+    """Match ``anchor`` exactly once; AnchorError says how often it matched otherwise."""
+    pattern, fields = compile_anchor(anchor)
+    hits = list(pattern.finditer(index.view))
+    if not hits:
+        raise AnchorError("anchor not found in the paper")
+    if len(hits) > 1:
+        lines = ", ".join(str(index.view_line(h.start())) for h in hits)
+        raise AnchorError(
+            f"anchor matches {len(hits)} times (lines {lines}); make it longer so that it is unique"
+        )
+    hit = hits[0]
+    captures = []
+    for i, field in enumerate(fields, start=1):
+        if field.name == "_":
+            continue
+        text = hit.group(i)
+        try:
+            parsed = parse(field.kind, text)
+        except ValueError as exc:
+            raise AnchorError(f"{{{field.name}}}: {exc}") from None
+        captures.append(Capture(field, parsed, index.view_line(hit.start(i))))
+    first, last = index.span_lines(hit.start(), hit.end())
+    return Match(hit.group(0), first, last, tuple(captures))

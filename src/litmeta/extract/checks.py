@@ -1,0 +1,194 @@
+"""Consistency checks: impossible values are errors, contradictions are discrepancies.
+
+Errors (the run stops, naming the spec entry and line): a count above its n, a median
+outside its own confidence interval.  Discrepancies (kept, written to the table):
+
+* ``response_sum``: CR+PR+SD+PD(+NE, clinical PD, died) differs from the evaluable n;
+* ``percent_mismatch``: count / n does not round to the printed percentage at its printed
+  precision (any rounding rule: the difference must be within half a unit of the last digit);
+* ``<section>_vs_<section>``: a value printed differently in two places (abstract, results,
+  table ...); the results text is primary, the other is kept as ``alternative``;
+* ``reported_vs_derived``: a printed ORR/DCR count differs from CR+PR(+SD);
+* ``grade_parts_vs_total``: a stated grade 3-4 total differs from grade 3 + grade 4.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..errors import InputError
+from .numbers import decimals
+from .values import Discrepancy, Value, ValueTable, fmt
+from .vocabulary import MEDIAN_ENDPOINTS, RESPONSE_CATEGORIES
+
+NOT_COUNTS = {"n", "median", "ci_low", "ci_high"}
+
+
+def _is_count(v: Value) -> bool:
+    return v.statistic not in NOT_COUNTS and not v.statistic.endswith("_pct")
+
+
+def _where(spec_path: str, v: Value, source: str) -> str:
+    return f"{spec_path} {v.spec_entry} ({source}:{v.line})"
+
+
+def check_impossible(table: ValueTable, spec_path: str, source: str) -> None:
+    for v in list(table.primary.values()):
+        if v.endpoint == "cohort_size" or not _is_count(v):
+            continue
+        n = table.get(v.cohort, f"{v.endpoint}.n")
+        if n is not None and v.value > n.value:
+            raise InputError(
+                _where(spec_path, v, source),
+                f"{v.cohort} {v.ref} = {fmt(v.value)} exceeds n = {fmt(n.value)} "
+                f"(n from {n.spec_entry}, line {n.line})",
+                "a count cannot exceed its population: check both anchors",
+            )
+    for cohort in {c for (c, _e, _s) in table.primary}:
+        for endpoint in MEDIAN_ENDPOINTS:
+            med = table.get(cohort, f"{endpoint}.median")
+            if med is None or med.is_missing:
+                continue
+            lo, hi = (
+                table.get(cohort, f"{endpoint}.ci_low"),
+                table.get(cohort, f"{endpoint}.ci_high"),
+            )
+            if lo is not None and not lo.is_missing and lo.value > med.value:
+                raise InputError(
+                    _where(spec_path, lo, source),
+                    f"{cohort} {endpoint}: CI lower bound {lo.value_text} is above "
+                    f"the median {med.value_text}",
+                    "check the anchor's placeholders",
+                )
+            if hi is not None and not hi.is_missing and hi.value < med.value:
+                raise InputError(
+                    _where(spec_path, hi, source),
+                    f"{cohort} {endpoint}: CI upper bound {hi.value_text} is below "
+                    f"the median {med.value_text}",
+                    "check the anchor's placeholders",
+                )
+
+
+def _disc(
+    table: ValueTable,
+    cohort: str,
+    endpoint: str,
+    kind: str,
+    detail: str,
+    values: str,
+    parts: list[Value],
+) -> None:
+    quotes, lines = [], []
+    for p in parts:
+        for q, ln in zip(p.quote.split(" | "), p.quote_lines.split(";"), strict=False):
+            if q not in quotes:
+                quotes.append(q)
+                lines.append(ln)
+    table.note(Discrepancy(cohort, endpoint, kind, detail, values, tuple(quotes), tuple(lines)))
+
+
+def check_response_sum(table: ValueTable, cohort: str) -> None:
+    n = table.get(cohort, "best_response.n")
+    cats = [table.get(cohort, f"best_response.{c}") for c in RESPONSE_CATEGORIES]
+    cats = [c for c in cats if c is not None]
+    if n is None or len(cats) < 2:
+        return
+    total = sum(c.value for c in cats)
+    if total != n.value:
+        terms = " + ".join(f"{c.statistic.upper()} {fmt(c.value)}" for c in cats)
+        _disc(
+            table,
+            cohort,
+            "best_response",
+            "response_sum",
+            f"response categories add up to {fmt(total)}, not the evaluable n = {fmt(n.value)}",
+            f"{terms} = {fmt(total)}; n = {fmt(n.value)}",
+            cats + [n],
+        )
+
+
+def percent_consistent(count: float, n: float, pct: float, printed: str) -> bool:
+    if n <= 0:
+        return False
+    exact = 100.0 * count / n
+    return abs(exact - pct) <= 0.5 * 10 ** (-decimals(printed)) + 1e-9
+
+
+def check_percentages(table: ValueTable) -> None:
+    for v in list(table.primary.values()) + [a for al in table.alternatives.values() for a in al]:
+        if not v.statistic.endswith("_pct"):
+            continue
+        count = table.get(v.cohort, f"{v.endpoint}.{v.statistic[:-4]}")
+        n = table.get(v.cohort, f"{v.endpoint}.n")
+        if count is None or n is None:
+            continue
+        if not percent_consistent(count.value, n.value, v.value, v.value_text):
+            exact = 100.0 * count.value / n.value
+            _disc(
+                table,
+                v.cohort,
+                v.endpoint,
+                "percent_mismatch",
+                f"{v.statistic[:-4]} {fmt(count.value)} / n {fmt(n.value)} = {exact:.2f}% does "
+                f"not round to the printed {v.value_text}%",
+                f"{fmt(count.value)}/{fmt(n.value)}; printed {v.value_text}%",
+                [v, count, n],
+            )
+
+
+def check_alternatives(table: ValueTable) -> None:
+    for key, alts in sorted(table.alternatives.items()):
+        primary = table.primary.get(key)
+        if primary is None:
+            continue
+        for alt in alts:
+            same = (
+                math.isnan(alt.value) and math.isnan(primary.value)
+            ) or alt.value == primary.value
+            if same:
+                continue
+            table.set_alternative(key, alt.value_text or fmt(alt.value))
+            if alt.status == "derived":
+                kind = (
+                    "reported_vs_derived" if primary.status == "reported" else "derived_vs_derived"
+                )
+                if primary.endpoint.startswith("tox_"):
+                    kind = "grade_parts_vs_total"
+            else:
+                kind = f"{alt.section}_vs_{primary.section}"
+            _disc(
+                table,
+                primary.cohort,
+                primary.endpoint,
+                kind,
+                f"{primary.ref}: {primary.section} says {primary.value_text or fmt(primary.value)}"
+                f", {alt.section if alt.status != 'derived' else 'derived ' + alt.derived_from}"
+                f" gives {alt.value_text or fmt(alt.value)}",
+                f"primary {fmt(primary.value)}; alternative {fmt(alt.value)}",
+                [primary, alt],
+            )
+
+
+def check_grade_parts(table: ValueTable) -> None:
+    """A printed grade 3-4 total (``events``) against its printed grade 3 and grade 4 parts."""
+    from .values import derived
+
+    for v in list(table.primary.values()):
+        if not (
+            v.endpoint.startswith("tox_") and v.statistic == "events" and v.status == "reported"
+        ):
+            continue
+        parts = [table.get(v.cohort, f"{v.endpoint}.{s}") for s in ("g3", "g4")]
+        if not all(parts):
+            continue
+        alt = derived(v.cohort, v.endpoint, "events", sum(p.value for p in parts), parts)
+        table.alternatives.setdefault(v.key, []).append(alt)
+
+
+def run_checks(table: ValueTable, spec_path: str, source: str) -> None:
+    check_impossible(table, spec_path, source)
+    check_grade_parts(table)
+    for cohort in sorted({c for (c, _e, _s) in table.primary}):
+        check_response_sum(table, cohort)
+    check_percentages(table)
+    check_alternatives(table)

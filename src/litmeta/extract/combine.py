@@ -1,0 +1,68 @@
+"""Combine the per-paper extraction files into the review-wide tables.
+
+``coverage.csv`` shows, for every cohort and protocol endpoint, whether the key statistic
+(``events`` for proportions, ``median`` for survival) is reported, derived, implied or not
+reported, so a reviewer sees gaps at a glance.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..atomic import write_csv
+from .tables import COHORT_COLUMNS, COVERAGE_COLUMNS, DISCREPANCY_COLUMNS, OUTCOME_COLUMNS
+from .vocabulary import MEDIAN_ENDPOINTS, PROTOCOL_ENDPOINTS
+
+
+def read_rows(path: str | Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _concat(paths: Sequence[str | Path]) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for p in paths:
+        rows.extend(read_rows(p))
+    return rows
+
+
+def coverage_rows(outcomes: list[dict[str, str]], cohorts: list[dict[str, str]]) -> list[dict]:
+    index = {(r["cohort_id"], r["endpoint"], r["statistic"]): r for r in outcomes}
+    rows = []
+    for c in cohorts:
+        for endpoint in PROTOCOL_ENDPOINTS:
+            stat = "median" if endpoint in MEDIAN_ENDPOINTS else "events"
+            hit = index.get((c["cohort_id"], endpoint, stat))
+            rows.append(
+                {
+                    "cohort_id": c["cohort_id"],
+                    "paper_id": c["paper_id"],
+                    "pooled_in": c["pooled_in"],
+                    "endpoint": endpoint,
+                    "coverage": hit["status"] if hit else "not reported",
+                    "value": (hit["value_text"] or hit["value"]) if hit else "",
+                }
+            )
+    return rows
+
+
+def combine(
+    outcome_files: Sequence[str],
+    cohort_files: Sequence[str],
+    discrepancy_files: Sequence[str],
+    out_dir: str | Path,
+) -> None:
+    out = Path(out_dir)
+    key = ("paper_id", "cohort_id", "endpoint", "statistic")
+    outcomes = sorted(_concat(outcome_files), key=lambda r: tuple(r[k] for k in key))
+    cohorts = sorted(_concat(cohort_files), key=lambda r: r["cohort_id"])
+    discrepancies = sorted(
+        _concat(discrepancy_files),
+        key=lambda r: (r["paper_id"], r["cohort_id"], r["endpoint"], r["kind"], r["detail"]),
+    )
+    write_csv(out / "outcomes.csv", OUTCOME_COLUMNS, outcomes)
+    write_csv(out / "cohorts.csv", COHORT_COLUMNS, cohorts)
+    write_csv(out / "discrepancies.csv", DISCREPANCY_COLUMNS, discrepancies)
+    write_csv(out / "coverage.csv", COVERAGE_COLUMNS, coverage_rows(outcomes, cohorts))

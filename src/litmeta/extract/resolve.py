@@ -1,0 +1,124 @@
+"""Resolve a spec's anchors against a paper: every captured value with its quote and line."""
+
+from __future__ import annotations
+
+from ..errors import InputError
+from .anchor import AnchorError, match_once
+from .spec import Spec
+from .textindex import TextIndex
+from .values import Discrepancy, Value, ValueTable, fmt
+
+
+def _fail(spec: Spec, where: str, anchor: str, reason: str, fix: str) -> InputError:
+    short = anchor if len(anchor) <= 120 else anchor[:117] + "..."
+    return InputError(f"{spec.path} {where}", f"{reason}\n  anchor: {short!r}", fix)
+
+
+def resolve_values(spec: Spec, index: TextIndex, source: str) -> ValueTable:
+    table = ValueTable(spec.paper_id)
+    for entry in spec.values:
+        try:
+            m = match_once(index, entry.anchor)
+        except AnchorError as exc:
+            raise _fail(
+                spec,
+                entry.where,
+                entry.anchor,
+                f"{exc} in {source}",
+                f"the paper changed or the anchor is wrong: copy the sentence from {source} again",
+            ) from None
+        lines = f"{m.first_line}-{m.last_line}"
+        for cap in m.captures:
+            for ref in cap.field.refs:
+                endpoint, statistic = ref.split(".", 1)
+                status = "implied" if cap.parsed.implied else "reported"
+                v = Value(
+                    entry.cohort,
+                    endpoint,
+                    statistic,
+                    cap.parsed.value,
+                    cap.parsed.text,
+                    status,
+                    entry.section,
+                    cap.line,
+                    m.quote,
+                    lines,
+                    entry.where,
+                )
+                want = entry.expect.get(ref)
+                if (
+                    want is not None
+                    and fmt(v.value) != fmt(float(want))
+                    and str(want) != v.value_text
+                ):
+                    raise _fail(
+                        spec,
+                        entry.where,
+                        entry.anchor,
+                        f"self-check failed: expect says {ref} = {want}, the paper "
+                        f"says {v.value_text} (line {v.line})",
+                        "check the paper; update `expect` only if the paper is right",
+                    )
+                _store(spec, table, entry.role, v)
+        for ref in entry.implied_zero:
+            endpoint, statistic = ref.split(".", 1)
+            v = Value(
+                entry.cohort,
+                endpoint,
+                statistic,
+                0.0,
+                "",
+                "implied",
+                entry.section,
+                m.first_line,
+                m.quote,
+                lines,
+                entry.where,
+            )
+            _store(spec, table, entry.role, v)
+            table.note(
+                Discrepancy(
+                    entry.cohort,
+                    endpoint,
+                    "judgement_implied_zero",
+                    f"{ref} = 0 implied: {entry.note or 'no count printed'}",
+                    "0",
+                    (m.quote,),
+                    (lines,),
+                )
+            )
+    for note in spec.notes:
+        quotes, lines = [], []
+        for anchor in note.anchors:
+            try:
+                m = match_once(index, anchor)
+            except AnchorError as exc:
+                raise _fail(
+                    spec,
+                    note.where,
+                    anchor,
+                    f"{exc} in {source}",
+                    "copy the quoted passage from the paper again",
+                ) from None
+            quotes.append(m.quote)
+            lines.append(f"{m.first_line}-{m.last_line}")
+        table.note(
+            Discrepancy(
+                note.cohort, note.endpoint, note.kind, note.detail, "", tuple(quotes), tuple(lines)
+            )
+        )
+    return table
+
+
+def _store(spec: Spec, table: ValueTable, role: str, v: Value) -> None:
+    if role == "alternative":
+        table.alternatives.setdefault(v.key, []).append(v)
+        return
+    if v.key in table.primary:
+        first = table.primary[v.key]
+        raise InputError(
+            f"{spec.path} {v.spec_entry}",
+            f"{v.cohort} {v.ref} is already captured by {first.spec_entry}",
+            "mark one of the two entries `role: alternative`",
+        )
+    table.put(v)

@@ -1,0 +1,221 @@
+"""Load and check an extraction spec (YAML, validated against a JSON schema).
+
+Errors name the spec file, the entry (``values[3]``) and what to fix.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..errors import InputError
+from .anchor import AnchorError, compile_anchor
+from .vocabulary import ENDPOINTS, is_valid_statistic
+
+MAX_SPEC_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Cohort:
+    id: str
+    setting: str
+    pooled_in: str
+    label: str = ""
+    reason: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ValueEntry:
+    where: str  # "config/extraction/x.yaml values[3]"
+    cohort: str
+    section: str
+    anchor: str
+    role: str = "primary"
+    implied_zero: tuple[str, ...] = ()
+    expect: dict = field(default_factory=dict)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DeriveEntry:
+    where: str
+    cohort: str
+    target: str
+    sum: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class NoteEntry:
+    where: str
+    kind: str
+    detail: str
+    anchors: tuple[str, ...]
+    cohort: str = ""
+    endpoint: str = ""
+
+
+@dataclass(frozen=True)
+class Spec:
+    path: str
+    paper_id: str
+    cohorts: tuple[Cohort, ...]
+    values: tuple[ValueEntry, ...]
+    derive: tuple[DeriveEntry, ...]
+    notes: tuple[NoteEntry, ...]
+
+
+def _schema() -> dict:
+    text = resources.files("litmeta").joinpath("schemas/extraction_spec.schema.json").read_text()
+    return json.loads(text)
+
+
+def _check_ref(ref: str, where: str, path: str) -> None:
+    endpoint, statistic = ref.split(".", 1)
+    if endpoint not in ENDPOINTS:
+        raise InputError(
+            f"{path} {where}",
+            f"unknown endpoint {endpoint!r} in {ref!r}",
+            f"use one of: {', '.join(ENDPOINTS)}",
+        )
+    if not is_valid_statistic(endpoint, statistic):
+        raise InputError(
+            f"{path} {where}",
+            f"unknown statistic {statistic!r} for {endpoint}",
+            "see extracted/README.md for the statistics of each endpoint",
+        )
+
+
+def load_spec(path: str | Path) -> Spec:
+    import jsonschema
+
+    path = Path(path)
+    p = str(path)
+    if not path.is_file():
+        raise InputError(
+            p,
+            "extraction spec not found",
+            "write one (start from extracted/candidates/<paper_id>.csv)",
+        )
+    if path.stat().st_size > MAX_SPEC_BYTES:
+        raise InputError(p, f"spec is larger than {MAX_SPEC_BYTES} bytes", "split or shorten it")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{p}:{mark.line + 1}" if mark else p
+        raise InputError(
+            where,
+            f"not valid YAML ({getattr(exc, 'problem', exc)})",
+            "fix the YAML syntax (indentation, quotes)",
+        ) from None
+    validator = jsonschema.Draft202012Validator(_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        loc = "".join(f"[{x}]" if isinstance(x, int) else f".{x}" for x in err.absolute_path)
+        raise InputError(
+            f"{p} {loc.lstrip('.') or '(top level)'}",
+            err.message,
+            "see the spec format in docs/extraction_specs.md",
+        )
+    if data["paper_id"] != path.stem:
+        raise InputError(
+            f"{p} paper_id",
+            f"paper_id {data['paper_id']!r} differs from the file name {path.stem!r}",
+            "name the spec <paper_id>.yaml",
+        )
+    cohorts = tuple(Cohort(**c) for c in data["cohorts"])
+    ids = {c.id for c in cohorts}
+    for i, c in enumerate(cohorts):
+        if not (c.id == data["paper_id"] or c.id.startswith(data["paper_id"] + "_")):
+            raise InputError(
+                f"{p} cohorts[{i}]",
+                f"cohort id {c.id!r} must be "
+                f"{data['paper_id']!r} or start with '{data['paper_id']}_'",
+            )
+        if c.pooled_in == "none" and not c.reason:
+            raise InputError(
+                f"{p} cohorts[{i}]",
+                "pooled_in is none but no reason is given",
+                "say why the cohort is not pooled (overlap, selection, n=2...)",
+            )
+
+    def cohort_ok(cid: str, where: str) -> None:
+        if cid not in ids:
+            raise InputError(
+                f"{p} {where}",
+                f"unknown cohort {cid!r}",
+                f"declare it under cohorts (known: {', '.join(sorted(ids))})",
+            )
+
+    values = []
+    for i, v in enumerate(data["values"]):
+        where = f"values[{i}]"
+        cohort_ok(v["cohort"], where)
+        try:
+            _, fields = compile_anchor(v["anchor"])
+        except AnchorError as exc:
+            raise InputError(f"{p} {where}", str(exc), "fix the anchor's placeholders") from None
+        names = [ref for f in fields for ref in f.refs]
+        for ref in (*names, *v.get("implied_zero", []), *v.get("expect", {})):
+            _check_ref(ref, where, p)
+        for key in v.get("expect", {}):
+            if key not in names:
+                raise InputError(
+                    f"{p} {where}",
+                    f"expect names {key!r}, which the anchor does not capture",
+                    "expect only what the anchor captures",
+                )
+        if not names and not v.get("implied_zero"):
+            raise InputError(
+                f"{p} {where}",
+                "anchor captures no value",
+                "add a {endpoint.statistic} placeholder or implied_zero",
+            )
+        values.append(
+            ValueEntry(
+                where,
+                v["cohort"],
+                v["section"],
+                v["anchor"],
+                v.get("role", "primary"),
+                tuple(v.get("implied_zero", [])),
+                dict(v.get("expect", {})),
+                v.get("note", ""),
+            )
+        )
+    derive = []
+    for i, d in enumerate(data.get("derive", [])):
+        where = f"derive[{i}]"
+        cohort_ok(d["cohort"], where)
+        for ref in (d["target"], *d["sum"]):
+            _check_ref(ref, where, p)
+        derive.append(DeriveEntry(where, d["cohort"], d["target"], tuple(d["sum"]), d["note"]))
+    notes = []
+    for i, n in enumerate(data.get("discrepancies", [])):
+        where = f"discrepancies[{i}]"
+        if n.get("cohort"):
+            cohort_ok(n["cohort"], where)
+        if n.get("endpoint") and n["endpoint"] not in ENDPOINTS:
+            raise InputError(
+                f"{p} {where}",
+                f"unknown endpoint {n['endpoint']!r}",
+                f"use one of: {', '.join(ENDPOINTS)}",
+            )
+        notes.append(
+            NoteEntry(
+                where,
+                n["kind"],
+                n["detail"],
+                tuple(n["anchors"]),
+                n.get("cohort", ""),
+                n.get("endpoint", ""),
+            )
+        )
+    return Spec(p, data["paper_id"], cohorts, tuple(values), tuple(derive), tuple(notes))

@@ -1,0 +1,92 @@
+"""Read a paper (plain text or PDF) into normalised text whose line numbers a reviewer can cite.
+
+``.txt`` files are read as UTF-8; ``.pdf`` files go through pdfplumber page by page (the
+pages' text joined by line breaks). Both then pass through :mod:`litmeta.normalise`.
+PDF reading is bounded in size and pages so that a hostile or broken file cannot stall a run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .normalise import normalise_text
+
+
+@dataclass(frozen=True)
+class PdfLimits:
+    max_bytes: int = 50_000_000
+    max_pages: int = 300
+
+
+def read_txt(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}:{line}",
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            "re-save the paper as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)",
+        ) from None
+
+
+def read_pdf(path: Path, limits: PdfLimits = PdfLimits()) -> str:
+    import pdfplumber  # imported here: text papers never pay for it
+
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise InputError(
+            str(path),
+            f"PDF is {size} bytes, over the limit of {limits.max_bytes}",
+            "raise pdf_limits.max_bytes in config/config.yaml if the file is genuine",
+        )
+    try:
+        with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > limits.max_pages:
+                raise InputError(
+                    str(path),
+                    f"PDF has {len(pdf.pages)} pages, over the limit of {limits.max_pages}",
+                    "raise pdf_limits.max_pages in the config",
+                )
+            pages = [page.extract_text() or "" for page in pdf.pages]
+    except InputError:
+        raise
+    except Exception as exc:  # pdfminer raises many types for broken or encrypted files
+        raise InputError(
+            str(path),
+            f"cannot read the PDF ({type(exc).__name__}: {exc})",
+            "check the file is a complete, unencrypted PDF",
+        ) from None
+    text = "\n".join(pages)
+    if not text.strip():
+        raise InputError(
+            str(path),
+            "the PDF has no text layer (scanned image?)",
+            "run OCR on it first (e.g. `ocrmypdf`) or supply a text rendering",
+        )
+    return text
+
+
+def read_paper(path: str | Path, limits: PdfLimits = PdfLimits()) -> str:
+    """Return the normalised text of a paper; errors name the file and the fix."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(
+            str(path),
+            "paper file not found",
+            "check the `file` column of config/papers.tsv and the papers/ folder",
+        )
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        raw = read_pdf(path, limits)
+    elif suffix == ".txt":
+        raw = read_txt(path)
+    else:
+        raise InputError(str(path), f"unsupported file type {suffix!r}", "supply a .txt or .pdf")
+    text = normalise_text(raw)
+    if not text.strip():
+        raise InputError(str(path), "the paper is empty", "supply the paper's full text")
+    return text + "\n"

@@ -1,0 +1,85 @@
+"""The pipeline's steps as plain functions: what each Snakemake rule calls.
+
+Per-paper steps run inside the Snakemake process (``run:`` blocks), so a review with
+hundreds of papers does not pay a Python start-up and a pandas import per job.  They import
+nothing heavy.  Each step logs one line, or the user error, to the rule's log file.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import InputError
+
+
+def logged(log: str, step: Callable[..., object], *args: object, **kwargs: object) -> None:
+    """Run ``step``; write what happened to ``log``; re-raise user errors as they are."""
+    Path(log).parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    try:
+        step(*args, **kwargs)
+    except InputError as exc:
+        Path(log).write_text(f"error: {exc}\n", encoding="utf-8")
+        raise
+    Path(log).write_text(
+        f"{step.__name__}: ok ({time.perf_counter() - start:.3f} s)\n", encoding="utf-8"
+    )
+
+
+def ingest(paper: str, out: str, max_bytes: int, max_pages: int) -> None:
+    from .atomic import write_text
+    from .ingest import PdfLimits, read_paper
+
+    write_text(out, read_paper(paper, PdfLimits(max_bytes=max_bytes, max_pages=max_pages)))
+
+
+def extract(
+    spec: str, text: str, source_file: str, outcomes: str, cohorts: str, discrepancies: str
+) -> None:
+    from .extract.paper import extract_paper, write_paper
+
+    write_paper(extract_paper(spec, text, source_file), outcomes, cohorts, discrepancies)
+
+
+def candidates(paper_id: str, text: str, out: str) -> None:
+    from .atomic import write_csv
+    from .extract.candidates import find_candidates
+
+    rows = find_candidates(paper_id, Path(text).read_text(encoding="utf-8"))
+    write_csv(out, ("paper_id", "line", "kind", "value_text", "quote"), rows)
+
+
+def extracted_readme(
+    template: str, outcomes: str, candidate_files: list[str], readme: str, evaluation: str
+) -> None:
+    """Write extracted/README.md: the data dictionary plus the candidate finder's measured
+    recall and precision (per paper and overall), computed here, never typed."""
+    from .atomic import write_csv, write_text
+    from .extract.candidates import evaluate
+    from .extract.combine import read_rows
+
+    truth = read_rows(outcomes)
+    rows = []
+    all_candidates: list[dict] = []
+    for path in candidate_files:
+        cands = read_rows(path)
+        all_candidates.extend(cands)
+        paper_id = Path(path).stem
+        rows.append(
+            {
+                "paper_id": paper_id,
+                **evaluate(cands, [o for o in truth if o["paper_id"] == paper_id]),
+            }
+        )
+    rows.append({"paper_id": "all", **evaluate(all_candidates, truth)})
+    for r in rows:
+        r["recall"] = round(r["recall"], 3)
+        r["precision"] = round(r["precision"], 3)
+    cols = ("paper_id", "spec_values", "candidates", "matched", "recall", "precision")
+    write_csv(evaluation, cols, rows)
+    table = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    table += ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in rows]
+    text = Path(template).read_text(encoding="utf-8")
+    write_text(readme, text.replace("{{candidate_evaluation}}", "\n".join(table)))

@@ -1,0 +1,87 @@
+# Stage 2: spec + normalised text -> per-paper outcomes, cohorts and discrepancies, then the
+# review-wide tables; plus the candidate finder for writing new specs.
+
+
+rule extract:
+    input:
+        text="extracted/text/{paper_id}.txt",
+        spec=spec_file,
+    output:
+        outcomes="extracted/{paper_id}.csv",
+        cohorts="extracted/cohorts/{paper_id}.csv",
+        discrepancies="extracted/discrepancies/{paper_id}.csv",
+    log:
+        "logs/extract/{paper_id}.log",
+    params:
+        source=paper_file,
+    run:
+        steps.logged(
+            log[0],
+            steps.extract,
+            input.spec,
+            input.text,
+            params.source,
+            output.outcomes,
+            output.cohorts,
+            output.discrepancies,
+        )
+
+
+rule combine:
+    input:
+        outcomes=expand("extracted/{paper_id}.csv", paper_id=PAPER_IDS),
+        cohorts=expand("extracted/cohorts/{paper_id}.csv", paper_id=PAPER_IDS),
+        discrepancies=expand(
+            "extracted/discrepancies/{paper_id}.csv", paper_id=PAPER_IDS
+        ),
+    output:
+        "extracted/outcomes.csv",
+        "extracted/cohorts.csv",
+        "extracted/discrepancies.csv",
+        "extracted/coverage.csv",
+    log:
+        "logs/combine.log",
+    run:
+        from litmeta.extract.combine import combine
+
+        steps.logged(
+            log[0],
+            combine,
+            input.outcomes,
+            input.cohorts,
+            input.discrepancies,
+            "extracted",
+        )
+
+
+rule candidates:
+    input:
+        "extracted/text/{paper_id}.txt",
+    output:
+        "extracted/candidates/{paper_id}.csv",
+    log:
+        "logs/candidates/{paper_id}.log",
+    run:
+        steps.logged(log[0], steps.candidates, wildcards.paper_id, input[0], output[0])
+
+
+rule extracted_readme:
+    input:
+        template="workflow/report/extracted_README.template.md",
+        outcomes="extracted/outcomes.csv",
+        candidates=expand("extracted/candidates/{paper_id}.csv", paper_id=PAPER_IDS),
+    output:
+        readme="extracted/README.md",
+        evaluation="extracted/candidates/evaluation.csv",
+    log:
+        "logs/extracted_readme.log",
+    run:
+        steps.logged(
+            log[0],
+            steps.extracted_readme,
+            input.template,
+            input.outcomes,
+            input.candidates,
+            output.readme,
+            output.evaluation,
+        )

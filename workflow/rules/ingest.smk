@@ -1,0 +1,24 @@
+# Stage 1: each paper (.txt or .pdf) -> extracted/text/<paper_id>.txt, normalised text whose
+# line N is line N of the paper. In-process (run:), one light job per paper.
+from litmeta import steps
+
+
+rule ingest:
+    input:
+        paper_file,
+    output:
+        "extracted/text/{paper_id}.txt",
+    log:
+        "logs/ingest/{paper_id}.log",
+    params:
+        max_bytes=config["pdf_limits"]["max_bytes"],
+        max_pages=config["pdf_limits"]["max_pages"],
+    run:
+        steps.logged(
+            log[0],
+            steps.ingest,
+            input[0],
+            output[0],
+            params.max_bytes,
+            params.max_pages,
+        )
