@@ -89,4 +89,4 @@ def read_paper(path: str | Path, limits: PdfLimits = PdfLimits()) -> str:
     text = normalise_text(raw)
     if not text.strip():
         raise InputError(str(path), "the paper is empty", "supply the paper's full text")
-    return text + "\n"
+    return text if text.endswith("\n") else text + "\n"

@@ -10,6 +10,8 @@ characters inside a line and never adds or removes line breaks.  What it rewrite
 * superscript and subscript digits become plain digits, and the markup forms ``^{177}``,
   ``$^{177}$`` and ``<sup>177</sup>`` become ``177``;
 * a middle dot between digits (``1·9``) becomes a decimal point;
+* control characters other than tab (e.g. the NUL a PDF gives for a glyph its font lacks)
+  are removed;
 * carriage returns are dropped and trailing whitespace is stripped from each line.
 
 Tabs are kept: tables are tab- or space-separated and cell boundaries matter to a reader.
@@ -22,7 +24,7 @@ import re
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _SPACES = (
     "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-    "\u202f\u205f\u3000"
+    "\u202f\u205f\u3000\u0085\u2028\u2029"
 )
 _REMOVE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _LIGATURES = {
@@ -44,6 +46,7 @@ _TABLE.update({ord(c): None for c in _REMOVE})
 _TABLE.update({ord(k): v for k, v in _LIGATURES.items()})
 _TABLE.update({ord(c): str(i) for i, c in enumerate(_SUPERSCRIPTS)})
 _TABLE.update({ord(c): str(i) for i, c in enumerate(_SUBSCRIPTS)})
+_TABLE.update({c: None for c in (*range(0, 9), 11, 12, *range(14, 32), 127)})
 _TABLE[ord("\r")] = None
 
 # ``$^{177}$``, ``^{177}``, ``<sup>177</sup>`` -> ``177`` (digits only: other markup is left alone)

@@ -1,28 +1,37 @@
-# Shared set-up: the paper sheet, validated and verified against the files at parse time,
-# so a missing paper or a changed checksum stops the run before any job starts.
+# Shared set-up: config and paper sheet validated (snakemake.utils.validate against
+# workflow/schemas/) and the sheet verified against the files at parse time, so that a
+# misspelt key, a missing paper or a changed checksum stops the run before any job starts,
+# with one line naming the file, the field and the fix.
 import sys
 
 from litmeta.errors import InputError
+from litmeta.schema_errors import explain
 from litmeta.sheet import read_sheet, verify_papers
+
+SCHEMAS = "workflow/schemas"
+
+
+def checked(instance, schema, where):
+    try:
+        validate(instance, f"../schemas/{schema}")
+    except Exception:
+        raise InputError(where, explain(instance, f"{SCHEMAS}/{schema}")) from None
 
 
 def load_papers():
+    checked(config, "config.schema.yaml", "config/config.yaml")
     sheet = config["papers_sheet"]
-    try:
-        rows = read_sheet(sheet)
-        for i, row in enumerate(rows, start=2):
-            try:
-                validate(row, "../schemas/papers.schema.yaml")
-            except Exception as exc:
-                raise InputError(
-                    f"{sheet}:{i}", str(exc).strip().splitlines()[-1]
-                ) from None
-        return {p.paper_id: p for p in verify_papers(rows, config["papers_dir"], sheet)}
-    except InputError as exc:
-        sys.exit(f"error: {exc}")
+    rows = read_sheet(sheet)
+    for i, row in enumerate(rows, start=2):
+        checked(row, "papers.schema.yaml", f"{sheet}:{i}")
+    return {p.paper_id: p for p in verify_papers(rows, config["papers_dir"], sheet)}
 
 
-PAPERS = load_papers()
+try:
+    PAPERS = load_papers()
+except InputError as exc:
+    sys.exit(f"error: {exc}")
+
 PAPER_IDS = sorted(PAPERS)
 
 

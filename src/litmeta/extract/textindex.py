@@ -2,7 +2,9 @@
 
 The view collapses every run of whitespace (spaces, tabs, line breaks) into one space and
 rejoins a word hyphenated across a line break (``re-\\nsponse`` -> ``response``: a hyphen
-at the end of a line, after a letter and before a lower-case letter).  Every view character
+at the end of a line, after a letter and before a lower-case letter); any other hyphen that
+ends a line keeps its place with no space after it (``I-\\nPRRT`` -> ``I-PRRT``,
+``19.7-\\n29`` -> ``19.7-29``).  Every view character
 remembers its offset in the normalised text, so a match in the view maps back to the line
 numbers a reviewer can open.
 """
@@ -24,7 +26,7 @@ class TextIndex:
         i, n = 0, len(text)
         while i < n:
             ch = text[i]
-            if ch == "-" and i > 0 and text[i - 1].isalpha():
+            if ch == "-" and i > 0 and text[i - 1].isalnum():
                 j = i + 1
                 while j < n and text[j] in " \t":
                     j += 1
@@ -32,8 +34,13 @@ class TextIndex:
                     k = j + 1
                     while k < n and text[k] in " \t":
                         k += 1
-                    if k < n and text[k].islower():
-                        i = k  # drop hyphen, line break and indentation
+                    if k < n and text[k].islower() and text[i - 1].isalpha():
+                        i = k  # soft hyphenation: drop hyphen, line break and indentation
+                        continue
+                    if k < n and not text[k].isspace():
+                        chars.append("-")  # a compound or range broken after its hyphen
+                        offsets.append(i)
+                        i = k
                         continue
             if ch.isspace():
                 j = i

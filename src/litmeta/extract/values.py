@@ -92,8 +92,10 @@ def derived(
     how: str = "",
 ) -> Value:
     """A value computed from ``parts``; it cites every part's quote and line."""
-    quotes = list(dict.fromkeys(p.quote for p in parts))
-    lines = list(dict.fromkeys(p.quote_lines for p in parts))
+    cited: dict[str, str] = {}  # quote -> its lines: each passage once, in order
+    for p in parts:
+        for quote, lines in zip(p.quote.split(" | "), p.quote_lines.split(";"), strict=True):
+            cited.setdefault(quote, lines)
     first = min(parts, key=lambda p: p.line)
     return Value(
         cohort,
@@ -104,8 +106,8 @@ def derived(
         status,
         first.section,
         first.line,
-        " | ".join(quotes),
-        ";".join(lines),
+        " | ".join(cited),
+        ";".join(cited.values()),
         ";".join(dict.fromkeys(p.spec_entry for p in parts)),
         derived_from=how or "+".join(p.ref for p in parts),
     )

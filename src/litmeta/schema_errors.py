@@ -1,0 +1,21 @@
+"""Turn a JSON-schema failure into one line that names the field and what is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+
+def explain(instance: object, schema_path: str | Path) -> str:
+    import jsonschema
+
+    schema = yaml.safe_load(Path(schema_path).read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return "valid"
+    err = errors[0]
+    field = ".".join(str(p) for p in err.absolute_path)
+    where = f"field {field}: " if field else ""
+    return f"{where}{err.message}"

@@ -1,0 +1,51 @@
+"""Shared fixtures: the repository root and a helper to run the project's own tools."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+PAPERS = {
+    "zandee2021": "000_d189e26277214b44.txt",
+    "kalantarhormozi2020": "001_456edcc85d21e7e1.txt",
+    "iqbal2024": "002_3386326dee148d21.txt",
+    "vanderzwan2019": "003_72078aee1260cce6.txt",
+    "lazarenko2026": "004_e3fedb2602bf74ac.txt",
+}
+
+
+def tool(name: str) -> str:
+    """Path of a console script installed beside the running Python (the project's venv)."""
+    path = BIN / name
+    return str(path) if path.exists() else (shutil.which(name) or name)
+
+
+def run(cmd: list[str], cwd: Path = ROOT, check: bool = False) -> subprocess.CompletedProcess:
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{cmd} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the files git tracks (as they are in the work tree) into ``dest``."""
+    listed = run(["git", "ls-files", "-z"], check=True).stdout.split("\0")
+    for rel in filter(None, listed):
+        src = ROOT / rel
+        if src.is_file():
+            target = dest / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, target)
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A scratch copy of the project (tracked files only) that a test may modify."""
+    return copy_project(tmp_path / "project")

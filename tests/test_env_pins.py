@@ -1,0 +1,55 @@
+"""envs/*.yaml (conda, one per rule group) must list the same pins as pyproject.toml."""
+
+import re
+import tomllib
+
+import yaml
+from conftest import ROOT
+
+
+def pyproject_pins() -> dict[str, str]:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    deps = data["project"]["dependencies"] + data["project"]["optional-dependencies"]["test"]
+    pins = {}
+    for dep in deps:
+        m = re.fullmatch(r"([A-Za-z0-9_.-]+)==([^\s;]+)", dep)
+        assert m, f"pyproject dependency {dep!r} is not pinned with =="
+        pins[m.group(1).lower()] = m.group(2)
+    return pins
+
+
+def env_pins(path) -> dict[str, str]:
+    env = yaml.safe_load(path.read_text())
+    pins = {}
+    for dep in env["dependencies"]:
+        if isinstance(dep, str) and "=" in dep and not dep.startswith("python="):
+            name, version = re.split(r"==?", dep, maxsplit=1)
+            pins[name.lower()] = version
+    return pins
+
+
+def test_every_env_file_matches_pyproject():
+    want = pyproject_pins()
+    envs = sorted((ROOT / "envs").glob("*.yaml"))
+    assert len(envs) >= 3
+    for path in envs:
+        got = env_pins(path)
+        assert got, path
+        for name, version in got.items():
+            assert name in want, f"{path.name}: {name} is not a pyproject dependency"
+            assert version == want[name], f"{path.name}: {name}={version}, pyproject {want[name]}"
+
+
+def test_every_runtime_dependency_is_in_some_env():
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    runtime = {re.split("==", d)[0].lower() for d in data["project"]["dependencies"]}
+    covered = set()
+    for path in (ROOT / "envs").glob("*.yaml"):
+        covered |= set(env_pins(path))
+    assert runtime <= covered, runtime - covered
+
+
+def test_conda_rules_reference_existing_env_files():
+    for smk in (ROOT / "workflow/rules").glob("*.smk"):
+        for ref in re.findall(r'conda:\s*\n\s*"([^"]+)"', smk.read_text()):
+            assert (ROOT / "workflow" / ref).resolve().is_file() or (ROOT / ref).is_file(), ref
