@@ -11,6 +11,7 @@ configfile: "config/config.yaml"
 include: "workflow/rules/common.smk"
 include: "workflow/rules/ingest.smk"
 include: "workflow/rules/extract.smk"
+include: "workflow/rules/pool.smk"
 
 
 rule all:
@@ -20,3 +21,5 @@ rule all:
         expand("extracted/candidates/{paper_id}.csv", paper_id=PAPER_IDS),
         "extracted/outcomes.csv",
         "extracted/README.md",
+        "results/pooled.csv",
+        "results/README.md",

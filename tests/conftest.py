@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+# subprocesses (snakemake and the shell commands of its rules) find the venv's console scripts
+os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
+
 PAPERS = {
     "zandee2021": "000_d189e26277214b44.txt",
     "kalantarhormozi2020": "001_456edcc85d21e7e1.txt",

@@ -57,6 +57,48 @@ def show(spec: str, paper: str, show_all: bool) -> None:
         click.echo(f"   {d['kind']:<24} {d['cohort_id']:<28} {d['detail'][:90]}")
 
 
+@cli.command()
+@click.argument("outcomes", type=click.Path(exists=True, dir_okay=False))
+@click.argument("cohorts", type=click.Path(exists=True, dir_okay=False))
+@click.argument("out", type=click.Path(dir_okay=False))
+def harmonise(outcomes: str, cohorts: str, out: str) -> None:
+    """Build the analysis table (one row per cohort x endpoint) from the extraction."""
+    from . import steps
+
+    steps.harmonise(outcomes, cohorts, out)
+
+
+@cli.command()
+@click.argument("analysis_table", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False),
+    default="config/config.yaml",
+    show_default=True,
+    help="Config with the `analyses` list and `exclusions`.",
+)
+@click.option("--out-dir", type=click.Path(file_okay=False), default="results", show_default=True)
+def pool(analysis_table: str, config_file: str, out_dir: str) -> None:
+    """Run every configured analysis; write pooled, subgroup, leave-one-out and weights CSVs."""
+    from pathlib import Path
+
+    from . import steps
+    from .settings import load_analysis_settings
+
+    analyses, exclusions = load_analysis_settings(config_file)
+    out = Path(out_dir)
+    steps.pool(
+        analysis_table,
+        analyses,
+        exclusions,
+        str(out / "pooled.csv"),
+        str(out / "subgroup_tests.csv"),
+        str(out / "leave_one_out.csv"),
+        str(out / "weights.csv"),
+    )
+
+
 def main() -> None:
     try:
         cli(standalone_mode=False)

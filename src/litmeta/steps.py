@@ -83,3 +83,41 @@ def extracted_readme(
     table += ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in rows]
     text = Path(template).read_text(encoding="utf-8")
     write_text(readme, text.replace("{{candidate_evaluation}}", "\n".join(table)))
+
+
+def harmonise(outcomes: str, cohorts: str, out: str) -> None:
+    from .atomic import write_csv
+    from .extract.combine import read_rows
+    from .harmonise import ANALYSIS_COLUMNS, build_analysis_table
+
+    write_csv(out, ANALYSIS_COLUMNS, build_analysis_table(read_rows(outcomes), read_rows(cohorts)))
+
+
+def pool(
+    analysis_table: str,
+    analyses: list[str],
+    exclusions: dict[str, list[str]],
+    pooled: str,
+    subgroups: str,
+    loo: str,
+    weights_out: str,
+) -> None:
+    from . import analyses as an
+    from .atomic import write_csv
+    from .extract.combine import read_rows
+
+    rows = read_rows(analysis_table)
+    results = an.run_analyses(rows, analyses, exclusions)
+    write_csv(
+        pooled, an.POOLED_COLUMNS, sorted((an.pooled_row(p) for p in results), key=an.order_key)
+    )
+    write_csv(subgroups, an.SUBGROUP_COLUMNS, sorted(an.subgroup_tests(results), key=an.order_key))
+    loo_rows = an.leave_one_out(rows) if "leave_one_out" in analyses else []
+    write_csv(loo, an.LOO_COLUMNS, loo_rows)
+    write_csv(weights_out, an.WEIGHT_COLUMNS, an.weights(results))
+
+
+def copy_file(src: str, dest: str) -> None:
+    from .atomic import write_bytes
+
+    write_bytes(dest, Path(src).read_bytes())

@@ -1,0 +1,359 @@
+"""Every analysis of the protocol, run on the analysis table, per endpoint and setting.
+
+=========================  ==============================================================
+analysis                   what
+=========================  ==============================================================
+primary                    proportions: binomial-normal GLMM (ML, logit); medians: inverse-
+                           variance REML on log(median), studies with a 95% CI
+median_of_medians          medians: sample-size-weighted median of the medians (studies
+                           with or without CI; no CI, tau2 or Q)
+sens_exclude_preprint      primary without the cohorts listed in config (the preprint)
+sens_exclude_symptomatic   primary without the symptomatic-indication cohort
+sens_alternative_values    primary with the paper's ``alternative`` figures in place
+sens_logit_reml_hksj       proportions: logit IV, REML tau2, Hartung-Knapp CI
+sens_ft_reml               proportions: Freeman-Tukey double arcsine IV, REML, harmonic-
+                           mean back-transformation
+sens_dl, sens_pm           IV with DerSimonian-Laird / Paule-Mandel tau2 (logit for
+                           proportions, log for medians)
+sens_impute_se             medians: studies without CI enter with SE = median(SE_j sqrt n_j)
+                           / sqrt n_i
+leave_one_out              primary, omitting each cohort in turn (k >= 3)
+=========================  ==============================================================
+
+A sensitivity analysis is reported only where it changes the set of studies or the model
+(e.g. sens_exclude_preprint only where the preprint is among the pooled cohorts).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .extract.vocabulary import MEDIAN_ENDPOINTS, PROTOCOL_ENDPOINTS
+from .stats import GlmmLogit, InverseVariance, PoolResult, median_of_medians, q_between
+
+ANALYSES = (
+    "primary",
+    "median_of_medians",
+    "sens_exclude_preprint",
+    "sens_exclude_symptomatic",
+    "sens_alternative_values",
+    "sens_logit_reml_hksj",
+    "sens_ft_reml",
+    "sens_dl",
+    "sens_pm",
+    "sens_impute_se",
+    "leave_one_out",
+)
+POOLED_COLUMNS = (
+    "analysis",
+    "endpoint",
+    "setting",
+    "model",
+    "k",
+    "n",
+    "events",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "pi_low",
+    "pi_high",
+    "tau2",
+    "i2",
+    "q",
+    "q_df",
+    "q_p",
+    "cohorts",
+)
+SUBGROUP_COLUMNS = ("analysis", "endpoint", "q_between", "df", "p")
+LOO_COLUMNS = (
+    "endpoint",
+    "setting",
+    "omitted_cohort",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "tau2",
+    "i2",
+)
+WEIGHT_COLUMNS = ("endpoint", "setting", "cohort_id", "weight")
+# analyses that change the studies rather than the model: reported only where they differ
+SET_VARIANTS = frozenset(
+    {
+        "sens_exclude_preprint",
+        "sens_exclude_symptomatic",
+        "sens_alternative_values",
+        "sens_impute_se",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Study:
+    cohort_id: str
+    events: float
+    n: float
+    median: float
+    ci_low: float
+    ci_high: float
+    has_ci: bool
+
+
+@dataclass(frozen=True)
+class Pooled:
+    analysis: str
+    endpoint: str
+    setting: str
+    studies: tuple[Study, ...]
+    result: PoolResult | None  # None for median_of_medians
+    estimate: float = math.nan  # natural scale, for median_of_medians
+
+
+def _f(x) -> float:
+    if x is None or x == "":
+        return math.nan
+    return float(x)
+
+
+def _study(row: dict, alternative: bool = False) -> Study:
+    def pick(key: str) -> float:
+        alt = _f(row.get(f"alt_{key}")) if alternative else math.nan
+        return _f(row.get(key)) if math.isnan(alt) else alt
+
+    lo = pick("ci_low")
+    return Study(
+        row["cohort_id"],
+        pick("events"),
+        pick("n"),
+        pick("median"),
+        lo,
+        pick("ci_high"),
+        not math.isnan(lo),
+    )
+
+
+def fit_proportions(model: str, studies: Sequence[Study]) -> PoolResult:
+    events = [s.events for s in studies]
+    n = [s.n for s in studies]
+    if model == "glmm":
+        return GlmmLogit().fit(events, n)
+    transform, tau2, hksj = {
+        "iv_logit_reml_hksj": ("logit", "REML", True),
+        "iv_ft_reml": ("ft", "REML", False),
+        "iv_logit_dl": ("logit", "DL", False),
+        "iv_logit_pm": ("logit", "PM", False),
+        "iv_logit_reml": ("logit", "REML", False),
+    }[model]
+    return InverseVariance(transform=transform, tau2_method=tau2, hksj=hksj).fit_proportions(
+        events, n
+    )
+
+
+def fit_medians(tau2: str, studies: Sequence[Study]) -> PoolResult:
+    return InverseVariance(transform="log", tau2_method=tau2).fit_medians(
+        [s.median for s in studies],
+        [s.ci_low for s in studies],
+        [s.ci_high for s in studies],
+        [s.n for s in studies],
+    )
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One analysis: which rows it uses and how it pools them."""
+
+    name: str
+    proportions: Callable[[Sequence[Study]], PoolResult] | None
+    medians: Callable[[Sequence[Study]], PoolResult] | None
+    exclude: frozenset[str] = frozenset()
+    alternative: bool = False
+    need_ci: bool = True  # medians: only studies with a 95% CI
+
+
+def plans(exclusions: dict[str, list[str]]) -> dict[str, Plan]:
+    prim_p = lambda s: fit_proportions("glmm", s)  # noqa: E731
+    prim_m = lambda s: fit_medians("REML", s)  # noqa: E731
+    return {
+        "primary": Plan("primary", prim_p, prim_m),
+        "sens_exclude_preprint": Plan(
+            "sens_exclude_preprint",
+            prim_p,
+            prim_m,
+            frozenset(exclusions.get("sens_exclude_preprint", [])),
+        ),
+        "sens_exclude_symptomatic": Plan(
+            "sens_exclude_symptomatic",
+            prim_p,
+            prim_m,
+            frozenset(exclusions.get("sens_exclude_symptomatic", [])),
+        ),
+        "sens_alternative_values": Plan(
+            "sens_alternative_values", prim_p, prim_m, alternative=True
+        ),
+        "sens_logit_reml_hksj": Plan(
+            "sens_logit_reml_hksj", lambda s: fit_proportions("iv_logit_reml_hksj", s), None
+        ),
+        "sens_ft_reml": Plan("sens_ft_reml", lambda s: fit_proportions("iv_ft_reml", s), None),
+        "sens_dl": Plan(
+            "sens_dl", lambda s: fit_proportions("iv_logit_dl", s), lambda s: fit_medians("DL", s)
+        ),
+        "sens_pm": Plan(
+            "sens_pm", lambda s: fit_proportions("iv_logit_pm", s), lambda s: fit_medians("PM", s)
+        ),
+        "sens_impute_se": Plan("sens_impute_se", None, prim_m, need_ci=False),
+    }
+
+
+def _eligible(rows: list[dict], endpoint: str, setting: str, need_ci: bool) -> list[dict]:
+    """Rows of the primary pool, or for need_ci=False also those held back only for no CI."""
+    from .harmonise import REASON_K1, REASON_NO_CI
+
+    out = []
+    for r in rows:
+        if r["endpoint"] != endpoint or r["pooled_in"] != setting:
+            continue
+        ok = r["included"] in (True, "true")
+        if not need_ci and r["reason"] in (REASON_NO_CI, REASON_K1):
+            ok = True
+        if ok:
+            out.append(r)
+    return out
+
+
+def run_analyses(
+    rows: list[dict], analyses: Sequence[str], exclusions: dict[str, list[str]]
+) -> list[Pooled]:
+    out: list[Pooled] = []
+    table = plans(exclusions)
+    for endpoint in PROTOCOL_ENDPOINTS:
+        is_median = endpoint in MEDIAN_ENDPOINTS
+        for setting in ("initial", "salvage"):
+            base_rows = _eligible(rows, endpoint, setting, need_ci=True)
+            base = tuple(_study(r) for r in base_rows)
+            for name in analyses:
+                if name == "median_of_medians":
+                    if not is_median:
+                        continue
+                    sel = [_study(r) for r in _eligible(rows, endpoint, setting, need_ci=False)]
+                    if len(sel) >= 2:
+                        est = median_of_medians([s.median for s in sel], [s.n for s in sel])
+                        out.append(Pooled(name, endpoint, setting, tuple(sel), None, est))
+                    continue
+                if name == "leave_one_out" or name not in table:
+                    continue
+                plan = table[name]
+                fit = plan.medians if is_median else plan.proportions
+                if fit is None:
+                    continue
+                sel_rows = _eligible(rows, endpoint, setting, need_ci=plan.need_ci or not is_median)
+                sel = tuple(
+                    _study(r, plan.alternative)
+                    for r in sel_rows
+                    if r["cohort_id"] not in plan.exclude
+                )
+                if name in SET_VARIANTS and sel == base:
+                    continue  # same studies, same model as primary: nothing to report
+                if len(sel) < 2:
+                    continue
+                out.append(Pooled(name, endpoint, setting, sel, fit(sel)))
+    return out
+
+
+def leave_one_out(rows: list[dict]) -> list[dict]:
+    table = plans({})["primary"]
+    out = []
+    for endpoint in PROTOCOL_ENDPOINTS:
+        fit = table.medians if endpoint in MEDIAN_ENDPOINTS else table.proportions
+        for setting in ("initial", "salvage"):
+            studies = [_study(r) for r in _eligible(rows, endpoint, setting, need_ci=True)]
+            if len(studies) < 3:
+                continue
+            for i, omitted in enumerate(studies):
+                res = fit(studies[:i] + studies[i + 1 :])
+                out.append(
+                    {
+                        "endpoint": endpoint,
+                        "setting": setting,
+                        "omitted_cohort": omitted.cohort_id,
+                        "estimate": res.est_nat,
+                        "ci_low": res.ci_low_nat,
+                        "ci_high": res.ci_high_nat,
+                        "tau2": res.tau2,
+                        "i2": res.i2,
+                    }
+                )
+    return out
+
+
+def pooled_row(p: Pooled) -> dict:
+    row = {
+        "analysis": p.analysis,
+        "endpoint": p.endpoint,
+        "setting": p.setting,
+        "k": len(p.studies),
+        "n": int(sum(s.n for s in p.studies)),
+        "cohorts": ";".join(s.cohort_id for s in p.studies),
+    }
+    if p.endpoint not in MEDIAN_ENDPOINTS:
+        row["events"] = int(sum(s.events for s in p.studies))
+    r = p.result
+    if r is None:
+        row.update(model="weighted_median", estimate=p.estimate)
+        return row
+    row.update(
+        model=r.model,
+        estimate=r.est_nat,
+        ci_low=r.ci_low_nat,
+        ci_high=r.ci_high_nat,
+        pi_low=r.pi_low_nat,
+        pi_high=r.pi_high_nat,
+        tau2=r.tau2,
+        i2=r.i2,
+        q=r.q,
+        q_df=r.q_df,
+        q_p=r.q_p,
+    )
+    return row
+
+
+def subgroup_tests(pooled: Sequence[Pooled]) -> list[dict]:
+    by_key: dict[tuple[str, str], dict[str, PoolResult]] = {}
+    for p in pooled:
+        if p.result is not None:
+            by_key.setdefault((p.analysis, p.endpoint), {})[p.setting] = p.result
+    out = []
+    for (analysis, endpoint), per_setting in by_key.items():
+        if set(per_setting) != {"initial", "salvage"}:
+            continue
+        res = [per_setting["initial"], per_setting["salvage"]]
+        q, df, pval = q_between([r.estimate for r in res], [r.se for r in res])
+        out.append(
+            {"analysis": analysis, "endpoint": endpoint, "q_between": q, "df": df, "p": pval}
+        )
+    return out
+
+
+def weights(pooled: Sequence[Pooled]) -> list[dict]:
+    out = []
+    for p in pooled:
+        if p.analysis != "primary" or p.result is None:
+            continue
+        for s, w in zip(p.studies, p.result.weights, strict=True):
+            out.append(
+                {
+                    "endpoint": p.endpoint,
+                    "setting": p.setting,
+                    "cohort_id": s.cohort_id,
+                    "weight": w,
+                }
+            )
+    return out
+
+
+def order_key(row: dict) -> tuple:
+    return (
+        ANALYSES.index(row["analysis"]),
+        PROTOCOL_ENDPOINTS.index(row["endpoint"]),
+        row.get("setting", ""),
+    )
