@@ -7,6 +7,7 @@ PDF reading is bounded in size and pages so that a hostile or broken file cannot
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .normalise import normalise_text
 class PdfLimits:
     max_bytes: int = 50_000_000
     max_pages: int = 300
+    max_seconds: float = 120.0
 
 
 def read_txt(path: Path) -> str:
@@ -33,6 +35,12 @@ def read_txt(path: Path) -> str:
         ) from None
 
 
+def _cause(exc: Exception) -> str:
+    """Name of the underlying pdfminer error (pdfplumber wraps it in PdfminerException)."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    return type(inner).__name__
+
+
 def read_pdf(path: Path, limits: PdfLimits = PdfLimits()) -> str:
     import pdfplumber  # imported here: text papers never pay for it
 
@@ -43,22 +51,38 @@ def read_pdf(path: Path, limits: PdfLimits = PdfLimits()) -> str:
             f"PDF is {size} bytes, over the limit of {limits.max_bytes}",
             "raise pdf_limits.max_bytes in config/config.yaml if the file is genuine",
         )
+    start = time.monotonic()
     try:
         with pdfplumber.open(path) as pdf:
             if len(pdf.pages) > limits.max_pages:
                 raise InputError(
                     str(path),
                     f"PDF has {len(pdf.pages)} pages, over the limit of {limits.max_pages}",
-                    "raise pdf_limits.max_pages in the config",
+                    "raise pdf_limits.max_pages in config/config.yaml if the file is genuine",
                 )
-            pages = [page.extract_text() or "" for page in pdf.pages]
+            pages = []
+            for number, page in enumerate(pdf.pages, start=1):
+                if time.monotonic() - start > limits.max_seconds:
+                    raise InputError(
+                        f"{path} (page {number})",
+                        f"reading the PDF took over {limits.max_seconds:g} s and was stopped",
+                        "check the file; raise pdf_limits.max_seconds if it is genuine",
+                    )
+                pages.append(page.extract_text() or "")
     except InputError:
         raise
     except Exception as exc:  # pdfminer raises many types for broken or encrypted files
+        cause = _cause(exc)
+        if "Password" in cause or "Encrypt" in cause:
+            raise InputError(
+                str(path),
+                "the PDF is encrypted (password protected)",
+                "save an unencrypted copy of the paper (e.g. `qpdf --decrypt`)",
+            ) from None
         raise InputError(
             str(path),
-            f"cannot read the PDF ({type(exc).__name__}: {exc})",
-            "check the file is a complete, unencrypted PDF",
+            f"cannot read the PDF ({cause}: {exc})",
+            "check that the file is a complete PDF (download it again)",
         ) from None
     text = "\n".join(pages)
     if not text.strip():

@@ -15,14 +15,16 @@ from .errors import InputError
 
 
 def logged(log: str, step: Callable[..., object], *args: object, **kwargs: object) -> None:
-    """Run ``step``; write what happened to ``log``; re-raise user errors as they are."""
+    """Run ``step``; write what happened to ``log``; re-raise user errors without the
+    package's call stack (Snakemake then shows the message and the rule's location only)."""
     Path(log).parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     try:
         step(*args, **kwargs)
     except InputError as exc:
         Path(log).write_text(f"error: {exc}\n", encoding="utf-8")
-        raise
+        # drop the package's frames: the user needs the message, not our call stack
+        raise exc.with_traceback(None) from None
     Path(log).write_text(
         f"{step.__name__}: ok ({time.perf_counter() - start:.3f} s)\n", encoding="utf-8"
     )

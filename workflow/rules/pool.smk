@@ -13,7 +13,7 @@ rule harmonise:
     conda:
         "../../envs/stats.yaml"
     shell:
-        "litmeta harmonise {input.outcomes} {input.cohorts} {output} 2> {log}"
+        "litmeta harmonise {input.outcomes} {input.cohorts} {output} 2> >(tee {log} >&2)"
 
 
 rule pool:
@@ -30,7 +30,7 @@ rule pool:
     conda:
         "../../envs/stats.yaml"
     shell:
-        "litmeta pool {input.table} --config {input.config} --out-dir results 2> {log}"
+        "litmeta pool {input.table} --config {input.config} --out-dir results 2> >(tee {log} >&2)"
 
 
 rule results_readme:

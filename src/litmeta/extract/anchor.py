@@ -11,6 +11,10 @@ both the efficacy and the safety population); ``{_}`` or ``{_:type}`` skips a to
 Literal text is matched as written, except that any whitespace matches one optional space
 of the search view and a hyphen is optional (so ``well-differentiated`` still matches when
 the paper hyphenated it across a line break).
+
+Matching uses the ``regex`` module with a time limit: a spec written by hand (or by an
+adversary) cannot hang the run with a catastrophically backtracking pattern; the standard
+``re`` module takes minutes on ``{_} {_} {_} {_}`` against a long unbroken token.
 """
 
 from __future__ import annotations
@@ -18,12 +22,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import regex
+
 from .numbers import PATTERNS, Parsed, parse
 from .textindex import TextIndex
 from .vocabulary import default_type
 
 _PLACEHOLDER = re.compile(r"\{([^{}:]+)(?::([a-z0-9]+))?\}")
 MAX_ANCHOR_CHARS = 600
+MAX_PLACEHOLDERS = 40
+MATCH_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,7 @@ def _literal(text: str) -> str:
     return "".join(out)
 
 
-def compile_anchor(anchor: str) -> tuple[re.Pattern[str], list[Field]]:
+def compile_anchor(anchor: str) -> tuple[regex.Pattern[str], list[Field]]:
     if len(anchor) > MAX_ANCHOR_CHARS:
         raise AnchorError(f"anchor is {len(anchor)} characters; keep it under {MAX_ANCHOR_CHARS}")
     fields: list[Field] = []
@@ -100,27 +108,37 @@ def compile_anchor(anchor: str) -> tuple[re.Pattern[str], list[Field]]:
     if not body:
         raise AnchorError("anchor is empty")
     # a leading/trailing placeholder must not cut a longer number in two
+    if len(fields) > MAX_PLACEHOLDERS:
+        raise AnchorError(f"anchor has {len(fields)} placeholders; at most {MAX_PLACEHOLDERS}")
     prefix = r"(?<![\w.,])" if anchor.lstrip().startswith("{") else ""
     suffix = r"(?![\w])" if anchor.rstrip().endswith("}") else ""
-    return re.compile(prefix + body + suffix), fields
+    return regex.compile(prefix + body + suffix), fields
 
 
-def find_all(index: TextIndex, anchor: str) -> list[re.Match[str]]:
+def _search(pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
+    try:
+        return list(pattern.finditer(text, timeout=MATCH_SECONDS))
+    except TimeoutError:
+        raise AnchorError(
+            f"matching took over {MATCH_SECONDS:g} s and was stopped; "
+            "make the anchor more literal (fewer {_} placeholders)"
+        ) from None
+
+
+def find_all(index: TextIndex, anchor: str) -> list[regex.Match[str]]:
     pattern, _ = compile_anchor(anchor)
-    return list(pattern.finditer(index.view))
+    return _search(pattern, index.view)
 
 
 def match_once(index: TextIndex, anchor: str) -> Match:
     """Match ``anchor`` exactly once; AnchorError says how often it matched otherwise."""
     pattern, fields = compile_anchor(anchor)
-    hits = list(pattern.finditer(index.view))
+    hits = _search(pattern, index.view)
     if not hits:
-        raise AnchorError("anchor not found in the paper")
+        raise AnchorError("anchor not found")
     if len(hits) > 1:
         lines = ", ".join(str(index.view_line(h.start())) for h in hits)
-        raise AnchorError(
-            f"anchor matches {len(hits)} times (lines {lines}); make it longer so that it is unique"
-        )
+        raise AnchorError(f"anchor matches {len(hits)} times (lines {lines})")
     hit = hits[0]
     captures = []
     for i, field in enumerate(fields, start=1):

@@ -1,7 +1,8 @@
 """Consistency checks: impossible values are errors, contradictions are discrepancies.
 
-Errors (the run stops, naming the spec entry and line): a count above its n, a median
-outside its own confidence interval.  Discrepancies (kept, written to the table):
+Errors (the run stops, naming the spec entry and line): a count that is negative or not a
+whole number, a count above its n, a median outside its own confidence interval.
+Discrepancies (kept, written to the table):
 
 * ``response_sum``: CR+PR+SD+PD(+NE, clinical PD, died) differs from the evaluable n;
 * ``percent_mismatch``: count / n does not round to the printed percentage at its printed
@@ -33,6 +34,15 @@ def _where(spec_path: str, v: Value, source: str) -> str:
 
 
 def check_impossible(table: ValueTable, spec_path: str, source: str) -> None:
+    for v in list(table.primary.values()) + [a for al in table.alternatives.values() for a in al]:
+        counted = (_is_count(v) or v.statistic == "n") and not math.isnan(v.value)
+        if counted and (v.value < 0 or v.value != int(v.value)):
+            raise InputError(
+                _where(spec_path, v, source),
+                f"{v.cohort} {v.ref} = {v.value_text or fmt(v.value)} is not a whole "
+                "number of patients",
+                "a count must be a non-negative integer: check the placeholder's type",
+            )
     for v in list(table.primary.values()):
         if v.endpoint == "cohort_size" or not _is_count(v):
             continue

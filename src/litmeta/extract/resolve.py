@@ -14,6 +14,12 @@ def _fail(spec: Spec, where: str, anchor: str, reason: str, fix: str) -> InputEr
     return InputError(f"{spec.path} {where}", f"{reason}\n  anchor: {short!r}", fix)
 
 
+def _fix(exc: AnchorError, source: str) -> str:
+    if "matches" in str(exc):
+        return "lengthen the anchor with the words around it so that it matches exactly once"
+    return f"the paper changed or the anchor is wrong: copy the passage from {source} again"
+
+
 def resolve_values(spec: Spec, index: TextIndex, source: str) -> ValueTable:
     table = ValueTable(spec.paper_id)
     for entry in spec.values:
@@ -25,7 +31,7 @@ def resolve_values(spec: Spec, index: TextIndex, source: str) -> ValueTable:
                 entry.where,
                 entry.anchor,
                 f"{exc} in {source}",
-                f"the paper changed or the anchor is wrong: copy the sentence from {source} again",
+                _fix(exc, source),
             ) from None
         lines = f"{m.first_line}-{m.last_line}"
         for cap in m.captures:
@@ -98,7 +104,7 @@ def resolve_values(spec: Spec, index: TextIndex, source: str) -> ValueTable:
                     note.where,
                     anchor,
                     f"{exc} in {source}",
-                    "copy the quoted passage from the paper again",
+                    _fix(exc, source),
                 ) from None
             quotes.append(m.quote)
             lines.append(f"{m.first_line}-{m.last_line}")
