@@ -12,6 +12,8 @@ include: "workflow/rules/common.smk"
 include: "workflow/rules/ingest.smk"
 include: "workflow/rules/extract.smk"
 include: "workflow/rules/pool.smk"
+include: "workflow/rules/plots.smk"
+include: "workflow/rules/report.smk"
 
 
 rule all:
@@ -19,7 +21,14 @@ rule all:
     input:
         expand("extracted/text/{paper_id}.txt", paper_id=PAPER_IDS),
         expand("extracted/candidates/{paper_id}.csv", paper_id=PAPER_IDS),
+        # every per-paper output is a target too: Snakemake does not rerun a job whose
+        # output went missing (e.g. removed after a failure) while downstream files exist
+        rules.combine.input,
         "extracted/outcomes.csv",
         "extracted/README.md",
         "results/pooled.csv",
         "results/README.md",
+        PLOT_FILES,
+        "results/summary_of_findings.csv",
+        "results/summary_of_findings.md",
+        "results/evidence.html",

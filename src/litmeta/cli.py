@@ -99,6 +99,131 @@ def pool(analysis_table: str, config_file: str, out_dir: str) -> None:
     )
 
 
+_CSV = click.Path(exists=True, dir_okay=False)
+
+
+def _results_option(name: str, default: str, help_text: str):
+    return click.option(name, type=_CSV, default=default, show_default=True, help=help_text)
+
+
+@cli.command("plot-endpoint")
+@click.argument("endpoint")
+@_results_option("--analysis-table", "results/analysis_table.csv", "Analysis table.")
+@_results_option("--pooled", "results/pooled.csv", "Pooled estimates.")
+@_results_option("--subgroups", "results/subgroup_tests.csv", "Subgroup tests.")
+@_results_option("--weights", "results/weights.csv", "Primary-analysis weights.")
+@_results_option("--loo", "results/leave_one_out.csv", "Leave-one-out estimates.")
+@click.option(
+    "--out-dir", type=click.Path(file_okay=False), default="results/plots", show_default=True
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["forest", "sensitivity", "loo"]),
+    help="Plots to draw (repeatable; default: all three).",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["svg", "png", "pdf"]),
+    help="Formats (repeatable; default: svg, png at 300 dpi, pdf).",
+)
+def plot_endpoint(
+    endpoint: str,
+    analysis_table: str,
+    pooled: str,
+    subgroups: str,
+    weights: str,
+    loo: str,
+    out_dir: str,
+    kinds: tuple[str, ...],
+    formats: tuple[str, ...],
+) -> None:
+    """Draw the forest, sensitivity and leave-one-out plots of ENDPOINT into OUT_DIR as
+    <kind>_<endpoint>.svg/.png/.pdf, with fixed metadata (same inputs, same bytes)."""
+    from .extract.vocabulary import PROTOCOL_ENDPOINTS
+    from .plots import FORMATS, KINDS, render_endpoint
+    from .plots.data import Tables
+
+    tables = Tables.read(analysis_table, pooled, subgroups, weights, loo)
+    if endpoint not in PROTOCOL_ENDPOINTS and endpoint not in tables.endpoints():
+        raise InputError(
+            analysis_table,
+            f"unknown endpoint {endpoint!r}",
+            f"use one of: {', '.join(PROTOCOL_ENDPOINTS)}",
+        )
+    for path in render_endpoint(endpoint, tables, out_dir, kinds or KINDS, formats or FORMATS):
+        click.echo(f"wrote {path}", err=True)
+
+
+@cli.command("summary-of-findings")
+@_results_option("--analysis-table", "results/analysis_table.csv", "Analysis table.")
+@_results_option("--pooled", "results/pooled.csv", "Pooled estimates.")
+@_results_option("--weights", "results/weights.csv", "Primary-analysis weights.")
+@_results_option("--loo", "results/leave_one_out.csv", "Leave-one-out estimates.")
+@_results_option("--papers", "config/papers.tsv", "Paper sheet (finds the preprints).")
+@click.option(
+    "--out-csv",
+    type=click.Path(dir_okay=False),
+    default="results/summary_of_findings.csv",
+    show_default=True,
+)
+@click.option(
+    "--out-md",
+    type=click.Path(dir_okay=False),
+    default="results/summary_of_findings.md",
+    show_default=True,
+)
+def summary_of_findings(
+    analysis_table: str,
+    pooled: str,
+    weights: str,
+    loo: str,
+    papers: str,
+    out_csv: str,
+    out_md: str,
+) -> None:
+    """Write the summary of findings (endpoint x setting, with the notes on what limits
+    confidence) as CSV and Markdown."""
+    from .plots.data import Tables
+    from .report import summary_of_findings as sof
+
+    tables = Tables.read(analysis_table, pooled, weights=weights, loo=loo)
+    sof.write(tables, papers, out_csv, out_md)
+
+
+@cli.command("evidence-page")
+@_results_option("--analysis-table", "results/analysis_table.csv", "Analysis table.")
+@_results_option("--pooled", "results/pooled.csv", "Pooled estimates.")
+@_results_option("--weights", "results/weights.csv", "Primary-analysis weights.")
+@_results_option("--loo", "results/leave_one_out.csv", "Leave-one-out estimates.")
+@_results_option("--outcomes", "extracted/outcomes.csv", "Extracted values with quotes.")
+@_results_option("--discrepancies", "extracted/discrepancies.csv", "Discrepancies.")
+@_results_option("--papers", "config/papers.tsv", "Paper sheet.")
+@click.option(
+    "--out", type=click.Path(dir_okay=False), default="results/evidence.html", show_default=True
+)
+def evidence_page(
+    analysis_table: str,
+    pooled: str,
+    weights: str,
+    loo: str,
+    outcomes: str,
+    discrepancies: str,
+    papers: str,
+    out: str,
+) -> None:
+    """Write the self-contained evidence page: each pooled estimate, its cohorts, and the
+    quote, line and discrepancies behind every number."""
+    from .plots.data import Tables
+    from .report import evidence
+
+    tables = Tables.read(analysis_table, pooled, weights=weights, loo=loo)
+    evidence.write(tables, outcomes, discrepancies, papers, out)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=False)

@@ -259,7 +259,10 @@ class GlmmLogit:
     def fit(self, events, n) -> PoolResult:
         """Pool events / n; raises ``ValueError`` for k < 2 or all-zero / all-n events."""
         x, m = as_counts(events, n)
-        fit = fit_glmm_ml(x, m, self.nagq)
+        # optimise on the studies in a canonical order, so that the numerical optimum (and
+        # hence every digit of the result) does not depend on the order they were given in
+        order = np.lexsort((x, m))
+        fit = fit_glmm_ml(x[order], m[order], self.nagq)
         tau2 = fit.tau**2
         crit = float(stats.norm.ppf(1 - (1 - self.level) / 2))
         ci = (fit.mu - crit * fit.se, fit.mu + crit * fit.se)

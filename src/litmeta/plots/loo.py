@@ -1,0 +1,115 @@
+"""Leave-one-out plot of one endpoint: the primary estimate omitting each pooled cohort in
+turn (results/leave_one_out.csv, settings with k >= 3), beside the primary estimate with all
+cohorts.  An endpoint without leave-one-out rows gets a figure that says so, so that every
+endpoint has the same set of plots."""
+
+from __future__ import annotations
+
+from ..extract.vocabulary import SETTINGS
+from . import fmt, layout, style
+from .data import Tables, num
+from .forest import axis
+
+
+def figure(endpoint: str, tables: Tables):
+    return layout.render(spec(endpoint, tables))
+
+
+def spec(endpoint: str, tables: Tables) -> layout.Spec:
+    est_header = "Median (95% CI)" if fmt.is_median(endpoint) else "% (95% CI)"
+    columns = [
+        layout.Column("label", "Cohorts pooled"),
+        layout.Column("k", "k", "right"),
+        layout.Column("est", est_header, "right", "right"),
+        layout.Column("tau2", fmt.TAU2, "right", "right"),
+        layout.Column("i2", fmt.I2, "right", "right"),
+    ]
+    lines: list[layout.Line] = []
+    bands: list[layout.Band] = []
+    guides: list[layout.Guide] = []
+    his: list[float] = []
+    for setting in [*SETTINGS, *(s for s in tables.settings(endpoint) if s not in SETTINGS)]:
+        rows = tables.loo_rows(endpoint, setting)
+        primary = tables.pooled_row("primary", endpoint, setting)
+        if not rows or primary is None:
+            continue
+        colour = style.SETTING_COLOURS.get(setting, style.BLACK)
+        lines.append(
+            layout.Line(
+                span=style.SETTING_LABELS.get(setting, setting),
+                bold=True,
+                colour=colour,
+                rule_above=bool(lines),
+                gid=f"setting-{setting}",
+            )
+        )
+        first = len(lines)
+        k = int(num(primary["k"]))
+        p_est, p_lo, p_hi = (num(primary[c]) for c in ("estimate", "ci_low", "ci_high"))
+        lines.append(
+            layout.Line(
+                cells={
+                    "label": "All cohorts (primary analysis)",
+                    "k": str(k),
+                    "est": fmt.estimate_ci(endpoint, p_est, p_lo, p_hi),
+                    "tau2": fmt.tau2(num(primary["tau2"])),
+                    "i2": fmt.i2(num(primary["i2"])),
+                },
+                mark=layout.Mark("diamond", p_est, p_lo, p_hi, colour=colour),
+                bold=True,
+                indent=True,
+                gid=f"primary-{setting}",
+            )
+        )
+        his.append(p_hi)
+        for r in sorted(rows, key=lambda r: r["omitted_cohort"]):
+            est, lo, hi = num(r["estimate"]), num(r["ci_low"]), num(r["ci_high"])
+            lines.append(
+                layout.Line(
+                    cells={
+                        "label": f"Omitting {r['omitted_cohort']}",
+                        "k": str(k - 1),
+                        "est": fmt.estimate_ci(endpoint, est, lo, hi),
+                        "tau2": fmt.tau2(num(r["tau2"])),
+                        "i2": fmt.i2(num(r["i2"])),
+                    },
+                    mark=layout.Mark("point", est, lo, hi, size=4.5, colour=colour),
+                    indent=True,
+                    gid=f"omit-{r['omitted_cohort']}-{setting}",
+                )
+            )
+            his.append(hi)
+        bands.append(layout.Band(p_lo, p_hi, first, len(lines) - 1, colour))
+        guides.append(layout.Guide(p_est, first, len(lines) - 1, colour))
+    footer = [
+        "Primary model refitted without each cohort in turn (settings pooling k \u2265 3 "
+        "cohorts); shaded: 95% CI of the primary estimate with all cohorts."
+    ]
+    empty = not lines
+    if empty:
+        footer = []
+        columns = [layout.Column("label", "")]
+        lines.append(
+            layout.Line(
+                span="No leave-one-out analysis for this endpoint: it is run where a setting "
+                "pools k \u2265 3 cohorts.",
+                italic=True,
+                grey=True,
+                gid="none",
+            )
+        )
+    xlim, ticks, labels, xlabel = axis(endpoint, max(his, default=0.0))
+    return layout.Spec(
+        title=f"Leave-one-out: {fmt.endpoint_label(endpoint)} \u2014 {endpoint}",
+        subtitle="Primary analysis omitting one cohort at a time (results/leave_one_out.csv).",
+        columns=columns,
+        lines=lines,
+        xlim=xlim,
+        xticks=ticks,
+        xticklabels=labels,
+        xlabel=xlabel,
+        footer=footer,
+        bands=bands,
+        guides=guides,
+        show_axis=not empty,
+    )

@@ -1,0 +1,154 @@
+"""Look and bytes of every plot: palette, fonts, text measurement and a deterministic save.
+
+Colours are the Okabe-Ito palette (safe for the common colour-vision deficiencies):
+blue for the initial setting, vermillion for salvage, grey for cohorts shown but not pooled.
+Text is DejaVu Sans, the font matplotlib ships, so the PNG and PDF do not depend on the
+fonts of the machine.  SVG keeps text as ``<text>`` (``svg.fonttype = none``) so that the
+numbers in a plot can be read back and checked (tests/test_plots_forest.py).
+
+:func:`save_figure` writes each format with fixed metadata (no dates, no tool versions),
+a fixed SVG hash salt, and through a temporary file in the destination directory renamed
+into place, so a run produces the same bytes every time and never a half-written file.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.backends.backend_agg import RendererAgg  # noqa: E402
+from matplotlib.font_manager import FontProperties, fontManager  # noqa: E402
+
+from ..atomic import write_bytes  # noqa: E402
+
+# Okabe-Ito
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+SKY = "#56B4E9"
+ORANGE = "#E69F00"
+GREEN = "#009E73"
+PURPLE = "#CC79A7"
+BLACK = "#000000"
+GREY = "#999999"
+TEXT_GREY = "#595959"  # grey text with enough contrast on white (7:1)
+
+SETTING_COLOURS = {"initial": BLUE, "salvage": VERMILLION}
+SETTING_LABELS = {
+    "initial": "Initial PRRT (first course)",
+    "salvage": "Salvage PRRT (re-treatment)",
+}
+
+FONT = "DejaVu Sans"
+FONT_SIZE = 8.5
+PNG_DPI = 300
+
+RC = {
+    # SVG viewers without DejaVu Sans fall back to another sans-serif font
+    "font.family": [FONT, "sans-serif"],
+    "font.sans-serif": [FONT, "Bitstream Vera Sans", "Arial", "Helvetica", "Liberation Sans"],
+    "font.size": FONT_SIZE,
+    "text.parse_math": False,  # cohort names and notes are plain text, never mathtext
+    "svg.fonttype": "none",
+    "svg.hashsalt": "litmeta",
+    "pdf.fonttype": 42,
+    "ps.fonttype": 42,
+    "axes.linewidth": 0.8,
+    "xtick.labelsize": FONT_SIZE,
+    "xtick.major.width": 0.8,
+    "xtick.direction": "out",
+    "lines.solid_capstyle": "butt",
+    "path.simplify": False,
+}
+METADATA = {
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+    "png": {"Software": None},
+}
+
+
+def _prefer_bundled_fonts() -> None:
+    """Put the fonts matplotlib ships first, so that a system copy of DejaVu Sans (another
+    version, other metrics) never wins a tie in font matching: same glyphs on every machine."""
+    data = Path(matplotlib.get_data_path()).resolve()
+
+    def system(font) -> bool:
+        try:
+            return not Path(font.fname).resolve().is_relative_to(data)
+        except (OSError, ValueError):
+            return True
+
+    fontManager.ttflist.sort(key=system)  # stable: keeps the order within each group
+    cached = getattr(fontManager, "_findfont_cached", None)
+    if cached is not None and hasattr(cached, "cache_clear"):
+        cached.cache_clear()
+
+
+def apply() -> None:
+    """Set the plotting defaults (idempotent)."""
+    plt.rcParams.update(RC)
+    _prefer_bundled_fonts()
+
+
+apply()
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> RendererAgg:
+    return RendererAgg(10, 10, PNG_DPI)
+
+
+@lru_cache(maxsize=4096)
+def text_width(text: str, size: float = FONT_SIZE, weight: str = "normal") -> float:
+    """Width of ``text`` in points as drawn in the PNG (hinted, 300 dpi), plus 3% so that
+    the unhinted SVG/PDF text fits too."""
+    if not text:
+        return 0.0
+    prop = FontProperties(family=FONT, size=size, weight=weight)
+    w, _, _ = _renderer().get_text_width_height_descent(text, prop, ismath=False)
+    return w * 72.0 / PNG_DPI * 1.03
+
+
+def wrap(text: str, width_pt: float, size: float = FONT_SIZE) -> list[str]:
+    """Greedy word wrap of ``text`` into lines no wider than ``width_pt``."""
+    lines: list[str] = []
+    current = ""
+    for word in (w for w in text.split(" ") if w):
+        trial = f"{current} {word}" if current else word
+        if current and text_width(trial, size) > width_pt:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    if current:
+        lines.append(current)
+    return lines or [""]
+
+
+def save_figure(fig, stem: str | Path, formats: Iterable[str]) -> list[Path]:
+    """Save ``fig`` as ``stem.<format>`` for each format, deterministically and atomically;
+    close it."""
+    stem = Path(stem)
+    written = []
+    try:
+        for fmt in formats:
+            buf = io.BytesIO()
+            fig.savefig(
+                buf,
+                format=fmt,
+                metadata=METADATA[fmt],
+                dpi=PNG_DPI,
+                facecolor="white",
+            )
+            path = stem.with_name(f"{stem.name}.{fmt}")
+            write_bytes(path, buf.getvalue())
+            written.append(path)
+    finally:
+        plt.close(fig)
+    return written

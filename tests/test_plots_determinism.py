@@ -1,0 +1,74 @@
+"""Same inputs, same bytes: every plot drawn twice is identical in SVG, PNG and PDF, and
+carries no date or tool version."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT, run, tool
+
+from litmeta.plots import FORMATS, KINDS, render_endpoint
+from litmeta.plots.data import Tables
+
+# os_median: both settings, a k = 2 pooled row, NE and NR medians, no leave-one-out rows;
+# tox_g3plus_any_hematologic: a prediction interval and leave-one-out rows
+ENDPOINTS = ("os_median", "tox_g3plus_any_hematologic")
+
+
+@pytest.fixture(scope="module")
+def tables() -> Tables:
+    return Tables.read_dir(ROOT / "results")
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_two_renderings_are_byte_identical(tables, tmp_path, endpoint):
+    first = render_endpoint(endpoint, tables, tmp_path / "a")
+    second = render_endpoint(endpoint, tables, tmp_path / "b")
+    assert len(first) == len(KINDS) * len(FORMATS)
+    for a, b in zip(first, second, strict=True):
+        assert a.name == b.name
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_no_dates_or_versions_in_metadata(tables, tmp_path):
+    paths = render_endpoint("orr", tables, tmp_path, kinds=("forest",))
+    data = {p.suffix: p.read_bytes() for p in paths}
+    assert b"<dc:date>" not in data[".svg"]
+    assert b"Matplotlib v" not in data[".svg"] and b"<dc:creator>" not in data[".svg"]
+    for key in (b"/CreationDate", b"/ModDate", b"/Producer", b"/Creator", b"Matplotlib"):
+        assert key not in data[".pdf"], key
+    assert b"Software" not in data[".png"] and b"Matplotlib" not in data[".png"]
+    assert data[".png"][:8] == b"\x89PNG\r\n\x1a\n"
+    # 300 dpi: pHYs chunk with 300 / 0.0254 = 11811 pixels per metre
+    assert (11811).to_bytes(4, "big") * 2 in data[".png"]
+
+
+def test_svg_keeps_text_as_text(tables, tmp_path):
+    (svg,) = render_endpoint("dcr", tables, tmp_path, kinds=("forest",), formats=("svg",))
+    text = svg.read_text(encoding="utf-8")
+    assert "<text" in text and "84.2 (77.9\u201389.0)" in text
+
+
+def test_outputs_are_written_atomically(tables, tmp_path):
+    render_endpoint("mds_aml", tables, tmp_path, kinds=("loo",), formats=("svg",))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["loo_mds_aml.svg"]  # no temp left
+
+
+def test_cli_draws_one_endpoint_and_rejects_an_unknown_one(tmp_path):
+    ok = run(
+        [
+            tool("litmeta"),
+            "plot-endpoint",
+            "mds_aml",
+            "--out-dir",
+            str(tmp_path),
+            "--kind",
+            "forest",
+            "--format",
+            "svg",
+        ],
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert (tmp_path / "forest_mds_aml.svg").is_file()
+    bad = run([tool("litmeta"), "plot-endpoint", "orr_typo", "--out-dir", str(tmp_path)])
+    assert bad.returncode == 2
+    assert "unknown endpoint 'orr_typo'" in bad.stderr

@@ -1,0 +1,57 @@
+# Stage 5: reporting. The summary of findings (CSV + Markdown) and the self-contained
+# evidence page (every pooled number back to its quote and line). `snakemake --report
+# results/report.html` collects these and the plots (captions in workflow/report/*.rst).
+
+
+rule summary_of_findings:
+    input:
+        table="results/analysis_table.csv",
+        pooled="results/pooled.csv",
+        weights="results/weights.csv",
+        loo="results/leave_one_out.csv",
+        papers=config["papers_sheet"],
+    output:
+        csv=report(
+            "results/summary_of_findings.csv",
+            caption="../report/summary_of_findings.rst",
+            category="Summary of findings",
+        ),
+        md=report(
+            "results/summary_of_findings.md",
+            caption="../report/summary_of_findings_md.rst",
+            category="Summary of findings",
+        ),
+    log:
+        "logs/summary_of_findings.log",
+    conda:
+        "../../envs/plots.yaml"
+    shell:
+        "litmeta summary-of-findings --analysis-table {input.table} --pooled {input.pooled}"
+        " --weights {input.weights} --loo {input.loo} --papers {input.papers}"
+        " --out-csv {output.csv} --out-md {output.md} 2> >(tee {log} >&2)"
+
+
+rule evidence_page:
+    input:
+        table="results/analysis_table.csv",
+        pooled="results/pooled.csv",
+        weights="results/weights.csv",
+        loo="results/leave_one_out.csv",
+        outcomes="extracted/outcomes.csv",
+        discrepancies="extracted/discrepancies.csv",
+        papers=config["papers_sheet"],
+    output:
+        report(
+            "results/evidence.html",
+            caption="../report/evidence.rst",
+            category="Evidence",
+        ),
+    log:
+        "logs/evidence_page.log",
+    conda:
+        "../../envs/plots.yaml"
+    shell:
+        "litmeta evidence-page --analysis-table {input.table} --pooled {input.pooled}"
+        " --weights {input.weights} --loo {input.loo} --outcomes {input.outcomes}"
+        " --discrepancies {input.discrepancies} --papers {input.papers} --out {output}"
+        " 2> >(tee {log} >&2)"
