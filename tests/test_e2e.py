@@ -76,3 +76,13 @@ def test_editing_one_paper_reruns_only_its_jobs(regenerated, tmp_path):
     assert papers == {"zandee2021"}, papers
     rules = set(re.findall(r"^(?:local)?rule (\w+):", out, flags=re.MULTILINE))
     assert {"ingest", "extract", "candidates", "combine"} <= rules, rules
+
+
+def test_snakemake_report_builds(regenerated, tmp_path):
+    """`snakemake --report` works: every plot and table wrapped in report() has its caption."""
+    report = tmp_path / "report.html"
+    proc = run([tool("snakemake"), "--report", str(report)], cwd=regenerated)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert report.stat().st_size > 100_000
+    text = report.read_text(errors="replace")
+    assert "forest_orr.png" in text and "summary_of_findings" in text
