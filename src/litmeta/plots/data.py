@@ -82,6 +82,10 @@ class Tables:
         present = {r["setting"] for r in self.analysis if r["endpoint"] == endpoint}
         return [s for s in SETTINGS if s in present] + sorted(present - set(SETTINGS))
 
+    def plot_settings(self, endpoint: str) -> list[str]:
+        """Both protocol settings always (a plot says when one has no cohort), then others."""
+        return [*SETTINGS, *(s for s in self.settings(endpoint) if s not in SETTINGS)]
+
     def cohorts(self, endpoint: str, setting: str) -> list[Row]:
         return [r for r in self.analysis if r["endpoint"] == endpoint and r["setting"] == setting]
 

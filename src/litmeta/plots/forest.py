@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 
-from ..extract.vocabulary import POPULATION, SETTINGS
+from ..extract.vocabulary import POPULATION
 from . import fmt, layout, style
 from .data import Row, Tables, clopper_pearson, is_included, k_poolable, num, short_reason
 
@@ -198,18 +198,10 @@ def spec(endpoint: str, tables: Tables) -> layout.Spec:
     models: set[str] = set()
 
     # both protocol settings always (one without cohorts says so), then any other
-    for setting in [*SETTINGS, *(s for s in tables.settings(endpoint) if s not in SETTINGS)]:
+    for setting in tables.plot_settings(endpoint):
         colour = style.SETTING_COLOURS.get(setting, style.BLACK)
         rows = tables.cohorts(endpoint, setting)
-        lines.append(
-            layout.Line(
-                span=style.SETTING_LABELS.get(setting, setting),
-                bold=True,
-                colour=colour,
-                rule_above=bool(lines),
-                gid=f"setting-{setting}",
-            )
-        )
+        lines.append(layout.setting_header(setting, rule_above=bool(lines)))
         if not rows:
             lines.append(
                 layout.Line(

@@ -399,3 +399,14 @@ def nice_upper(x: float, steps: tuple[float, ...]) -> float:
     while last * k < x:
         k += 1
     return last * k
+
+
+def setting_header(setting: str, rule_above: bool) -> Line:
+    """The coloured, bold line that opens a setting's block in every plot."""
+    return Line(
+        span=style.SETTING_LABELS.get(setting, setting),
+        bold=True,
+        colour=style.SETTING_COLOURS.get(setting, style.BLACK),
+        rule_above=rule_above,
+        gid=f"setting-{setting}",
+    )

@@ -5,7 +5,6 @@ endpoint has the same set of plots."""
 
 from __future__ import annotations
 
-from ..extract.vocabulary import SETTINGS
 from . import fmt, layout, style
 from .data import Tables, num
 from .forest import axis
@@ -28,21 +27,13 @@ def spec(endpoint: str, tables: Tables) -> layout.Spec:
     bands: list[layout.Band] = []
     guides: list[layout.Guide] = []
     his: list[float] = []
-    for setting in [*SETTINGS, *(s for s in tables.settings(endpoint) if s not in SETTINGS)]:
+    for setting in tables.plot_settings(endpoint):
         rows = tables.loo_rows(endpoint, setting)
         primary = tables.pooled_row("primary", endpoint, setting)
         if not rows or primary is None:
             continue
         colour = style.SETTING_COLOURS.get(setting, style.BLACK)
-        lines.append(
-            layout.Line(
-                span=style.SETTING_LABELS.get(setting, setting),
-                bold=True,
-                colour=colour,
-                rule_above=bool(lines),
-                gid=f"setting-{setting}",
-            )
-        )
+        lines.append(layout.setting_header(setting, rule_above=bool(lines)))
         first = len(lines)
         k = int(num(primary["k"]))
         p_est, p_lo, p_hi = (num(primary[c]) for c in ("estimate", "ci_low", "ci_high"))

@@ -4,7 +4,6 @@ shaded band over its CI)."""
 
 from __future__ import annotations
 
-from ..extract.vocabulary import SETTINGS
 from . import fmt, layout, style
 from .data import Row, Tables, k_poolable, num
 from .forest import axis
@@ -59,17 +58,9 @@ def spec(endpoint: str, tables: Tables) -> layout.Spec:
     bands: list[layout.Band] = []
     guides: list[layout.Guide] = []
     his: list[float] = []
-    for setting in [*SETTINGS, *(s for s in tables.settings(endpoint) if s not in SETTINGS)]:
+    for setting in tables.plot_settings(endpoint):
         colour = style.SETTING_COLOURS.get(setting, style.BLACK)
-        lines.append(
-            layout.Line(
-                span=style.SETTING_LABELS.get(setting, setting),
-                bold=True,
-                colour=colour,
-                rule_above=bool(lines),
-                gid=f"setting-{setting}",
-            )
-        )
+        lines.append(layout.setting_header(setting, rule_above=bool(lines)))
         rows = sorted(
             tables.pooled_rows(endpoint, setting), key=lambda r: analysis_order(r["analysis"])
         )
