@@ -1,0 +1,480 @@
+"""Scale benchmarks of the pipeline, each measured side by side with its reference in one run.
+
+    python benchmarks/run.py                 # everything (see benchmarks/README.md)
+    python benchmarks/run.py --only noop scale --reps 5
+
+Every Snakemake run happens in a scratch copy of the project (the files ``git ls-files``
+lists), never in the repository itself.  Each benchmark runs its two sides alternately
+(A1 B1 A2 B2 ...) and reports min and median of each side and their ratio.
+
+=========  ===========================================================================  =====
+name       A vs B                                                                       goal
+=========  ===========================================================================  =====
+real       full regeneration of the real synthesis (``snakemake --cores 4``, extracted/  2x
+           and results/ removed) vs ``Rscript benchmarks/reference.R`` (metafor)
+noop       ``snakemake --cores 4`` with nothing to do vs the same on a one-rule Snakefile  1.3x
+scale      full run on the N = 500 synthetic corpus vs N = 5                              10x
+touch      N = 500 corpus, one paper edited (text + sha256): only its jobs and the        1.5x
+           downstream rerun (Snakemake's dry-run job list), time vs the N = 5 full run
+memory     peak resident memory of the N = 500 run (whole process tree, psutil)           --
+=========  ===========================================================================  =====
+
+``scale`` and ``touch`` also report the same runs without the ``pool`` step
+(``--omit-from pool``), which separates the cost of Snakemake and extraction from that of
+the statistics.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BIN = Path(sys.executable).parent
+os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+
+CORES = 4
+ONE_RULE = 'rule all:\n    output:\n        "done.txt",\n    shell:\n        "touch {output}"\n'
+
+
+# ------------------------------------------------------------------------------- running
+@dataclass
+class Run:
+    seconds: float
+    returncode: int
+    stdout: str = ""
+    stderr: str = ""
+    peak_tree_mb: float = 0.0  # sum of RSS over the process tree, at its peak
+    peak_proc_mb: float = 0.0  # the largest single process
+
+
+def tool(name: str) -> str:
+    path = BIN / name
+    return str(path) if path.exists() else (shutil.which(name) or name)
+
+
+def timed(cmd: list[str], cwd: Path, memory: bool = False) -> Run:
+    """Run ``cmd``; wall time, and with ``memory`` the peak RSS polled every 50 ms."""
+    tree = proc_mb = 0.0
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, text=True)
+        if memory:
+            ps = psutil.Process(proc.pid)
+            while proc.poll() is None:
+                with contextlib.suppress(psutil.Error):
+                    rss = []
+                    for p in [ps, *ps.children(recursive=True)]:
+                        with contextlib.suppress(psutil.Error):
+                            rss.append(p.memory_info().rss)
+                    tree = max(tree, sum(rss) / 2**20)
+                    proc_mb = max(proc_mb, max(rss, default=0) / 2**20)
+                time.sleep(0.05)
+        proc.wait()
+        seconds = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        return Run(seconds, proc.returncode, out.read(), err.read(), tree, proc_mb)
+
+
+def must(run: Run, what: str) -> Run:
+    if run.returncode != 0:
+        tail = (run.stdout + run.stderr)[-3000:]
+        raise SystemExit(f"{what} failed (exit {run.returncode}):\n{tail}")
+    return run
+
+
+def copy_project(dest: Path) -> Path:
+    """The project's files as they are in the work tree, without generated outputs.
+
+    That is what ``git ls-files`` lists plus files not yet added (and not ignored), so that
+    a work tree with a new rule file benchmarks what it would run; on a fresh clone the
+    two are the same.
+    """
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\0")
+    for rel in filter(None, listed):
+        src = ROOT / rel
+        if src.is_file():
+            target = dest / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, target)
+    for generated in ("extracted", "results", "logs", ".snakemake"):
+        shutil.rmtree(dest / generated, ignore_errors=True)
+    return dest
+
+
+def project(tmp: Path, name: str, n_papers: int | None = None, seed: int = 0) -> Path:
+    dest = tmp / name
+    shutil.rmtree(dest, ignore_errors=True)
+    copy_project(dest)
+    if n_papers is not None:
+        corpus.write_corpus(dest / "corpus", n_papers, seed)
+    return dest
+
+
+def snakemake(n_papers: int | None, *extra: str) -> list[str]:
+    cmd = [tool("snakemake"), "--cores", str(CORES), *extra]
+    if n_papers is not None:
+        cmd += ["--config", *corpus.config_overrides("corpus")]
+    return cmd
+
+
+def job_stats(text: str) -> dict[str, int]:
+    """The first "Job stats" table of Snakemake's output, as {rule: count}."""
+    m = re.search(r"Job stats:\n.*?\n-+ +-+\n(.*?)\n(?:\n|$)", text, flags=re.S)
+    if not m:
+        return {}
+    stats = {}
+    for line in m.group(1).splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1].isdigit():
+            stats[parts[0]] = int(parts[1])
+    stats.pop("total", None)
+    return stats
+
+
+_STAMP = re.compile(r"^\[(\w{3} \w{3} +\d+ \d\d:\d\d:\d\d \d{4})\]$")
+
+
+def rule_seconds(log: str) -> dict[str, float]:
+    """Wall seconds per rule (summed over its jobs) from Snakemake's log: each job's start
+    and ``Finished jobid`` time stamps (1 s resolution, so only heavy rules are meaningful)."""
+    from datetime import datetime
+
+    now = None
+    rule = None
+    started: dict[str, tuple[str, datetime]] = {}
+    total: dict[str, float] = {}
+    for line in log.splitlines():
+        m = _STAMP.match(line)
+        if m:
+            now = datetime.strptime(" ".join(m.group(1).split()), "%a %b %d %H:%M:%S %Y")
+            continue
+        m = re.match(r"^\s*(?:local)?(?:rule|checkpoint) (\w+):$", line)
+        if m:
+            rule = m.group(1)
+            continue
+        m = re.match(r"^\s*jobid: (\d+)$", line)
+        if m and rule and now:
+            started[m.group(1)] = (rule, now)
+            rule = None
+            continue
+        m = re.match(r"^Finished jobid: (\d+) \(Rule: (\w+)\)", line)
+        if m and now and m.group(1) in started:
+            name, t0 = started.pop(m.group(1))
+            total[name] = total.get(name, 0.0) + (now - t0).total_seconds()
+    return dict(sorted(total.items(), key=lambda kv: -kv[1]))
+
+
+def breakdown(log: str, top: int = 6) -> str:
+    return ", ".join(f"{k} {v:.0f} s" for k, v in list(rule_seconds(log).items())[:top])
+
+
+# ------------------------------------------------------------------------------- results
+@dataclass
+class Side:
+    label: str
+    seconds: list[float] = field(default_factory=list)
+
+    @property
+    def min(self) -> float:
+        return min(self.seconds)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+@dataclass
+class Result:
+    name: str
+    a: Side
+    b: Side
+    goal: float | None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ratio_min(self) -> float:
+        return self.a.min / self.b.min
+
+    @property
+    def ratio_median(self) -> float:
+        return self.a.median / self.b.median
+
+    @property
+    def met(self) -> str:
+        if self.goal is None:
+            return "--"
+        return "yes" if self.ratio_median <= self.goal else "no"
+
+
+def fmt_side(s: Side) -> str:
+    if len(s.seconds) == 1:
+        return f"{s.min:.2f} s (1 run)"
+    return f"{s.min:.2f} / {s.median:.2f} s ({len(s.seconds)} runs)"
+
+
+def table(results: list[Result], extras: dict[str, str]) -> str:
+    lines = [
+        "| benchmark | A | A: min / median | B | B: min / median | ratio min / median | goal "
+        "| met |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        goal = f"<= {r.goal:g}x" if r.goal else "--"
+        lines.append(
+            f"| {r.name} | {r.a.label} | {fmt_side(r.a)} | {r.b.label} | {fmt_side(r.b)} | "
+            f"{r.ratio_min:.2f}x / {r.ratio_median:.2f}x | {goal} | {r.met} |"
+        )
+    for k, v in extras.items():
+        lines.append(f"| {k} | {v} | | | | | | |")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------- benchmarks
+def bench_real(tmp: Path, reps: int, log) -> Result:
+    if not shutil.which("Rscript"):
+        raise SystemExit("Rscript not found: install R with metafor, or skip with --only")
+    a = Side("snakemake, real synthesis regenerated")
+    b = Side("Rscript benchmarks/reference.R")
+    notes = []
+    for i in range(reps):
+        proj = project(tmp, "real")
+        run = must(timed(snakemake(None), proj), "snakemake (real)")
+        a.seconds.append(run.seconds)
+        if i == 0:
+            notes.append("wall time per rule (summed over jobs): " + breakdown(run.stderr))
+        out = tmp / "reference_out"
+        shutil.rmtree(out, ignore_errors=True)
+        ref = [
+            "Rscript",
+            str(HERE / "reference.R"),
+            str(proj / "results/analysis_table.csv"),
+            str(out),
+        ]
+        b.seconds.append(must(timed(ref, proj), "reference.R").seconds)
+        log(f"real {i + 1}/{reps}: snakemake {a.seconds[-1]:.2f} s, R {b.seconds[-1]:.2f} s")
+    return Result("real synthesis vs R metafor", a, b, 2.0, notes)
+
+
+def bench_noop(tmp: Path, reps: int, log) -> Result:
+    proj = tmp / "real"
+    if not (proj / "results/pooled.csv").is_file():
+        proj = project(tmp, "real")
+        must(timed(snakemake(None), proj), "snakemake (real)")
+    one = tmp / "one_rule"
+    one.mkdir(exist_ok=True)
+    (one / "Snakefile").write_text(ONE_RULE)
+    must(timed([tool("snakemake"), "--cores", str(CORES)], one), "one-rule snakemake")
+    a = Side("snakemake, nothing to do (real project)")
+    b = Side("snakemake, one-rule Snakefile, nothing to do")
+    for i in range(reps):
+        run = must(timed(snakemake(None), proj), "no-op snakemake")
+        if "Nothing to be done" not in run.stdout + run.stderr:
+            raise SystemExit("the no-op run did work:\n" + run.stderr[-2000:])
+        a.seconds.append(run.seconds)
+        b.seconds.append(must(timed([tool("snakemake"), "--cores", "4"], one), "one").seconds)
+        log(f"noop {i + 1}/{reps}: project {a.seconds[-1]:.2f} s, one rule {b.seconds[-1]:.2f} s")
+    return Result("no-op rerun vs one-rule Snakefile", a, b, 1.3)
+
+
+def bench_scale(
+    tmp: Path, reps: int, large_reps: int, large: int, small: int, log, memory: dict
+) -> list[Result]:
+    a, b = Side(f"full run, N = {large}"), Side(f"full run, N = {small}")
+    a2, b2 = Side(f"N = {large}, --omit-from pool"), Side(f"N = {small}, --omit-from pool")
+    notes_a: list[str] = []
+    notes_b: list[str] = []
+    for i in range(max(reps, large_reps)):
+        if i < large_reps:
+            proj = project(tmp, "large", large)
+            run = must(timed(snakemake(large), proj, memory=True), f"N = {large} run")
+            a.seconds.append(run.seconds)
+            memory["peak_tree_mb"] = max(memory.get("peak_tree_mb", 0), run.peak_tree_mb)
+            memory["peak_proc_mb"] = max(memory.get("peak_proc_mb", 0), run.peak_proc_mb)
+            memory["jobs"] = job_stats(run.stderr + run.stdout)
+            if i == 0:
+                notes_a.append(f"N = {large}, wall time per rule: " + breakdown(run.stderr))
+            log(f"scale {i + 1}: N = {large} {run.seconds:.1f} s, {run.peak_tree_mb:.0f} MB")
+        proj_s = project(tmp, "small", small)
+        run_s = must(timed(snakemake(small), proj_s), f"N = {small} run")
+        b.seconds.append(run_s.seconds)
+        if i == 0:
+            notes_a.append(f"N = {small}, wall time per rule: " + breakdown(run_s.stderr))
+        log(f"scale {i + 1}: N = {small} {b.seconds[-1]:.2f} s")
+    for i in range(reps):
+        proj = project(tmp, "large_nopool", large)
+        run = must(timed(snakemake(large, "--omit-from", "pool"), proj), "N large, no pool")
+        a2.seconds.append(run.seconds)
+        if i == 0:
+            notes_b.append(f"N = {large}, wall time per rule: " + breakdown(run.stderr))
+        proj_s = project(tmp, "small_nopool", small)
+        run_s = must(timed(snakemake(small, "--omit-from", "pool"), proj_s), "N small, no pool")
+        b2.seconds.append(run_s.seconds)
+        log(f"scale/no pool {i + 1}/{reps}: {a2.seconds[-1]:.1f} s vs {b2.seconds[-1]:.2f} s")
+    return [
+        Result(f"N = {large} vs N = {small}", a, b, 10.0, notes_a),
+        Result(f"N = {large} vs N = {small}, without pool", a2, b2, 10.0, notes_b),
+    ]
+
+
+def bench_touch(
+    tmp: Path, reps: int, large_reps: int, large: int, small: tuple[Side, Side], log
+) -> list[Result]:
+    """``small``: the N = 5 full run, and the same without pool."""
+    proj = tmp / "large"
+    if not (proj / "results/pooled.csv").is_file():
+        proj = project(tmp, "large", large)
+        must(timed(snakemake(large), proj), f"N = {large} run")
+    truth = corpus.load_truth(proj / "corpus")
+    victim = sorted(truth)[len(truth) // 2]
+    notes: list[str] = []
+    a = Side(f"one paper touched, N = {large}")
+    a2 = Side(f"one paper touched, N = {large}, --omit-from pool")
+    for i in range(large_reps + reps):
+        no_pool = i >= large_reps
+        corpus.touch_paper(proj / "corpus", victim)
+        extra = ("--omit-from", "pool") if no_pool else ()
+        dry = must(timed(snakemake(large, "-n", *extra), proj), "dry run")
+        jobs = job_stats(dry.stdout + dry.stderr)
+        papers = set(re.findall(r"paper_id=(\w+)", dry.stdout + dry.stderr))
+        per_paper = {r: jobs.get(r, 0) for r in ("ingest", "extract", "candidates")}
+        # the per-paper jobs of the touched paper only; the rest are review-wide downstream
+        # jobs (combine, harmonise, pool, one plot job per endpoint, ...)
+        if papers != {victim} or any(v != 1 for v in per_paper.values()):
+            raise SystemExit(f"touching {victim} reruns more than its jobs: {jobs} {papers}")
+        if i == 0 or i == large_reps:
+            notes.append(
+                f"dry-run job list after touching {victim}"
+                + (" (--omit-from pool)" if no_pool else "")
+                + ": "
+                + ", ".join(f"{k} {v}" for k, v in jobs.items())
+            )
+        run = must(timed(snakemake(large, *extra), proj), "touch run")
+        (a2 if no_pool else a).seconds.append(run.seconds)
+        if i == 0 or i == large_reps:
+            notes[-1] += "; wall time per rule: " + breakdown(run.stderr)
+        log(f"touch {i + 1}: {run.seconds:.2f} s{' (no pool)' if no_pool else ''}")
+    out = []
+    if a.seconds:
+        out.append(Result(f"touch one paper, N = {large}", a, small[0], 1.5, notes[:1]))
+    if a2.seconds:
+        out.append(
+            Result(f"touch one paper, N = {large}, without pool", a2, small[1], 1.5, notes[1:])
+        )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    names = ("real", "noop", "scale", "touch")
+    ap.add_argument("--only", nargs="+", choices=names, default=list(names))
+    ap.add_argument("--reps", type=int, default=3, help="repetitions (default 3)")
+    ap.add_argument(
+        "--large-reps",
+        type=int,
+        default=1,
+        help="repetitions of the runs that include pool at N = --large (default 1: about an "
+        "hour each on 2 cores, see README)",
+    )
+    ap.add_argument("--large", type=int, default=500)
+    ap.add_argument("--small", type=int, default=5)
+    ap.add_argument("--json", type=Path, help="also write the results as JSON here")
+    ap.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    args = ap.parse_args(argv)
+
+    def log(msg: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+    tmp = Path(tempfile.mkdtemp(prefix="litmeta-bench-"))
+    log(f"scratch folder {tmp}")
+    results: list[Result] = []
+    memory: dict = {}
+    try:
+        if "real" in args.only:
+            results.append(bench_real(tmp, args.reps, log))
+        if "noop" in args.only:
+            results.append(bench_noop(tmp, args.reps, log))
+        small = None
+        if "scale" in args.only:
+            scale = bench_scale(
+                tmp, args.reps, args.large_reps, args.large, args.small, log, memory
+            )
+            results += scale
+            small = (scale[0].b, scale[1].b)
+        if "touch" in args.only:
+            if small is None:
+                small = (
+                    Side(f"full run, N = {args.small}"),
+                    Side(f"N = {args.small}, --omit-from pool"),
+                )
+                for _ in range(args.reps):
+                    for side, extra in zip(small, ((), ("--omit-from", "pool")), strict=True):
+                        p = project(tmp, "small", args.small)
+                        run = must(timed(snakemake(args.small, *extra), p), "N small")
+                        side.seconds.append(run.seconds)
+            results += bench_touch(tmp, args.reps, args.large_reps, args.large, small, log)
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    extras = {}
+    if memory:
+        extras[f"peak memory, N = {args.large} full run"] = (
+            f"{memory['peak_tree_mb']:.0f} MB process tree, "
+            f"{memory['peak_proc_mb']:.0f} MB largest process"
+        )
+    head = (
+        f"{date.today().isoformat()}, nproc = {os.cpu_count()}, "
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"snakemake --cores {CORES}"
+    )
+    print(head)
+    print()
+    print(table(results, extras))
+    for r in results:
+        for note in r.notes:
+            print(f"\n{r.name}: {note}")
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "header": head,
+                    "results": [
+                        asdict(r) | {"ratio_min": r.ratio_min, "ratio_median": r.ratio_median}
+                        for r in results
+                    ],
+                    "memory": memory,
+                },
+                indent=1,
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
