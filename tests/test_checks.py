@@ -197,3 +197,29 @@ def test_spec_errors_name_the_entry(tmp_path):
         run_spec(tmp_path, response("9"), [{**SIZE, "cohort": "other"}])
     with pytest.raises(InputError, match="already captured by values"):
         run_spec(tmp_path, response("9"), [SIZE, SIZE])
+
+
+def test_pool_without_events_is_left_out_not_fatal():
+    """A leave-one-out subset (or a pool) with no events has no GLMM estimate: it is
+    skipped, and the rest of the synthesis is still computed."""
+    from litmeta import analyses as an
+
+    def row(cid, events, n):
+        return {
+            "cohort_id": cid,
+            "endpoint": "mds_aml",
+            "pooled_in": "initial",
+            "setting": "initial",
+            "included": "true",
+            "reason": "",
+            "events": events,
+            "n": n,
+        }
+
+    rows = [row("a", 0, 20), row("b", 0, 30), row("c", 2, 40)]
+    loo = an.leave_one_out(rows)
+    assert [r["omitted_cohort"] for r in loo] == ["a", "b"]  # omitting c leaves 0 events
+    pooled = an.run_analyses(rows, ["primary"], {})
+    assert len(pooled) == 1
+    none = [row("a", 0, 20), row("b", 0, 30)]
+    assert an.run_analyses(none, ["primary", "sens_dl"], {})[0].analysis == "sens_dl"

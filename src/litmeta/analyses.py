@@ -254,10 +254,20 @@ def run_analyses(
                 )
                 if name in SET_VARIANTS and sel == base:
                     continue  # same studies, same model as primary: nothing to report
-                if len(sel) < 2:
+                if len(sel) < 2 or not estimable(name, is_median, sel):
                     continue
                 out.append(Pooled(name, endpoint, setting, sel, fit(sel)))
     return out
+
+
+def estimable(analysis: str, is_median: bool, studies: Sequence[Study]) -> bool:
+    """False where the model has no maximum-likelihood estimate: the binomial-normal GLMM
+    when no cohort (or every patient of every cohort) has the event (lme4 refuses too).
+    Such a pool is left out of the results rather than stopping the whole synthesis."""
+    if is_median or analysis not in ("primary", *SET_VARIANTS):
+        return True
+    events = sum(s.events for s in studies)
+    return 0 < events < sum(s.n for s in studies)
 
 
 def leave_one_out(rows: list[dict]) -> list[dict]:
@@ -270,7 +280,10 @@ def leave_one_out(rows: list[dict]) -> list[dict]:
             if len(studies) < 3:
                 continue
             for i, omitted in enumerate(studies):
-                res = fit(studies[:i] + studies[i + 1 :])
+                rest = studies[:i] + studies[i + 1 :]
+                if not estimable("primary", endpoint in MEDIAN_ENDPOINTS, rest):
+                    continue
+                res = fit(rest)
                 out.append(
                     {
                         "endpoint": endpoint,
