@@ -531,8 +531,10 @@ def draw_grade(rng: random.Random, n: int, rate: float) -> int:
 
 
 def some(rng: random.Random, n: int, rate: float) -> int:
-    """At least one event: each pooled tox endpoint has events in at least two cohorts of
-    every five papers, so that the GLMM (and each leave-one-out subset) can be fitted."""
+    """At least one event. Used for the pooled cohorts of the symptomatic, frontiers and
+    realworld styles (initial) and R-PRRT (salvage): with events in several cohorts of every
+    endpoint, the GLMM of every leave-one-out subset can be fitted (litmeta's pool stops on
+    an all-zero subset)."""
     return max(1, draw_grade(rng, n, rate))
 
 
