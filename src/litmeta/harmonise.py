@@ -12,6 +12,7 @@ Every row says whether it enters the primary analysis (``included``) and, if not
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 from .extract.vocabulary import MEDIAN_ENDPOINTS, PROTOCOL_ENDPOINTS
 
@@ -166,17 +167,9 @@ def build_analysis_table(
             row["reason"] = reason
             rows.append(row)
     # k = 1 within a setting: shown, not pooled
+    poolable = Counter((r["endpoint"], r["pooled_in"]) for r in rows if not r["reason"])
     for row in rows:
-        if row["reason"]:
-            continue
-        peers = [
-            r
-            for r in rows
-            if r["endpoint"] == row["endpoint"]
-            and not r["reason"]
-            and r["pooled_in"] == row["pooled_in"]
-        ]
-        if len(peers) < 2:
+        if not row["reason"] and poolable[(row["endpoint"], row["pooled_in"])] < 2:
             row["reason"] = REASON_K1
     for row in rows:
         row["included"] = not row["reason"]

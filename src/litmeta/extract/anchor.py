@@ -125,11 +125,6 @@ def _search(pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
         ) from None
 
 
-def find_all(index: TextIndex, anchor: str) -> list[regex.Match[str]]:
-    pattern, _ = compile_anchor(anchor)
-    return _search(pattern, index.view)
-
-
 def match_once(index: TextIndex, anchor: str) -> Match:
     """Match ``anchor`` exactly once; AnchorError says how often it matched otherwise."""
     pattern, fields = compile_anchor(anchor)

@@ -19,7 +19,7 @@ import math
 
 from ..errors import InputError
 from .numbers import decimals
-from .values import Discrepancy, Value, ValueTable, fmt
+from .values import Discrepancy, Value, ValueTable, derived, fmt
 from .vocabulary import MEDIAN_ENDPOINTS, RESPONSE_CATEGORIES
 
 NOT_COUNTS = {"n", "median", "ci_low", "ci_high"}
@@ -181,8 +181,6 @@ def check_alternatives(table: ValueTable) -> None:
 
 def check_grade_parts(table: ValueTable) -> None:
     """A printed grade 3-4 total (``events``) against its printed grade 3 and grade 4 parts."""
-    from .values import derived
-
     for v in list(table.primary.values()):
         if not (
             v.endpoint.startswith("tox_") and v.statistic == "events" and v.status == "reported"

@@ -71,7 +71,3 @@ class TextIndex:
     def lines(self, first: int, last: int) -> str:
         """Normalised text of lines first..last (1-based, inclusive)."""
         return "\n".join(self.text.split("\n")[first - 1 : last])
-
-
-def view_of(text: str) -> str:
-    return TextIndex(text).view
