@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from litmeta.stats import GlmmLogit, InverseVariance, PoolResult, logit_yi_vi
+from litmeta.stats import GlmmLogit, InverseVariance, PoolResult, glmm_loglik, logit_yi_vi
+from litmeta.stats.glmm import DEFAULT_NAGQ, _Likelihood, fit_glmm_ml
 
 IV_ESTIMATORS = [
     InverseVariance(transform, method, hksj)
@@ -105,3 +107,44 @@ def test_glmm(data):
     res = GlmmLogit().fit(events, n)
     _check_invariants(res)
     _assert_same(res, GlmmLogit().fit(events[perm], n[perm]), perm, 1e-5)
+
+
+@settings(max_examples=30, deadline=None, database=None)
+@given(
+    proportions(max_k=6),
+    st.floats(-4, 4, allow_nan=False),
+    st.floats(-3, 3, allow_nan=False).filter(lambda t: abs(t) > 1e-3),
+)
+def test_glmm_gradient_is_the_derivative_of_the_quadrature_likelihood(data, mu, tau):
+    """The optimiser's analytic gradient (mode and scale moving with the parameters) agrees
+    with central differences of ``glmm_loglik``, the function lme4 maximises."""
+    events, n, _ = data
+    lik = _Likelihood(events, n, DEFAULT_NAGQ)
+    theta = np.array([mu, tau])
+    ev = lik(theta)
+    assert ev.negll == pytest.approx(-glmm_loglik(mu, tau, events, n), rel=1e-12, abs=1e-9)
+    h = 1e-6
+    for i in range(2):
+        step = np.zeros(2)
+        step[i] = h
+        numeric = -(
+            glmm_loglik(*(theta + step), events, n) - glmm_loglik(*(theta - step), events, n)
+        )
+        numeric /= 2 * h
+        assert ev.grad[i] == pytest.approx(numeric, rel=1e-5, abs=1e-5 * (1 + n.sum()))
+
+
+@settings(max_examples=12, deadline=None, database=None)
+@given(proportions(min_k=3, max_k=7), st.floats(-0.05, 0.05), st.floats(-0.05, 0.05))
+def test_glmm_from_a_nearby_start_finds_the_same_maximum(data, d_mu, d_tau):
+    """A start near the maximum (as a leave-one-out subset's start is) ends at it. (From far
+    away it need not: a few studies can give a second maximum in tau, e.g. 1/1, 14/22,
+    441/518 has one at tau = 0 and the larger at tau = 0.43.)"""
+    events, n, _ = data
+    assume(0 < events.sum() < n.sum())
+    cold = fit_glmm_ml(events, n)
+    assume(cold.tau < 5)  # beyond, the likelihood is flat in tau to 1e-12 (e.g. 72/72, 0/1, 0/1)
+    warm = fit_glmm_ml(events, n, start=(cold.mu + d_mu, cold.tau + d_tau))
+    assert warm.loglik == pytest.approx(cold.loglik, rel=1e-12, abs=1e-9)
+    for f in ("mu", "tau", "se"):
+        assert getattr(warm, f) == pytest.approx(getattr(cold, f), rel=1e-5, abs=1e-6), f

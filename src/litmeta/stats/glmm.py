@@ -17,17 +17,19 @@ integrated by *adaptive* Gauss-Hermite quadrature (AGQ) around each study's own 
 calls (default ``nAGQ = 7``); ``nagq`` nodes are used here, 7 by default. Non-adaptive GH
 centred at ``u = 0`` misses the narrow likelihood peak of a study with n ≈ 100.
 
-Fit: maximise the summed log-likelihood over ``(mu, tau)``, ``tau >= 0`` (L-BFGS-B, then
-Newton polishing), from two starts, and keep the tau = 0 fixed-effect logistic fit
-``mu = logit(sum x / sum n)`` if its likelihood is at least as high (boundary). ``tau``
-rather than ``log tau`` is the coordinate (as lme4's ``theta``): the likelihood is smooth and
-even in ``tau``, so the boundary ``tau2 = 0`` is an ordinary point instead of ``-inf``.
+Fit: maximise the summed log-likelihood over ``(mu, tau)`` by Newton steps on its exact
+gradient (see :class:`_Likelihood`; L-BFGS-B where Newton stalls), from two starts (or from a
+given nearby fit, e.g. the full data for a leave-one-out subset), and keep the tau = 0
+fixed-effect logistic fit ``mu = logit(sum x / sum n)`` if its likelihood is at least as high
+(boundary). ``tau`` rather than ``log tau`` is the coordinate (as lme4's ``theta``): the
+likelihood is smooth and even in ``tau``, so the boundary ``tau2 = 0`` is an ordinary point
+instead of ``-inf``.
 
 Inference as metafor reports it:
 
-* ``se(mu)`` from the observed information: the inverse numerical Hessian of ``-loglik`` in
-  ``(mu, tau)`` (central differences with one Richardson step), as lme4
-  ``vcov(use.hessian=TRUE)`` does with ``theta = tau``. The log-likelihood is
+* ``se(mu)`` from the observed information: the inverse Hessian of ``-loglik`` in
+  ``(mu, tau)`` (central differences of the exact gradient), as lme4
+  ``vcov(use.hessian=TRUE)`` does numerically with ``theta = tau``. The log-likelihood is
   even in ``tau``, so at ``tau = 0`` the cross term vanishes and the SE is the fixed-effect
   logistic SE.
 * Wald CI and prediction interval ``mu ± z sqrt(se² + tau2)`` (``predict(res)``).
@@ -65,15 +67,16 @@ def _log_binom_coef(x: np.ndarray, n: np.ndarray) -> np.ndarray:
     return special.gammaln(n + 1) - special.gammaln(x + 1) - special.gammaln(n - x + 1)
 
 
-def conditional_modes(mu: float, tau: float, x: np.ndarray, n: np.ndarray):
+def conditional_modes(mu: float, tau: float, x: np.ndarray, n: np.ndarray, u0=None):
     """Per-study mode ``û`` of ``g_i(u)`` and the AGQ scale ``s = (-g_i''(û))^(-1/2)``.
 
     ``g'(u) = tau (x - n p) - u`` is decreasing with its root in ``[-tau (n - x), tau x]``;
-    Newton steps leaving the current bracket are replaced by bisection.
+    Newton steps leaving the current bracket are replaced by bisection. ``u0`` (the modes at
+    nearby parameters) only changes where the iteration starts, not where it ends.
     """
     lo = -tau * (n - x)
     hi = tau * x
-    u = np.zeros_like(x)
+    u = np.zeros_like(x) if u0 is None else np.clip(u0, lo, hi)
     for _ in range(200):
         p = special.expit(mu + tau * u)
         grad = tau * (x - n * p) - u
@@ -114,6 +117,85 @@ def glmm_loglik(mu: float, tau: float, events, n, nagq: int = DEFAULT_NAGQ) -> f
     return float(np.sum(study_loglik(mu, tau, events, n, nagq)))
 
 
+class _Eval(NamedTuple):
+    negll: float
+    grad: np.ndarray  # exact gradient of negll (of the quadrature formula)
+    info: np.ndarray  # observed information (Louis), a Newton metric; not used for the SE
+    modes: np.ndarray
+
+
+class _Likelihood:
+    """``-loglik`` of one data set with its exact gradient, in one vectorised pass.
+
+    The quadrature formula ``L(theta) = log s + log sum_j w_j exp(g(û + s z_j) + z_j²/2)``
+    depends on ``theta = (mu, tau)`` directly and through ``û`` and ``s``; its gradient is
+    ``(1/s) ds + sum_j W_j [g_theta(u_j) + g_u(u_j) (dû + z_j ds)]`` with ``W_j`` the
+    normalised terms, ``dû = s² g_u,theta(û)`` (implicit function theorem at the mode) and
+    ``ds = -s³ d(tau² n p̂ (1 - p̂)) / 2``. So the optimiser and the SE work on the very function
+    lme4 maximises, with a gradient exact to rounding (no finite differences of ``L``).
+    The last modes found start the next evaluation (parameters change little between calls).
+    """
+
+    def __init__(self, x: np.ndarray, m: np.ndarray, nagq: int) -> None:
+        self.x, self.m = x, m
+        z, w = special.roots_hermitenorm(nagq)
+        self.z = z[None, :]
+        self.logw = (np.log(w) + 0.5 * z * z)[None, :]
+        self.const = float(np.sum(_log_binom_coef(x, m))) - 0.5 * _LOG_2PI * x.size
+        self.modes: np.ndarray | None = None
+
+    def __call__(self, theta: np.ndarray) -> _Eval:
+        x, m, z = self.x, self.m, self.z
+        mu, tau = float(theta[0]), float(theta[1])
+        sign = -1.0 if tau < 0 else 1.0  # the likelihood is even in tau
+        tau = abs(tau)
+        u_hat, s = conditional_modes(mu, tau, x, m, self.modes)
+        self.modes = u_hat
+        p_hat = special.expit(mu + tau * u_hat)
+        v_hat = p_hat * (1 - p_hat)
+        # derivatives of the mode and of the scale with respect to (mu, tau)
+        s2 = s * s
+        du = np.stack([-s2 * tau * m * v_hat, s2 * ((x - m * p_hat) - tau * m * v_hat * u_hat)])
+        deta = np.stack([1 + tau * du[0], u_hat + tau * du[1]])
+        dc = tau * tau * m * v_hat * (1 - 2 * p_hat) * deta  # d(tau² n v̂)
+        dc[1] += 2 * tau * m * v_hat
+        dlog_s = -0.5 * s2 * dc
+        ds = s * dlog_s
+        # quadrature nodes and their normalised weights
+        u = u_hat[:, None] + s[:, None] * z
+        eta = mu + tau * u
+        p = special.expit(eta)
+        resid = x[:, None] - m[:, None] * p
+        terms = self.logw + x[:, None] * eta - m[:, None] * np.logaddexp(0.0, eta) - 0.5 * u * u
+        top = terms.max(axis=1, keepdims=True)
+        e = np.exp(terms - top)
+        total = e.sum(axis=1, keepdims=True)
+        wts = e / total
+        ll = self.const + float(np.sum(np.log(s) + top[:, 0] + np.log(total[:, 0])))
+        g_u = tau * resid - u
+        grad = np.empty(2)
+        for i, g_theta in enumerate((resid, u * resid)):
+            moved = g_u * (du[i][:, None] + z * ds[i][:, None])
+            grad[i] = np.sum(dlog_s[i]) + np.sum(wts * (g_theta + moved))
+        # Louis: E[d²g] + Var[dg] under the quadrature weights
+        nv = m[:, None] * p * (1 - p)
+        scores = (resid, u * resid)
+        curv = ((nv, nv * u), (nv * u, nv * u * u))
+        info = np.empty((2, 2))
+        means = [np.sum(wts * sc, axis=1) for sc in scores]
+        for i in range(2):
+            for j in range(2):
+                cov = np.sum(wts * scores[i] * scores[j], axis=1) - means[i] * means[j]
+                info[i, j] = np.sum(np.sum(wts * curv[i][j], axis=1) - cov)
+        grad[1] *= sign
+        info[0, 1] *= sign
+        info[1, 0] *= sign
+        return _Eval(-ll, -grad, info, u_hat)
+
+    def negll(self, theta: np.ndarray) -> float:
+        return self(theta).negll
+
+
 class GlmmFit(NamedTuple):
     """ML fit of the binomial-normal model: ``mu``, ``tau``, log-likelihood, ``se(mu)``."""
 
@@ -123,39 +205,57 @@ class GlmmFit(NamedTuple):
     se: float
 
 
-def _num_grad(f, x: np.ndarray, h: float = 1e-6) -> np.ndarray:
-    g = np.empty_like(x)
-    for i in range(x.size):
-        e = np.zeros_like(x)
-        e[i] = h
-        g[i] = (f(x + e) - f(x - e)) / (2 * h)
-    return g
+def _observed_information(lik: _Likelihood, theta: np.ndarray, h: float = 1e-5) -> np.ndarray:
+    """Hessian of ``-loglik`` by central differences of the exact gradient (error O(h²)),
+    steps relative to the parameters' size."""
+    hess = np.empty((2, 2))
+    for i in range(2):
+        step = np.zeros(2)
+        step[i] = h * (1 + abs(theta[i]))
+        hess[:, i] = (lik(theta + step).grad - lik(theta - step).grad) / (2 * step[i])
+    return 0.5 * (hess + hess.T)
 
 
-def _central_hessian(f, x: np.ndarray, h: float) -> np.ndarray:
-    d = x.size
-    hess = np.empty((d, d))
-    f0 = f(x)
-    for i in range(d):
-        ei = np.zeros(d)
-        ei[i] = h
-        hess[i, i] = (f(x + ei) - 2 * f0 + f(x - ei)) / h**2
-        for j in range(i + 1, d):
-            ej = np.zeros(d)
-            ej[j] = h
-            hess[i, j] = hess[j, i] = (
-                f(x + ei + ej) - f(x + ei - ej) - f(x - ei + ej) + f(x - ei - ej)
-            ) / (4 * h * h)
-    return hess
+def _newton(lik: _Likelihood, theta: np.ndarray, steps: int = 100):
+    """Newton steps on the exact gradient, with the Louis information made positive definite
+    (eigenvalues by absolute value, so every step descends) and step halving. Returns
+    ``(theta, negll)`` at a stationary point, or ``None`` where the steps stop making
+    progress first (the caller then starts L-BFGS-B)."""
+    cur = lik(theta)
+    for _ in range(steps):
+        vals, vecs = np.linalg.eigh(cur.info)
+        vals = np.maximum(np.abs(vals), 1e-8 * max(float(np.abs(vals).max()), 1.0))
+        step = vecs @ ((vecs.T @ cur.grad) / vals)
+        for _ in range(40):
+            new = lik(theta - step)
+            if new.negll <= cur.negll + 1e-12 * abs(cur.negll):
+                break
+            step = step / 2
+        else:
+            return None
+        theta, cur = theta - step, new
+        if np.max(np.abs(step)) < 1e-10:
+            return theta, cur.negll
+    return None
 
 
-def _num_hessian(f, x: np.ndarray, h: float = 2e-3) -> np.ndarray:
-    """Central-difference Hessian with one Richardson step (error O(h^4))."""
-    return (4 * _central_hessian(f, x, h / 2) - _central_hessian(f, x, h)) / 3
+def _lbfgsb(lik: _Likelihood, theta: np.ndarray):
+    res = optimize.minimize(
+        lik.negll,
+        theta,
+        jac=lambda t: lik(t).grad,
+        method="L-BFGS-B",
+        bounds=[(None, None), (0.0, None)],
+        options={"ftol": 1e-15, "gtol": 1e-9, "maxiter": 1000},
+    )
+    return np.asarray(res.x, dtype=float), float(res.fun)
 
 
-def fit_glmm_ml(events, n, nagq: int = DEFAULT_NAGQ) -> GlmmFit:
+def fit_glmm_ml(events, n, nagq: int = DEFAULT_NAGQ, start=None) -> GlmmFit:
     """Maximum-likelihood fit of ``(mu, tau)``; see the module docstring for the procedure.
+
+    ``start``: ``(mu, tau)`` of a fit to similar data (e.g. all studies, for a leave-one-out
+    subset); Newton starts there instead of from the two default starts.
 
     Raises ``ValueError`` when every study has 0 events (or every study n events): the ML
     estimate of ``mu`` is then infinite (metafor / lme4 refuse such data too).
@@ -167,59 +267,34 @@ def fit_glmm_ml(events, n, nagq: int = DEFAULT_NAGQ) -> GlmmFit:
             "pooled logit is infinite; the GLMM cannot be fitted (use the IV model with the "
             "0.5 continuity correction)"
         )
-
-    def negll(theta: np.ndarray) -> float:
-        return -glmm_loglik(theta[0], theta[1], x, m, nagq)
-
+    lik = _Likelihood(x, m, nagq)
     mu_fe = float(special.logit(x.sum() / m.sum()))
+    # the boundary tau = 0: a common proportion, whose ML estimate is sum x / sum n
     best = np.array([mu_fe, 0.0])
-    best_f = negll(best)
+    best_f = lik.negll(best)
 
-    yi, vi = logit_yi_vi(x, m)
-    tau_dl = float(np.sqrt(max(tau2_dl(yi, vi), 0.0)))
-    for tau0 in sorted({max(tau_dl, 0.1), 1.0}):
-        res = optimize.minimize(
-            negll,
-            np.array([mu_fe, tau0]),
-            jac=lambda t: _num_grad(negll, t),
-            method="L-BFGS-B",
-            bounds=[(None, None), (0.0, None)],
-            options={"ftol": 1e-15, "gtol": 1e-9, "maxiter": 1000},
-        )
-        theta, f = _polish(negll, np.asarray(res.x, dtype=float), float(res.fun))
+    if start is not None:
+        starts = [np.array([float(start[0]), max(float(start[1]), 0.1)])]
+    else:
+        yi, vi = logit_yi_vi(x, m)
+        tau_dl = float(np.sqrt(max(tau2_dl(yi, vi), 0.0)))
+        starts = [np.array([mu_fe, t]) for t in sorted({max(tau_dl, 0.1), 1.0})]
+    for theta0 in starts:
+        found = _newton(lik, theta0)
+        if found is None:
+            found = _newton(lik, _lbfgsb(lik, theta0)[0]) or _lbfgsb(lik, theta0)
+        theta, f = found
         if f < best_f - 1e-12:
             best, best_f = theta, f
 
-    hess = _num_hessian(negll, best)
+    best = np.array([best[0], abs(best[1])])
+    hess = _observed_information(lik, best)
     try:
         np.linalg.cholesky(hess)
         var_mu = float(np.linalg.inv(hess)[0, 0])
     except np.linalg.LinAlgError:
         var_mu = 1.0 / float(hess[0, 0])
-    return GlmmFit(float(best[0]), float(abs(best[1])), -best_f, float(np.sqrt(var_mu)))
-
-
-def _polish(negll, theta: np.ndarray, f: float, steps: int = 8) -> tuple[np.ndarray, float]:
-    """A few Newton steps on ``(mu, tau)`` (accepted only when they lower ``-loglik``)."""
-    for _ in range(steps):
-        if theta[1] <= 0:
-            break
-        hess = _num_hessian(negll, theta)
-        try:
-            np.linalg.cholesky(hess)
-        except np.linalg.LinAlgError:
-            break
-        new = theta - np.linalg.solve(hess, _num_grad(negll, theta))
-        if new[1] < 0:
-            break
-        f_new = negll(new)
-        if not f_new < f:
-            break
-        converged = np.max(np.abs(new - theta)) < 1e-10
-        theta, f = new, f_new
-        if converged:
-            break
-    return theta, f
+    return GlmmFit(float(best[0]), float(best[1]), -best_f, float(np.sqrt(var_mu)))
 
 
 def wald_q_saturated(events, n) -> tuple[float, int, float]:
@@ -249,10 +324,14 @@ class GlmmLogit:
         Adaptive Gauss-Hermite nodes per study (metafor / lme4 default 7).
     level : float
         Confidence level of the Wald CI and the prediction interval.
+    start : (float, float) or None
+        ``(mu, tau)`` to start the optimiser from, e.g. the fit to all studies when fitting
+        leave-one-out subsets; ``None``: the default starts. The optimum does not depend on it.
     """
 
     nagq: int = DEFAULT_NAGQ
     level: float = 0.95
+    start: tuple[float, float] | None = None
 
     model: ClassVar[str] = "glmm_logit_ml"
 
@@ -262,7 +341,7 @@ class GlmmLogit:
         # optimise on the studies in a canonical order, so that the numerical optimum (and
         # hence every digit of the result) does not depend on the order they were given in
         order = np.lexsort((x, m))
-        fit = fit_glmm_ml(x[order], m[order], self.nagq)
+        fit = fit_glmm_ml(x[order], m[order], self.nagq, self.start)
         tau2 = fit.tau**2
         crit = float(stats.norm.ppf(1 - (1 - self.level) / 2))
         ci = (fit.mu - crit * fit.se, fit.mu + crit * fit.se)
