@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT, run, tool
 
-from litmeta.plots import FORMATS, KINDS, render_endpoint
+from litmeta.plots import FORMATS, KINDS, render_all, render_endpoint
 from litmeta.plots.data import Tables
 
 # os_median: both settings, a k = 2 pooled row, NE and NR medians, no leave-one-out rows;
@@ -72,3 +72,38 @@ def test_cli_draws_one_endpoint_and_rejects_an_unknown_one(tmp_path):
     bad = run([tool("litmeta"), "plot-endpoint", "orr_typo", "--out-dir", str(tmp_path)])
     assert bad.returncode == 2
     assert "unknown endpoint 'orr_typo'" in bad.stderr
+
+
+def test_worker_processes_draw_the_same_bytes(tables, tmp_path):
+    one = render_all(ENDPOINTS, tables, tmp_path / "one", jobs=1, formats=("svg", "png"))
+    two = render_all(ENDPOINTS, tables, tmp_path / "two", jobs=2, formats=("svg", "png"))
+    assert [p.name for p in one] == [p.name for p in two]
+    assert len(one) == len(ENDPOINTS) * len(KINDS) * 2
+    for a, b in zip(one, two, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_pdf_fonts_without_layout_tables_render_identically(tables, tmp_path, monkeypatch):
+    """The PDF subsets drop GSUB/GPOS/GDEF (style.UNUSED_IN_PDF): same pixels and same text
+    positions as with matplotlib's own subsetting, fewer bytes."""
+    import pdfplumber
+    from matplotlib.backends import _backend_pdf_ps
+
+    from litmeta.plots import style
+
+    assert isinstance(_backend_pdf_ps.subset, style._LeanSubsetting)
+    (lean,) = render_endpoint("orr", tables, tmp_path / "lean", ("forest",), ("pdf",))
+    monkeypatch.setattr(_backend_pdf_ps, "subset", _backend_pdf_ps.subset._module)
+    (full,) = render_endpoint("orr", tables, tmp_path / "full", ("forest",), ("pdf",))
+    assert len(lean.read_bytes()) < len(full.read_bytes())
+
+    def pixels(path):
+        with pdfplumber.open(path) as pdf:
+            return pdf.pages[0].to_image(resolution=144).original.tobytes()
+
+    def chars(path):
+        with pdfplumber.open(path) as pdf:
+            return [(c["text"], round(c["x0"], 3), round(c["top"], 3)) for c in pdf.pages[0].chars]
+
+    assert pixels(lean) == pixels(full)
+    assert chars(lean) == chars(full) and len(chars(lean)) > 100

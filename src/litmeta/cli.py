@@ -158,6 +158,42 @@ def plot_endpoint(
         click.echo(f"wrote {path}", err=True)
 
 
+@cli.command("plots")
+@_results_option("--analysis-table", "results/analysis_table.csv", "Analysis table.")
+@_results_option("--pooled", "results/pooled.csv", "Pooled estimates.")
+@_results_option("--subgroups", "results/subgroup_tests.csv", "Subgroup tests.")
+@_results_option("--weights", "results/weights.csv", "Primary-analysis weights.")
+@_results_option("--loo", "results/leave_one_out.csv", "Leave-one-out estimates.")
+@click.option(
+    "--out-dir", type=click.Path(file_okay=False), default="results/plots", show_default=True
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Endpoints drawn at once (worker processes; capped at the usable CPUs).",
+)
+def plots(
+    analysis_table: str,
+    pooled: str,
+    subgroups: str,
+    weights: str,
+    loo: str,
+    out_dir: str,
+    jobs: int,
+) -> None:
+    """Draw the forest, sensitivity and leave-one-out plots of every protocol endpoint into
+    OUT_DIR (what `plot-endpoint` draws for one), reading the tables once."""
+    from .extract.vocabulary import PROTOCOL_ENDPOINTS
+    from .plots import render_all
+    from .plots.data import Tables
+
+    tables = Tables.read(analysis_table, pooled, subgroups, weights, loo)
+    for path in render_all(PROTOCOL_ENDPOINTS, tables, out_dir, jobs):
+        click.echo(f"wrote {path}", err=True)
+
+
 @cli.command("summary-of-findings")
 @_results_option("--analysis-table", "results/analysis_table.csv", "Analysis table.")
 @_results_option("--pooled", "results/pooled.csv", "Pooled estimates.")

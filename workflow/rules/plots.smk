@@ -1,18 +1,7 @@
-# Stage 4: plots. One job per protocol endpoint draws its forest, sensitivity and
-# leave-one-out plots (SVG, PNG at 300 dpi, PDF) in a single `litmeta plot-endpoint` process.
-from litmeta.extract.vocabulary import PROTOCOL_ENDPOINTS
-
-PLOT_KINDS = ("forest", "sensitivity", "loo")
-PLOT_FORMATS = ("svg", "png", "pdf")
-PLOT_FILES = expand(
-    "results/plots/{kind}_{endpoint}.{ext}",
-    kind=PLOT_KINDS,
-    endpoint=PROTOCOL_ENDPOINTS,
-    ext=PLOT_FORMATS,
-)
-
-
-rule plot_endpoint:
+# Stage 4: plots. One job draws the forest, sensitivity and leave-one-out plots of every
+# protocol endpoint (SVG, PNG at 300 dpi, PDF) in one `litmeta plots` process whose forked
+# workers share the imported plotting code: 12 endpoints cost one Python start-up, not 12.
+rule plots:
     input:
         table="results/analysis_table.csv",
         pooled="results/pooled.csv",
@@ -20,37 +9,16 @@ rule plot_endpoint:
         weights="results/weights.csv",
         loo="results/leave_one_out.csv",
     output:
-        forest_png=report(
-            "results/plots/forest_{endpoint}.png",
-            caption="../report/forest.rst",
-            category="Forest plots",
-            labels={"endpoint": "{endpoint}", "plot": "forest"},
-        ),
-        forest_svg="results/plots/forest_{endpoint}.svg",
-        forest_pdf="results/plots/forest_{endpoint}.pdf",
-        sensitivity_png=report(
-            "results/plots/sensitivity_{endpoint}.png",
-            caption="../report/sensitivity.rst",
-            category="Sensitivity analyses",
-            labels={"endpoint": "{endpoint}", "plot": "sensitivity"},
-        ),
-        sensitivity_svg="results/plots/sensitivity_{endpoint}.svg",
-        sensitivity_pdf="results/plots/sensitivity_{endpoint}.pdf",
-        loo_png=report(
-            "results/plots/loo_{endpoint}.png",
-            caption="../report/loo.rst",
-            category="Leave-one-out",
-            labels={"endpoint": "{endpoint}", "plot": "leave-one-out"},
-        ),
-        loo_svg="results/plots/loo_{endpoint}.svg",
-        loo_pdf="results/plots/loo_{endpoint}.pdf",
+        [plot_output(f) for f in PLOT_FILES],
     log:
-        "logs/plots/{endpoint}.log",
-    wildcard_constraints:
-        endpoint="|".join(PROTOCOL_ENDPOINTS),
+        "logs/plots.log",
     conda:
         "../../envs/plots.yaml"
+    threads: 4
+    resources:
+        # one plotting worker holds ~200 MB for the real review, ~700 MB at 400 cohorts
+        mem_mb=lambda wildcards, threads: 400 + 400 * threads,
     shell:
-        "litmeta plot-endpoint {wildcards.endpoint} --analysis-table {input.table}"
-        " --pooled {input.pooled} --subgroups {input.subgroups} --weights {input.weights}"
-        " --loo {input.loo} --out-dir results/plots 2> >(tee {log} >&2)"
+        "litmeta plots --analysis-table {input.table} --pooled {input.pooled}"
+        " --subgroups {input.subgroups} --weights {input.weights} --loo {input.loo}"
+        " --out-dir results/plots --jobs {threads} 2> >(tee {log} >&2)"
