@@ -8,7 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from litmeta.stats import GlmmLogit, InverseVariance, PoolResult, glmm_loglik, logit_yi_vi
-from litmeta.stats.glmm import DEFAULT_NAGQ, _Likelihood, fit_glmm_ml
+from litmeta.stats.glmm import DEFAULT_NAGQ, _Likelihood, conditional_modes, fit_glmm_ml
 
 IV_ESTIMATORS = [
     InverseVariance(transform, method, hksj)
@@ -148,3 +148,22 @@ def test_glmm_from_a_nearby_start_finds_the_same_maximum(data, d_mu, d_tau):
     assert warm.loglik == pytest.approx(cold.loglik, rel=1e-12, abs=1e-9)
     for f in ("mu", "tau", "se"):
         assert getattr(warm, f) == pytest.approx(getattr(cold, f), rel=1e-5, abs=1e-6), f
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(
+    proportions(max_k=6),
+    st.floats(-6, 6, allow_nan=False),
+    st.floats(0.01, 8, allow_nan=False),
+    st.lists(st.floats(-20, 20, allow_nan=False), min_size=6, max_size=6),
+)
+def test_conditional_modes_are_roots_from_any_start(data, mu, tau, start):
+    """g'(û) = tau (x - n p(û)) - û = 0 at every study's mode, from u = 0 and from any u0
+    (e.g. 0/3 at mu = tau = 3 once made plain Newton oscillate around an inflection point)."""
+    events, n, _ = data
+    for u0 in (None, np.array(start[: events.size])):
+        u, s = conditional_modes(mu, tau, events, n, u0)
+        p = 1 / (1 + np.exp(-(mu + tau * u)))
+        score = tau * (events - n * p) - u
+        assert np.all(np.abs(score) <= 1e-9 * (1 + tau * n)), (u0, u, score)
+        assert np.all((s > 0) & (s <= 1))

@@ -71,25 +71,30 @@ def conditional_modes(mu: float, tau: float, x: np.ndarray, n: np.ndarray, u0=No
     """Per-study mode ``û`` of ``g_i(u)`` and the AGQ scale ``s = (-g_i''(û))^(-1/2)``.
 
     ``g'(u) = tau (x - n p) - u`` is decreasing with its root in ``[-tau (n - x), tau x]``;
-    Newton steps leaving the current bracket are replaced by bisection. ``u0`` (the modes at
-    nearby parameters) only changes where the iteration starts, not where it ends.
+    Newton steps leaving the current bracket, or not halving the previous step, are replaced
+    by bisection; iterations stop when every Newton step is below 1e-13 (relative). ``u0``
+    (the modes at nearby parameters) only changes where the iteration starts, not where it ends.
     """
     lo = -tau * (n - x)
     hi = tau * x
     u = np.zeros_like(x) if u0 is None else np.clip(u0, lo, hi)
+    previous = np.full_like(x, np.inf)
     for _ in range(200):
         p = special.expit(mu + tau * u)
         grad = tau * (x - n * p) - u
         lo = np.where(grad > 0, u, lo)
         hi = np.where(grad < 0, u, hi)
         step = grad / (tau * tau * n * p * (1 - p) + 1)
+        moving = np.abs(step) > 1e-13 * (1 + np.abs(u))
+        if not moving.any():
+            break  # (Newton converges quadratically: the step before was ~1e-7 or less)
         new = u + step
-        outside = (new <= lo) | (new >= hi)
-        new = np.where(outside & (hi > lo), 0.5 * (lo + hi), new)
-        done = np.abs(new - u) <= 1e-14 * (1 + np.abs(u))
-        u = new
-        if np.all(done):
-            break
+        # bisect where Newton leaves the bracket or does not halve its step (oscillation
+        # around an inflection point), as Numerical Recipes' rtsafe does
+        bisect = moving & (hi > lo) & ((new < lo) | (new > hi) | (np.abs(step) > 0.5 * previous))
+        mid = 0.5 * (lo + hi)
+        previous = np.where(bisect, np.abs(mid - u), np.abs(step))
+        u = np.where(bisect, mid, np.where(moving, new, u))
     p = special.expit(mu + tau * u)
     return u, 1.0 / np.sqrt(tau * tau * n * p * (1 - p) + 1)
 
