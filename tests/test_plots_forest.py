@@ -197,3 +197,18 @@ def test_committed_forest_svgs_are_up_to_date(tables, tmp_path):
         assert fresh == (RESULTS / "plots" / f"forest_{endpoint}.svg").read_bytes(), (
             "run snakemake --cores 4"
         )
+
+
+@pytest.mark.parametrize(
+    ("events", "n", "low", "high"),
+    [
+        (7, 20, 0.1539092048, 0.5921885345),  # R: binom.test(7, 20)$conf.int
+        (0, 15, 0.0000000000, 0.2180193609),  # R: binom.test(0, 15)$conf.int
+        (15, 15, 0.7819806391, 1.0000000000),  # R: binom.test(15, 15)$conf.int
+        (1, 1, 0.0250000000, 1.0000000000),  # R: binom.test(1, 1)$conf.int
+        (83, 404, 0.1670923846, 0.2481760013),  # R: binom.test(83, 404)$conf.int
+    ],
+)
+def test_study_intervals_are_clopper_pearson_as_r_binom_test(events, n, low, high):
+    got = clopper_pearson(events, n)
+    assert got == pytest.approx((low, high), abs=1e-9)

@@ -7,7 +7,6 @@ on access, an empty cell is ``None``.
 from __future__ import annotations
 
 import csv
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,39 +159,14 @@ def is_selected_population(reason: str) -> bool:
     return reason.startswith(prefix) and short_reason(reason) == "selected population"
 
 
-def _binom_cdf(x: int, n: int, p: float) -> float:
-    """P(X <= x) for X ~ Binomial(n, p), summed in log space."""
-    if p <= 0.0:
-        return 1.0
-    if p >= 1.0:
-        return 1.0 if x >= n else 0.0
-    lp, lq = math.log(p), math.log1p(-p)
-    total = 0.0
-    for k in range(0, x + 1):
-        total += math.exp(
-            math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1) + k * lp + (n - k) * lq
-        )
-    return min(total, 1.0)
-
-
 def clopper_pearson(events: float, n: float, level: float = 0.95) -> tuple[float, float]:
     """Exact (Clopper-Pearson) confidence interval of a proportion, as R meta::metaprop
-    shows for each study.  Solved by bisection on the binomial tail."""
+    shows for each study: the beta quantiles ``B(alpha/2; x, n - x + 1)`` and
+    ``B(1 - alpha/2; x + 1, n - x)`` (R ``binom.test(x, n)$conf.int``)."""
+    from scipy.special import betaincinv
+
     x, m = int(round(events)), int(round(n))
     alpha = (1.0 - level) / 2.0
-
-    def solve(f, target: float) -> float:  # f decreasing in p on [0, 1]
-        lo, hi = 0.0, 1.0
-        for _ in range(80):
-            mid = (lo + hi) / 2.0
-            if f(mid) > target:
-                lo = mid
-            else:
-                hi = mid
-        return (lo + hi) / 2.0
-
-    # lower: P(X >= x; p) = alpha, i.e. P(X <= x - 1; p) = 1 - alpha
-    lower = 0.0 if x == 0 else solve(lambda p: _binom_cdf(x - 1, m, p), 1.0 - alpha)
-    # upper: P(X <= x; p) = alpha
-    upper = 1.0 if x == m else solve(lambda p: _binom_cdf(x, m, p), alpha)
+    lower = 0.0 if x == 0 else float(betaincinv(x, m - x + 1, alpha))
+    upper = 1.0 if x == m else float(betaincinv(x + 1, m - x, 1.0 - alpha))
     return lower, upper
