@@ -398,9 +398,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--large-reps",
         type=int,
-        default=1,
-        help="repetitions of the runs that include pool at N = --large (default 1: about an "
-        "hour each on 2 cores, see README)",
+        default=3,
+        help="repetitions of the runs that include pool at N = --large (default 3: about "
+        "2.5 minutes each on 2 cores, see README)",
     )
     ap.add_argument("--large", type=int, default=500)
     ap.add_argument("--small", type=int, default=5)
