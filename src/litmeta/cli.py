@@ -106,16 +106,28 @@ def _results_option(name: str, default: str, help_text: str):
     return click.option(name, type=_CSV, default=default, show_default=True, help=help_text)
 
 
+_PLOT_TABLES = (
+    ("--analysis-table", "results/analysis_table.csv", "Analysis table."),
+    ("--pooled", "results/pooled.csv", "Pooled estimates."),
+    ("--subgroups", "results/subgroup_tests.csv", "Subgroup tests."),
+    ("--weights", "results/weights.csv", "Primary-analysis weights."),
+    ("--loo", "results/leave_one_out.csv", "Leave-one-out estimates."),
+)
+
+
+def _plot_tables(command):
+    """The options of the plotting commands: the five result tables they read, --out-dir."""
+    command = click.option(
+        "--out-dir", type=click.Path(file_okay=False), default="results/plots", show_default=True
+    )(command)
+    for name, default, help_text in reversed(_PLOT_TABLES):
+        command = _results_option(name, default, help_text)(command)
+    return command
+
+
 @cli.command("plot-endpoint")
 @click.argument("endpoint")
-@_results_option("--analysis-table", "results/analysis_table.csv", "Analysis table.")
-@_results_option("--pooled", "results/pooled.csv", "Pooled estimates.")
-@_results_option("--subgroups", "results/subgroup_tests.csv", "Subgroup tests.")
-@_results_option("--weights", "results/weights.csv", "Primary-analysis weights.")
-@_results_option("--loo", "results/leave_one_out.csv", "Leave-one-out estimates.")
-@click.option(
-    "--out-dir", type=click.Path(file_okay=False), default="results/plots", show_default=True
-)
+@_plot_tables
 @click.option(
     "--kind",
     "kinds",
@@ -159,14 +171,7 @@ def plot_endpoint(
 
 
 @cli.command("plots")
-@_results_option("--analysis-table", "results/analysis_table.csv", "Analysis table.")
-@_results_option("--pooled", "results/pooled.csv", "Pooled estimates.")
-@_results_option("--subgroups", "results/subgroup_tests.csv", "Subgroup tests.")
-@_results_option("--weights", "results/weights.csv", "Primary-analysis weights.")
-@_results_option("--loo", "results/leave_one_out.csv", "Leave-one-out estimates.")
-@click.option(
-    "--out-dir", type=click.Path(file_okay=False), default="results/plots", show_default=True
-)
+@_plot_tables
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
