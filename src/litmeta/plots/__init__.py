@@ -12,7 +12,8 @@ module             what
 ``loo``            leave-one-out estimates for one endpoint
 =================  ==========================================================================
 
-:func:`render_endpoint` draws the three plots of one endpoint, in SVG, PNG (300 dpi) and PDF,
+:func:`render_endpoint` draws the three plots of one endpoint, in SVG, PNG (300 dpi, lower for
+a plot too tall for :data:`style.MAX_PNG_PIXELS`) and PDF,
 with fixed metadata so that the bytes depend only on the inputs; :func:`render_all` draws
 every endpoint in one process and its forked workers (matplotlib imported once, not once per
 endpoint).

@@ -105,27 +105,43 @@ def _weight(line: Line) -> str:
     return "bold" if line.bold else "normal"
 
 
-def _column_widths(spec: Spec) -> dict[str, float]:
+def _column_widths(spec: Spec, dpi: int) -> dict[str, float]:
     widths = {}
     first_left = next((c.key for c in spec.columns if c.side == "left"), None)
     for col in spec.columns:
-        w = style.text_width(col.header, weight="bold")
+        w = style.text_width(col.header, weight="bold", dpi=dpi)
         for line in spec.lines:
             text = line.cells.get(col.key, "")
             extra = INDENT_PT if (line.indent and col.key == first_left) else 0.0
-            w = max(w, style.text_width(text, weight=_weight(line)) + extra)
+            w = max(w, style.text_width(text, weight=_weight(line), dpi=dpi) + extra)
         widths[col.key] = w
     return widths
 
 
-def render(spec: Spec):
-    """Draw ``spec``; return the matplotlib figure."""
-    widths = _column_widths(spec)
+@dataclass(frozen=True)
+class _Geometry:
+    """Where everything goes, in points, for text measured at ``dpi``."""
+
+    dpi: int
+    widths: dict[str, float]
+    x_panel: float
+    x_right: float
+    width_pt: float
+    height_pt: float
+    top_pt: float
+    body_pt: float
+    foot_pt: float
+    sub_lines: list[str]
+    foot_lines: list[str]
+
+
+def _geometry(spec: Spec, dpi: int) -> _Geometry:
+    widths = _column_widths(spec, dpi)
     left = [c for c in spec.columns if c.side == "left"]
     right = [c for c in spec.columns if c.side == "right"]
     left_w = sum(widths[c.key] for c in left) + GAP_PT * max(len(left) - 1, 0)
     span_w = max(
-        (style.text_width(ln.span, weight=_weight(ln)) for ln in spec.lines if ln.span),
+        (style.text_width(ln.span, weight=_weight(ln), dpi=dpi) for ln in spec.lines if ln.span),
         default=0.0,
     )
     # a spanning text (heading, heterogeneity) may run on over the panel, whose row is empty,
@@ -139,23 +155,57 @@ def render(spec: Spec):
     x_panel = MARGIN_PT + left_w + PANEL_GAP_PT
     x_right = x_panel + spec.panel_pt + PANEL_GAP_PT
     width_pt = x_right + right_w + MARGIN_PT
-    title_w = style.text_width(spec.title, TITLE_SIZE, "bold")
+    title_w = style.text_width(spec.title, TITLE_SIZE, "bold", dpi)
     width_pt = max(width_pt, 2 * MARGIN_PT + title_w)
 
-    sub_lines = style.wrap(spec.subtitle, width_pt - 2 * MARGIN_PT) if spec.subtitle else []
+    text_w = width_pt - 2 * MARGIN_PT
+    sub_lines = style.wrap(spec.subtitle, text_w, dpi=dpi) if spec.subtitle else []
     foot_lines: list[str] = []
     for note in spec.footer:
-        foot_lines += style.wrap(note, width_pt - 2 * MARGIN_PT, FOOT_SIZE)
+        foot_lines += style.wrap(note, text_w, FOOT_SIZE, dpi)
 
-    n = len(spec.lines)
     top_pt = MARGIN_PT + TITLE_SIZE * 1.5 + ROW_PT * len(sub_lines) + ROW_PT * 1.6
-    body_pt = ROW_PT * max(n, 1)
+    body_pt = ROW_PT * max(len(spec.lines), 1)
     axis_pt = ROW_PT * (2.8 if spec.show_axis else 0.5)
     foot_pt = FOOT_SIZE * 1.45 * len(foot_lines) + MARGIN_PT
     height_pt = top_pt + body_pt + axis_pt + foot_pt
+    return _Geometry(
+        dpi,
+        widths,
+        x_panel,
+        x_right,
+        width_pt,
+        height_pt,
+        top_pt,
+        body_pt,
+        foot_pt,
+        sub_lines,
+        foot_lines,
+    )
+
+
+def _fitted_geometry(spec: Spec) -> _Geometry:
+    """The geometry at 300 dpi; for a figure too large for a 300-dpi PNG
+    (:data:`style.MAX_PNG_PIXELS`), measured again at the dpi its PNG will be drawn at."""
+    geo = _geometry(spec, style.PNG_DPI)
+    dpi = style.png_dpi(geo.width_pt / 72.0, geo.height_pt / 72.0)
+    return geo if dpi >= style.PNG_DPI else _geometry(spec, dpi)
+
+
+def render(spec: Spec):
+    """Draw ``spec``; return the matplotlib figure."""
+    geo = _fitted_geometry(spec)
+    widths, x_panel, x_right = geo.widths, geo.x_panel, geo.x_right
+    width_pt, height_pt, top_pt, body_pt = geo.width_pt, geo.height_pt, geo.top_pt, geo.body_pt
+    foot_pt, sub_lines, foot_lines = geo.foot_pt, geo.sub_lines, geo.foot_lines
+    left = [c for c in spec.columns if c.side == "left"]
+    right = [c for c in spec.columns if c.side == "right"]
+    n = len(spec.lines)
 
     W, H = width_pt / 72.0, height_pt / 72.0
     fig = plt.figure(figsize=(W, H))
+    if geo.dpi < style.PNG_DPI:
+        setattr(fig, style.PNG_DPI_ATTRIBUTE, geo.dpi)
     ax = fig.add_axes(
         (
             x_panel / width_pt,

@@ -14,6 +14,7 @@ into place, so a run produces the same bytes every time and never a half-written
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +49,11 @@ SETTING_LABELS = {
 FONT = "DejaVu Sans"
 FONT_SIZE = 8.5
 PNG_DPI = 300
+#: A PNG stays within about this many pixels: a 400-cohort forest plot at 300 dpi would be
+#: 130 megapixels (15 MB), beyond what Pillow opens without a decompression-bomb warning
+#: (89 Mpx) and slow to draw and to view; such a plot is rasterised at a lower resolution,
+#: which :mod:`layout` measures its text at too.
+MAX_PNG_PIXELS = 50_000_000
 
 RC = {
     # SVG viewers without DejaVu Sans fall back to another sans-serif font
@@ -132,29 +138,42 @@ def apply() -> None:
 apply()
 
 
-@lru_cache(maxsize=1)
-def _renderer() -> RendererAgg:
-    return RendererAgg(10, 10, PNG_DPI)
+def png_dpi(width_in: float, height_in: float) -> int:
+    """300 dpi, or the highest whole dpi at which a ``width_in`` x ``height_in`` figure stays
+    within :data:`MAX_PNG_PIXELS`."""
+    return min(PNG_DPI, int(math.sqrt(MAX_PNG_PIXELS / (width_in * height_in))))
 
 
-@lru_cache(maxsize=4096)
-def text_width(text: str, size: float = FONT_SIZE, weight: str = "normal") -> float:
-    """Width of ``text`` in points as drawn in the PNG (hinted, 300 dpi), plus 3% so that
-    the unhinted SVG/PDF text fits too."""
+@lru_cache(maxsize=8)
+def _renderer(dpi: int) -> RendererAgg:
+    return RendererAgg(10, 10, dpi)
+
+
+@lru_cache(maxsize=8192)
+def text_width(
+    text: str, size: float = FONT_SIZE, weight: str = "normal", dpi: int = PNG_DPI
+) -> float:
+    """Width of ``text`` in points as drawn in a PNG (hinted) at 300 dpi and at ``dpi``,
+    whichever is wider (hinting makes some labels up to 5% wider at 150-220 dpi), plus 3% so
+    that the unhinted SVG/PDF text fits too."""
     if not text:
         return 0.0
     prop = FontProperties(family=FONT, size=size, weight=weight)
-    w, _, _ = _renderer().get_text_width_height_descent(text, prop, ismath=False)
-    return w * 72.0 / PNG_DPI * 1.03
+    widths = [
+        _renderer(d).get_text_width_height_descent(text, prop, ismath=False)[0] * 72.0 / d
+        for d in sorted({PNG_DPI, dpi})
+    ]
+    return max(widths) * 1.03
 
 
-def wrap(text: str, width_pt: float, size: float = FONT_SIZE) -> list[str]:
-    """Greedy word wrap of ``text`` into lines no wider than ``width_pt``."""
+def wrap(text: str, width_pt: float, size: float = FONT_SIZE, dpi: int = PNG_DPI) -> list[str]:
+    """Greedy word wrap of ``text`` into lines no wider than ``width_pt`` (at 300 dpi and
+    ``dpi``, see :func:`text_width`)."""
     lines: list[str] = []
     current = ""
     for word in (w for w in text.split(" ") if w):
         trial = f"{current} {word}" if current else word
-        if current and text_width(trial, size) > width_pt:
+        if current and text_width(trial, size, dpi=dpi) > width_pt:
             lines.append(current)
             current = word
         else:
@@ -164,9 +183,14 @@ def wrap(text: str, width_pt: float, size: float = FONT_SIZE) -> list[str]:
     return lines or [""]
 
 
+#: The attribute :mod:`layout` sets on a figure whose PNG is drawn below 300 dpi.
+PNG_DPI_ATTRIBUTE = "litmeta_png_dpi"
+
+
 def save_figure(fig, stem: str | Path, formats: Iterable[str]) -> list[Path]:
     """Save ``fig`` as ``stem.<format>`` for each format, deterministically and atomically;
-    close it."""
+    close it. The PNG is drawn at 300 dpi, or at the lower dpi the layout was measured for
+    (:data:`PNG_DPI_ATTRIBUTE`)."""
     stem = Path(stem)
     written = []
     try:
@@ -176,7 +200,7 @@ def save_figure(fig, stem: str | Path, formats: Iterable[str]) -> list[Path]:
                 buf,
                 format=fmt,
                 metadata=METADATA[fmt],
-                dpi=PNG_DPI,
+                dpi=getattr(fig, PNG_DPI_ATTRIBUTE, PNG_DPI) if fmt == "png" else PNG_DPI,
                 facecolor="white",
             )
             path = stem.with_name(f"{stem.name}.{fmt}")
