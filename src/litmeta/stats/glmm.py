@@ -126,7 +126,6 @@ class _Eval(NamedTuple):
     negll: float
     grad: np.ndarray  # exact gradient of negll (of the quadrature formula)
     info: np.ndarray  # observed information (Louis), a Newton metric; not used for the SE
-    modes: np.ndarray
 
 
 class _Likelihood:
@@ -195,7 +194,7 @@ class _Likelihood:
         grad[1] *= sign
         info[0, 1] *= sign
         info[1, 0] *= sign
-        return _Eval(-ll, -grad, info, u_hat)
+        return _Eval(-ll, -grad, info)
 
     def negll(self, theta: np.ndarray) -> float:
         return self(theta).negll
@@ -245,10 +244,14 @@ def _newton(lik: _Likelihood, theta: np.ndarray, steps: int = 100):
 
 
 def _lbfgsb(lik: _Likelihood, theta: np.ndarray):
+    def value_and_grad(t: np.ndarray) -> tuple[float, np.ndarray]:
+        ev = lik(t)
+        return ev.negll, ev.grad
+
     res = optimize.minimize(
-        lik.negll,
+        value_and_grad,
         theta,
-        jac=lambda t: lik(t).grad,
+        jac=True,
         method="L-BFGS-B",
         bounds=[(None, None), (0.0, None)],
         options={"ftol": 1e-15, "gtol": 1e-9, "maxiter": 1000},
@@ -287,7 +290,8 @@ def fit_glmm_ml(events, n, nagq: int = DEFAULT_NAGQ, start=None) -> GlmmFit:
     for theta0 in starts:
         found = _newton(lik, theta0)
         if found is None:
-            found = _newton(lik, _lbfgsb(lik, theta0)[0]) or _lbfgsb(lik, theta0)
+            near = _lbfgsb(lik, theta0)
+            found = _newton(lik, near[0]) or near
         theta, f = found
         if f < best_f - 1e-12:
             best, best_f = theta, f
