@@ -109,12 +109,26 @@ def study_loglik(mu: float, tau: float, events, n, nagq: int = DEFAULT_NAGQ) -> 
     m = np.asarray(n, dtype=float).ravel()
     tau = abs(float(tau))
     u_hat, s = conditional_modes(mu, tau, x, m)
-    z, w = special.roots_hermitenorm(nagq)
-    u = u_hat[:, None] + s[:, None] * z[None, :]
-    eta = mu + tau * u
-    g = x[:, None] * eta - m[:, None] * np.logaddexp(0.0, eta) - 0.5 * u * u
-    log_int = special.logsumexp(g + 0.5 * z[None, :] ** 2, b=w[None, :], axis=1)
+    z, log_w = _nodes(nagq)
+    _, _, terms = _node_terms(mu, tau, x, m, u_hat, s, z, log_w)
+    log_int = special.logsumexp(terms, axis=1)
     return _log_binom_coef(x, m) + np.log(s) + log_int - 0.5 * _LOG_2PI
+
+
+def _nodes(nagq: int) -> tuple[np.ndarray, np.ndarray]:
+    """Probabilists' Hermite nodes ``z_j`` and ``log w_j + z_j²/2``, as rows."""
+    z, w = special.roots_hermitenorm(nagq)
+    return z[None, :], (np.log(w) + 0.5 * z * z)[None, :]
+
+
+def _node_terms(mu, tau, x, m, u_hat, s, z, log_w):
+    """The quadrature points ``u_ij = û_i + s_i z_j``, ``eta_ij`` and the log terms
+    ``log w_j + z_j²/2 + g_i(u_ij)`` (without the binomial coefficient) whose log-sum is
+    study ``i``'s log-integral less ``log s_i``."""
+    u = u_hat[:, None] + s[:, None] * z
+    eta = mu + tau * u
+    terms = log_w + x[:, None] * eta - m[:, None] * np.logaddexp(0.0, eta) - 0.5 * u * u
+    return u, eta, terms
 
 
 def glmm_loglik(mu: float, tau: float, events, n, nagq: int = DEFAULT_NAGQ) -> float:
@@ -142,9 +156,7 @@ class _Likelihood:
 
     def __init__(self, x: np.ndarray, m: np.ndarray, nagq: int) -> None:
         self.x, self.m = x, m
-        z, w = special.roots_hermitenorm(nagq)
-        self.z = z[None, :]
-        self.logw = (np.log(w) + 0.5 * z * z)[None, :]
+        self.z, self.log_w = _nodes(nagq)
         self.const = float(np.sum(_log_binom_coef(x, m))) - 0.5 * _LOG_2PI * x.size
         self.modes: np.ndarray | None = None
 
@@ -166,11 +178,9 @@ class _Likelihood:
         dlog_s = -0.5 * s2 * dc
         ds = s * dlog_s
         # quadrature nodes and their normalised weights
-        u = u_hat[:, None] + s[:, None] * z
-        eta = mu + tau * u
+        u, eta, terms = _node_terms(mu, tau, x, m, u_hat, s, z, self.log_w)
         p = special.expit(eta)
         resid = x[:, None] - m[:, None] * p
-        terms = self.logw + x[:, None] * eta - m[:, None] * np.logaddexp(0.0, eta) - 0.5 * u * u
         top = terms.max(axis=1, keepdims=True)
         e = np.exp(terms - top)
         total = e.sum(axis=1, keepdims=True)
