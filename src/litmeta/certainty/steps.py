@@ -1,0 +1,75 @@
+"""The certainty steps as plain functions: what the rules of workflow/rules/certainty.smk call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def risk_of_bias(
+    rob_dir: str,
+    cohorts_csv: str,
+    text_dir: str,
+    papers_sheet: str,
+    papers_dir: str,
+    out_rob: str,
+    out_indirect: str,
+) -> None:
+    """results/risk_of_bias.csv and results/indirectness.csv from config/risk_of_bias."""
+    from ..atomic import write_csv
+    from ..plots.data import read_rows
+    from ..sheet import read_sheet
+    from .minors import INDIRECT_COLUMNS, ROB_COLUMNS, assess
+
+    sources = {p["paper_id"]: f"{papers_dir}/{p['file']}" for p in read_sheet(papers_sheet)}
+    rows, indirect = assess(rob_dir, read_rows(cohorts_csv), text_dir, sources)
+    write_csv(out_rob, ROB_COLUMNS, rows)
+    write_csv(out_indirect, INDIRECT_COLUMNS, indirect)
+
+
+def small_study_tests(
+    analysis_table: str, pooled: str, config_file: str, out_csv: str, funnel_stem: str
+) -> None:
+    """results/small_study_tests.csv and the funnel plot(s)."""
+    from ..atomic import write_csv
+    from ..plots import funnel
+    from ..plots.data import Tables, read_rows
+    from .grade import Thresholds
+    from .tables import SMALL_STUDY_COLUMNS, small_study_rows
+
+    thresholds = Thresholds.from_config(config_file)
+    tables = Tables.read(analysis_table, pooled)
+    write_csv(out_csv, SMALL_STUDY_COLUMNS, small_study_rows(tables, thresholds.publication_bias_min_k))
+    funnel.render(tables, read_rows(out_csv), funnel_stem)
+
+
+def certainty(
+    analysis_table: str,
+    pooled: str,
+    weights: str,
+    rob: str,
+    indirect: str,
+    small_study: str,
+    config_file: str,
+    out_csv: str,
+) -> None:
+    """results/certainty.csv: the GRADE rating of every pooled outcome, with its reasons."""
+    from ..atomic import write_csv
+    from ..plots.data import Tables, read_rows
+    from .grade import Thresholds
+    from .tables import CERTAINTY_COLUMNS, certainty_rows
+
+    rows = certainty_rows(
+        Tables.read(analysis_table, pooled, weights=weights),
+        read_rows(rob),
+        read_rows(indirect),
+        read_rows(small_study),
+        Thresholds.from_config(config_file),
+    )
+    write_csv(out_csv, CERTAINTY_COLUMNS, rows)
+
+
+def risk_of_bias_plots(rob: str, out_dir: str) -> None:
+    from ..plots import risk_of_bias as plot
+    from ..plots.data import read_rows
+
+    plot.render(read_rows(rob), Path(out_dir))
