@@ -13,6 +13,8 @@ include: "workflow/rules/ingest.smk"
 include: "workflow/rules/extract.smk"
 include: "workflow/rules/pool.smk"
 include: "workflow/rules/plots.smk"
+include: "workflow/rules/certainty_setup.smk"
+include: "workflow/rules/certainty.smk"
 include: "workflow/rules/report.smk"
 
 
@@ -32,3 +34,9 @@ rule all:
         "results/summary_of_findings.csv",
         "results/summary_of_findings.md",
         "results/evidence.html",
+        "results/risk_of_bias.csv",
+        "results/indirectness.csv",
+        ROB_PLOTS,
+        "results/small_study_tests.csv",
+        FUNNEL_PLOTS,
+        "results/certainty.csv",

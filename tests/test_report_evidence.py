@@ -154,5 +154,26 @@ def test_committed_page_is_up_to_date(tmp_path):
         ROOT / "extracted" / "discrepancies.csv",
         PAPERS,
         out,
+        ROOT / "results" / "risk_of_bias.csv",
+        ROOT / "results" / "certainty.csv",
     )
     assert out.read_bytes() == (ROOT / "results" / "evidence.html").read_bytes(), "run snakemake"
+
+
+def test_risk_of_bias_section_shows_the_quote_behind_each_cell():
+    import csv
+
+    html = (ROOT / "results" / "evidence.html").read_text(encoding="utf-8")
+    assert '<section id="risk-of-bias">' in html
+    with open(ROOT / "results" / "risk_of_bias.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for r in rows:
+        anchor = f'id="rob-{r["cohort_id"]}-{r["item"]}"'
+        start = html.index(anchor)
+        cell = html[start : html.index("</tr>", start)]
+        if r["score"] == "0":
+            assert "not reported" in cell
+        else:
+            first_line = r["line"].split(";")[0]
+            assert f"line {first_line}:" in cell
+    assert "Certainty of evidence (GRADE): <b>very low</b>" in html

@@ -48,7 +48,9 @@ def test_fixture_inputs_are_the_corpus_pools(tmp_path):
 
     rows = small_study_inputs.corpus_rows(tmp_path / "corpus")
     got = [(r["dataset"], r["cohort"], str(r["events"]), str(r["n"])) for r in rows]
-    want = [(r["dataset"], r["cohort"], r["events"], r["n"]) for r in _rows("small_study_inputs.csv")]
+    want = [
+        (r["dataset"], r["cohort"], r["events"], r["n"]) for r in _rows("small_study_inputs.csv")
+    ]
     assert got == want
 
 

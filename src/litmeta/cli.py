@@ -217,6 +217,12 @@ def plots(
     default="results/summary_of_findings.md",
     show_default=True,
 )
+@click.option(
+    "--certainty",
+    type=_CSV,
+    default=None,
+    help="GRADE ratings (results/certainty.csv); without it the certainty columns stay empty.",
+)
 def summary_of_findings(
     analysis_table: str,
     pooled: str,
@@ -225,6 +231,7 @@ def summary_of_findings(
     papers: str,
     out_csv: str,
     out_md: str,
+    certainty: str | None,
 ) -> None:
     """Write the summary of findings (endpoint x setting, with the notes on what limits
     confidence) as CSV and Markdown."""
@@ -232,7 +239,7 @@ def summary_of_findings(
     from .report import summary_of_findings as sof
 
     tables = Tables.read(analysis_table, pooled, weights=weights, loo=loo)
-    sof.write(tables, papers, out_csv, out_md)
+    sof.write(tables, papers, out_csv, out_md, certainty)
 
 
 @cli.command("evidence-page")
@@ -246,6 +253,14 @@ def summary_of_findings(
 @click.option(
     "--out", type=click.Path(dir_okay=False), default="results/evidence.html", show_default=True
 )
+@click.option(
+    "--risk-of-bias",
+    "risk_of_bias",
+    type=_CSV,
+    default=None,
+    help="Risk-of-bias judgements with quotes (results/risk_of_bias.csv).",
+)
+@click.option("--certainty", type=_CSV, default=None, help="GRADE ratings (results/certainty.csv).")
 def evidence_page(
     analysis_table: str,
     pooled: str,
@@ -255,6 +270,8 @@ def evidence_page(
     discrepancies: str,
     papers: str,
     out: str,
+    risk_of_bias: str | None,
+    certainty: str | None,
 ) -> None:
     """Write the self-contained evidence page: each pooled estimate, its cohorts, and the
     quote, line and discrepancies behind every number."""
@@ -262,7 +279,7 @@ def evidence_page(
     from .report import evidence
 
     tables = Tables.read(analysis_table, pooled, weights=weights, loo=loo)
-    evidence.write(tables, outcomes, discrepancies, papers, out)
+    evidence.write(tables, outcomes, discrepancies, papers, out, risk_of_bias, certainty)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ rule summary_of_findings:
         weights="results/weights.csv",
         loo="results/leave_one_out.csv",
         papers=config["papers_sheet"],
+        certainty="results/certainty.csv",
     output:
         csv=report(
             "results/summary_of_findings.csv",
@@ -28,7 +29,8 @@ rule summary_of_findings:
     shell:
         "litmeta summary-of-findings --analysis-table {input.table} --pooled {input.pooled}"
         " --weights {input.weights} --loo {input.loo} --papers {input.papers}"
-        " --out-csv {output.csv} --out-md {output.md} 2> >(tee {log} >&2)"
+        " --out-csv {output.csv} --out-md {output.md} --certainty {input.certainty}"
+        " 2> >(tee {log} >&2)"
 
 
 rule evidence_page:
@@ -40,6 +42,8 @@ rule evidence_page:
         outcomes="extracted/outcomes.csv",
         discrepancies="extracted/discrepancies.csv",
         papers=config["papers_sheet"],
+        risk_of_bias="results/risk_of_bias.csv",
+        certainty="results/certainty.csv",
     output:
         report(
             "results/evidence.html",
@@ -54,4 +58,5 @@ rule evidence_page:
         "litmeta evidence-page --analysis-table {input.table} --pooled {input.pooled}"
         " --weights {input.weights} --loo {input.loo} --outcomes {input.outcomes}"
         " --discrepancies {input.discrepancies} --papers {input.papers} --out {output}"
+        " --risk-of-bias {input.risk_of_bias} --certainty {input.certainty}"
         " 2> >(tee {log} >&2)"

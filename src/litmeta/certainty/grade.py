@@ -177,7 +177,10 @@ def risk_of_bias(pool: Pool, t: Thresholds) -> Step:
             f"{c} {'not assessed' if pool.minors.get(c) is None else f'{pool.minors[c]}/16'}"
             for c in sorted(high)
         )
-        why = f"{_pct(share)} of the weight from cohorts scoring {limit} or less of 16 on MINORS ({listed})"
+        why = (
+            f"{_pct(share)} of the weight from cohorts scoring {limit} or less of 16 on "
+            f"MINORS ({listed})"
+        )
     return Step("risk_of_bias", levels, _down(levels, "risk of bias", why))
 
 
@@ -190,14 +193,20 @@ def inconsistency(pool: Pool, t: Thresholds) -> Step:
             wide = pool.pi_low > 0 and pool.pi_high / pool.pi_low > t.pi_ratio_median
         else:
             wide = pool.pi_high - pool.pi_low > t.pi_width_proportion
-        signals.append((int(wide), f"95% PI {fmt.interval_unit(pool.endpoint, pool.pi_low, pool.pi_high)}"))
+        signals.append(
+            (int(wide), f"95% PI {fmt.interval_unit(pool.endpoint, pool.pi_low, pool.pi_high)}")
+        )
     if pool.bayes_tau is not None:
         pair = t.bayes_tau_log if pool.median else t.bayes_tau_logit
         signals.append((pair.level(pool.bayes_tau), f"Bayesian τ {pool.bayes_tau:.2f}"))
     if not signals:
-        return Step("inconsistency", None, "inconsistency not assessed: no heterogeneity statistics")
+        return Step(
+            "inconsistency", None, "inconsistency not assessed: no heterogeneity statistics"
+        )
     levels = max(level for level, _ in signals)
-    return Step("inconsistency", levels, _down(levels, "inconsistency", ", ".join(s for _, s in signals)))
+    return Step(
+        "inconsistency", levels, _down(levels, "inconsistency", ", ".join(s for _, s in signals))
+    )
 
 
 def indirectness(pool: Pool, t: Thresholds) -> Step:
@@ -267,9 +276,11 @@ class Rating:
 
     @property
     def reasons(self) -> str:
-        return "Starts at low (single-arm observational cohorts); " + "; ".join(
-            s.reason for s in self.steps
-        ) + "."
+        return (
+            "Starts at low (single-arm observational cohorts); "
+            + "; ".join(s.reason for s in self.steps)
+            + "."
+        )
 
 
 def rate(pool: Pool, t: Thresholds) -> Rating:

@@ -118,7 +118,9 @@ def _quoted(index: TextIndex, anchors: list[str], where: str, source: str) -> Qu
             )
             raise InputError(at, f"{exc} in {source}\n  anchor: {short!r}", fix) from None
         quotes.append(m.quote)
-        lines.append(str(m.first_line) if m.first_line == m.last_line else f"{m.first_line}-{m.last_line}")
+        lines.append(
+            str(m.first_line) if m.first_line == m.last_line else f"{m.first_line}-{m.last_line}"
+        )
     return Quoted(" | ".join(quotes), ";".join(lines))
 
 

@@ -38,7 +38,9 @@ def small_study_tests(
 
     thresholds = Thresholds.from_config(config_file)
     tables = Tables.read(analysis_table, pooled)
-    write_csv(out_csv, SMALL_STUDY_COLUMNS, small_study_rows(tables, thresholds.publication_bias_min_k))
+    write_csv(
+        out_csv, SMALL_STUDY_COLUMNS, small_study_rows(tables, thresholds.publication_bias_min_k)
+    )
     funnel.render(tables, read_rows(out_csv), funnel_stem)
 
 

@@ -115,8 +115,8 @@ def certainty_rows(
         ids = [c for c in p["cohorts"].split(";") if c]
         weights = {c: tables.weight(endpoint, setting, c) or 0.0 for c in ids}
 
-        def p_value(test: str) -> float | None:
-            r = tests.get((endpoint, setting, test))
+        def p_value(test: str, key: tuple[str, str] = (endpoint, setting)) -> float | None:
+            r = tests.get((*key, test))
             return num(r["p"]) if r is not None and r.get("assessed") == "true" else None
 
         pool = grade.Pool(

@@ -23,7 +23,9 @@ PANEL_IN = (3.2, 2.8)
 def _title(endpoint: str, setting: str, k: int, tests: dict[str, Row]) -> str:
     parts = [f"{endpoint} \u00b7 {setting} (k = {k})"]
     ps = [
-        f"{name.capitalize()} {fmt.p(num(tests[name]['p']))}" for name in ("egger", "peters") if name in tests
+        f"{name.capitalize()} {fmt.p(num(tests[name]['p']))}"
+        for name in ("egger", "peters")
+        if name in tests
     ]
     return "\n".join(parts + ([", ".join(ps)] if ps else []))
 
@@ -37,7 +39,9 @@ def figure(tables: Tables, small_study: list[Row]):
         if r["assessed"] == "true":
             by_pool.setdefault((r["endpoint"], r["setting"]), {})[r["test"]] = r
     pools = [
-        p for p in tables.pooled if p["analysis"] == "primary" and (p["endpoint"], p["setting"]) in by_pool
+        p
+        for p in tables.pooled
+        if p["analysis"] == "primary" and (p["endpoint"], p["setting"]) in by_pool
     ]
     if not pools:
         largest = max((int(num(r["k"])) for r in small_study), default=0)

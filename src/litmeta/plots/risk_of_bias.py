@@ -46,12 +46,26 @@ def traffic_light(rows: list[Row]):
     ax.set_xlim(0, width)
     ax.set_ylim(height, 0)
     ax.axis("off")
-    ax.text(0.15, 0.3, "Risk of bias (MINORS, non-comparative items)", fontsize=10, weight="bold", va="center")
+    ax.text(
+        0.15,
+        0.3,
+        "Risk of bias (MINORS, non-comparative items)",
+        fontsize=10,
+        weight="bold",
+        va="center",
+    )
     head_y = 0.9
-    for j, (no, label) in enumerate(items):
+    for j, (no, _label) in enumerate(items):
         x = label_w + cell * (j + 0.5)
         ax.text(x, head_y, f"D{no}", ha="center", va="bottom", weight="bold")
-    ax.text(label_w + cell * (len(items) + 0.8), head_y, "Total", ha="center", va="bottom", weight="bold")
+    ax.text(
+        label_w + cell * (len(items) + 0.8),
+        head_y,
+        "Total",
+        ha="center",
+        va="bottom",
+        weight="bold",
+    )
     for i, c in enumerate(cohorts):
         y = head_y + cell * (i + 0.6)
         ax.text(0.15, y, c, va="center")
@@ -96,7 +110,7 @@ def summary(rows: list[Row]):
     )
     ax.set_xlim(0, 100)
     ax.set_ylim(len(items) - 0.5, -0.5)
-    for i, (no, label) in enumerate(items):
+    for i, (no, _label) in enumerate(items):
         scores = [r["score"] for r in rows if int(r["item_no"]) == no]
         left = 0.0
         for key in ("2", "1", "0", ""):

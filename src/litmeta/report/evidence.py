@@ -12,6 +12,8 @@ HTML-escaped, no timestamps (the same inputs give the same bytes).  Anchors:
 ``#v-<endpoint>-<cohort>-<e>-<s>``  one extracted value (endpoint ``e``, statistic ``s``)
 ``#cohort-<cohort>``            cohort-wide discrepancies, links to its endpoints
 ``#paper-<paper_id>``           the paper: citation, file, design, paper-wide discrepancies
+``#risk-of-bias``               MINORS risk of bias: cohorts x items, totals
+``#rob-<cohort>-<item>``        one judgement: score, reason, quote and line
 ==============================  ===========================================================
 """
 
@@ -266,10 +268,12 @@ def build(
     discrepancies: list[Row],
     papers: list[Row],
     preprints: set[str],
+    rob_rows: list[Row] | None = None,
+    certainty: dict[tuple[str, str], Row] | None = None,
 ) -> str:
     outcomes = _Outcomes(outcomes_rows)
     paper_by_id = {p["paper_id"]: p for p in papers}
-    summary = {(s["endpoint"], s["setting"]): s for s in summarise(tables, preprints)}
+    summary = {(s["endpoint"], s["setting"]): s for s in summarise(tables, preprints, certainty)}
     order = {e: i for i, e in enumerate(PROTOCOL_ENDPOINTS)}
     endpoints = sorted(tables.endpoints(), key=lambda e: (order.get(e, len(order)), e))
 
@@ -313,7 +317,11 @@ def build(
                     f"{_e(s.get('estimate_text', ''))}</a></td>"
                 )
         out.append(f"<tr>{''.join(cells)}</tr>")
-    out.append('</table><p><a href="#cohorts">Cohorts</a> · <a href="#papers">Papers</a></p></nav>')
+    rob_link = ' · <a href="#risk-of-bias">Risk of bias</a>' if rob_rows else ""
+    out.append(
+        '</table><p><a href="#cohorts">Cohorts</a> · <a href="#papers">Papers</a>'
+        f"{rob_link}</p></nav>"
+    )
 
     cohort_endpoints: dict[str, list[str]] = {}
     for endpoint in endpoints:
@@ -354,6 +362,9 @@ def build(
             f"{_discrepancy_list(discrepancies_for(cohort, ['']))}</div>"
         )
     out.append("</section>")
+
+    if rob_rows:
+        out.append(_risk_of_bias_section(rob_rows))
 
     # papers
     out.append('<section id="papers"><h2>Papers</h2>')
@@ -412,6 +423,7 @@ def _setting_section(
             + "".join(f"<li>{_e(n)}</li>" for n in notes)
             + "</ul>"
         )
+    out.append(_certainty_html(summary))
 
     headers = ["N", "median", "CI low", "CI high"] if median else ["events", "N", "proportion"]
     head = (
@@ -466,6 +478,88 @@ def _setting_section(
     return "\n".join(out)
 
 
+def _certainty_html(summary: dict) -> str:
+    """The GRADE rating of a pooled estimate and each step's reason (results/certainty.csv)."""
+    if not summary.get("pooled") or not summary.get("certainty"):
+        return ""
+    steps = str(summary.get("certainty_reasons", "")).rstrip(".").split("; ")
+    return (
+        f"<p>Certainty of evidence (GRADE): <b>{_e(summary['certainty'])}</b> "
+        '(<a href="#risk-of-bias">risk of bias per cohort</a>)</p><ul class="notes">'
+        + "".join(f"<li>{_e(step)}</li>" for step in steps)
+        + "</ul>"
+    )
+
+
+ROB_SYMBOLS = {"2": "+", "1": "\u2212", "0": "\u00d7", "": "?"}
+
+
+def _risk_of_bias_section(rows: list[Row]) -> str:
+    """MINORS judgements: a cohorts x items matrix whose cells link to each judgement, then
+    per cohort every item with its score, reason and the quote and line behind it (a score
+    of 0 says "not reported")."""
+    items = sorted({(int(r["item_no"]), r["item"], r["label"]) for r in rows})
+    cohorts = sorted({r["cohort_id"] for r in rows})
+    cell = {(r["cohort_id"], r["item"]): r for r in rows}
+    head = (
+        "<tr><th>cohort</th>"
+        + "".join(f'<th title="{_e(label)}">D{no}</th>' for no, _, label in items)
+        + "<th>total</th></tr>"
+    )
+    body = []
+    for c in cohorts:
+        cells, total = [], 0
+        for _, key, _ in items:
+            r = cell.get((c, key))
+            score = r["score"] if r else ""
+            total = None if (total is None or score == "") else total + int(score)
+            cells.append(
+                f'<td class="num"><a href="#{_slug("rob", c, key)}">'
+                f"{_e(ROB_SYMBOLS.get(score, '?'))} {_e(score)}</a></td>"
+            )
+        body.append(
+            f'<tr><td><a href="#{_slug("rob", c)}">{_e(c)}</a></td>{"".join(cells)}'
+            f'<td class="num">{"?" if total is None else f"{total}/16"}</td></tr>'
+        )
+    legend = "; ".join(f"D{no} {label}" for no, _, label in items)
+    out = [
+        '<section id="risk-of-bias"><h2>Risk of bias (MINORS)</h2>',
+        "<p>MINORS items for non-comparative studies, each scored 0 (not reported), 1 "
+        "(reported but inadequate) or 2 (reported and adequate), judged by the reviewers in "
+        "config/risk_of_bias/ and supported by the quoted passage of the paper "
+        "(results/risk_of_bias.csv). Click a cell for its judgement.</p>",
+        f'<p class="muted">{_e(legend)}.</p>',
+        f"<table>{head}{''.join(body)}</table>",
+    ]
+    for c in cohorts:
+        trs = []
+        for no, key, label in items:
+            r = cell.get((c, key))
+            if r is None:
+                continue
+            if r["quote"]:
+                lines = r["line"].split(";")
+                quote = "".join(
+                    f'<blockquote><span class="muted">line {_e(lines[i] if i < len(lines) else "")}'
+                    f":</span> {_e(q)}</blockquote>"
+                    for i, q in enumerate(r["quote"].split(" | "))
+                )
+            else:
+                quote = '<span class="muted">not reported</span>'
+            trs.append(
+                f'<tr id="{_slug("rob", c, key)}"><td>D{no} {_e(label)}</td>'
+                f'<td class="num">{_e(r["score"])}</td><td>{_e(r["reason"])}</td>'
+                f"<td>{quote}</td></tr>"
+            )
+        out.append(
+            f'<div class="cohort" id="{_slug("rob", c)}"><h4>{_e(c)}</h4><table>'
+            "<tr><th>item</th><th>score</th><th>reason</th><th>quote (line)</th></tr>"
+            f"{''.join(trs)}</table></div>"
+        )
+    out.append("</section>")
+    return "\n".join(out)
+
+
 def _study_summary(endpoint: str, r: Row) -> str:
     if fmt.is_median(endpoint):
         med = num(r["median"])
@@ -483,10 +577,13 @@ def write(
     discrepancies: str | Path,
     papers_tsv: str | Path,
     out: str | Path,
+    risk_of_bias: str | Path | None = None,
+    certainty: str | Path | None = None,
 ) -> None:
     import csv
 
     from ..atomic import write_text
+    from ..certainty.tables import read_certainty
     from .summary_of_findings import preprint_papers
 
     with open(papers_tsv, newline="", encoding="utf-8") as fh:
@@ -497,5 +594,7 @@ def write(
         read_rows(discrepancies),
         papers,
         preprint_papers(papers_tsv),
+        read_rows(risk_of_bias) if risk_of_bias is not None else None,
+        read_certainty(certainty),
     )
     write_text(out, html)

@@ -95,6 +95,8 @@ COLUMNS = (
     "max_weight",
     "flags",
     "notes",
+    "certainty",
+    "certainty_reasons",
 )
 
 
@@ -128,14 +130,19 @@ def _ids(rows: list[Row]) -> str:
     return ", ".join(r["cohort_id"] for r in rows)
 
 
-def summarise(tables: Tables, preprints: set[str]) -> list[dict[str, object]]:
-    """The summary rows, sorted by protocol endpoint order, then setting."""
+def summarise(
+    tables: Tables, preprints: set[str], certainty: dict[tuple[str, str], Row] | None = None
+) -> list[dict[str, object]]:
+    """The summary rows, sorted by protocol endpoint order, then setting. ``certainty``
+    (results/certainty.csv by endpoint and setting) adds the GRADE rating of pooled rows."""
     order = {e: i for i, e in enumerate(PROTOCOL_ENDPOINTS)}
     endpoints = sorted(tables.endpoints(), key=lambda e: (order.get(e, len(order)), e))
     out = []
     for endpoint in endpoints:
         for setting in tables.settings(endpoint):
-            out.append(_summary_row(tables, preprints, endpoint, setting))
+            row = _summary_row(tables, preprints, endpoint, setting)
+            _add_certainty(row, (certainty or {}).get((endpoint, setting)))
+            out.append(row)
     settings = {s: i for i, s in enumerate(SETTINGS)}
     out.sort(
         key=lambda r: (
@@ -303,6 +310,14 @@ def _summary_row(tables: Tables, preprints: set[str], endpoint: str, setting: st
     return out
 
 
+def _add_certainty(row: dict[str, object], grade: Row | None) -> None:
+    """GRADE certainty (results/certainty.csv) of a pooled row; not pooled: no rating."""
+    if not row["pooled"]:
+        row["certainty"], row["certainty_reasons"] = "not rated", "Not pooled: no certainty rating."
+    elif grade is not None:
+        row["certainty"], row["certainty_reasons"] = grade["certainty"], grade["reasons"]
+
+
 def markdown(rows: list[dict[str, object]]) -> str:
     """The summary as a Markdown page: a table, then the notes of each row."""
     lines = [
@@ -312,11 +327,12 @@ def markdown(rows: list[dict[str, object]]) -> str:
         "weights.csv, leave_one_out.csv, analysis_table.csv and config/papers.tsv; do not "
         "edit by hand. Primary analysis per endpoint and setting (PROTOCOL.md); proportions "
         "in percent, medians in months. The rules behind each note are in results/README.md "
-        "(section summary_of_findings).",
+        "(section summary_of_findings); the certainty of evidence (GRADE) comes from "
+        "results/certainty.csv (rules: results/README.md, section certainty).",
         "",
         "| endpoint | setting | estimate (95% CI) | 95% PI | k | patients "
-        f"| {fmt.TAU2} | {fmt.I2} | flags |",
-        "|---|---|---|---|---|---|---|---|---|",
+        f"| {fmt.TAU2} | {fmt.I2} | certainty (GRADE) | flags |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         n = r.get("n")
@@ -330,6 +346,7 @@ def markdown(rows: list[dict[str, object]]) -> str:
             fmt.count(n) if n is not None else "",
             fmt.tau2(tau2) if tau2 is not None else "",
             fmt.i2(i2) if i2 is not None else "",
+            str(r.get("certainty", "")),
             str(r["flags"]).replace(";", ", "),
         ]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
@@ -347,13 +364,24 @@ def markdown(rows: list[dict[str, object]]) -> str:
             lines += [f"- {note}" for note in notes]
         else:
             lines.append("- No rule flags this estimate.")
+        if r.get("certainty") and r.get("pooled"):
+            lines.append(
+                f"- Certainty of evidence (GRADE): **{r['certainty']}**. {r['certainty_reasons']}"
+            )
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def write(tables: Tables, papers_tsv: str | Path, out_csv: str | Path, out_md: str | Path) -> None:
+def write(
+    tables: Tables,
+    papers_tsv: str | Path,
+    out_csv: str | Path,
+    out_md: str | Path,
+    certainty: str | Path | None = None,
+) -> None:
     from ..atomic import write_csv, write_text
+    from ..certainty.tables import read_certainty
 
-    rows = summarise(tables, preprint_papers(papers_tsv))
+    rows = summarise(tables, preprint_papers(papers_tsv), read_certainty(certainty))
     write_csv(out_csv, COLUMNS, rows)
     write_text(out_md, markdown(rows))
