@@ -191,3 +191,23 @@ def path_outside(p: Path) -> None:
 
 
 SCENARIOS["E20"] = path_outside
+
+
+# Certainty of evidence (issue 15): risk-of-bias files and GRADE thresholds.
+def rob_anchor_not_found(p: Path) -> None:
+    _edit(
+        p, "config/risk_of_bias/iqbal2024.yaml", "have not been well characterized.", "are unknown."
+    )
+
+
+def rob_score_out_of_range(p: Path) -> None:
+    _edit(p, "config/risk_of_bias/zandee2021.yaml", "  aim:\n    score: 2", "  aim:\n    score: 3")
+
+
+def grade_threshold_misspelt(p: Path) -> None:
+    _edit(p, "config/config.yaml", "  min_patients: 300", "  min_patient: 300")
+
+
+SCENARIOS["E60"] = rob_anchor_not_found
+SCENARIOS["E61"] = rob_score_out_of_range
+SCENARIOS["E62"] = grade_threshold_misspelt

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from litmeta.certainty.small_study import proportion_effects, regtest
+from litmeta.certainty.small_study import NoSpread, proportion_effects, regtest
 
 FIXTURES = Path(__file__).parent / "metafor" / "fixtures"
 sys.path.insert(0, str(Path(__file__).parent / "metafor"))
@@ -59,3 +61,36 @@ def test_regtest_needs_three_studies_and_n_for_peters():
         regtest([0.1, 0.2], [0.1, 0.1])
     with pytest.raises(ValueError, match="sample sizes"):
         regtest([0.1, 0.2, 0.3], [0.1, 0.1, 0.2], predictor="ninv")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=st.lists(st.tuples(st.integers(1, 60), st.integers(0, 60)), min_size=10, max_size=30).map(
+        lambda xs: [(n + x, x) for n, x in xs]
+    ),
+    shift=st.floats(-3, 3),
+)
+def test_shifting_every_effect_moves_only_the_limit_estimate(data, shift):
+    """Adding c to every yi adds c to the intercept and leaves the asymmetry test alone."""
+    n = np.array([float(a) for a, _ in data])
+    events = np.array([float(b) for _, b in data])
+    yi, vi = proportion_effects(events, n)
+    for predictor in ("sei", "ninv"):
+        try:
+            a = regtest(yi, vi, n, predictor)
+        except NoSpread:
+            continue
+        b = regtest(yi + shift, vi, n, predictor)
+        if not np.isfinite(a.t):
+            continue
+        assert b.limit == pytest.approx(a.limit + shift, abs=1e-8)
+        assert b.slope == pytest.approx(a.slope, abs=1e-8)
+        assert b.p == pytest.approx(a.p, abs=1e-8)
+
+
+def test_a_predictor_without_spread_is_named():
+    yi, vi = proportion_effects([5] * 10, [20] * 10)
+    with pytest.raises(NoSpread, match="same standard error"):
+        regtest(yi, vi, None, "sei")
+    with pytest.raises(NoSpread, match="same size"):
+        regtest(yi, vi, [20] * 10, "ninv")

@@ -31,6 +31,10 @@ MIN_K = 10
 TESTS = ("egger", "peters")
 
 
+class NoSpread(ValueError):
+    """The predictor does not vary across cohorts: the regression has no slope to test."""
+
+
 @dataclass(frozen=True)
 class RegTest:
     test: str
@@ -64,6 +68,12 @@ def regtest(yi, vi, n=None, predictor: str = "sei") -> RegTest:
     k = len(y)
     if k < 3:
         raise ValueError("a regression test needs at least 3 studies")
+    if np.ptp(x) <= 1e-12 * max(1.0, float(np.abs(x).max())):
+        raise NoSpread(
+            "every cohort has the same standard error"
+            if predictor == "sei"
+            else "every cohort has the same size"
+        )
     fit = sm.WLS(y, sm.add_constant(x, has_constant="add"), weights=1.0 / v).fit()
     lo, hi = fit.conf_int(alpha=0.05)[0]
     return RegTest(

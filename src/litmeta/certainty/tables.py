@@ -82,7 +82,12 @@ def small_study_rows(tables: Tables, min_k: int) -> list[dict[str, object]]:
                 row.update(assessed=False, reason=f"k = {k}: fewer than {min_k} cohorts")
             else:
                 yi, vi, n = effects(p["endpoint"], cohorts)
-                r = small_study.regtest(yi, vi, n, predictor)
+                try:
+                    r = small_study.regtest(yi, vi, n, predictor)
+                except small_study.NoSpread as exc:
+                    row.update(assessed=False, reason=f"no test: {exc}")
+                    out.append(row)
+                    continue
                 row.update(
                     assessed=True,
                     reason="",
