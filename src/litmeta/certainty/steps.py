@@ -41,7 +41,7 @@ def small_study_tests(
     write_csv(
         out_csv, SMALL_STUDY_COLUMNS, small_study_rows(tables, thresholds.publication_bias_min_k)
     )
-    funnel.render(tables, read_rows(out_csv), funnel_stem)
+    funnel.render(tables, read_rows(out_csv), funnel_stem, min_k=thresholds.publication_bias_min_k)
 
 
 def certainty(

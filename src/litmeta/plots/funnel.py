@@ -30,7 +30,7 @@ def _title(endpoint: str, setting: str, k: int, tests: dict[str, Row]) -> str:
     return "\n".join(parts + ([", ".join(ps)] if ps else []))
 
 
-def figure(tables: Tables, small_study: list[Row]):
+def figure(tables: Tables, small_study: list[Row], min_k: int = 10):
     """One panel per pool whose tests were run (``assessed`` true)."""
     from ..certainty.tables import effects, pool_cohorts
 
@@ -49,7 +49,8 @@ def figure(tables: Tables, small_study: list[Row]):
         fig.text(
             0.5,
             0.5,
-            "No funnel plot: funnel plots and Egger's test need a pool of at least 10 cohorts;\n"
+            f"No funnel plot: funnel plots and Egger's test need a pool of at least {min_k} "
+            "cohorts;\n"
             f"the largest pool here has {largest} (results/small_study_tests.csv).",
             ha="center",
             va="center",
@@ -87,5 +88,7 @@ def figure(tables: Tables, small_study: list[Row]):
     return fig
 
 
-def render(tables: Tables, small_study: list[Row], stem, formats=("svg", "png", "pdf")):
-    return style.save_figure(figure(tables, small_study), stem, formats)
+def render(
+    tables: Tables, small_study: list[Row], stem, formats=("svg", "png", "pdf"), min_k: int = 10
+):
+    return style.save_figure(figure(tables, small_study, min_k), stem, formats)
