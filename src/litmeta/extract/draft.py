@@ -67,6 +67,7 @@ COHORT_SIZE = re.compile(
     rf"(?P<count>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
     rf"|{_B}(?P<count2>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\s+"
     r"(?:[\w-]+\s+){0,3}?(?:were|was|could be)\s+(?:included|enrolled|treated|analy[sz]ed|studied)"
+    rf"|{_B}(?P<count3>{_CNT}){_E}\s+patients\s+received\b"
 )
 COHORT_LABEL = re.compile(r"\b(?:[A-Z]{1,3}-PRRT|PRRT-\d)\b")
 SALVAGE_WORDS = re.compile(
@@ -154,7 +155,7 @@ def line_sections(text: str) -> list[str]:
         key = re.sub(r"^[#\s\d.]*|[*:\s]*$", "", ln).lower()
         if key in _HEADINGS:
             current = _HEADINGS[key]
-        else:
+        elif has_results:
             m = _INLINE.match(ln)
             if m:
                 current = "abstract" if m.group(1).lower() in ("results", "findings") else "front"
@@ -476,7 +477,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         items, _ = _items_of(passage, s)
         size = [m for m in COHORT_SIZE.finditer(passage)]
         if len(size) == 1 and not find_terms(passage) and not items:
-            g = "count" if size[0].group("count") else "count2"
+            g = next(k for k in ("count", "count2", "count3") if size[0].group(k))
             sizes.append(
                 (
                     sec != "results",

@@ -7,9 +7,10 @@
 * Synthetic papers in new styles (:mod:`litmeta.extract.styles`): the truth is the values the
   generator printed.
 
-A drafted value is ``correct`` (same number), ``wrong`` (the truth has that cohort, endpoint and
-statistic with another number) or ``unverified`` (the truth does not have it: a statistic the
-reviewer did not anchor).  A true value the draft does not give is ``missing``.
+A drafted value (one its anchors capture; derived values are not counted) is ``correct``
+(same number), ``wrong`` (the truth has that cohort, endpoint and statistic with another
+number) or ``unverified`` (the truth does not have it: a statistic the reviewer did not
+anchor).  A printed true value the draft does not give is ``missing``.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def spec_values(spec_path: str | Path, text: str) -> tuple[dict, dict]:
     spec = load_spec(spec_path)
     table = extract_table(spec, text, str(spec_path))
     return (
-        {k: v.value for k, v in table.primary.items()},
+        {k: (v.value, v.status) for k, v in table.primary.items()},
         {c.id: c.label for c in spec.cohorts},
     )
 
@@ -70,26 +71,28 @@ def compare(drafted: dict, draft_labels: dict, truth: dict, truth_labels: dict) 
     else:
         by_label = {_slug(lab): cid for cid, lab in truth_labels.items() if lab}
         mapping = {cid: by_label.get(_slug(lab)) for cid, lab in draft_labels.items()}
+    printed = {k: v for k, (v, status) in drafted.items() if status != "derived"}
+    printed_truth = {k for k, (_v, status) in truth.items() if status != "derived"}
     counts = {
-        "truth": len(truth),
-        "drafted": len(drafted),
+        "truth": len(printed_truth),
+        "drafted": len(printed),
         "correct": 0,
         "wrong": 0,
         "unverified": 0,
     }
     matched = set()
-    for (cohort, endpoint, statistic), value in drafted.items():
+    for (cohort, endpoint, statistic), value in printed.items():
         key = (mapping.get(cohort), endpoint, statistic)
         if key not in truth:
             counts["unverified"] += 1
-        elif _same(value, truth[key]):
+        elif _same(value, truth[key][0]):
             counts["correct"] += 1
             matched.add(key)
         else:
             counts["wrong"] += 1
             matched.add(key)
-    counts["missing"] = len(set(truth) - matched)
-    counts["wrong_pct"] = round(100 * counts["wrong"] / counts["drafted"], 1) if drafted else 0.0
+    counts["missing"] = len(printed_truth - matched)
+    counts["wrong_pct"] = round(100 * counts["wrong"] / len(printed), 1) if printed else 0.0
     return counts
 
 
@@ -105,7 +108,7 @@ def evaluate_reference(paper_id: str, spec_path: str | Path, text: str) -> dict:
 
 def evaluate_synthetic(paper_id: str, text: str, truth: dict) -> dict:
     """``truth`` maps (endpoint, statistic) to the printed value of the paper's one cohort."""
-    keyed = {(paper_id, e, s): v for (e, s), v in truth.items()}
+    keyed = {(paper_id, e, s): (v, "reported") for (e, s), v in truth.items()}
     try:
         drafted, labels = draft_values(paper_id, text)
     except Exception as exc:  # noqa: BLE001 - a draft that fails is a measured outcome
