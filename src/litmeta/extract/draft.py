@@ -456,12 +456,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
     lines = text.split("\n")
     candidates: list[Entry] = []
     # prose: sentences of the results (and abstract results)
-    pos = 0
-    spans = []
-    for m in _SENTENCE_END.finditer(view):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(view)))
+    spans = sentence_spans(index, sections)
     sizes: list[tuple] = []
     prev_cohort: str | None = None
     for s, e in spans:
@@ -614,6 +609,30 @@ def _cohort_size(index, sizes, cohorts, candidates, left_out) -> None:
                 f"cohort_size <- {item.evidence}",
             )
         )
+
+
+def sentence_spans(index: TextIndex, sections: list[str]) -> list[tuple[int, int]]:
+    """View spans of sentences; a table row, a heading and a paragraph start a new one."""
+    import bisect
+
+    view = index.view
+    lines = index.text.split("\n")
+    starts = {0} | {m.end() for m in _SENTENCE_END.finditer(view)}
+    for k in range(1, len(lines)):
+        if (
+            sections[k] == "table"
+            or sections[k - 1] == "table"
+            or not lines[k - 1].strip()
+            or _is_heading(lines[k - 1])
+        ):
+            starts.add(bisect.bisect_left(index.offsets, index.line_starts[k]))
+    ordered = sorted(x for x in starts if x < len(view))
+    ends = [*ordered[1:], len(view)]
+    return [(a, b) for a, b in zip(ordered, ends, strict=True) if view[a:b].strip()]
+
+
+def _is_heading(line: str) -> bool:
+    return re.sub(r"^[#\s\d.]*|[*:\s]*$", "", line).lower() in _HEADINGS
 
 
 def _short(passage: str) -> str:

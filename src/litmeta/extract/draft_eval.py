@@ -20,6 +20,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from ..errors import InputError
 from .draft import draft_yaml
 from .paper import extract_table
 from .spec import load_spec
@@ -46,15 +47,21 @@ def spec_values(spec_path: str | Path, text: str) -> tuple[dict, dict]:
     spec = load_spec(spec_path)
     table = extract_table(spec, text, str(spec_path))
     return (
-        {k: (v.value, v.status) for k, v in table.primary.items()},
+        # a value copied or computed from others (derived_from) is not one the anchors read
+        {k: (v.value, "derived" if v.derived_from else v.status) for k, v in table.primary.items()},
         {c.id: c.label for c in spec.cohorts},
     )
 
 
 def draft_values(paper_id: str, text: str) -> tuple[dict, dict]:
+    """Values of the paper's draft; none (all missing) when draft-spec finds nothing."""
+    try:
+        yaml_text = draft_yaml(paper_id, text, paper_id)
+    except InputError:
+        return {}, {paper_id: ""}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{paper_id}.yaml"
-        path.write_text(draft_yaml(paper_id, text, paper_id), encoding="utf-8")
+        path.write_text(yaml_text, encoding="utf-8")
         return spec_values(path, text)
 
 
@@ -109,14 +116,7 @@ def evaluate_reference(paper_id: str, spec_path: str | Path, text: str) -> dict:
 def evaluate_synthetic(paper_id: str, text: str, truth: dict) -> dict:
     """``truth`` maps (endpoint, statistic) to the printed value of the paper's one cohort."""
     keyed = {(paper_id, e, s): (v, "reported") for (e, s), v in truth.items()}
-    try:
-        drafted, labels = draft_values(paper_id, text)
-    except Exception as exc:  # noqa: BLE001 - a draft that fails is a measured outcome
-        from ..errors import InputError
-
-        if not isinstance(exc, InputError):
-            raise
-        drafted, labels = {}, {paper_id: ""}
+    drafted, labels = draft_values(paper_id, text)
     return {
         "paper_id": paper_id,
         "kind": "synthetic",
