@@ -95,7 +95,7 @@ _INLINE = re.compile(
     r"^\s*(Background|Introduction|Aims?|Methods|Design|Patients|Results|"
     r"Conclusions?|Findings|Interpretation)\s*:"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\[(])")
 _SUBGROUP = re.compile(
     r"(?i)\b(?:in|among|for) (?:the )?(?:patients|those|subgroups?) (?:with|who|receiving|"
     r"having|in)\b|\bsubgroup|\bet al\b|\btrial\b|\bNETTER\b|\bversus\b|\bvs\.?\b|"
@@ -242,6 +242,8 @@ def _items_of(passage: str, base: int) -> tuple[list[Item], list[str]]:
             terms = [t for t in find_terms(passage[s:]) if t.endpoint == "mds_aml"]
             guess = classify_nil(terms)
             reach = base + s + terms[-1].end if terms else 0
+        elif kind == "n":
+            guess = _fraction_n(raw, s, items, base)
         else:
             guess = classify(passage, s, kind)
         if guess is None:
@@ -258,6 +260,21 @@ def _items_of(passage: str, base: int) -> tuple[list[Item], list[str]]:
             )
         )
     return items, why_not
+
+
+def _fraction_n(raw: list, s: int, items: list[Item], base: int) -> Guess | None:
+    """The denominator of "11/16 patients had PR" is the response n: taken once, from the
+    first fraction, when every fraction of the passage has the same denominator."""
+    dens = [r for r in raw if r[0] == "n"]
+    if s != dens[0][1] or len({r[3] for r in dens}) != 1:
+        return None
+    before = [it for it in items if it.end <= base + s]
+    if not before or base + s - before[-1].end > 2:
+        return None  # the numerator was not classified
+    endpoint = before[-1].ref.split(".", 1)[0]
+    if endpoint not in ("best_response", "orr", "dcr"):
+        return None
+    return Guess(endpoint, "n", f"denominator of {before[-1].text}/{dens[0][3]}")
 
 
 def classify_nil(terms: list) -> Guess | None:
@@ -425,6 +442,15 @@ def _window(index: TextIndex, s: int, e: int, items: list[Item], evidence_start:
             b += 1
         anchor = _anchor(index, a, b, items)
         if anchor and len(anchor) >= 8 and _verified(index, anchor, items):
+            return anchor
+    # the sentence is printed twice (abstract and results): take words around it too
+    for a, b in ((max(0, s - 80), e), (s, min(len(view), e + 80))):
+        while a > 0 and view[a - 1] != " ":
+            a += 1
+        while b < len(view) and view[b] != " ":
+            b -= 1
+        anchor = _anchor(index, a, b, items)
+        if anchor and _verified(index, anchor, items):
             return anchor
     return None
 
