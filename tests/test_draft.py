@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from litmeta import steps
 from litmeta.cli import cli
@@ -147,3 +149,46 @@ def test_readme_figures_are_computed_from_the_specs(tmp_path):
 def test_committed_readme_holds_the_computed_figures(tmp_path):
     readme, _rows = _readme(tmp_path, ROOT / "config/extraction")
     assert readme == (ROOT / "extracted/README.md").read_text()
+
+
+_TEMPLATES = (
+    "{n} patients were included. A partial response was seen in {pr} patients and stable "
+    "disease in {sd} patients.",
+    "Of the {n} patients, {pr} ({prp}%) had a partial response, {sd} had stable disease.",
+    "Partial response and stable disease were observed in {pr} and {sd} patients, "
+    "respectively, among {n} patients.",
+    "Best response: PR in {pr}, SD in {sd} of {n} patients.",
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(20, 2000),
+    pr_share=st.floats(0.05, 0.4),
+    words=st.booleans(),
+    template=st.sampled_from(_TEMPLATES),
+    pfs=st.floats(1, 99).map(lambda x: round(x, 1)),
+)
+def test_drafted_values_are_printed_values_or_left_out(n, pr_share, words, template, pfs):
+    """Whatever the numbers and their form, a drafted value is the printed one, never
+    another number: the property the 2 % acceptance bound rests on."""
+    pr = max(1, int(n * pr_share))
+    sd = n - pr - 1
+    show = styles.in_words if words and n < 1000 else str
+    first = show(n)
+    sentence = template.format(
+        n=first[0].upper() + first[1:] if template.startswith("{n}") else first,
+        pr=show(pr),
+        sd=show(sd),
+        prp=f"{100 * pr / n:.1f}",
+    )
+    text = f"Results\n{sentence}\nMedian PFS was {pfs} months.\n"
+    truth = {
+        ("best_response", "pr"): pr,
+        ("best_response", "sd"): sd,
+        ("best_response", "pr_pct"): round(100 * pr / n, 1),
+        ("pfs_median", "median"): pfs,
+        **{("cohort_size", s): n for s in ("n_enrolled", "n_efficacy", "n_safety")},
+    }
+    got = draft_eval.evaluate_synthetic("toy", text, truth)
+    assert got["wrong"] == 0, (text, got)

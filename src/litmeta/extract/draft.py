@@ -228,7 +228,7 @@ def _items_of(passage: str, base: int) -> tuple[list[Item], list[str]]:
             for name, value in m.groupdict().items():
                 if value:
                     raw.append((name, m.start(name), m.end(name), value))
-    raw.sort(key=lambda r: r[1])
+    raw = sorted((r for r in raw if _whole_number(passage, r[1], r[2])), key=lambda r: r[1])
     items: list[Item] = []
     why_not: list[str] = []
     respectively = re.search(r"(?i)\brespectively\b", passage)
@@ -260,6 +260,70 @@ def _items_of(passage: str, base: int) -> tuple[list[Item], list[str]]:
             )
         )
     return items, why_not
+
+
+_NUMBER_WORDS = {
+    *[
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+    ]
+}
+
+
+def _is_number_word(word: str) -> bool:
+    parts = word.lower().split("-")
+    return word.replace(",", "").replace(".", "").isdigit() or all(
+        p in _NUMBER_WORDS for p in parts
+    )
+
+
+def _whole_number(passage: str, s: int, e: int) -> bool:
+    """A value is a whole number as printed: not part of a word or hyphenated compound
+    ("twenty-six" is not "twenty"), and not one word of a number spelt in several
+    ("Thirty five", "one hundred and twelve")."""
+    if s > 0 and passage[s - 1].isalnum():
+        return False
+    token = passage[s:e]
+    if not any(ch.isalpha() for ch in token) or not all(_is_number_word(w) for w in token.split()):
+        return True  # digits, NE, NR: the forms' own boundaries hold ("19.7-NE" is a range)
+    if (s > 0 and passage[s - 1] == "-") or (
+        passage[e : e + 1] == "-" and passage[e + 1 : e + 2].isalnum()
+    ):
+        return False
+    before = passage[:s].split()[-2:]
+    after = passage[e:].split()[:1]
+    near = [w.strip(",.;:()") for w in (*before[-1:], *after)]
+    if any(_is_number_word(w) for w in near if w):
+        return False
+    return not (len(before) == 2 and before[1].lower() == "and" and _is_number_word(before[0]))
 
 
 def _fraction_n(raw: list, s: int, items: list[Item], base: int) -> Guess | None:
@@ -496,7 +560,15 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         passage = view[s:e]
         previous, prev_cohort = prev_cohort, _cohort_of(passage, cohorts)
         items, _ = _items_of(passage, s)
-        size = [m for m in COHORT_SIZE.finditer(passage)]
+        size = [
+            m
+            for m in COHORT_SIZE.finditer(passage)
+            if all(
+                _whole_number(passage, m.start(g), m.end(g))
+                for g in ("count", "count2", "count3")
+                if m.group(g)
+            )
+        ]
         if len(size) == 1 and not find_terms(passage) and not items:
             g = next(k for k in ("count", "count2", "count3") if size[0].group(k))
             sizes.append(
