@@ -787,16 +787,32 @@ def render(draft: Draft) -> str:
         f"paper_id: {draft.paper_id}",
         "cohorts:",
     ]
+    first_of: dict[str, str] = {}
     for c in draft.cohorts:
         out.append(f"  # check: setting {c['setting']}: {c['why']}")
         out.append(f"  - id: {c['id']}")
         if c["label"]:
             out.append(f"    label: {json.dumps(c['label'])}")
         out.append(f"    setting: {c['setting']}")
-        out.append(f"    pooled_in: {c['setting']}")
+        if c["setting"] in first_of:  # never pool the same patients twice by default
+            out.append(
+                f"  # check: pooled_in none because it may hold the same patients as "
+                f"{first_of[c['setting']]}; pool it if it does not"
+            )
+            out.append("    pooled_in: none")
+            out.append(f"    reason: {json.dumps('draft: may overlap ' + first_of[c['setting']])}")
+        else:
+            first_of[c["setting"]] = c["id"]
+            out.append(f"    pooled_in: {c['setting']}")
     out += ["", "values:"]
     for en in draft.entries:
         out.append(f"  # line {en.line}: {en.evidence}")
+        if len(draft.cohorts) > 1:
+            label = next(c["label"] for c in draft.cohorts if c["id"] == en.cohort)
+            out.append(
+                f"  # check: cohort {en.cohort}: its sentence (or the one it continues) "
+                f"names {label!r}"
+            )
         if any(i.ref.startswith("cohort_size.") for i in en.items):
             out.append("  # check: is this every treated patient? efficacy and safety n may differ")
         out.append(f"  - cohort: {en.cohort}")
