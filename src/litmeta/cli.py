@@ -282,6 +282,23 @@ def evidence_page(
     evidence.write(tables, outcomes, discrepancies, papers, out, risk_of_bias, certainty)
 
 
+@cli.command("draft-spec")
+@click.argument("paper", type=click.Path(dir_okay=False))
+@click.option("--paper-id", required=True, help="The paper's id (lower case, as in papers.tsv).")
+def draft_spec(paper: str, paper_id: str) -> None:
+    """Write a draft extraction spec for PAPER to stdout: review its `# check:` lines."""
+    import re
+
+    from .extract.draft import draft_yaml
+    from .ingest import read_paper
+
+    if not re.fullmatch(r"[a-z][a-z0-9]*", paper_id):
+        raise InputError(
+            f"--paper-id {paper_id!r}", "not a paper id", "use lower-case letters and digits"
+        )
+    click.echo(draft_yaml(paper_id, read_paper(paper), paper), nl=False)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=False)

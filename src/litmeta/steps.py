@@ -47,44 +47,103 @@ def extract(
 
 def candidates(paper_id: str, text: str, out: str) -> None:
     from .atomic import write_csv
-    from .extract.candidates import find_candidates
+    from .extract.candidates import COLUMNS, find_candidates
 
     rows = find_candidates(paper_id, Path(text).read_text(encoding="utf-8"))
-    write_csv(out, ("paper_id", "line", "kind", "value_text", "quote"), rows)
+    write_csv(out, COLUMNS, rows)
+
+
+def _md_table(cols: tuple[str, ...], rows: list[dict]) -> str:
+    table = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    table += ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in rows]
+    return "\n".join(table)
 
 
 def extracted_readme(
-    template: str, outcomes: str, candidate_files: list[str], readme: str, evaluation: str
+    template: str,
+    texts: list[str],
+    specs: list[str],
+    readme: str,
+    evaluation: str,
+    draft_evaluation: str,
 ) -> None:
-    """Write extracted/README.md: the data dictionary plus the candidate finder's measured
-    recall and precision (per paper and overall), computed here, never typed."""
+    """Write extracted/README.md: the data dictionary plus measured figures, computed here,
+    never typed: the candidate finder's recall/precision on synthetic papers with known
+    values, and the drafted specs' correct/wrong/missing values on the reference papers
+    (each against its reviewed spec) and on the synthetic papers (against their truth)."""
     from .atomic import write_csv, write_text
-    from .extract.candidates import evaluate
-    from .extract.combine import read_rows
+    from .extract import draft_eval, styles
+    from .extract.candidates import evaluate, find_candidates
 
-    truth = read_rows(outcomes)
-    rows = []
-    all_candidates: list[dict] = []
-    for path in candidate_files:
-        cands = read_rows(path)
-        all_candidates.extend(cands)
-        paper_id = Path(path).stem
-        rows.append(
+    synthetic = styles.corpus()
+    cand_rows = []
+    for style in styles.STYLES:
+        papers = [p for p in synthetic if p.style == style]
+        cands = [c for p in papers for c in find_candidates(p.paper_id, p.text)]
+        truth = [
             {
-                "paper_id": paper_id,
-                **evaluate(cands, [o for o in truth if o["paper_id"] == paper_id]),
+                "paper_id": p.paper_id,
+                "line": line,
+                "value_text": text,
+                "endpoint": e,
+                "statistic": s,
             }
+            for p in papers
+            for (e, s), (_v, text, line) in p.truth.items()
+        ]
+        cand_rows.append({"style": style, "papers": len(papers), **evaluate(cands, truth)})
+        cand_rows[-1]["_c"], cand_rows[-1]["_t"] = cands, truth
+    everything = evaluate(
+        [c for r in cand_rows for c in r["_c"]], [t for r in cand_rows for t in r["_t"]]
+    )
+    cand_rows.append({"style": "all", "papers": len(synthetic), **everything})
+    for r in cand_rows:
+        r.pop("_c", None), r.pop("_t", None)
+        for k in ("recall", "label_recall", "precision"):
+            r[k] = round(r[k], 3)
+    cand_cols = (
+        "style",
+        "papers",
+        "true_values",
+        "candidates",
+        "found",
+        "recall",
+        "labelled",
+        "label_recall",
+        "precision",
+    )
+    write_csv(evaluation, cand_cols, cand_rows)
+
+    spec_of = {Path(spec).stem: spec for spec in specs}
+    reference = [
+        draft_eval.evaluate_reference(
+            Path(text).stem, spec_of[Path(text).stem], Path(text).read_text(encoding="utf-8")
         )
-    rows.append({"paper_id": "all", **evaluate(all_candidates, truth)})
-    for r in rows:
-        r["recall"] = round(r["recall"], 3)
-        r["precision"] = round(r["precision"], 3)
-    cols = ("paper_id", "spec_values", "candidates", "matched", "recall", "precision")
-    write_csv(evaluation, cols, rows)
-    table = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    table += ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in rows]
+        for text in sorted(texts, key=lambda t: Path(t).stem)
+    ]
+    synth = [
+        draft_eval.evaluate_synthetic(p.paper_id, p.text, {k: v[0] for k, v in p.truth.items()})
+        for p in synthetic
+    ]
+    by_style = [
+        {
+            **draft_eval.total(
+                [r for r, p in zip(synth, synthetic, strict=True) if p.style == st], st, "synthetic"
+            )
+        }
+        for st in styles.STYLES
+    ]
+    draft_rows = [
+        *reference,
+        draft_eval.total(reference, "reference papers", "reference"),
+        *by_style,
+        draft_eval.total(synth, "synthetic papers", "synthetic"),
+    ]
+    write_csv(draft_evaluation, draft_eval.COLUMNS, draft_rows)
     text = Path(template).read_text(encoding="utf-8")
-    write_text(readme, text.replace("{{candidate_evaluation}}", "\n".join(table)))
+    text = text.replace("{{candidate_evaluation}}", _md_table(cand_cols, cand_rows))
+    text = text.replace("{{draft_evaluation}}", _md_table(draft_eval.COLUMNS, draft_rows))
+    write_text(readme, text)
 
 
 def harmonise(outcomes: str, cohorts: str, out: str) -> None:

@@ -68,11 +68,12 @@ rule candidates:
 rule extracted_readme:
     input:
         template="workflow/report/extracted_README.template.md",
-        outcomes="extracted/outcomes.csv",
-        candidates=expand("extracted/candidates/{paper_id}.csv", paper_id=PAPER_IDS),
+        texts=expand("extracted/text/{paper_id}.txt", paper_id=PAPER_IDS),
+        specs=expand(f"{config['specs_dir']}/{{paper_id}}.yaml", paper_id=PAPER_IDS),
     output:
         readme="extracted/README.md",
         evaluation="extracted/candidates/evaluation.csv",
+        draft_evaluation="extracted/candidates/draft_evaluation.csv",
     log:
         "logs/extracted_readme.log",
     run:
@@ -80,8 +81,9 @@ rule extracted_readme:
             log[0],
             steps.extracted_readme,
             input.template,
-            input.outcomes,
-            input.candidates,
+            input.texts,
+            input.specs,
             output.readme,
             output.evaluation,
+            output.draft_evaluation,
         )

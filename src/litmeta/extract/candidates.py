@@ -1,9 +1,11 @@
 """Candidate finder: generic patterns that list likely outcome values in any paper.
 
 Writing a spec for a new paper starts from this list (line, kind, value, quote) instead of a
-blank page.  The patterns know nothing about the five reference papers; their recall and
-precision against the spec-located values of those papers is measured by
-:func:`evaluate` and reported in ``extracted/README.md``.
+blank page.  Each candidate carries the endpoint, statistic and cohort the generic classifier
+(:mod:`litmeta.extract.classify`, shared with ``litmeta draft-spec``) guesses for it, or empty
+cells when its clause is ambiguous.  Recall and precision are measured by :func:`evaluate`
+against known truth: synthetic papers in new styles (:mod:`litmeta.extract.styles`), never a
+spec written from these candidates; the figures are in ``extracted/README.md``.
 """
 
 from __future__ import annotations
@@ -89,6 +91,84 @@ _CELL = re.compile(rf"(?<![\w.])({_NUM})")
 
 
 LINE_KINDS = ("tox_row", "table_row")  # need the line structure of tables
+COLUMNS = ("paper_id", "line", "kind", "value_text", "endpoint", "statistic", "cohort", "quote")
+
+# what each captured number of a pattern is, for the classifier
+_VALUE_KIND = {
+    "median_ci": {"v1": "median", "v2": "ci_low", "v3": "ci_high"},
+    "median": {"v1": "median"},
+    "survival": {"v1": "median"},
+    "count_pct": {"v1": "count", "v2": "pct"},
+    "patients": {"v1": "count"},
+    "n_equals": {"v1": "count", "v2": "pct", "v3": "pct"},
+    "response": {"v1": "count", "v3": "count"},
+    "rate": {"v1": "pct"},
+    "pct": {"v1": "pct"},
+    "grade_count": {"v1": "count", "v2": "pct"},
+    "none": {"v1": "nil"},
+}
+
+
+class _Guesser:
+    """Endpoint, statistic and cohort of a candidate, from its sentence or table row."""
+
+    def __init__(self, paper_id: str, text: str, index) -> None:
+        from .draft import _table_items, line_sections, propose_cohorts, sentence_spans
+
+        self.index = index
+        self.lines = text.split("\n")
+        self.sections = line_sections(text)
+        self.cohorts = propose_cohorts(paper_id, index, self.sections)
+        self.starts = [a for a, _b in sentence_spans(index, self.sections)]
+        self._table_items = _table_items
+        self._rows: dict[int, dict[str, str]] = {}
+        self._items: dict[int, dict[int, str]] = {}
+
+    def _cohort(self, passage: str) -> str:
+        from .draft import _cohort_of
+
+        return _cohort_of(passage, self.cohorts) or ""
+
+    def prose(self, pos: int, kind: str, value: str) -> tuple[str, str, str]:
+        """Guess from the sentence; a table cell from its row; nothing outside the results
+        and abstract (the methods, introduction and discussion cite other studies)."""
+        import bisect
+
+        lineno = self.index.view_line(pos)
+        section = self.sections[lineno - 1]
+        if section == "table":
+            return self.row(lineno, value)
+        if section not in ("results", "abstract"):
+            return "", "", ""
+
+        i = bisect.bisect_right(self.starts, pos) - 1
+        start = self.starts[i]
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.index.view)
+        sentence = self.index.view[start:end]
+        if start not in self._items:
+            from .draft import _items_of
+
+            self._items[start] = {it.start: it.ref for it in _items_of(sentence, start)[0]}
+        ref = self._items[start].get(pos)
+        if ref is None:
+            return "", "", ""
+        endpoint, statistic = ref.split(".", 1)
+        return endpoint, statistic, self._cohort(sentence)
+
+    def row(self, lineno: int, value: str) -> tuple[str, str, str]:
+        if self.sections[lineno - 1] != "table":
+            return "", "", ""
+        if lineno not in self._rows:
+            items = self._table_items(self.index, self.lines, lineno - 1, 0)
+            by_text: dict[str, set[str]] = {}
+            for it in items:
+                by_text.setdefault(it.text, set()).add(it.ref)
+            self._rows[lineno] = {t: r.pop() for t, r in by_text.items() if len(r) == 1}
+        ref = self._rows[lineno].get(value)
+        if not ref or len(self.cohorts) != 1:
+            return "", "", ""
+        endpoint, statistic = ref.split(".", 1)
+        return endpoint, statistic, self.cohorts[0]["id"]
 
 
 def find_candidates(paper_id: str, text: str) -> list[dict]:
@@ -98,9 +178,10 @@ def find_candidates(paper_id: str, text: str) -> list[dict]:
     from .textindex import TextIndex
 
     index = TextIndex(text)
+    guesser = _Guesser(paper_id, text, index)
     rows: dict[tuple[int, str, str], dict] = {}
 
-    def add(lineno: int, kind: str, value: str, quote: str) -> None:
+    def add(lineno: int, kind: str, value: str, quote: str, guess: tuple[str, str, str]) -> None:
         rows.setdefault(
             (lineno, value, kind),
             {
@@ -108,6 +189,9 @@ def find_candidates(paper_id: str, text: str) -> list[dict]:
                 "line": lineno,
                 "kind": kind,
                 "value_text": value,
+                "endpoint": guess[0],
+                "statistic": guess[1],
+                "cohort": guess[2],
                 "quote": quote.strip(),
             },
         )
@@ -118,34 +202,43 @@ def find_candidates(paper_id: str, text: str) -> list[dict]:
                 for m in pattern.finditer(line):
                     quote = line[max(0, m.start() - 40) : m.end() + 20]
                     for v in _CELL.findall(m.group("cells")):
-                        add(lineno, kind, v, quote)
+                        add(lineno, kind, v, quote, guesser.row(lineno, v))
             continue
         view = index.view
         for m in pattern.finditer(view):
             quote = view[max(0, m.start() - 40) : m.end() + 20]
             for name, v in m.groupdict().items():
                 if name.startswith("v") and v:
-                    add(index.view_line(m.start(name)), kind, v, quote)
+                    value_kind = _VALUE_KIND.get(kind, {}).get(name, "")
+                    guess = guesser.prose(m.start(name), value_kind, v) if value_kind else ("",) * 3
+                    add(index.view_line(m.start(name)), kind, v, quote, guess)
     return [rows[k] for k in sorted(rows)]
 
 
-def evaluate(candidates: Iterable[dict], outcomes: Iterable[dict]) -> dict[str, float]:
-    """Recall and precision of candidates against spec-located (reported) values.
+def evaluate(candidates: Iterable[dict], truth: Iterable[dict]) -> dict[str, float]:
+    """Recall and precision of candidates against known true values.
 
-    A spec-located value is found when a candidate sits on the same line with the same
-    printed value; a candidate is a hit when some spec-located value matches it so.
+    ``truth`` rows have paper_id, line, value_text, endpoint and statistic (the synthetic
+    papers' printed values).  A true value is *found* when a candidate on its line has its
+    printed value, and *labelled* when that candidate also guessed its endpoint and
+    statistic; a candidate is a hit when it finds some true value.
     """
-    truth = {
-        (str(o["paper_id"]), int(o["line"]), str(o["value_text"]))
-        for o in outcomes
-        if o["status"] == "reported" and o["value_text"] not in ("", "-")
+    true = {
+        (str(t["paper_id"]), int(t["line"]), str(t["value_text"])): (t["endpoint"], t["statistic"])
+        for t in truth
     }
-    found = {(str(c["paper_id"]), int(c["line"]), str(c["value_text"])) for c in candidates}
-    hits = truth & found
+    cands: dict[tuple[str, int, str], set[tuple[str, str]]] = {}
+    for c in candidates:
+        key = (str(c["paper_id"]), int(c["line"]), str(c["value_text"]))
+        cands.setdefault(key, set()).add((c.get("endpoint", ""), c.get("statistic", "")))
+    found = set(true) & set(cands)
+    labelled = {k for k in found if true[k] in cands[k]}
     return {
-        "spec_values": len(truth),
-        "candidates": len(found),
-        "matched": len(hits),
-        "recall": len(hits) / len(truth) if truth else 0.0,
-        "precision": len(hits) / len(found) if found else 0.0,
+        "true_values": len(true),
+        "candidates": len(cands),
+        "found": len(found),
+        "recall": len(found) / len(true) if true else 0.0,
+        "labelled": len(labelled),
+        "label_recall": len(labelled) / len(true) if true else 0.0,
+        "precision": len(found) / len(cands) if cands else 0.0,
     }

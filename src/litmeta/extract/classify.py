@@ -1,0 +1,185 @@
+"""Generic endpoint classifier: which protocol endpoint and statistic a printed number is.
+
+Shared by the candidate finder and ``litmeta draft-spec``.  The vocabulary is the protocol's
+(PROTOCOL.md: response categories, ORR/DCR, median PFS/OS, grade >= 3 toxicities, MDS/AML)
+in the words any PRRT paper uses for them; nothing here is learnt from, or written against,
+the phrasing of one paper.  A number is classified from its *clause* (the stretch of its
+sentence between commas, semicolons and conjunctions, outside parentheses), so that "a partial
+response in 9 patients, stable disease in 14" gives 9 to PR and 14 to SD.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# (endpoint, statistic stem, pattern); the stem is the count statistic ("events" for rates)
+RESPONSE_TERMS = (
+    ("best_response", "cr", r"complete (?:response|remission)s?|\bCRs?\b"),
+    ("best_response", "pr", r"partial (?:response|remission)s?|\bPRs?\b"),
+    ("best_response", "sd", r"stable disease|disease stabili[sz]ation|\bSD\b"),
+    ("best_response", "pd", r"progressive disease|\bPD\b"),
+    ("orr", "events", r"objective (?:tumou?r )?response(?: rate)?|overall response rate|\bORR\b"),
+    ("dcr", "events", r"disease control(?: rate)?|clinical benefit rate|\bDCR\b"),
+)
+SURVIVAL_TERMS = (
+    ("pfs_median", "median", r"progression[- ]free survival|\bPFS\b"),
+    ("os_median", "median", r"overall survival|\bOS\b"),
+)
+TOX_TERMS = (
+    ("tox_g3plus_pancytopenia", "", r"pancytopenia"),
+    ("tox_g3plus_anemia", "", r"an(?:a)?emia|h(?:a)?emoglobin"),
+    ("tox_g3plus_thrombocytopenia", "", r"thrombocytop(?:a)?enia|platelets?"),
+    ("tox_g3plus_leukopenia", "", r"leu(?:k|c)op(?:a)?enia|neutrop(?:a)?enia|leu(?:k|c)ocytes"),
+    ("tox_g3plus_lymphopenia", "", r"lymph(?:ocyt)?op(?:a)?enia"),
+    (
+        "tox_g3plus_any_hematologic",
+        "",
+        r"h(?:a)?ematolog\w* (?:toxicit\w*|adverse events?)|(?:myelo|h(?:a)?emato)toxicit\w*|"
+        r"bone marrow toxicit\w*",
+    ),
+    (
+        "tox_g3plus_renal",
+        "",
+        r"nephrotoxicit\w*|renal (?:toxicit\w*|failure|insufficiency)|"
+        r"kidney (?:injury|toxicit\w*)",
+    ),
+    ("tox_g3plus_hepatic", "", r"hepatotoxicit\w*|hepatic toxicit\w*|liver toxicit\w*"),
+)
+MDS_AML_TERMS = (
+    ("mds_aml", "mds", r"myelodysplastic(?: syndromes?)?|\bMDS\b"),
+    ("mds_aml", "aml", r"acute (?:myeloid|myelogenous) leuk(?:a)?emia|\bAML\b|leuk(?:a)?emia"),
+)
+ALL_TERMS = (*RESPONSE_TERMS, *SURVIVAL_TERMS, *TOX_TERMS, *MDS_AML_TERMS)
+_COMPILED = tuple(
+    (e, s, re.compile(p if p.startswith(r"\b") else f"(?i:{p})")) for e, s, p in ALL_TERMS
+)
+
+# grade >= 3: "grade 3-4", "grade III/IV", "grade ≥ 3", "grade 3 or 4", "G3"; lower grades
+GRADE = re.compile(
+    r"(?i:\bgrades?\s*(?P<ge>≥|>=|>\s*|at least\s*)?(?P<a>[1-4]|I{1,3}V?|IV)"
+    r"(?:\s*(?:-|/|or|and|to)\s*(?P<b>[1-4]|I{1,3}V?|IV))?\b|\bany grade\b|\ball grades\b)"
+)
+_ROMAN = {"1": 1, "2": 2, "3": 3, "4": 4, "I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def grade_statistic(text: str) -> str | None:
+    """``g3`` / ``g4`` / ``g3g4`` for a grade expression; None for lower or any grade."""
+    m = GRADE.fullmatch(text.strip()) or GRADE.search(text)
+    if not m or not m.group("a"):
+        return None
+    a = _ROMAN.get(m.group("a").upper())
+    b = _ROMAN.get((m.group("b") or "").upper())
+    if m.group("ge"):
+        a_ok = a if ">" not in m.group("ge") or "=" in m.group("ge") else (a or 0) + 1
+        return "g3g4" if a_ok == 3 else ("g4" if a_ok == 4 else None)
+    if a == 3 and b == 4:
+        return "g3g4"
+    if a == 3 and b is None:
+        return "g3"
+    if a == 4 and b is None:
+        return "g4"
+    return None
+
+
+@dataclass(frozen=True)
+class Term:
+    endpoint: str
+    stem: str
+    start: int
+    end: int
+    text: str
+
+
+def find_terms(text: str) -> list[Term]:
+    """Protocol terms in ``text``, left to right, overlapping ones resolved to the longest."""
+    found = []
+    for endpoint, stem, pattern in _COMPILED:
+        for m in pattern.finditer(text):
+            found.append(Term(endpoint, stem, m.start(), m.end(), m.group(0)))
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    out: list[Term] = []
+    for t in found:
+        if out and t.start < out[-1].end:
+            continue
+        out.append(t)
+    # "progression-free survival" is not progressive disease; "OS" inside a word is nothing
+    return out
+
+
+_BOUNDARY = re.compile(r";|,\s|\s(?:and|but|whereas|while|versus|vs\.?)\s|:\s")
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """Clause spans of a sentence: split at , ; and conjunctions outside parentheses."""
+    depth = 0
+    depth_at = []
+    for ch in sentence:
+        if ch in "([":
+            depth += 1
+        depth_at.append(depth)
+        if ch in ")]":
+            depth = max(0, depth - 1)
+    cuts = [0]
+    for m in _BOUNDARY.finditer(sentence):
+        if depth_at[m.start()] == 0:
+            cuts.append(m.start())
+            cuts.append(m.end())
+    cuts.append(len(sentence))
+    return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+
+
+@dataclass(frozen=True)
+class Guess:
+    endpoint: str
+    statistic: str
+    evidence: str  # the words that decided it
+
+
+def classify(sentence: str, pos: int, kind: str) -> Guess | None:
+    """Guess endpoint and statistic of a number at ``pos`` of ``sentence``.
+
+    ``kind`` is what the number is by its form: ``count``, ``pct``, ``median``, ``ci_low``,
+    ``ci_high`` or ``n``.  Returns None unless exactly one protocol term of a fitting kind
+    stands in the number's clause (survival terms may stand anywhere before it in the
+    sentence when the clause has none), and, for toxicities, a grade >= 3 precedes it.
+    """
+    span = next((c for c in clauses(sentence) if c[0] <= pos < c[1]), (0, len(sentence)))
+    clause = sentence[span[0] : span[1]]
+    terms = find_terms(clause)
+    if kind in ("median", "ci_low", "ci_high"):
+        surv = [t for t in terms if t.endpoint.endswith("_median")]
+        if not surv:
+            before = [t for t in find_terms(sentence[:pos]) if t.endpoint.endswith("_median")]
+            surv = before[-1:] if before and "median" in sentence[:pos].lower() else []
+        if len({t.endpoint for t in surv}) != 1 or "median" not in sentence[:pos].lower():
+            return None
+        if re.search(r"(?i)\bmean\b", clause) or any(
+            t.endpoint in ("best_response", "orr", "dcr") for t in terms
+        ):
+            return None  # the mean, or the survival of responders
+        return Guess(surv[0].endpoint, kind, f"{surv[0].text!r} + 'median'")
+    if kind not in ("count", "pct", "n"):
+        return None
+    if any(t.endpoint.endswith("_median") for t in terms):
+        return None  # "patients with PR had a median PFS of ..."
+    fitting = list(terms)
+    # "a partial response (PR)" names one category twice
+    if len({(t.endpoint, t.stem) for t in fitting}) != 1:
+        return None
+    t = fitting[0]
+    suffix = "_pct" if kind == "pct" else ""
+    if t.endpoint.startswith("tox_"):
+        # the grade nearest the term in its clause, else the last one before the clause
+        grades = sorted(GRADE.finditer(clause), key=lambda g: abs(g.start() - t.start))
+        if not grades:
+            grades = list(GRADE.finditer(sentence[: span[0]]))[::-1]
+        if not grades or kind == "n":
+            return None
+        stat = grade_statistic(grades[0].group(0))
+        if stat is None:
+            return None
+        return Guess(t.endpoint, stat + suffix, f"{t.text!r} + {grades[0].group(0)!r}")
+    if kind == "n":
+        return None
+    return Guess(t.endpoint, t.stem + suffix, repr(t.text))

@@ -1,0 +1,880 @@
+"""Draft an extraction spec for a paper nobody has written one for (``litmeta draft-spec``).
+
+The draft proposes cohorts and one anchor per passage that prints a protocol statistic,
+each anchor copied from the paper with the values replaced by typed placeholders and checked
+to match exactly once and to give back the very text it replaced.  Whatever is ambiguous (two
+terms in one clause, a value printed twice differently, a sentence naming no cohort in a
+paper with several) is left out with a comment: a wrong value in a draft costs a reviewer
+more than a missing one.  The finished draft is loaded and extracted like any spec; an entry
+the checks reject is dropped with its reason, so the draft always runs as written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from .anchor import AnchorError, match_once
+from .classify import Guess, classify, find_terms
+from .numbers import PATTERNS
+from .textindex import TextIndex
+from .vocabulary import default_type
+
+_NUM = PATTERNS["num"]
+_CNT = PATTERNS["count"]
+_B = r"(?<![\w.,/-])"  # a number starts a token
+_E = r"(?![\w])"
+
+# forms a value is printed in; the group names say what each number is
+FORMS = (
+    re.compile(
+        rf"{_B}(?P<median>{_NUM}|NR|not reached)\s*(?:months?|mo)?\.?\s*[(\[,;]\s*95\s*%\s*"
+        rf"(?:CI|confidence interval)\s*[:,=]?\s*(?P<ci_low>{_NUM}|NE|NR|NA)\s*(?:-|to)\s*"
+        rf"(?P<ci_high>{_NUM}|NE|NR|NA|not reached){_E}"
+    ),
+    re.compile(rf"{_B}(?P<median>{_NUM})\s*(?:months?|mo){_E}|(?P<median_nr>\bnot reached\b)"),
+    re.compile(rf"{_B}(?P<pct>{_NUM})\s*%\s*\(\s*n\s*=\s*(?P<count>\d+)\s*\)"),
+    re.compile(rf"\(\s*n\s*=\s*(?P<count>\d+)\s*,\s*(?P<pct>{_NUM})\s*%\s*\)"),
+    re.compile(
+        rf"{_B}(?P<count>{_CNT}){_E}\s*(?:patients?|pts\.?|cases?)?\s*\(\s*(?P<pct>{_NUM})\s*%\s*\)"
+    ),
+    re.compile(rf"{_B}(?P<count>\d+)\s*/\s*(?P<n>\d+){_E}"),
+    re.compile(rf"{_B}(?P<pct>{_NUM})\s*%"),
+    re.compile(rf"{_B}(?P<count>{_CNT}){_E}(?=\s+(?:patients?|pts|cases?|subjects)\b)"),
+    re.compile(rf"(?i:\bin\s+)(?P<count>{_CNT}){_E}(?!\s*[%./]|\s*\(?\s*(?:months?|years?))"),
+    re.compile(
+        r"(?P<nil>\b[Nn]o\b)(?=\s+(?:(?:cases?|patients?|occurrences?|development|diagnos[ie]s|"
+        r"events?|instances?)\s+(?:of\s+|developed\s+|had\s+|with\s+)?)?"
+        r"(?:(?:therapy|treatment)-related\s+)?(?i:myelodysplastic|MDS|AML|acute myeloid|leuk))"
+    ),
+)
+_TYPE = {
+    "median": "median",
+    "ci_low": "bound",
+    "ci_high": "bound",
+    "pct": "num",
+    "count": "count",
+    "n": "count",
+    "nil": "nil",
+}
+
+COHORT_SIZE = re.compile(
+    rf"(?i:^(?:a total of|in total,?|of the|overall,?)\s+|\b(?:a total of|in total)\s+)"
+    rf"(?P<count>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
+    rf"|{_B}(?P<count2>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:were|was|could be)\s+(?:included|enrolled|treated|analy[sz]ed|studied)"
+    rf"|{_B}(?P<count3>{_CNT}){_E}\s+patients\s+received\b"
+)
+COHORT_LABEL = re.compile(r"\b(?:[A-Z]{1,3}-PRRT|PRRT-\d)\b")
+SALVAGE_WORDS = re.compile(
+    r"(?i)\b(?:re-?treat(?:ment|ed)?|salvage|re-?challenge|re-?PRRT|re-?induction)\b"
+)
+_HEADINGS = {
+    "abstract": "abstract",
+    "summary": "abstract",
+    "background": "intro",
+    "introduction": "intro",
+    "methods": "methods",
+    "materials and methods": "methods",
+    "patients and methods": "methods",
+    "results": "results",
+    "discussion": "discussion",
+    "conclusion": "conclusion",
+    "conclusions": "conclusion",
+    "references": "references",
+    "declarations": "end",
+    "funding": "end",
+    "acknowledgments": "end",
+    "acknowledgements": "end",
+}
+_INLINE = re.compile(
+    r"^\s*(Background|Introduction|Aims?|Methods|Design|Patients|Results|"
+    r"Conclusions?|Findings|Interpretation)\s*:"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\[(])")
+_SUBGROUP = re.compile(
+    r"(?i)\b(?:in|among|for) (?:the )?(?:patients|those|subgroups?) (?:with|who|receiving|"
+    r"having|in)\b|\bsubgroup|\bet al\b|\btrial\b|\bNETTER\b|\bversus\b|\bvs\.?\b|"
+    r"\bhazard ratio\b|\bcontrol (?:arm|group)\b|\bat \d+ (?:months|years)\b|\brate at\b|"
+    r"\bmean\b|\b\d+-(?:year|month)\b|\bpatients who (?:had|showed|achieved|responded)\b|"
+    r"\breasons?\b|\bdiscontinu\w*|\bleading to\b"
+)
+_PREFER = {"results": 0, "table": 1, "abstract": 2}
+
+
+@dataclass
+class Item:
+    ref: str  # endpoint.statistic
+    kind: str  # placeholder type
+    start: int  # view offsets
+    end: int
+    text: str
+    evidence: str
+    reach: int = 0  # view offset the anchor must reach (evidence printed after the value)
+
+
+@dataclass
+class Entry:
+    cohort: str
+    section: str
+    anchor: str
+    items: list[Item]
+    line: int
+    evidence: str
+    role: str = "primary"
+
+    @property
+    def values(self) -> dict[str, str]:
+        return {i.ref: i.text for i in self.items}
+
+
+@dataclass
+class Draft:
+    paper_id: str
+    cohorts: list[dict]
+    entries: list[Entry] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- sections and cohorts
+
+
+def line_sections(text: str) -> list[str]:
+    """Section of each line: results, abstract, table, or another (skipped) section."""
+    lines = text.split("\n")
+    has_results = any(
+        _HEADINGS.get(re.sub(r"^[#\s\d.]*|[*:\s]*$", "", ln).lower()) == "results" for ln in lines
+    )
+    current = "abstract" if not has_results else "front"
+    out = []
+    for ln in lines:
+        key = re.sub(r"^[#\s\d.]*|[*:\s]*$", "", ln).lower()
+        if key in _HEADINGS:
+            current = _HEADINGS[key]
+        elif has_results:
+            m = _INLINE.match(ln)
+            if m:
+                current = "abstract" if m.group(1).lower() in ("results", "findings") else "front"
+        if current in ("references", "end"):
+            out.append(current)
+        elif "\t" in ln:
+            out.append("table")
+        else:
+            out.append(current)
+    return out
+
+
+def _slug(label: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", label.lower())
+
+
+def propose_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[dict]:
+    """One cohort per course label printed at least three times (``PRRT-1``, ``R-PRRT``),
+    else one cohort for the paper; setting from the label or the salvage wording."""
+    view = index.view
+    counts: dict[str, list[int]] = {}
+    for m in COHORT_LABEL.finditer(view):
+        counts.setdefault(m.group(0), []).append(index.view_line(m.start()))
+    labels = sorted((lab for lab, lines in counts.items() if len(lines) >= 3), key=view.find)
+    if len(labels) >= 2:
+        cohorts = []
+        for lab in labels:
+            salvage = bool(re.match(r"R", lab)) or bool(re.search(r"-[2-9]$", lab))
+            why = (
+                f"label {lab!r} printed {len(counts[lab])} times (first line "
+                f"{counts[lab][0]}); "
+                + ("a re-treatment label" if salvage else "an initial course label")
+            )
+            cohorts.append(
+                {
+                    "id": f"{paper_id}_{_slug(lab)}",
+                    "label": lab,
+                    "setting": "salvage" if salvage else "initial",
+                    "why": why,
+                }
+            )
+        return cohorts
+    front = [i for i, s in enumerate(sections) if s in ("front", "abstract")][:60]
+    hits = [
+        (i + 1, m.group(0))
+        for i in front
+        for m in SALVAGE_WORDS.finditer(index.text.split("\n")[i])
+    ]
+    if hits:
+        why = f"salvage wording in the title/abstract: {hits[0][1]!r} (line {hits[0][0]})"
+        setting = "salvage"
+    else:
+        why = "no re-treatment or salvage wording in the title/abstract"
+        setting = "initial"
+    return [{"id": paper_id, "label": "", "setting": setting, "why": why}]
+
+
+# ---------------------------------------------------------------- values in a passage
+
+
+def _items_of(passage: str, base: int) -> tuple[list[Item], list[str]]:
+    """Classified values of one sentence or table row (view offset ``base``)."""
+    taken: list[tuple[int, int]] = []
+    raw: list[tuple[str, int, int, str]] = []  # (form group, start, end, text)
+    for form in FORMS:
+        for m in form.finditer(passage):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            for name, value in m.groupdict().items():
+                if value:
+                    raw.append((name, m.start(name), m.end(name), value))
+    raw = sorted((r for r in raw if _whole_number(passage, r[1], r[2])), key=lambda r: r[1])
+    items: list[Item] = []
+    why_not: list[str] = []
+    respectively = re.search(r"(?i)\brespectively\b", passage)
+    if respectively:
+        return _respectively(passage, base, raw), why_not
+    for name, s, e, value in raw:
+        reach = 0
+        kind = {"median_nr": "median"}.get(name, name)
+        guess: Guess | None
+        if kind == "nil":
+            terms = [t for t in find_terms(passage[s:]) if t.endpoint == "mds_aml"]
+            guess = classify_nil(terms)
+            reach = base + s + terms[-1].end if terms else 0
+        elif kind == "n":
+            guess = _fraction_n(raw, s, items, base)
+        else:
+            guess = classify(passage, s, kind)
+        if guess is None:
+            continue
+        items.append(
+            Item(
+                f"{guess.endpoint}.{guess.statistic}",
+                _TYPE[kind],
+                base + s,
+                base + e,
+                value,
+                guess.evidence,
+                reach,
+            )
+        )
+    return items, why_not
+
+
+_NUMBER_WORDS = {
+    *[
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+    ]
+}
+
+
+def _is_number_word(word: str) -> bool:
+    parts = word.lower().split("-")
+    return word.replace(",", "").replace(".", "").isdigit() or all(
+        p in _NUMBER_WORDS for p in parts
+    )
+
+
+def _whole_number(passage: str, s: int, e: int) -> bool:
+    """A value is a whole number as printed: not part of a word or hyphenated compound
+    ("twenty-six" is not "twenty"), and not one word of a number spelt in several
+    ("Thirty five", "one hundred and twelve")."""
+    if s > 0 and passage[s - 1].isalnum():
+        return False
+    token = passage[s:e]
+    if not any(ch.isalpha() for ch in token) or not all(_is_number_word(w) for w in token.split()):
+        return True  # digits, NE, NR: the forms' own boundaries hold ("19.7-NE" is a range)
+    if (s > 0 and passage[s - 1] == "-") or (
+        passage[e : e + 1] == "-" and passage[e + 1 : e + 2].isalnum()
+    ):
+        return False
+    before = passage[:s].split()[-2:]
+    after = passage[e:].split()[:1]
+    near = [w.strip(",.;:()") for w in (*before[-1:], *after)]
+    if any(_is_number_word(w) for w in near if w):
+        return False
+    return not (len(before) == 2 and before[1].lower() == "and" and _is_number_word(before[0]))
+
+
+def _fraction_n(raw: list, s: int, items: list[Item], base: int) -> Guess | None:
+    """The denominator of "11/16 patients had PR" is the response n: taken once, from the
+    first fraction, when every fraction of the passage has the same denominator."""
+    dens = [r for r in raw if r[0] == "n"]
+    if s != dens[0][1] or len({r[3] for r in dens}) != 1:
+        return None
+    before = [it for it in items if it.end <= base + s]
+    if not before or base + s - before[-1].end > 2:
+        return None  # the numerator was not classified
+    endpoint = before[-1].ref.split(".", 1)[0]
+    if endpoint not in ("best_response", "orr", "dcr"):
+        return None
+    return Guess(endpoint, "n", f"denominator of {before[-1].text}/{dens[0][3]}")
+
+
+def classify_nil(terms: list) -> Guess | None:
+    if not terms:
+        return None
+    stems = {t.stem for t in terms}
+    stat = "events" if len(stems) > 1 else stems.pop()
+    return Guess("mds_aml", stat, " / ".join(repr(t.text) for t in terms))
+
+
+def _respectively(passage: str, base: int, raw: list) -> list[Item]:
+    """ "X and Y were a and b, respectively": pair terms and values in order, when both
+    lists have the same length and one kind."""
+    cut = passage.lower().find("respectively")
+    terms = [t for t in find_terms(passage[:cut]) if not t.text.isupper() or len(t.text) > 1]
+    # one term per endpoint/stem, in order of appearance
+    seen: list = []
+    for t in terms:
+        if not seen or (seen[-1].endpoint, seen[-1].stem) != (t.endpoint, t.stem):
+            seen.append(t)
+    vals = [r for r in raw if r[1] > (seen[-1].end if seen else 0)]
+    kinds = {r[0] for r in vals}
+    if len(seen) < 2 or len(vals) != len(seen) or len(kinds) != 1:
+        return []
+    kind = kinds.pop()
+    if {t.endpoint.endswith("_median") for t in seen} == {True}:
+        if kind != "median" or "median" not in passage[:cut].lower():
+            return []
+        return [
+            Item(
+                f"{t.endpoint}.median", "median", base + s, base + e, v, f"{t.text!r} respectively"
+            )
+            for t, (_n, s, e, v) in zip(seen, vals, strict=True)
+        ]
+    out = []
+    for t, (_n, s, e, v) in zip(seen, vals, strict=True):
+        if t.endpoint.endswith("_median"):
+            return []
+        if t.endpoint.startswith("tox_"):
+            g = classify(passage[: t.end] + " in 1 patients", t.end + 4, "count")
+            if g is None:
+                return []
+            stat = g.statistic
+        else:
+            stat = t.stem
+        suffix = "_pct" if kind == "pct" else ""
+        if kind not in ("pct", "count"):
+            return []
+        out.append(
+            Item(
+                f"{t.endpoint}.{stat}{suffix}",
+                _TYPE[kind],
+                base + s,
+                base + e,
+                v,
+                f"{t.text!r} respectively",
+            )
+        )
+    return out
+
+
+def _table_items(index: TextIndex, lines: list[str], i: int, base: int) -> list[Item]:
+    """A toxicity table row under a header whose columns name grades."""
+    row = lines[i].split("\t")
+    terms = find_terms(row[0])
+    if len(terms) != 1 or not terms[0].endpoint.startswith("tox_"):
+        return []
+    header = None
+    for j in range(i - 1, max(-1, i - 15), -1):
+        if "\t" in lines[j] and re.search(r"(?i)grade", lines[j]):
+            header = lines[j].split("\t")
+            break
+    if header is None or len(header) != len(row):
+        return []
+    from .classify import grade_statistic
+
+    items = []
+    pos = 0
+    view_row = re.sub(r"\s+", " ", lines[i]).strip()
+    for col, (head, cell) in enumerate(zip(header, row, strict=True)):
+        cell_view = re.sub(r"\s+", " ", cell).strip()
+        at = view_row.find(cell_view, pos)
+        pos = at + len(cell_view)
+        if col == 0 or re.search(r"(?i)any|all|total", head):
+            continue
+        stat = grade_statistic(head)
+        if stat is None or not re.search(r"(?i)grade", head):
+            continue
+        m = re.fullmatch(rf"(?P<count>\d+)\s*(?:\(\s*(?P<pct>{_NUM})\s*%?\s*\))?", cell_view)
+        if not m:
+            continue
+        ev = f"row {terms[0].text!r}, column {head.strip()!r}"
+        t = terms[0]
+        items.append(
+            Item(
+                f"{t.endpoint}.{stat}",
+                "count",
+                base + at + m.start("count"),
+                base + at + m.end("count"),
+                m.group("count"),
+                ev,
+            )
+        )
+        if m.group("pct"):
+            items.append(
+                Item(
+                    f"{t.endpoint}.{stat}_pct",
+                    "num",
+                    base + at + m.start("pct"),
+                    base + at + m.end("pct"),
+                    m.group("pct"),
+                    ev,
+                )
+            )
+    return items
+
+
+# ---------------------------------------------------------------- anchors
+
+
+def _anchor(index: TextIndex, start: int, end: int, items: list[Item]) -> str | None:
+    view = index.view
+    out, pos = [], start
+    for it in sorted(items, key=lambda x: x.start):
+        out.append(view[pos : it.start])
+        kind = it.kind
+        want = default_type(it.ref.split(".", 1)[1])
+        out.append("{" + it.ref + (f":{kind}" if kind != want else "") + "}")
+        pos = it.end
+    out.append(view[pos:end])
+    text = "".join(out).strip()
+    if "{" in view[start:end] or "}" in view[start:end] or len(text) > 500:
+        return None
+    return text
+
+
+def _verified(index: TextIndex, anchor: str, items: list[Item]) -> bool:
+    try:
+        m = match_once(index, anchor)
+    except AnchorError:
+        return False
+    got = {c.field.name: c.parsed.text for c in m.captures}
+    want = {}
+    for it in items:
+        want[it.ref] = (
+            "NR"
+            if it.text.lower() == "not reached"
+            else ("NE" if it.kind == "bound" and it.text in ("NE", "NA") else it.text)
+        )
+    return got == want
+
+
+def _window(index: TextIndex, s: int, e: int, items: list[Item], evidence_start: int) -> str | None:
+    """Shortest anchor around ``items`` (starting at the evidence words) that matches once
+    and captures exactly the printed values; None when no window does."""
+    view = index.view
+    first = min(min(it.start for it in items), evidence_start)
+    last = max(max(it.end, it.reach) for it in items)
+    for pad in (0, 40, 100, 10_000):
+        a = max(s, first - pad)
+        while a > s and view[a - 1] != " ":
+            a -= 1
+        b = min(e, last + pad // 2 + 12)
+        while b < e and view[b] not in " ":
+            b += 1
+        anchor = _anchor(index, a, b, items)
+        if anchor and len(anchor) >= 8 and _verified(index, anchor, items):
+            return anchor
+    # the sentence is printed twice (abstract and results): take words around it too
+    for a, b in ((max(0, s - 80), e), (s, min(len(view), e + 80))):
+        while a > 0 and view[a - 1] != " ":
+            a += 1
+        while b < len(view) and view[b] != " ":
+            b -= 1
+        anchor = _anchor(index, a, b, items)
+        if anchor and _verified(index, anchor, items):
+            return anchor
+    return None
+
+
+# ---------------------------------------------------------------- the draft
+
+
+def _cohort_of(passage: str, cohorts: list[dict]) -> str | None:
+    if len(cohorts) == 1:
+        return cohorts[0]["id"]
+    named = {
+        c["id"] for c in cohorts if re.search(rf"(?<![\w-]){re.escape(c['label'])}\b", passage)
+    }
+    return named.pop() if len(named) == 1 else None
+
+
+def _group(items: list[Item]) -> list[list[Item]]:
+    """Group a passage's items into entries: a median with its CI, a count with its %;
+    one entry per passage keeps the anchor count small."""
+    return [items] if items else []
+
+
+def draft_spec(paper_id: str, text: str) -> Draft:
+    index = TextIndex(text)
+    sections = line_sections(text)
+    cohorts = propose_cohorts(paper_id, index, sections)
+    draft = Draft(paper_id, cohorts)
+    view = index.view
+    lines = text.split("\n")
+    candidates: list[Entry] = []
+    # prose: sentences of the results (and abstract results)
+    spans = sentence_spans(index, sections)
+    sizes: list[tuple] = []
+    prev_cohort: str | None = None
+    for s, e in spans:
+        line = index.view_line(s)
+        sec = sections[line - 1]
+        if sec not in ("results", "abstract") or "\t" in lines[line - 1]:
+            continue
+        last_line = index.view_line(max(s, e - 1))
+        if any(sections[k] == "table" for k in range(line - 1, last_line)):
+            continue
+        passage = view[s:e]
+        previous, prev_cohort = prev_cohort, _cohort_of(passage, cohorts)
+        items, _ = _items_of(passage, s)
+        size = [
+            m
+            for m in COHORT_SIZE.finditer(passage)
+            if all(
+                _whole_number(passage, m.start(g), m.end(g))
+                for g in ("count", "count2", "count3")
+                if m.group(g)
+            )
+        ]
+        if len(size) == 1 and not find_terms(passage) and not items:
+            g = next(k for k in ("count", "count2", "count3") if size[0].group(k))
+            sizes.append(
+                (
+                    sec != "results",
+                    line,
+                    s,
+                    e,
+                    Item(
+                        "cohort_size.n_enrolled",
+                        "count",
+                        s + size[0].start(g),
+                        s + size[0].end(g),
+                        size[0].group(g),
+                        f"{size[0].group(0)!r}",
+                    ),
+                )
+            )
+            continue
+        if not items:
+            continue
+        if _SUBGROUP.search(passage):
+            draft.left_out.append(
+                f"line {line}: {_short(passage)} -- a subgroup, comparison or other study"
+            )
+            continue
+        refs = [i.ref for i in items]
+        if len(set(refs)) != len(refs):
+            draft.left_out.append(f"line {line}: {_short(passage)} -- one statistic twice")
+            continue
+        cohort = _cohort_of(passage, cohorts)
+        if cohort is None and re.match(r"(?i)(?:among|of|in) (?:them|these|those)\b", passage):
+            cohort = previous  # "Among them, ..." continues the sentence before
+        if cohort is None:
+            draft.left_out.append(
+                f"line {line}: {_short(passage)} -- names no single cohort "
+                f"({', '.join(c['label'] for c in cohorts)})"
+            )
+            continue
+        ev_start = min(i.start for i in items)
+        terms = find_terms(passage)
+        if terms:
+            ev_start = min(ev_start, s + terms[0].start)
+        anchor = _window(index, s, e, items, ev_start)
+        if anchor is None:
+            draft.left_out.append(
+                f"line {line}: {_short(passage)} -- no anchor gives back the printed values "
+                "(a number form the placeholders cannot read yet?)"
+            )
+            continue
+        candidates.append(
+            Entry(
+                cohort,
+                "results" if sec == "results" else "abstract",
+                anchor,
+                items,
+                line,
+                "; ".join(f"{i.ref} <- {i.evidence}" for i in items),
+            )
+        )
+    _cohort_size(index, sizes, cohorts, candidates, draft.left_out)
+    # tables: toxicity rows under a grade header
+    offset = 0
+    line_view_start = {}
+    for k in range(len(lines)):
+        line_view_start[k] = None
+    for k, ln in enumerate(lines):
+        if sections[k] != "table":
+            continue
+        row_view = re.sub(r"\s+", " ", ln).strip()
+        if not row_view:
+            continue
+        at = view.find(row_view, offset)
+        if at < 0 or index.view_line(at) != k + 1:
+            continue
+        offset = at
+        items = _table_items(index, lines, k, at)
+        if not items:
+            continue
+        cohort = cohorts[0]["id"] if len(cohorts) == 1 else None
+        if cohort is None:
+            draft.left_out.append(f"line {k + 1}: table row {row_view[:60]!r} -- which cohort?")
+            continue
+        anchor = _window(index, at, at + len(row_view), items, at)
+        if anchor is None:
+            draft.left_out.append(f"line {k + 1}: table row {row_view[:60]!r} -- no unique anchor")
+            continue
+        candidates.append(
+            Entry(
+                cohort,
+                "table",
+                anchor,
+                items,
+                k + 1,
+                "; ".join(f"{i.ref} <- {i.evidence}" for i in items),
+            )
+        )
+    draft.entries = _resolve_conflicts(candidates, draft.left_out)
+    return draft
+
+
+def _cohort_size(index, sizes, cohorts, candidates, left_out) -> None:
+    """The first "N patients were included" of the results (else the abstract), when no
+    other such statement is larger (later ones are usually subsets); one cohort only."""
+    if not sizes:
+        return
+    if len(cohorts) != 1:
+        left_out.append("cohort sizes: several cohorts, write them by hand")
+        return
+    sizes.sort(key=lambda x: (x[0], x[1]))
+    _r, line, s, e, item = sizes[0]
+    from .numbers import parse
+
+    def value(it: Item) -> float:
+        try:
+            return parse("count", it.text).value
+        except ValueError:
+            return float("inf")
+
+    larger = [x for x in sizes[1:] if value(x[4]) > value(item)]
+    if larger:
+        left_out.append(
+            f"cohort size: {item.text} (line {line}) but also {larger[0][4].text} "
+            f"(line {larger[0][1]}) -- left out"
+        )
+        return
+    anchor = _window(index, s, e, [item], item.start)
+    if anchor:
+        candidates.append(
+            Entry(
+                cohorts[0]["id"],
+                "results" if not _r else "abstract",
+                anchor,
+                [item],
+                line,
+                f"cohort_size <- {item.evidence}",
+            )
+        )
+
+
+def sentence_spans(index: TextIndex, sections: list[str]) -> list[tuple[int, int]]:
+    """View spans of sentences; a table row, a heading and a paragraph start a new one."""
+    import bisect
+
+    view = index.view
+    lines = index.text.split("\n")
+    starts = {0} | {m.end() for m in _SENTENCE_END.finditer(view)}
+    for k in range(1, len(lines)):
+        if (
+            sections[k] == "table"
+            or sections[k - 1] == "table"
+            or not lines[k - 1].strip()
+            or _is_heading(lines[k - 1])
+        ):
+            starts.add(bisect.bisect_left(index.offsets, index.line_starts[k]))
+    ordered = sorted(x for x in starts if x < len(view))
+    ends = [*ordered[1:], len(view)]
+    return [(a, b) for a, b in zip(ordered, ends, strict=True) if view[a:b].strip()]
+
+
+def _is_heading(line: str) -> bool:
+    return re.sub(r"^[#\s\d.]*|[*:\s]*$", "", line).lower() in _HEADINGS
+
+
+def _short(passage: str) -> str:
+    return repr(passage[:70] + ("..." if len(passage) > 70 else ""))
+
+
+def _same(a: str, b: str) -> bool:
+    try:
+        return float(a.replace(",", "")) == float(b.replace(",", ""))
+    except ValueError:
+        return a.lower() == b.lower()
+
+
+def _resolve_conflicts(entries: list[Entry], left_out: list[str]) -> list[Entry]:
+    """A statistic printed twice the same way: the results one is primary, the other an
+    alternative; printed differently: every entry carrying it is left out."""
+    by_ref: dict[tuple[str, str], list[tuple[Entry, str]]] = {}
+    for en in entries:
+        for ref, v in en.values.items():
+            by_ref.setdefault((en.cohort, ref), []).append((en, v))
+    bad: set[int] = set()
+    for (cohort, ref), lst in by_ref.items():
+        if len({v for _e, v in lst}) > 1 and not all(_same(lst[0][1], v) for _e, v in lst):
+            where = ", ".join(f"{v} (line {en.line})" for en, v in lst)
+            left_out.append(f"{cohort} {ref}: printed differently: {where} -- left out")
+            bad.update(id(en) for en, _v in lst)
+    kept = [en for en in entries if id(en) not in bad]
+    kept.sort(key=lambda en: (_PREFER.get(en.section, 3), en.line))
+    supplied: set[tuple[str, str]] = set()
+    out = []
+    for en in kept:
+        keys = {(en.cohort, r) for r in en.values}
+        if not keys & supplied:
+            supplied |= keys
+            out.append(en)
+        elif keys <= supplied:
+            en.role = "alternative"
+            out.append(en)
+        else:
+            left_out.append(f"line {en.line}: {en.anchor[:60]!r} -- repeats part of another entry")
+    out.sort(key=lambda en: (en.cohort, en.line))
+    return out
+
+
+# ---------------------------------------------------------------- YAML and validation
+
+
+def render(draft: Draft) -> str:
+    out = [
+        f"# Draft extraction spec for {draft.paper_id}, written by `litmeta draft-spec`.",
+        "# Review every `# check:` line, then run `litmeta show` on it. Each anchor is copied",
+        "# from the paper and matches exactly once; each comment gives the words that decided",
+        "# the endpoint and statistic. What the drafter found ambiguous is listed at the end.",
+        f"paper_id: {draft.paper_id}",
+        "cohorts:",
+    ]
+    first_of: dict[str, str] = {}
+    for c in draft.cohorts:
+        out.append(f"  # check: setting {c['setting']}: {c['why']}")
+        out.append(f"  - id: {c['id']}")
+        if c["label"]:
+            out.append(f"    label: {json.dumps(c['label'])}")
+        out.append(f"    setting: {c['setting']}")
+        if c["setting"] in first_of:  # never pool the same patients twice by default
+            out.append(
+                f"  # check: pooled_in none because it may hold the same patients as "
+                f"{first_of[c['setting']]}; pool it if it does not"
+            )
+            out.append("    pooled_in: none")
+            out.append(f"    reason: {json.dumps('draft: may overlap ' + first_of[c['setting']])}")
+        else:
+            first_of[c["setting"]] = c["id"]
+            out.append(f"    pooled_in: {c['setting']}")
+    out += ["", "values:"]
+    for en in draft.entries:
+        out.append(f"  # line {en.line}: {en.evidence}")
+        if len(draft.cohorts) > 1:
+            label = next(c["label"] for c in draft.cohorts if c["id"] == en.cohort)
+            out.append(
+                f"  # check: cohort {en.cohort}: its sentence (or the one it continues) "
+                f"names {label!r}"
+            )
+        if any(i.ref.startswith("cohort_size.") for i in en.items):
+            out.append("  # check: is this every treated patient? efficacy and safety n may differ")
+        out.append(f"  - cohort: {en.cohort}")
+        out.append(f"    section: {en.section}")
+        if en.role != "primary":
+            out.append(f"    role: {en.role}")
+        out.append(f"    anchor: {json.dumps(en.anchor, ensure_ascii=False)}")
+    if draft.left_out:
+        out += ["", "# Left out (ambiguous or unreadable: read these passages yourself):"]
+        out += [f"#   {line}" for line in draft.left_out]
+    return "\n".join(out) + "\n"
+
+
+def _cohort_size_refs(draft: Draft) -> None:
+    """A single cohort's size stands for all three populations (a `# check:` says so)."""
+    for en in draft.entries:
+        for it in en.items:
+            if it.ref == "cohort_size.n_enrolled" and len(draft.cohorts) == 1:
+                it.ref = "cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety"
+        new = (
+            en.anchor.replace(
+                "{cohort_size.n_enrolled}",
+                "{cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety}",
+            )
+            if len(draft.cohorts) == 1
+            else en.anchor
+        )
+        en.anchor = new
+
+
+def validated(draft: Draft, text: str, source: str = "paper") -> str:
+    """Render the draft and run it as a spec; drop each entry the checks reject (with the
+    reason as a comment) until it runs.  Raises InputError when nothing is left."""
+    from .paper import extract_table
+    from .spec import load_spec
+
+    _cohort_size_refs(draft)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{draft.paper_id}.yaml"
+        for _ in range(len(draft.entries) + 1):
+            if not draft.entries:
+                raise InputError(
+                    source,
+                    "draft-spec found no protocol statistic it could anchor unambiguously",
+                    "write the spec by hand (start from the candidates list)",
+                )
+            yaml_text = render(draft)
+            path.write_text(yaml_text, encoding="utf-8")
+            try:
+                extract_table(load_spec(path), text, source)
+                return yaml_text
+            except InputError as exc:
+                m = re.search(r"values\[(\d+)\]", exc.where)
+                if not m:
+                    raise
+                en = draft.entries.pop(int(m.group(1)))
+                draft.left_out.append(
+                    f"line {en.line}: {en.anchor[:60]!r} -- the checks reject it: "
+                    f"{exc.reason.splitlines()[0]}"
+                )
+    raise InputError(source, "draft-spec could not make a spec that runs", "write it by hand")
+
+
+def draft_yaml(paper_id: str, text: str, source: str = "paper") -> str:
+    return validated(draft_spec(paper_id, text), text, source)

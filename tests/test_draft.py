@@ -1,0 +1,194 @@
+"""litmeta draft-spec: drafts that validate and run as written, never a guessed value."""
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from litmeta import steps
+from litmeta.cli import cli
+from litmeta.errors import InputError
+from litmeta.extract import draft_eval, styles
+from litmeta.extract.draft import draft_yaml
+from litmeta.extract.spec import load_spec
+
+ROOT = Path(__file__).resolve().parents[1]
+SHEET = list(csv.DictReader((ROOT / "config/papers.tsv").open(), delimiter="\t"))
+
+
+@pytest.mark.parametrize("row", SHEET, ids=[r["paper_id"] for r in SHEET])
+def test_draft_of_each_paper_validates_and_runs_through_show(row, tmp_path):
+    paper = ROOT / "papers" / row["file"]
+    runner = CliRunner()
+    drafted = runner.invoke(cli, ["draft-spec", str(paper), "--paper-id", row["paper_id"]])
+    assert drafted.exit_code == 0, drafted.output
+    spec = tmp_path / f"{row['paper_id']}.yaml"
+    spec.write_text(drafted.output, encoding="utf-8")
+    assert load_spec(spec).values  # valid against the schema
+    shown = runner.invoke(cli, ["show", str(spec), str(paper)])
+    assert shown.exit_code == 0, shown.output
+    assert "# check: setting" in drafted.output
+
+
+def test_draft_values_are_the_printed_ones_and_ambiguity_is_left_out():
+    text = (
+        "Results\n"
+        "A total of 40 patients were treated. A partial response was seen in 9 patients (22.5%)"
+        " and stable disease in 20 patients (50%). Median PFS was 18.2 months (95% CI: 0-25.1)."
+        "\nThe ORR was 22.5% in patients with liver metastases.\n"
+        "PR or SD in 29 patients.\n"
+    )
+    out = draft_yaml("toy", text)
+    data = yaml.safe_load(out)
+    anchors = " ".join(v["anchor"] for v in data["values"])
+    assert "{best_response.pr} patients ({best_response.pr_pct}%)" in anchors
+    assert "(95% CI: {pfs_median.ci_low}-{pfs_median.ci_high})" in anchors
+    assert "liver metastases" not in anchors and "PR or SD" not in anchors
+    assert "a subgroup" in out  # left out, with a comment
+    truth = {
+        ("cohort_size", "n_enrolled"): 40,
+        ("best_response", "pr"): 9,
+        ("best_response", "sd"): 20,
+        ("pfs_median", "median"): 18.2,
+        ("pfs_median", "ci_low"): 0,
+        ("pfs_median", "ci_high"): 25.1,
+    }
+    got = draft_eval.evaluate_synthetic("toy", text, truth)
+    assert got["wrong"] == 0 and got["missing"] == 0
+
+
+def test_same_statistic_printed_differently_is_left_out():
+    text = (
+        "Results\nMedian PFS was 20.1 months in the abstract sense.\n"
+        "Median PFS was 22.0 months after all.\nA total of 30 patients were treated.\n"
+    )
+    out = draft_yaml("toy", text)
+    assert "pfs_median.median" not in "".join(v["anchor"] for v in yaml.safe_load(out)["values"])
+    assert "printed differently" in out
+
+
+def test_a_number_the_parser_cannot_read_is_left_out_not_misread():
+    # counts in words beyond what the count type reads today must never come back as
+    # another number (e.g. "Forty-two" as 2)
+    text = "Results\nForty-two patients were included.\nMedian OS was 30.5 months.\n"
+    data = yaml.safe_load(draft_yaml("toy", text))
+    assert all("cohort_size" not in v["anchor"] for v in data["values"])
+
+
+def test_nothing_to_draft_is_a_clear_error():
+    with pytest.raises(InputError, match="no protocol statistic"):
+        draft_yaml("toy", "Results\nNothing here.\n")
+
+
+def test_bad_paper_id_is_a_clear_error(tmp_path):
+    paper = tmp_path / "p.txt"
+    paper.write_text("Results\nMedian OS was 30.5 months.\n", encoding="utf-8")
+    import sys
+
+    from litmeta.cli import main
+
+    argv = sys.argv
+    sys.argv = ["litmeta", "draft-spec", str(paper), "--paper-id", "Bad-ID"]
+    try:
+        with pytest.raises(SystemExit) as exc:
+            main()
+    finally:
+        sys.argv = argv
+    assert exc.value.code == 2
+
+
+def test_synthetic_styles_are_deterministic_and_carry_their_truth():
+    a, b = styles.make("respectively", 1), styles.make("respectively", 1)
+    assert a.text == b.text and a.truth == b.truth
+    for p in styles.corpus(1):
+        for (_e, _s), (_value, printed, line) in p.truth.items():
+            assert printed in p.lines[line - 1]
+    assert styles.in_words(112) == "one hundred and twelve"
+    assert styles.in_words(96, capital=True) == "Ninety-six"
+
+
+def _readme(tmp_path, specs_dir):
+    ids = [r["paper_id"] for r in SHEET]
+    out = {k: str(tmp_path / k) for k in ("README.md", "ev.csv", "dev.csv")}
+    steps.extracted_readme(
+        str(ROOT / "workflow/report/extracted_README.template.md"),
+        [str(ROOT / f"extracted/text/{p}.txt") for p in ids],
+        [str(specs_dir / f"{p}.yaml") for p in ids],
+        out["README.md"],
+        out["ev.csv"],
+        out["dev.csv"],
+    )
+    with open(out["dev.csv"], encoding="utf-8") as fh:
+        rows = {r["paper_id"]: r for r in csv.DictReader(fh)}
+    return Path(out["README.md"]).read_text(), rows
+
+
+def test_readme_figures_are_computed_from_the_specs(tmp_path):
+    """Change the input (drop the reviewed spec's survival entry) and the figures change."""
+    specs = tmp_path / "specs"
+    shutil.copytree(ROOT / "config/extraction", specs)
+    readme, rows = _readme(tmp_path, specs)
+    assert "{{" not in readme
+    assert int(rows["reference papers"]["wrong"]) <= 0.02 * int(rows["reference papers"]["drafted"])
+    spec = specs / "zandee2021.yaml"
+    data = yaml.safe_load(spec.read_text())
+    data["values"] = [v for v in data["values"] if "pfs_median.median" not in v["anchor"]]
+    spec.write_text(yaml.safe_dump(data, sort_keys=False))
+    readme2, rows2 = _readme(tmp_path, specs)
+    before, after = rows["zandee2021"], rows2["zandee2021"]
+    assert int(after["truth"]) == int(before["truth"]) - 2
+    assert int(after["unverified"]) == int(before["unverified"]) + 2
+    assert readme2 != readme
+
+
+def test_committed_readme_holds_the_computed_figures(tmp_path):
+    readme, _rows = _readme(tmp_path, ROOT / "config/extraction")
+    assert readme == (ROOT / "extracted/README.md").read_text()
+
+
+_TEMPLATES = (
+    "{n} patients were included. A partial response was seen in {pr} patients and stable "
+    "disease in {sd} patients.",
+    "Of the {n} patients, {pr} ({prp}%) had a partial response, {sd} had stable disease.",
+    "Partial response and stable disease were observed in {pr} and {sd} patients, "
+    "respectively, among {n} patients.",
+    "Best response: PR in {pr}, SD in {sd} of {n} patients.",
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(20, 2000),
+    pr_share=st.floats(0.05, 0.4),
+    words=st.booleans(),
+    template=st.sampled_from(_TEMPLATES),
+    pfs=st.floats(1, 99).map(lambda x: round(x, 1)),
+)
+def test_drafted_values_are_printed_values_or_left_out(n, pr_share, words, template, pfs):
+    """Whatever the numbers and their form, a drafted value is the printed one, never
+    another number: the property the 2 % acceptance bound rests on."""
+    pr = max(1, int(n * pr_share))
+    sd = n - pr - 1
+    show = styles.in_words if words and n < 1000 else str
+    first = show(n)
+    sentence = template.format(
+        n=first[0].upper() + first[1:] if template.startswith("{n}") else first,
+        pr=show(pr),
+        sd=show(sd),
+        prp=f"{100 * pr / n:.1f}",
+    )
+    text = f"Results\n{sentence}\nMedian PFS was {pfs} months.\n"
+    truth = {
+        ("best_response", "pr"): pr,
+        ("best_response", "sd"): sd,
+        ("best_response", "pr_pct"): round(100 * pr / n, 1),
+        ("pfs_median", "median"): pfs,
+        **{("cohort_size", s): n for s in ("n_enrolled", "n_efficacy", "n_safety")},
+    }
+    got = draft_eval.evaluate_synthetic("toy", text, truth)
+    assert got["wrong"] == 0, (text, got)
