@@ -23,9 +23,20 @@ from dataclasses import dataclass
 
 import regex
 
-_UNITS = ("zero one two three four five six seven eight nine").split()
-_TEENS = ("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen").split()
-_TENS = ("twenty thirty forty fifty sixty seventy eighty ninety").split()
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 WORDS = {w: i for i, w in enumerate(_UNITS)}
 WORDS.update({w: 10 + i for i, w in enumerate(_TEENS)})
 WORDS.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
