@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from ..errors import InputError
 from .anchor import AnchorError, match_once
-from .spec import Spec
+from .spec import NOT_EXTRACTABLE_REASONS, Spec
 from .textindex import TextIndex
 from .values import Discrepancy, Value, ValueTable, fmt
+
+NOT_EXTRACTABLE = "not_extractable"  # discrepancy kind of a spec `not_extractable` entry
 
 
 def _fail(spec: Spec, where: str, anchor: str, reason: str, fix: str) -> InputError:
@@ -93,6 +95,23 @@ def resolve_values(spec: Spec, index: TextIndex, source: str) -> ValueTable:
                     (lines,),
                 )
             )
+    for u in spec.not_extractable:
+        try:
+            m = match_once(index, u.anchor)
+        except AnchorError as exc:
+            raise _fail(spec, u.where, u.anchor, f"{exc} in {source}", _fix(exc, source)) from None
+        table.note(
+            Discrepancy(
+                u.cohort,
+                u.endpoint,
+                NOT_EXTRACTABLE,
+                f"reported, not extractable: {NOT_EXTRACTABLE_REASONS[u.reason]}"
+                + (f" ({u.note})" if u.note else ""),
+                u.reason,
+                (m.quote,),
+                (f"{m.first_line}-{m.last_line}",),
+            )
+        )
     for note in spec.notes:
         quotes, lines = [], []
         for anchor in note.anchors:
