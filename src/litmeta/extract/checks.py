@@ -139,8 +139,12 @@ def patients_off(count: float, n: float, pct: float, printed: str) -> float:
 
 
 def _acknowledged(known: Sequence[NoteEntry], cohort: str, endpoint: str) -> bool:
-    """A spec ``discrepancies:`` entry for this endpoint (and cohort, or the whole paper)."""
-    return any(k.endpoint == endpoint and k.cohort in ("", cohort) for k in known)
+    """A spec ``discrepancies:`` entry of kind ``percent_mismatch`` for this endpoint and
+    cohort (or the whole paper)."""
+    return any(
+        k.kind == "percent_mismatch" and k.endpoint == endpoint and k.cohort in ("", cohort)
+        for k in known
+    )
 
 
 def check_percentages(
@@ -169,8 +173,8 @@ def check_percentages(
                     f"{fmt(count.value)} of n = {fmt(n.value)} is {exact:.1f}%, {off:.1f} "
                     f"patients beyond rounding (count from {count.spec_entry}, n from "
                     f"{n.spec_entry}): probably a misreading",
-                    "check these anchors; if the paper really prints this, add a "
-                    "`discrepancies:` entry with this cohort and endpoint quoting it",
+                    "check these anchors; if the paper really prints this, add a `discrepancies:`"
+                    " entry (kind percent_mismatch, this cohort and endpoint) quoting it",
                 )
             _disc(
                 table,
