@@ -194,3 +194,33 @@ def test_ci_lower_bound_zero_and_ne_are_allowed(tmp_path):
     table = run_spec(tmp_path, text, anchors)
     assert table.num("toy2020", "pfs_median.ci_low") == 0
     assert table.num("toy2020", "pfs_median.ci_high") == 16
+
+
+def test_litmeta_show_names_the_spec_mistake(tmp_path):
+    """`litmeta show` runs the same checks as the extract step, without a traceback."""
+    from conftest import ROOT, run, tool
+
+    new = ROOT / "tests/new_paper"
+    spec = (new / "newstyle2025.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "newstyle2025.yaml"
+    bad.write_text(spec.replace("|cohort_size.n_efficacy|cohort_size.n_safety}", "}"))
+    proc = run([tool("litmeta"), "show", str(bad), str(new / "newstyle2025.txt")])
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert f"error: {bad} values[3]" in proc.stderr and "has no n" in proc.stderr
+    good = run(
+        [tool("litmeta"), "show", str(new / "newstyle2025.yaml"), str(new / "newstyle2025.txt")]
+    )
+    assert good.returncode == 0, good.stderr
+    assert "cohort_size.n_enrolled = Ninety-six [reported]" in good.stdout
+    assert "not_extractable" in good.stdout
+
+
+def test_not_extractable_entry_errors_are_named(tmp_path):
+    text = "We included 22 patients. Renal toxicity in < 1 %."
+    bad = {"cohort": "toy2020", "endpoint": "tox_renal", "anchor": "Renal toxicity in < 1 %",
+           "reason": "bound_only"}  # fmt: skip
+    with pytest.raises(InputError, match=r"not_extractable\[0\]: unknown protocol endpoint"):
+        run_spec(tmp_path, text, [SIZE], not_extractable=[bad])
+    missing = {**bad, "endpoint": "tox_g3plus_renal", "anchor": "Renal toxicity in < 2 %"}
+    with pytest.raises(InputError, match=r"not_extractable\[0\]: anchor not found"):
+        run_spec(tmp_path, text, [SIZE], not_extractable=[missing])
