@@ -22,6 +22,7 @@ adversary) cannot hang the run with a catastrophically backtracking pattern; the
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -102,6 +103,13 @@ def normalise_anchor(anchor: str) -> str:
 
 
 def compile_anchor(anchor: str) -> tuple[regex.Pattern[str], list[Field]]:
+    pattern, fields = _compile(anchor)
+    return pattern, list(fields)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compile(anchor: str) -> tuple[regex.Pattern[str], tuple[Field, ...]]:
+    """Compiled once per anchor and process (the spec check and the match share it)."""
     anchor = normalise_anchor(anchor)
     if len(anchor) > MAX_ANCHOR_CHARS:
         raise AnchorError(f"anchor is {len(anchor)} characters; keep it under {MAX_ANCHOR_CHARS}")
@@ -135,7 +143,7 @@ def compile_anchor(anchor: str) -> tuple[regex.Pattern[str], list[Field]]:
         raise AnchorError("anchor is empty")
     if len(fields) > MAX_PLACEHOLDERS:
         raise AnchorError(f"anchor has {len(fields)} placeholders; at most {MAX_PLACEHOLDERS}")
-    return regex.compile(body), fields
+    return regex.compile(body), tuple(fields)
 
 
 def _search(pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:

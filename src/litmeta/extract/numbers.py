@@ -43,25 +43,30 @@ WORDS.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
 WORDS.update({"no": 0, "none": 0})
 _SCALES = {"hundred": 100, "thousand": 1000}
 
-# cardinal numbers in words, 0 to 9,999: "Thirty five", "Ninety-six", "one hundred and twelve"
+# The grammar of a cardinal number in words, 0 to 9,999 ("Thirty five", "Ninety-six",
+# "one hundred and twelve"): what :func:`words_to_int` accepts.
 _U = "(?:" + "|".join(_UNITS[1:]) + ")"
 _T = "(?:" + "|".join(_TEENS) + ")"
 _X = "(?:" + "|".join(_TENS) + ")"
 _SEP = r"(?:[ -]|\s+and\s+)"
 _B100 = rf"(?:{_X}(?:[ -]{_U}\b)?|{_T}|{_U})\b"
 _B1000 = rf"(?:{_U}[ -]hundred(?:{_SEP}{_B100})?\b|{_B100})"
-_WORD_NUMBER = rf"(?:{_U}[ -]thousand(?:{_SEP}{_B1000})?\b|{_B1000}|zero\b)"
-_NUMBER_WORD = rf"(?:{_U}|{_T}|{_X}|hundred|thousand)\b"
-# a number in words is whole: it does not continue ("Ninety" of "Ninety-six") ...
-_WORD_AFTER = rf"(?![ -]{_NUMBER_WORD})(?!(?:(?<=hundred)|(?<=thousand))\s+and\s+{_NUMBER_WORD})"
-# ... and is not the tail of a longer one ("six" of "Ninety-six", "twelve" of "hundred and
-# twelve")
-# (a variable-width look-behind: the ``regex`` module only, see GUARD_BEFORE)
-_WORD_BEFORE = (
-    rf"(?i:(?<!(?:{_X}|{_U}|{_T}|hundred|thousand)[ -])(?<!(?:hundred|thousand)\s+and\s+))"
+_WORD_GRAMMAR = rf"(?i:(?:{_U}[ -]thousand(?:{_SEP}{_B1000})?\b|{_B1000}|zero\b))"
+
+# What a count placeholder captures: a whole run of number words (checked against the
+# grammar when parsed, so "twelve hundred" stops with an error instead of giving a number).
+# The run does not continue ("Ninety" of "Ninety-six") ...
+_W = (
+    "(?:"
+    + "|".join(sorted([*_UNITS, *_TEENS, *_TENS, "hundred", "thousand"], key=len, reverse=True))
+    + r")\b"
 )
-# PATTERNS work with ``re`` as well as ``regex``
-WORD_COUNT = rf"(?i:{_WORD_NUMBER}{_WORD_AFTER})"
+_AND = r"(?:(?<=hundred)|(?<=thousand))\s+and\s+"
+WORD_COUNT = rf"(?i:(?=[a-z]){_W}(?:(?:[ -]|{_AND}){_W})*(?![ -]{_W})(?!{_AND}{_W}))"
+# ... and is not the tail of a longer one ("six" of "Ninety-six", "twelve" of "hundred and
+# twelve"): a variable-width look-behind, ``regex`` only (see ANCHOR_PATTERNS); PATTERNS work
+# with ``re`` as well.
+_WORD_BEFORE = rf"(?i:(?<!{_W}[ -])(?<!(?:hundred|thousand)\s+and\s+))"
 
 _INT = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
@@ -117,7 +122,7 @@ def parse(kind: str, text: str) -> Parsed:
 
 def words_to_int(text: str) -> int:
     """A cardinal number in words (0 to 9,999) as an int; ValueError if it is not one."""
-    if not regex.fullmatch(_WORD_BEFORE + WORD_COUNT, text) and text.lower() not in ("no", "none"):
+    if not regex.fullmatch(_WORD_GRAMMAR, text) and text.lower() not in ("no", "none"):
         raise ValueError(f"{text!r} is not a number in words")
     total = current = 0
     for word in regex.split(r"\s+and\s+|[ -]+", text.lower()):
