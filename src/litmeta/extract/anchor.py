@@ -7,7 +7,8 @@ An anchor is the paper's own wording with each wanted value replaced by a placeh
 ``{endpoint.statistic}`` captures a value (its type follows from the statistic, see
 :mod:`litmeta.extract.numbers`; ``{endpoint.statistic:type}`` overrides it);
 ``{a.x|b.y}`` stores one printed number as several statistics (e.g. a cohort size that is
-both the efficacy and the safety population); ``{_}`` or ``{_:type}`` skips exactly one whole token.
+both the efficacy and the safety population); ``{_}`` or ``{_:type}`` skips exactly one
+whole token.
 A placeholder only ever captures a whole token (see ``TOKEN_BEFORE``), and the anchor goes
 through the same normalisation as the paper (:func:`litmeta.normalise.normalise_line`), so a
 passage copied verbatim from the paper, en dashes and ligatures included, matches.

@@ -41,7 +41,6 @@ WORDS = {w: i for i, w in enumerate(_UNITS)}
 WORDS.update({w: 10 + i for i, w in enumerate(_TEENS)})
 WORDS.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
 WORDS.update({"no": 0, "none": 0})
-_SCALES = {"hundred": 100, "thousand": 1000}
 
 # The grammar of a cardinal number in words, 0 to 9,999 ("Thirty five", "Ninety-six",
 # "one hundred and twelve"): what :func:`words_to_int` accepts.
