@@ -224,3 +224,34 @@ def test_not_extractable_entry_errors_are_named(tmp_path):
     missing = {**bad, "endpoint": "tox_g3plus_renal", "anchor": "Renal toxicity in < 2 %"}
     with pytest.raises(InputError, match=r"not_extractable\[0\]: anchor not found"):
         run_spec(tmp_path, text, [SIZE], not_extractable=[missing])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(1, 300),
+    count=st.integers(0, 300),
+    pct=st.integers(0, 1000),
+    places=st.integers(0, 1),
+)
+def test_percentage_rule_property(tmp_path_factory, n, count, pct, places):
+    """A printed percentage: silent when it rounds from count / n, a percent_mismatch row
+    within one patient, otherwise the run stops naming the entry (never silently kept)."""
+    count = min(count, n)
+    printed = f"{pct / 10:.{places}f}"
+    text = f"We included {n} patients. Response in {count} patients ({printed}%)."
+    anchors = [
+        SIZE,
+        {"anchor": "Response in {best_response.pr} patients ({best_response.pr_pct}%)"},
+    ]
+    tmp = tmp_path_factory.mktemp("pct")
+    half = 0.5 * 10**-places
+    low, high = (float(printed) - half) * n / 100, (float(printed) + half) * n / 100
+    off = max(low - count, count - high, 0)
+    try:
+        table = run_spec(tmp, text, anchors)
+    except InputError as exc:
+        assert off > 1 and "values[1]" in str(exc)
+        return
+    assert off <= 1 + 1e-9
+    flagged = "percent_mismatch" in [d.kind for d in table.discrepancies]
+    assert flagged == (off > 1e-9)
