@@ -109,6 +109,7 @@ def derive_counts_from_percentages(
         for v in table.primary.values()
         if v.cohort == cohort
         and v.statistic.endswith("_pct")
+        and v.endpoint != "cohort_size"
         and (v.endpoint in endpoints if endpoints else v.endpoint not in PROPORTION_ENDPOINTS)
     ]
     for v in sorted(pcts, key=lambda v: v.key):
