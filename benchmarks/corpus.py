@@ -55,7 +55,17 @@ import yaml
 from litmeta.normalise import normalise_line
 
 STYLES = ("symptomatic", "preprint", "frontiers", "retreatment", "realworld")
-SHEET_COLUMNS = ("paper_id", "file", "sha256", "citation", "year", "doi", "licence", "design")
+SHEET_COLUMNS = (
+    "paper_id",
+    "file",
+    "sha256",
+    "citation",
+    "year",
+    "doi",
+    "licence",
+    "design",
+    "source",
+)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -1757,6 +1767,7 @@ def make_paper(i: int, seed: int = 0) -> Paper:
         "doi": doi,
         "licence": rng.choice(("CC BY 4.0", "CC BY", "publisher (quote only)", "journal")),
         "design": meta["design"],
+        "source": "full_text",
     }
     truth = {"paper_id": paper_id, "style": style, "file": file, "cohorts": doc.truth}
     return Paper(paper_id, style, file, text, spec, truth, row)

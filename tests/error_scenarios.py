@@ -211,3 +211,111 @@ def grade_threshold_misspelt(p: Path) -> None:
 SCENARIOS["E60"] = rob_anchor_not_found
 SCENARIOS["E61"] = rob_score_out_of_range
 SCENARIOS["E62"] = grade_threshold_misspelt
+# --- issue 18 (lane num): a new paper in styles nobody wrote patterns for ----------------------
+# An abstract-only paper: numbers in words, responses only as percentages, a CI with a 0 lower
+# bound and one with NE, a mean and an upper bound (not extractable), an en dash in an anchor.
+NEW_PAPER = "papers/newstyle2025.txt"
+NEW_DIR = Path(__file__).parent / "new_paper"
+NEW_PAPER_TEXT = (NEW_DIR / "newstyle2025.txt").read_text(encoding="utf-8")
+NEW_SPEC = (NEW_DIR / "newstyle2025.yaml").read_text(encoding="utf-8")
+
+
+def add_new_paper(p: Path, text: str = NEW_PAPER_TEXT, spec: str = NEW_SPEC) -> None:
+    (p / NEW_PAPER).write_text(text, encoding="utf-8")
+    (p / "config/extraction/newstyle2025.yaml").write_text(spec, encoding="utf-8")
+    sha = hashlib.sha256((p / NEW_PAPER).read_bytes()).hexdigest()
+    row = ["newstyle2025", "newstyle2025.txt", sha, "New S et al. Abstract 2025", "2025", "", ""]
+    sheet = p / "config/papers.tsv"
+    lines = sheet.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    sheet.write_text("\n".join([*lines, "\t".join([*row, "abstract, n=96", "abstract"])]) + "\n")
+
+
+def new_paper_count_without_n(p: Path) -> None:
+    """The cohort size is captured as enrolled and efficacy only: the toxicity has no n."""
+    sizes = "{cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety}"
+    add_new_paper(
+        p, spec=NEW_SPEC.replace(sizes, "{cohort_size.n_enrolled|cohort_size.n_efficacy}")
+    )
+
+
+def new_paper_median_without_n(p: Path) -> None:
+    """The cohort size is captured as enrolled and safety only: the medians have no n."""
+    sizes = "{cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety}"
+    add_new_paper(p, spec=NEW_SPEC.replace(sizes, "{cohort_size.n_enrolled|cohort_size.n_safety}"))
+
+
+def new_paper_percent_misread(p: Path) -> None:
+    add_new_paper(
+        p,
+        text=NEW_PAPER_TEXT.replace("One pat.;", "One pat. (12 %);"),
+        spec=NEW_SPEC.replace(
+            "{tox_g3plus_thrombocytopenia.g3} pat.",
+            "{tox_g3plus_thrombocytopenia.g3} pat. ({tox_g3plus_thrombocytopenia.g3_pct} %)",
+        ),
+    )
+
+
+def new_paper_upper_bound_only(p: Path) -> None:
+    add_new_paper(p, spec=NEW_SPEC.replace("{pfs_median.ci_low}\u2013", "{_}\u2013"))
+
+
+def new_paper_placeholder_inside_number(p: Path) -> None:
+    add_new_paper(
+        p,
+        spec=NEW_SPEC.replace(
+            "{cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety} patients",
+            "Ninety-{cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety} patients",
+        ),
+    )
+
+
+def new_paper_median_zero(p: Path) -> None:
+    add_new_paper(
+        p,
+        text=NEW_PAPER_TEXT.replace(
+            "Median PFS was 14 months (95% CI: 0\u201316)",
+            "Median PFS was 0 months (95% CI: 0\u201316)",
+        ),
+    )
+
+
+SCENARIOS.update(
+    {
+        "E50": new_paper_count_without_n,
+        "E51": new_paper_median_without_n,
+        "E52": new_paper_percent_misread,
+        "E53": new_paper_upper_bound_only,
+        "E54": new_paper_placeholder_inside_number,
+        "E55": new_paper_median_zero,
+        "E56": add_new_paper,
+    }
+)
+
+
+def new_paper_outputs_ok(p: Path) -> None:
+    """E56: the printed values, derived where Amendment 1 says so, carried to every table."""
+    import csv
+
+    def rows(rel: str) -> list[dict[str, str]]:
+        with open(p / rel, newline="", encoding="utf-8") as fh:
+            return [r for r in csv.DictReader(fh) if "newstyle2025" in r.get("cohort_id", "")]
+
+    got = {
+        (r["endpoint"], r["statistic"]): (r["value"], r["status"])
+        for r in rows("extracted/outcomes.csv")
+    }
+    assert got[("cohort_size", "n_enrolled")] == ("96", "reported")
+    assert got[("tox_g3plus_thrombocytopenia", "g3")] == ("1", "reported")
+    assert got[("best_response", "pr")] == ("15", "derived")
+    assert got[("best_response", "sd")] == ("63", "derived")
+    assert got[("best_response", "pd")] == ("18", "derived")
+    assert got[("orr", "events")] == ("15", "derived")
+    assert got[("pfs_median", "ci_low")] == ("0", "reported")
+    coverage = {r["endpoint"]: r["coverage"] for r in rows("extracted/coverage.csv")}
+    assert coverage["tox_g3plus_renal"] == "reported, not extractable"
+    table = {r["endpoint"]: r for r in rows("results/analysis_table.csv")}
+    assert table["pfs_median"]["ci_low"] == "0" and table["pfs_median"]["included"] == "false"
+    assert table["orr"]["included"] == "true"
+    pooled = (p / "results/pooled.csv").read_text(encoding="utf-8")
+    assert "sens_exclude_abstract_only,orr,initial" in pooled
+    assert "abstract only" in (p / "results/evidence.html").read_text(encoding="utf-8")

@@ -70,8 +70,12 @@ def test_response_sum_is_flagged(tmp_path):
 
 
 def test_alternative_value_differing_is_kept_and_flagged(tmp_path):
-    text = "Abstract: median PFS was 14.6 months. Results: the median PFS was 14.8 months."
+    text = (
+        "Abstract: median PFS was 14.6 months. Results: We included 22 patients; "
+        "the median PFS was 14.8 months."
+    )
     values = [
+        SIZE,
         {"anchor": "the median PFS was {pfs_median.median} months"},
         {
             "anchor": "Abstract: median PFS was {pfs_median.median} months",
@@ -86,8 +90,12 @@ def test_alternative_value_differing_is_kept_and_flagged(tmp_path):
 
 
 def test_alternative_value_agreeing_is_silent(tmp_path):
-    text = "Abstract: median PFS was 14.8 months. Results: the median PFS was 14.8 months."
+    text = (
+        "Abstract: median PFS was 14.8 months. Results: We included 22 patients; "
+        "the median PFS was 14.8 months."
+    )
     values = [
+        SIZE,
         {"anchor": "the median PFS was {pfs_median.median} months"},
         {
             "anchor": "Abstract: median PFS was {pfs_median.median} months",

@@ -141,10 +141,12 @@ def constructed() -> Tables:
 @pytest.fixture
 def papers(tmp_path):
     path = tmp_path / "papers.tsv"
-    cols = ["paper_id", "file", "sha256", "citation", "year", "doi", "licence", "design"]
+    cols = ["paper_id", "file", "sha256", "citation", "year", "doi", "licence", "design", "source"]
     rows = [
-        ["pre2020", "a.txt", "0", "Pre A et al. medRxiv 2020", "2020", "", "", "Preprint, n=10"],
-        ["big2021", "b.txt", "0", "Big B et al. J Onc 2021", "2021", "", "", "retrospective"],
+        ["pre2020", "a.txt", "0", "Pre A et al. medRxiv 2020", "2020", "", "", "Preprint, n=10"]
+        + ["full_text"],
+        ["big2021", "b.txt", "0", "Big B et al. J Onc 2021", "2021", "", "", "retrospective"]
+        + ["abstract"],
     ]
     path.write_text("\n".join("\t".join(r) for r in [cols, *rows]) + "\n", encoding="utf-8")
     return path

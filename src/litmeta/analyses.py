@@ -9,6 +9,7 @@ median_of_medians          medians: sample-size-weighted median of the medians (
                            with or without CI; no CI, tau2 or Q)
 sens_exclude_preprint      primary without the cohorts listed in config (the preprint)
 sens_exclude_symptomatic   primary without the symptomatic-indication cohort
+sens_exclude_abstract_only primary without the cohorts of papers the sheet marks ``abstract``
 sens_alternative_values    primary with the paper's ``alternative`` figures in place
 sens_logit_reml_hksj       proportions: logit IV, REML tau2, Hartung-Knapp CI
 sens_ft_reml               proportions: Freeman-Tukey double arcsine IV, REML, harmonic-
@@ -38,6 +39,7 @@ ANALYSES = (
     "median_of_medians",
     "sens_exclude_preprint",
     "sens_exclude_symptomatic",
+    "sens_exclude_abstract_only",
     "sens_alternative_values",
     "sens_logit_reml_hksj",
     "sens_ft_reml",
@@ -83,6 +85,7 @@ SET_VARIANTS = frozenset(
     {
         "sens_exclude_preprint",
         "sens_exclude_symptomatic",
+        "sens_exclude_abstract_only",
         "sens_alternative_values",
         "sens_impute_se",
     }
@@ -191,6 +194,12 @@ def plans(exclusions: dict[str, list[str]]) -> dict[str, Plan]:
             prim_p,
             prim_m,
             frozenset(exclusions.get("sens_exclude_symptomatic", [])),
+        ),
+        "sens_exclude_abstract_only": Plan(
+            "sens_exclude_abstract_only",
+            prim_p,
+            prim_m,
+            frozenset(exclusions.get("sens_exclude_abstract_only", [])),
         ),
         "sens_alternative_values": Plan(
             "sens_alternative_values", prim_p, prim_m, alternative=True

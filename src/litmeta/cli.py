@@ -79,14 +79,24 @@ def harmonise(outcomes: str, cohorts: str, out: str) -> None:
     help="Config with the `analyses` list and `exclusions`.",
 )
 @click.option("--out-dir", type=click.Path(file_okay=False), default="results", show_default=True)
-def pool(analysis_table: str, config_file: str, out_dir: str) -> None:
+@click.option(
+    "--papers",
+    "papers_sheet",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Paper sheet: its `source` column finds the abstract-only papers.",
+)
+def pool(analysis_table: str, config_file: str, out_dir: str, papers_sheet: str | None) -> None:
     """Run every configured analysis; write pooled, subgroup, leave-one-out and weights CSVs."""
     from pathlib import Path
 
     from . import steps
     from .settings import load_analysis_settings
+    from .sheet import read_sheet
 
     analyses, exclusions = load_analysis_settings(config_file)
+    sheet = read_sheet(papers_sheet) if papers_sheet else []
+    abstract_only = [r["paper_id"] for r in sheet if r.get("source") == "abstract"]
     out = Path(out_dir)
     steps.pool(
         analysis_table,
@@ -96,6 +106,7 @@ def pool(analysis_table: str, config_file: str, out_dir: str) -> None:
         str(out / "subgroup_tests.csv"),
         str(out / "leave_one_out.csv"),
         str(out / "weights.csv"),
+        abstract_only,
     )
 
 

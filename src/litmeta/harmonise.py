@@ -4,7 +4,8 @@ Proportions carry events / n (counts, never back-computed from printed percentag
 the extraction only cross-checks) and ``yi``/``vi`` on the logit scale, with 0.5 added to
 both cells only for a cohort with 0 or n events (the inverse-variance convention; the GLMM
 uses the raw counts).  Medians carry the median with its 95% CI and ``yi = ln(median)``,
-``vi = SE²`` with SE = (ln U - ln L)/(2·1.96), or (ln M - ln L)/1.96 when U is NE.
+``vi = SE²`` with SE = (ln U - ln L)/(2·1.96), or (ln M - ln L)/1.96 when U is NE.  A lower
+bound of 0 or NE beside an upper bound is carried through and the row is not pooled.
 
 Every row says whether it enters the primary analysis (``included``) and, if not, why.
 """
@@ -44,6 +45,7 @@ ANALYSIS_COLUMNS = (
 REASON_NOT_POOLED = "cohort not pooled: {}"
 REASON_NR = "median not reached (NR): shown, never pooled"
 REASON_NO_CI = "no 95% CI: enters median_of_medians and sens_impute_se only"
+REASON_HALF_CI = "95% CI lower bound {}: its log is unusable; shown, not pooled"
 REASON_K1 = "only cohort of its setting with this endpoint (k = 1): shown, not pooled"
 
 
@@ -143,6 +145,11 @@ def build_analysis_table(
                 }
                 if math.isnan(m):
                     reason = REASON_NR
+                elif lo == 0 or (math.isnan(lo) and not math.isnan(hi)):
+                    # a 0 or NE lower bound with an upper bound: carried through, not pooled
+                    # (PROTOCOL Amendment 1 gives these an SE rule of their own)
+                    reason = REASON_HALF_CI.format("0" if lo == 0 else "NE")
+                    row["yi"] = math.log(m)
                 else:
                     row["yi"], row["vi"] = _log_median(m, lo, hi)
                     if math.isnan(lo):

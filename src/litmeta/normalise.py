@@ -12,6 +12,7 @@ characters inside a line and never adds or removes line breaks.  What it rewrite
 * a middle dot between digits (``1·9``) becomes a decimal point;
 * control characters other than tab (e.g. the NUL a PDF gives for a glyph its font lacks)
   are removed;
+* Unicode composed form (NFC: ``e`` + combining accent -> ``é``);
 * carriage returns are dropped and trailing whitespace is stripped from each line.
 
 Tabs are kept: tables are tab- or space-separated and cell boundaries matter to a reader.
@@ -20,6 +21,7 @@ Tabs are kept: tables are tab- or space-separated and cell boundaries matter to 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _SPACES = (
@@ -56,7 +58,7 @@ _MIDDLE_DOT_DECIMAL = re.compile(r"(?<=\d)\u00b7(?=\d)")
 
 def normalise_line(line: str) -> str:
     """Normalise one line (it must not contain a line break)."""
-    line = line.translate(_TABLE)
+    line = unicodedata.normalize("NFC", line).translate(_TABLE)
     line = _MARKUP_SUPERSCRIPT.sub(lambda m: m.group(1) or m.group(2), line)
     line = _MIDDLE_DOT_DECIMAL.sub(".", line)
     return line.rstrip()

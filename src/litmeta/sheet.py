@@ -14,7 +14,17 @@ from pathlib import Path
 
 from .errors import InputError
 
-COLUMNS = ("paper_id", "file", "sha256", "citation", "year", "doi", "licence", "design")
+COLUMNS = (
+    "paper_id",
+    "file",
+    "sha256",
+    "citation",
+    "year",
+    "doi",
+    "licence",
+    "design",
+    "source",  # full_text | abstract (PROTOCOL Amendment 1)
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +37,7 @@ class Paper:
     doi: str
     licence: str
     design: str
+    source: str
 
 
 def sha256_of(path: Path) -> str:

@@ -8,7 +8,7 @@ nothing heavy.  Each step logs one line, or the user error, to the rule's log fi
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import InputError
@@ -162,12 +162,20 @@ def pool(
     subgroups: str,
     loo: str,
     weights_out: str,
+    abstract_only: Sequence[str] = (),
 ) -> None:
+    """``abstract_only``: paper ids whose source is only an abstract (the paper sheet)."""
     from . import analyses as an
     from .atomic import write_csv
     from .extract.combine import read_rows
 
     rows = read_rows(analysis_table)
+    exclusions = {
+        **exclusions,
+        "sens_exclude_abstract_only": sorted(
+            {r["cohort_id"] for r in rows if r["paper_id"] in set(abstract_only)}
+        ),
+    }
     results = an.run_analyses(rows, analyses, exclusions)
     write_csv(
         pooled, an.POOLED_COLUMNS, sorted((an.pooled_row(p) for p in results), key=an.order_key)

@@ -20,6 +20,7 @@ rule pool:
     input:
         table="results/analysis_table.csv",
         config="config/config.yaml",
+        papers=config["papers_sheet"],
     output:
         "results/pooled.csv",
         "results/subgroup_tests.csv",
@@ -30,7 +31,8 @@ rule pool:
     conda:
         "../../envs/stats.yaml"
     shell:
-        "litmeta pool {input.table} --config {input.config} --out-dir results 2> >(tee {log} >&2)"
+        "litmeta pool {input.table} --config {input.config} --papers {input.papers} "
+        "--out-dir results 2> >(tee {log} >&2)"
 
 
 rule results_readme:

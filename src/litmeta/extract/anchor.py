@@ -7,7 +7,11 @@ An anchor is the paper's own wording with each wanted value replaced by a placeh
 ``{endpoint.statistic}`` captures a value (its type follows from the statistic, see
 :mod:`litmeta.extract.numbers`; ``{endpoint.statistic:type}`` overrides it);
 ``{a.x|b.y}`` stores one printed number as several statistics (e.g. a cohort size that is
-both the efficacy and the safety population); ``{_}`` or ``{_:type}`` skips a token.
+both the efficacy and the safety population); ``{_}`` or ``{_:type}`` skips exactly one
+whole token.
+A placeholder only ever captures a whole token (see ``TOKEN_BEFORE``), and the anchor goes
+through the same normalisation as the paper (:func:`litmeta.normalise.normalise_line`), so a
+passage copied verbatim from the paper, en dashes and ligatures included, matches.
 Literal text is matched as written, except that any whitespace matches one optional space
 of the search view and a hyphen is optional (so ``well-differentiated`` still matches when
 the paper hyphenated it across a line break).
@@ -19,12 +23,14 @@ adversary) cannot hang the run with a catastrophically backtracking pattern; the
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 import regex
 
-from .numbers import PATTERNS, Parsed, parse
+from ..normalise import normalise_line
+from .numbers import ANCHOR_PATTERNS, PATTERNS, Parsed, parse
 from .textindex import TextIndex
 from .vocabulary import default_type
 
@@ -71,12 +77,41 @@ def _literal(text: str) -> str:
                 out.append(" ?")
         elif ch == "-":
             out.append("-?")
+        elif ch in QUOTES:
+            out.append(QUOTES[ch])
         else:
             out.append(re.escape(ch))
     return "".join(out)
 
 
+# A placeholder captures whole tokens only: never part of a word or of a number ("2" of
+# "2.5" or "1,234", "6" of "16"), never a number's sign ("3" of "-3"; a hyphen after a
+# letter or digit is a range or a compound, so "0-16" gives 0 and 16).
+TOKEN_BEFORE = r"(?<![\w.,])(?<!(?:^|[^\w])-)"
+TOKEN_AFTER = r"(?!\w)(?![.,]\d)"
+
+
+_SINGLE = "'\u2018\u2019\u201a\u201b\u2032`\u00b4"
+_DOUBLE = '"\u201c\u201d\u201e\u201f\u2033'
+# a straight or curly quote in an anchor matches any quote of its kind in the paper
+QUOTES = {c: f"[{re.escape(_SINGLE)}]" for c in _SINGLE}
+QUOTES.update({c: f"[{re.escape(_DOUBLE)}]" for c in _DOUBLE})
+
+
+def normalise_anchor(anchor: str) -> str:
+    """The anchor as the paper's text is normalised (dashes, quotes, ligatures, spaces, NFC)."""
+    return "\n".join(normalise_line(line) for line in anchor.split("\n"))
+
+
 def compile_anchor(anchor: str) -> tuple[regex.Pattern[str], list[Field]]:
+    pattern, fields = _compile(anchor)
+    return pattern, list(fields)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compile(anchor: str) -> tuple[regex.Pattern[str], tuple[Field, ...]]:
+    """Compiled once per anchor and process (the spec check and the match share it)."""
+    anchor = normalise_anchor(anchor)
     if len(anchor) > MAX_ANCHOR_CHARS:
         raise AnchorError(f"anchor is {len(anchor)} characters; keep it under {MAX_ANCHOR_CHARS}")
     fields: list[Field] = []
@@ -99,7 +134,7 @@ def compile_anchor(anchor: str) -> tuple[regex.Pattern[str], list[Field]]:
                 f"use one of {sorted(PATTERNS)}"
             )
         fields.append(Field(name, kind))
-        parts.append(f"({PATTERNS[kind]})")
+        parts.append(f"{TOKEN_BEFORE}({ANCHOR_PATTERNS[kind]}){TOKEN_AFTER}")
         pos = m.end()
     parts.append(_literal(anchor[pos:]))
     if "{" in anchor[pos:] or "}" in anchor[pos:]:
@@ -107,12 +142,9 @@ def compile_anchor(anchor: str) -> tuple[regex.Pattern[str], list[Field]]:
     body = "".join(parts).strip(" ?")
     if not body:
         raise AnchorError("anchor is empty")
-    # a leading/trailing placeholder must not cut a longer number in two
     if len(fields) > MAX_PLACEHOLDERS:
         raise AnchorError(f"anchor has {len(fields)} placeholders; at most {MAX_PLACEHOLDERS}")
-    prefix = r"(?<![\w.,])" if anchor.lstrip().startswith("{") else ""
-    suffix = r"(?![\w])" if anchor.rstrip().endswith("}") else ""
-    return regex.compile(prefix + body + suffix), fields
+    return regex.compile(body), tuple(fields)
 
 
 def _search(pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:

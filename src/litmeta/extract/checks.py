@@ -1,7 +1,11 @@
 """Consistency checks: impossible values are errors, contradictions are discrepancies.
 
 Errors (the run stops, naming the spec entry and line): a count that is negative or not a
-whole number, a count above its n, a median outside its own confidence interval.
+whole number, a count above its n, a median outside its own confidence interval; a count or
+median of a protocol endpoint with no n (printed or derivable), an n of 0, a median of 0, CI
+bounds in the wrong order or only one of them captured; a printed percentage more than one
+patient beyond rounding from its count and n, unless a spec ``discrepancies:`` entry for that
+cohort (or the whole paper) and endpoint acknowledges it (PROTOCOL Amendment 1).
 Discrepancies (kept, written to the table):
 
 * ``response_sum``: CR+PR+SD+PD(+NE, clinical PD, died) differs from the evaluable n;
@@ -16,11 +20,13 @@ Discrepancies (kept, written to the table):
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from ..errors import InputError
 from .numbers import decimals
+from .spec import NoteEntry
 from .values import Discrepancy, Value, ValueTable, derived, fmt
-from .vocabulary import MEDIAN_ENDPOINTS, RESPONSE_CATEGORIES
+from .vocabulary import MEDIAN_ENDPOINTS, POPULATION, PROTOCOL_ENDPOINTS, RESPONSE_CATEGORIES
 
 NOT_COUNTS = {"n", "median", "ci_low", "ci_high"}
 
@@ -124,16 +130,52 @@ def percent_consistent(count: float, n: float, pct: float, printed: str) -> bool
     return abs(exact - pct) <= 0.5 * 10 ** (-decimals(printed)) + 1e-9
 
 
-def check_percentages(table: ValueTable) -> None:
+def patients_off(count: float, n: float, pct: float, printed: str) -> float:
+    """How many patients ``count`` lies outside the counts the printed percentage of ``n``
+    allows (0 when it rounds to the printed value)."""
+    half = 0.5 * 10 ** (-decimals(printed))
+    low, high = (pct - half) * n / 100.0, (pct + half) * n / 100.0
+    return max(low - count, count - high, 0.0)
+
+
+def _acknowledged(known: Sequence[NoteEntry], cohort: str, endpoint: str) -> bool:
+    """A spec ``discrepancies:`` entry of kind ``percent_mismatch`` for this endpoint and
+    cohort (or the whole paper)."""
+    return any(
+        k.kind == "percent_mismatch" and k.endpoint == endpoint and k.cohort in ("", cohort)
+        for k in known
+    )
+
+
+def check_percentages(
+    table: ValueTable,
+    spec_path: str = "",
+    source: str = "",
+    known: Sequence[NoteEntry] = (),
+) -> None:
+    """Every printed percentage against the n its count finally uses (printed or derived).
+    Beyond rounding by more than one patient the run stops (PROTOCOL Amendment 1: far more
+    often a misreading than a printing error) unless the spec acknowledges it."""
     for v in list(table.primary.values()) + [a for al in table.alternatives.values() for a in al]:
-        if not v.statistic.endswith("_pct"):
+        if not v.statistic.endswith("_pct") or v.is_missing:
             continue
         count = table.get(v.cohort, f"{v.endpoint}.{v.statistic[:-4]}")
         n = table.get(v.cohort, f"{v.endpoint}.n")
-        if count is None or n is None:
+        if count is None or n is None or count.is_missing or n.is_missing or n.value <= 0:
             continue
         if not percent_consistent(count.value, n.value, v.value, v.value_text):
             exact = 100.0 * count.value / n.value
+            off = patients_off(count.value, n.value, v.value, v.value_text)
+            if off > 1 + 1e-9 and not _acknowledged(known, v.cohort, v.endpoint):
+                raise InputError(
+                    _where(spec_path, v, source),
+                    f"{v.cohort} {v.ref} = {v.value_text}% but {count.ref} = "
+                    f"{fmt(count.value)} of n = {fmt(n.value)} is {exact:.1f}%, {off:.1f} "
+                    f"patients beyond rounding (count from {count.spec_entry}, n from "
+                    f"{n.spec_entry}): probably a misreading",
+                    "check these anchors; if the paper really prints this, add a `discrepancies:`"
+                    " entry (kind percent_mismatch, this cohort and endpoint) quoting it",
+                )
             _disc(
                 table,
                 v.cohort,
@@ -144,6 +186,54 @@ def check_percentages(table: ValueTable) -> None:
                 f"{fmt(count.value)}/{fmt(n.value)}; printed {v.value_text}%",
                 [v, count, n],
             )
+
+
+def check_cohort_values(table: ValueTable, spec_path: str, source: str) -> None:
+    """Spec mistakes that would otherwise reach pooling (issue 18): every count and every
+    median of a protocol endpoint has an n > 0; a median is > 0; CI bounds are ordered."""
+    for v in sorted(table.primary.values(), key=lambda v: v.key):
+        if v.endpoint not in PROTOCOL_ENDPOINTS or v.is_missing:
+            continue
+        if v.statistic == "n" and v.value <= 0:
+            raise InputError(
+                _where(spec_path, v, source),
+                f"{v.cohort} {v.ref} = {fmt(v.value)}: a population must have patients",
+                "check the anchor's placeholder",
+            )
+        needs_n = v.statistic in ("events", "median")
+        n = table.get(v.cohort, f"{v.endpoint}.n")
+        if needs_n and (n is None or n.is_missing):
+            pop = POPULATION[v.endpoint]
+            raise InputError(
+                _where(spec_path, v, source),
+                f"{v.cohort} {v.ref} = {v.value_text or fmt(v.value)} has no n: neither "
+                f"{v.endpoint}.n nor cohort_size.n_{pop} is captured for {v.cohort}",
+                f"capture {v.endpoint}.n or cohort_size.n_{pop} (the {pop} population)",
+            )
+        if v.statistic == "median" and v.value <= 0:
+            raise InputError(
+                _where(spec_path, v, source),
+                f"{v.cohort} {v.ref} = {v.value_text}: a median survival must be above 0",
+                "check the anchor's placeholder",
+            )
+    for cohort in sorted({c for (c, _e, _s) in table.primary}):
+        for endpoint in MEDIAN_ENDPOINTS:
+            lo = table.get(cohort, f"{endpoint}.ci_low")
+            hi = table.get(cohort, f"{endpoint}.ci_high")
+            if lo and hi and not lo.is_missing and not hi.is_missing and lo.value > hi.value:
+                raise InputError(
+                    _where(spec_path, hi, source),
+                    f"{cohort} {endpoint}: CI lower bound {lo.value_text} is above the upper "
+                    f"bound {hi.value_text}",
+                    "check the anchor's placeholders (lower bound first)",
+                )
+            if (lo is None) != (hi is None):
+                one = lo or hi
+                raise InputError(
+                    _where(spec_path, one, source),
+                    f"{cohort} {endpoint}: only the CI {one.statistic} is captured",
+                    "capture both bounds (NE for a bound not estimable) or neither",
+                )
 
 
 def check_alternatives(table: ValueTable) -> None:
@@ -193,10 +283,15 @@ def check_grade_parts(table: ValueTable) -> None:
         table.alternatives.setdefault(v.key, []).append(alt)
 
 
-def run_checks(table: ValueTable, spec_path: str, source: str) -> None:
+def run_checks(
+    table: ValueTable, spec_path: str, source: str, known: Sequence[NoteEntry] = ()
+) -> None:
+    """``known``: the spec's ``discrepancies:`` entries (an acknowledged percentage mismatch
+    does not stop the run)."""
     check_impossible(table, spec_path, source)
+    check_cohort_values(table, spec_path, source)
     check_grade_parts(table)
     for cohort in sorted({c for (c, _e, _s) in table.primary}):
         check_response_sum(table, cohort)
-    check_percentages(table)
+    check_percentages(table, spec_path, source, known)
     check_alternatives(table)

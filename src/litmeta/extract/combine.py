@@ -2,7 +2,9 @@
 
 ``coverage.csv`` shows, for every cohort and protocol endpoint, whether the key statistic
 (``events`` for proportions, ``median`` for survival) is reported, derived, implied or not
-reported, so a reviewer sees gaps at a glance.
+reported, so a reviewer sees gaps at a glance; "reported, not extractable" (with the reason:
+mean, bound_only, landmark_rate, other) where the spec says the paper prints the outcome in a
+form the protocol cannot use.
 """
 
 from __future__ import annotations
@@ -28,13 +30,38 @@ def _concat(paths: Sequence[str | Path]) -> list[dict[str, str]]:
     return rows
 
 
-def coverage_rows(outcomes: list[dict[str, str]], cohorts: list[dict[str, str]]) -> list[dict]:
+NOT_EXTRACTABLE = "reported, not extractable"
+
+
+def coverage_rows(
+    outcomes: list[dict[str, str]],
+    cohorts: list[dict[str, str]],
+    discrepancies: list[dict[str, str]] = (),
+) -> list[dict]:
     index = {(r["cohort_id"], r["endpoint"], r["statistic"]): r for r in outcomes}
+    unusable = {
+        (d["cohort_id"], d["endpoint"]): d["values"]
+        for d in discrepancies
+        if d["kind"] == "not_extractable"
+    }
     rows = []
     for c in cohorts:
         for endpoint in PROTOCOL_ENDPOINTS:
             stat = "median" if endpoint in MEDIAN_ENDPOINTS else "events"
             hit = index.get((c["cohort_id"], endpoint, stat))
+            why = unusable.get((c["cohort_id"], endpoint))
+            if hit is None and why is not None:
+                rows.append(
+                    {
+                        "cohort_id": c["cohort_id"],
+                        "paper_id": c["paper_id"],
+                        "pooled_in": c["pooled_in"],
+                        "endpoint": endpoint,
+                        "coverage": NOT_EXTRACTABLE,
+                        "value": why,
+                    }
+                )
+                continue
             rows.append(
                 {
                     "cohort_id": c["cohort_id"],
@@ -65,4 +92,5 @@ def combine(
     write_csv(out / "outcomes.csv", OUTCOME_COLUMNS, outcomes)
     write_csv(out / "cohorts.csv", COHORT_COLUMNS, cohorts)
     write_csv(out / "discrepancies.csv", DISCREPANCY_COLUMNS, discrepancies)
-    write_csv(out / "coverage.csv", COVERAGE_COLUMNS, coverage_rows(outcomes, cohorts))
+    coverage = coverage_rows(outcomes, cohorts, discrepancies)
+    write_csv(out / "coverage.csv", COVERAGE_COLUMNS, coverage)

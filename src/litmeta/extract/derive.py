@@ -3,23 +3,30 @@
 Applied in this order, never overwriting a value the paper prints:
 
 1. spec ``derive`` entries (sums a reader decided on, e.g. two hepatic components);
-2. a statistic's population ``n`` from ``cohort_size`` (efficacy or safety) when not printed;
-3. grade >= 3 counts: ``events`` = printed grade 3-4 total, else grade 3 + grade 4;
-4. pancytopenia: one event each for anaemia, thrombocytopenia and leukopenia (worst case);
-5. any-haematological: the stated total wins; otherwise derived only when the categories
+2. a statistic's population ``n`` from ``cohort_size`` (efficacy or safety) when not printed
+   (again after 4.-8. for the endpoints these add);
+3. a count printed only as a percentage, with the n it finally uses (printed or from 2.):
+   derived when exactly one whole number fits the printed precision (PROTOCOL Amendment 1),
+   otherwise a ``judgement_not_derived`` row saying why (ORR and DCR only after 8., so
+   that printed response counts come first);
+4. grade >= 3 counts: ``events`` = printed grade 3-4 total, else grade 3 + grade 4;
+5. pancytopenia: one event each for anaemia, thrombocytopenia and leukopenia (worst case);
+6. any-haematological: the stated total wins; otherwise derived only when the categories
    cannot overlap (at most one category has events);
-6. MDS/AML events = MDS + AML;
-7. response: an unreported CR is 0 when the other categories add up to n; ORR = CR + PR and
+7. MDS/AML events = MDS + AML;
+8. response: an unreported CR is 0 when the other categories add up to n; ORR = CR + PR and
    DCR = CR + PR + SD over the response-evaluable n.
 """
 
 from __future__ import annotations
 
+from .numbers import decimals
 from .spec import Spec
 from .values import Discrepancy, Value, ValueTable, derived, fmt
 from .vocabulary import (
     HEMATOLOGIC,
     POPULATION,
+    PROPORTION_ENDPOINTS,
     RESPONSE_CATEGORIES,
     TOX_ENDPOINTS,
 )
@@ -81,6 +88,77 @@ def fill_population_n(table: ValueTable, cohorts: list[str]) -> None:
                 how=f"cohort_size.n_{pop}",
             )
             table.put(v)
+
+
+def count_fits(pct: float, printed: str, n: int) -> list[int]:
+    """The whole counts c with 100·c/n within half a unit of the printed percentage's last
+    digit (PROTOCOL Amendment 1: any rounding rule)."""
+    half = 0.5 * 10 ** (-decimals(printed))
+    return [c for c in range(n + 1) if abs(100.0 * c / n - pct) <= half + 1e-9]
+
+
+def derive_counts_from_percentages(
+    table: ValueTable, cohort: str, endpoints: tuple[str, ...] | None = None
+) -> None:
+    """A percentage printed without its count gives the count only when exactly one whole
+    number of patients fits it at the printed precision (PROTOCOL Amendment 1).
+    ``endpoints``: only these (default: all but ORR and DCR, which come from printed
+    response counts first)."""
+    pcts = [
+        v
+        for v in table.primary.values()
+        if v.cohort == cohort
+        and v.statistic.endswith("_pct")
+        and v.endpoint != "cohort_size"
+        and (v.endpoint in endpoints if endpoints else v.endpoint not in PROPORTION_ENDPOINTS)
+    ]
+    for v in sorted(pcts, key=lambda v: v.key):
+        count_ref = f"{v.endpoint}.{v.statistic[:-4]}"
+        n = table.get(cohort, f"{v.endpoint}.n")
+        if table.get(cohort, count_ref) is not None or v.is_missing:
+            continue
+        if n is None or n.is_missing or n.value <= 0 or n.value != int(n.value):
+            table.note(
+                Discrepancy(
+                    cohort,
+                    v.endpoint,
+                    "judgement_not_derived",
+                    f"{count_ref} not derived from the printed {v.value_text}%: no n for "
+                    f"{v.endpoint} (neither printed nor a cohort size)",
+                    v.value_text,
+                    tuple(v.quote.split(" | ")),
+                    tuple(v.quote_lines.split(";")),
+                )
+            )
+            continue
+        fits = count_fits(v.value, v.value_text, int(n.value))
+        if len(fits) == 1:
+            endpoint, statistic = count_ref.split(".", 1)
+            c = derived(cohort, endpoint, statistic, fits[0], [v, n], how=f"{v.ref}*{n.ref}")
+            _put_derived(
+                table,
+                c,
+                f"{count_ref} = {fits[0]} derived from the printed {v.value_text}% of "
+                f"n = {fmt(n.value)}: the only whole number of patients that rounds to it",
+            )
+            continue
+        why = (
+            "no whole number of patients rounds to it"
+            if not fits
+            else f"{len(fits)} whole numbers round to it ({', '.join(map(str, fits))})"
+        )
+        table.note(
+            Discrepancy(
+                cohort,
+                v.endpoint,
+                "judgement_not_derived",
+                f"{count_ref} not derived from the printed {v.value_text}% of "
+                f"n = {fmt(n.value)}: {why}",
+                v.value_text,
+                tuple(v.quote.split(" | ")),
+                tuple(v.quote_lines.split(";")),
+            )
+        )
 
 
 def derive_tox_events(table: ValueTable, cohort: str, endpoint: str) -> None:
@@ -233,6 +311,9 @@ def derive_mds_aml(table: ValueTable, cohort: str) -> None:
 def apply_derivations(spec: Spec, table: ValueTable) -> None:
     cohorts = [c.id for c in spec.cohorts]
     apply_spec_derivations(spec, table)
+    fill_population_n(table, cohorts)
+    for cohort in cohorts:
+        derive_counts_from_percentages(table, cohort)
     for cohort in cohorts:
         for endpoint in (*TOX_ENDPOINTS, "tox_g3plus_pancytopenia"):
             derive_tox_events(table, cohort, endpoint)
@@ -244,3 +325,5 @@ def apply_derivations(spec: Spec, table: ValueTable) -> None:
     for cohort in cohorts:
         derive_response(table, cohort)
     fill_population_n(table, cohorts)
+    for cohort in cohorts:
+        derive_counts_from_percentages(table, cohort, PROPORTION_ENDPOINTS)

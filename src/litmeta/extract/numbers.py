@@ -3,7 +3,8 @@
 =========  ==========================================================  =====================
 type       matches                                                     value
 =========  ==========================================================  =====================
-count      ``22``, ``1,234``, ``Sixteen``                              int
+count      ``22``, ``1,234``, ``Sixteen``, ``Ninety-six``, ``one hundred   int
+           and twelve`` (words up to 9,999, any capitals)
 count0     as count, or a lone ``-`` (table cell meaning none)         int (0 for ``-``)
 num        ``14.6``, ``1,572``, ``29``                                 float
 median     num, or ``NR`` / ``not reached``                            float or NaN (``NR``)
@@ -20,51 +21,72 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-WORDS = {
-    "zero": 0,
-    "no": 0,
-    "none": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "twenty-one": 21,
-    "twenty-two": 22,
-    "twenty-three": 23,
-    "twenty-four": 24,
-    "twenty-five": 25,
-    "thirty": 30,
-}
-_WORD_RE = "|".join(sorted((w for w in WORDS if w not in ("no", "none")), key=len, reverse=True))
+import regex
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+WORDS = {w: i for i, w in enumerate(_UNITS)}
+WORDS.update({w: 10 + i for i, w in enumerate(_TEENS)})
+WORDS.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
+WORDS.update({"no": 0, "none": 0})
+
+# The grammar of a cardinal number in words, 0 to 9,999 ("Thirty five", "Ninety-six",
+# "one hundred and twelve"): what :func:`words_to_int` accepts.
+_U = "(?:" + "|".join(_UNITS[1:]) + ")"
+_T = "(?:" + "|".join(_TEENS) + ")"
+_X = "(?:" + "|".join(_TENS) + ")"
+_SEP = r"(?:[ -]|\s+and\s+)"
+_B100 = rf"(?:{_X}(?:[ -]{_U}\b)?|{_T}|{_U})\b"
+_B1000 = rf"(?:{_U}[ -]hundred(?:{_SEP}{_B100})?\b|{_B100})"
+_WORD_GRAMMAR = rf"(?i:(?:{_U}[ -]thousand(?:{_SEP}{_B1000})?\b|{_B1000}|zero\b))"
+
+# What a count placeholder captures: a whole run of number words (checked against the
+# grammar when parsed, so "twelve hundred" stops with an error instead of giving a number).
+# The run does not continue ("Ninety" of "Ninety-six") ...
+_W = (
+    "(?:"
+    + "|".join(sorted([*_UNITS, *_TEENS, *_TENS, "hundred", "thousand"], key=len, reverse=True))
+    + r")\b"
+)
+_AND = r"(?:(?<=hundred)|(?<=thousand))\s+and\s+"
+WORD_COUNT = rf"(?i:(?=[a-z]){_W}(?:(?:[ -]|{_AND}){_W})*(?![ -]{_W})(?!{_AND}{_W}))"
+# ... and is not the tail of a longer one ("six" of "Ninety-six", "twelve" of "hundred and
+# twelve"): a variable-width look-behind, ``regex`` only (see ANCHOR_PATTERNS); PATTERNS work
+# with ``re`` as well.
+_WORD_BEFORE = rf"(?i:(?<!{_W}[ -])(?<!(?:hundred|thousand)\s+and\s+))"
+
 _INT = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 NOT_REACHED = ("NR", "not reached")
 NOT_ESTIMABLE = ("NE", "N/A", "NA", "not estimable")
 
 PATTERNS = {
-    "count": rf"(?:{_INT}|(?i:{_WORD_RE}))",
-    "count0": rf"(?:{_INT}|(?i:{_WORD_RE})|-)",
+    "count": rf"(?:{_INT}|{WORD_COUNT})",
+    "count0": rf"(?:{_INT}|{WORD_COUNT}|-)",
     "num": _NUM,
     "median": rf"(?:{_NUM}|NR|(?i:not reached))",
     "bound": rf"(?:{_NUM}|NE|N/A|NA|(?i:not estimable))",
     "nil": r"(?i:no|none)",
     "any": r"\S+",
+}
+# What anchors match (``regex`` only): as PATTERNS, and a count in words is not the tail of a
+# longer number in words ("six" of "Ninety-six").
+ANCHOR_PATTERNS = {
+    **PATTERNS,
+    "count": rf"(?:{_INT}|{_WORD_BEFORE}{WORD_COUNT})",
+    "count0": rf"(?:{_INT}|{_WORD_BEFORE}{WORD_COUNT}|-)",
 }
 
 
@@ -83,9 +105,8 @@ def parse(kind: str, text: str) -> Parsed:
     if kind in ("count", "count0"):
         if kind == "count0" and t == "-":
             return Parsed(0.0, t, implied=True)
-        low = t.lower()
-        if low in WORDS:
-            return Parsed(float(WORDS[low]), t)
+        if t[:1].isalpha():
+            return Parsed(float(words_to_int(t)), t)
         if not t.replace(",", "").isdigit():
             raise ValueError(f"{t!r} is not a count")
         return Parsed(float(int(t.replace(",", ""))), t)
@@ -96,6 +117,24 @@ def parse(kind: str, text: str) -> Parsed:
     if kind in ("num", "median", "bound"):
         return Parsed(float(t.replace(",", "")), t)
     raise ValueError(f"unknown value type {kind!r}")
+
+
+def words_to_int(text: str) -> int:
+    """A cardinal number in words (0 to 9,999) as an int; ValueError if it is not one."""
+    if not regex.fullmatch(_WORD_GRAMMAR, text) and text.lower() not in ("no", "none"):
+        raise ValueError(f"{text!r} is not a number in words")
+    total = current = 0
+    for word in regex.split(r"\s+and\s+|[ -]+", text.lower()):
+        if word in WORDS:
+            current += WORDS[word]
+        elif word == "hundred":
+            current *= 100
+        elif word == "thousand":
+            total += current * 1000
+            current = 0
+        else:  # pragma: no cover - the fullmatch above admits only number words
+            raise ValueError(f"{text!r} is not a number in words")
+    return total + current
 
 
 def decimals(text: str) -> int:

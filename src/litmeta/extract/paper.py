@@ -27,7 +27,7 @@ def extract_table(spec: Spec, text: str, source_file: str) -> ValueTable:
     index = TextIndex(text)
     table = resolve_values(spec, index, source_file)
     apply_derivations(spec, table)
-    run_checks(table, spec.path, source_file)
+    run_checks(table, spec.path, source_file, spec.notes)
     return table
 
 

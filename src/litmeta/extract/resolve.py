@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from ..errors import InputError
 from .anchor import AnchorError, match_once
-from .spec import Spec
+from .spec import NOT_EXTRACTABLE_REASONS, Spec
 from .textindex import TextIndex
 from .values import Discrepancy, Value, ValueTable, fmt
+
+NOT_EXTRACTABLE = "not_extractable"  # discrepancy kind of a spec `not_extractable` entry
 
 
 def _fail(spec: Spec, where: str, anchor: str, reason: str, fix: str) -> InputError:
@@ -14,9 +18,18 @@ def _fail(spec: Spec, where: str, anchor: str, reason: str, fix: str) -> InputEr
     return InputError(f"{spec.path} {where}", f"{reason}\n  anchor: {short!r}", fix)
 
 
-def _fix(exc: AnchorError, source: str) -> str:
+# a placeholder glued to a letter, digit or sign ("Ninety-{x}", "1{x}", "{x}5")
+_GLUED = re.compile(r"[\w.,-]\{(?!_)[^{}]*\}|\{(?!_)[^{}]*\}\w")
+
+
+def _fix(exc: AnchorError, source: str, anchor: str = "") -> str:
     if "matches" in str(exc):
         return "lengthen the anchor with the words around it so that it matches exactly once"
+    if _GLUED.search(anchor):
+        return (
+            "a placeholder captures a whole token only, never part of a word or number: "
+            "put the whole number in the placeholder"
+        )
     return f"the paper changed or the anchor is wrong: copy the passage from {source} again"
 
 
@@ -31,7 +44,7 @@ def resolve_values(spec: Spec, index: TextIndex, source: str) -> ValueTable:
                 entry.where,
                 entry.anchor,
                 f"{exc} in {source}",
-                _fix(exc, source),
+                _fix(exc, source, entry.anchor),
             ) from None
         lines = f"{m.first_line}-{m.last_line}"
         for cap in m.captures:
@@ -93,6 +106,23 @@ def resolve_values(spec: Spec, index: TextIndex, source: str) -> ValueTable:
                     (lines,),
                 )
             )
+    for u in spec.not_extractable:
+        try:
+            m = match_once(index, u.anchor)
+        except AnchorError as exc:
+            raise _fail(spec, u.where, u.anchor, f"{exc} in {source}", _fix(exc, source)) from None
+        table.note(
+            Discrepancy(
+                u.cohort,
+                u.endpoint,
+                NOT_EXTRACTABLE,
+                f"reported, not extractable: {NOT_EXTRACTABLE_REASONS[u.reason]}"
+                + (f" ({u.note})" if u.note else ""),
+                u.reason,
+                (m.quote,),
+                (f"{m.first_line}-{m.last_line}",),
+            )
+        )
     for note in spec.notes:
         quotes, lines = [], []
         for anchor in note.anchors:

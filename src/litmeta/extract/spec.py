@@ -14,7 +14,7 @@ import yaml
 
 from ..errors import InputError
 from .anchor import AnchorError, compile_anchor
-from .vocabulary import ENDPOINTS, is_valid_statistic
+from .vocabulary import ENDPOINTS, PROTOCOL_ENDPOINTS, is_valid_statistic
 
 MAX_SPEC_BYTES = 1_000_000
 
@@ -61,6 +61,27 @@ class NoteEntry:
 
 
 @dataclass(frozen=True)
+class NotExtractable:
+    """An outcome the paper prints in a form the protocol cannot use (a mean, a bound only,
+    a landmark rate): recorded as "reported, not extractable", never as "not reported"."""
+
+    where: str
+    cohort: str
+    endpoint: str
+    anchor: str
+    reason: str  # mean | bound_only | landmark_rate | other
+    note: str = ""
+
+
+NOT_EXTRACTABLE_REASONS = {
+    "mean": "a mean, not a median",
+    "bound_only": "a bound only (e.g. < 10 %)",
+    "landmark_rate": "a landmark rate, not a median",
+    "other": "not in a form the protocol uses",
+}
+
+
+@dataclass(frozen=True)
 class Spec:
     path: str
     paper_id: str
@@ -68,6 +89,7 @@ class Spec:
     values: tuple[ValueEntry, ...]
     derive: tuple[DeriveEntry, ...]
     notes: tuple[NoteEntry, ...]
+    not_extractable: tuple[NotExtractable, ...] = ()
 
 
 def _schema() -> dict:
@@ -218,4 +240,31 @@ def load_spec(path: str | Path) -> Spec:
                 n.get("endpoint", ""),
             )
         )
-    return Spec(p, data["paper_id"], cohorts, tuple(values), tuple(derive), tuple(notes))
+    unusable = []
+    for i, u in enumerate(data.get("not_extractable", [])):
+        where = f"not_extractable[{i}]"
+        cohort_ok(u["cohort"], where)
+        if u["endpoint"] not in PROTOCOL_ENDPOINTS:
+            raise InputError(
+                f"{p} {where}",
+                f"unknown protocol endpoint {u['endpoint']!r}",
+                f"use one of: {', '.join(PROTOCOL_ENDPOINTS)}",
+            )
+        try:
+            compile_anchor(u["anchor"])
+        except AnchorError as exc:
+            raise InputError(f"{p} {where}", str(exc), "fix the anchor") from None
+        unusable.append(
+            NotExtractable(
+                where, u["cohort"], u["endpoint"], u["anchor"], u["reason"], u.get("note", "")
+            )
+        )
+    return Spec(
+        p,
+        data["paper_id"],
+        cohorts,
+        tuple(values),
+        tuple(derive),
+        tuple(notes),
+        tuple(unusable),
+    )

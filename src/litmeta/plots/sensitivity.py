@@ -14,6 +14,7 @@ ANALYSIS_LABELS = {
     "median_of_medians": "Weighted median of medians",
     "sens_exclude_preprint": "Excluding the preprint",
     "sens_exclude_symptomatic": "Excluding the symptomatic-indication cohort",
+    "sens_exclude_abstract_only": "Excluding abstract-only sources",
     "sens_alternative_values": "Alternative extraction values",
     "sens_logit_reml_hksj": "Logit IV, REML, Hartung-Knapp CI",
     "sens_ft_reml": "Freeman-Tukey IV, REML",

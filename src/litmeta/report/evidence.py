@@ -371,6 +371,11 @@ def build(
     for p in sorted(papers, key=lambda p: p["paper_id"]):
         pid = p["paper_id"]
         pre = ' <span class="warn">preprint (not peer reviewed)</span>' if pid in preprints else ""
+        if p.get("source") == "abstract":
+            pre += ' <span class="warn">abstract only</span>'
+        unusable = [
+            d for d in discrepancies if d["paper_id"] == pid and d["kind"] == "not_extractable"
+        ]
         paper_wide = [d for d in discrepancies if d["paper_id"] == pid and not d["cohort_id"]]
         doi = f", doi {_e(p['doi'])}" if p.get("doi") else ""
         out.append(
@@ -378,7 +383,14 @@ def build(
             f"<p>{_e(p.get('citation', ''))}{doi}. Design: {_e(p.get('design', ''))}. "
             f'File: <a href="../papers/{_e(p.get("file", ""))}">papers/{_e(p.get("file", ""))}'
             "</a>.</p><p>Discrepancies recorded for the paper as a whole:</p>"
-            f"{_discrepancy_list(paper_wide)}</div>"
+            f"{_discrepancy_list(paper_wide)}"
+            + (
+                "<p>Reported, not extractable (PROTOCOL Amendment 1):</p>"
+                + _discrepancy_list(unusable)
+                if unusable
+                else ""
+            )
+            + "</div>"
         )
     out.append("</section></body></html>")
     return "\n".join(out) + "\n"
