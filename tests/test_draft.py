@@ -72,12 +72,12 @@ def test_same_statistic_printed_differently_is_left_out():
     assert "printed differently" in out
 
 
-def test_a_number_the_parser_cannot_read_is_left_out_not_misread():
-    # counts in words beyond what the count type reads today must never come back as
-    # another number (e.g. "Forty-two" as 2)
+def test_a_number_in_words_is_drafted_whole_never_in_part():
+    # a compound count in words comes back whole ("Forty-two" is 42), never as 2 or 40
     text = "Results\nForty-two patients were included.\nMedian OS was 30.5 months.\n"
-    data = yaml.safe_load(draft_yaml("toy", text))
-    assert all("cohort_size" not in v["anchor"] for v in data["values"])
+    truth = {("cohort_size", "n_enrolled"): 42, ("os_median", "median"): 30.5}
+    got = draft_eval.evaluate_synthetic("toy", text, truth)
+    assert got["wrong"] == 0 and got["correct"] == 2
 
 
 def test_nothing_to_draft_is_a_clear_error():

@@ -323,7 +323,12 @@ def _whole_number(passage: str, s: int, e: int) -> bool:
     near = [w.strip(",.;:()") for w in (*before[-1:], *after)]
     if any(_is_number_word(w) for w in near if w):
         return False
-    return not (len(before) == 2 and before[1].lower() == "and" and _is_number_word(before[0]))
+    # "one hundred and twelve" is one number; "five and fourteen" are two
+    return not (
+        len(before) == 2
+        and before[1].lower() == "and"
+        and before[0].lower().strip(",.;:()") in ("hundred", "thousand")
+    )
 
 
 def _fraction_n(raw: list, s: int, items: list[Item], base: int) -> Guess | None:
@@ -359,9 +364,17 @@ def _respectively(passage: str, base: int, raw: list) -> list[Item]:
     for t in terms:
         if not seen or (seen[-1].endpoint, seen[-1].stem) != (t.endpoint, t.stem):
             seen.append(t)
-    vals = [r for r in raw if r[1] > (seen[-1].end if seen else 0)]
+    start = seen[-1].end if seen else 0
+    vals = [r for r in raw if r[1] > start]
     kinds = {r[0] for r in vals}
     if len(seen) < 2 or len(vals) != len(seen) or len(kinds) != 1:
+        return []
+    # every number printed after the terms must be one of the values paired: a number the
+    # value finder passed over would shift the pairing onto the wrong term
+    printed = [
+        w for w in re.findall(r"[\w.,-]+", passage[start:]) if _is_number_word(w.strip(",.-"))
+    ]
+    if len(printed) != len(vals):
         return []
     kind = kinds.pop()
     if {t.endpoint.endswith("_median") for t in seen} == {True}:
