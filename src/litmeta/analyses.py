@@ -17,6 +17,10 @@ sens_dl, sens_pm           IV with DerSimonian-Laird / Paule-Mandel tau2 (logit 
                            proportions, log for medians)
 sens_impute_se             medians: studies without CI enter with SE = median(SE_j sqrt n_j)
                            / sqrt n_i
+sens_ne_one_half           medians: a CI with one usable half (NE upper or 0 lower bound)
+                           gives the one-half SE alone (the rule before Amendment 1)
+sens_bayes                 Bayesian random effects (binomial-normal on logits / normal-normal
+                           on log medians), posterior by numerical integration (k >= 2)
 leave_one_out              primary, omitting each cohort in turn (k >= 3)
 =========================  ==============================================================
 
@@ -31,7 +35,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .extract.vocabulary import MEDIAN_ENDPOINTS, PROTOCOL_ENDPOINTS
-from .stats import GlmmLogit, InverseVariance, PoolResult, median_of_medians, q_between
+from .stats import (
+    BayesRandomEffects,
+    GlmmLogit,
+    InverseVariance,
+    PoolResult,
+    median_of_medians,
+    q_between,
+)
 
 ANALYSES = (
     "primary",
@@ -44,6 +55,8 @@ ANALYSES = (
     "sens_dl",
     "sens_pm",
     "sens_impute_se",
+    "sens_ne_one_half",
+    "sens_bayes",
     "leave_one_out",
 )
 POOLED_COLUMNS = (
@@ -87,6 +100,10 @@ SET_VARIANTS = frozenset(
         "sens_impute_se",
     }
 )
+
+
+#: analyses without a Q-between test
+NO_SUBGROUP_TEST = frozenset({"sens_bayes"})
 
 
 @dataclass(frozen=True)
@@ -154,8 +171,8 @@ def fit_proportions(
     )
 
 
-def fit_medians(tau2: str, studies: Sequence[Study]) -> PoolResult:
-    return InverseVariance(transform="log", tau2_method=tau2).fit_medians(
+def fit_medians(tau2: str, studies: Sequence[Study], ne_rule: str = "max_imputed") -> PoolResult:
+    return InverseVariance(transform="log", tau2_method=tau2, ne_rule=ne_rule).fit_medians(
         [s.median for s in studies],
         [s.ci_low for s in studies],
         [s.ci_high for s in studies],
@@ -173,6 +190,24 @@ class Plan:
     exclude: frozenset[str] = frozenset()
     alternative: bool = False
     need_ci: bool = True  # medians: only studies with a 95% CI
+
+
+def fit_bayes_proportions(studies: Sequence[Study]) -> PoolResult:
+    return BayesRandomEffects("binomial").fit([s.events for s in studies], [s.n for s in studies])
+
+
+def fit_bayes_medians(studies: Sequence[Study]) -> PoolResult:
+    return BayesRandomEffects("normal").fit_medians(
+        [s.median for s in studies],
+        [s.ci_low for s in studies],
+        [s.ci_high for s in studies],
+        [s.n for s in studies],
+    )
+
+
+def has_one_half_ci(studies: Sequence[Study]) -> bool:
+    """True if a study's CI has one usable half (NE upper bound, or a lower bound of 0)."""
+    return any(s.has_ci and (math.isnan(s.ci_high) or s.ci_low == 0) for s in studies)
 
 
 def plans(exclusions: dict[str, list[str]]) -> dict[str, Plan]:
@@ -206,6 +241,10 @@ def plans(exclusions: dict[str, list[str]]) -> dict[str, Plan]:
             "sens_pm", lambda s: fit_proportions("iv_logit_pm", s), lambda s: fit_medians("PM", s)
         ),
         "sens_impute_se": Plan("sens_impute_se", None, prim_m, need_ci=False),
+        "sens_ne_one_half": Plan(
+            "sens_ne_one_half", None, lambda s: fit_medians("REML", s, "one_half")
+        ),
+        "sens_bayes": Plan("sens_bayes", fit_bayes_proportions, fit_bayes_medians),
     }
 
 
@@ -258,6 +297,8 @@ def run_analyses(
                 )
                 if name in SET_VARIANTS and sel == base:
                     continue  # same studies, same model as primary: nothing to report
+                if name == "sens_ne_one_half" and not has_one_half_ci(sel):
+                    continue  # no CI with one usable half: the same SEs as primary
                 if len(sel) < 2 or not estimable(name, is_median, sel):
                     continue
                 out.append(Pooled(name, endpoint, setting, sel, fit(sel)))
@@ -332,7 +373,7 @@ def pooled_row(p: Pooled) -> dict:
         row.update(model="weighted_median", estimate=p.estimate)
         return row
     row.update(
-        model=r.model,
+        model=";".join((r.model, *r.notes)),
         estimate=r.est_nat,
         ci_low=r.ci_low_nat,
         ci_high=r.ci_high_nat,
@@ -350,7 +391,8 @@ def pooled_row(p: Pooled) -> dict:
 def subgroup_tests(pooled: Sequence[Pooled]) -> list[dict]:
     by_key: dict[tuple[str, str], dict[str, PoolResult]] = {}
     for p in pooled:
-        if p.result is not None:
+        # the Bayesian posterior is summarised by quantiles, not a normal estimate and SE
+        if p.result is not None and p.analysis not in NO_SUBGROUP_TEST:
             by_key.setdefault((p.analysis, p.endpoint), {})[p.setting] = p.result
     out = []
     for (analysis, endpoint), per_setting in by_key.items():
