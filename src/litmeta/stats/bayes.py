@@ -132,8 +132,9 @@ def _quantile(grid: np.ndarray, density: np.ndarray, probs) -> list[float]:
     antiderivative of the cubic spline through the density (error O(h⁴)), solved by Brent."""
     cdf = interpolate.CubicSpline(grid, density).antiderivative()
     total = float(cdf(grid[-1]))
+    lo, hi = grid[0], grid[-1]
     return [
-        float(optimize.brentq(lambda q, p=p: float(cdf(q)) / total - p, grid[0], grid[-1], xtol=1e-12))
+        float(optimize.brentq(lambda q, p=p: float(cdf(q)) / total - p, lo, hi, xtol=1e-12))
         for p in probs
     ]
 

@@ -75,9 +75,7 @@ class InverseVariance:
         if self.ne_rule not in NE_RULES:
             raise ValueError(f"unknown ne_rule {self.ne_rule!r}; choose from {NE_RULES}")
         if self.pi_method not in het.PI_METHODS:
-            raise ValueError(
-                f"unknown pi_method {self.pi_method!r}; choose from {het.PI_METHODS}"
-            )
+            raise ValueError(f"unknown pi_method {self.pi_method!r}; choose from {het.PI_METHODS}")
 
     @property
     def model(self) -> str:
@@ -105,9 +103,7 @@ class InverseVariance:
             crit = float(stats.norm.ppf(1 - alpha / 2))
         se = float(np.sqrt(var))
         ci = (mu - crit * se, mu + crit * se)
-        pi = het.prediction_interval(
-            mu, se, tau2, het.pi_crit(k, self.level, crit, self.pi_method)
-        )
+        pi = het.prediction_interval(mu, se, tau2, het.pi_crit(k, self.level, crit, self.pi_method))
 
         q, q_df, q_p = het.cochran_q(y, v)
         if self.tau2_method == "FE":
