@@ -43,6 +43,7 @@ from .stats import (
     median_of_medians,
     q_between,
 )
+from .stats.metareg import GlmmMetaRegression
 
 ANALYSES = (
     "primary",
@@ -80,6 +81,9 @@ POOLED_COLUMNS = (
     "cohorts",
 )
 SUBGROUP_COLUMNS = ("analysis", "endpoint", "q_between", "df", "p")
+#: subgroup_tests.csv row of the binomial-normal meta-regression with setting as moderator
+#: (common tau2; q_between holds its Wald QM, PROTOCOL.md Amendment 1), after the analyses
+METAREG_SETTING = "metareg_setting"
 LOO_COLUMNS = (
     "endpoint",
     "setting",
@@ -406,6 +410,45 @@ def subgroup_tests(pooled: Sequence[Pooled]) -> list[dict]:
     return out
 
 
+def setting_metaregression(pooled: Sequence[Pooled]) -> list[dict]:
+    """Initial vs salvage by binomial-normal meta-regression: the primary pools' cohorts of
+    both settings in one model, ``logit p_i = b0 + b1 [salvage] + u_i``, one common tau2
+    (metafor ``rma.glmm(measure="PLO", mods=~setting, method="ML")``). One row per proportion
+    endpoint pooled in both settings: ``q_between`` = QM (Wald chi² of b1), df 1, its p.
+    Descriptive only: the settings share patients (PROTOCOL.md Amendment 1)."""
+    primary = {
+        (p.endpoint, p.setting): p
+        for p in pooled
+        if p.analysis == "primary" and p.result is not None
+    }
+    out = []
+    for endpoint in PROTOCOL_ENDPOINTS:
+        if endpoint in MEDIAN_ENDPOINTS:
+            continue
+        both = [primary.get((endpoint, s)) for s in ("initial", "salvage")]
+        if None in both:
+            continue
+        studies = [*both[0].studies, *both[1].studies]
+        salvage = [0.0] * len(both[0].studies) + [1.0] * len(both[1].studies)
+        design = [[1.0, d] for d in salvage]
+        try:
+            fit = GlmmMetaRegression().fit(
+                [s.events for s in studies], [s.n for s in studies], design
+            )
+        except ValueError:
+            continue  # no ML estimate (e.g. 3 cohorts for 2 coefficients and tau2)
+        out.append(
+            {
+                "analysis": METAREG_SETTING,
+                "endpoint": endpoint,
+                "q_between": fit.qm,
+                "df": fit.qm_df,
+                "p": fit.qm_p,
+            }
+        )
+    return out
+
+
 def weights(pooled: Sequence[Pooled]) -> list[dict]:
     out = []
     for p in pooled:
@@ -424,8 +467,9 @@ def weights(pooled: Sequence[Pooled]) -> list[dict]:
 
 
 def order_key(row: dict) -> tuple:
+    names = (*ANALYSES, METAREG_SETTING)
     return (
-        ANALYSES.index(row["analysis"]),
+        names.index(row["analysis"]),
         PROTOCOL_ENDPOINTS.index(row["endpoint"]),
         row.get("setting", ""),
     )

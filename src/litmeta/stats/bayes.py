@@ -7,13 +7,21 @@ PROTOCOL.md Amendment 1, analysis ``sens_bayes``:
 * log medians: ``y_i ~ N(theta_i, v_i)``, ``theta_i ~ N(mu, tau²)``; ``mu ~ N(0, 10²)``,
   ``tau ~ half-normal(0.5)`` (``v_i`` the SEs² of :mod:`litmeta.stats.medians`).
 
-The random effects are integrated out study by study (binomial: adaptive Gauss-Hermite with
-``nagq`` nodes around each study's mode, as in :mod:`litmeta.stats.glmm`; normal: in closed
-form, ``y_i ~ N(mu, v_i + tau²)``). The posterior of ``(mu, tau)`` is then evaluated on a
-product grid: ``tau`` on ``n_tau`` equally spaced points over ``[0, 6 sd_tau]`` (the prior
-mass above is 2e-9), ``mu`` on ``n_mu`` points over the range that holds all but ~1e-12 of
-the posterior mass (found on a coarse grid over ``±40`` first). Masses are trapezoid weights
-times the unnormalised density. No sampling: the same data give the same digits.
+``tau`` lives on ``n_tau`` equally spaced points over ``[0, 6 sd_tau]`` (the prior mass above
+is 2e-9; the integrand is even in ``tau`` and vanishes at the far end, so the trapezoid rule
+is very accurate).
+
+* binomial: the random effects are integrated out study by study by Gauss-Hermite
+  quadrature around each study's mode (:func:`binomial_grid_loglik`), and the posterior of
+  ``(mu, tau)`` is evaluated on a product grid, ``mu`` on ``n_mu`` points over the range that
+  holds all but ~1e-12 of the posterior mass (found on a coarse grid over ``±40`` first);
+  quantiles come from the antiderivative of a cubic spline through the marginal density.
+* normal: given ``tau``, everything is Gaussian: ``y_i ~ N(mu, v_i + tau²)`` and ``mu | tau, y``
+  is normal with precision ``sum w + 1/10²`` (``w_i = 1/(v_i + tau²)``), so ``mu`` and the new
+  cohort are integrated in closed form and only ``tau`` is on a grid
+  (:class:`NormalPosterior`).
+
+No sampling: the same data give the same digits.
 
 Reported (``PoolResult``):
 
@@ -109,16 +117,6 @@ def binomial_grid_loglik(mu, tau, events, n, nagq: int = 24) -> np.ndarray:
     return out
 
 
-def normal_grid_loglik(mu, tau, yi, vi) -> np.ndarray:
-    """``sum_i log N(y_i | mu, v_i + tau²)`` at each of the (broadcast) points ``mu``, ``tau``."""
-    y = np.asarray(yi, dtype=float).ravel()[None, :]
-    v = np.asarray(vi, dtype=float).ravel()[None, :]
-    mu = np.asarray(mu, dtype=float).ravel()[:, None]
-    tau = np.asarray(tau, dtype=float).ravel()[:, None]
-    var = v + tau * tau
-    return np.sum(-0.5 * (np.log(2 * np.pi * var) + (y - mu) ** 2 / var), axis=1)
-
-
 def _trapezoid_weights(grid: np.ndarray) -> np.ndarray:
     h = np.diff(grid)
     w = np.zeros_like(grid)
@@ -183,6 +181,65 @@ class BayesPosterior:
         return [optimize.brentq(lambda t, p=p: cdf(t) - p, lo, hi, xtol=1e-12) for p in probs]
 
 
+@dataclass(frozen=True)
+class NormalPosterior:
+    """Normal-normal posterior as a mixture over the ``tau`` grid: ``mu | tau ~ N(m, V)``."""
+
+    tau: np.ndarray
+    density: np.ndarray  # marginal posterior density of tau on the grid (integrates to 1)
+    m: np.ndarray
+    v: np.ndarray
+
+    def _mass(self) -> np.ndarray:
+        mass = self.density * _trapezoid_weights(self.tau)
+        return mass / mass.sum()
+
+    def _mixture_quantiles(self, scale: np.ndarray, probs) -> list[float]:
+        mass = self._mass()
+        lo = float(np.min(self.m - 12 * scale))
+        hi = float(np.max(self.m + 12 * scale))
+
+        def cdf(t: float) -> float:
+            return float(np.sum(mass * special.ndtr((t - self.m) / scale)))
+
+        return [optimize.brentq(lambda t, p=p: cdf(t) - p, lo, hi, xtol=1e-12) for p in probs]
+
+    def mu_quantiles(self, probs) -> list[float]:
+        return self._mixture_quantiles(np.sqrt(self.v), probs)
+
+    def tau_quantiles(self, probs) -> list[float]:
+        return _quantile(self.tau, self.density, probs)
+
+    def mu_sd(self) -> float:
+        mass = self._mass()
+        mean = float(np.sum(mass * self.m))
+        return float(np.sqrt(np.sum(mass * (self.v + (self.m - mean) ** 2))))
+
+    def predictive_quantiles(self, probs) -> list[float]:
+        return self._mixture_quantiles(np.sqrt(self.v + self.tau**2), probs)
+
+
+def normal_posterior(yi, vi, tau_sd: float, n_tau: int) -> NormalPosterior:
+    """Closed-form ``mu`` given ``tau`` (see the module docstring), ``tau`` on a grid."""
+    y = np.asarray(yi, dtype=float).ravel()[None, :]
+    v = np.asarray(vi, dtype=float).ravel()[None, :]
+    tau = np.linspace(0.0, 6.0 * tau_sd, n_tau)
+    w = 1.0 / (v + tau[:, None] ** 2)
+    prec = np.sum(w, axis=1) + 1.0 / MU_PRIOR_SD**2
+    swy = np.sum(w * y, axis=1)
+    m = swy / prec
+    log_marg = (
+        0.5 * np.sum(np.log(w), axis=1)
+        - np.log(MU_PRIOR_SD)
+        - 0.5 * np.log(prec)
+        - 0.5 * (np.sum(w * y * y, axis=1) - swy**2 / prec)
+        + stats.halfnorm.logpdf(tau, 0, tau_sd)
+    )
+    dens = np.exp(log_marg - log_marg.max())
+    dens /= _trapezoid_weights(tau) @ dens
+    return NormalPosterior(tau, dens, m, 1.0 / prec)
+
+
 def posterior_grid(loglik, tau_sd: float, n_mu: int, n_tau: int) -> BayesPosterior:
     """Evaluate the posterior of ``(mu, tau)`` with ``loglik(mu, tau)`` (flat arrays -> flat
     log-likelihoods), priors ``mu ~ N(0, 10²)``, ``tau ~ half-normal(tau_sd)``."""
@@ -217,7 +274,8 @@ class BayesRandomEffects:
     likelihood : {"binomial", "normal"}
         Exact binomial on the logit scale (proportions), or normal (log medians).
     n_mu, n_tau : int
-        Grid points for ``mu`` (over its posterior range) and ``tau`` (over ``[0, 6 sd]``).
+        Grid points for ``mu`` (binomial; over its posterior range) and ``tau`` (over
+        ``[0, 6 sd]``).
     nagq : int
         Gauss-Hermite nodes per study (binomial, :func:`binomial_grid_loglik`).
     level : float
@@ -225,7 +283,7 @@ class BayesRandomEffects:
     """
 
     likelihood: str = "binomial"
-    n_mu: int = 161
+    n_mu: int = 321
     n_tau: int = 101
     nagq: int = 24
     level: float = 0.95
@@ -238,7 +296,7 @@ class BayesRandomEffects:
     def model(self) -> str:
         return "bayes_binomial_normal" if self.likelihood == "binomial" else "bayes_normal_normal"
 
-    def posterior(self, a, b) -> BayesPosterior:
+    def posterior(self, a, b) -> BayesPosterior | NormalPosterior:
         """Posterior grid for events ``a`` / sizes ``b`` (binomial) or ``yi`` / ``vi``."""
         tau_sd = TAU_PRIOR_SD[self.likelihood]
         if self.likelihood == "binomial":
@@ -250,11 +308,11 @@ class BayesRandomEffects:
                 self.n_tau,
             )
         y, v = as_effects(a, b)
-        return posterior_grid(
-            lambda mu, tau: normal_grid_loglik(mu, tau, y, v), tau_sd, self.n_mu, self.n_tau
-        )
+        return normal_posterior(y, v, tau_sd, self.n_tau)
 
-    def _result(self, post: BayesPosterior, k, q_stats, vi, transform, n) -> PoolResult:
+    def _result(
+        self, post: BayesPosterior | NormalPosterior, k, q_stats, vi, transform, n
+    ) -> PoolResult:
         alpha = 1 - self.level
         probs = (alpha / 2, 0.5, 1 - alpha / 2)
         lo, med, hi = post.mu_quantiles(probs)
