@@ -19,6 +19,12 @@ sens_impute_se             medians: studies without CI enter with SE = median(SE
                            / sqrt n_i
 sens_ne_one_half           medians: a CI with one usable half (NE upper or 0 lower bound)
                            gives the one-half SE alone (the rule before Amendment 1)
+sens_all_treated           ORR / DCR with all treated patients (``n_treated``) as the
+                           denominator where the paper's response denominator is smaller
+sens_heme_bounds           any grade >= 3 haematological toxicity where a cohort gives only
+                           the categories (which may overlap): rows ``sens_heme_bounds_low``
+                           (the largest category) and ``sens_heme_bounds_high`` (the sum of
+                           the categories, at most n), primary model
 sens_bayes                 Bayesian random effects (binomial-normal on logits / normal-normal
                            on log medians), posterior by numerical integration (k >= 2)
 leave_one_out              primary, omitting each cohort in turn (k >= 3)
@@ -32,7 +38,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .extract.vocabulary import MEDIAN_ENDPOINTS, PROTOCOL_ENDPOINTS
 from .stats import (
@@ -57,8 +63,18 @@ ANALYSES = (
     "sens_pm",
     "sens_impute_se",
     "sens_ne_one_half",
+    "sens_all_treated",
+    "sens_heme_bounds",
     "sens_bayes",
     "leave_one_out",
+)
+HEME_BOUNDS = ("sens_heme_bounds_low", "sens_heme_bounds_high")
+HEME_ENDPOINT = "tox_g3plus_any_hematologic"
+HEME_CATEGORIES = (
+    "tox_g3plus_anemia",
+    "tox_g3plus_thrombocytopenia",
+    "tox_g3plus_leukopenia",
+    "tox_g3plus_lymphopenia",
 )
 POOLED_COLUMNS = (
     "analysis",
@@ -102,6 +118,7 @@ SET_VARIANTS = frozenset(
         "sens_exclude_symptomatic",
         "sens_alternative_values",
         "sens_impute_se",
+        "sens_all_treated",
     }
 )
 
@@ -119,6 +136,7 @@ class Study:
     ci_low: float
     ci_high: float
     has_ci: bool
+    n_treated: float = math.nan
 
 
 @dataclass(frozen=True)
@@ -151,6 +169,7 @@ def _study(row: dict, alternative: bool = False) -> Study:
         lo,
         pick("ci_high"),
         not math.isnan(lo),
+        _f(row.get("n_treated")),
     )
 
 
@@ -194,6 +213,7 @@ class Plan:
     exclude: frozenset[str] = frozenset()
     alternative: bool = False
     need_ci: bool = True  # medians: only studies with a 95% CI
+    all_treated: bool = False  # proportions: n = all treated where that is larger
 
 
 def fit_bayes_proportions(studies: Sequence[Study]) -> PoolResult:
@@ -248,6 +268,7 @@ def plans(exclusions: dict[str, list[str]]) -> dict[str, Plan]:
         "sens_ne_one_half": Plan(
             "sens_ne_one_half", None, lambda s: fit_medians("REML", s, "one_half")
         ),
+        "sens_all_treated": Plan("sens_all_treated", prim_p, None, all_treated=True),
         "sens_bayes": Plan("sens_bayes", fit_bayes_proportions, fit_bayes_medians),
     }
 
@@ -287,6 +308,10 @@ def run_analyses(
                         est = median_of_medians([s.median for s in sel], [s.n for s in sel])
                         out.append(Pooled(name, endpoint, setting, tuple(sel), None, est))
                     continue
+                if name == "sens_heme_bounds":
+                    if endpoint == HEME_ENDPOINT:
+                        out += heme_bounds(rows, setting, base)
+                    continue
                 if name == "leave_one_out" or name not in table:
                     continue
                 plan = table[name]
@@ -299,6 +324,8 @@ def run_analyses(
                     for r in sel_rows
                     if r["cohort_id"] not in plan.exclude
                 )
+                if plan.all_treated:
+                    sel = tuple(_all_treated(s) for s in sel)
                 if name in SET_VARIANTS and sel == base:
                     continue  # same studies, same model as primary: nothing to report
                 if name == "sens_ne_one_half" and not has_one_half_ci(sel):
@@ -306,6 +333,51 @@ def run_analyses(
                 if len(sel) < 2 or not estimable(name, is_median, sel):
                     continue
                 out.append(Pooled(name, endpoint, setting, sel, fit(sel)))
+    return out
+
+
+def _all_treated(s: Study) -> Study:
+    """The study with all treated patients as its denominator, where that is larger."""
+    if not math.isnan(s.n_treated) and s.n_treated > s.n:
+        return replace(s, n=s.n_treated)
+    return s
+
+
+def heme_bounds(rows: list[dict], setting: str, base: Sequence[Study]) -> list[Pooled]:
+    """``sens_heme_bounds``: the any-haematological pool with every cohort of the setting that
+    gives only the categories (no any-haematological row) added as a lower bound (its largest
+    category) and as an upper bound (the sum of its categories, at most n). Nothing where no
+    cohort needs a bound, or where fewer than 2 cohorts result."""
+    from .harmonise import REASON_K1
+
+    usable = [
+        r
+        for r in rows
+        if r["pooled_in"] == setting
+        and (r["included"] in (True, "true") or r["reason"] == REASON_K1)
+    ]
+    stated = {r["cohort_id"] for r in usable if r["endpoint"] == HEME_ENDPOINT}
+    own = tuple(_study(r) for r in usable if r["endpoint"] == HEME_ENDPOINT)
+    categories: dict[str, list[dict]] = {}
+    for r in usable:
+        if r["endpoint"] in HEME_CATEGORIES and r["cohort_id"] not in stated:
+            categories.setdefault(r["cohort_id"], []).append(r)
+    if not categories:
+        return []
+    low, high = list(own), list(own)
+    for cohort in sorted(categories):
+        cats = [_study(r) for r in categories[cohort]]
+        n = max(c.n for c in cats)
+        top = max(cats, key=lambda c: (c.events / c.n, c.events))
+        low.append(replace(top, cohort_id=cohort))
+        high.append(replace(top, cohort_id=cohort, events=min(sum(c.events for c in cats), n), n=n))
+    out = []
+    for name, studies in zip(HEME_BOUNDS, (low, high), strict=True):
+        studies = tuple(sorted(studies, key=lambda s: s.cohort_id))
+        if len(studies) >= 2 and studies != tuple(base) and estimable("primary", False, studies):
+            out.append(
+                Pooled(name, HEME_ENDPOINT, setting, studies, fit_proportions("glmm", studies))
+            )
     return out
 
 
@@ -466,8 +538,17 @@ def weights(pooled: Sequence[Pooled]) -> list[dict]:
     return out
 
 
+#: order of the analysis column of pooled.csv and subgroup_tests.csv
+OUTPUT_ORDER = (
+    *ANALYSES[: ANALYSES.index("sens_heme_bounds") + 1],
+    *HEME_BOUNDS,
+    *ANALYSES[ANALYSES.index("sens_heme_bounds") + 1 :],
+    METAREG_SETTING,
+)
+
+
 def order_key(row: dict) -> tuple:
-    names = (*ANALYSES, METAREG_SETTING)
+    names = OUTPUT_ORDER
     return (
         names.index(row["analysis"]),
         PROTOCOL_ENDPOINTS.index(row["endpoint"]),

@@ -158,6 +158,35 @@ for (endpoint in unique(tab$endpoint)) {
       run("sens_bayes", base, function(d) fit_prop("bayes", d))
     }
     prim <- if (is_med) function(d) fit_med("REML", d) else function(d) fit_prop("glmm", d)
+    # Amendment 1: ORR / DCR over all treated patients where the response denominator is smaller
+    if (endpoint %in% c("orr", "dcr")) {
+      treated <- base
+      treated$n <- ifelse(!is.na(treated$n_treated) & treated$n_treated > treated$n,
+                          treated$n_treated, treated$n)
+      if (any(treated$n != base$n)) run("sens_all_treated", treated, prim)
+    }
+    # Amendment 1: any-haematological bounds for cohorts that give only the categories
+    if (endpoint == "tox_g3plus_any_hematologic") {
+      cats <- c("tox_g3plus_anemia", "tox_g3plus_thrombocytopenia", "tox_g3plus_leukopenia",
+                "tox_g3plus_lymphopenia")
+      usable <- tab[tab$pooled_in == setting &
+                    (tab$included == "true" | grepl("^only cohort of its setting", tab$reason)), ]
+      own <- usable[usable$endpoint == endpoint, ]
+      extra <- usable[usable$endpoint %in% cats & !(usable$cohort_id %in% own$cohort_id), ]
+      if (nrow(extra) > 0) {
+        lo <- own; hi <- own
+        for (cid in sort(unique(extra$cohort_id))) {
+          e <- extra[extra$cohort_id == cid, ]
+          top <- e[order(-e$events / e$n, -e$events), ][1, ]
+          lo <- rbind(lo, top)
+          top$events <- min(sum(e$events), max(e$n)); top$n <- max(e$n)
+          hi <- rbind(hi, top)
+        }
+        lo <- lo[order(lo$cohort_id), ]; hi <- hi[order(hi$cohort_id), ]
+        run("sens_heme_bounds_low", lo, prim)
+        run("sens_heme_bounds_high", hi, prim)
+      }
+    }
     for (a in names(cfg_excl)) run(a, base[!(base$cohort_id %in% cfg_excl[[a]]), ], prim)
     alt <- base
     for (col in c("events", "n", "median", "ci_low", "ci_high")) {
