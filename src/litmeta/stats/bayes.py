@@ -63,7 +63,7 @@ _TAIL = 1e-12  # posterior mass left outside the fine mu grid
 _NEWTON_STEPS = 4
 
 
-def binomial_grid_loglik(mu, tau, events, n, nagq: int = 24) -> np.ndarray:
+def binomial_grid_loglik(mu, tau, events, n, nagq: int = 12) -> np.ndarray:
     """Marginal log-likelihood ``sum_i log ∫ Bin(x_i | n_i, expit(theta)) N(theta | mu, tau²)
     dtheta`` at each of the points ``mu``, ``tau`` (flat arrays of equal length).
 
@@ -245,21 +245,22 @@ def posterior_grid(loglik, tau_sd: float, n_mu: int, n_tau: int) -> BayesPosteri
     log-likelihoods), priors ``mu ~ N(0, 10²)``, ``tau ~ half-normal(tau_sd)``."""
     tau = np.linspace(0.0, 6.0 * tau_sd, n_tau)
 
-    def log_post(mu: np.ndarray) -> np.ndarray:
+    def log_post(mu: np.ndarray, tau: np.ndarray) -> np.ndarray:
         mg, tg = np.meshgrid(mu, tau, indexing="ij")
         ll = loglik(mg.ravel(), tg.ravel()).reshape(mg.shape)
         return ll + stats.norm.logpdf(mg, 0.0, MU_PRIOR_SD) + stats.halfnorm.logpdf(tg, 0, tau_sd)
 
     coarse = np.linspace(-_COARSE_HALF_WIDTH, _COARSE_HALF_WIDTH, 321)
-    lp = log_post(coarse)
-    marg = np.exp(lp - lp.max()) @ _trapezoid_weights(tau)
+    tau_coarse = tau[::4]  # every 4th tau point is enough to find where the mass of mu lies
+    lp = log_post(coarse, tau_coarse)
+    marg = np.exp(lp - lp.max()) @ _trapezoid_weights(tau_coarse)
     cdf = np.concatenate([[0.0], np.cumsum(np.diff(coarse) * (marg[1:] + marg[:-1]) / 2)])
     cdf /= cdf[-1]
     step = coarse[1] - coarse[0]
     lo = float(np.interp(_TAIL, cdf, coarse)) - 2 * step
     hi = float(np.interp(1 - _TAIL, cdf, coarse)) + 2 * step
     mu = np.linspace(max(lo, -_COARSE_HALF_WIDTH), min(hi, _COARSE_HALF_WIDTH), n_mu)
-    lp = log_post(mu)
+    lp = log_post(mu, tau)
     dens = np.exp(lp - lp.max())
     dens /= _trapezoid_weights(mu) @ dens @ _trapezoid_weights(tau)
     return BayesPosterior(mu, tau, dens)
@@ -283,9 +284,9 @@ class BayesRandomEffects:
     """
 
     likelihood: str = "binomial"
-    n_mu: int = 321
+    n_mu: int = 241
     n_tau: int = 101
-    nagq: int = 24
+    nagq: int = 12
     level: float = 0.95
 
     def __post_init__(self):

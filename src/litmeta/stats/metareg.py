@@ -5,8 +5,8 @@ Model: ``x_i ~ Binomial(n_i, expit(X_i beta + tau u_i))``, ``u_i ~ N(0, 1)``, on
 likelihood (``nagq`` nodes around each study's mode; :func:`litmeta.stats.glmm.conditional_modes`).
 
 * Fit: the ``tau = 0`` logistic regression by Newton (IRLS), then quasi-Newton (L-BFGS-B,
-  ``tau >= 0``) from ``tau`` = 0.3 and 1 and a Newton polish on finite-difference derivatives;
-  the best likelihood wins (the boundary ``tau = 0`` included).
+  ``tau >= 0``) from ``tau`` = 0.3 and 1, a Newton polish of the better one on
+  finite-difference derivatives; the best likelihood wins (the boundary ``tau = 0`` included).
 * ``se``: square roots of the diagonal of the inverse observed information in
   ``(beta, tau)`` (central differences), the ``beta`` block of the logistic information at
   the boundary ``tau = 0``.
@@ -134,6 +134,7 @@ class GlmmMetaRegression:
         beta0, info0 = _logistic(x, m, X)
         best = np.append(beta0, 0.0)
         best_f = negll(best)
+        found = []
         for tau0 in (0.3, 1.0):
             res = optimize.minimize(
                 negll,
@@ -142,11 +143,11 @@ class GlmmMetaRegression:
                 bounds=[(None, None)] * p + [(0.0, None)],
                 options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 2000},
             )
-            theta = np.asarray(res.x, dtype=float)
-            theta = self._polish(negll, theta)
-            f = negll(theta)
-            if f < best_f - 1e-10:
-                best, best_f = theta, f
+            found.append((float(res.fun), np.asarray(res.x, dtype=float)))
+        theta = self._polish(negll, min(found, key=lambda t: t[0])[1])
+        f = negll(theta)
+        if f < best_f - 1e-10:
+            best, best_f = theta, f
         tau = abs(float(best[p]))
         if tau > 1e-6:
             hess = _hessian(negll, np.append(best[:p], tau))
