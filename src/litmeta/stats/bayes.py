@@ -284,8 +284,8 @@ class BayesRandomEffects:
     """
 
     likelihood: str = "binomial"
-    n_mu: int = 241
-    n_tau: int = 101
+    n_mu: int = 201
+    n_tau: int = 81
     nagq: int = 12
     level: float = 0.95
 
