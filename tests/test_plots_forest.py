@@ -175,11 +175,18 @@ def test_subgroup_test_line_matches_subgroup_tests_csv(tables, forests):
         if test is None:
             assert "not applicable" in line
             continue
-        m = re.search(r"Q = ([\d.]+), df = (\d+), p ([<=]) ([\d.]+)$", line)
+        m = re.search(r"Q = ([\d.]+), df = (\d+), p ([<=]) ([\d.]+)(;|$)", line)
         assert m, line
         assert close(float(m.group(1)), num(test["q_between"]), 1, 2)
         assert m.group(2) == test["df"]
         assert close(float(m.group(4)), num(test["p"]), 1, 3)
+        metareg = tables.subgroup("metareg_setting", endpoint)
+        if metareg is not None:  # proportions: the meta-regression beside Q-between
+            m = re.search(r"Q\u2098 = ([\d.]+), p ([<=]) ([\d.]+)$", line)
+            assert m, line
+            assert close(float(m.group(1)), num(metareg["q_between"]), 1, 2)
+            assert close(float(m.group(3)), num(metareg["p"]), 1, 3)
+            assert "Descriptive only" in by_id["subgroup-note.span"]
 
 
 def test_medians_show_the_weighted_median_of_medians(tables, forests):

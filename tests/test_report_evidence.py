@@ -91,7 +91,7 @@ def test_discrepancies_of_a_cohort_are_shown(real):
 
 def test_pooled_estimates_shown(real):
     tables, _, html = real
-    assert "33.5% (95% CI 12.0\u201365.0); 95% PI 3.1\u201388.8%" in html
+    assert "33.5% (95% CI 12.0\u201365.0); 95% PI 0.1\u201399.5%" in html
     not_included = [r for r in tables.analysis if not is_included(r)]
     assert all(f'id="c-{r["endpoint"]}-{r["cohort_id"]}"' in html for r in not_included)
 

@@ -38,19 +38,23 @@ NATURAL = {
 }
 HETEROGENEITY = {"I2": "i2", "H2": "h2", "QE": "q", "QEp": "q_p"}
 
+# generated.csv holds metafor's own conventions (test="knha", predict()'s z / t(k-1) PI) and
+# the original one-half SE for NE bounds; the Amendment 1 defaults (ad hoc KH, t(k-2) PI,
+# amended NE SE) are checked against amendment1.csv (tests/test_stats_amendment1.py).
+_MF = {"hk_adhoc": False, "pi_method": "ci_crit", "ne_rule": "one_half"}
 IV_MODELS = {
-    "iv_logit_reml": InverseVariance("logit", "REML"),
-    "iv_logit_reml_knha": InverseVariance("logit", "REML", hksj=True),
-    "iv_logit_dl": InverseVariance("logit", "DL"),
-    "iv_logit_pm": InverseVariance("logit", "PM"),
-    "iv_logit_fe": InverseVariance("logit", "FE"),
-    "iv_ft_reml": InverseVariance("ft", "REML"),
-    "iv_logmedian_reml": InverseVariance("log", "REML"),
-    "iv_logmedian_reml_knha": InverseVariance("log", "REML", hksj=True),
-    "iv_logmedian_dl": InverseVariance("log", "DL"),
+    "iv_logit_reml": InverseVariance("logit", "REML", **_MF),
+    "iv_logit_reml_knha": InverseVariance("logit", "REML", hksj=True, **_MF),
+    "iv_logit_dl": InverseVariance("logit", "DL", **_MF),
+    "iv_logit_pm": InverseVariance("logit", "PM", **_MF),
+    "iv_logit_fe": InverseVariance("logit", "FE", **_MF),
+    "iv_ft_reml": InverseVariance("ft", "REML", **_MF),
+    "iv_logmedian_reml": InverseVariance("log", "REML", **_MF),
+    "iv_logmedian_reml_knha": InverseVariance("log", "REML", hksj=True, **_MF),
+    "iv_logmedian_dl": InverseVariance("log", "DL", **_MF),
     # metafor run with its default stopping rules (REML change < 1e-5, PM uniroot tol 1.2e-4)
-    "iv_logit_reml_default": InverseVariance("logit", "REML"),
-    "iv_logit_pm_default": InverseVariance("logit", "PM"),
+    "iv_logit_reml_default": InverseVariance("logit", "REML", **_MF),
+    "iv_logit_pm_default": InverseVariance("logit", "PM", **_MF),
 }
 
 # absolute tolerances: (analysis + natural scale incl. tau2 and se, I2 in points, H2, QE, QEp)
@@ -83,7 +87,7 @@ def _data(dataset: str) -> pd.DataFrame:
 def _fit(row) -> PoolResult:
     d = _data(row.dataset)
     if row.model == "glmm":
-        return GlmmLogit().fit(d.events, d.n)
+        return GlmmLogit(pi_method="ci_crit").fit(d.events, d.n)
     model = IV_MODELS[row.model]
     if model.transform == "log":
         upper = [None if math.isnan(u) else u for u in d.upper]  # NE bounds as None

@@ -167,3 +167,56 @@ def test_conditional_modes_are_roots_from_any_start(data, mu, tau, start):
         score = tau * (events - n * p) - u
         assert np.all(np.abs(score) <= 1e-9 * (1 + tau * n)), (u0, u, score)
         assert np.all((s > 0) & (s <= 1))
+
+
+# --- PROTOCOL.md Amendment 1: the Bayesian model and the meta-regression -----------------
+
+
+@settings(max_examples=8, deadline=None, database=None)
+@given(proportions(max_k=5))
+def test_bayes_binomial_posterior_is_ordered_and_order_free(data):
+    """Credible interval around the posterior median, predictive interval around the
+    credible interval, and the same digits whatever the order of the studies."""
+    from litmeta.stats import BayesRandomEffects
+
+    events, n, perm = data
+    res = BayesRandomEffects("binomial").fit(events, n)
+    assert res.ci_low < res.estimate < res.ci_high
+    assert res.pi_low <= res.ci_low + 1e-9 and res.ci_high <= res.pi_high + 1e-9
+    assert res.tau2 >= 0
+    again = BayesRandomEffects("binomial").fit(events[perm], n[perm])
+    for field in ("estimate", "ci_low", "ci_high", "pi_low", "pi_high", "tau2"):
+        assert getattr(again, field) == pytest.approx(getattr(res, field), abs=1e-9)
+
+
+@settings(max_examples=20, deadline=None, database=None)
+@given(effects(max_k=6))
+def test_bayes_normal_shrinks_towards_the_data_and_is_order_free(data):
+    from litmeta.stats import BayesRandomEffects
+
+    yi, vi, perm = data
+    res = BayesRandomEffects("normal").fit_effects(yi, vi)
+    assert res.ci_low < res.estimate < res.ci_high
+    assert res.pi_low <= res.ci_low + 1e-9 and res.ci_high <= res.pi_high + 1e-9
+    # the N(0, 10²) prior pulls only slightly: the median lies within the data's range
+    # widened by its own credible interval
+    assert yi.min() - (res.ci_high - res.ci_low) <= res.estimate
+    assert res.estimate <= yi.max() + (res.ci_high - res.ci_low)
+    again = BayesRandomEffects("normal").fit_effects(yi[perm], vi[perm])
+    assert again.estimate == pytest.approx(res.estimate, abs=1e-9)
+    assert again.tau2 == pytest.approx(res.tau2, abs=1e-9)
+
+
+@settings(max_examples=10, deadline=None, database=None)
+@given(proportions(min_k=3, max_k=6))
+def test_metaregression_with_intercept_only_is_the_glmm(data):
+    """A design of the intercept alone is the intercept-only GLMM (same ML estimates)."""
+    from litmeta.stats.metareg import GlmmMetaRegression
+
+    events, n, _ = data
+    assume(0 < events.sum() < n.sum())
+    glmm = GlmmLogit().fit(events, n)
+    reg = GlmmMetaRegression().fit(events, n, np.ones((events.size, 1)))
+    assert reg.coef[0] == pytest.approx(glmm.estimate, abs=2e-4)
+    assert reg.tau2 == pytest.approx(glmm.tau2, abs=2e-4)
+    assert reg.qm_df == 0

@@ -159,12 +159,27 @@ def test_i2_uses_typical_within_study_variance():
 def test_hksj_uses_t_and_scaled_variance():
     yi, vi = np.array([0.1, 0.5, -0.2, 0.9]), np.array([0.04, 0.09, 0.05, 0.2])
     z = InverseVariance("log", "REML").fit(yi, vi)
-    kh = InverseVariance("log", "REML", hksj=True).fit(yi, vi)
+    kh = InverseVariance("log", "REML", hksj=True, hk_adhoc=False).fit(yi, vi)
     w = 1 / (vi + z.tau2)
     s2w = np.sum(w * (yi - z.estimate) ** 2) / 3
     assert kh.estimate == pytest.approx(z.estimate)
     assert kh.se == pytest.approx(z.se * math.sqrt(s2w))
     assert kh.ci_high - kh.estimate == pytest.approx(kh.se * stats.t.ppf(0.975, 3), rel=1e-9)
+
+
+def test_hk_adhoc_never_narrower_than_z_and_pi_uses_t_k_minus_2():
+    # nearly homogeneous: q < 1, so the ad hoc rule keeps the z-model variance
+    yi, vi = np.array([0.10, 0.12, 0.11, 0.13]), np.array([0.04, 0.09, 0.05, 0.2])
+    z = InverseVariance("log", "REML").fit(yi, vi)
+    knha = InverseVariance("log", "REML", hksj=True, hk_adhoc=False).fit(yi, vi)
+    adhoc = InverseVariance("log", "REML", hksj=True).fit(yi, vi)
+    assert knha.se < z.se
+    assert adhoc.se == pytest.approx(z.se)
+    assert adhoc.ci_high - adhoc.estimate == pytest.approx(adhoc.se * stats.t.ppf(0.975, 3))
+    half = stats.t.ppf(0.975, 2) * math.sqrt(adhoc.se**2 + adhoc.tau2)
+    assert adhoc.pi_high - adhoc.estimate == pytest.approx(half)
+    half_z = stats.t.ppf(0.975, 2) * math.sqrt(z.se**2 + z.tau2)
+    assert z.pi_high - z.estimate == pytest.approx(half_z)
 
 
 def test_weights_are_percent_inverse_variance_in_input_order():

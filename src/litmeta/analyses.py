@@ -18,6 +18,16 @@ sens_dl, sens_pm           IV with DerSimonian-Laird / Paule-Mandel tau2 (logit 
                            proportions, log for medians)
 sens_impute_se             medians: studies without CI enter with SE = median(SE_j sqrt n_j)
                            / sqrt n_i
+sens_ne_one_half           medians: a CI with one usable half (NE upper or 0 lower bound)
+                           gives the one-half SE alone (the rule before Amendment 1)
+sens_all_treated           ORR / DCR with all treated patients (``n_treated``) as the
+                           denominator where the paper's response denominator is smaller
+sens_heme_bounds           any grade >= 3 haematological toxicity where a cohort gives only
+                           the categories (which may overlap): rows ``sens_heme_bounds_low``
+                           (the largest category) and ``sens_heme_bounds_high`` (the sum of
+                           the categories, at most n), primary model
+sens_bayes                 Bayesian random effects (binomial-normal on logits / normal-normal
+                           on log medians), posterior by numerical integration (k >= 2)
 leave_one_out              primary, omitting each cohort in turn (k >= 3)
 =========================  ==============================================================
 
@@ -29,10 +39,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .extract.vocabulary import MEDIAN_ENDPOINTS, PROTOCOL_ENDPOINTS
-from .stats import GlmmLogit, InverseVariance, PoolResult, median_of_medians, q_between
+from .stats import (
+    BayesRandomEffects,
+    GlmmLogit,
+    InverseVariance,
+    PoolResult,
+    median_of_medians,
+    q_between,
+)
+from .stats.metareg import GlmmMetaRegression
 
 ANALYSES = (
     "primary",
@@ -46,7 +64,19 @@ ANALYSES = (
     "sens_dl",
     "sens_pm",
     "sens_impute_se",
+    "sens_ne_one_half",
+    "sens_all_treated",
+    "sens_heme_bounds",
+    "sens_bayes",
     "leave_one_out",
+)
+HEME_BOUNDS = ("sens_heme_bounds_low", "sens_heme_bounds_high")
+HEME_ENDPOINT = "tox_g3plus_any_hematologic"
+HEME_CATEGORIES = (
+    "tox_g3plus_anemia",
+    "tox_g3plus_thrombocytopenia",
+    "tox_g3plus_leukopenia",
+    "tox_g3plus_lymphopenia",
 )
 POOLED_COLUMNS = (
     "analysis",
@@ -69,6 +99,9 @@ POOLED_COLUMNS = (
     "cohorts",
 )
 SUBGROUP_COLUMNS = ("analysis", "endpoint", "q_between", "df", "p")
+#: subgroup_tests.csv row of the binomial-normal meta-regression with setting as moderator
+#: (common tau2; q_between holds its Wald QM, PROTOCOL.md Amendment 1), after the analyses
+METAREG_SETTING = "metareg_setting"
 LOO_COLUMNS = (
     "endpoint",
     "setting",
@@ -88,8 +121,13 @@ SET_VARIANTS = frozenset(
         "sens_exclude_abstract_only",
         "sens_alternative_values",
         "sens_impute_se",
+        "sens_all_treated",
     }
 )
+
+
+#: analyses without a Q-between test
+NO_SUBGROUP_TEST = frozenset({"sens_bayes"})
 
 
 @dataclass(frozen=True)
@@ -101,6 +139,7 @@ class Study:
     ci_low: float
     ci_high: float
     has_ci: bool
+    n_treated: float = math.nan
 
 
 @dataclass(frozen=True)
@@ -133,6 +172,7 @@ def _study(row: dict, alternative: bool = False) -> Study:
         lo,
         pick("ci_high"),
         not math.isnan(lo),
+        _f(row.get("n_treated")),
     )
 
 
@@ -157,8 +197,8 @@ def fit_proportions(
     )
 
 
-def fit_medians(tau2: str, studies: Sequence[Study]) -> PoolResult:
-    return InverseVariance(transform="log", tau2_method=tau2).fit_medians(
+def fit_medians(tau2: str, studies: Sequence[Study], ne_rule: str = "max_imputed") -> PoolResult:
+    return InverseVariance(transform="log", tau2_method=tau2, ne_rule=ne_rule).fit_medians(
         [s.median for s in studies],
         [s.ci_low for s in studies],
         [s.ci_high for s in studies],
@@ -176,6 +216,25 @@ class Plan:
     exclude: frozenset[str] = frozenset()
     alternative: bool = False
     need_ci: bool = True  # medians: only studies with a 95% CI
+    all_treated: bool = False  # proportions: n = all treated where that is larger
+
+
+def fit_bayes_proportions(studies: Sequence[Study]) -> PoolResult:
+    return BayesRandomEffects("binomial").fit([s.events for s in studies], [s.n for s in studies])
+
+
+def fit_bayes_medians(studies: Sequence[Study]) -> PoolResult:
+    return BayesRandomEffects("normal").fit_medians(
+        [s.median for s in studies],
+        [s.ci_low for s in studies],
+        [s.ci_high for s in studies],
+        [s.n for s in studies],
+    )
+
+
+def has_one_half_ci(studies: Sequence[Study]) -> bool:
+    """True if a study's CI has one usable half (NE upper bound, or a lower bound of 0)."""
+    return any(s.has_ci and (math.isnan(s.ci_high) or s.ci_low == 0) for s in studies)
 
 
 def plans(exclusions: dict[str, list[str]]) -> dict[str, Plan]:
@@ -215,6 +274,11 @@ def plans(exclusions: dict[str, list[str]]) -> dict[str, Plan]:
             "sens_pm", lambda s: fit_proportions("iv_logit_pm", s), lambda s: fit_medians("PM", s)
         ),
         "sens_impute_se": Plan("sens_impute_se", None, prim_m, need_ci=False),
+        "sens_ne_one_half": Plan(
+            "sens_ne_one_half", None, lambda s: fit_medians("REML", s, "one_half")
+        ),
+        "sens_all_treated": Plan("sens_all_treated", prim_p, None, all_treated=True),
+        "sens_bayes": Plan("sens_bayes", fit_bayes_proportions, fit_bayes_medians),
     }
 
 
@@ -253,6 +317,10 @@ def run_analyses(
                         est = median_of_medians([s.median for s in sel], [s.n for s in sel])
                         out.append(Pooled(name, endpoint, setting, tuple(sel), None, est))
                     continue
+                if name == "sens_heme_bounds":
+                    if endpoint == HEME_ENDPOINT:
+                        out += heme_bounds(rows, setting, base)
+                    continue
                 if name == "leave_one_out" or name not in table:
                     continue
                 plan = table[name]
@@ -265,11 +333,60 @@ def run_analyses(
                     for r in sel_rows
                     if r["cohort_id"] not in plan.exclude
                 )
+                if plan.all_treated:
+                    sel = tuple(_all_treated(s) for s in sel)
                 if name in SET_VARIANTS and sel == base:
                     continue  # same studies, same model as primary: nothing to report
+                if name == "sens_ne_one_half" and not has_one_half_ci(sel):
+                    continue  # no CI with one usable half: the same SEs as primary
                 if len(sel) < 2 or not estimable(name, is_median, sel):
                     continue
                 out.append(Pooled(name, endpoint, setting, sel, fit(sel)))
+    return out
+
+
+def _all_treated(s: Study) -> Study:
+    """The study with all treated patients as its denominator, where that is larger."""
+    if not math.isnan(s.n_treated) and s.n_treated > s.n:
+        return replace(s, n=s.n_treated)
+    return s
+
+
+def heme_bounds(rows: list[dict], setting: str, base: Sequence[Study]) -> list[Pooled]:
+    """``sens_heme_bounds``: the any-haematological pool with every cohort of the setting that
+    gives only the categories (no any-haematological row) added as a lower bound (its largest
+    category) and as an upper bound (the sum of its categories, at most n). Nothing where no
+    cohort needs a bound, or where fewer than 2 cohorts result."""
+    from .harmonise import REASON_K1
+
+    usable = [
+        r
+        for r in rows
+        if r["pooled_in"] == setting
+        and (r["included"] in (True, "true") or r["reason"] == REASON_K1)
+    ]
+    stated = {r["cohort_id"] for r in usable if r["endpoint"] == HEME_ENDPOINT}
+    own = tuple(_study(r) for r in usable if r["endpoint"] == HEME_ENDPOINT)
+    categories: dict[str, list[dict]] = {}
+    for r in usable:
+        if r["endpoint"] in HEME_CATEGORIES and r["cohort_id"] not in stated:
+            categories.setdefault(r["cohort_id"], []).append(r)
+    if not categories:
+        return []
+    low, high = list(own), list(own)
+    for cohort in sorted(categories):
+        cats = [_study(r) for r in categories[cohort]]
+        n = max(c.n for c in cats)
+        top = max(cats, key=lambda c: (c.events / c.n, c.events))
+        low.append(replace(top, cohort_id=cohort))
+        high.append(replace(top, cohort_id=cohort, events=min(sum(c.events for c in cats), n), n=n))
+    out = []
+    for name, studies in zip(HEME_BOUNDS, (low, high), strict=True):
+        studies = tuple(sorted(studies, key=lambda s: s.cohort_id))
+        if len(studies) >= 2 and studies != tuple(base) and estimable("primary", False, studies):
+            out.append(
+                Pooled(name, HEME_ENDPOINT, setting, studies, fit_proportions("glmm", studies))
+            )
     return out
 
 
@@ -341,7 +458,7 @@ def pooled_row(p: Pooled) -> dict:
         row.update(model="weighted_median", estimate=p.estimate)
         return row
     row.update(
-        model=r.model,
+        model=";".join((r.model, *r.notes)),
         estimate=r.est_nat,
         ci_low=r.ci_low_nat,
         ci_high=r.ci_high_nat,
@@ -359,7 +476,8 @@ def pooled_row(p: Pooled) -> dict:
 def subgroup_tests(pooled: Sequence[Pooled]) -> list[dict]:
     by_key: dict[tuple[str, str], dict[str, PoolResult]] = {}
     for p in pooled:
-        if p.result is not None:
+        # the Bayesian posterior is summarised by quantiles, not a normal estimate and SE
+        if p.result is not None and p.analysis not in NO_SUBGROUP_TEST:
             by_key.setdefault((p.analysis, p.endpoint), {})[p.setting] = p.result
     out = []
     for (analysis, endpoint), per_setting in by_key.items():
@@ -369,6 +487,45 @@ def subgroup_tests(pooled: Sequence[Pooled]) -> list[dict]:
         q, df, pval = q_between([r.estimate for r in res], [r.se for r in res])
         out.append(
             {"analysis": analysis, "endpoint": endpoint, "q_between": q, "df": df, "p": pval}
+        )
+    return out
+
+
+def setting_metaregression(pooled: Sequence[Pooled]) -> list[dict]:
+    """Initial vs salvage by binomial-normal meta-regression: the primary pools' cohorts of
+    both settings in one model, ``logit p_i = b0 + b1 [salvage] + u_i``, one common tau2
+    (metafor ``rma.glmm(measure="PLO", mods=~setting, method="ML")``). One row per proportion
+    endpoint pooled in both settings: ``q_between`` = QM (Wald chi² of b1), df 1, its p.
+    Descriptive only: the settings share patients (PROTOCOL.md Amendment 1)."""
+    primary = {
+        (p.endpoint, p.setting): p
+        for p in pooled
+        if p.analysis == "primary" and p.result is not None
+    }
+    out = []
+    for endpoint in PROTOCOL_ENDPOINTS:
+        if endpoint in MEDIAN_ENDPOINTS:
+            continue
+        both = [primary.get((endpoint, s)) for s in ("initial", "salvage")]
+        if None in both:
+            continue
+        studies = [*both[0].studies, *both[1].studies]
+        salvage = [0.0] * len(both[0].studies) + [1.0] * len(both[1].studies)
+        design = [[1.0, d] for d in salvage]
+        try:
+            fit = GlmmMetaRegression().fit(
+                [s.events for s in studies], [s.n for s in studies], design
+            )
+        except ValueError:
+            continue  # no ML estimate (e.g. 3 cohorts for 2 coefficients and tau2)
+        out.append(
+            {
+                "analysis": METAREG_SETTING,
+                "endpoint": endpoint,
+                "q_between": fit.qm,
+                "df": fit.qm_df,
+                "p": fit.qm_p,
+            }
         )
     return out
 
@@ -390,9 +547,19 @@ def weights(pooled: Sequence[Pooled]) -> list[dict]:
     return out
 
 
+#: order of the analysis column of pooled.csv and subgroup_tests.csv
+OUTPUT_ORDER = (
+    *ANALYSES[: ANALYSES.index("sens_heme_bounds") + 1],
+    *HEME_BOUNDS,
+    *ANALYSES[ANALYSES.index("sens_heme_bounds") + 1 :],
+    METAREG_SETTING,
+)
+
+
 def order_key(row: dict) -> tuple:
+    names = OUTPUT_ORDER
     return (
-        ANALYSES.index(row["analysis"]),
+        names.index(row["analysis"]),
         PROTOCOL_ENDPOINTS.index(row["endpoint"]),
         row.get("setting", ""),
     )

@@ -7,6 +7,9 @@ uses the raw counts).  Medians carry the median with its 95% CI and ``yi = ln(me
 ``vi = SE²`` with SE = (ln U - ln L)/(2·1.96), or (ln M - ln L)/1.96 when U is NE.  A lower
 bound of 0 or NE beside an upper bound is carried through and the row is not pooled.
 
+ORR and DCR rows also carry ``n_treated``, the cohort's patients who received the treatment
+(``n_safety``, else ``n_enrolled``, of extracted/cohorts.csv), for ``sens_all_treated``.
+
 Every row says whether it enters the primary analysis (``included``) and, if not, why.
 """
 
@@ -39,8 +42,11 @@ ANALYSIS_COLUMNS = (
     "alt_median",
     "alt_ci_low",
     "alt_ci_high",
+    "n_treated",
     "status",
 )
+#: endpoints whose denominator may be smaller than all treated (sens_all_treated)
+RESPONSE_ENDPOINTS = ("orr", "dcr")
 
 REASON_NOT_POOLED = "cohort not pooled: {}"
 REASON_NR = "median not reached (NR): shown, never pooled"
@@ -108,6 +114,15 @@ def _log_median(median: float, lo: float, hi: float) -> tuple[float, float]:
     return math.log(median), se * se
 
 
+def _n_treated(cohort: dict[str, str]) -> float:
+    """All treated patients of a cohort (cohorts.csv): the safety population, else enrolled."""
+    for key in ("n_safety", "n_enrolled"):
+        value = _float(cohort.get(key, ""))
+        if not math.isnan(value):
+            return value
+    return math.nan
+
+
 def build_analysis_table(
     outcomes: list[dict[str, str]], cohorts: list[dict[str, str]]
 ) -> list[dict]:
@@ -169,6 +184,8 @@ def build_analysis_table(
                     "alt_n": look.alternative(cid, f"{endpoint}.n"),
                 }
                 row["yi"], row["vi"] = _logit(events, n)
+                if endpoint in RESPONSE_ENDPOINTS:
+                    row["n_treated"] = _n_treated(c)
             if c["pooled_in"] == "none":
                 reason = REASON_NOT_POOLED.format(c["reason"])
             row["reason"] = reason

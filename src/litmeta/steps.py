@@ -180,7 +180,8 @@ def pool(
     write_csv(
         pooled, an.POOLED_COLUMNS, sorted((an.pooled_row(p) for p in results), key=an.order_key)
     )
-    write_csv(subgroups, an.SUBGROUP_COLUMNS, sorted(an.subgroup_tests(results), key=an.order_key))
+    tests = an.subgroup_tests(results) + an.setting_metaregression(results)
+    write_csv(subgroups, an.SUBGROUP_COLUMNS, sorted(tests, key=an.order_key))
     loo_rows = an.leave_one_out(rows) if "leave_one_out" in analyses else []
     write_csv(loo, an.LOO_COLUMNS, loo_rows)
     write_csv(weights_out, an.WEIGHT_COLUMNS, an.weights(results))

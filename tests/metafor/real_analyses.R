@@ -5,6 +5,7 @@
 # row carries in `r_call` the metafor call that produced its numbers. The Python tests
 # (tests/test_pooled_metafor.py) compare results/*.csv with these files and need no R.
 suppressPackageStartupMessages(library(metafor))
+source("tests/metafor/bayes_fft.R")
 
 tab <- read.csv("results/analysis_table.csv", stringsAsFactors = FALSE, na.strings = "")
 cfg_excl <- list(sens_exclude_preprint = "kalantarhormozi2020",
@@ -23,10 +24,18 @@ ctl_text <- function(method) {
   switch(method, REML = ", control=list(threshold=1e-10)", PM = ", control=list(tol=1e-12)", "")
 }
 
-record <- function(analysis, endpoint, setting, d, fit, pred, r_call) {
+# PROTOCOL.md Amendment 1: prediction intervals b +- t(.975, k-2) sqrt(se^2 + tau2), k >= 3,
+# with the model's own se (the Hartung-Knapp se under test="adhoc"), back-transformed
+pi_tk2 <- function(fit, k, transf) {
+  if (k < 3) return(c(NA, NA))
+  sort(transf(as.vector(fit$b) + c(-1, 1) * qt(0.975, k - 2) * sqrt(fit$se^2 + fit$tau2)))
+}
+TK2 <- "; PI = transf(b +- qt(.975, k-2)*sqrt(se^2+tau2))"
+
+record <- function(analysis, endpoint, setting, d, fit, pred, r_call, pi = NULL) {
   k <- nrow(d)
-  pi_lb <- if (k >= 3) pred$pi.lb else NA
-  pi_ub <- if (k >= 3) pred$pi.ub else NA
+  pi_lb <- if (k >= 3) pi[1] else NA
+  pi_ub <- if (k >= 3) pi[2] else NA
   q <- if (inherits(fit, "rma.glmm")) fit$QE.Wld else fit$QE
   qp <- if (inherits(fit, "rma.glmm")) fit$QEp.Wld else fit$QEp
   rows[[length(rows) + 1]] <<- data.frame(
@@ -37,19 +46,41 @@ record <- function(analysis, endpoint, setting, d, fit, pred, r_call) {
     r_call = r_call, stringsAsFactors = FALSE)
 }
 
-median_se <- function(d) {
-  ifelse(is.na(d$ci_high), (log(d$median) - log(d$ci_low)) / 1.96,
-         (log(d$ci_high) - log(d$ci_low)) / (2 * 1.96))
+# Amendment 1: a CI with one usable half (NE upper bound, or a lower bound of 0) gets
+# max(usable-half SE, median(SE_j*sqrt(n_j))/sqrt(n_i) over the pool's cohorts with two usable
+# bounds); rule = "one_half" keeps the usable-half SE (sens_ne_one_half)
+median_se <- function(d, rule = "max_imputed") {
+  lo_ok <- !is.na(d$ci_low) & d$ci_low > 0
+  up_ok <- !is.na(d$ci_high)
+  se <- ifelse(lo_ok & up_ok, (log(d$ci_high) - log(d$ci_low)) / (2 * 1.96),
+        ifelse(lo_ok, (log(d$median) - log(d$ci_low)) / 1.96,
+        ifelse(up_ok & !is.na(d$ci_low), (log(d$ci_high) - log(d$median)) / 1.96, NA)))
+  half <- !is.na(se) & !(lo_ok & up_ok)
+  two <- lo_ok & up_ok & !is.na(d$n)
+  if (rule == "max_imputed" && any(half) && any(two)) {
+    scale <- median(se[two] * sqrt(d$n[two]))
+    se[half] <- pmax(se[half], scale / sqrt(d$n[half]))
+  }
+  se
 }
 
 fit_prop <- function(model, d) {
   if (model == "glmm") {
     fit <- rma.glmm(measure = "PLO", xi = events, ni = n, data = d, method = "ML")
     return(list(fit = fit, pred = predict(fit, transf = transf.ilogit),
-                call = 'rma.glmm(measure="PLO", xi=events, ni=n, method="ML"); predict(transf=transf.ilogit)'))
+                pi = pi_tk2(fit, nrow(d), transf.ilogit),
+                call = paste0('rma.glmm(measure="PLO", xi=events, ni=n, method="ML"); predict(transf=transf.ilogit)', TK2)))
+  }
+  if (model == "bayes") {
+    r <- bayes_binomial(d$events, d$n)
+    return(list(fit = list(tau2 = r$tau^2, I2 = NA, QE = NA, QEp = NA, b = r$mu, se = NA),
+                pred = list(pred = plogis(r$mu), ci.lb = plogis(r$ci_low), ci.ub = plogis(r$ci_high)),
+                pi = plogis(c(r$pi_low, r$pi_high)), k_pi = 2,
+                call = paste0("bayes_binomial(events, n): ", BAYES_FFT_CALL,
+                              "; tau2 = median(tau)^2; plogis()")))
   }
   spec <- switch(model,
-    logit_reml_hksj = list(m = "PLO", method = "REML", test = "knha"),
+    logit_reml_hksj = list(m = "PLO", method = "REML", test = "adhoc"),
     ft_reml = list(m = "PFT", method = "REML", test = "z"),
     logit_dl = list(m = "PLO", method = "DL", test = "z"),
     logit_pm = list(m = "PLO", method = "PM", test = "z"))
@@ -58,26 +89,37 @@ fit_prop <- function(model, d) {
              control = ctl(spec$method))
   if (spec$m == "PFT") {
     pred <- predict(fit, transf = transf.ipft.hm, targs = list(ni = d$n))
+    pi <- pi_tk2(fit, nrow(d), function(x) transf.ipft.hm(x, targs = list(ni = d$n)))
     tr <- "predict(transf=transf.ipft.hm, targs=list(ni=n))"
   } else {
     pred <- predict(fit, transf = transf.ilogit)
+    pi <- pi_tk2(fit, nrow(d), transf.ilogit)
     tr <- "predict(transf=transf.ilogit)"
   }
-  list(fit = fit, pred = pred, call = sprintf(
-    'es <- escalc(measure="%s", xi=events, ni=n); rma(yi, vi, data=es, method="%s", test="%s"%s); %s',
-    spec$m, spec$method, spec$test, ctl_text(spec$method), tr))
+  list(fit = fit, pred = pred, pi = pi, call = sprintf(
+    'es <- escalc(measure="%s", xi=events, ni=n); rma(yi, vi, data=es, method="%s", test="%s"%s); %s%s',
+    spec$m, spec$method, spec$test, ctl_text(spec$method), tr, TK2))
 }
 
-fit_med <- function(method, d, impute = FALSE) {
-  se <- median_se(d)
+fit_med <- function(method, d, impute = FALSE, rule = "max_imputed") {
+  se <- median_se(d, rule)
   if (impute && any(is.na(se))) {
     known <- !is.na(se)
     se[!known] <- median(se[known] * sqrt(d$n[known])) / sqrt(d$n[!known])
   }
+  se_name <- paste0(if (impute) "se_imputed" else "se_from_ci", "(NE rule ", rule, ")")
+  if (method == "bayes") {
+    r <- bayes_normal(log(d$median), se^2)
+    return(list(fit = list(tau2 = r$tau^2, I2 = NA, QE = NA, QEp = NA, b = r$mu, se = NA),
+                pred = list(pred = exp(r$mu), ci.lb = exp(r$ci_low), ci.ub = exp(r$ci_high)),
+                pi = exp(c(r$pi_low, r$pi_high)), k_pi = 2,
+                call = paste0("bayes_normal(log(median), ", se_name, "^2): ", BAYES_FFT_CALL,
+                              "; tau2 = median(tau)^2; exp()")))
+  }
   fit <- rma(yi = log(d$median), sei = se, method = method, control = ctl(method))
-  list(fit = fit, pred = predict(fit, transf = exp), call = sprintf(
-    'rma(yi=log(median), sei=%s, method="%s"%s); predict(transf=exp)',
-    if (impute) "se_imputed" else "se_from_ci", method, ctl_text(method)))
+  list(fit = fit, pred = predict(fit, transf = exp), pi = pi_tk2(fit, nrow(d), exp),
+       call = sprintf('rma(yi=log(median), sei=%s, method="%s"%s); predict(transf=exp)%s',
+                      se_name, method, ctl_text(method), TK2))
 }
 
 for (endpoint in unique(tab$endpoint)) {
@@ -90,8 +132,13 @@ for (endpoint in unique(tab$endpoint)) {
     run <- function(analysis, d, f) {
       if (nrow(d) < 2) return(invisible(NULL))
       r <- f(d)
-      record(analysis, endpoint, setting, d, r$fit, r$pred, r$call)
-      per_setting[[analysis]] <<- r$fit
+      record(analysis, endpoint, setting, d, r$fit, r$pred, r$call, r$pi)
+      if (!is.null(r$k_pi)) {  # Bayes: the posterior predictive interval from k = 2 on
+        n <- length(rows)
+        rows[[n]]$pi_low <<- r$pi[1]
+        rows[[n]]$pi_high <<- r$pi[2]
+      }
+      if (is.null(r$k_pi)) per_setting[[analysis]] <<- r$fit
     }
     if (is_med) {
       run("primary", base, function(d) fit_med("REML", d))
@@ -99,14 +146,47 @@ for (endpoint in unique(tab$endpoint)) {
       run("sens_pm", base, function(d) fit_med("PM", d))
       wide_med <- wide[!is.na(wide$median), ]
       run("sens_impute_se", wide_med, function(d) fit_med("REML", d, impute = TRUE))
+      one_half <- (!is.na(base$ci_low) & is.na(base$ci_high)) | (!is.na(base$ci_low) & base$ci_low == 0)
+      if (any(one_half)) run("sens_ne_one_half", base, function(d) fit_med("REML", d, rule = "one_half"))
+      run("sens_bayes", base, function(d) fit_med("bayes", d))
     } else {
       run("primary", base, function(d) fit_prop("glmm", d))
       run("sens_logit_reml_hksj", base, function(d) fit_prop("logit_reml_hksj", d))
       run("sens_ft_reml", base, function(d) fit_prop("ft_reml", d))
       run("sens_dl", base, function(d) fit_prop("logit_dl", d))
       run("sens_pm", base, function(d) fit_prop("logit_pm", d))
+      run("sens_bayes", base, function(d) fit_prop("bayes", d))
     }
     prim <- if (is_med) function(d) fit_med("REML", d) else function(d) fit_prop("glmm", d)
+    # Amendment 1: ORR / DCR over all treated patients where the response denominator is smaller
+    if (endpoint %in% c("orr", "dcr")) {
+      treated <- base
+      treated$n <- ifelse(!is.na(treated$n_treated) & treated$n_treated > treated$n,
+                          treated$n_treated, treated$n)
+      if (any(treated$n != base$n)) run("sens_all_treated", treated, prim)
+    }
+    # Amendment 1: any-haematological bounds for cohorts that give only the categories
+    if (endpoint == "tox_g3plus_any_hematologic") {
+      cats <- c("tox_g3plus_anemia", "tox_g3plus_thrombocytopenia", "tox_g3plus_leukopenia",
+                "tox_g3plus_lymphopenia")
+      usable <- tab[tab$pooled_in == setting &
+                    (tab$included == "true" | grepl("^only cohort of its setting", tab$reason)), ]
+      own <- usable[usable$endpoint == endpoint, ]
+      extra <- usable[usable$endpoint %in% cats & !(usable$cohort_id %in% own$cohort_id), ]
+      if (nrow(extra) > 0) {
+        lo <- own; hi <- own
+        for (cid in sort(unique(extra$cohort_id))) {
+          e <- extra[extra$cohort_id == cid, ]
+          top <- e[order(-e$events / e$n, -e$events), ][1, ]
+          lo <- rbind(lo, top)
+          top$events <- min(sum(e$events), max(e$n)); top$n <- max(e$n)
+          hi <- rbind(hi, top)
+        }
+        lo <- lo[order(lo$cohort_id), ]; hi <- hi[order(hi$cohort_id), ]
+        run("sens_heme_bounds_low", lo, prim)
+        run("sens_heme_bounds_high", hi, prim)
+      }
+    }
     for (a in names(cfg_excl)) run(a, base[!(base$cohort_id %in% cfg_excl[[a]]), ], prim)
     alt <- base
     for (col in c("events", "n", "median", "ci_low", "ci_high")) {
@@ -125,6 +205,17 @@ for (endpoint in unique(tab$endpoint)) {
       }
     }
     assign(paste0("fits_", setting), per_setting)
+  }
+  # Amendment 1: initial vs salvage by binomial-normal meta-regression, common tau2
+  if (!is_med && !is.null(fits_initial$primary) && !is.null(fits_salvage$primary)) {
+    both <- tab[tab$endpoint == endpoint & tab$included == "true" &
+                tab$pooled_in %in% c("initial", "salvage"), ]
+    both$setting <- factor(both$pooled_in, levels = c("initial", "salvage"))
+    m <- rma.glmm(measure = "PLO", xi = events, ni = n, mods = ~setting, data = both, method = "ML")
+    sub[[length(sub) + 1]] <- data.frame(
+      analysis = "metareg_setting", endpoint = endpoint, q_between = m$QM, df = 1, p = m$QMp,
+      r_call = 'rma.glmm(measure="PLO", xi=events, ni=n, mods=~setting, method="ML")$QM',
+      stringsAsFactors = FALSE)
   }
   for (a in intersect(names(fits_initial), names(fits_salvage))) {
     f1 <- fits_initial[[a]]; f2 <- fits_salvage[[a]]

@@ -33,10 +33,18 @@ ENDPOINT_LABELS = {
     "mds_aml": "Myelodysplastic syndrome or acute myeloid leukaemia",
 }
 
+#: PROTOCOL.md Amendment 1: the initial vs salvage comparison is descriptive
+SETTINGS_DESCRIPTIVE = (
+    "Descriptive only: the settings share patients (a salvage course follows an initial one "
+    "in the same patients) and salvage cohorts are selected for earlier benefit."
+)
+
 MODEL_LABELS = {
     "glmm_logit_ml": "random effects, binomial-normal GLMM (logit, ML)",
     "iv_log_REML": "random effects, inverse variance on log(median), REML",
     "weighted_median": "sample-size-weighted median of medians",
+    "bayes_binomial_normal": "Bayesian binomial-normal (logit), posterior median",
+    "bayes_normal_normal": "Bayesian normal-normal on log(median), posterior median",
 }
 
 

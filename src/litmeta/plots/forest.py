@@ -99,6 +99,9 @@ def _columns(endpoint: str) -> list[layout.Column]:
     return cols
 
 
+METAREG_SETTING = "metareg_setting"
+
+
 def axis(endpoint: str, xmax: float) -> tuple[tuple[float, float], list[float], list[str], str]:
     """Natural-scale axis from 0 to a round value >= ``xmax``: percent for proportions,
     months (ticks every 12 or 24) for medians.  Returns xlim, ticks, labels, label."""
@@ -271,9 +274,17 @@ def spec(endpoint: str, tables: Tables) -> layout.Spec:
             f"Q = {fmt.q(num(test['q_between']))}, df = {fmt.count(num(test['df']))}, "
             f"{fmt.p(num(test['p']))}"
         )
+        metareg = tables.subgroup(METAREG_SETTING, endpoint)
+        if metareg is not None:
+            text += (
+                f"; meta-regression (setting as moderator, common {fmt.TAU2}): "
+                f"Qₘ = {fmt.q(num(metareg['q_between']))}, {fmt.p(num(metareg['p']))}"
+            )
     else:
         text = "Test for subgroup differences: not applicable (fewer than two pooled settings)"
     lines.append(layout.Line(span=text, rule_above=True, gid="subgroup"))
+    if test is not None:
+        lines.append(layout.Line(span=fmt.SETTINGS_DESCRIPTIVE, gid="subgroup-note"))
 
     xlim, ticks, labels, xlabel = axis(endpoint, max(his, default=0.0))
     model_text = "; ".join(fmt.model_label(m) for m in sorted(models)) or "none (k < 2)"
@@ -288,7 +299,8 @@ def spec(endpoint: str, tables: Tables) -> layout.Spec:
     )
     footer = [
         "Squares: pooled cohorts, area proportional to their weight in the primary analysis; "
-        "diamond: pooled estimate and 95% CI; bar: 95% prediction interval (k\u00a0\u2265\u00a03); "
+        "diamond: pooled estimate and 95% CI; bar: 95% prediction interval (k\u00a0\u2265\u00a03, "
+        "t with k\u00a0\u2212\u00a02 df); "
         "dotted line: pooled estimate; hollow grey circles: cohorts shown, not pooled. "
         f"Cohort 95% CIs: {cohort_ci}.",
         *(f"{', '.join(ids)}: {reason}" for reason, ids in reasons.items()),

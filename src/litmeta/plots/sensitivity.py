@@ -21,6 +21,11 @@ ANALYSIS_LABELS = {
     "sens_dl": f"IV, DerSimonian-Laird {fmt.TAU2}",
     "sens_pm": f"IV, Paule-Mandel {fmt.TAU2}",
     "sens_impute_se": "SE imputed for medians without CI",
+    "sens_ne_one_half": "NE bound: one-half SE (rule before Amendment 1)",
+    "sens_all_treated": "All treated patients as the denominator",
+    "sens_heme_bounds_low": "Categories only: lower bound (largest category)",
+    "sens_heme_bounds_high": "Categories only: upper bound (sum of categories)",
+    "sens_bayes": "Bayesian random effects (posterior median, 95% CrI)",
 }
 
 

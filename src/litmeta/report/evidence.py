@@ -296,6 +296,8 @@ def build(
         "highlighted where it occurs once), how it was derived, and each discrepancy recorded "
         "for that cohort. Click a number to jump to its evidence; the target row is "
         "highlighted. Proportions in percent, medians in months.</p>",
+        f"<p>{_e(fmt.SETTINGS_DESCRIPTIVE)} The comparison of the settings "
+        "(results/subgroup_tests.csv) is descriptive.</p>",
     ]
 
     # contents

@@ -18,12 +18,19 @@ sensitivity_shift            a sensitivity analysis (pooled.csv, ``sens_*``) or 
                              for proportions, or by more than 20% for medians
 selected_population_shown    cohorts of a selected population (PROTOCOL.md) are shown, never
                              pooled
-ne_bound                     a pooled median's upper 95% CI bound is NE: its SE comes from the
-                             lower bound alone
+ne_bound                     a pooled median's upper 95% CI bound is NE: its SE is the larger
+                             of the lower-half SE and the SE imputed from sample size
+                             (Amendment 1; sens_ne_one_half shows the lower-half SE alone)
 no_ci_excluded               medians printed without a 95% CI are left out of the primary
                              analysis (they enter the weighted median of medians)
 nr_not_pooled                a median not reached (NR) cannot be pooled
 implied_zero                 a pooled count is a zero implied by the paper (status implied)
+bayes                        k <= 4: the Bayesian random-effects result (sens_bayes: posterior
+                             median, 95% credible and predictive intervals) is given beside
+                             the primary one
+bayes_disagrees              sens_bayes and the primary estimate differ by more than 0.05
+                             (proportions) or 20% (medians), or their 95% intervals differ in
+                             width by more than a factor of 2
 ===========================  =================================================================
 
 The thresholds are the module constants below; the rules are documented in
@@ -33,6 +40,7 @@ results/README.md.
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 
 from ..extract.vocabulary import PROTOCOL_ENDPOINTS, SETTINGS
@@ -68,7 +76,11 @@ FLAGS = (
     "no_ci_excluded",
     "nr_not_pooled",
     "implied_zero",
+    "bayes",
+    "bayes_disagrees",
 )
+BAYES_MAX_K = 4  # PROTOCOL.md Amendment 1: few cohorts
+BAYES_WIDTH_RATIO = 2.0
 
 COLUMNS = (
     "endpoint",
@@ -254,6 +266,9 @@ def _summary_row(tables: Tables, preprints: set[str], endpoint: str, setting: st
             other = num(r["estimate"])
             if other is not None and _shift_exceeds(endpoint, est, other):
                 shifts.append(f"omitting {r['omitted_cohort']} {_shift_text(endpoint, est, other)}")
+        bayes = tables.pooled_row("sens_bayes", endpoint, setting)
+        if bayes is not None and k <= BAYES_MAX_K:
+            _bayes_flags(endpoint, (est, lo, hi), bayes, flag)
         if shifts:
             limit = "5 percentage points" if not median else "20%"
             flag(
@@ -278,8 +293,9 @@ def _summary_row(tables: Tables, preprints: set[str], endpoint: str, setting: st
         if ne:
             flag(
                 "ne_bound",
-                f"Upper 95% CI bound not estimable (NE) for {_ids(ne)}: the SE comes from the "
-                "lower bound alone.",
+                f"Upper 95% CI bound not estimable (NE) for {_ids(ne)}: the SE is the larger of "
+                "the lower-half SE and the SE imputed from sample size (sens_ne_one_half: the "
+                "lower-half SE alone).",
             )
         no_ci = [r for r in shown if r.get("reason") == REASON_NO_CI]
         if no_ci:
@@ -318,6 +334,34 @@ def _add_certainty(row: dict[str, object], grade: Row | None) -> None:
         row["certainty"], row["certainty_reasons"] = grade["certainty"], grade["reasons"]
 
 
+def _bayes_flags(endpoint: str, primary: tuple, bayes: Row, flag) -> None:
+    est, lo, hi = primary
+    b_est, b_lo, b_hi = num(bayes["estimate"]), num(bayes["ci_low"]), num(bayes["ci_high"])
+    b_pi_lo, b_pi_hi = num(bayes["pi_low"]), num(bayes["pi_high"])
+    text = (
+        f"Bayesian random effects (sens_bayes, few cohorts): "
+        f"{fmt.estimate_ci_unit(endpoint, b_est, b_lo, b_hi).replace('CI', 'CrI')}"
+    )
+    if b_pi_lo is not None and b_pi_hi is not None:
+        text += f"; 95% predictive interval {fmt.interval_unit(endpoint, b_pi_lo, b_pi_hi)}"
+    flag("bayes", text + ".")
+    why = []
+    if _shift_exceeds(endpoint, est, b_est):
+        why.append(f"the estimate {_shift_text(endpoint, est, b_est)}")
+    if fmt.is_median(endpoint):  # medians: widths on the log scale
+        widths = (math.log(hi / lo), math.log(b_hi / b_lo))
+    else:
+        widths = (hi - lo, b_hi - b_lo)
+    ratio = max(widths) / min(widths) if min(widths) > 0 else None
+    if ratio is not None and ratio > BAYES_WIDTH_RATIO:
+        why.append(f"the 95% intervals differ in width {ratio:.1f}-fold")
+    if why:
+        flag(
+            "bayes_disagrees",
+            "The Bayesian model and the primary analysis disagree: " + "; ".join(why) + ".",
+        )
+
+
 def markdown(rows: list[dict[str, object]]) -> str:
     """The summary as a Markdown page: a table, then the notes of each row."""
     lines = [
@@ -350,6 +394,13 @@ def markdown(rows: list[dict[str, object]]) -> str:
             str(r["flags"]).replace(";", ", "),
         ]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    lines += [
+        "",
+        "Initial vs salvage (results/subgroup_tests.csv: Q-between and the binomial-normal "
+        "meta-regression with setting as moderator) is descriptive only: the settings share "
+        "patients (a salvage course follows an initial one in the same patients) and salvage "
+        "cohorts are selected for earlier benefit.",
+    ]
     lines += ["", "## What limits confidence", ""]
     for r in rows:
         lines.append(f"### {r['endpoint']}, {r['setting']}")

@@ -5,11 +5,15 @@ Estimators (configure, then ``.fit(...) -> PoolResult``):
 
 * :class:`GlmmLogit` -- binomial-normal GLMM, ML, adaptive Gauss-Hermite
   (metafor ``rma.glmm(measure="PLO", method="ML")``).
+* :class:`BayesRandomEffects` -- Bayesian binomial-normal / normal-normal model by
+  deterministic integration (PROTOCOL.md Amendment 1 ``sens_bayes``; checked against an
+  independent FFT-convolution computation in R).
 * :class:`InverseVariance` -- inverse-variance pooling on the logit, double-arcsine or
   log-median scale with REML / DL / PM / FE tau² and optional Knapp-Hartung
   (metafor ``rma(yi, vi, method=..., test="z" | "knha")``).
 """
 
+from .bayes import BayesRandomEffects
 from .glmm import GlmmLogit, glmm_loglik, study_loglik, wald_q_saturated
 from .heterogeneity import cochran_q, i2_h2, prediction_interval, typical_within_variance
 from .inverse_variance import InverseVariance
@@ -20,6 +24,7 @@ from .tau2 import estimate_tau2, tau2_dl, tau2_pm, tau2_reml
 from .transforms import back_transform, expit, ft_yi_vi, ipft_hm, logit_yi_vi
 
 __all__ = [
+    "BayesRandomEffects",
     "GlmmLogit",
     "InverseVariance",
     "PoolResult",

@@ -8,11 +8,27 @@ from .result import MIN_K_PREDICTION_INTERVAL, PoolResult
 from .transforms import back_transform
 
 
-def assemble_result(model, k, mu, se, ci, pi, tau2, i2, h2, q_stats, w, transform, n) -> PoolResult:
-    """Assemble a :class:`PoolResult`, dropping the PI for ``k < 3``."""
+def assemble_result(
+    model,
+    k,
+    mu,
+    se,
+    ci,
+    pi,
+    tau2,
+    i2,
+    h2,
+    q_stats,
+    w,
+    transform,
+    n,
+    min_k_pi: int = MIN_K_PREDICTION_INTERVAL,
+) -> PoolResult:
+    """Assemble a :class:`PoolResult`, dropping the PI for ``k < min_k_pi`` (3, except for
+    the Bayesian posterior predictive interval)."""
     nat = np.sort(np.atleast_1d(back_transform(np.array([ci[0], ci[1]]), transform, n)))
     pi_nat = np.sort(np.atleast_1d(back_transform(np.array(pi), transform, n)))
-    show_pi = k >= MIN_K_PREDICTION_INTERVAL
+    show_pi = k >= min_k_pi
     q, q_df, q_p = q_stats
     return PoolResult(
         model=model,

@@ -32,7 +32,8 @@ Inference as metafor reports it:
   ``vcov(use.hessian=TRUE)`` does numerically with ``theta = tau``. The log-likelihood is
   even in ``tau``, so at ``tau = 0`` the cross term vanishes and the SE is the fixed-effect
   logistic SE.
-* Wald CI and prediction interval ``mu ± z sqrt(se² + tau2)`` (``predict(res)``).
+* Wald CI; prediction interval ``mu ± t_{0.975, k-2} sqrt(se² + tau2)`` (Amendment 1), or
+  with ``pi_method="ci_crit"`` ``mu ± z sqrt(se² + tau2)`` (metafor ``predict(res)``).
 * Q: metafor's *Wald-type* test of the saturated logistic model. It equals Cochran's Q of the
   *uncorrected* logits ``log(x/(n-x))`` with variances ``1/x + 1/(n-x)``; studies with 0 or n
   events carry no information in it (their saturated estimate diverges), so they get weight
@@ -346,11 +347,14 @@ class GlmmLogit:
     start : (float, float) or None
         ``(mu, tau)`` to start the optimiser from, e.g. the fit to all studies when fitting
         leave-one-out subsets; ``None``: the default starts. The optimum does not depend on it.
+    pi_method : {"t_k2", "ci_crit"}
+        Prediction interval critical value (:func:`~litmeta.stats.heterogeneity.pi_crit`).
     """
 
     nagq: int = DEFAULT_NAGQ
     level: float = 0.95
     start: tuple[float, float] | None = None
+    pi_method: str = "t_k2"
 
     model: ClassVar[str] = "glmm_logit_ml"
 
@@ -364,7 +368,9 @@ class GlmmLogit:
         tau2 = fit.tau**2
         crit = float(stats.norm.ppf(1 - (1 - self.level) / 2))
         ci = (fit.mu - crit * fit.se, fit.mu + crit * fit.se)
-        pi = het.prediction_interval(fit.mu, fit.se, tau2, crit)
+        pi = het.prediction_interval(
+            fit.mu, fit.se, tau2, het.pi_crit(x.size, self.level, crit, self.pi_method)
+        )
         _, vi = logit_yi_vi(x, m)
         i2, h2 = het.i2_h2(tau2, vi)
         return assemble_result(

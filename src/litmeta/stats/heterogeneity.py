@@ -72,15 +72,35 @@ def i2_h2_fixed(q: float, df: int) -> tuple[float, float]:
     return float(i2), float(q / df)
 
 
+#: How a prediction interval's critical value is chosen: ``"t_k2"`` (PROTOCOL.md Amendment 1:
+#: ``t_{0.975, k-2}``, Higgins, Thompson & Spiegelhalter 2009, the Cochrane Handbook) or
+#: ``"ci_crit"`` (the CI's own critical value, z or t(k-1) under Knapp-Hartung: metafor's
+#: ``predict()`` default, kept to check against the metafor fixtures).
+PI_METHODS = ("t_k2", "ci_crit")
+
+
+def pi_crit(k: int, level: float, ci_crit: float, method: str = "t_k2") -> float:
+    """Critical value of a prediction interval over ``k`` studies (see :data:`PI_METHODS`).
+
+    ``t_k2``: ``t_{(1+level)/2, k-2}`` for ``k >= 3`` (for ``k < 3`` no PI is reported, and
+    ``ci_crit`` is returned only so that the interval stays a finite number).
+    """
+    if method not in PI_METHODS:
+        raise ValueError(f"unknown prediction interval method {method!r}; choose from {PI_METHODS}")
+    if method == "ci_crit" or k < 3:
+        return ci_crit
+    return float(stats.t.ppf(1 - (1 - level) / 2, k - 2))
+
+
 def prediction_interval(
     estimate: float, se: float, tau2: float, crit: float
 ) -> tuple[float, float]:
     """Prediction interval ``estimate ± crit * sqrt(se² + tau2)`` (always computed).
 
-    ``crit`` is ``z_{0.975}`` for Wald-type models and ``t_{0.975, k-1}`` under Knapp-Hartung,
-    where ``se`` is then the Knapp-Hartung SE. metafor: ``predict(res)$pi.lb``, ``$pi.ub``.
-    Whether to *report* it is the caller's choice (:class:`~litmeta.stats.result.PoolResult`
-    drops it for ``k < 3``).
+    ``crit`` comes from :func:`pi_crit`: ``t_{0.975, k-2}`` (Amendment 1), or the CI's own
+    critical value (metafor ``predict(res)$pi.lb``, ``$pi.ub``); ``se`` is the model's SE of
+    the pooled estimate (the Knapp-Hartung SE under Knapp-Hartung). Whether to *report* it is
+    the caller's choice (:class:`~litmeta.stats.result.PoolResult` drops it for ``k < 3``).
     """
     half = crit * float(np.sqrt(se**2 + tau2))
     return estimate - half, estimate + half

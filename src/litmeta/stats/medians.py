@@ -6,7 +6,14 @@ Log-median effect size (pooled with :class:`~litmeta.stats.inverse_variance.Inve
 
 * ``yi = ln M``
 * ``SE = (ln U - ln L) / (2 * 1.96)`` from a two-sided 95% CI ``[L, U]``;
-* ``SE = (ln M - ln L) / 1.96`` when the upper bound is not estimable (NE: NaN / None);
+* one usable half (upper bound NE: NaN / None, or lower bound 0, whose log is unusable):
+  the *usable-half* SE ``(ln M - ln L) / 1.96`` or ``(ln U - ln M) / 1.96``. That half of a
+  right-skewed Kaplan-Meier CI is a floor on the SE rather than an estimate of it, so
+  PROTOCOL.md Amendment 1 (``ne_rule="max_imputed"``, :func:`amend_one_half_se`) takes
+  ``SE_i = max(usable-half SE_i, median_j(SE_j sqrt(n_j)) / sqrt(n_i))`` over the cohorts
+  ``j`` of the same pool whose CI has two usable bounds; without such a cohort (or without
+  ``n_i``) the usable-half SE is kept and flagged. ``ne_rule="one_half"`` is the old rule
+  (the usable-half SE alone, analysis ``sens_ne_one_half``);
 * studies with no CI at all: ``SE_i = median_j(SE_j sqrt(n_j)) / sqrt(n_i)`` over the studies
   with a CI (:func:`impute_se`).
 """
@@ -30,7 +37,8 @@ def log_median_se(median, lower, upper) -> np.ndarray:
     """Standard error of ``ln(median)`` from its 95% CI.
 
     ``(ln U - ln L) / (2 * 1.96)``; ``(ln M - ln L) / 1.96`` where ``U`` is NaN/None (not
-    estimable); NaN where ``L`` is missing (no CI: see :func:`impute_se`).
+    estimable); ``(ln U - ln M) / 1.96`` where ``L`` is 0; NaN where ``L`` is missing (no CI:
+    see :func:`impute_se`).
     """
     m, lo, up = _floats(median), _floats(lower), _floats(upper)
     if not (m.shape == lo.shape == up.shape):
@@ -38,19 +46,59 @@ def log_median_se(median, lower, upper) -> np.ndarray:
     if np.any(~np.isfinite(m)) or np.any(m <= 0):
         raise ValueError("medians must be finite and > 0 (a median not reached cannot be pooled)")
     has_lo = np.isfinite(lo)
-    if np.any(lo[has_lo] <= 0) or np.any(lo[has_lo] > m[has_lo]):
-        raise ValueError("lower CI bounds must satisfy 0 < lower <= median")
+    if np.any(lo[has_lo] < 0) or np.any(lo[has_lo] > m[has_lo]):
+        raise ValueError("lower CI bounds must satisfy 0 <= lower <= median")
     has_up = np.isfinite(up)
     if np.any(up[has_up] < m[has_up]):
         raise ValueError("upper CI bounds must be >= the median")
     if np.any(has_up & ~has_lo):
         raise ValueError("an upper CI bound without a lower bound cannot be used")
+    zero_lo = has_lo & (lo == 0)
+    if np.any(zero_lo & ~has_up):
+        raise ValueError("a CI with a lower bound of 0 and no upper bound has no usable half")
     with np.errstate(invalid="ignore", divide="ignore"):
         se = np.where(has_up, (np.log(up) - np.log(lo)) / (2 * Z95), (np.log(m) - np.log(lo)) / Z95)
+        se = np.where(zero_lo, (np.log(up) - np.log(m)) / Z95, se)
     se[~has_lo] = np.nan
     if np.any(se[has_lo] <= 0):
         raise ValueError("a CI of zero width gives SE = 0; it cannot be weighted")
     return se
+
+
+#: How a CI with one usable half becomes an SE (module docstring).
+NE_RULES = ("max_imputed", "one_half")
+
+
+def one_half_ci(lower, upper) -> np.ndarray:
+    """True where a CI has exactly one usable half: upper bound NE (NaN/None) or lower bound 0."""
+    lo, up = _floats(lower), _floats(upper)
+    has_lo = np.isfinite(lo)
+    return has_lo & (~np.isfinite(up) | (lo == 0))
+
+
+def amend_one_half_se(se, lower, upper, n) -> tuple[np.ndarray, bool]:
+    """Amendment 1's SE for CIs with one usable half (``ne_rule="max_imputed"``).
+
+    ``SE_i = max(se_i, median_j(se_j sqrt(n_j)) / sqrt(n_i))`` for every ``i`` with one usable
+    half (:func:`one_half_ci`), the median over the studies ``j`` whose CI has two usable
+    bounds (lower > 0 and upper given) and a sample size. Returns the SEs and whether any such
+    ``i`` had to keep its one-half SE (no study with two usable bounds, or no ``n_i``): the
+    caller flags that fallback.
+    """
+    s = _floats(se).copy()
+    m = _floats(n)
+    half = one_half_ci(lower, upper)
+    if s.shape != m.shape or s.shape != half.shape:
+        raise ValueError("se, lower, upper and n differ in length")
+    if not half.any():
+        return s, False
+    two = np.isfinite(s) & ~half & np.isfinite(m) & (m > 0)
+    can = half & np.isfinite(m) & (m > 0)
+    if not two.any():
+        return s, True
+    scale = float(np.median(s[two] * np.sqrt(m[two])))
+    s[can] = np.maximum(s[can], scale / np.sqrt(m[can]))
+    return s, bool((half & ~can).any())
 
 
 def impute_se(se, n) -> np.ndarray:
@@ -77,17 +125,31 @@ def impute_se(se, n) -> np.ndarray:
     return out
 
 
-def log_median_yi_vi(median, lower, upper, n=None) -> tuple[np.ndarray, np.ndarray]:
-    """``yi = ln M`` and ``vi = SE²`` (see module docstring); ``n`` needed only to impute.
+def log_median_yi_vi(
+    median, lower, upper, n=None, ne_rule: str = "max_imputed"
+) -> tuple[np.ndarray, np.ndarray]:
+    """``yi = ln M`` and ``vi = SE²`` (see module docstring); ``n`` needed for the NE rule and
+    to impute. metafor: ``rma(yi=log(median), sei=SE, ...)``."""
+    yi, vi, _ = log_median_effects(median, lower, upper, n, ne_rule)
+    return yi, vi
 
-    metafor: ``rma(yi=log(median), sei=SE, ...)``.
-    """
+
+def log_median_effects(
+    median, lower, upper, n=None, ne_rule: str = "max_imputed"
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """As :func:`log_median_yi_vi`, plus whether the one-half SE fallback was used."""
+    if ne_rule not in NE_RULES:
+        raise ValueError(f"unknown ne_rule {ne_rule!r}; choose from {NE_RULES}")
     se = log_median_se(median, lower, upper)
+    fallback = False
+    if ne_rule == "max_imputed" and one_half_ci(lower, upper).any():
+        nn = np.full(se.shape, np.nan) if n is None else n
+        se, fallback = amend_one_half_se(se, lower, upper, nn)
     if np.any(np.isnan(se)):
         if n is None:
             raise ValueError("some studies have no CI: pass n to impute their standard errors")
         se = impute_se(se, n)
-    return np.log(_floats(median)), se**2
+    return np.log(_floats(median)), se**2, fallback
 
 
 def median_of_medians(medians, n) -> float:

@@ -42,6 +42,9 @@ class PoolResult:
         Estimate and CI back-transformed to the natural scale (proportion 0-1, or months).
     pi_low_nat, pi_high_nat : float or None
         Back-transformed prediction interval, ``None`` when ``k < 3``.
+    notes : tuple of str
+        Flags on how the numbers were obtained, e.g. ``"ne_one_half_fallback"`` (a median CI
+        with one usable half kept its one-half SE: no cohort with two usable bounds).
     """
 
     model: str
@@ -64,6 +67,7 @@ class PoolResult:
     ci_high_nat: float
     pi_low_nat: float | None
     pi_high_nat: float | None
+    notes: tuple[str, ...] = ()
 
 
 #: Prediction intervals are reported only from this many studies on.
