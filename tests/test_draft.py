@@ -257,3 +257,39 @@ def test_an_alternative_takes_the_place_of_a_rejected_primary():
     drafted, _labels = draft_eval.draft_values("toy", text)
     assert drafted[("toy", "pfs_median", "median")][0] == 14.0
     assert drafted[("toy", "pfs_median", "n")][0] == 30
+
+
+def test_stacked_toxicity_table_rows_are_drafted_under_their_grade():
+    # a table whose text layer prints each toxicity on its own line and each grade below it
+    table = (
+        "Table 2. Toxicity, n (%)\n\nAnemia\n Grade 2 4 (20)\n Grade 3 1 (5)\n Grade 4 0\n"
+        "Thrombocytopenia\n Grade 3 3 (15)\n Grade 4 0\n"
+    )
+    text = f"Results\nA total of 20 patients were treated.\n\n{table}"
+    drafted, _labels = draft_eval.draft_values("toy", text)
+    assert drafted[("toy", "tox_g3plus_anemia", "g3")][0] == 1
+    assert drafted[("toy", "tox_g3plus_anemia", "g3_pct")][0] == 5
+    assert drafted[("toy", "tox_g3plus_anemia", "g4")][0] == 0
+    assert drafted[("toy", "tox_g3plus_thrombocytopenia", "g3")][0] == 3
+    assert not any(s.startswith("g2") for (_c, _e, s) in drafted)
+    # without a table caption above, such lines are not read as a table
+    loose = text.replace("Table 2. Toxicity, n (%)", "Toxicity, n (%)")
+    drafted, _labels = draft_eval.draft_values("toy", loose)
+    assert not any(e.startswith("tox_") for (_c, e, _s) in drafted)
+
+
+def test_two_numbers_joined_by_and_are_not_one_and_respectively_never_shifts():
+    # "five and fourteen" are two numbers (only "hundred and"/"thousand and" join one); a
+    # value the drafter cannot place must not shift the "respectively" pairing onto the n
+    text = (
+        "Results\nPartial response and stable disease were observed in five and fourteen "
+        "patients, respectively, among twenty patients.\n"
+    )
+    truth = {("best_response", "pr"): 5, ("best_response", "sd"): 14}
+    assert draft_eval.evaluate_synthetic("toy", text, truth)["wrong"] == 0
+    text = (
+        "Results\nA total of one hundred and twelve patients were treated.\n"
+        "Median OS was 9 months.\n"
+    )
+    drafted, _labels = draft_eval.draft_values("toy", text)
+    assert drafted[("toy", "cohort_size", "n_enrolled")][0] == 112
