@@ -22,7 +22,7 @@ from .anchor import AnchorError, match_once
 from .classify import Guess, classify, find_terms
 from .numbers import PATTERNS
 from .textindex import TextIndex
-from .vocabulary import default_type
+from .vocabulary import POPULATION, default_type
 
 _NUM = PATTERNS["num"]
 _CNT = PATTERNS["count"]
@@ -65,10 +65,21 @@ _TYPE = {
 COHORT_SIZE = re.compile(
     rf"(?i:^(?:a total of|in total,?|of the|overall,?)\s+|\b(?:a total of|in total)\s+)"
     rf"(?P<count>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
-    rf"|{_B}(?P<count2>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:were|was|could be)\s+(?:included|enrolled|treated|analy[sz]ed|studied)"
+    rf"|{_B}(?P<count2>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+|[A-Z][\w-]*[A-Z]\s+)?"
+    r"patients?\s+(?:[\w-]+\s+){0,8}?(?:were|was|could be)\s+"
+    r"(?:included|enrolled|treated|analy[sz]ed|studied)"
     rf"|{_B}(?P<count3>{_CNT}){_E}\s+patients\s+received\b"
 )
+# the population a sentence's values are counted in, printed before them: "Of 13 patients,",
+# "Among the 102 patients evaluated,", "for the patients treated ... (n = 17) was"
+POPULATION_N = (
+    re.compile(
+        rf"^\s*(?i:of|among|in)\s+(?:the\s+|these\s+|all\s+)?(?P<n>{_CNT}){_E}\s+"
+        r"(?:[\w-]+\s+){0,2}?patients?\b[^,;.]{0,40}?,"
+    ),
+    re.compile(r"(?i:patients?|pts\.?)\b[^,;.()%]{0,40}?\(\s*n\s*=\s*(?P<n>\d+)\s*\)"),
+)
+_RESTRICTS = re.compile(r"(?i)\b(?:with|without|who|whose|having|had|showing|achieving)\b")
 COHORT_LABEL = re.compile(r"\b(?:[A-Z]{1,3}-PRRT|PRRT-\d)\b")
 SALVAGE_WORDS = re.compile(
     r"(?i)\b(?:re-?treat(?:ment|ed)?|salvage|re-?challenge|re-?PRRT|re-?induction)\b"
@@ -129,7 +140,8 @@ class Entry:
 
     @property
     def values(self) -> dict[str, str]:
-        return {i.ref: i.text for i in self.items}
+        """Printed text by statistic (an n shared by several endpoints under each)."""
+        return {ref: i.text for i in self.items for ref in i.ref.split("|")}
 
 
 @dataclass
@@ -138,6 +150,9 @@ class Draft:
     cohorts: list[dict]
     entries: list[Entry] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
+    # every anchored entry before conflicts were resolved: when the checks reject a
+    # primary entry, an alternative printing the same values takes its place
+    candidates: list[Entry] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- sections and cohorts
@@ -228,12 +243,14 @@ def _items_of(passage: str, base: int) -> tuple[list[Item], list[str]]:
             for name, value in m.groupdict().items():
                 if value:
                     raw.append((name, m.start(name), m.end(name), value))
-    raw = sorted((r for r in raw if _whole_number(passage, r[1], r[2])), key=lambda r: r[1])
+    whole = sorted((r for r in raw if _whole_number(passage, r[1], r[2])), key=lambda r: r[1])
     items: list[Item] = []
     why_not: list[str] = []
     respectively = re.search(r"(?i)\brespectively\b", passage)
     if respectively:
-        return _respectively(passage, base, raw), why_not
+        # pairing is by position: a value not read would shift every later one
+        return (_respectively(passage, base, whole) if len(whole) == len(raw) else []), why_not
+    raw = whole
     for name, s, e, value in raw:
         reach = 0
         kind = {"median_nr": "median"}.get(name, name)
@@ -327,8 +344,35 @@ def _whole_number(passage: str, s: int, e: int) -> bool:
     return not (
         len(before) == 2
         and before[1].lower() == "and"
-        and before[0].lower().strip(",.;:()") in ("hundred", "thousand")
+        and before[0].lower().strip(",") in ("hundred", "thousand")
     )
+
+
+def population_n(passage: str, base: int, items: list[Item]) -> Item | None:
+    """The n of a sentence's values when the sentence prints it once, before all of them
+    ("Of 13 patients, 5 (38.5%) achieved an ORR", "PFS for the patients treated (n = 17)
+    was 12.2 months"): one n for every endpoint the values belong to, all of one population
+    (efficacy or safety).  None when the sentence has several such phrases, its values
+    already carry an n, or they mix populations."""
+    found = [m for pat in POPULATION_N for m in pat.finditer(passage)]
+    if len(found) != 1 or not items:
+        return None
+    m = found[0]
+    s, e = m.start("n"), m.end("n")
+    qualifier = passage[m.start() : s] + passage[e : m.end()]
+    if _RESTRICTS.search(qualifier) and not COHORT_LABEL.search(qualifier):
+        return None  # "in 40 patients with pancreatic NET": maybe a subgroup
+    if not _whole_number(passage, s, e) or any(it.start < base + m.end() for it in items):
+        return None
+    endpoints = {it.ref.split(".", 1)[0] for it in items}
+    if any(it.ref.split(".", 1)[1] == "n" for it in items) or "cohort_size" in endpoints:
+        return None
+    if len({POPULATION.get(x) for x in endpoints}) != 1 or None in {
+        POPULATION.get(x) for x in endpoints
+    }:
+        return None
+    refs = sorted(f"{x}.n" for x in endpoints)
+    return Item("|".join(refs), "count", base + s, base + e, m.group("n"), f"{m.group(0)!r}")
 
 
 def _fraction_n(raw: list, s: int, items: list[Item], base: int) -> Guess | None:
@@ -364,17 +408,9 @@ def _respectively(passage: str, base: int, raw: list) -> list[Item]:
     for t in terms:
         if not seen or (seen[-1].endpoint, seen[-1].stem) != (t.endpoint, t.stem):
             seen.append(t)
-    start = seen[-1].end if seen else 0
-    vals = [r for r in raw if r[1] > start]
+    vals = [r for r in raw if r[1] > (seen[-1].end if seen else 0)]
     kinds = {r[0] for r in vals}
     if len(seen) < 2 or len(vals) != len(seen) or len(kinds) != 1:
-        return []
-    # every number printed after the terms must be one of the values paired: a number the
-    # value finder passed over would shift the pairing onto the wrong term
-    printed = [
-        w for w in re.findall(r"[\w.,-]+", passage[start:]) if _is_number_word(w.strip(",.-"))
-    ]
-    if len(printed) != len(vals):
         return []
     kind = kinds.pop()
     if {t.endpoint.endswith("_median") for t in seen} == {True}:
@@ -601,6 +637,8 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                 )
             )
             continue
+        if not items and len(cohorts) > 1:
+            candidates += labelled_sizes(index, passage, s, line, sec, cohorts)
         if not items:
             continue
         if _SUBGROUP.search(passage):
@@ -621,6 +659,9 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                 f"({', '.join(c['label'] for c in cohorts)})"
             )
             continue
+        pop_n = population_n(passage, s, items)
+        if pop_n is not None:
+            items = [pop_n, *items]
         ev_start = min(i.start for i in items)
         terms = find_terms(passage)
         if terms:
@@ -679,8 +720,142 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                 "; ".join(f"{i.ref} <- {i.evidence}" for i in items),
             )
         )
+    # tables rendered as stacked rows: a toxicity line, then one "Grade 3 1 (5)" line per grade
+    for k in range(len(lines)):
+        stacked = _stacked_tox_items(index, lines, sections, k)
+        if stacked is None:
+            continue
+        items, a, b = stacked
+        if len(cohorts) != 1:
+            draft.left_out.append(
+                f"line {k + 1}: table rows of {lines[k].strip()!r} -- which cohort?"
+            )
+            continue
+        anchor = _window(index, a, b, items, a)
+        if anchor is None:
+            draft.left_out.append(
+                f"line {k + 1}: table rows of {lines[k].strip()!r} -- no unique anchor"
+            )
+            continue
+        candidates.append(
+            Entry(
+                cohorts[0]["id"],
+                "table",
+                anchor,
+                items,
+                k + 1,
+                "; ".join(f"{i.ref} <- {i.evidence}" for i in items),
+            )
+        )
+    draft.candidates = candidates
     draft.entries = _resolve_conflicts(candidates, draft.left_out)
     return draft
+
+
+_GRADE_ROW = re.compile(
+    r"^\s*(?P<grade>(?i:grade)\s*(?:[1-4]|I{1,3}V?|IV)(?:\s*(?:-|/|or)\s*(?:[1-4]|I{1,3}V?|IV))?)"
+    rf"\s+(?P<count>\d+)(?:\s*\(\s*(?P<pct>{_NUM})\s*%?\s*\))?\s*$"
+)
+_CAPTION = re.compile(r"^\s*\**\s*Table\s+\d")
+
+
+def _stacked_tox_items(
+    index: TextIndex, lines: list[str], sections: list[str], k: int
+) -> tuple[list[Item], int, int] | None:
+    """A table printed as stacked rows (a PDF's text layer): a line naming one toxicity and
+    nothing else, then one line per grade ("Grade 3 1 (5)", "Grade 4 0"), under a "Table N"
+    caption at most 60 lines above.  Items of the grade >= 3 lines, with the view span."""
+    import bisect
+
+    from .classify import grade_statistic
+
+    name = lines[k].strip()
+    terms = find_terms(name)
+    if (
+        sections[k] in ("references", "end")
+        or len(terms) != 1
+        or not terms[0].endpoint.startswith("tox_")
+        or re.search(r"\d", name)
+        or len(name) > len(terms[0].text) + 12
+        or not any(_CAPTION.match(lines[j]) for j in range(max(0, k - 60), k))
+    ):
+        return None
+    t = terms[0]
+
+    def view_at(raw: int) -> int:
+        return bisect.bisect_left(index.offsets, raw)
+
+    items: list[Item] = []
+    j = k + 1
+    while j < len(lines) and (m := _GRADE_ROW.match(lines[j])):
+        stat = grade_statistic(m.group("grade"))
+        if stat is not None:
+            ev = f"row {t.text!r}, line {m.group('grade')!r}"
+            for grp, ref, kind in (("count", stat, "count"), ("pct", f"{stat}_pct", "num")):
+                if not m.group(grp):
+                    continue
+                vs = view_at(index.line_starts[j] + m.start(grp))
+                ve = vs + len(m.group(grp))
+                if index.view[vs:ve] != m.group(grp):
+                    return None
+                items.append(Item(f"{t.endpoint}.{ref}", kind, vs, ve, m.group(grp), ev))
+        j += 1
+    refs = [i.ref for i in items]
+    if not items or len(set(refs)) != len(refs):
+        return None
+    start = view_at(index.line_starts[k] + lines[k].index(name))
+    end = view_at(index.line_starts[j - 1] + len(lines[j - 1].rstrip()))
+    return items, start, end
+
+
+_EVALUATED = re.compile(r"(?i)\b(?:evaluated|assessed|analy[sz]ed|available|evaluable)\b")
+_POPULATION_WORDS = {
+    "n_safety": re.compile(r"(?i)\b(?:safety|toxicit\w*|adverse)\b"),
+    "n_efficacy": re.compile(r"(?i)\b(?:efficacy|response|responses|evaluable)\b"),
+}
+
+
+def labelled_sizes(
+    index: TextIndex, passage: str, base: int, line: int, sec: str, cohorts: list[dict]
+) -> list[Entry]:
+    """ "Safety was evaluated in 181 R-PRRT patients and 13 RR-PRRT patients": the size of
+    each cohort whose label is printed between its number and "patients", when the sentence
+    says which population (safety or efficacy) and that it was evaluated; one entry each."""
+    pops = [k for k, pat in _POPULATION_WORDS.items() if pat.search(passage)]
+    if len(pops) != 1 or not _EVALUATED.search(passage) or find_terms(passage):
+        return []
+    by_label = {c["label"]: c["id"] for c in cohorts if c["label"]}
+    found = [
+        m
+        for m in re.finditer(rf"{_B}(?P<n>{_CNT}){_E}\s+(?P<label>\S+)\s+patients?\b", passage)
+        if m.group("label") in by_label and _whole_number(passage, m.start("n"), m.end("n"))
+    ]
+    labels = [m.group("label") for m in found]
+    if not found or len(set(labels)) != len(labels):
+        return []
+    out = []
+    for m in found:
+        item = Item(
+            f"cohort_size.{pops[0]}",
+            "count",
+            base + m.start("n"),
+            base + m.end("n"),
+            m.group("n"),
+            f"{m.group(0)!r} in a sentence on {pops[0][2:]}",
+        )
+        anchor = _window(index, base, base + len(passage), [item], item.start)
+        if anchor:
+            out.append(
+                Entry(
+                    by_label[m.group("label")],
+                    "results" if sec == "results" else "abstract",
+                    anchor,
+                    [item],
+                    line,
+                    f"cohort_size <- {item.evidence}",
+                )
+            )
+    return out
 
 
 def _cohort_size(index, sizes, cohorts, candidates, left_out) -> None:
@@ -771,6 +946,8 @@ def _resolve_conflicts(entries: list[Entry], left_out: list[str]) -> list[Entry]
             left_out.append(f"{cohort} {ref}: printed differently: {where} -- left out")
             bad.update(id(en) for en, _v in lst)
     kept = [en for en in entries if id(en) not in bad]
+    for en in kept:
+        en.role = "primary"
     kept.sort(key=lambda en: (_PREFER.get(en.section, 3), en.line))
     supplied: set[tuple[str, str]] = set()
     out = []
@@ -865,7 +1042,7 @@ def validated(draft: Draft, text: str, source: str = "paper") -> str:
     _cohort_size_refs(draft)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{draft.paper_id}.yaml"
-        for _ in range(len(draft.entries) + 1):
+        for _ in range(len(draft.candidates) + len(draft.entries) + 1):
             if not draft.entries:
                 raise InputError(
                     source,
@@ -886,6 +1063,9 @@ def validated(draft: Draft, text: str, source: str = "paper") -> str:
                     f"line {en.line}: {en.anchor[:60]!r} -- the checks reject it: "
                     f"{exc.reason.splitlines()[0]}"
                 )
+                if any(c is en for c in draft.candidates):  # an alternative may stand alone
+                    draft.candidates = [c for c in draft.candidates if c is not en]
+                    draft.entries = _resolve_conflicts(draft.candidates, [])
     raise InputError(source, "draft-spec could not make a spec that runs", "write it by hand")
 
 
