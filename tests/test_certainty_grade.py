@@ -198,21 +198,24 @@ def _certainty(i: dict[str, str], config: str, out: Path) -> dict[tuple[str, str
 
 
 def test_sens_bayes_rows_are_used_when_present(tmp_path):
-    """lane stats adds sens_bayes rows to pooled.csv: a large Bayesian τ rates down."""
+    """The sens_bayes rows of pooled.csv, where present, feed inconsistency: a large
+    Bayesian τ rates down; without them the rating falls back on I² and the PI."""
     i = _real_inputs(tmp_path)
     with open(i["pooled"], newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+        rows = [r for r in csv.DictReader(fh) if r["analysis"] != "sens_bayes"]
     dcr = next(
         r
         for r in rows
         if (r["analysis"], r["endpoint"], r["setting"]) == ("primary", "dcr", "initial")
     )
     bayes = {**dcr, "analysis": "sens_bayes", "model": "bayes_logit", "tau2": str(1.3**2)}
-    i["pooled"] = _write(tmp_path / "pooled.csv", [*rows, bayes])
     config = str(ROOT / "config/config.yaml")
-    without = _certainty(_real_inputs(tmp_path), config, tmp_path / "a.csv")[("dcr", "initial")]
+    i["pooled"] = _write(tmp_path / "no_bayes.csv", rows)
+    without = _certainty(i, config, tmp_path / "a.csv")[("dcr", "initial")]
+    i["pooled"] = _write(tmp_path / "pooled.csv", [*rows, bayes])
     with_bayes = _certainty(i, config, tmp_path / "b.csv")[("dcr", "initial")]
     assert without["inconsistency"] == "0"
+    assert "Bayesian" not in without["reasons"]
     assert with_bayes["inconsistency"] == "2"
     assert "Bayesian τ 1.30" in with_bayes["reasons"]
 
