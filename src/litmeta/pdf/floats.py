@@ -1,11 +1,13 @@
-"""Let a sentence read through the tables and figure captions that interrupt it.
+"""Let a sentence read through a table that interrupts it.
 
-A journal sets tables and figures as floats: a table at the top of a page stands between the
-two halves of a sentence that crosses the page break. When a float (a table, or a caption:
-a full-width line starting ``Fig. 2``, ``Figure 2`` or ``Table 2`` and the full-width lines
-after it) follows a text line that does not end a sentence, the float is moved to just after
-the next line that does. Every line keeps its page, column and box (the layout sidecar), so
-a moved line is still found where it was printed.
+A journal sets tables as floats: a table at the top of a page or column stands between the
+two halves of a sentence that crosses the break. When a table opens a new page or column
+right after a line of prose broken off mid-sentence (it ends in a lower-case word, a
+comma or a hyphen), its rows are moved to just after the
+next text line that does. A table set in the running text (same page and column as the line
+before it), or continuing a table from the previous page, stays where it is. Every line keeps
+its page, column and box (the layout sidecar), so a moved row is still found where it was
+printed. Figure captions are not moved: they are told from text by wording only.
 """
 
 from __future__ import annotations
@@ -15,39 +17,31 @@ import re
 from .layout import Line
 
 _SENTENCE_END = re.compile(r"[.?!:][\"')\]]*$")
-_CAPTION = re.compile(r"(fig\.?|figure|table)\s*\d+", re.IGNORECASE)
 
 
-def _floats(lines: list[Line]) -> list[bool]:
-    out = []
-    caption_page = None
-    for ln in lines:
-        if ln.kind == "table":
-            out.append(True)
-            caption_page = None
-            continue
-        if ln.column == "full width" and _CAPTION.match(ln.text):
-            caption_page = ln.page
-        elif ln.column != "full width" or ln.page != caption_page:
-            caption_page = None
-        out.append(caption_page is not None)
-    return out
+_MID_SENTENCE = re.compile(r"[a-z,;-]$")  # prose broken off: a lower-case word, comma, hyphen
+
+
+def _interrupts(last: Line, first: Line) -> bool:
+    moved = first.page != last.page or first.column != last.column
+    return last.kind == "text" and moved and bool(_MID_SENTENCE.search(last.text))
 
 
 def read_through(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     held: list[Line] = []
-    last_text = ""
-    for ln, is_float in zip(lines, _floats(lines), strict=True):
-        if is_float:
-            if held or (last_text and not _SENTENCE_END.search(last_text)):
+    last: Line | None = None
+    for ln in lines:
+        if ln.kind == "table":
+            if held or (last is not None and _interrupts(last, ln)):
                 held.append(ln)
-            else:
-                out.append(ln)
-            continue
-        out.append(ln)
-        last_text = ln.text
-        if held and _SENTENCE_END.search(ln.text):
+                continue
+        elif held and _SENTENCE_END.search(ln.text):
+            out.append(ln)
             out.extend(held)
             held = []
+            last = out[-1]
+            continue
+        out.append(ln)
+        last = ln
     return out + held

@@ -33,7 +33,8 @@ from statistics import median
 X_TOLERANCE_RATIO = 0.12
 SEGMENT_GAP_EM = 1.0  # a gap of a font size or more ends a segment (and may be a gutter)
 CELL_GAP_EM = 0.8  # a vertical strip this wide free of words separates two table columns
-BASELINE_EM = 0.5  # words whose tops differ by less than this share a line
+BASELINE_EM = 0.5
+MIN_COLUMN_EM = 12.0  # words whose tops differ by less than this share a line
 
 
 @dataclass
@@ -202,19 +203,40 @@ class _Band:
     gutters: list[tuple[float, float]]
 
 
+def _split(segs: list[Segment], gutters: list[tuple[float, float]]) -> list[list[Segment]]:
+    cols: list[list[Segment]] = [[] for _ in range(len(gutters) + 1)]
+    for s in segs:
+        cols[sum(1 for g in gutters if s.x0 >= g[1] - 0.01)].append(s)
+    return [c for c in cols if c]
+
+
 def _cut(segs: list[Segment]) -> list[_Band]:
     if not segs:
         return []
     size = median(s.size for s in segs)
     gutters = _holes([(s.x0, s.x1) for s in segs], SEGMENT_GAP_EM * size)
     gutters = [g for g in gutters if _starts_column(g, gutters, segs)]
+    gutters = _wide_columns(gutters, segs, size)
+    if gutters and len(_baseline_rows(segs)) == 2:
+        gutters = []  # two lines side by side: as likely two table rows as two columns
     if gutters:
-        cols: list[list[Segment]] = [[] for _ in range(len(gutters) + 1)]
-        for s in segs:
-            cols[sum(1 for g in gutters if s.x0 >= g[1] - 0.01)].append(s)
+        cols = _split(segs, gutters)
         if _tabular(cols):
             return [_Band([[_table_from_columns(cols)]], [])]
-        ordered = [[x for band in _cut(col) for c in band.columns for x in c] for col in cols]
+        subs = [_cut(col) for col in cols]
+        # a column that is itself split into table columns makes the region a table
+        inner = [
+            g
+            for sub in subs
+            for b in sub
+            if len(b.columns) > 1 and len(_baseline_rows([x for c in b.columns for x in c])) > 1
+            for g in b.gutters
+        ]
+        if inner:
+            finer = _split(segs, sorted(gutters + inner))
+            if _tabular(finer):
+                return [_Band([[_table_from_columns(finer)]], [])]
+        ordered = [[x for band in sub for c in band.columns for x in c] for sub in subs]
         return [_Band(ordered, gutters)]
     ygaps = _holes([(s.top, s.bottom) for s in segs], 0.0)
     if not ygaps:
@@ -242,6 +264,24 @@ def _starts_column(g, gutters, segs: list[Segment]) -> bool:
         return len(_baseline_rows(segs)) == 1
     near = sum(1 for a, b in zip(col, col[1:], strict=False) if b.top - a.bottom <= 1.5 * a.size)
     return near >= 0.5 * (len(col) - 1)
+
+
+def _wide_columns(gutters, segs: list[Segment], size: float) -> list[tuple[float, float]]:
+    """Keep the gutters whose columns, on both sides, are at least ``MIN_COLUMN_EM`` wide: text
+    columns are (a three-column A4 page still gives 17 em); the narrow columns of a table
+    laid out with spaces are not, and such a table is then read row by row."""
+    while gutters:
+        cols = _split(segs, gutters)
+        widths = [max(s.x1 for s in c) - min(s.x0 for s in c) for c in cols]
+        narrow = [
+            i for i in range(len(gutters)) if min(widths[i], widths[i + 1]) < MIN_COLUMN_EM * size
+        ]
+        if not narrow:
+            return gutters
+        # drop the gutter beside the narrowest column, then look again
+        i = min(narrow, key=lambda i: min(widths[i], widths[i + 1]))
+        gutters = gutters[:i] + gutters[i + 1 :]
+    return gutters
 
 
 def _baseline_rows(segs: list[Segment]) -> list[list[Segment]]:
@@ -304,12 +344,13 @@ def _table_from_columns(cols: list[list[Segment]]) -> Segment:
 
 def _settle(band: _Band) -> _Band:
     """Column bands joined by :func:`_merge` may turn out to be the rows of a table; a band
-    of one line (a loose justified line, a row of labels) is read as one line."""
+    of one or two lines (a loose justified line, two rows of a table typed with spaces) is
+    read line by line."""
     if not band.gutters:
         return band
     segs = [s for col in band.columns for s in col]
-    if len(_baseline_rows(segs)) == 1 and all(s.table_rows is None for s in segs):
-        return _Band([sorted(segs, key=lambda s: s.x0)], [])
+    if len(_baseline_rows(segs)) <= 2 and all(s.table_rows is None for s in segs):
+        return _Band([sorted(segs, key=lambda s: (s.top, s.x0))], [])
     if _tabular(band.columns):
         return _Band([[_table_from_columns(band.columns)]], [])
     return band
