@@ -119,7 +119,9 @@ class _Journal:
 
     # glyph-level drawing ------------------------------------------------------------------
     def _w(self, s: str, font: str, size: float) -> float:
-        return pdfmetrics.stringWidth(s, font, size)
+        """Width of a word as drawn: glyph advances plus the pair kerns inside it."""
+        kern = sum(_kern(a, b) for a, b in zip(" " + s, s, strict=False)) * size
+        return pdfmetrics.stringWidth(s, font, size) + kern
 
     def _draw_words(self, words, x, y, width, font, size, justify):
         ws = [self._w(w, font, size) for w in words]
@@ -136,7 +138,7 @@ class _Journal:
                 gx += _kern(prev, ch) * size
                 t.setTextOrigin(gx, y)
                 t.textOut(ch)
-                gx += self._w(ch, font, size)
+                gx += pdfmetrics.stringWidth(ch, font, size)
                 prev = ch
             x += ww + gap
         self.c.drawText(t)

@@ -30,11 +30,33 @@ def logged(log: str, step: Callable[..., object], *args: object, **kwargs: objec
     )
 
 
-def ingest(paper: str, out: str, max_bytes: int, max_pages: int) -> None:
+def ingest(
+    paper: str, out: str, max_bytes: int, max_pages: int, max_seconds: float = 120.0
+) -> None:
     from .atomic import write_text
     from .ingest import PdfLimits, read_paper
 
-    write_text(out, read_paper(paper, PdfLimits(max_bytes=max_bytes, max_pages=max_pages)))
+    limits = PdfLimits(max_bytes=max_bytes, max_pages=max_pages, max_seconds=max_seconds)
+    write_text(out, read_paper(paper, limits))
+
+
+def ingest_pdf(
+    paper: str, out: str, layout: str, max_bytes: int, max_pages: int, max_seconds: float
+) -> None:
+    """A PDF paper: its text in reading order and the layout sidecar (page, column, box of
+    every line; the running heads and page numbers dropped)."""
+    from .atomic import write_csv, write_text
+    from .ingest import PdfLimits, read_paper_layout
+    from .pdf.sidecar import COLUMNS, rows
+
+    limits = PdfLimits(max_bytes=max_bytes, max_pages=max_pages, max_seconds=max_seconds)
+    text, pdf = read_paper_layout(paper, limits)
+    if pdf is None:
+        from .errors import InputError
+
+        raise InputError(paper, "not a PDF", "name a .pdf file in the sheet for this paper")
+    write_csv(layout, COLUMNS, rows(pdf.lines, pdf.dropped))
+    write_text(out, text)
 
 
 def extract(

@@ -40,6 +40,8 @@ rule evidence_page:
         outcomes="extracted/outcomes.csv",
         discrepancies="extracted/discrepancies.csv",
         papers=config["papers_sheet"],
+        # PDF papers: the page and column of each cited line
+        layouts=expand("extracted/text/{paper_id}.layout.csv", paper_id=PDF_IDS),
     output:
         report(
             "results/evidence.html",

@@ -27,9 +27,11 @@ from dataclasses import dataclass, field
 from statistics import median
 
 # Characters closer than this share a word (fraction of the font size). Chosen on the
-# journal renderings of the five papers (tests/pdf_render.py, pair kerning up to 0.04 em,
-# justified spaces down to 0.75 of a space = 0.24 em): every ratio from 0.05 to 0.20 gives the
-# same words there (tests/test_pdf_layout.py::test_word_gap_ratio_sits_inside_the_plateau).
+# journal renderings of the papers (tests/pdf_render.py: pair kerning up to 0.04 em, justified
+# spaces down to 0.75 of a space = 0.24 em): every ratio from 0.05 to 0.22 gives the same
+# words there, 0.04 and below splits kerned pairs, 0.25 and above joins words
+# (tests/test_pdf_layout.py::test_word_gap_ratio_sits_inside_the_plateau). 0.12 sits in the
+# middle, leaving room for tighter kerning and looser spacing than the renderer's.
 X_TOLERANCE_RATIO = 0.12
 SEGMENT_GAP_EM = 1.0  # a gap of a font size or more ends a segment (and may be a gutter)
 CELL_GAP_EM = 0.8  # a vertical strip this wide free of words separates two table columns
