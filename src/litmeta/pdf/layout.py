@@ -299,8 +299,8 @@ def _baseline_rows(segs: list[Segment]) -> list[list[Segment]]:
 def _tabular(cols: list[list[Segment]]) -> bool:
     """Columns of an unruled table rather than of text: nearly every line has cells in more
     than one column on the same baseline (text columns rarely keep their baselines in step),
-    and the cells hold three words or fewer (a line of text, even in a narrow column, holds
-    more)."""
+    the cells hold three words or fewer (a line of text, even in a narrow column, holds
+    more), and most cells beyond the first column hold a number."""
     if any(s.table_rows is not None for col in cols for s in col):
         return False
     where = {id(s): j for j, col in enumerate(cols) for s in col}
@@ -315,7 +315,11 @@ def _tabular(cols: list[list[Segment]]) -> bool:
         for r in rows
         for j in {where[id(s)] for s in r}
     ]
-    return median(cells) <= 3
+    if median(cells) > 3:
+        return False
+    values = [s for col in cols[1:] for s in col]
+    numeric = sum(1 for s in values if any(ch.isdigit() for ch in s.text))
+    return numeric >= 0.5 * len(values)
 
 
 def _table_from_columns(cols: list[list[Segment]]) -> Segment:
