@@ -75,8 +75,22 @@ def candidates(paper_id: str, text: str, out: str) -> None:
     write_csv(out, ("paper_id", "line", "kind", "value_text", "quote"), rows)
 
 
+def pdf_check(paper_id: str, text: str, out: str) -> None:
+    """Typeset the paper's text as journal PDFs (four layouts), read them back through the
+    PDF route, and count the sentences and table rows recovered (extracted/README.md)."""
+    from .atomic import write_csv
+    from .pdf.check import COLUMNS, check_paper
+
+    write_csv(out, COLUMNS, check_paper(paper_id, Path(text).read_text(encoding="utf-8")))
+
+
 def extracted_readme(
-    template: str, outcomes: str, candidate_files: list[str], readme: str, evaluation: str
+    template: str,
+    outcomes: str,
+    candidate_files: list[str],
+    readme: str,
+    evaluation: str,
+    pdf_checks: list[str] = (),
 ) -> None:
     """Write extracted/README.md: the data dictionary plus the candidate finder's measured
     recall and precision (per paper and overall), computed here, never typed."""
@@ -106,7 +120,13 @@ def extracted_readme(
     table = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     table += ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in rows]
     text = Path(template).read_text(encoding="utf-8")
-    write_text(readme, text.replace("{{candidate_evaluation}}", "\n".join(table)))
+    text = text.replace("{{candidate_evaluation}}", "\n".join(table))
+    if "{{pdf_reading_order}}" in text:
+        from .pdf.check import summary_table
+
+        checks = [r for path in pdf_checks for r in read_rows(path)]
+        text = text.replace("{{pdf_reading_order}}", summary_table(checks))
+    write_text(readme, text)
 
 
 def harmonise(outcomes: str, cohorts: str, out: str) -> None:

@@ -117,7 +117,14 @@ class _Journal:
 
     def _break(self, text: str, width: float, font: str, size: float) -> list[list[str]]:
         """Greedy line breaking with hyphenation inside lower-case alphabetic words."""
-        words = [_ligate(w) for w in text.split()]
+        words = []
+        for w in map(_ligate, text.split()):
+            # a word wider than the line (a URL) is broken where it must, without a hyphen
+            while self._w(w, font, size) > width and len(w) > 1:
+                k = max(k for k in range(1, len(w)) if self._w(w[:k], font, size) <= width)
+                words.append(w[:k])
+                w = w[k:]
+            words.append(w)
         space = self._w(" ", font, size) * 0.75  # justified word spaces shrink to 3/4
         lines, cur, cur_w = [], [], 0.0
         i = 0
