@@ -170,7 +170,8 @@ def table_boxes(page, words: list[dict]) -> list[tuple[float, float, float, floa
         while i + 2 < len(ys):
             header = [w for w in words if _inside(w, (x0, ys[i], x1, ys[i + 1]))]
             body = [w for w in words if _inside(w, (x0, ys[i + 1], x1, ys[i + 2]))]
-            if header and body and len(_rows(header)) <= 3:
+            empty_body = ys[i + 2] - ys[i + 1] < 4  # a table of one (header) row
+            if header and (body or empty_body) and len(_rows(header)) <= 3:
                 boxes.append((x0, ys[i], x1, ys[i + 2]))
                 i += 3
             else:

@@ -101,19 +101,52 @@ class _Journal:
         gap = space
         if justify and len(words) > 1:
             gap = (width - sum(ws)) / (len(words) - 1)  # may shrink to 0.75 of a space
-        t = self.c.beginText()
-        t.setFont(font, size)
+        glyphs = []  # (character, x) of every glyph on the line
         for word, ww in zip(words, ws, strict=True):
             gx = x
             prev = " "
             for ch in word:
                 gx += _kern(prev, ch) * size
-                t.setTextOrigin(gx, y)
-                t.textOut(ch)
+                glyphs.append((ch, gx))
                 gx += pdfmetrics.stringWidth(ch, font, size)
                 prev = ch
             x += ww + gap
-        self.c.drawText(t)
+        if glyphs:
+            self._show(glyphs, y, font, size)
+
+    def _show(self, glyphs, y, font, size) -> None:
+        """One line as TJ arrays, as TeX writes it: glyph strings with a position adjustment
+        (thousandths of an em) wherever a glyph is not where the previous one's advance left
+        the pen, so word spaces and kerns are positions, never space characters."""
+        canv = self.c
+        fontobj = pdfmetrics.getFont(font)
+        t = canv.beginText()
+        t.setFont(font, size)
+        t.setTextOrigin(glyphs[0][1], y)
+        code = []
+        parts: list[str] = []
+        subset = None
+        pen = glyphs[0][1]
+
+        def flush():
+            if parts:
+                code.append(f"[{' '.join(parts)}] TJ")
+                parts.clear()
+
+        for ch, gx in glyphs:
+            sub, data = fontobj.splitString(ch, canv._doc)[0]
+            if sub != subset:
+                flush()
+                code.append(f"{fontobj.getSubsetInternalName(sub, canv._doc)} {size:g} Tf")
+                subset = sub
+            shift = gx - pen
+            if abs(shift) > 1e-6:
+                parts.append(f"{-shift * 1000 / size:.1f}")
+            parts.append(f"({canv._escape(data)})")
+            pen = gx + pdfmetrics.stringWidth(ch, font, size)
+        flush()
+        t._code.extend(code)
+        canv.drawText(t)
 
     def _break(self, text: str, width: float, font: str, size: float) -> list[list[str]]:
         """Greedy line breaking with hyphenation inside lower-case alphabetic words."""
@@ -226,18 +259,19 @@ class _Journal:
                     self._draw_words(cell.split(), cx, self.y, 0, SERIF, size, False)
                 cx += widths[j] + pad
 
-        start = True
+        def head():  # top rule, header, mid rule (booktabs)
+            self.y -= 4
+            rule(self.y)
+            row(header)
+            rule(self.y - lead * 0.4)
+            self.y -= 2
+
+        head()
         for r in body:
-            if start or self.y - lead < self.BOTTOM + lead:
-                if not start:
-                    rule(self.y - lead * 0.4)
-                    self._new_page()
-                self.y -= 4
-                rule(self.y)
-                row(header)
+            if self.y - lead < self.BOTTOM + lead:  # continued on the next page
                 rule(self.y - lead * 0.4)
-                self.y -= 2
-                start = False
+                self._new_page()
+                head()
             row(r)
         rule(self.y - lead * 0.4)
         self.y -= lead * 1.5
