@@ -161,3 +161,77 @@ def test_config_schema_accepts_max_seconds():
     config["pdf_limits"]["max_seconds"] = 0
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(config, schema)
+
+
+def test_check_counts_sentences_in_order_and_exact_rows():
+    from litmeta.pdf.check import compare
+
+    text = (
+        "One two three four five six seven.\nEight nine ten eleven twelve thir-\n"
+        "teen fourteen. Short one.\nA\t1 (2)\t3\n"
+    )
+    same = (
+        "One two three four five six seven. Eight nine ten\n"
+        "eleven twelve thirteen fourteen.\nA\t1 (2)\t3\n"
+    )
+    assert compare(text, same) == {
+        "sentences": 2,
+        "contiguous": 2,
+        "in_order": 2,
+        "table_rows": 1,
+        "rows_exact": 1,
+    }
+    swapped = (
+        "Eight nine ten eleven twelve thirteen fourteen.\n"
+        "One two three four five six seven.\nA 1 (2) 3\n"
+    )
+    got = compare(text, swapped)
+    assert (got["contiguous"], got["in_order"], got["rows_exact"]) == (2, 1, 0)
+
+
+def test_pdf_paper_through_the_pipeline(project):
+    """A PDF paper in the sheet: rule ingest_pdf writes its text and layout sidecar, its
+    values equal the .txt's, and the evidence page cites page and column."""
+    import hashlib
+    import subprocess
+
+    from conftest import tool
+
+    txt = project / "papers" / PAPERS["zandee2021"]
+    pdf = txt.with_suffix(".pdf")
+    render_journal_pdf(txt.read_text(encoding="utf-8"), pdf)
+    txt.unlink()
+    sheet = project / "config" / "papers.tsv"
+    lines = sheet.read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines):
+        cells = line.split("\t")
+        if cells[0] == "zandee2021":
+            cells[1] = pdf.name
+            cells[2] = hashlib.sha256(pdf.read_bytes()).hexdigest()
+            lines[i] = "\t".join(cells)
+    sheet.write_text("\n".join(lines), encoding="utf-8")
+
+    def table(path):
+        with open(path, newline="", encoding="utf-8") as fh:
+            return list(csv.DictReader(fh))
+
+    def values(path):
+        return {(r["cohort_id"], r["endpoint"], r["statistic"]): r["value"] for r in table(path)}
+
+    before = values(ROOT / "extracted" / "zandee2021.csv")
+    targets = ["extracted/zandee2021.csv", "results/evidence.html"]
+    proc = subprocess.run(
+        [tool("snakemake"), "--cores", "2", *targets],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert values(project / "extracted" / "zandee2021.csv") == before
+    layout_rows = table(project / "extracted" / "text" / "zandee2021.layout.csv")
+    text_lines = (project / "extracted/text/zandee2021.txt").read_text().rstrip("\n").split("\n")
+    assert len([r for r in layout_rows if r["line"]]) == len(text_lines)
+    assert any(r["kind"] == "page number" for r in layout_rows)
+    html = (project / "results" / "evidence.html").read_text(encoding="utf-8")
+    assert f"{pdf.name}</a>, page " in html
+    assert "column, line " in html and "of extracted/text/zandee2021.txt" in html
