@@ -150,12 +150,23 @@ class _Journal:
 
     def _break(self, text: str, width: float, font: str, size: float) -> list[list[str]]:
         """Greedy line breaking with hyphenation inside lower-case alphabetic words."""
-        words = []
+        words: list[str] = []
+        starts, ends = set(), set()  # pieces of an over-long word: own line, line break after
         for w in map(_ligate, text.split()):
-            # a word wider than the line (a URL) is broken where it must, without a hyphen
+            # a word wider than the line is broken: hyphenated between a letter and a lower-case
+            # letter if it can be, else (a URL) where it must, without a hyphen
+            if self._w(w, font, size) > width:
+                starts.add(len(words))
             while self._w(w, font, size) > width and len(w) > 1:
-                k = max(k for k in range(1, len(w)) if self._w(w[:k], font, size) <= width)
-                words.append(w[:k])
+                fits = [k for k in range(1, len(w)) if self._w(w[:k] + "-", font, size) <= width]
+                soft = [k for k in fits if w[k - 1].isalpha() and w[k].islower()]
+                if soft:
+                    piece, k = w[: soft[-1]] + "-", soft[-1]
+                else:
+                    k = max(k for k in range(1, len(w)) if self._w(w[:k], font, size) <= width)
+                    piece = w[:k]
+                ends.add(len(words))
+                words.append(piece)
                 w = w[k:]
             words.append(w)
         space = self._w(" ", font, size) * 0.75  # justified word spaces shrink to 3/4
@@ -165,14 +176,17 @@ class _Journal:
             w = words[i]
             ww = self._w(w, font, size)
             need = ww + (space if cur else 0)
-            if cur_w + need <= width or not cur:
+            if not cur or (cur_w + need <= width and i not in starts):
                 cur.append(w)
                 cur_w += need
                 i += 1
+                if i - 1 in ends:
+                    lines.append(cur)
+                    cur, cur_w = [], 0.0
                 continue
             room = width - cur_w - space
             split = None
-            for k in range(len(w) - 3, 2, -1):
+            for k in range(len(w) - 3, 2, -1) if i not in starts else ():
                 head, tail = w[:k], w[k:]
                 if (
                     head[-2:].isalpha()
