@@ -22,6 +22,7 @@ rule all:
     default_target: True
     input:
         expand("extracted/text/{paper_id}.txt", paper_id=PAPER_IDS),
+        expand("extracted/text/{paper_id}.layout.csv", paper_id=PDF_IDS),
         expand("extracted/candidates/{paper_id}.csv", paper_id=PAPER_IDS),
         # every per-paper output is a target too: Snakemake does not rerun a job whose
         # output went missing (e.g. removed after a failure) while downstream files exist

@@ -319,3 +319,24 @@ def new_paper_outputs_ok(p: Path) -> None:
     pooled = (p / "results/pooled.csv").read_text(encoding="utf-8")
     assert "sens_exclude_abstract_only,orr,initial" in pooled
     assert "abstract only" in (p / "results/evidence.html").read_text(encoding="utf-8")
+
+
+def pdf_too_slow(p: Path) -> None:
+    """One page with 300 000 glyph objects: reading it takes far longer than 3 s."""
+    from reportlab.pdfgen import canvas
+
+    def make(pdf: Path) -> None:
+        c = canvas.Canvas(str(pdf), invariant=1)
+        t = c.beginText()
+        t.setFont("Helvetica", 1)
+        for i in range(300_000):
+            t.setTextOrigin(10 + (i % 500), 10 + (i // 500) % 800)
+            t.textOut("x")
+        c.drawText(t)
+        c.save()
+
+    _replace_paper_with_pdf(p, make)
+    _edit(p, "config/config.yaml", "  max_seconds: 120", "  max_seconds: 3")
+
+
+SCENARIOS["E57"] = pdf_too_slow

@@ -1,6 +1,8 @@
 """Render a text file into a multi-page PDF with a real text layer (reportlab + DejaVu).
 
-Used by the tests to exercise the PDF route of ingestion on the real papers.
+Used by the tests to exercise the PDF route of ingestion on the real papers: ``render_pdf``
+draws the text line by line on one column; ``render_journal_pdf`` (from
+:mod:`litmeta.pdf.render`) typesets it as a journal article.
 """
 
 from __future__ import annotations
@@ -13,6 +15,10 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
+
+from litmeta.pdf.render import JournalLayout, render_journal_pdf
+
+__all__ = ["JournalLayout", "render_journal_pdf", "render_pdf"]
 
 FONT = "DejaVuSans"
 _FONT_FILE = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"

@@ -1,18 +1,26 @@
 """Read a paper (plain text or PDF) into normalised text whose line numbers a reviewer can cite.
 
-``.txt`` files are read as UTF-8; ``.pdf`` files go through pdfplumber page by page (the
-pages' text joined by line breaks). Both then pass through :mod:`litmeta.normalise`.
-PDF reading is bounded in size and pages so that a hostile or broken file cannot stall a run.
+``.txt`` files are read as UTF-8; ``.pdf`` files are read in reading order by
+:mod:`litmeta.pdf` (columns, full-width blocks, tables as tab-separated rows, running heads
+dropped). Both then pass through :mod:`litmeta.normalise`. PDF reading is bounded in size,
+pages and time (checked while a page is being read) so that a hostile or broken file cannot
+stall a run.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
 from .normalise import normalise_text
+
+
+@dataclass(frozen=True)
+class PdfText:
+    text: str
+    lines: list  # litmeta.pdf.layout.Line, one per line of text
+    dropped: list  # litmeta.pdf.margins.Dropped: running heads, feet, page numbers
 
 
 @dataclass(frozen=True)
@@ -35,14 +43,9 @@ def read_txt(path: Path) -> str:
         ) from None
 
 
-def _cause(exc: Exception) -> str:
-    """Name of the underlying pdfminer error (pdfplumber wraps it in PdfminerException)."""
-    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-    return type(inner).__name__
-
-
-def read_pdf(path: Path, limits: PdfLimits = PdfLimits()) -> str:
-    import pdfplumber  # imported here: text papers never pay for it
+def read_pdf(path: Path, limits: PdfLimits = PdfLimits()) -> PdfText:
+    """Text of a PDF in reading order (see :mod:`litmeta.pdf`), with where each line stands."""
+    from .pdf.reader import read_layout
 
     size = path.stat().st_size
     if size > limits.max_bytes:
@@ -51,51 +54,26 @@ def read_pdf(path: Path, limits: PdfLimits = PdfLimits()) -> str:
             f"PDF is {size} bytes, over the limit of {limits.max_bytes}",
             "raise pdf_limits.max_bytes in config/config.yaml if the file is genuine",
         )
-    start = time.monotonic()
-    try:
-        with pdfplumber.open(path) as pdf:
-            if len(pdf.pages) > limits.max_pages:
-                raise InputError(
-                    str(path),
-                    f"PDF has {len(pdf.pages)} pages, over the limit of {limits.max_pages}",
-                    "raise pdf_limits.max_pages in config/config.yaml if the file is genuine",
-                )
-            pages = []
-            for number, page in enumerate(pdf.pages, start=1):
-                if time.monotonic() - start > limits.max_seconds:
-                    raise InputError(
-                        f"{path} (page {number})",
-                        f"reading the PDF took over {limits.max_seconds:g} s and was stopped",
-                        "check the file; raise pdf_limits.max_seconds if it is genuine",
-                    )
-                pages.append(page.extract_text() or "")
-    except InputError:
-        raise
-    except Exception as exc:  # pdfminer raises many types for broken or encrypted files
-        cause = _cause(exc)
-        if "Password" in cause or "Encrypt" in cause:
-            raise InputError(
-                str(path),
-                "the PDF is encrypted (password protected)",
-                "save an unencrypted copy of the paper (e.g. `qpdf --decrypt`)",
-            ) from None
-        raise InputError(
-            str(path),
-            f"cannot read the PDF ({cause}: {exc})",
-            "check that the file is a complete PDF (download it again)",
-        ) from None
-    text = "\n".join(pages)
+    lines, dropped = read_layout(path, limits.max_pages, limits.max_seconds)
+    text = "\n".join(line.text for line in lines)
     if not text.strip():
         raise InputError(
             str(path),
             "the PDF has no text layer (scanned image?)",
             "run OCR on it first (e.g. `ocrmypdf`) or supply a text rendering",
         )
-    return text
+    return PdfText(text, lines, dropped)
 
 
 def read_paper(path: str | Path, limits: PdfLimits = PdfLimits()) -> str:
     """Return the normalised text of a paper; errors name the file and the fix."""
+    return read_paper_layout(path, limits)[0]
+
+
+def read_paper_layout(
+    path: str | Path, limits: PdfLimits = PdfLimits()
+) -> tuple[str, PdfText | None]:
+    """Normalised text of a paper, and for a PDF where each of its lines was printed."""
     path = Path(path)
     if not path.is_file():
         raise InputError(
@@ -104,8 +82,10 @@ def read_paper(path: str | Path, limits: PdfLimits = PdfLimits()) -> str:
             "check the `file` column of config/papers.tsv and the papers/ folder",
         )
     suffix = path.suffix.lower()
+    layout = None
     if suffix == ".pdf":
-        raw = read_pdf(path, limits)
+        layout = read_pdf(path, limits)
+        raw = layout.text
     elif suffix == ".txt":
         raw = read_txt(path)
     else:
@@ -113,4 +93,4 @@ def read_paper(path: str | Path, limits: PdfLimits = PdfLimits()) -> str:
     text = normalise_text(raw)
     if not text.strip():
         raise InputError(str(path), "the paper is empty", "supply the paper's full text")
-    return text if text.endswith("\n") else text + "\n"
+    return (text if text.endswith("\n") else text + "\n"), layout

@@ -30,11 +30,33 @@ def logged(log: str, step: Callable[..., object], *args: object, **kwargs: objec
     )
 
 
-def ingest(paper: str, out: str, max_bytes: int, max_pages: int) -> None:
+def ingest(
+    paper: str, out: str, max_bytes: int, max_pages: int, max_seconds: float = 120.0
+) -> None:
     from .atomic import write_text
     from .ingest import PdfLimits, read_paper
 
-    write_text(out, read_paper(paper, PdfLimits(max_bytes=max_bytes, max_pages=max_pages)))
+    limits = PdfLimits(max_bytes=max_bytes, max_pages=max_pages, max_seconds=max_seconds)
+    write_text(out, read_paper(paper, limits))
+
+
+def ingest_pdf(
+    paper: str, out: str, layout: str, max_bytes: int, max_pages: int, max_seconds: float
+) -> None:
+    """A PDF paper: its text in reading order and the layout sidecar (page, column, box of
+    every line; the running heads and page numbers dropped)."""
+    from .atomic import write_csv, write_text
+    from .ingest import PdfLimits, read_paper_layout
+    from .pdf.sidecar import COLUMNS, rows
+
+    limits = PdfLimits(max_bytes=max_bytes, max_pages=max_pages, max_seconds=max_seconds)
+    text, pdf = read_paper_layout(paper, limits)
+    if pdf is None:
+        from .errors import InputError
+
+        raise InputError(paper, "not a PDF", "name a .pdf file in the sheet for this paper")
+    write_csv(layout, COLUMNS, rows(pdf.lines, pdf.dropped))
+    write_text(out, text)
 
 
 def extract(
@@ -59,6 +81,15 @@ def _md_table(cols: tuple[str, ...], rows: list[dict]) -> str:
     return "\n".join(table)
 
 
+def pdf_check(paper_id: str, text: str, out: str) -> None:
+    """Typeset the paper's text as journal PDFs (four layouts), read them back through the
+    PDF route, and count the sentences and table rows recovered (extracted/README.md)."""
+    from .atomic import write_csv
+    from .pdf.check import COLUMNS, check_paper
+
+    write_csv(out, COLUMNS, check_paper(paper_id, Path(text).read_text(encoding="utf-8")))
+
+
 def extracted_readme(
     template: str,
     texts: list[str],
@@ -66,6 +97,7 @@ def extracted_readme(
     readme: str,
     evaluation: str,
     draft_evaluation: str,
+    pdf_checks: list[str] = (),
 ) -> None:
     """Write extracted/README.md: the data dictionary plus measured figures, computed here,
     never typed: the candidate finder's recall/precision on synthetic papers with known
@@ -143,6 +175,12 @@ def extracted_readme(
     text = Path(template).read_text(encoding="utf-8")
     text = text.replace("{{candidate_evaluation}}", _md_table(cand_cols, cand_rows))
     text = text.replace("{{draft_evaluation}}", _md_table(draft_eval.COLUMNS, draft_rows))
+    if "{{pdf_reading_order}}" in text:
+        from .extract.combine import read_rows
+        from .pdf.check import summary_table
+
+        checks = [r for path in pdf_checks for r in read_rows(path)]
+        text = text.replace("{{pdf_reading_order}}", summary_table(checks))
     write_text(readme, text)
 
 

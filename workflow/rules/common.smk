@@ -51,6 +51,16 @@ wildcard_constraints:
     paper_id="|".join(PAPER_IDS),
 
 
+# PDF papers are read by rule ingest_pdf, which also writes their layout sidecar.
+PDF_IDS = [p for p in PAPER_IDS if PAPERS[p].file.lower().endswith(".pdf")]
+TXT_IDS = [p for p in PAPER_IDS if p not in PDF_IDS]
+
+
+def one_of(ids):
+    """Wildcard constraint matching exactly these ids (nothing when there are none)."""
+    return "|".join(ids) if ids else "(?!)"
+
+
 def paper_file(wildcards):
     return f"{config['papers_dir']}/{PAPERS[wildcards.paper_id].file}"
 

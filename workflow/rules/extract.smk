@@ -70,6 +70,7 @@ rule extracted_readme:
         template="workflow/report/extracted_README.template.md",
         texts=expand("extracted/text/{paper_id}.txt", paper_id=PAPER_IDS),
         specs=expand(f"{config['specs_dir']}/{{paper_id}}.yaml", paper_id=PAPER_IDS),
+        pdf_checks=expand("extracted/pdf_check/{paper_id}.csv", paper_id=TXT_IDS),
     output:
         readme="extracted/README.md",
         evaluation="extracted/candidates/evaluation.csv",
@@ -86,4 +87,20 @@ rule extracted_readme:
             output.readme,
             output.evaluation,
             output.draft_evaluation,
+            input.pdf_checks,
         )
+
+
+# The PDF route checked on each .txt paper typeset as journal PDFs in four layouts: the
+# sentences and table rows read back whole and in order (table in extracted/README.md).
+rule pdf_check:
+    input:
+        "extracted/text/{paper_id}.txt",
+    output:
+        "extracted/pdf_check/{paper_id}.csv",
+    log:
+        "logs/pdf_check/{paper_id}.log",
+    wildcard_constraints:
+        paper_id=one_of(TXT_IDS),
+    run:
+        steps.logged(log[0], steps.pdf_check, wildcards.paper_id, input[0], output[0])

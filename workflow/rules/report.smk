@@ -44,6 +44,8 @@ rule evidence_page:
         papers=config["papers_sheet"],
         risk_of_bias="results/risk_of_bias.csv",
         certainty="results/certainty.csv",
+        # PDF papers: the page and column of each cited line
+        layouts=expand("extracted/text/{paper_id}.layout.csv", paper_id=PDF_IDS),
     output:
         report(
             "results/evidence.html",

@@ -179,8 +179,11 @@ def _values_table(endpoint: str, cohort: str, rows: list[Row]) -> str:
         if r.get("derived_from") and not parts:
             derived = _e(r["derived_from"])
         source = r.get("source_file", "")
+        place = f", {_e(r['place'])}" if r.get("place") else ""  # PDF: page and column
+        line_of = f" of {_e(r['line_of'])}" if r.get("line_of") else ""
         where = (
-            f'<a href="../{_e(source)}">{_e(source)}</a>, line {_e(r.get("line", ""))}'
+            f'<a href="../{_e(source)}">{_e(source)}</a>{place}, line {_e(r.get("line", ""))}'
+            f"{line_of}"
             f'<br><span class="muted">{_e(r.get("section", ""))}; '
             f"{_e(r.get('spec_entry', ''))}</span>"
         )
@@ -585,6 +588,26 @@ def _study_summary(endpoint: str, r: Row) -> str:
     return f"{r['events']} of {r['n']} patients ({fmt.number(endpoint, num(r['proportion']))}%)"
 
 
+def _with_pdf_places(rows: list[Row], text_dir: Path) -> list[Row]:
+    """Values read from a PDF get ``place`` ("page 3, right column") from the paper's layout
+    sidecar; their ``line`` is the line of extracted/text/<paper_id>.txt."""
+    from ..pdf.sidecar import places
+
+    cache: dict[str, dict[int, str]] = {}
+    for r in rows:
+        if not r.get("source_file", "").lower().endswith(".pdf") or not r.get("line"):
+            continue
+        pid = r["paper_id"]
+        if pid not in cache:
+            sidecar = text_dir / f"{pid}.layout.csv"
+            cache[pid] = places(sidecar) if sidecar.is_file() else {}
+        place = cache[pid].get(int(r["line"]))
+        if place:
+            r["place"] = place
+            r["line_of"] = f"extracted/text/{pid}.txt"
+    return rows
+
+
 def write(
     tables: Tables,
     outcomes: str | Path,
@@ -604,7 +627,7 @@ def write(
         papers = list(csv.DictReader(fh, delimiter="\t"))
     html = build(
         tables,
-        read_rows(outcomes),
+        _with_pdf_places(read_rows(outcomes), Path(outcomes).parent / "text"),
         read_rows(discrepancies),
         papers,
         preprint_papers(papers_tsv),

@@ -1,0 +1,128 @@
+"""How well the PDF route reads typeset papers: the measure printed in extracted/README.md.
+
+Each paper's normalised text is typeset as a journal article (:mod:`litmeta.pdf.render`) in
+four layouts, read back through the PDF route (:func:`litmeta.ingest.read_paper`), and
+compared with the text it came from:
+
+* sentences: the paper's running text (lines without a tab) is split into sentences of six
+  words or more, in the search view that anchors use (whitespace runs as one space, words
+  hyphenated at line ends rejoined). A sentence is *contiguous* when it occurs whole in the
+  view of the PDF's text, and *in order* when it occurs after the previous sentence found in
+  order (one pass, earliest match);
+* table rows: every line of the text with a tab and two or more cells; a row is *exact* when
+  the PDF's text has it as one line, cells in order, tab-separated.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from ..extract.textindex import TextIndex
+from ..ingest import read_paper
+from .render import JournalLayout, render_journal_pdf
+
+LAYOUTS = {
+    "two columns": JournalLayout(),
+    "three columns": JournalLayout(columns=3),
+    "figure between columns": JournalLayout(figure_between_columns=True),
+    "table inside a column": JournalLayout(table_in_column=True),
+}
+COLUMNS = (
+    "paper_id",
+    "layout",
+    "pages",
+    "sentences",
+    "contiguous",
+    "in_order",
+    "table_rows",
+    "rows_exact",
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9(\[])")
+
+
+def sentences(text: str) -> list[str]:
+    out: list[str] = []
+    para: list[str] = []
+    for line in text.split("\n") + [""]:
+        if line.strip() and "\t" not in line:
+            para.append(line)
+            continue
+        if para:
+            view = TextIndex("\n".join(para)).view
+            out.extend(s for s in _SENTENCE_BREAK.split(view) if len(s.split()) >= 6)
+            para = []
+    return out
+
+
+def table_rows(text: str) -> list[str]:
+    rows = []
+    for line in text.split("\n"):
+        cells = [c.strip() for c in line.split("\t")]
+        if "\t" in line and sum(1 for c in cells if c) >= 2:
+            rows.append("\t".join(cells).rstrip("\t"))
+    return rows
+
+
+def compare(text: str, pdf_text: str) -> dict[str, int]:
+    view = TextIndex(pdf_text).view
+    sents = sentences(text)
+    contiguous = in_order = pos = 0
+    for s in sents:
+        at = view.find(s, pos)
+        if at >= 0:
+            in_order += 1
+            pos = at + len(s)
+        if at >= 0 or s in view:
+            contiguous += 1
+    lines = {ln.rstrip("\t") for ln in pdf_text.split("\n")}
+    rows = table_rows(text)
+    return {
+        "sentences": len(sents),
+        "contiguous": contiguous,
+        "in_order": in_order,
+        "table_rows": len(rows),
+        "rows_exact": sum(1 for r in rows if r in lines),
+    }
+
+
+def check_paper(paper_id: str, text: str) -> list[dict]:
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, layout in LAYOUTS.items():
+            pdf = Path(tmp) / f"{paper_id}.pdf"
+            pages = render_journal_pdf(text, pdf, layout)
+            out.append(
+                {
+                    "paper_id": paper_id,
+                    "layout": name,
+                    "pages": pages,
+                    **compare(text, read_paper(pdf)),
+                }
+            )
+    return out
+
+
+def _share(tot: dict[str, int], k: str, of: str) -> str:
+    return f"{tot[k] / tot[of]:.3f} ({tot[k]}/{tot[of]})" if tot[of] else "-"
+
+
+def summary_table(rows: list[dict]) -> str:
+    """Markdown: per layout, over all papers, the shares (and counts) recovered."""
+    lines = [
+        "| layout | papers | pages | sentences | contiguous | in order | table rows | rows exact |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name in LAYOUTS:
+        rs = [r for r in rows if r["layout"] == name]
+        if not rs:
+            continue
+        tot = {c: sum(int(r[c]) for r in rs) for c in COLUMNS[2:]}
+
+        lines.append(
+            f"| {name} | {len(rs)} | {tot['pages']} | {tot['sentences']} | "
+            f"{_share(tot, 'contiguous', 'sentences')} | {_share(tot, 'in_order', 'sentences')} | "
+            f"{tot['table_rows']} | {_share(tot, 'rows_exact', 'table_rows')} |"
+        )
+    return "\n".join(lines)

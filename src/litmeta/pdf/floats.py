@@ -1,0 +1,47 @@
+"""Let a sentence read through a table that interrupts it.
+
+A journal sets tables as floats: a table at the top of a page or column stands between the
+two halves of a sentence that crosses the break. When a table opens a new page or column
+right after a line of prose broken off mid-sentence (it ends in a lower-case word, a
+comma or a hyphen), its rows are moved to just after the
+next text line that does. A table set in the running text (same page and column as the line
+before it), or continuing a table from the previous page, stays where it is. Every line keeps
+its page, column and box (the layout sidecar), so a moved row is still found where it was
+printed. Figure captions are not moved: they are told from text by wording only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .layout import Line
+
+_SENTENCE_END = re.compile(r"[.?!:][\"')\]]*$")
+
+
+_MID_SENTENCE = re.compile(r"[a-z,;-]$")  # prose broken off: a lower-case word, comma, hyphen
+
+
+def _interrupts(last: Line, first: Line) -> bool:
+    moved = first.page != last.page or first.column != last.column
+    return last.kind == "text" and moved and bool(_MID_SENTENCE.search(last.text))
+
+
+def read_through(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    held: list[Line] = []
+    last: Line | None = None
+    for ln in lines:
+        if ln.kind == "table":
+            if held or (last is not None and _interrupts(last, ln)):
+                held.append(ln)
+                continue
+        elif held and _SENTENCE_END.search(ln.text):
+            out.append(ln)
+            out.extend(held)
+            held = []
+            last = out[-1]
+            continue
+        out.append(ln)
+        last = ln
+    return out + held

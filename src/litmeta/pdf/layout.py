@@ -1,0 +1,465 @@
+"""One page of a typeset PDF -> lines in reading order, each with where it was printed.
+
+Words come from pdfplumber (``extract_words``): characters whose gap is at most
+``X_TOLERANCE_RATIO`` times the font size belong to one word, so spacing done by glyph
+positions (TeX, InDesign: no space characters) still separates words.
+
+Reading order is a recursive XY cut over *segments* (runs of words on one baseline with no
+gap of a font size or more):
+
+* a region whose segments leave a vertical strip of whitespace (a gutter) from top to bottom
+  is split into columns, read left to right, each top to bottom;
+* otherwise it is cut at its widest horizontal gap and both halves are read in turn, top
+  first (full-width blocks: title, abstract, wide tables, captions);
+* neighbouring column blocks whose gutters line up (a column band cut by a paragraph gap
+  that both columns happen to share) are joined again, so each column is read to its end
+  before the next one starts.
+
+Tables are found by their horizontal rules: a booktabs table (top rule, a header of at most
+three rows, a mid rule, the body, a bottom rule) or a fully ruled grid (pdfplumber's lines
+strategy). They take part in the cut as one block and come out one row per line, cells in
+column order separated by tabs, as the .txt papers print them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+# Characters closer than this share a word (fraction of the font size). Chosen on the
+# journal renderings of the papers (tests/pdf_render.py: pair kerning up to 0.04 em, justified
+# spaces down to 0.75 of a space = 0.24 em): every ratio from 0.05 to 0.22 gives the same
+# words there, 0.04 and below splits kerned pairs, 0.25 and above joins words
+# (tests/test_pdf_layout.py::test_word_gap_ratio_sits_inside_the_plateau). 0.12 sits in the
+# middle, leaving room for tighter kerning and looser spacing than the renderer's.
+X_TOLERANCE_RATIO = 0.12
+SEGMENT_GAP_EM = 1.0  # a gap of a font size or more ends a segment (and may be a gutter)
+CELL_GAP_EM = 0.8  # a vertical strip this wide free of words separates two table columns
+BASELINE_EM = 0.5
+MIN_COLUMN_EM = 12.0  # words whose tops differ by less than this share a line
+
+
+@dataclass
+class Segment:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    words: list[dict] = field(default_factory=list)
+    table_rows: list[tuple[str, tuple[float, float, float, float]]] | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
+
+
+@dataclass
+class Line:
+    """One output line: its text and where it was printed."""
+
+    text: str
+    page: int
+    column: str  # "full width", "left", "right", "middle", or "column i of k"
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    kind: str  # "text" or "table"
+
+
+def page_words(page) -> list[dict]:
+    words = page.extract_words(
+        x_tolerance_ratio=X_TOLERANCE_RATIO,
+        keep_blank_chars=False,
+        use_text_flow=False,
+        extra_attrs=["size"],
+    )
+    return [w for w in words if w["text"].strip()]
+
+
+def _rows(words: list[dict]) -> list[list[dict]]:
+    """Words grouped into lines by their top, each line sorted left to right."""
+    rows: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if rows and abs(w["top"] - rows[-1][0]["top"]) < BASELINE_EM * w["size"]:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return [sorted(r, key=lambda w: w["x0"]) for r in rows]
+
+
+def segments(words: list[dict]) -> list[Segment]:
+    out = []
+    for row in _rows(words):
+        cur = [row[0]]
+        for w in row[1:]:
+            if w["x0"] - cur[-1]["x1"] >= SEGMENT_GAP_EM * max(w["size"], cur[-1]["size"]):
+                out.append(_segment(cur))
+                cur = []
+            cur.append(w)
+        out.append(_segment(cur))
+    return out
+
+
+def _segment(words: list[dict]) -> Segment:
+    return Segment(
+        x0=min(w["x0"] for w in words),
+        top=min(w["top"] for w in words),
+        x1=max(w["x1"] for w in words),
+        bottom=max(w["bottom"] for w in words),
+        size=median(w["size"] for w in words),
+        words=words,
+    )
+
+
+# --- tables ------------------------------------------------------------------------------
+
+
+def _rules(page) -> list[tuple[float, float, float]]:
+    """Horizontal rules (x0, x1, y) at least 30 pt long: lines and hairline rectangles."""
+    found = []
+    for obj in list(page.lines) + list(page.rects):
+        if abs(obj["bottom"] - obj["top"]) <= 2 and obj["x1"] - obj["x0"] >= 30:
+            found.append((round(obj["x0"]), round(obj["x1"]), (obj["top"] + obj["bottom"]) / 2))
+    return sorted(set(found), key=lambda r: (r[0], r[1], r[2]))
+
+
+def _table_rows(words: list[dict]) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Rows of a table's words: cells by the vertical strips no word crosses, tab-joined."""
+    rows = _rows(words)
+    size = median(w["size"] for w in words)
+    spans = sorted((w["x0"], w["x1"]) for w in words)
+    bounds = []  # x where a new column starts
+    reach = spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= CELL_GAP_EM * size:
+            bounds.append(x0)
+        reach = max(reach, x1)
+    out = []
+    for row in rows:
+        cells: list[list[str]] = [[] for _ in range(len(bounds) + 1)]
+        for w in row:
+            col = sum(1 for b in bounds if w["x0"] >= b - 0.01)
+            cells[col].append(w["text"])
+        text = "\t".join(" ".join(c) for c in cells).rstrip("\t")
+        box = (
+            min(w["x0"] for w in row),
+            min(w["top"] for w in row),
+            max(w["x1"] for w in row),
+            max(w["bottom"] for w in row),
+        )
+        out.append((text, box))
+    return out
+
+
+def _inside(w: dict, box: tuple[float, float, float, float]) -> bool:
+    cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+    return box[0] - 1 <= cx <= box[2] + 1 and box[1] <= cy <= box[3]
+
+
+def table_boxes(page, words: list[dict]) -> list[tuple[float, float, float, float]]:
+    """Bounding boxes of the page's tables (booktabs rule triples and ruled grids)."""
+    boxes = []
+    groups: dict[tuple[float, float], list[float]] = {}
+    for x0, x1, y in _rules(page):
+        groups.setdefault((x0, x1), []).append(y)
+    for (x0, x1), ys in groups.items():
+        ys.sort()
+        i = 0
+        while i + 2 < len(ys):
+            header = [w for w in words if _inside(w, (x0, ys[i], x1, ys[i + 1]))]
+            body = [w for w in words if _inside(w, (x0, ys[i + 1], x1, ys[i + 2]))]
+            empty_body = ys[i + 2] - ys[i + 1] < 4  # a table of one (header) row
+            if header and (body or empty_body) and len(_rows(header)) <= 3:
+                boxes.append((x0, ys[i], x1, ys[i + 2]))
+                i += 3
+            else:
+                i += 1
+    for table in page.find_tables():  # ruled grids (lines strategy)
+        if not any(_overlaps(table.bbox, b) for b in boxes):
+            boxes.append(tuple(table.bbox))
+    return boxes
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+# --- reading order -----------------------------------------------------------------------
+
+
+def _holes(spans: list[tuple[float, float]], min_width: float) -> list[tuple[float, float]]:
+    spans = sorted(spans)
+    holes = []
+    reach = spans[0][1]
+    for a, b in spans[1:]:
+        if a - reach >= min_width:
+            holes.append((reach, a))
+        reach = max(reach, b)
+    return holes
+
+
+@dataclass
+class _Band:
+    columns: list[list[Segment]]
+    gutters: list[tuple[float, float]]
+
+
+def _split(segs: list[Segment], gutters: list[tuple[float, float]]) -> list[list[Segment]]:
+    cols: list[list[Segment]] = [[] for _ in range(len(gutters) + 1)]
+    for s in segs:
+        cols[sum(1 for g in gutters if s.x0 >= g[1] - 0.01)].append(s)
+    return [c for c in cols if c]
+
+
+def _cut(segs: list[Segment]) -> list[_Band]:
+    if not segs:
+        return []
+    size = median(s.size for s in segs)
+    gutters = _holes([(s.x0, s.x1) for s in segs], SEGMENT_GAP_EM * size)
+    gutters = [g for g in gutters if _starts_column(g, gutters, segs)]
+    gutters = _wide_columns(gutters, segs, size)
+    if gutters and len(_baseline_rows(segs)) == 2:
+        gutters = []  # two lines side by side: as likely two table rows as two columns
+    if gutters:
+        cols = _split(segs, gutters)
+        if _tabular(cols):
+            return [_Band([[_table_from_columns(cols)]], [])]
+        subs = [_cut(col) for col in cols]
+        # a column that is itself split into table columns makes the region a table
+        inner = [
+            g
+            for sub in subs
+            for b in sub
+            if len(b.columns) > 1 and len(_baseline_rows([x for c in b.columns for x in c])) > 1
+            for g in b.gutters
+        ]
+        if inner:
+            finer = _split(segs, sorted(gutters + inner))
+            if _tabular(finer):
+                return [_Band([[_table_from_columns(finer)]], [])]
+        ordered = [[x for band in sub for c in band.columns for x in c] for sub in subs]
+        return [_Band(ordered, gutters)]
+    ygaps = _holes([(s.top, s.bottom) for s in segs], 0.0)
+    if not ygaps:
+        return [_Band([sorted(segs, key=lambda s: (s.top, s.x0))], [])]
+    lo, hi = max(ygaps, key=lambda g: g[1] - g[0])
+    top = [s for s in segs if s.bottom <= lo + 0.01]
+    rest = [s for s in segs if s.bottom > lo + 0.01]
+    return _merge(_cut(top) + _cut(rest))
+
+
+def _starts_column(g, gutters, segs: list[Segment]) -> bool:
+    """A gutter is real when at least half the segments right of it (up to the next gutter)
+    start at one x: a column's left edge. Wide gaps that merely line up by chance (a table
+    typed with spaces) leave ragged starts behind them."""
+    right = min((h[0] for h in gutters if h[0] > g[0]), default=float("inf"))
+    starts = [s.x0 for s in segs if g[1] - 0.01 <= s.x0 < right]
+    if not starts:
+        return False
+    edge = min(starts)
+    if sum(1 for x in starts if x - edge < 1.5) < 0.5 * len(starts):
+        return False
+    # ... and they stack as lines do: fragments scattered down the page are not a column
+    col = sorted((s for s in segs if g[1] - 0.01 <= s.x0 < right), key=lambda s: s.top)
+    if len(col) == 1:
+        return len(_baseline_rows(segs)) == 1
+    near = sum(1 for a, b in zip(col, col[1:], strict=False) if b.top - a.bottom <= 1.5 * a.size)
+    return near >= 0.5 * (len(col) - 1)
+
+
+def _wide_columns(gutters, segs: list[Segment], size: float) -> list[tuple[float, float]]:
+    """Keep the gutters whose columns, on both sides, are at least ``MIN_COLUMN_EM`` wide: text
+    columns are (a three-column A4 page still gives 17 em); the narrow columns of a table
+    laid out with spaces are not, and such a table is then read row by row."""
+    while gutters:
+        cols = _split(segs, gutters)
+        widths = [max(s.x1 for s in c) - min(s.x0 for s in c) for c in cols]
+        narrow = [
+            i for i in range(len(gutters)) if min(widths[i], widths[i + 1]) < MIN_COLUMN_EM * size
+        ]
+        if not narrow:
+            return gutters
+        # drop the gutter beside the narrowest column, then look again
+        i = min(narrow, key=lambda i: min(widths[i], widths[i + 1]))
+        gutters = gutters[:i] + gutters[i + 1 :]
+    return gutters
+
+
+def _baseline_rows(segs: list[Segment]) -> list[list[Segment]]:
+    rows: list[list[Segment]] = []
+    for s in sorted(segs, key=lambda s: (s.top, s.x0)):
+        if rows and abs(s.top - rows[-1][0].top) < BASELINE_EM * s.size:
+            rows[-1].append(s)
+        else:
+            rows.append([s])
+    return rows
+
+
+def _tabular(cols: list[list[Segment]]) -> bool:
+    """Columns of an unruled table rather than of text: nearly every line has cells in more
+    than one column on the same baseline (text columns rarely keep their baselines in step),
+    the cells hold three words or fewer (a line of text, even in a narrow column, holds
+    more), and most cells beyond the first column hold a number."""
+    if any(s.table_rows is not None for col in cols for s in col):
+        return False
+    where = {id(s): j for j, col in enumerate(cols) for s in col}
+    rows = _baseline_rows([s for col in cols for s in col])
+    multi = sum(1 for r in rows if len({where[id(s)] for s in r}) > 1)
+    if len(rows) < 2 or multi < 0.8 * len(rows):
+        return False
+    # words per cell: the segments of one column on one baseline (a loose justified line
+    # splits into several segments) count as one cell
+    cells = [
+        sum(len(s.words) for s in r if where[id(s)] == j)
+        for r in rows
+        for j in {where[id(s)] for s in r}
+    ]
+    if median(cells) > 3:
+        return False
+    values = [s for col in cols[1:] for s in col]
+    numeric = sum(1 for s in values if any(ch.isdigit() for ch in s.text))
+    return numeric >= 0.5 * len(values)
+
+
+def _table_from_columns(cols: list[list[Segment]]) -> Segment:
+    where = {id(s): j for j, col in enumerate(cols) for s in col}
+    segs = [s for col in cols for s in col]
+    rows = []
+    for row in _baseline_rows(segs):
+        cells: list[list[str]] = [[] for _ in cols]
+        for s in sorted(row, key=lambda s: s.x0):
+            cells[where[id(s)]].append(s.text)
+        box = (
+            min(s.x0 for s in row),
+            min(s.top for s in row),
+            max(s.x1 for s in row),
+            max(s.bottom for s in row),
+        )
+        rows.append(("\t".join(" ".join(c) for c in cells).rstrip("\t"), box))
+    return Segment(
+        min(s.x0 for s in segs),
+        min(s.top for s in segs),
+        max(s.x1 for s in segs),
+        max(s.bottom for s in segs),
+        median(s.size for s in segs),
+        [w for s in segs for w in s.words],
+        rows,
+    )
+
+
+def _settle(band: _Band) -> _Band:
+    """Column bands joined by :func:`_merge` may turn out to be the rows of a table; a band
+    of one or two lines (a loose justified line, two rows of a table typed with spaces) is
+    read line by line."""
+    if not band.gutters:
+        return band
+    segs = [s for col in band.columns for s in col]
+    if len(_baseline_rows(segs)) <= 2 and all(s.table_rows is None for s in segs):
+        return _Band([sorted(segs, key=lambda s: (s.top, s.x0))], [])
+    if _tabular(band.columns):
+        return _Band([[_table_from_columns(band.columns)]], [])
+    return band
+
+
+def _aligned(a: _Band, b: _Band) -> bool:
+    return len(a.gutters) == len(b.gutters) > 0 and all(
+        g[0] < h[1] and h[0] < g[1] for g, h in zip(a.gutters, b.gutters, strict=True)
+    )
+
+
+def _merge(bands: list[_Band]) -> list[_Band]:
+    out: list[_Band] = []
+    for band in bands:
+        if out and _aligned(out[-1], band):
+            prev = out[-1]
+            prev.columns = [p + q for p, q in zip(prev.columns, band.columns, strict=True)]
+            prev.gutters = [
+                (max(g[0], h[0]), min(g[1], h[1]))
+                for g, h in zip(prev.gutters, band.gutters, strict=True)
+            ]
+        else:
+            out.append(band)
+    return out
+
+
+def _column_name(i: int, k: int) -> str:
+    if k == 1:
+        return "full width"
+    if k == 2:
+        return ("left", "right")[i]
+    if k == 3:
+        return ("left", "middle", "right")[i]
+    return f"column {i + 1} of {k}"
+
+
+def lines_from_words(page, number: int, words: list[dict]) -> list[Line]:
+    if not words:
+        return []
+    boxes = table_boxes(page, words)
+    blocks: list[Segment] = []
+    rest = []
+    in_table: list[list[dict]] = [[] for _ in boxes]
+    for w in words:
+        for i, box in enumerate(boxes):
+            if _inside(w, box):
+                in_table[i].append(w)
+                break
+        else:
+            rest.append(w)
+    for box, tw in zip(boxes, in_table, strict=True):
+        if tw:
+            blocks.append(
+                Segment(
+                    box[0],
+                    box[1],
+                    box[2],
+                    box[3],
+                    median(w["size"] for w in tw),
+                    tw,
+                    _table_rows(tw),
+                )
+            )
+    blocks.extend(segments(rest))
+    out: list[Line] = []
+    for band in map(_settle, _cut(blocks)):
+        k = len(band.columns)
+        for i, col in enumerate(band.columns):
+            name = _column_name(i, k)
+            for seg in col:
+                if seg.table_rows is not None:
+                    out.extend(Line(t, number, name, *box, "table") for t, box in seg.table_rows)
+                else:
+                    out.append(
+                        Line(seg.text, number, name, seg.x0, seg.top, seg.x1, seg.bottom, "text")
+                    )
+    return _join_baselines(out)
+
+
+def _join_baselines(lines: list[Line]) -> list[Line]:
+    """Segments of one column line split by a wide justified space become one line again."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and ln.kind == prev.kind == "text"
+            and ln.page == prev.page
+            and ln.column == prev.column
+            and abs(ln.top - prev.top) < BASELINE_EM * (ln.bottom - ln.top)
+            and ln.x0 > prev.x1
+        ):
+            out[-1] = Line(
+                prev.text + " " + ln.text,
+                ln.page,
+                ln.column,
+                prev.x0,
+                min(prev.top, ln.top),
+                ln.x1,
+                max(prev.bottom, ln.bottom),
+                "text",
+            )
+        else:
+            out.append(ln)
+    return out

@@ -1,0 +1,129 @@
+"""Read a PDF into lines in reading order, in a child process bounded in time.
+
+:func:`read_layout` starts ``python -m litmeta.pdf.reader`` and waits at most
+``max_seconds``; a page that takes too long (say 600 000 text objects) is stopped in the
+middle of its extraction, not after it. The child also arms an alarm of its own, so it
+never outlives the limit even if its parent is killed. The child prints one JSON object:
+the lines and dropped lines, or the user error it met.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from ..errors import InputError
+from .floats import read_through
+from .layout import Line, lines_from_words, page_words
+from .margins import Dropped, margin_lines
+
+
+def _cause(exc: Exception) -> str:
+    """Name of the underlying pdfminer error (pdfplumber wraps it in PdfminerException)."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    return type(inner).__name__
+
+
+def extract(path: Path, max_pages: int) -> tuple[list[Line], list[Dropped]]:
+    """Lines of the whole PDF in reading order (in this process, no time limit)."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > max_pages:
+                raise InputError(
+                    str(path),
+                    f"PDF has {len(pdf.pages)} pages, over the limit of {max_pages}",
+                    "raise pdf_limits.max_pages in config/config.yaml if the file is genuine",
+                )
+            words = []
+            for number, page in enumerate(pdf.pages, start=1):
+                print(f"page {number}", file=sys.stderr, flush=True)
+                words.append((page_words(page), float(page.height)))
+            dropped = margin_lines(words)
+            gone = {id(w) for d in dropped for w in d.words}
+            lines: list[Line] = []
+            for number, (page, (ws, _)) in enumerate(zip(pdf.pages, words, strict=True), start=1):
+                print(f"page {number}", file=sys.stderr, flush=True)
+                lines.extend(lines_from_words(page, number, [w for w in ws if id(w) not in gone]))
+    except InputError:
+        raise
+    except Exception as exc:  # pdfminer raises many types for broken or encrypted files
+        cause = _cause(exc)
+        if "Password" in cause or "Encrypt" in cause:
+            raise InputError(
+                str(path),
+                "the PDF is encrypted (password protected)",
+                "save an unencrypted copy of the paper (e.g. `qpdf --decrypt`)",
+            ) from None
+        raise InputError(
+            str(path),
+            f"cannot read the PDF ({cause}: {exc})",
+            "check that the file is a complete PDF (download it again)",
+        ) from None
+    return read_through(lines), dropped
+
+
+def _timeout(path: Path, seconds: float, progress: str) -> InputError:
+    pages = re.findall(r"page (\d+)", progress)
+    where = f"{path} (page {pages[-1]})" if pages else str(path)
+    return InputError(
+        where,
+        f"reading the PDF took over {seconds:g} s and was stopped",
+        "check the file; raise pdf_limits.max_seconds in config/config.yaml if it is genuine",
+    )
+
+
+def read_layout(path: Path, max_pages: int, max_seconds: float) -> tuple[list[Line], list[Dropped]]:
+    """Lines of the PDF in reading order, read in a child stopped after ``max_seconds``."""
+    cmd = [sys.executable, "-m", "litmeta.pdf.reader", str(path), str(max_pages), repr(max_seconds)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=max_seconds)
+    except subprocess.TimeoutExpired as exc:
+        err = exc.stderr.decode() if isinstance(exc.stderr, bytes) else exc.stderr or ""
+        raise _timeout(path, max_seconds, err) from None
+    if done.returncode == -signal.SIGALRM:
+        raise _timeout(path, max_seconds, done.stderr)
+    try:
+        result = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        raise InputError(
+            str(path),
+            f"reading the PDF failed (exit status {done.returncode})",
+            "check that the file is a complete PDF (download it again)",
+        ) from None
+    if "error" in result:
+        raise InputError(*result["error"])
+    lines = [Line(**ln) for ln in result["lines"]]
+    dropped = [
+        Dropped(d["page"], d["text"], d["kind"], tuple(d["box"]), []) for d in result["dropped"]
+    ]
+    return lines, dropped
+
+
+def main(argv: list[str]) -> int:
+    path, max_pages, max_seconds = Path(argv[0]), int(argv[1]), float(argv[2])
+    # the child's own limit: it never outlives its budget, even as an orphan
+    signal.setitimer(signal.ITIMER_REAL, max_seconds + 1.0)
+    try:
+        lines, dropped = extract(path, max_pages)
+    except InputError as exc:
+        print(json.dumps({"error": [exc.where, exc.reason, exc.fix]}))
+        return 0
+    payload = {
+        "lines": [asdict(ln) for ln in lines],
+        "dropped": [
+            {"page": d.page, "text": d.text, "kind": d.kind, "box": list(d.box)} for d in dropped
+        ],
+    }
+    print(json.dumps(payload))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,422 @@
+"""A paper's text typeset as a journal article (reportlab): what the PDF route is checked on.
+
+Full-width title and front matter, a justified multi-column body with words hyphenated at
+line ends, ligature glyphs, running heads and page numbers, and the text's tab-separated
+tables as ruled (booktabs) tables, set across the columns as floats at the top of the next
+page (or inside a column). Every glyph is placed at its own position and no space character
+is drawn: word spacing exists only as positions, as in TeX or InDesign output. Used by
+:mod:`litmeta.pdf.check` (the measure in extracted/README.md) and by the tests; never given
+third-party articles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import matplotlib
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+SERIF = "DejaVuSerif"
+SERIF_BOLD = "DejaVuSerif-Bold"
+_FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+_LIGATURES = (
+    ("ffi", "\ufb03"),
+    ("ffl", "\ufb04"),
+    ("ff", "\ufb00"),
+    ("fi", "\ufb01"),
+    ("fl", "\ufb02"),
+)
+_FRONT_END = re.compile(r"^(\d+\.?\s*)?(introduction|background)\s*$", re.IGNORECASE)
+
+
+def _fonts() -> None:
+    for name in (SERIF, SERIF_BOLD):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(_FONT_DIR / f"{name}.ttf")))
+
+
+def _kern(prev: str, ch: str) -> float:
+    """A deterministic pair kern in em, -0.04..+0.04 (0 at a word start), as fonts have."""
+    if prev == " ":
+        return 0.0
+    return ((ord(prev) * 31 + ord(ch) * 17) % 9 - 4) / 100
+
+
+def _ligate(word: str) -> str:
+    for plain, glyph in _LIGATURES:
+        word = word.replace(plain, glyph)
+    return word
+
+
+@dataclass
+class JournalLayout:
+    """How to typeset: columns, body size, where tables and a figure go."""
+
+    columns: int = 2
+    body_size: float = 9.0
+    table_in_column: bool = False  # tables set inside one column when they fit
+    figure_between_columns: bool = False  # a full-width figure in the middle of page 2
+    running_head: str = "Journal of Synthetic Nuclear Medicine"
+
+
+@dataclass
+class _Page:
+    number: int
+    bands: list = field(default_factory=list)
+
+
+class _Journal:
+    W, H = A4
+    LEFT = RIGHT = 48.0
+    TOP = 785.0  # first body baseline region starts below this
+    BOTTOM = 62.0
+    GUTTER = 16.0
+
+    def __init__(self, out: Path, layout: JournalLayout) -> None:
+        _fonts()
+        self.c = canvas.Canvas(str(out), pagesize=A4, invariant=1)
+        self.lay = layout
+        self.page = 0
+        self.size = layout.body_size
+        self.lead = layout.body_size * 1.22
+        self.width = self.W - self.LEFT - self.RIGHT
+        self.colw = (self.width - (layout.columns - 1) * self.GUTTER) / layout.columns
+        self.pending_tables: list[list[list[str]]] = []
+        self._new_page()
+
+    # glyph-level drawing ------------------------------------------------------------------
+    def _w(self, s: str, font: str, size: float) -> float:
+        """Width of a word as drawn: glyph advances plus the pair kerns inside it."""
+        kern = sum(_kern(a, b) for a, b in zip(" " + s, s, strict=False)) * size
+        return pdfmetrics.stringWidth(s, font, size) + kern
+
+    def _draw_words(self, words, x, y, width, font, size, justify):
+        ws = [self._w(w, font, size) for w in words]
+        space = self._w(" ", font, size)
+        gap = space
+        if justify and len(words) > 1:
+            gap = (width - sum(ws)) / (len(words) - 1)  # may shrink to 0.75 of a space
+        glyphs = []  # (character, x) of every glyph on the line
+        for word, ww in zip(words, ws, strict=True):
+            gx = x
+            prev = " "
+            for ch in word:
+                gx += _kern(prev, ch) * size
+                glyphs.append((ch, gx))
+                gx += pdfmetrics.stringWidth(ch, font, size)
+                prev = ch
+            x += ww + gap
+        if glyphs:
+            self._show(glyphs, y, font, size)
+
+    def _show(self, glyphs, y, font, size) -> None:
+        """One line as TJ arrays, as TeX writes it: glyph strings with a position adjustment
+        (thousandths of an em) wherever a glyph is not where the previous one's advance left
+        the pen, so word spaces and kerns are positions, never space characters."""
+        canv = self.c
+        fontobj = pdfmetrics.getFont(font)
+        t = canv.beginText()
+        t.setFont(font, size)
+        t.setTextOrigin(glyphs[0][1], y)
+        code = []
+        parts: list[str] = []
+        subset = None
+        pen = glyphs[0][1]
+
+        def flush():
+            if parts:
+                code.append(f"[{' '.join(parts)}] TJ")
+                parts.clear()
+
+        for ch, gx in glyphs:
+            sub, data = fontobj.splitString(ch, canv._doc)[0]
+            if sub != subset:
+                flush()
+                code.append(f"{fontobj.getSubsetInternalName(sub, canv._doc)} {size:g} Tf")
+                subset = sub
+            shift = gx - pen
+            if abs(shift) > 1e-6:
+                parts.append(f"{-shift * 1000 / size:.1f}")
+            parts.append(f"({canv._escape(data)})")
+            pen = gx + pdfmetrics.stringWidth(ch, font, size)
+        flush()
+        t._code.extend(code)
+        canv.drawText(t)
+
+    def _break(self, text: str, width: float, font: str, size: float) -> list[list[str]]:
+        """Greedy line breaking with hyphenation inside lower-case alphabetic words."""
+        words: list[str] = []
+        starts, ends = set(), set()  # pieces of an over-long word: own line, line break after
+        for w in map(_ligate, text.split()):
+            # a word wider than the line is broken: hyphenated between a letter and a lower-case
+            # letter if it can be, else (a URL) where it must, without a hyphen
+            if self._w(w, font, size) > width:
+                starts.add(len(words))
+            while self._w(w, font, size) > width and len(w) > 1:
+                fits = [k for k in range(1, len(w)) if self._w(w[:k] + "-", font, size) <= width]
+                soft = [k for k in fits if w[k - 1].isalpha() and w[k].islower()]
+                if soft:
+                    piece, k = w[: soft[-1]] + "-", soft[-1]
+                else:
+                    k = max(k for k in range(1, len(w)) if self._w(w[:k], font, size) <= width)
+                    piece = w[:k]
+                ends.add(len(words))
+                words.append(piece)
+                w = w[k:]
+            words.append(w)
+        space = self._w(" ", font, size) * 0.75  # justified word spaces shrink to 3/4
+        lines, cur, cur_w = [], [], 0.0
+        i = 0
+        while i < len(words):
+            w = words[i]
+            ww = self._w(w, font, size)
+            need = ww + (space if cur else 0)
+            if not cur or (cur_w + need <= width and i not in starts):
+                cur.append(w)
+                cur_w += need
+                i += 1
+                if i - 1 in ends:
+                    lines.append(cur)
+                    cur, cur_w = [], 0.0
+                continue
+            room = width - cur_w - space
+            split = None
+            for k in range(len(w) - 3, 2, -1) if i not in starts else ():
+                head, tail = w[:k], w[k:]
+                if (
+                    head[-2:].isalpha()
+                    and head[-2:].islower()
+                    and tail[:2].isalpha()
+                    and tail[:2].islower()
+                    and self._w(head + "-", font, size) <= room
+                ):
+                    split = k
+                    break
+            if split:
+                cur.append(w[:split] + "-")
+                words[i] = w[split:]
+            lines.append(cur)
+            cur, cur_w = [], 0.0
+        if cur:
+            lines.append(cur)
+        return lines
+
+    # pages ---------------------------------------------------------------------------------
+    def _new_page(self) -> None:
+        if self.page:
+            self.c.showPage()
+        self.page += 1
+        c = self.c
+        c.setFont(SERIF, 7.5)
+        head = self.lay.running_head if self.page % 2 else "Synthetic et al."
+        yy = self.H - 40
+        self._draw_words(head.split(), self.LEFT, yy, 0, SERIF, 7.5, False)
+        self._draw_words(
+            ["2024", "·", "Vol", "12"], self.W - self.RIGHT - 60, yy, 0, SERIF, 7.5, False
+        )
+        c.setLineWidth(0.4)
+        c.line(self.LEFT, yy - 4, self.W - self.RIGHT, yy - 4)
+        self._draw_words([str(self.page)], self.W / 2 - 4, 36, 0, SERIF, 8, False)
+        self.y = self.TOP - 12  # top of the free area
+        self.figure_done = False
+        tables, self.pending_tables = self.pending_tables, []
+        for table in tables:
+            self._table(table, self.LEFT, self.width)
+
+    def full_width(self, text: str, font: str = SERIF, size: float | None = None, center=False):
+        size = size or self.size
+        lead = size * 1.22
+        for i, words in enumerate(lines := self._break(text, self.width, font, size)):
+            if self.y - lead < self.BOTTOM:
+                self._new_page()
+            self.y -= lead
+            last = i == len(lines) - 1
+            if center:
+                w = self._w(" ".join(words), font, size)
+                self._draw_words(words, (self.W - w) / 2, self.y, 0, font, size, False)
+            else:
+                self._draw_words(words, self.LEFT, self.y, self.width, font, size, not last)
+        self.y -= lead * 0.4
+
+    # tables --------------------------------------------------------------------------------
+    def _table_fit(self, rows, width):
+        ncol = max(len(r) for r in rows)
+        for size in (7.0, 6.5, 6.0, 5.5, 5.0, 4.5, 4.0, 3.5, 3.0):
+            pad = size * 1.6
+            widths = [
+                max((self._w(r[j], SERIF, size) for r in rows if j < len(r)), default=0)
+                for j in range(ncol)
+            ]
+            if sum(widths) + pad * (ncol - 1) <= width:
+                return size, widths, pad
+        return None
+
+    def _table(self, rows, x, width) -> None:
+        size, widths, pad = self._table_fit(rows, width)
+        lead = size * 1.35
+        header, body = rows[0], rows[1:]
+
+        def rule(y):
+            self.c.setLineWidth(0.6)
+            self.c.line(x, y, x + width, y)
+
+        def row(cells):
+            self.y -= lead
+            cx = x
+            for j, cell in enumerate(cells):
+                if cell.strip():
+                    self._draw_words(cell.split(), cx, self.y, 0, SERIF, size, False)
+                cx += widths[j] + pad
+
+        def head():  # top rule, header, mid rule (booktabs)
+            self.y -= 4
+            rule(self.y)
+            row(header)
+            rule(self.y - lead * 0.4)
+            self.y -= 2
+
+        head()
+        for r in body:
+            if self.y - lead < self.BOTTOM + lead:  # continued on the next page
+                rule(self.y - lead * 0.4)
+                self._new_page()
+                head()
+            row(r)
+        rule(self.y - lead * 0.4)
+        self.y -= lead * 1.5
+
+    def table(self, rows, in_column_of=None):
+        """A table: full width (a float at the top of the next page) or set in a column."""
+        fit = self._table_fit(rows, self.width)
+        if fit is None:
+            raise ValueError("table too wide to render")
+        self.pending_tables.append(rows)
+
+    # columns -------------------------------------------------------------------------------
+    def flow(self, items) -> None:
+        """Typeset body items (('p', text) | ('h', text) | ('t', rows)) in columns."""
+        lines = []  # (kind, payload)
+        for kind, payload in items:
+            if kind == "t":
+                fit = self._table_fit(payload, self.colw)
+                if self.lay.table_in_column and fit is not None and fit[0] >= 4.5:
+                    lines.append(("table", payload))
+                else:
+                    lines.append(("float", payload))
+                continue
+            font = SERIF_BOLD if kind == "h" else SERIF
+            broken = self._break(payload, self.colw, font, self.size)
+            for i, words in enumerate(broken):
+                last = i == len(broken) - 1
+                lines.append(("line", (words, font, kind == "p" and not last)))
+            lines.append(("skip", self.lead * 0.35))
+        while lines:
+            lines = self._fill_columns(lines)
+            if lines:
+                self._new_page()
+
+    def _fill_columns(self, lines):
+        """Fill the columns of one band; return the lines left over."""
+        top = self.y
+        bottom = self.BOTTOM
+        figure_at = None
+        if self.lay.figure_between_columns and self.page == 2 and not self.figure_done:
+            figure_at = (top + bottom) / 2
+            bottom = figure_at + 40
+        col = 0
+        y = top
+        while lines:
+            kind, payload = lines[0]
+            x = self.LEFT + col * (self.colw + self.GUTTER)
+            if kind == "float":
+                self.pending_tables.append(payload)
+                lines.pop(0)
+                continue
+            if kind == "table":
+                size, widths, pad = self._table_fit(payload, self.colw)
+                need = (len(payload) + 2) * size * 1.35 + 12
+                if y - need >= bottom:
+                    self.y = y
+                    self._table(payload, x, self.colw)
+                    y = self.y
+                    lines.pop(0)
+                    continue
+            elif kind == "skip":
+                y -= payload
+                lines.pop(0)
+                continue
+            elif y - self.lead >= bottom:
+                y -= self.lead
+                words, font, justify = payload
+                self._draw_words(words, x, y, self.colw, font, self.size, justify)
+                lines.pop(0)
+                continue
+            col += 1
+            y = top
+            if col == self.lay.columns:
+                break
+        if figure_at is not None:
+            self.figure_done = True
+            self.c.setFillGray(0.85)
+            self.c.rect(self.LEFT, figure_at - 80, self.width, 110, fill=1, stroke=0)
+            self.c.setFillGray(0)
+            caption = "Fig. 9 Schematic overview of the study design (synthetic figure)."
+            self.y = figure_at - 84
+            self.full_width(caption, size=8)
+            self.y -= 6
+            if lines:
+                return self._fill_columns(lines)
+        self.y = min(y, self.y)
+        return lines
+
+
+def _paragraphs(text: str):
+    """Split a paper's text into paragraphs (runs of non-blank lines, joined as the anchors'
+    search view joins them) and tables (runs of lines holding a tab)."""
+    from ..extract.textindex import TextIndex
+
+    items: list = []
+    table: list[list[str]] = []
+    para: list[str] = []
+    for line in text.split("\n") + [""]:
+        if para and (not line.strip() or "\t" in line):
+            items.append(("p", TextIndex("\n".join(para)).view.strip()))
+            para = []
+        if table and "\t" not in line:
+            items.append(("t", table))
+            table = []
+        if "\t" in line:
+            table.append(line.split("\t"))
+        elif line.strip():
+            para.append(line.strip())
+    return items
+
+
+def render_journal_pdf(text: str, out: Path, layout: JournalLayout | None = None) -> int:
+    """Typeset ``text`` (a paper's .txt) as a journal article into ``out``; returns pages."""
+    layout = layout or JournalLayout()
+    j = _Journal(out, layout)
+    items = _paragraphs(text)
+    first = next(i for i, (k, _) in enumerate(items) if k == "p")
+    j.full_width(items[first][1], SERIF_BOLD, 14, center=True)
+    j.y -= 6
+    front_end = next(
+        (i for i, (k, p) in enumerate(items) if k == "p" and _FRONT_END.match(p)), first + 8
+    )
+    budget = j.y - (j.H - j.BOTTOM) * 0.45  # front matter takes at most ~half a page
+    i = first + 1
+    while i < front_end and j.y > budget and j.page == 1 and items[i][0] == "p":
+        j.full_width(items[i][1])
+        i += 1
+    j.y -= 8
+    body = [("h" if len(p) < 40 and k == "p" else k, p) for k, p in items[i:]]
+    j.flow(body)
+    while j.pending_tables:
+        j._new_page()
+    j.c.save()
+    return j.page

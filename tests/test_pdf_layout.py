@@ -1,0 +1,237 @@
+"""The PDF route on typeset journal articles (tests/pdf_render.py draws them from the papers'
+.txt: columns, justified glyph-positioned text without space characters, ligatures,
+hyphenation, running heads, ruled tables) and its limits."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from conftest import PAPERS, ROOT
+from pdf_render import JournalLayout, render_journal_pdf
+
+from litmeta.errors import InputError
+from litmeta.extract.paper import extract_paper
+from litmeta.ingest import PdfLimits, read_paper, read_paper_layout
+from litmeta.pdf import layout
+from litmeta.pdf.sidecar import COLUMNS, places, rows
+
+
+def _values(spec: Path, text: str, tmp: Path, name: str) -> dict:
+    path = tmp / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    out = extract_paper(spec, path, "paper")
+    return {
+        (o["cohort_id"], o["endpoint"], o["statistic"]): (o["value"], o["value_text"], o["status"])
+        for o in out.outcomes
+    }
+
+
+@pytest.mark.parametrize("paper_id", sorted(PAPERS))
+def test_journal_pdf_gives_the_same_values_as_the_txt(tmp_path, paper_id):
+    src = ROOT / "papers" / PAPERS[paper_id]
+    pdf = tmp_path / f"{paper_id}.pdf"
+    pages = render_journal_pdf(src.read_text(encoding="utf-8"), pdf)
+    assert pages > 3
+    spec = ROOT / "config" / "extraction" / f"{paper_id}.yaml"
+    want = _values(spec, read_paper(src), tmp_path, "txt")
+    got = _values(spec, read_paper(pdf), tmp_path, "pdf")
+    assert got == want
+    assert len(want) > 20
+
+
+@pytest.fixture(scope="module")
+def vanderzwan(tmp_path_factory):
+    pdf = tmp_path_factory.mktemp("pdf") / "vanderzwan2019.pdf"
+    render_journal_pdf((ROOT / "papers" / PAPERS["vanderzwan2019"]).read_text(), pdf)
+    return pdf, *read_paper_layout(pdf)
+
+
+def test_columns_are_read_one_after_the_other(vanderzwan):
+    _, text, pdf = vanderzwan
+    lines = text.split("\n")
+    # page 1: full-width title and abstract, then the left column, then the right one
+    first = [ln.column for ln in pdf.lines if ln.page == 1]
+    assert first[0] == "full width"
+    assert first.index("right") > first.index("left")
+    assert "left" not in first[first.index("right") :]
+    # words are spaced although the PDF has no space characters, ligatures are spelt out
+    assert "Median PFS was 14.6 months (95% CI 12.4-16.9) following" in " ".join(lines)
+    assert "\ufb01" not in text and "ﬂ" not in text
+    # no running head or page number is left in the text; each is recorded as dropped
+    assert "Journal of Synthetic Nuclear Medicine" not in text
+    kinds = {d.kind for d in pdf.dropped}
+    assert kinds == {"running head", "page number"}
+    assert len([d for d in pdf.dropped if d.kind == "page number"]) == max(
+        ln.page for ln in pdf.lines
+    )
+
+
+def test_tables_come_out_one_row_per_line_with_tabs(vanderzwan):
+    _, text, pdf = vanderzwan
+    lines = text.split("\n")
+    assert "Male, <i>n</i> (%)\t95 (56.5)\t95 (56.5)\t9 (69.2)" in lines
+    assert "Yes\t98 (58.3)\t152 (90.5)\t11 (84.6)\t<0.01" in lines
+    row = lines.index("Yes\t98 (58.3)\t152 (90.5)\t11 (84.6)\t<0.01")
+    assert pdf.lines[row].kind == "table" and pdf.lines[row].column == "full width"
+
+
+def test_layout_sidecar_maps_every_line(vanderzwan, tmp_path):
+    _, text, pdf = vanderzwan
+    table = rows(pdf.lines, pdf.dropped)
+    numbered = [r for r in table if r["line"] != ""]
+    assert [r["line"] for r in numbered] == list(range(1, len(text.rstrip("\n").split("\n")) + 1))
+    assert all(r["x0"] < r["x1"] and r["top"] < r["bottom"] for r in table)
+    path = tmp_path / "p.layout.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, COLUMNS)
+        w.writeheader()
+        w.writerows(table)
+    where = places(path)
+    n = next(i for i, ln in enumerate(text.split("\n"), 1) if "Median PFS was 14.6" in ln)
+    assert where[n] == "page 1, full width"
+    n = next(i for i, ln in enumerate(text.split("\n"), 1) if ln == "Introduction")
+    assert where[n] == "page 1, left column"
+
+
+def test_three_columns_and_a_table_in_a_column(tmp_path):
+    src = ROOT / "papers" / PAPERS["zandee2021"]
+    spec = ROOT / "config" / "extraction" / "zandee2021.yaml"
+    want = _values(spec, read_paper(src), tmp_path, "txt")
+    for lay in (JournalLayout(columns=3), JournalLayout(table_in_column=True)):
+        pdf = tmp_path / "z.pdf"
+        render_journal_pdf(src.read_text(encoding="utf-8"), pdf, lay)
+        text, found = read_paper_layout(pdf)
+        if lay.columns == 3:
+            assert {"left", "middle", "right"} <= {ln.column for ln in found.lines}
+        assert _values(spec, text, tmp_path, "pdf") == want
+
+
+def test_word_gap_ratio_sits_inside_the_plateau(vanderzwan, monkeypatch):
+    """The words of a page are the same for every ratio from 0.05 to 0.20 of the font size
+    (kerning is at most 0.04 em, a justified space at least 0.24 em): the chosen
+    X_TOLERANCE_RATIO is inside that range, and the edges show the ratio matters."""
+    import pdfplumber
+
+    pdf_path = vanderzwan[0]
+    chosen = layout.X_TOLERANCE_RATIO
+
+    def words(ratio):
+        monkeypatch.setattr(layout, "X_TOLERANCE_RATIO", ratio)
+        with pdfplumber.open(pdf_path) as pdf:
+            return [w["text"] for w in layout.page_words(pdf.pages[1])]
+
+    plateau = [words(r) for r in (0.05, 0.1, chosen, 0.15, 0.2)]
+    assert all(p == plateau[0] for p in plateau)
+    assert words(0.02) != plateau[0]  # kerned glyph pairs fall apart
+    assert words(0.3) != plateau[0]  # tightly justified words run together
+    assert 0.05 <= chosen <= 0.2
+
+
+def test_time_limit_stops_the_reader_inside_a_page(tmp_path):
+    """One page with 150 000 glyphs takes seconds to read: the child is stopped at the limit,
+    during page 1, and the message names the key that raises it."""
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "dense.pdf"
+    c = canvas.Canvas(str(pdf), invariant=1)
+    t = c.beginText()
+    t.setFont("Helvetica", 1)
+    for i in range(150_000):
+        t.setTextOrigin(10 + (i % 500), 10 + (i // 500) % 800)
+        t.textOut("x")
+    c.drawText(t)
+    c.save()
+    with pytest.raises(InputError) as err:
+        read_paper(pdf, PdfLimits(max_seconds=1.5))
+    msg = str(err.value)
+    assert "(page 1): reading the PDF took over 1.5 s and was stopped" in msg
+    assert "pdf_limits.max_seconds" in msg
+
+
+def test_config_schema_accepts_max_seconds():
+    import jsonschema
+    import yaml
+
+    schema = yaml.safe_load((ROOT / "workflow/schemas/config.schema.yaml").read_text())
+    config = yaml.safe_load((ROOT / "config/config.yaml").read_text())
+    assert config["pdf_limits"]["max_seconds"] > 0
+    jsonschema.validate(config, schema)
+    config["pdf_limits"]["max_seconds"] = 0
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(config, schema)
+
+
+def test_check_counts_sentences_in_order_and_exact_rows():
+    from litmeta.pdf.check import compare
+
+    text = (
+        "One two three four five six seven.\nEight nine ten eleven twelve thir-\n"
+        "teen fourteen. Short one.\nA\t1 (2)\t3\n"
+    )
+    same = (
+        "One two three four five six seven. Eight nine ten\n"
+        "eleven twelve thirteen fourteen.\nA\t1 (2)\t3\n"
+    )
+    assert compare(text, same) == {
+        "sentences": 2,
+        "contiguous": 2,
+        "in_order": 2,
+        "table_rows": 1,
+        "rows_exact": 1,
+    }
+    swapped = (
+        "Eight nine ten eleven twelve thirteen fourteen.\n"
+        "One two three four five six seven.\nA 1 (2) 3\n"
+    )
+    got = compare(text, swapped)
+    assert (got["contiguous"], got["in_order"], got["rows_exact"]) == (2, 1, 0)
+
+
+def test_pdf_paper_through_the_pipeline(project):
+    """A PDF paper in the sheet: rule ingest_pdf writes its text and layout sidecar, its
+    values equal the .txt's, and the evidence page cites page and column."""
+    import hashlib
+    import subprocess
+
+    from conftest import tool
+
+    txt = project / "papers" / PAPERS["zandee2021"]
+    pdf = txt.with_suffix(".pdf")
+    render_journal_pdf(txt.read_text(encoding="utf-8"), pdf)
+    txt.unlink()
+    sheet = project / "config" / "papers.tsv"
+    lines = sheet.read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines):
+        cells = line.split("\t")
+        if cells[0] == "zandee2021":
+            cells[1] = pdf.name
+            cells[2] = hashlib.sha256(pdf.read_bytes()).hexdigest()
+            lines[i] = "\t".join(cells)
+    sheet.write_text("\n".join(lines), encoding="utf-8")
+
+    def table(path):
+        with open(path, newline="", encoding="utf-8") as fh:
+            return list(csv.DictReader(fh))
+
+    def values(path):
+        return {(r["cohort_id"], r["endpoint"], r["statistic"]): r["value"] for r in table(path)}
+
+    before = values(ROOT / "extracted" / "zandee2021.csv")
+    targets = ["extracted/zandee2021.csv", "results/evidence.html"]
+    proc = subprocess.run(
+        [tool("snakemake"), "--cores", "2", *targets],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert values(project / "extracted" / "zandee2021.csv") == before
+    layout_rows = table(project / "extracted" / "text" / "zandee2021.layout.csv")
+    text_lines = (project / "extracted/text/zandee2021.txt").read_text().rstrip("\n").split("\n")
+    assert len([r for r in layout_rows if r["line"]]) == len(text_lines)
+    assert any(r["kind"] == "page number" for r in layout_rows)
+    html = (project / "results" / "evidence.html").read_text(encoding="utf-8")
+    assert f"{pdf.name}</a>, page " in html
+    assert "column, line " in html and "of extracted/text/zandee2021.txt" in html
