@@ -124,6 +124,8 @@ def _readme(tmp_path, specs_dir):
         out["README.md"],
         out["ev.csv"],
         out["dev.csv"],
+        # the committed PDF reading-order measures (rule pdf_check) fill their own section
+        [str(ROOT / f"extracted/pdf_check/{p}.csv") for p in ids],
     )
     with open(out["dev.csv"], encoding="utf-8") as fh:
         rows = {r["paper_id"]: r for r in csv.DictReader(fh)}

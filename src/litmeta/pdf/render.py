@@ -402,7 +402,9 @@ def render_journal_pdf(text: str, out: Path, layout: JournalLayout | None = None
     layout = layout or JournalLayout()
     j = _Journal(out, layout)
     items = _paragraphs(text)
-    first = next(i for i, (k, _) in enumerate(items) if k == "p")
+    first = next((i for i, (k, _) in enumerate(items) if k == "p"), None)
+    if first is None:  # no paragraph at all (tables only): typeset them as the body
+        items, first = [("p", ""), *items], 0
     j.full_width(items[first][1], SERIF_BOLD, 14, center=True)
     j.y -= 6
     front_end = next(
@@ -410,7 +412,7 @@ def render_journal_pdf(text: str, out: Path, layout: JournalLayout | None = None
     )
     budget = j.y - (j.H - j.BOTTOM) * 0.45  # front matter takes at most ~half a page
     i = first + 1
-    while i < front_end and j.y > budget and j.page == 1 and items[i][0] == "p":
+    while i < min(front_end, len(items)) and j.y > budget and j.page == 1 and items[i][0] == "p":
         j.full_width(items[i][1])
         i += 1
     j.y -= 8
