@@ -1,8 +1,18 @@
 # litmeta: five source papers -> quoted extractions -> random-effects pooling -> plots.
 # Run `snakemake --cores 4` (see README.md). Rules live in workflow/rules/, one file per stage.
+import sys
+
 from snakemake.utils import min_version, validate
 
+from litmeta.errors import InputError
+from litmeta.review_inputs import check_config_file
+
 min_version("9.0")
+
+try:  # an empty config file: Snakemake's own message would not name it
+    check_config_file()
+except InputError as exc:
+    sys.exit(f"error: {exc}")
 
 
 configfile: "config/config.yaml"

@@ -30,11 +30,12 @@ def logged(log: str, step: Callable[..., object], *args: object, **kwargs: objec
     )
 
 
-def ingest(paper: str, out: str, max_bytes: int, max_pages: int) -> None:
+def ingest(paper: str, out: str, max_bytes: int, max_pages: int, max_txt_bytes: int) -> None:
     from .atomic import write_text
     from .ingest import PdfLimits, read_paper
 
-    write_text(out, read_paper(paper, PdfLimits(max_bytes=max_bytes, max_pages=max_pages)))
+    limits = PdfLimits(max_bytes=max_bytes, max_pages=max_pages)
+    write_text(out, read_paper(paper, limits, max_txt_bytes))
 
 
 def extract(

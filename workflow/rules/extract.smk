@@ -6,6 +6,7 @@ rule extract:
     input:
         text="extracted/text/{paper_id}.txt",
         spec=spec_file,
+        digest=digest("extract"),
     output:
         outcomes="extracted/{paper_id}.csv",
         cohorts="extracted/cohorts/{paper_id}.csv",
@@ -34,6 +35,7 @@ rule combine:
         discrepancies=expand(
             "extracted/discrepancies/{paper_id}.csv", paper_id=PAPER_IDS
         ),
+        papers=DIGESTS["papers"],
     output:
         "extracted/outcomes.csv",
         "extracted/cohorts.csv",

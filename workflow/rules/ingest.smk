@@ -6,6 +6,7 @@ from litmeta import steps
 rule ingest:
     input:
         paper_file,
+        digest("ingest"),
     output:
         "extracted/text/{paper_id}.txt",
     log:
@@ -13,6 +14,7 @@ rule ingest:
     params:
         max_bytes=config["pdf_limits"]["max_bytes"],
         max_pages=config["pdf_limits"]["max_pages"],
+        max_txt_bytes=max_txt_bytes(),
     run:
         steps.logged(
             log[0],
@@ -21,4 +23,5 @@ rule ingest:
             output[0],
             params.max_bytes,
             params.max_pages,
+            params.max_txt_bytes,
         )

@@ -19,7 +19,8 @@ rule harmonise:
 rule pool:
     input:
         table="results/analysis_table.csv",
-        config="config/config.yaml",
+        # the analyses and exclusions of the config, as values (workflow/rules/common.smk)
+        config=DIGESTS["analyses"],
     output:
         "results/pooled.csv",
         "results/subgroup_tests.csv",

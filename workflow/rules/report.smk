@@ -10,6 +10,7 @@ rule summary_of_findings:
         weights="results/weights.csv",
         loo="results/leave_one_out.csv",
         papers=config["papers_sheet"],
+        sheet_digest=DIGESTS["sheet"],
     output:
         csv=report(
             "results/summary_of_findings.csv",
@@ -40,6 +41,7 @@ rule evidence_page:
         outcomes="extracted/outcomes.csv",
         discrepancies="extracted/discrepancies.csv",
         papers=config["papers_sheet"],
+        sheet_digest=DIGESTS["sheet"],
     output:
         report(
             "results/evidence.html",

@@ -484,13 +484,11 @@ def write(
     papers_tsv: str | Path,
     out: str | Path,
 ) -> None:
-    import csv
-
     from ..atomic import write_text
+    from ..sheet import read_sheet
     from .summary_of_findings import preprint_papers
 
-    with open(papers_tsv, newline="", encoding="utf-8") as fh:
-        papers = list(csv.DictReader(fh, delimiter="\t"))
+    papers = read_sheet(papers_tsv)
     html = build(
         tables,
         read_rows(outcomes),
