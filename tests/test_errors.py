@@ -54,6 +54,8 @@ def test_error_message(key, tmp_path):
     out = proc.stdout + proc.stderr
     assert proc.returncode == exit_status, out[-3000:]
     assert "Traceback (most recent call last)" not in out
+    # no frame of the package: only the rule's location, which Snakemake adds
+    assert not re.search(r'File ".*src/litmeta/', out), out[-3000:]
     lines = out.split("\n")
     for expected in shown:
         if expected.endswith("…"):

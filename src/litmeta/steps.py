@@ -14,20 +14,39 @@ from pathlib import Path
 from .errors import InputError
 
 
+class step_log:
+    """``with steps.step_log(log[0], "extract"): steps.extract(...)`` in a rule's ``run:``.
+
+    Writes what happened to ``log``. A user error (:class:`InputError`) leaves with its call
+    stack cut after the rule's own frame, so Snakemake shows the message
+    and the rule's location (which it needs to format the error), no frame of the package."""
+
+    def __init__(self, log: str, name: str) -> None:
+        self.log = Path(log)
+        self.name = name
+
+    def __enter__(self) -> step_log:
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> bool:
+        if exc is None:
+            elapsed = time.perf_counter() - self.start
+            self.log.write_text(f"{self.name}: ok ({elapsed:.3f} s)\n", encoding="utf-8")
+        elif isinstance(exc, InputError):
+            self.log.write_text(f"error: {exc}\n", encoding="utf-8")
+            if tb is not None:  # keep the rule's frame (tb's first entry), drop the package's
+                tb.tb_next = None  # type: ignore[attr-defined]
+            exc.__suppress_context__ = True
+        return False  # never swallow
+
+
 def logged(log: str, step: Callable[..., object], *args: object, **kwargs: object) -> None:
-    """Run ``step``; write what happened to ``log``; re-raise user errors without the
-    package's call stack (Snakemake then shows the message and the rule's location only)."""
-    Path(log).parent.mkdir(parents=True, exist_ok=True)
-    start = time.perf_counter()
-    try:
+    """Run ``step`` under :class:`step_log` (its error then also shows this frame: rules use
+    ``with step_log(...)`` directly)."""
+    with step_log(log, step.__name__):
         step(*args, **kwargs)
-    except InputError as exc:
-        Path(log).write_text(f"error: {exc}\n", encoding="utf-8")
-        # drop the package's frames: the user needs the message, not our call stack
-        raise exc.with_traceback(None) from None
-    Path(log).write_text(
-        f"{step.__name__}: ok ({time.perf_counter() - start:.3f} s)\n", encoding="utf-8"
-    )
 
 
 def ingest(paper: str, out: str, max_bytes: int, max_pages: int, max_txt_bytes: int) -> None:

@@ -16,16 +16,15 @@ rule extract:
     params:
         source=paper_file,
     run:
-        steps.logged(
-            log[0],
-            steps.extract,
-            input.spec,
-            input.text,
-            params.source,
-            output.outcomes,
-            output.cohorts,
-            output.discrepancies,
-        )
+        with steps.step_log(log[0], "extract"):
+            steps.extract(
+                input.spec,
+                input.text,
+                params.source,
+                output.outcomes,
+                output.cohorts,
+                output.discrepancies,
+            )
 
 
 rule combine:
@@ -46,14 +45,8 @@ rule combine:
     run:
         from litmeta.extract.combine import combine
 
-        steps.logged(
-            log[0],
-            combine,
-            input.outcomes,
-            input.cohorts,
-            input.discrepancies,
-            "extracted",
-        )
+        with steps.step_log(log[0], "combine"):
+            combine(input.outcomes, input.cohorts, input.discrepancies, "extracted")
 
 
 rule candidates:
@@ -64,7 +57,8 @@ rule candidates:
     log:
         "logs/candidates/{paper_id}.log",
     run:
-        steps.logged(log[0], steps.candidates, wildcards.paper_id, input[0], output[0])
+        with steps.step_log(log[0], "candidates"):
+            steps.candidates(wildcards.paper_id, input[0], output[0])
 
 
 rule extracted_readme:
@@ -78,12 +72,11 @@ rule extracted_readme:
     log:
         "logs/extracted_readme.log",
     run:
-        steps.logged(
-            log[0],
-            steps.extracted_readme,
-            input.template,
-            input.outcomes,
-            input.candidates,
-            output.readme,
-            output.evaluation,
-        )
+        with steps.step_log(log[0], "extracted_readme"):
+            steps.extracted_readme(
+                input.template,
+                input.outcomes,
+                input.candidates,
+                output.readme,
+                output.evaluation,
+            )

@@ -16,12 +16,11 @@ rule ingest:
         max_pages=config["pdf_limits"]["max_pages"],
         max_txt_bytes=max_txt_bytes(),
     run:
-        steps.logged(
-            log[0],
-            steps.ingest,
-            input[0],
-            output[0],
-            params.max_bytes,
-            params.max_pages,
-            params.max_txt_bytes,
-        )
+        with steps.step_log(log[0], "ingest"):
+            steps.ingest(
+                input[0],
+                output[0],
+                params.max_bytes,
+                params.max_pages,
+                params.max_txt_bytes,
+            )

@@ -42,4 +42,5 @@ rule results_readme:
     log:
         "logs/results_readme.log",
     run:
-        steps.logged(log[0], steps.copy_file, input[0], output[0])
+        with steps.step_log(log[0], "copy_file"):
+            steps.copy_file(input[0], output[0])
