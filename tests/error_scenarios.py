@@ -191,3 +191,101 @@ def path_outside(p: Path) -> None:
 
 
 SCENARIOS["E20"] = path_outside
+
+
+# Issue 13 (reliability II): emptiness, dangling names, the strict sheet, encodings, bounds,
+# paths. Numbered from E41 so that other branches' rows (E21...) do not collide.
+
+
+def _sheet_lines(p: Path) -> list[str]:
+    return (p / "config/papers.tsv").read_text(encoding="utf-8").split("\n")
+
+
+def header_only_sheet(p: Path) -> None:
+    (p / "config/papers.tsv").write_text(_sheet_lines(p)[0] + "\n", encoding="utf-8")
+
+
+def no_analyses(p: Path) -> None:
+    text = (p / "config/config.yaml").read_text(encoding="utf-8")
+    start = text.index("analyses:\n")
+    end = text.index("\n\n", start)
+    (p / "config/config.yaml").write_text(
+        text[:start] + "analyses: []" + text[end:], encoding="utf-8"
+    )
+
+
+def exclusion_misspelt(p: Path) -> None:
+    _edit(p, "config/config.yaml", "[kalantarhormozi2020]", "[kalantarhormozi2021]")
+
+
+def exclusion_unknown_cohort(p: Path) -> None:
+    _edit(p, "config/config.yaml", "[zandee2021]", "[zandee2021_symptomatic]")
+
+
+def quote_in_sheet(p: Path) -> None:
+    _edit(p, "config/papers.tsv", "\tretrospective", '\t"retrospective', count=1)
+
+
+def tab_in_sheet_field(p: Path) -> None:
+    _edit(p, "config/papers.tsv", "Zandee WT et al.", "Zandee WT\tet al.")
+
+
+def spec_missing(p: Path) -> None:
+    (p / "config/extraction/kalantarhormozi2020.yaml").unlink()
+    _edit_paper(p, KALANTAR, "16 NET patients included 8 males", "16 NET patients included 9 males")
+
+
+def utf16_paper(p: Path) -> None:
+    path = p / ZANDEE
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    _resign(p, ZANDEE)
+
+
+def utf16_sheet(p: Path) -> None:
+    sheet = p / "config/papers.tsv"
+    sheet.write_bytes(sheet.read_text(encoding="utf-8").encode("utf-16"))
+
+
+def txt_over_limit(p: Path) -> None:
+    _edit(p, "config/config.yaml", "max_txt_bytes: 20000000", "max_txt_bytes: 50000")
+    (p / "extracted/text/vanderzwan2019.txt").unlink()  # its paper is 51009 bytes
+
+
+def spec_alias_bomb(p: Path) -> None:
+    spec = p / "config/extraction/iqbal2024.yaml"
+    levels = ['lol0: &l0 ["lol"]'] + [
+        f"lol{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 10)
+    ]
+    spec.write_text(spec.read_text(encoding="utf-8") + "\n".join(levels) + "\n", encoding="utf-8")
+
+
+def empty_config(p: Path) -> None:
+    (p / "config/config.yaml").write_text("", encoding="utf-8")
+
+
+def papers_dir_outside(p: Path) -> None:
+    _edit(p, "config/config.yaml", "papers_dir: papers", "papers_dir: /tmp")
+
+
+def sheet_outside(p: Path) -> None:
+    _edit(p, "config/config.yaml", "papers_sheet: config/papers.tsv", "papers_sheet: /etc/passwd")
+
+
+SCENARIOS.update(
+    {
+        "E41": header_only_sheet,
+        "E42": no_analyses,
+        "E43": exclusion_misspelt,
+        "E44": exclusion_unknown_cohort,
+        "E45": quote_in_sheet,
+        "E46": tab_in_sheet_field,
+        "E47": spec_missing,
+        "E48": utf16_paper,
+        "E49": utf16_sheet,
+        "E50": txt_over_limit,
+        "E51": spec_alias_bomb,
+        "E52": empty_config,
+        "E53": papers_dir_outside,
+        "E54": sheet_outside,
+    }
+)

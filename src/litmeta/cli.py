@@ -266,6 +266,9 @@ def evidence_page(
 
 
 def main() -> None:
+    from .lifeline import watch_parent
+
+    watch_parent()  # end with the Snakemake run that started us, even if it was killed
     try:
         cli(standalone_mode=False)
     except InputError as exc:

@@ -27,6 +27,8 @@ from litmeta.schema_errors import explain
 from litmeta.sheet import read_sheet, verify_papers
 
 SCHEMAS = "workflow/schemas"
+# the `litmeta` commands of the jobs end when this process ends, even after a kill -9
+os.environ["LITMETA_PARENT_PID"] = str(os.getpid())
 
 
 def checked(instance, schema, where):
