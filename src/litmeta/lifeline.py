@@ -30,6 +30,11 @@ def _alive(pid: int) -> bool:
         return True
 
 
+def mark_parent() -> None:
+    """Name this process (Snakemake's) as the one the jobs' commands live with."""
+    os.environ[ENV] = str(os.getpid())
+
+
 def watch_parent(interval: float = 0.5) -> None:
     """If ``LITMETA_PARENT_PID`` names a process, exit (status 1) once it has ended."""
     try:

@@ -8,21 +8,21 @@ nothing heavy.  Each step logs one line, or the user error, to the rule's log fi
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import InputError
 
 
 class step_log:
-    """``with steps.step_log(log[0], "extract"): steps.extract(...)`` in a rule's ``run:``.
+    """``with step_log(log, rule): steps.extract(...)`` in a rule's ``run:``.
 
     Writes what happened to ``log``. A user error (:class:`InputError`) leaves with its call
     stack cut after the rule's own frame, so Snakemake shows the message
     and the rule's location (which it needs to format the error), no frame of the package."""
 
-    def __init__(self, log: str, name: str) -> None:
-        self.log = Path(log)
+    def __init__(self, log: str | Sequence[str], name: str) -> None:
+        self.log = Path(log if isinstance(log, str) else log[0])  # a rule's `log` or a path
         self.name = name
 
     def __enter__(self) -> step_log:

@@ -15,6 +15,7 @@ from litmeta.extract.vocabulary import PROTOCOL_ENDPOINTS
 from litmeta import __version__ as LITMETA_VERSION
 from litmeta.errors import InputError
 from litmeta.ingest import MAX_TXT_BYTES
+from litmeta.lifeline import mark_parent
 from litmeta.review_inputs import (
     PATH_KEYS,
     check_exclusions,
@@ -27,8 +28,7 @@ from litmeta.schema_errors import explain
 from litmeta.sheet import read_sheet, verify_papers
 
 SCHEMAS = "workflow/schemas"
-# the `litmeta` commands of the jobs end when this process ends, even after a kill -9
-os.environ["LITMETA_PARENT_PID"] = str(os.getpid())
+mark_parent()  # the jobs' `litmeta` commands end when this process ends, even after kill -9
 
 
 def checked(instance, schema, where):

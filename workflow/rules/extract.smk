@@ -16,15 +16,8 @@ rule extract:
     params:
         source=paper_file,
     run:
-        with steps.step_log(log[0], "extract"):
-            steps.extract(
-                input.spec,
-                input.text,
-                params.source,
-                output.outcomes,
-                output.cohorts,
-                output.discrepancies,
-            )
+        with step_log(log, rule):
+            steps.extract(input.spec, input.text, params.source, *output)
 
 
 rule combine:
@@ -45,7 +38,7 @@ rule combine:
     run:
         from litmeta.extract.combine import combine
 
-        with steps.step_log(log[0], "combine"):
+        with step_log(log, rule):
             combine(input.outcomes, input.cohorts, input.discrepancies, "extracted")
 
 
@@ -57,7 +50,7 @@ rule candidates:
     log:
         "logs/candidates/{paper_id}.log",
     run:
-        with steps.step_log(log[0], "candidates"):
+        with step_log(log, rule):
             steps.candidates(wildcards.paper_id, input[0], output[0])
 
 
@@ -72,7 +65,7 @@ rule extracted_readme:
     log:
         "logs/extracted_readme.log",
     run:
-        with steps.step_log(log[0], "extracted_readme"):
+        with step_log(log, rule):
             steps.extracted_readme(
                 input.template,
                 input.outcomes,

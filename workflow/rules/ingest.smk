@@ -1,6 +1,7 @@
 # Stage 1: each paper (.txt or .pdf) -> extracted/text/<paper_id>.txt, normalised text whose
 # line N is line N of the paper. In-process (run:), one light job per paper.
 from litmeta import steps
+from litmeta.steps import step_log
 
 
 rule ingest:
@@ -16,7 +17,7 @@ rule ingest:
         max_pages=config["pdf_limits"]["max_pages"],
         max_txt_bytes=max_txt_bytes(),
     run:
-        with steps.step_log(log[0], "ingest"):
+        with step_log(log, rule):
             steps.ingest(
                 input[0],
                 output[0],

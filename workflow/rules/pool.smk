@@ -42,5 +42,5 @@ rule results_readme:
     log:
         "logs/results_readme.log",
     run:
-        with steps.step_log(log[0], "copy_file"):
+        with step_log(log, rule):
             steps.copy_file(input[0], output[0])
