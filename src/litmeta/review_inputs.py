@@ -105,6 +105,18 @@ def check_exclusions(
                 )
 
 
+def check_writable(folders: Iterable[str]) -> None:
+    """Every existing output folder is writable: a read-only one stops the run before any job
+    (Snakemake would otherwise fail inside its own code, removing the old outputs)."""
+    for folder in sorted(set(folders)):
+        if os.path.isdir(folder) and not os.access(folder, os.W_OK):
+            raise InputError(
+                f"{folder}/",
+                "the output folder is not writable (permissions or a read-only file system)",
+                "make it writable (`chmod u+w`) or run in a writable copy of the project",
+            )
+
+
 def file_sha256(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
