@@ -63,6 +63,13 @@ def test_error_message(key, tmp_path):
             assert any(line.startswith(expected[:-1]) for line in lines), (expected, out[-3000:])
         else:
             assert expected in lines, (expected, out[-3000:])
+    if all(line.startswith(("error: ", "  fix: ")) for line in shown):
+        # stopped at parse time, before any job: every output as committed
+        for folder in ("extracted", "results"):
+            for path in (ROOT / folder).rglob("*"):
+                if path.is_file():
+                    rel = path.relative_to(ROOT)
+                    assert (project / rel).read_bytes() == path.read_bytes(), rel
     if key == "E11":
         disc = (project / "extracted/discrepancies.csv").read_text()
         assert any(
