@@ -28,6 +28,7 @@ from litmeta.schema_errors import explain
 from litmeta.sheet import read_sheet, verify_papers
 
 SCHEMAS = "workflow/schemas"
+NOT_POOLED = ("papers_sheet", "papers_dir", "specs_dir", "pdf_limits", "input_limits")
 mark_parent()  # the jobs' `litmeta` commands end when this process ends, even after kill -9
 
 
@@ -88,7 +89,8 @@ def write_digests():
         [f"{config['papers_sheet']} sha256 {file_sha256(config['papers_sheet'])}"],
     )
     # the pool job reads its settings from this file: the values, not config.yaml's mtime
-    settings = {"analyses": config["analyses"], "exclusions": config["exclusions"]}
+    # (every key but the paths and limits of the inputs, which pooling does not read)
+    settings = {k: v for k, v in config.items() if k not in NOT_POOLED}
     digests["analyses"] = digest_file(
         "analyses.yaml", [f"# {version}", *yaml.safe_dump(settings).splitlines()]
     )
