@@ -141,3 +141,13 @@ def test_printable_ascii_sheet_fields_are_kept_verbatim(tmp_path):
     sheet = tmp_path / "papers.tsv"
     sheet.write_text(HEADER + "\n" + "\t".join([text] * len(COLUMNS)) + "\n", "utf-8")
     assert read_sheet(sheet)[0]["citation"] == text
+
+
+def test_pool_command_refuses_an_empty_analyses_list(tmp_path):
+    from litmeta.settings import load_analysis_settings
+
+    config = tmp_path / "config.yaml"
+    config.write_text("analyses: []\nexclusions: {}\n", "utf-8")
+    with pytest.raises(InputError) as err:
+        load_analysis_settings(config)
+    assert err.value.where == f"{config} (field analyses)"
