@@ -1,8 +1,19 @@
 # litmeta: five source papers -> quoted extractions -> random-effects pooling -> plots.
 # Run `snakemake --cores 4` (see README.md). Rules live in workflow/rules/, one file per stage.
+import os
+import sys
+
 from snakemake.utils import min_version, validate
 
+from litmeta.errors import InputError
+from litmeta.review_inputs import check_config_file, check_writable
+
 min_version("9.0")
+
+try:  # an empty config file: Snakemake's own message would not name it
+    check_config_file()
+except InputError as exc:
+    sys.exit(f"error: {exc}")
 
 
 configfile: "config/config.yaml"
@@ -41,3 +52,9 @@ rule all:
         "results/small_study_tests.csv",
         FUNNEL_PLOTS,
         "results/certainty.csv",
+
+
+try:  # a read-only output folder: one line, before Snakemake removes any output
+    check_writable(os.path.dirname(str(f)) for r in workflow.rules for f in r.output)
+except InputError as exc:
+    sys.exit(f"error: {exc}")

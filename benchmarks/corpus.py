@@ -1806,9 +1806,16 @@ def write_corpus(out_dir: str | Path, n: int, seed: int = 0) -> list[Paper]:
 
 
 def config_overrides(corpus_dir: str | Path) -> list[str]:
-    """``--config`` arguments that point the pipeline at a corpus."""
+    """``--config`` arguments that point the pipeline at a corpus. The corpus has none of
+    the review's cohorts, so its exclusion analyses exclude nothing (named in config.yaml,
+    the review's cohort ids would stop the run as dangling names)."""
     d = str(corpus_dir)
-    return [f"papers_sheet={d}/papers.tsv", f"papers_dir={d}/papers", f"specs_dir={d}/extraction"]
+    return [
+        f"papers_sheet={d}/papers.tsv",
+        f"papers_dir={d}/papers",
+        f"specs_dir={d}/extraction",
+        "exclusions={sens_exclude_preprint: [], sens_exclude_symptomatic: []}",
+    ]
 
 
 def load_truth(corpus_dir: str | Path) -> dict[str, dict]:

@@ -193,6 +193,84 @@ def path_outside(p: Path) -> None:
 SCENARIOS["E20"] = path_outside
 
 
+# Issue 13 (reliability II): emptiness, dangling names, the strict sheet, encodings, bounds,
+# paths. Numbered from E41 so that other branches' rows (E21...) do not collide.
+
+
+def _sheet_lines(p: Path) -> list[str]:
+    return (p / "config/papers.tsv").read_text(encoding="utf-8").split("\n")
+
+
+def header_only_sheet(p: Path) -> None:
+    (p / "config/papers.tsv").write_text(_sheet_lines(p)[0] + "\n", encoding="utf-8")
+
+
+def no_analyses(p: Path) -> None:
+    text = (p / "config/config.yaml").read_text(encoding="utf-8")
+    start = text.index("analyses:\n")
+    end = text.index("\n\n", start)
+    (p / "config/config.yaml").write_text(
+        text[:start] + "analyses: []" + text[end:], encoding="utf-8"
+    )
+
+
+def exclusion_misspelt(p: Path) -> None:
+    _edit(p, "config/config.yaml", "[kalantarhormozi2020]", "[kalantarhormozi2021]")
+
+
+def exclusion_unknown_cohort(p: Path) -> None:
+    _edit(p, "config/config.yaml", "[zandee2021]", "[zandee2021_symptomatic]")
+
+
+def quote_in_sheet(p: Path) -> None:
+    _edit(p, "config/papers.tsv", "\tretrospective", '\t"retrospective', count=1)
+
+
+def tab_in_sheet_field(p: Path) -> None:
+    _edit(p, "config/papers.tsv", "Zandee WT et al.", "Zandee WT\tet al.")
+
+
+def spec_missing(p: Path) -> None:
+    (p / "config/extraction/kalantarhormozi2020.yaml").unlink()
+    _edit_paper(p, KALANTAR, "16 NET patients included 8 males", "16 NET patients included 9 males")
+
+
+def utf16_paper(p: Path) -> None:
+    path = p / ZANDEE
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    _resign(p, ZANDEE)
+
+
+def utf16_sheet(p: Path) -> None:
+    sheet = p / "config/papers.tsv"
+    sheet.write_bytes(sheet.read_text(encoding="utf-8").encode("utf-16"))
+
+
+def txt_over_limit(p: Path) -> None:
+    _edit(p, "config/config.yaml", "max_txt_bytes: 20000000", "max_txt_bytes: 50000")
+    (p / "extracted/text/vanderzwan2019.txt").unlink()  # its paper is 51009 bytes
+
+
+def spec_alias_bomb(p: Path) -> None:
+    spec = p / "config/extraction/iqbal2024.yaml"
+    levels = ['lol0: &l0 ["lol"]'] + [
+        f"lol{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 10)
+    ]
+    spec.write_text(spec.read_text(encoding="utf-8") + "\n".join(levels) + "\n", encoding="utf-8")
+
+
+def empty_config(p: Path) -> None:
+    (p / "config/config.yaml").write_text("", encoding="utf-8")
+
+
+def papers_dir_outside(p: Path) -> None:
+    _edit(p, "config/config.yaml", "papers_dir: papers", "papers_dir: /tmp")
+
+
+def sheet_outside(p: Path) -> None:
+    _edit(p, "config/config.yaml", "papers_sheet: config/papers.tsv", "papers_sheet: /etc/passwd")
+
+
 # Certainty of evidence (issue 15): risk-of-bias files and GRADE thresholds.
 def rob_anchor_not_found(p: Path) -> None:
     _edit(
@@ -208,9 +286,9 @@ def grade_threshold_misspelt(p: Path) -> None:
     _edit(p, "config/config.yaml", "  min_patients: 300", "  min_patient: 300")
 
 
-SCENARIOS["E60"] = rob_anchor_not_found
-SCENARIOS["E61"] = rob_score_out_of_range
-SCENARIOS["E62"] = grade_threshold_misspelt
+SCENARIOS["E63"] = rob_anchor_not_found
+SCENARIOS["E64"] = rob_score_out_of_range
+SCENARIOS["E65"] = grade_threshold_misspelt
 # --- issue 18 (lane num): a new paper in styles nobody wrote patterns for ----------------------
 # An abstract-only paper: numbers in words, responses only as percentages, a CI with a 0 lower
 # bound and one with NE, a mean and an upper bound (not extractable), an en dash in an anchor.
@@ -281,19 +359,39 @@ def new_paper_median_zero(p: Path) -> None:
 
 SCENARIOS.update(
     {
-        "E50": new_paper_count_without_n,
-        "E51": new_paper_median_without_n,
-        "E52": new_paper_percent_misread,
-        "E53": new_paper_upper_bound_only,
-        "E54": new_paper_placeholder_inside_number,
-        "E55": new_paper_median_zero,
-        "E56": add_new_paper,
+        "E41": header_only_sheet,
+        "E42": no_analyses,
+        "E43": exclusion_misspelt,
+        "E44": exclusion_unknown_cohort,
+        "E45": quote_in_sheet,
+        "E46": tab_in_sheet_field,
+        "E47": spec_missing,
+        "E48": utf16_paper,
+        "E49": utf16_sheet,
+        "E50": txt_over_limit,
+        "E51": spec_alias_bomb,
+        "E52": empty_config,
+        "E53": papers_dir_outside,
+        "E54": sheet_outside,
+    }
+)
+
+
+SCENARIOS.update(
+    {
+        "E55": new_paper_count_without_n,
+        "E56": new_paper_median_without_n,
+        "E57": new_paper_percent_misread,
+        "E58": new_paper_upper_bound_only,
+        "E59": new_paper_placeholder_inside_number,
+        "E60": new_paper_median_zero,
+        "E61": add_new_paper,
     }
 )
 
 
 def new_paper_outputs_ok(p: Path) -> None:
-    """E56: the printed values, derived where Amendment 1 says so, carried to every table."""
+    """E61: the printed values, derived where Amendment 1 says so, carried to every table."""
     import csv
 
     def rows(rel: str) -> list[dict[str, str]]:
@@ -339,4 +437,4 @@ def pdf_too_slow(p: Path) -> None:
     _edit(p, "config/config.yaml", "  max_seconds: 120", "  max_seconds: 3")
 
 
-SCENARIOS["E57"] = pdf_too_slow
+SCENARIOS["E62"] = pdf_too_slow

@@ -16,7 +16,7 @@ from litmeta.pdf.check import LAYOUTS, check_paper
 )
 def test_a_paper_too_short_for_the_journal_layout_is_still_measured(text):
     """Any paper of a review goes through pdf_check: an abstract of two lines or a paper of
-    tables alone is typeset and measured, never an IndexError (E56 found it)."""
+    tables alone is typeset and measured, never an IndexError (E61, a new abstract, found it)."""
     rows = check_paper("short", text)
     assert [r["layout"] for r in rows] == list(LAYOUTS)
     assert all(r["pages"] >= 1 for r in rows)

@@ -311,6 +311,9 @@ def draft_spec(paper: str, paper_id: str) -> None:
 
 
 def main() -> None:
+    from .lifeline import watch_parent
+
+    watch_parent()  # end with the Snakemake run that started us, even if it was killed
     try:
         cli(standalone_mode=False)
     except InputError as exc:

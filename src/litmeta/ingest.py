@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .encoding import decode_utf8
 from .errors import InputError
 from .normalise import normalise_text
 
@@ -30,17 +31,19 @@ class PdfLimits:
     max_seconds: float = 120.0
 
 
-def read_txt(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+MAX_TXT_BYTES = 20_000_000
+
+
+def read_txt(path: Path, max_bytes: int = MAX_TXT_BYTES) -> str:
+    """A .txt paper as text: bounded in size, UTF-8 (a byte-order mark dropped), NFC."""
+    size = path.stat().st_size
+    if size > max_bytes:
         raise InputError(
-            f"{path}:{line}",
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-            "re-save the paper as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)",
-        ) from None
+            str(path),
+            f"text paper is {size} bytes, over the limit of {max_bytes}",
+            "raise input_limits.max_txt_bytes in config/config.yaml if the file is genuine",
+        )
+    return decode_utf8(path.read_bytes(), str(path), "paper")
 
 
 def read_pdf(path: Path, limits: PdfLimits = PdfLimits()) -> PdfText:
@@ -65,13 +68,15 @@ def read_pdf(path: Path, limits: PdfLimits = PdfLimits()) -> PdfText:
     return PdfText(text, lines, dropped)
 
 
-def read_paper(path: str | Path, limits: PdfLimits = PdfLimits()) -> str:
+def read_paper(
+    path: str | Path, limits: PdfLimits = PdfLimits(), max_txt_bytes: int = MAX_TXT_BYTES
+) -> str:
     """Return the normalised text of a paper; errors name the file and the fix."""
-    return read_paper_layout(path, limits)[0]
+    return read_paper_layout(path, limits, max_txt_bytes)[0]
 
 
 def read_paper_layout(
-    path: str | Path, limits: PdfLimits = PdfLimits()
+    path: str | Path, limits: PdfLimits = PdfLimits(), max_txt_bytes: int = MAX_TXT_BYTES
 ) -> tuple[str, PdfText | None]:
     """Normalised text of a paper, and for a PDF where each of its lines was printed."""
     path = Path(path)
@@ -87,7 +92,7 @@ def read_paper_layout(
         layout = read_pdf(path, limits)
         raw = layout.text
     elif suffix == ".txt":
-        raw = read_txt(path)
+        raw = read_txt(path, max_txt_bytes)
     else:
         raise InputError(str(path), f"unsupported file type {suffix!r}", "supply a .txt or .pdf")
     text = normalise_text(raw)

@@ -12,7 +12,8 @@ characters inside a line and never adds or removes line breaks.  What it rewrite
 * a middle dot between digits (``1·9``) becomes a decimal point;
 * control characters other than tab (e.g. the NUL a PDF gives for a glyph its font lacks)
   are removed;
-* Unicode composed form (NFC: ``e`` + combining accent -> ``é``);
+* the text is put in Unicode NFC form (a paper saved decomposed, NFD, reads like one saved
+  composed, and anchors, which the spec loader puts in NFC too, match it);
 * carriage returns are dropped and trailing whitespace is stripped from each line.
 
 Tabs are kept: tables are tab- or space-separated and cell boundaries matter to a reader.
@@ -66,7 +67,7 @@ def normalise_line(line: str) -> str:
 
 def normalise_text(text: str) -> str:
     """Normalise a whole text, line by line; the number of lines is unchanged."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.split("\n")
     out = "\n".join(normalise_line(line) for line in lines)
     return out

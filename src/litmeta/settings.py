@@ -14,6 +14,12 @@ def load_analysis_settings(config_file: str | Path) -> tuple[list[str], dict[str
 
     data = yaml.safe_load(Path(config_file).read_text(encoding="utf-8")) or {}
     analyses = data.get("analyses", list(ANALYSES))
+    if not analyses:
+        raise InputError(
+            f"{config_file} (field analyses)",
+            "no analysis to run (the list is empty)",
+            f"name at least one of: {', '.join(ANALYSES)}",
+        )
     for name in analyses:
         if name not in ANALYSES:
             raise InputError(

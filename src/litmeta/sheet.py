@@ -7,11 +7,11 @@ project's papers folder and its sha256 matches the sheet.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .encoding import decode_utf8
 from .errors import InputError
 
 COLUMNS = (
@@ -48,22 +48,55 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
+def _shown(header: list[str]) -> list[str]:
+    """The header as named in an error: a few short names, never a whole foreign line."""
+    return [name[:30] for name in header[: len(COLUMNS) + 1]]
+
+
 def read_sheet(sheet: str | Path) -> list[dict[str, str]]:
+    """The sheet's rows as dicts. Strict TSV: one paper per line, fields separated by single
+    tabs, no quoting (a double quote in a field is an error naming the line, never a field
+    that swallows the next row), at least one paper."""
     sheet = Path(sheet)
     if not sheet.is_file():
         raise InputError(
             str(sheet), "paper sheet not found", "create it (see README: adding a paper)"
         )
-    with open(sheet, newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh, delimiter="\t")
-        header = reader.fieldnames or []
-        if tuple(header) != COLUMNS:
+    text = decode_utf8(sheet.read_bytes(), str(sheet), "sheet")
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    header = lines[0].split("\t")
+    if tuple(header) != COLUMNS:
+        raise InputError(
+            f"{sheet}:1",
+            f"columns are {_shown(header)}, expected {list(COLUMNS)}",
+            "use exactly these tab-separated column names, in this order",
+        )
+    rows = []
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) != len(COLUMNS):
             raise InputError(
-                f"{sheet}:1",
-                f"columns are {header}, expected {list(COLUMNS)}",
-                "use exactly these tab-separated column names, in this order",
+                f"{sheet}:{number}",
+                f"{len(cells)} tab-separated fields, expected {len(COLUMNS)}",
+                "one paper per line, fields separated by single tabs (no tab inside a field)",
             )
-        return [dict(row) for row in reader]
+        for name, cell in zip(COLUMNS, cells, strict=True):
+            if '"' in cell:
+                raise InputError(
+                    f"{sheet}:{number} (field {name})",
+                    "a double quote in a field",
+                    "the sheet is plain TSV without quoting: remove the quote or use ' instead",
+                )
+        rows.append(dict(zip(COLUMNS, cells, strict=True)))
+    if not rows:
+        raise InputError(
+            str(sheet),
+            "the sheet lists no papers (only its header)",
+            "add one row per paper (see README: adding a paper)",
+        )
+    return rows
 
 
 def resolve_inside(base: Path, name: str, where: str) -> Path:

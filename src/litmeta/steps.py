@@ -14,30 +14,54 @@ from pathlib import Path
 from .errors import InputError
 
 
+class step_log:
+    """``with step_log(log, rule): steps.extract(...)`` in a rule's ``run:``.
+
+    Writes what happened to ``log``. A user error (:class:`InputError`) leaves with its call
+    stack cut after the rule's own frame, so Snakemake shows the message
+    and the rule's location (which it needs to format the error), no frame of the package."""
+
+    def __init__(self, log: str | Sequence[str], name: str) -> None:
+        self.log = Path(log if isinstance(log, str) else log[0])  # a rule's `log` or a path
+        self.name = name
+
+    def __enter__(self) -> step_log:
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> bool:
+        if exc is None:
+            elapsed = time.perf_counter() - self.start
+            self.log.write_text(f"{self.name}: ok ({elapsed:.3f} s)\n", encoding="utf-8")
+        elif isinstance(exc, InputError):
+            self.log.write_text(f"error: {exc}\n", encoding="utf-8")
+            if tb is not None:  # keep the rule's frame (tb's first entry), drop the package's
+                tb.tb_next = None  # type: ignore[attr-defined]
+            exc.__suppress_context__ = True
+        return False  # never swallow
+
+
 def logged(log: str, step: Callable[..., object], *args: object, **kwargs: object) -> None:
-    """Run ``step``; write what happened to ``log``; re-raise user errors without the
-    package's call stack (Snakemake then shows the message and the rule's location only)."""
-    Path(log).parent.mkdir(parents=True, exist_ok=True)
-    start = time.perf_counter()
-    try:
+    """Run ``step`` under :class:`step_log` (its error then also shows this frame: rules use
+    ``with step_log(...)`` directly)."""
+    with step_log(log, step.__name__):
         step(*args, **kwargs)
-    except InputError as exc:
-        Path(log).write_text(f"error: {exc}\n", encoding="utf-8")
-        # drop the package's frames: the user needs the message, not our call stack
-        raise exc.with_traceback(None) from None
-    Path(log).write_text(
-        f"{step.__name__}: ok ({time.perf_counter() - start:.3f} s)\n", encoding="utf-8"
-    )
 
 
 def ingest(
-    paper: str, out: str, max_bytes: int, max_pages: int, max_seconds: float = 120.0
+    paper: str,
+    out: str,
+    max_bytes: int,
+    max_pages: int,
+    max_txt_bytes: int,
+    max_seconds: float = 120.0,
 ) -> None:
     from .atomic import write_text
     from .ingest import PdfLimits, read_paper
 
     limits = PdfLimits(max_bytes=max_bytes, max_pages=max_pages, max_seconds=max_seconds)
-    write_text(out, read_paper(paper, limits))
+    write_text(out, read_paper(paper, limits, max_txt_bytes))
 
 
 def ingest_pdf(
@@ -229,3 +253,11 @@ def copy_file(src: str, dest: str) -> None:
     from .atomic import write_bytes
 
     write_bytes(dest, Path(src).read_bytes())
+
+
+def extracted_readme_rule(i, o) -> None:
+    """The `extracted_readme` rule: Snakemake's input and output objects by name (keeps the
+    rule's run: block one call long, snakemake --lint)."""
+    extracted_readme(
+        i.template, i.texts, i.specs, o.readme, o.evaluation, o.draft_evaluation, i.pdf_checks
+    )

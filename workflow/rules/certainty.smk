@@ -21,17 +21,8 @@ rule risk_of_bias:
         rob_dir=ROB_DIR,
         papers_dir=config["papers_dir"],
     run:
-        steps.logged(
-            log[0],
-            certainty_steps.risk_of_bias,
-            params.rob_dir,
-            input.cohorts,
-            "extracted/text",
-            input.sheet,
-            params.papers_dir,
-            output.rob,
-            output.indirect,
-        )
+        with step_log(log, rule):
+            certainty_steps.risk_of_bias_rule(input, output, params)
 
 
 rule risk_of_bias_plots:
@@ -52,16 +43,19 @@ rule risk_of_bias_plots:
     log:
         "logs/risk_of_bias_plots.log",
     run:
-        steps.logged(
-            log[0], certainty_steps.risk_of_bias_plots, input[0], "results/plots"
-        )
+        with step_log(log, rule):
+            certainty_steps.risk_of_bias_plots(
+                input[0],
+                "results/plots",
+            )
 
 
 rule small_study_tests:
     input:
         table="results/analysis_table.csv",
         pooled="results/pooled.csv",
-        config="config/config.yaml",
+        # the config values (grade thresholds), not config.yaml's mtime: common.smk
+        config=DIGESTS["analyses"],
     output:
         csv="results/small_study_tests.csv",
         plots=[
@@ -71,15 +65,14 @@ rule small_study_tests:
     log:
         "logs/small_study_tests.log",
     run:
-        steps.logged(
-            log[0],
-            certainty_steps.small_study_tests,
-            input.table,
-            input.pooled,
-            input.config,
-            output.csv,
-            "results/plots/funnel",
-        )
+        with step_log(log, rule):
+            certainty_steps.small_study_tests(
+                input.table,
+                input.pooled,
+                input.config,
+                output.csv,
+                "results/plots/funnel",
+            )
 
 
 rule certainty:
@@ -90,7 +83,8 @@ rule certainty:
         rob="results/risk_of_bias.csv",
         indirect="results/indirectness.csv",
         small_study="results/small_study_tests.csv",
-        config="config/config.yaml",
+        # the config values (grade thresholds), not config.yaml's mtime: common.smk
+        config=DIGESTS["analyses"],
     output:
         report(
             "results/certainty.csv",
@@ -100,15 +94,5 @@ rule certainty:
     log:
         "logs/certainty.log",
     run:
-        steps.logged(
-            log[0],
-            certainty_steps.certainty,
-            input.table,
-            input.pooled,
-            input.weights,
-            input.rob,
-            input.indirect,
-            input.small_study,
-            input.config,
-            output[0],
-        )
+        with step_log(log, rule):
+            certainty_steps.certainty_rule(input, output)

@@ -6,6 +6,7 @@ rule extract:
     input:
         text="extracted/text/{paper_id}.txt",
         spec=spec_file,
+        digest=digest("extract"),
     output:
         outcomes="extracted/{paper_id}.csv",
         cohorts="extracted/cohorts/{paper_id}.csv",
@@ -15,16 +16,8 @@ rule extract:
     params:
         source=paper_file,
     run:
-        steps.logged(
-            log[0],
-            steps.extract,
-            input.spec,
-            input.text,
-            params.source,
-            output.outcomes,
-            output.cohorts,
-            output.discrepancies,
-        )
+        with step_log(log, rule):
+            steps.extract(input.spec, input.text, params.source, *output)
 
 
 rule combine:
@@ -34,6 +27,7 @@ rule combine:
         discrepancies=expand(
             "extracted/discrepancies/{paper_id}.csv", paper_id=PAPER_IDS
         ),
+        papers=DIGESTS["papers"],
     output:
         "extracted/outcomes.csv",
         "extracted/cohorts.csv",
@@ -44,14 +38,8 @@ rule combine:
     run:
         from litmeta.extract.combine import combine
 
-        steps.logged(
-            log[0],
-            combine,
-            input.outcomes,
-            input.cohorts,
-            input.discrepancies,
-            "extracted",
-        )
+        with step_log(log, rule):
+            combine(input.outcomes, input.cohorts, input.discrepancies, "extracted")
 
 
 rule candidates:
@@ -62,7 +50,8 @@ rule candidates:
     log:
         "logs/candidates/{paper_id}.log",
     run:
-        steps.logged(log[0], steps.candidates, wildcards.paper_id, input[0], output[0])
+        with step_log(log, rule):
+            steps.candidates(wildcards.paper_id, input[0], output[0])
 
 
 rule extracted_readme:
@@ -78,17 +67,8 @@ rule extracted_readme:
     log:
         "logs/extracted_readme.log",
     run:
-        steps.logged(
-            log[0],
-            steps.extracted_readme,
-            input.template,
-            input.texts,
-            input.specs,
-            output.readme,
-            output.evaluation,
-            output.draft_evaluation,
-            input.pdf_checks,
-        )
+        with step_log(log, rule):
+            steps.extracted_readme_rule(input, output)
 
 
 # The PDF route checked on each .txt paper typeset as journal PDFs in four layouts: the
@@ -103,4 +83,5 @@ rule pdf_check:
     wildcard_constraints:
         paper_id=one_of(TXT_IDS),
     run:
-        steps.logged(log[0], steps.pdf_check, wildcards.paper_id, input[0], output[0])
+        with step_log(log, rule):
+            steps.pdf_check(wildcards.paper_id, input[0], output[0])

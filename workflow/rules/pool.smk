@@ -19,7 +19,8 @@ rule harmonise:
 rule pool:
     input:
         table="results/analysis_table.csv",
-        config="config/config.yaml",
+        # the analyses and exclusions of the config, as values (workflow/rules/common.smk)
+        config=DIGESTS["analyses"],
         papers=config["papers_sheet"],
     output:
         "results/pooled.csv",
@@ -43,4 +44,5 @@ rule results_readme:
     log:
         "logs/results_readme.log",
     run:
-        steps.logged(log[0], steps.copy_file, input[0], output[0])
+        with step_log(log, rule):
+            steps.copy_file(input[0], output[0])

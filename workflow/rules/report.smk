@@ -11,6 +11,7 @@ rule summary_of_findings:
         loo="results/leave_one_out.csv",
         papers=config["papers_sheet"],
         certainty="results/certainty.csv",
+        sheet_digest=DIGESTS["sheet"],
     output:
         csv=report(
             "results/summary_of_findings.csv",
@@ -46,6 +47,7 @@ rule evidence_page:
         certainty="results/certainty.csv",
         # PDF papers: the page and column of each cited line
         layouts=expand("extracted/text/{paper_id}.layout.csv", paper_id=PDF_IDS),
+        sheet_digest=DIGESTS["sheet"],
     output:
         report(
             "results/evidence.html",

@@ -75,3 +75,13 @@ def risk_of_bias_plots(rob: str, out_dir: str) -> None:
     from ..plots.data import read_rows
 
     plot.render(read_rows(rob), Path(out_dir))
+
+
+# The rules' entry points: Snakemake's input, output and params objects by name, so that the
+# rules' run: blocks stay one call long (snakemake --lint).
+def risk_of_bias_rule(i, o, p) -> None:
+    risk_of_bias(p.rob_dir, i.cohorts, "extracted/text", i.sheet, p.papers_dir, o.rob, o.indirect)
+
+
+def certainty_rule(i, o) -> None:
+    certainty(i.table, i.pooled, i.weights, i.rob, i.indirect, i.small_study, i.config, o[0])

@@ -6,6 +6,7 @@ Errors name the spec file, the entry (``values[3]``) and what to fix.
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
+from ..yamlsafe import load_no_aliases
 from .anchor import AnchorError, compile_anchor
 from .vocabulary import ENDPOINTS, PROTOCOL_ENDPOINTS, is_valid_statistic
 
@@ -127,7 +129,8 @@ def load_spec(path: str | Path) -> Spec:
     if path.stat().st_size > MAX_SPEC_BYTES:
         raise InputError(p, f"spec is larger than {MAX_SPEC_BYTES} bytes", "split or shorten it")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # NFC, as the paper's text is (litmeta.normalise): an anchor typed decomposed matches
+        data = load_no_aliases(unicodedata.normalize("NFC", path.read_text(encoding="utf-8")))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{p}:{mark.line + 1}" if mark else p

@@ -59,6 +59,21 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
+def die_with_parent(parent: int) -> None:
+    """Worker initialiser: the kernel kills the worker when its parent dies (Linux
+    PR_SET_PDEATHSIG), so a killed `litmeta plots` leaves no orphan drawing on."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: workers end when the parent's pipe closes
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def render_all(
     endpoints: Sequence[str],
     tables: object,
@@ -75,7 +90,9 @@ def render_all(
     jobs = max(1, min(jobs, usable_cpus(), len(endpoints)))
     if jobs == 1:
         return [p for e in endpoints for p in render_endpoint(e, tables, out_dir, kinds, formats)]
-    with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(
+        jobs, mp_context=get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         futures = [
             pool.submit(render_endpoint, e, tables, out_dir, kinds, formats) for e in endpoints
         ]

@@ -617,14 +617,12 @@ def write(
     risk_of_bias: str | Path | None = None,
     certainty: str | Path | None = None,
 ) -> None:
-    import csv
-
     from ..atomic import write_text
     from ..certainty.tables import read_certainty
+    from ..sheet import read_sheet
     from .summary_of_findings import preprint_papers
 
-    with open(papers_tsv, newline="", encoding="utf-8") as fh:
-        papers = list(csv.DictReader(fh, delimiter="\t"))
+    papers = read_sheet(papers_tsv)
     html = build(
         tables,
         _with_pdf_places(read_rows(outcomes), Path(outcomes).parent / "text"),

@@ -39,7 +39,6 @@ results/README.md.
 
 from __future__ import annotations
 
-import csv
 import math
 from pathlib import Path
 
@@ -114,8 +113,9 @@ COLUMNS = (
 
 def preprint_papers(papers_tsv: str | Path) -> set[str]:
     """paper_ids whose design or citation says "preprint" (config/papers.tsv)."""
-    with open(papers_tsv, newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t"))
+    from ..sheet import read_sheet
+
+    rows = read_sheet(papers_tsv)
     return {
         r["paper_id"]
         for r in rows

@@ -1,0 +1,146 @@
+"""Parse-time checks of what the config and the sheet name, and the digest files that make
+Snakemake rerun a job when what it depends on changes, whatever the timestamps.
+
+Every check here runs before any job starts, so a wrong config stops the run with one line
+and leaves every output as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+from .yamlsafe import load_no_aliases
+
+CONFIG = "config/config.yaml"
+DIGEST_DIR = ".litmeta/inputs"
+PATH_KEYS = ("papers_sheet", "papers_dir", "specs_dir")
+
+
+def check_config_file(path: str | Path = CONFIG) -> None:
+    """An empty or non-mapping config file, named (Snakemake's own message names none)."""
+    path = Path(path)
+    if not path.is_file():
+        return  # Snakemake names a missing config file itself
+    try:
+        data = load_no_aliases(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(
+            f"{path}:{mark.line + 1}" if mark else str(path),
+            f"not valid YAML ({getattr(exc, 'problem', None) or exc})",
+            "fix the YAML syntax (indentation, quotes)",
+        ) from None
+    if not isinstance(data, dict):
+        raise InputError(
+            str(path),
+            "the config file is empty" if data is None else "the config is not a mapping of keys",
+            "restore it from git (`git checkout config/config.yaml`) and edit the values",
+        )
+
+
+def inside_project(root: str | Path, value: str, key: str) -> str:
+    """``value`` (a configured file or folder) as a path relative to ``root``; anything that
+    resolves outside the project is refused, so no machine-specific path reaches an output."""
+    root = Path(root).resolve()
+    resolved = (root / value).resolve()
+    if resolved != root and root not in resolved.parents:
+        raise InputError(
+            f"{CONFIG} (field {key})",
+            f"{value!r} is outside the project folder",
+            "give a path inside the project, relative to it (e.g. papers, config/papers.tsv)",
+        )
+    return resolved.relative_to(root).as_posix()
+
+
+def check_specs(paper_ids: Iterable[str], specs_dir: str, sheet: str) -> None:
+    """Every paper in the sheet has its extraction spec: no paper is silently left out."""
+    for number, pid in enumerate(paper_ids, start=2):
+        spec = Path(specs_dir) / f"{pid}.yaml"
+        if not spec.is_file():
+            raise InputError(
+                f"{sheet}:{number}",
+                f"paper {pid!r} has no extraction spec {spec.as_posix()}",
+                "write the spec (see README: adding a paper) or remove the paper's row",
+            )
+
+
+def _declared_cohorts(spec: Path) -> set[str] | None:
+    """The cohort ids a spec declares; None if it cannot be read (its extraction job then
+    reports why, with the spec's own error)."""
+    try:
+        data = load_no_aliases(spec.read_text(encoding="utf-8"))
+        return {str(c["id"]) for c in data["cohorts"]}
+    except Exception:  # noqa: BLE001 (any unreadable spec: reported by its own job)
+        return None
+
+
+def check_exclusions(
+    exclusions: Mapping[str, list[str]], paper_ids: Iterable[str], specs_dir: str
+) -> None:
+    """Every cohort an exclusion analysis leaves out exists: a misspelt id would leave the
+    analysis identical to the primary one while claiming to exclude something."""
+    paper_ids = sorted(paper_ids, key=len, reverse=True)
+    for analysis, ids in exclusions.items():
+        for i, cohort in enumerate(ids):
+            where = f"{CONFIG} (field exclusions.{analysis}[{i}])"
+            owner = next((p for p in paper_ids if cohort == p or cohort.startswith(p + "_")), None)
+            if owner is None:
+                raise InputError(
+                    where,
+                    f"cohort {cohort!r} belongs to no paper of the sheet",
+                    "use a cohort id declared in a spec's `cohorts` (see extracted/cohorts.csv)",
+                )
+            declared = _declared_cohorts(Path(specs_dir) / f"{owner}.yaml")
+            if declared is not None and cohort not in declared:
+                raise InputError(
+                    where,
+                    f"cohort {cohort!r} is not declared in {specs_dir}/{owner}.yaml",
+                    f"use one of: {', '.join(sorted(declared))}",
+                )
+
+
+def check_writable(folders: Iterable[str]) -> None:
+    """Every existing output folder is writable: a read-only one stops the run before any job
+    (Snakemake would otherwise fail inside its own code, removing the old outputs)."""
+    for folder in sorted(set(folders)):
+        if os.path.isdir(folder) and not os.access(folder, os.W_OK):
+            raise InputError(
+                f"{folder}/",
+                "the output folder is not writable (permissions or a read-only file system)",
+                "make it writable (`chmod u+w`) or run in a writable copy of the project",
+            )
+
+
+def file_sha256(path: str | Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def digest_file(name: str, lines: Iterable[str], root: str | Path = ".") -> str:
+    """Write ``DIGEST_DIR/name`` holding ``lines`` (what a job's result depends on) if its
+    content differs, and return its path, for use as a job input.
+
+    A changed content gets the current time, so the job reruns whatever the other files'
+    timestamps are. A digest file seen for the first time gets the oldest possible time: it
+    records the state the existing outputs are trusted to match (a fresh clone does not
+    rerun), and any later change is caught."""
+    path = Path(root) / DIGEST_DIR / name
+    text = "".join(f"{line}\n" for line in lines)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return f"{DIGEST_DIR}/{name}"
+        first = False
+    except FileNotFoundError:
+        first = True
+    path.parent.mkdir(parents=True, exist_ok=True)
+    from .atomic import write_text
+
+    write_text(path, text)
+    if first:
+        os.utime(path, (0, 0))
+    return f"{DIGEST_DIR}/{name}"
