@@ -64,3 +64,24 @@ def _recording(starts: list):
         return real(model, studies, near)
 
     return fit
+
+
+def test_medians_without_any_ci_are_left_out_not_a_traceback():
+    """A review whose medians of one pool all lack a 95% CI (e.g. after removing the papers
+    that print one): sens_impute_se has nothing to impute from and is left out, the median of
+    medians is still reported, and nothing raises (it was a ValueError in `litmeta pool`)."""
+    import csv
+    from pathlib import Path
+
+    from litmeta.analyses import run_analyses
+    from litmeta.harmonise import REASON_NO_CI
+
+    table = Path(__file__).resolve().parents[1] / "results/analysis_table.csv"
+    with open(table, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for r in rows:
+        if r["endpoint"] == "pfs_median" and r["setting"] == "salvage" and r["median"]:
+            r.update(ci_low="", ci_high="", included="false", reason=REASON_NO_CI)
+    out = run_analyses(rows, ["primary", "median_of_medians", "sens_impute_se"], {})
+    got = {p.analysis for p in out if (p.endpoint, p.setting) == ("pfs_median", "salvage")}
+    assert got == {"median_of_medians"}

@@ -393,8 +393,12 @@ def heme_bounds(rows: list[dict], setting: str, base: Sequence[Study]) -> list[P
 def estimable(analysis: str, is_median: bool, studies: Sequence[Study]) -> bool:
     """False where the model has no maximum-likelihood estimate: the binomial-normal GLMM
     when no cohort (or every patient of every cohort) has the event (lme4 refuses too).
-    Such a pool is left out of the results rather than stopping the whole synthesis."""
-    if is_median or analysis not in ("primary", *SET_VARIANTS):
+    Such a pool is left out of the results rather than stopping the whole synthesis.
+    Medians: an inverse-variance pool needs at least one cohort with a 95% CI (without one,
+    sens_impute_se has no SE·√n to impute from; e.g. a review left with CI-less medians)."""
+    if is_median:
+        return analysis == "median_of_medians" or any(s.has_ci for s in studies)
+    if analysis not in ("primary", *SET_VARIANTS):
         return True
     events = sum(s.events for s in studies)
     return 0 < events < sum(s.n for s in studies)
