@@ -188,7 +188,14 @@ def plot_endpoint(
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Endpoints drawn at once (worker processes; capped at the usable CPUs).",
+    help="Plots drawn at once (worker processes; capped at the usable CPUs).",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["svg", "png", "pdf"]),
+    help="Formats (repeatable; default: svg, png at 300 dpi, pdf).",
 )
 def plots(
     analysis_table: str,
@@ -198,16 +205,22 @@ def plots(
     loo: str,
     out_dir: str,
     jobs: int,
+    formats: tuple[str, ...],
 ) -> None:
     """Draw the forest, sensitivity and leave-one-out plots of every protocol endpoint into
-    OUT_DIR (what `plot-endpoint` draws for one), reading the tables once."""
+    OUT_DIR (what `plot-endpoint` draws for one), reading the tables once. A plot whose data
+    and code are unchanged is copied from the cache (.cache/litmeta/, LITMETA_CACHE_DIR)."""
+    from .cache import Store
     from .extract.vocabulary import PROTOCOL_ENDPOINTS
-    from .plots import render_all
+    from .plots import FORMATS, render_all
     from .plots.data import Tables
 
     tables = Tables.read(analysis_table, pooled, subgroups, weights, loo)
-    for path in render_all(PROTOCOL_ENDPOINTS, tables, out_dir, jobs):
+    store = Store("plots")
+    formats = tuple(f for f in FORMATS if f in formats) if formats else FORMATS
+    for path in render_all(PROTOCOL_ENDPOINTS, tables, out_dir, jobs, formats=formats, store=store):
         click.echo(f"wrote {path}", err=True)
+    click.echo(f"plots: {len(store.hits)} from the cache, {len(store.misses)} drawn", err=True)
 
 
 @cli.command("summary-of-findings")
