@@ -85,10 +85,11 @@ class Store:
         assert self.dir is not None
         return self.dir / key[:2] / key
 
-    def get(self, key: str) -> dict[str, bytes] | None:
-        """The files of entry ``key`` by name, or None (no entry, cache off, or damaged)."""
+    def get(self, key: str, name: str = "") -> dict[str, bytes] | None:
+        """The files of entry ``key`` by name, or None (no entry, cache off, or damaged).
+        ``name`` (e.g. ``forest/orr``) is what ``hits`` or ``misses`` records (default: key)."""
         files = self._read(key) if self.dir is not None else None
-        (self.hits if files is not None else self.misses).append(key)
+        (self.hits if files is not None else self.misses).append(name or key)
         return files
 
     def _read(self, key: str) -> dict[str, bytes] | None:
@@ -126,9 +127,11 @@ class Store:
             if tmp is not None:
                 shutil.rmtree(tmp, ignore_errors=True)
 
-    def cached(self, key: str, compute: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+    def cached(
+        self, key: str, compute: Callable[[], dict[str, bytes]], name: str = ""
+    ) -> dict[str, bytes]:
         """The files of ``key``: from the cache, or ``compute()``d and stored."""
-        files = self.get(key)
+        files = self.get(key, name)
         if files is None:
             files = compute()
             self.put(key, files)

@@ -298,12 +298,29 @@ def evidence_page(
     certainty: str | None,
 ) -> None:
     """Write the self-contained evidence page: each pooled estimate, its cohorts, and the
-    quote, line and discrepancies behind every number."""
-    from .plots.data import Tables
+    quote, line and discrepancies behind every number. Unchanged inputs and code: the page
+    is copied from the cache (.cache/litmeta/, LITMETA_CACHE_DIR)."""
+    from pathlib import Path
+
+    from .atomic import write_bytes
+    from .cache import Store
     from .report import evidence
 
-    tables = Tables.read(analysis_table, pooled, weights=weights, loo=loo)
-    evidence.write(tables, outcomes, discrepancies, papers, out, risk_of_bias, certainty)
+    inputs = [analysis_table, pooled, weights, loo, outcomes, discrepancies, risk_of_bias]
+    inputs += [certainty]
+    key = evidence.cache_key(inputs, papers)
+
+    def build() -> dict[str, bytes]:
+        from .plots.data import Tables
+
+        tables = Tables.read(analysis_table, pooled, weights=weights, loo=loo)
+        evidence.write(tables, outcomes, discrepancies, papers, out, risk_of_bias, certainty)
+        return {"evidence.html": Path(out).read_bytes()}
+
+    store = Store("evidence")
+    page = store.cached(key, build)["evidence.html"]
+    if store.hits:
+        write_bytes(out, page)
 
 
 @cli.command("draft-spec")

@@ -167,6 +167,7 @@ def pool(
     """``abstract_only``: paper ids whose source is only an abstract (the paper sheet)."""
     from . import analyses as an
     from .atomic import write_csv
+    from .cache import Store
     from .extract.combine import read_rows
 
     rows = read_rows(analysis_table)
@@ -176,13 +177,12 @@ def pool(
             {r["cohort_id"] for r in rows if r["paper_id"] in set(abstract_only)}
         ),
     }
-    results = an.run_analyses(rows, analyses, exclusions)
+    results, loo_rows = an.run_blocks(rows, analyses, exclusions, Store("analyses"))
     write_csv(
         pooled, an.POOLED_COLUMNS, sorted((an.pooled_row(p) for p in results), key=an.order_key)
     )
     tests = an.subgroup_tests(results) + an.setting_metaregression(results)
     write_csv(subgroups, an.SUBGROUP_COLUMNS, sorted(tests, key=an.order_key))
-    loo_rows = an.leave_one_out(rows) if "leave_one_out" in analyses else []
     write_csv(loo, an.LOO_COLUMNS, loo_rows)
     write_csv(weights_out, an.WEIGHT_COLUMNS, an.weights(results))
 

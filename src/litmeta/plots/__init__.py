@@ -52,7 +52,7 @@ def _restore(kind: str, endpoint: str, key: str, out_dir: str | Path, store) -> 
     """Write the cached files of a plot into ``out_dir`` (None: not cached)."""
     from ..atomic import write_bytes
 
-    files = store.get(key) if store is not None else None
+    files = store.get(key, f"{kind}/{endpoint}") if store is not None else None
     if files is None:
         return None
     written = []
