@@ -53,7 +53,11 @@ rule risk_of_bias_plots:
         "logs/risk_of_bias_plots.log",
     run:
         steps.logged(
-            log[0], certainty_steps.risk_of_bias_plots, input[0], "results/plots"
+            log[0],
+            certainty_steps.risk_of_bias_plots,
+            input[0],
+            "results/plots",
+            tuple(PLOT_FORMATS),
         )
 
 
@@ -79,6 +83,7 @@ rule small_study_tests:
             input.config,
             output.csv,
             "results/plots/funnel",
+            tuple(PLOT_FORMATS),
         )
 
 

@@ -59,7 +59,11 @@ def spec_file(wildcards):
     return f"{config['specs_dir']}/{wildcards.paper_id}.yaml"
 
 
-# Plot files (drawn in workflow/rules/plots.smk): three kinds per endpoint, three formats.
+# Plot files (drawn in workflow/rules/plots.smk): three kinds per endpoint, in the formats
+# of config `plot_formats` (svg, png, pdf by default).
+PLOT_FORMATS = [
+    f for f in ("svg", "png", "pdf") if f in config.get("plot_formats", ("svg", "png", "pdf"))
+]
 PLOT_KINDS = ("forest", "sensitivity", "loo")
 PLOT_REPORT = {
     "forest": ("Forest plots", "forest"),
@@ -70,7 +74,7 @@ PLOT_FILES = expand(
     "results/plots/{kind}_{endpoint}.{ext}",
     kind=PLOT_KINDS,
     endpoint=PROTOCOL_ENDPOINTS,
-    ext=("svg", "png", "pdf"),
+    ext=PLOT_FORMATS,
 )
 
 

@@ -18,7 +18,9 @@ rule plots:
     resources:
         # one plotting worker holds ~200 MB for the real review, ~700 MB at 400 cohorts
         mem_mb=lambda wildcards, threads: 400 + 400 * threads,
+    params:
+        formats=" ".join(f"--format {f}" for f in PLOT_FORMATS),
     shell:
         "litmeta plots --analysis-table {input.table} --pooled {input.pooled}"
         " --subgroups {input.subgroups} --weights {input.weights} --loo {input.loo}"
-        " --out-dir results/plots --jobs {threads} 2> >(tee {log} >&2)"
+        " --out-dir results/plots --jobs {threads} {params.formats} 2> >(tee {log} >&2)"

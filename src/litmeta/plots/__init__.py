@@ -22,7 +22,7 @@ endpoint).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -48,7 +48,9 @@ def plot_key(kind: str, endpoint: str, tables: object, formats: tuple[str, ...])
     return digest(f"plot/{kind}/{endpoint}", [data, list(formats)])
 
 
-def _restore(kind: str, endpoint: str, key: str, out_dir: str | Path, store) -> list[Path] | None:
+def _restore(
+    kind: str, endpoint: str, key: str, out_dir: str | Path, store: object
+) -> list[Path] | None:
     """Write the cached files of a plot into ``out_dir`` (None: not cached)."""
     from ..atomic import write_bytes
 
@@ -60,6 +62,23 @@ def _restore(kind: str, endpoint: str, key: str, out_dir: str | Path, store) -> 
         write_bytes(Path(out_dir) / name, data)
         written.append(Path(out_dir) / name)
     return written
+
+
+def cached_render(
+    name: str, data: object, out_dir: str | Path, draw: Callable[[], list[Path]]
+) -> list[Path]:
+    """Plots that ``draw()`` writes into ``out_dir``, keyed by ``name`` and ``data`` (what they
+    draw, JSON-serialisable) in the ``plots`` cache: copied from it when cached, else drawn
+    and stored. For the plots drawn inside the Snakemake process (risk of bias, funnel)."""
+    from ..cache import Store, digest
+
+    store = Store("plots")
+    key = digest(f"plot/{name}", data)
+    paths = _restore(*name.split("/", 1), key, out_dir, store)
+    if paths is None:
+        paths = draw()
+        store.put(key, {p.name: p.read_bytes() for p in paths})
+    return paths
 
 
 def render_endpoint(
