@@ -42,8 +42,8 @@ def test_store_round_trip_and_damaged_entry_is_a_miss(tmp_path):
     assert not list((tmp_path / "x" / "ab").glob(".*.tmp"))
 
 
-def test_cache_off_computes_every_time(tmp_path, monkeypatch):
-    monkeypatch.setenv("LITMETA_CACHE_DIR", "")
+def test_cache_off_computes_every_time():
+    """LITMETA_CACHE_DIR= (as conftest sets it for the other tests): nothing is stored."""
     store = Store("x")
     calls = []
     for _ in range(2):

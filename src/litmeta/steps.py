@@ -67,6 +67,35 @@ def extracted_readme(
     evaluation: str,
     draft_evaluation: str,
 ) -> None:
+    """:func:`write_extracted_readme`, copied from the cache (litmeta.cache) when the
+    template, texts, specs and code are unchanged."""
+    from .atomic import write_bytes
+    from .cache import Store, digest, file_digest
+
+    given = [template, *texts, *specs]
+    key = digest("extracted_readme", [[Path(p).name for p in given], file_digest(given)])
+    outputs = {"README.md": readme, "evaluation.csv": evaluation}
+    outputs["draft_evaluation.csv"] = draft_evaluation
+
+    def compute() -> dict[str, bytes]:
+        write_extracted_readme(template, texts, specs, readme, evaluation, draft_evaluation)
+        return {name: Path(path).read_bytes() for name, path in outputs.items()}
+
+    store = Store("extracted_readme")
+    files = store.cached(key, compute)
+    if store.hits:
+        for name, path in outputs.items():
+            write_bytes(path, files[name])
+
+
+def write_extracted_readme(
+    template: str,
+    texts: list[str],
+    specs: list[str],
+    readme: str,
+    evaluation: str,
+    draft_evaluation: str,
+) -> None:
     """Write extracted/README.md: the data dictionary plus measured figures, computed here,
     never typed: the candidate finder's recall/precision on synthetic papers with known
     values, and the drafted specs' correct/wrong/missing values on the reference papers
