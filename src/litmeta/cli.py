@@ -197,6 +197,13 @@ def plot_endpoint(
     type=click.Choice(["svg", "png", "pdf"]),
     help="Formats (repeatable; default: svg, png at 300 dpi, pdf).",
 )
+@click.option(
+    "--page-cohorts",
+    type=click.IntRange(min=1),
+    default=60,
+    show_default=True,
+    help="Cohorts of one setting per forest-plot page (more: forest_<endpoint>_page<N>).",
+)
 def plots(
     analysis_table: str,
     pooled: str,
@@ -206,19 +213,24 @@ def plots(
     out_dir: str,
     jobs: int,
     formats: tuple[str, ...],
+    page_cohorts: int,
 ) -> None:
     """Draw the forest, sensitivity and leave-one-out plots of every protocol endpoint into
     OUT_DIR (what `plot-endpoint` draws for one), reading the tables once. A plot whose data
     and code are unchanged is copied from the cache (.cache/litmeta/, LITMETA_CACHE_DIR)."""
     from .cache import Store
     from .extract.vocabulary import PROTOCOL_ENDPOINTS
-    from .plots import FORMATS, render_all
+    from .plots import FORMATS, remove_stale_pages, render_all
     from .plots.data import Tables
 
     tables = Tables.read(analysis_table, pooled, subgroups, weights, loo)
     store = Store("plots")
     formats = tuple(f for f in FORMATS if f in formats) if formats else FORMATS
-    for path in render_all(PROTOCOL_ENDPOINTS, tables, out_dir, jobs, formats=formats, store=store):
+    written = render_all(
+        PROTOCOL_ENDPOINTS, tables, out_dir, jobs, formats, store=store, page_cohorts=page_cohorts
+    )
+    remove_stale_pages(out_dir, written)
+    for path in written:
         click.echo(f"wrote {path}", err=True)
     click.echo(f"plots: {len(store.hits)} from the cache, {len(store.misses)} drawn", err=True)
 

@@ -62,7 +62,9 @@ def spec_file(wildcards):
 # Plot files (drawn in workflow/rules/plots.smk): three kinds per endpoint, in the formats
 # of config `plot_formats` (svg, png, pdf by default).
 PLOT_FORMATS = [
-    f for f in ("svg", "png", "pdf") if f in config.get("plot_formats", ("svg", "png", "pdf"))
+    f
+    for f in ("svg", "png", "pdf")
+    if f in config.get("plot_formats", ("svg", "png", "pdf"))
 ]
 PLOT_KINDS = ("forest", "sensitivity", "loo")
 PLOT_REPORT = {

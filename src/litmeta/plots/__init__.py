@@ -29,9 +29,18 @@ from pathlib import Path
 
 KINDS = ("forest", "sensitivity", "loo")
 FORMATS = ("svg", "png", "pdf")
+#: cohorts of one setting per forest-plot page (``forest.PAGE_COHORTS``, config
+#: ``forest_page_cohorts``); pages after the first are ``forest_<endpoint>_page<N>.<format>``
+PAGE_COHORTS = 60
 
 
-def plot_key(kind: str, endpoint: str, tables: object, formats: tuple[str, ...]) -> str:
+def plot_key(
+    kind: str,
+    endpoint: str,
+    tables: object,
+    formats: tuple[str, ...],
+    page_cohorts: int = PAGE_COHORTS,
+) -> str:
     """Cache key of one plot (:mod:`litmeta.cache`): the rows of ``endpoint`` in the tables
     that ``kind`` draws, the formats, and the code version."""
     from ..cache import digest
@@ -45,6 +54,8 @@ def plot_key(kind: str, endpoint: str, tables: object, formats: tuple[str, ...])
         data["weights"] = rows(tables.weights)
     if kind == "loo":
         data["loo"] = rows(tables.loo)
+    if kind == "forest":
+        data["page_cohorts"] = page_cohorts
     return digest(f"plot/{kind}/{endpoint}", [data, list(formats)])
 
 
@@ -88,6 +99,7 @@ def render_endpoint(
     kinds: tuple[str, ...] = KINDS,
     formats: tuple[str, ...] = FORMATS,
     store: object | None = None,
+    page_cohorts: int = PAGE_COHORTS,
 ) -> list[Path]:
     """Draw the ``kinds`` plots of ``endpoint`` from ``tables`` (:class:`data.Tables`) into
     ``out_dir/<kind>_<endpoint>.<format>``; return the paths written. With ``store`` (a
@@ -95,10 +107,10 @@ def render_endpoint(
     drawn is stored."""
     written: list[Path] = []
     for kind in kinds:
-        key = plot_key(kind, endpoint, tables, formats) if store is not None else ""
+        key = plot_key(kind, endpoint, tables, formats, page_cohorts) if store else ""
         paths = _restore(kind, endpoint, key, out_dir, store)
         if paths is None:
-            paths = _draw(kind, endpoint, tables, out_dir, formats)
+            paths = _draw(kind, endpoint, tables, out_dir, formats, page_cohorts)
             if store is not None:
                 store.put(key, {p.name: p.read_bytes() for p in paths})
         written += paths
@@ -106,14 +118,34 @@ def render_endpoint(
 
 
 def _draw(
-    kind: str, endpoint: str, tables: object, out_dir: str | Path, formats: tuple[str, ...]
+    kind: str,
+    endpoint: str,
+    tables: object,
+    out_dir: str | Path,
+    formats: tuple[str, ...],
+    page_cohorts: int = PAGE_COHORTS,
 ) -> list[Path]:
     from . import forest, loo, sensitivity
     from .style import save_figure
 
-    builders = {"forest": forest.figure, "sensitivity": sensitivity.figure, "loo": loo.figure}
-    fig = builders[kind](endpoint, tables)
-    return save_figure(fig, Path(out_dir) / f"{kind}_{endpoint}", formats)
+    stem = Path(out_dir) / f"{kind}_{endpoint}"
+    if kind != "forest":
+        builders = {"sensitivity": sensitivity.figure, "loo": loo.figure}
+        return save_figure(builders[kind](endpoint, tables), stem, formats)
+    written = []
+    for page in range(1, forest.pages(endpoint, tables, page_cohorts) + 1):
+        fig = forest.figure(endpoint, tables, page, page_cohorts)
+        name = stem if page == 1 else stem.with_name(f"{stem.name}_page{page}")
+        written += save_figure(fig, name, formats)
+    return written
+
+
+def remove_stale_pages(out_dir: str | Path, written: list[Path]) -> None:
+    """Forest-plot pages of an earlier run that this run did not write (fewer cohorts now)."""
+    kept = set(written)
+    for path in Path(out_dir).glob("forest_*_page*.*"):
+        if path not in kept and path.suffix.lstrip(".") in FORMATS:
+            path.unlink()
 
 
 def usable_cpus() -> int:
@@ -132,6 +164,7 @@ def render_all(
     kinds: tuple[str, ...] = KINDS,
     formats: tuple[str, ...] = FORMATS,
     store: object | None = None,
+    page_cohorts: int = PAGE_COHORTS,
 ) -> list[Path]:
     """:func:`render_endpoint` for each of ``endpoints``, in up to ``jobs`` worker processes
     (capped at the usable CPUs). Workers are forked after the plotting modules and the tables
@@ -144,7 +177,7 @@ def render_all(
         for kind in kinds:
             if store is None:
                 continue
-            keys[e, kind] = key = plot_key(kind, e, tables, formats)
+            keys[e, kind] = key = plot_key(kind, e, tables, formats, page_cohorts)
             paths = _restore(kind, e, key, out_dir, store)
             if paths is not None:
                 done[e, kind] = paths
@@ -153,7 +186,7 @@ def render_all(
         from . import forest, loo, sensitivity, style  # noqa: F401  (loaded before the fork)
 
     global _SHARED
-    _SHARED = (tables, out_dir, formats, store, keys)  # inherited by the forked workers
+    _SHARED = (tables, out_dir, formats, store, keys, page_cohorts)  # for the forked workers
     jobs = max(1, min(jobs, usable_cpus(), len(todo)))
     try:
         if jobs == 1:
@@ -176,8 +209,8 @@ _SHARED: tuple | None = None
 def _job(e: str, kind: str) -> list[Path]:
     """Draw one plot in a worker, and store it in the cache."""
     assert _SHARED is not None
-    tables, out_dir, formats, store, keys = _SHARED
-    paths = _draw(kind, e, tables, out_dir, formats)
+    tables, out_dir, formats, store, keys, page_cohorts = _SHARED
+    paths = _draw(kind, e, tables, out_dir, formats, page_cohorts)
     if store is not None:
         store.put(keys[e, kind], {p.name: p.read_bytes() for p in paths})
     return paths
