@@ -198,9 +198,7 @@ def _shown(
     return drawn
 
 
-def spec(
-    endpoint: str, tables: Tables, page: int = 1, per_page: int = PAGE_COHORTS
-) -> layout.Spec:
+def spec(endpoint: str, tables: Tables, page: int = 1, per_page: int = PAGE_COHORTS) -> layout.Spec:
     """Page ``page`` (from 1) of the forest plot: cohorts ``per_page * (page - 1)`` to
     ``per_page * page`` of each setting (pooled ones first), and each setting's pooled
     estimate."""
