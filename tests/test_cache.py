@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run, tool
 
 from litmeta import analyses as an
 from litmeta.atomic import csv_text, write_csv
@@ -151,3 +151,23 @@ def test_killed_run_leaves_no_entry(tmp_path):
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert Store("x", tmp_path).get("ef" * 32) is None
+
+
+@pytest.mark.e2e
+def test_snakemake_forceall_with_the_cache_redraws_nothing(project, tmp_path, monkeypatch):
+    """Snakemake reruns every job (--forceall); with the cache of the first run, the second
+    draws no plot and fits no analysis, every committed output stays byte-identical, and
+    Snakemake is satisfied afterwards (nothing to do)."""
+    monkeypatch.setenv("LITMETA_CACHE_DIR", str(tmp_path / "cache"))
+    snakemake = [tool("snakemake"), "--cores", "2", "--forceall"]
+    for _ in range(2):
+        proc = run(snakemake, cwd=project)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+    log = (project / "logs/plots.log").read_text(encoding="utf-8")
+    assert f"plots: {12 * len(KINDS)} from the cache, 0 drawn" in log
+    log = (project / "logs/pool.log").read_text(encoding="utf-8")
+    assert "analyses: 24 endpoint x setting blocks from the cache, 0 computed" in log
+    for rel in run(["git", "ls-files", "extracted", "results"], check=True).stdout.split():
+        assert (project / rel).read_bytes() == (ROOT / rel).read_bytes(), rel
+    proc = run([tool("snakemake"), "--cores", "2", "-n"], cwd=project)
+    assert "Nothing to be done" in proc.stdout + proc.stderr

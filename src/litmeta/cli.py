@@ -227,7 +227,13 @@ def plots(
     store = Store("plots")
     formats = tuple(f for f in FORMATS if f in formats) if formats else FORMATS
     written = render_all(
-        PROTOCOL_ENDPOINTS, tables, out_dir, jobs, formats, store=store, page_cohorts=page_cohorts
+        PROTOCOL_ENDPOINTS,
+        tables,
+        out_dir,
+        jobs,
+        formats=formats,
+        store=store,
+        page_cohorts=page_cohorts,
     )
     remove_stale_pages(out_dir, written)
     for path in written:

@@ -7,6 +7,7 @@ nothing heavy.  Each step logs one line, or the user error, to the rule's log fi
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -206,7 +207,13 @@ def pool(
             {r["cohort_id"] for r in rows if r["paper_id"] in set(abstract_only)}
         ),
     }
-    results, loo_rows = an.run_blocks(rows, analyses, exclusions, Store("analyses"))
+    store = Store("analyses")
+    results, loo_rows = an.run_blocks(rows, analyses, exclusions, store)
+    print(
+        f"analyses: {len(store.hits)} endpoint x setting blocks from the cache, "
+        f"{len(store.misses)} computed",
+        file=sys.stderr,
+    )
     write_csv(
         pooled, an.POOLED_COLUMNS, sorted((an.pooled_row(p) for p in results), key=an.order_key)
     )
