@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import csv
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -166,7 +167,7 @@ def test_snakemake_forceall_with_the_cache_redraws_nothing(project, tmp_path, mo
     log = (project / "logs/plots.log").read_text(encoding="utf-8")
     assert f"plots: {12 * len(KINDS)} from the cache, 0 drawn" in log
     log = (project / "logs/pool.log").read_text(encoding="utf-8")
-    assert "analyses: 24 endpoint x setting blocks from the cache, 0 computed" in log
+    assert re.search(r"analyses: (\d+) of \1 \(endpoint x setting blocks", log), log
     for rel in run(["git", "ls-files", "extracted", "results"], check=True).stdout.split():
         assert (project / rel).read_bytes() == (ROOT / rel).read_bytes(), rel
     proc = run([tool("snakemake"), "--cores", "2", "-n"], cwd=project)

@@ -502,7 +502,7 @@ def subgroup_tests(pooled: Sequence[Pooled]) -> list[dict]:
     return out
 
 
-def setting_metaregression(pooled: Sequence[Pooled]) -> list[dict]:
+def setting_metaregression(pooled: Sequence[Pooled], store: object | None = None) -> list[dict]:
     """Initial vs salvage by binomial-normal meta-regression: the primary pools' cohorts of
     both settings in one model, ``logit p_i = b0 + b1 [salvage] + u_i``, one common tau2
     (metafor ``rma.glmm(measure="PLO", mods=~setting, method="ML")``). One row per proportion
@@ -522,23 +522,42 @@ def setting_metaregression(pooled: Sequence[Pooled]) -> list[dict]:
             continue
         studies = [*both[0].studies, *both[1].studies]
         salvage = [0.0] * len(both[0].studies) + [1.0] * len(both[1].studies)
-        design = [[1.0, d] for d in salvage]
-        try:
-            fit = GlmmMetaRegression().fit(
-                [s.events for s in studies], [s.n for s in studies], design
+        events, n = [s.events for s in studies], [s.n for s in studies]
+        if store is None:
+            row = _metaregression_row(endpoint, events, n, salvage)
+        else:
+            import pickle
+
+            from .cache import digest
+
+            key = digest(f"metareg/{endpoint}", [events, n, salvage])
+            files = store.cached(
+                key,
+                lambda e=endpoint, x=events, m=n, d=salvage: {
+                    "row.pickle": pickle.dumps(_metaregression_row(e, x, m, d))
+                },
+                f"metareg/{endpoint}",
             )
-        except ValueError:
-            continue  # no ML estimate (e.g. 3 cohorts for 2 coefficients and tau2)
-        out.append(
-            {
-                "analysis": METAREG_SETTING,
-                "endpoint": endpoint,
-                "q_between": fit.qm,
-                "df": fit.qm_df,
-                "p": fit.qm_p,
-            }
-        )
+            row = pickle.loads(files["row.pickle"])
+        if row is not None:
+            out.append(row)
     return out
+
+
+def _metaregression_row(
+    endpoint: str, events: list[float], n: list[float], salvage: list[float]
+) -> dict | None:
+    try:
+        fit = GlmmMetaRegression().fit(events, n, [[1.0, d] for d in salvage])
+    except ValueError:
+        return None  # no ML estimate (e.g. 3 cohorts for 2 coefficients and tau2)
+    return {
+        "analysis": METAREG_SETTING,
+        "endpoint": endpoint,
+        "q_between": fit.qm,
+        "df": fit.qm_df,
+        "p": fit.qm_p,
+    }
 
 
 def weights(pooled: Sequence[Pooled]) -> list[dict]:

@@ -209,15 +209,15 @@ def pool(
     }
     store = Store("analyses")
     results, loo_rows = an.run_blocks(rows, analyses, exclusions, store)
-    print(
-        f"analyses: {len(store.hits)} endpoint x setting blocks from the cache, "
-        f"{len(store.misses)} computed",
-        file=sys.stderr,
-    )
     write_csv(
         pooled, an.POOLED_COLUMNS, sorted((an.pooled_row(p) for p in results), key=an.order_key)
     )
-    tests = an.subgroup_tests(results) + an.setting_metaregression(results)
+    tests = an.subgroup_tests(results) + an.setting_metaregression(results, store)
+    print(
+        f"analyses: {len(store.hits)} of {len(store.hits) + len(store.misses)} "
+        "(endpoint x setting blocks, meta-regressions) from the cache",
+        file=sys.stderr,
+    )
     write_csv(subgroups, an.SUBGROUP_COLUMNS, sorted(tests, key=an.order_key))
     write_csv(loo, an.LOO_COLUMNS, loo_rows)
     write_csv(weights_out, an.WEIGHT_COLUMNS, an.weights(results))
