@@ -89,6 +89,24 @@ def extracted_readme(
             write_bytes(path, files[name])
 
 
+def _evaluate_reference(paper_id: str, spec: str, text_path: str) -> dict:
+    """``draft_eval.evaluate_reference`` of one paper, cached (litmeta.cache) by its text,
+    spec and the code: a review of 500 papers with one paper changed evaluates one draft."""
+    import pickle
+
+    from .cache import Store, digest, file_digest
+    from .extract import draft_eval
+
+    def compute() -> dict[str, bytes]:
+        text = Path(text_path).read_text(encoding="utf-8")
+        row = draft_eval.evaluate_reference(paper_id, spec, text)
+        return {"row.pickle": pickle.dumps(row)}
+
+    key = digest("draft_reference", [paper_id, file_digest([spec, text_path])])
+    files = Store("draft_reference").cached(key, compute, paper_id)
+    return pickle.loads(files["row.pickle"])
+
+
 def write_extracted_readme(
     template: str,
     texts: list[str],
@@ -146,9 +164,7 @@ def write_extracted_readme(
 
     spec_of = {Path(spec).stem: spec for spec in specs}
     reference = [
-        draft_eval.evaluate_reference(
-            Path(text).stem, spec_of[Path(text).stem], Path(text).read_text(encoding="utf-8")
-        )
+        _evaluate_reference(Path(text).stem, spec_of[Path(text).stem], text)
         for text in sorted(texts, key=lambda t: Path(t).stem)
     ]
     synth = [
