@@ -10,6 +10,9 @@ lists), never in the repository itself.  Each benchmark runs its two sides alter
 =========  ===========================================================================  =====
 name       A vs B                                                                       goal
 =========  ===========================================================================  =====
+full       ``snakemake --forceall`` on the real review, extraction included, with the     1.5x
+           cache (.cache/litmeta) removed, vs ``Rscript reference_full.R`` (the same
+           statistics and plots in R, ../shared/bench); also with the cache kept
 real       full regeneration of the real synthesis (``snakemake --cores 4``, extracted/  2x
            and results/ removed) vs ``Rscript benchmarks/reference.R`` (metafor)
 noop       ``snakemake --cores 4`` with nothing to do vs the same on a one-rule Snakefile  1.3x
@@ -282,6 +285,71 @@ def bench_real(tmp: Path, reps: int, log) -> Result:
     return Result("real synthesis vs R metafor", a, b, 2.0, notes)
 
 
+REFERENCE_FULL = ROOT.parent / "shared" / "bench" / "reference_full.R"
+REFERENCE_COLUMNS = ("cohort_id", "setting", "endpoint", "events", "n", "median", "ci_low")
+
+
+def reference_input(analysis_table: Path, out: Path) -> Path:
+    """The input CSV of reference_full.R from results/analysis_table.csv: each cohort in the
+    setting it is pooled in, ``pooled`` = yes (primary), mom (a median without CI: median of
+    medians only) or no (shown only)."""
+    import csv
+
+    from litmeta.harmonise import REASON_NO_CI
+
+    with open(analysis_table, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    with open(out, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow([*REFERENCE_COLUMNS, "ci_high", "pooled"])
+        for r in rows:
+            pooled = (
+                "yes" if r["included"] == "true" else "mom" if r["reason"] == REASON_NO_CI else "no"
+            )
+            w.writerow(
+                [r["cohort_id"], r["pooled_in"], r["endpoint"], r["events"], r["n"]]
+                + [r["median"], r["ci_low"], r["ci_high"], pooled]
+            )
+    return out
+
+
+def bench_full(tmp: Path, reps: int, log) -> list[Result]:
+    """Full regeneration of the real review (--forceall, extraction included) with the cache
+    removed, and again with the cache of the previous run kept, against reference_full.R (the
+    same statistics and plots in R, from numbers already typed into a CSV)."""
+    if not shutil.which("Rscript") or not REFERENCE_FULL.is_file():
+        raise SystemExit(f"Rscript or {REFERENCE_FULL} not found: skip with --only")
+    proj = project(tmp, "full")
+    must(timed(snakemake(None), proj), "snakemake (real)")
+    csv_in = reference_input(proj / "results/analysis_table.csv", tmp / "reference_full.csv")
+    cold = Side("snakemake --forceall, real review, cache removed")
+    warm = Side("snakemake --forceall, real review, cache kept")
+    ref = Side("Rscript reference_full.R")
+    notes: list[str] = []
+    for i in range(reps):
+        shutil.rmtree(proj / ".cache", ignore_errors=True)
+        run = must(timed(snakemake(None, "--forceall"), proj), "snakemake --forceall")
+        cold.seconds.append(run.seconds)
+        if i == 0:
+            notes.append("cache removed, wall time per rule: " + breakdown(run.stderr))
+        out = tmp / "reference_full_out"
+        shutil.rmtree(out, ignore_errors=True)
+        cmd = ["Rscript", str(REFERENCE_FULL), str(csv_in), str(out)]
+        ref.seconds.append(must(timed(cmd, proj), "reference_full.R").seconds)
+        run = must(timed(snakemake(None, "--forceall"), proj), "snakemake --forceall (warm)")
+        warm.seconds.append(run.seconds)
+        if i == 0:
+            notes.append("cache kept, wall time per rule: " + breakdown(run.stderr))
+        log(
+            f"full {i + 1}/{reps}: cold {cold.seconds[-1]:.2f} s, R {ref.seconds[-1]:.2f} s, "
+            f"warm {warm.seconds[-1]:.2f} s"
+        )
+    return [
+        Result("full real regeneration vs reference_full.R", cold, ref, 1.5, notes[:1]),
+        Result("same, cache kept (diagnostic)", warm, ref, None, notes[1:]),
+    ]
+
+
 def bench_noop(tmp: Path, reps: int, log) -> Result:
     proj = tmp / "real"
     if not (proj / "results/pooled.csv").is_file():
@@ -392,7 +460,7 @@ def bench_touch(
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    names = ("real", "noop", "scale", "touch")
+    names = ("full", "real", "noop", "scale", "touch")
     ap.add_argument("--only", nargs="+", choices=names, default=list(names))
     ap.add_argument("--reps", type=int, default=3, help="repetitions (default 3)")
     ap.add_argument(
@@ -416,6 +484,8 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Result] = []
     memory: dict = {}
     try:
+        if "full" in args.only:
+            results += bench_full(tmp, args.reps, log)
         if "real" in args.only:
             results.append(bench_real(tmp, args.reps, log))
         if "noop" in args.only:

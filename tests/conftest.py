@@ -24,6 +24,13 @@ PAPERS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch):
+    """Tests compute every product (litmeta.cache off, in-process and in the Snakemake runs
+    they start); tests/test_cache.py turns it on in a folder of its own."""
+    monkeypatch.setenv("LITMETA_CACHE_DIR", "")
+
+
 def tool(name: str) -> str:
     """Path of a console script installed beside the running Python (the project's venv)."""
     path = BIN / name

@@ -298,50 +298,61 @@ def _eligible(rows: list[dict], endpoint: str, setting: str, need_ci: bool) -> l
     return out
 
 
+SETTINGS_POOLED = ("initial", "salvage")
+
+
+def _blocks(only: tuple[str, str] | None) -> list[tuple[str, str]]:
+    """The endpoint x setting pairs to compute: all, or ``only`` one."""
+    if only is not None:
+        return [only]
+    return [(e, s) for e in PROTOCOL_ENDPOINTS for s in SETTINGS_POOLED]
+
+
 def run_analyses(
-    rows: list[dict], analyses: Sequence[str], exclusions: dict[str, list[str]]
+    rows: list[dict],
+    analyses: Sequence[str],
+    exclusions: dict[str, list[str]],
+    only: tuple[str, str] | None = None,
 ) -> list[Pooled]:
+    """Every analysis of every endpoint x setting (or of the ``only`` one)."""
     out: list[Pooled] = []
     table = plans(exclusions)
-    for endpoint in PROTOCOL_ENDPOINTS:
+    for endpoint, setting in _blocks(only):
         is_median = endpoint in MEDIAN_ENDPOINTS
-        for setting in ("initial", "salvage"):
-            base_rows = _eligible(rows, endpoint, setting, need_ci=True)
-            base = tuple(_study(r) for r in base_rows)
-            for name in analyses:
-                if name == "median_of_medians":
-                    if not is_median:
-                        continue
-                    sel = [_study(r) for r in _eligible(rows, endpoint, setting, need_ci=False)]
-                    if len(sel) >= 2:
-                        est = median_of_medians([s.median for s in sel], [s.n for s in sel])
-                        out.append(Pooled(name, endpoint, setting, tuple(sel), None, est))
+        base_rows = _eligible(rows, endpoint, setting, need_ci=True)
+        base = tuple(_study(r) for r in base_rows)
+        for name in analyses:
+            if name == "median_of_medians":
+                if not is_median:
                     continue
-                if name == "sens_heme_bounds":
-                    if endpoint == HEME_ENDPOINT:
-                        out += heme_bounds(rows, setting, base)
-                    continue
-                if name == "leave_one_out" or name not in table:
-                    continue
-                plan = table[name]
-                fit = plan.medians if is_median else plan.proportions
-                if fit is None:
-                    continue
-                sel_rows = _eligible(rows, endpoint, setting, need_ci=plan.need_ci or not is_median)
-                sel = tuple(
-                    _study(r, plan.alternative)
-                    for r in sel_rows
-                    if r["cohort_id"] not in plan.exclude
-                )
-                if plan.all_treated:
-                    sel = tuple(_all_treated(s) for s in sel)
-                if name in SET_VARIANTS and sel == base:
-                    continue  # same studies, same model as primary: nothing to report
-                if name == "sens_ne_one_half" and not has_one_half_ci(sel):
-                    continue  # no CI with one usable half: the same SEs as primary
-                if len(sel) < 2 or not estimable(name, is_median, sel):
-                    continue
-                out.append(Pooled(name, endpoint, setting, sel, fit(sel)))
+                sel = [_study(r) for r in _eligible(rows, endpoint, setting, need_ci=False)]
+                if len(sel) >= 2:
+                    est = median_of_medians([s.median for s in sel], [s.n for s in sel])
+                    out.append(Pooled(name, endpoint, setting, tuple(sel), None, est))
+                continue
+            if name == "sens_heme_bounds":
+                if endpoint == HEME_ENDPOINT:
+                    out += heme_bounds(rows, setting, base)
+                continue
+            if name == "leave_one_out" or name not in table:
+                continue
+            plan = table[name]
+            fit = plan.medians if is_median else plan.proportions
+            if fit is None:
+                continue
+            sel_rows = _eligible(rows, endpoint, setting, need_ci=plan.need_ci or not is_median)
+            sel = tuple(
+                _study(r, plan.alternative) for r in sel_rows if r["cohort_id"] not in plan.exclude
+            )
+            if plan.all_treated:
+                sel = tuple(_all_treated(s) for s in sel)
+            if name in SET_VARIANTS and sel == base:
+                continue  # same studies, same model as primary: nothing to report
+            if name == "sens_ne_one_half" and not has_one_half_ci(sel):
+                continue  # no CI with one usable half: the same SEs as primary
+            if len(sel) < 2 or not estimable(name, is_median, sel):
+                continue
+            out.append(Pooled(name, endpoint, setting, sel, fit(sel)))
     return out
 
 
@@ -411,38 +422,38 @@ def estimable(analysis: str, is_median: bool, studies: Sequence[Study]) -> bool:
 WARM_START_MIN_K = 20
 
 
-def leave_one_out(rows: list[dict]) -> list[dict]:
-    """The primary analysis omitting each cohort in turn (k >= 3)."""
+def leave_one_out(rows: list[dict], only: tuple[str, str] | None = None) -> list[dict]:
+    """The primary analysis omitting each cohort in turn (k >= 3), for every endpoint x
+    setting (or the ``only`` one)."""
     out = []
-    for endpoint in PROTOCOL_ENDPOINTS:
+    for endpoint, setting in _blocks(only):
         is_median = endpoint in MEDIAN_ENDPOINTS
-        for setting in ("initial", "salvage"):
-            studies = [_study(r) for r in _eligible(rows, endpoint, setting, need_ci=True)]
-            if len(studies) < 3:
+        studies = [_study(r) for r in _eligible(rows, endpoint, setting, need_ci=True)]
+        if len(studies) < 3:
+            continue
+        if is_median:
+            fit = lambda s: fit_medians("REML", s)  # noqa: E731
+        else:
+            warm = len(studies) > WARM_START_MIN_K and estimable("primary", False, studies)
+            full = fit_proportions("glmm", studies) if warm else None
+            fit = lambda s, full=full: fit_proportions("glmm", s, full)  # noqa: E731
+        for i, omitted in enumerate(studies):
+            rest = studies[:i] + studies[i + 1 :]
+            if not estimable("primary", is_median, rest):
                 continue
-            if is_median:
-                fit = lambda s: fit_medians("REML", s)  # noqa: E731
-            else:
-                warm = len(studies) > WARM_START_MIN_K and estimable("primary", False, studies)
-                full = fit_proportions("glmm", studies) if warm else None
-                fit = lambda s, full=full: fit_proportions("glmm", s, full)  # noqa: E731
-            for i, omitted in enumerate(studies):
-                rest = studies[:i] + studies[i + 1 :]
-                if not estimable("primary", is_median, rest):
-                    continue
-                res = fit(rest)
-                out.append(
-                    {
-                        "endpoint": endpoint,
-                        "setting": setting,
-                        "omitted_cohort": omitted.cohort_id,
-                        "estimate": res.est_nat,
-                        "ci_low": res.ci_low_nat,
-                        "ci_high": res.ci_high_nat,
-                        "tau2": res.tau2,
-                        "i2": res.i2,
-                    }
-                )
+            res = fit(rest)
+            out.append(
+                {
+                    "endpoint": endpoint,
+                    "setting": setting,
+                    "omitted_cohort": omitted.cohort_id,
+                    "estimate": res.est_nat,
+                    "ci_low": res.ci_low_nat,
+                    "ci_high": res.ci_high_nat,
+                    "tau2": res.tau2,
+                    "i2": res.i2,
+                }
+            )
     return out
 
 
@@ -495,7 +506,7 @@ def subgroup_tests(pooled: Sequence[Pooled]) -> list[dict]:
     return out
 
 
-def setting_metaregression(pooled: Sequence[Pooled]) -> list[dict]:
+def setting_metaregression(pooled: Sequence[Pooled], store: object | None = None) -> list[dict]:
     """Initial vs salvage by binomial-normal meta-regression: the primary pools' cohorts of
     both settings in one model, ``logit p_i = b0 + b1 [salvage] + u_i``, one common tau2
     (metafor ``rma.glmm(measure="PLO", mods=~setting, method="ML")``). One row per proportion
@@ -515,23 +526,42 @@ def setting_metaregression(pooled: Sequence[Pooled]) -> list[dict]:
             continue
         studies = [*both[0].studies, *both[1].studies]
         salvage = [0.0] * len(both[0].studies) + [1.0] * len(both[1].studies)
-        design = [[1.0, d] for d in salvage]
-        try:
-            fit = GlmmMetaRegression().fit(
-                [s.events for s in studies], [s.n for s in studies], design
+        events, n = [s.events for s in studies], [s.n for s in studies]
+        if store is None:
+            row = _metaregression_row(endpoint, events, n, salvage)
+        else:
+            import pickle
+
+            from .cache import digest
+
+            key = digest(f"metareg/{endpoint}", [events, n, salvage])
+            files = store.cached(
+                key,
+                lambda e=endpoint, x=events, m=n, d=salvage: {
+                    "row.pickle": pickle.dumps(_metaregression_row(e, x, m, d))
+                },
+                f"metareg/{endpoint}",
             )
-        except ValueError:
-            continue  # no ML estimate (e.g. 3 cohorts for 2 coefficients and tau2)
-        out.append(
-            {
-                "analysis": METAREG_SETTING,
-                "endpoint": endpoint,
-                "q_between": fit.qm,
-                "df": fit.qm_df,
-                "p": fit.qm_p,
-            }
-        )
+            row = pickle.loads(files["row.pickle"])
+        if row is not None:
+            out.append(row)
     return out
+
+
+def _metaregression_row(
+    endpoint: str, events: list[float], n: list[float], salvage: list[float]
+) -> dict | None:
+    try:
+        fit = GlmmMetaRegression().fit(events, n, [[1.0, d] for d in salvage])
+    except ValueError:
+        return None  # no ML estimate (e.g. 3 cohorts for 2 coefficients and tau2)
+    return {
+        "analysis": METAREG_SETTING,
+        "endpoint": endpoint,
+        "q_between": fit.qm,
+        "df": fit.qm_df,
+        "p": fit.qm_p,
+    }
 
 
 def weights(pooled: Sequence[Pooled]) -> list[dict]:
@@ -567,3 +597,46 @@ def order_key(row: dict) -> tuple:
         PROTOCOL_ENDPOINTS.index(row["endpoint"]),
         row.get("setting", ""),
     )
+
+
+def block_rows(rows: list[dict], endpoint: str, setting: str) -> list[dict]:
+    """The rows the analyses of ``endpoint`` x ``setting`` read: the endpoint's cohorts pooled
+    in the setting, and for the any-haematological endpoint its categories' too
+    (``sens_heme_bounds``)."""
+    wanted = {endpoint, *(HEME_CATEGORIES if endpoint == HEME_ENDPOINT else ())}
+    return [r for r in rows if r["endpoint"] in wanted and r["pooled_in"] == setting]
+
+
+def run_blocks(
+    rows: list[dict],
+    analyses: Sequence[str],
+    exclusions: dict[str, list[str]],
+    store: object | None = None,
+) -> tuple[list[Pooled], list[dict]]:
+    """:func:`run_analyses` and :func:`leave_one_out` (when listed in ``analyses``), one
+    endpoint x setting at a time, in the same order. With ``store`` (a
+    :class:`litmeta.cache.Store`), a block whose rows, analyses, exclusions and code are
+    unchanged is read from the cache instead of being fitted again."""
+    import pickle
+
+    from .cache import digest
+
+    pooled: list[Pooled] = []
+    loo: list[dict] = []
+    for block in _blocks(None):
+        sub = block_rows(rows, *block)
+
+        def compute(sub: list[dict] = sub, block: tuple[str, str] = block) -> dict[str, bytes]:
+            res = run_analyses(sub, analyses, exclusions, only=block)
+            out = leave_one_out(sub, only=block) if "leave_one_out" in analyses else []
+            return {"block.pickle": pickle.dumps((res, out), protocol=5)}
+
+        if store is None:
+            files = compute()
+        else:
+            key = digest("analyses/" + "/".join(block), [sub, list(analyses), exclusions])
+            files = store.cached(key, compute, "/".join(block))
+        res, out = pickle.loads(files["block.pickle"])
+        pooled += res
+        loo += out
+    return pooled, loo

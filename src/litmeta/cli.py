@@ -188,7 +188,21 @@ def plot_endpoint(
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Endpoints drawn at once (worker processes; capped at the usable CPUs).",
+    help="Plots drawn at once (worker processes; capped at the usable CPUs).",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["svg", "png", "pdf"]),
+    help="Formats (repeatable; default: svg, png at 300 dpi, pdf).",
+)
+@click.option(
+    "--page-cohorts",
+    type=click.IntRange(min=1),
+    default=60,
+    show_default=True,
+    help="Cohorts of one setting per forest-plot page (more: forest_<endpoint>_page<N>).",
 )
 def plots(
     analysis_table: str,
@@ -198,16 +212,33 @@ def plots(
     loo: str,
     out_dir: str,
     jobs: int,
+    formats: tuple[str, ...],
+    page_cohorts: int,
 ) -> None:
     """Draw the forest, sensitivity and leave-one-out plots of every protocol endpoint into
-    OUT_DIR (what `plot-endpoint` draws for one), reading the tables once."""
+    OUT_DIR (what `plot-endpoint` draws for one), reading the tables once. A plot whose data
+    and code are unchanged is copied from the cache (.cache/litmeta/, LITMETA_CACHE_DIR)."""
+    from .cache import Store
     from .extract.vocabulary import PROTOCOL_ENDPOINTS
-    from .plots import render_all
+    from .plots import FORMATS, remove_stale_pages, render_all
     from .plots.data import Tables
 
     tables = Tables.read(analysis_table, pooled, subgroups, weights, loo)
-    for path in render_all(PROTOCOL_ENDPOINTS, tables, out_dir, jobs):
+    store = Store("plots")
+    formats = tuple(f for f in FORMATS if f in formats) if formats else FORMATS
+    written = render_all(
+        PROTOCOL_ENDPOINTS,
+        tables,
+        out_dir,
+        jobs,
+        formats=formats,
+        store=store,
+        page_cohorts=page_cohorts,
+    )
+    remove_stale_pages(out_dir, written)
+    for path in written:
         click.echo(f"wrote {path}", err=True)
+    click.echo(f"plots: {len(store.hits)} from the cache, {len(store.misses)} drawn", err=True)
 
 
 @cli.command("summary-of-findings")
@@ -285,12 +316,29 @@ def evidence_page(
     certainty: str | None,
 ) -> None:
     """Write the self-contained evidence page: each pooled estimate, its cohorts, and the
-    quote, line and discrepancies behind every number."""
-    from .plots.data import Tables
+    quote, line and discrepancies behind every number. Unchanged inputs and code: the page
+    is copied from the cache (.cache/litmeta/, LITMETA_CACHE_DIR)."""
+    from pathlib import Path
+
+    from .atomic import write_bytes
+    from .cache import Store
     from .report import evidence
 
-    tables = Tables.read(analysis_table, pooled, weights=weights, loo=loo)
-    evidence.write(tables, outcomes, discrepancies, papers, out, risk_of_bias, certainty)
+    inputs = [analysis_table, pooled, weights, loo, outcomes, discrepancies, risk_of_bias]
+    inputs += [certainty]
+    key = evidence.cache_key(inputs, papers)
+
+    def build() -> dict[str, bytes]:
+        from .plots.data import Tables
+
+        tables = Tables.read(analysis_table, pooled, weights=weights, loo=loo)
+        evidence.write(tables, outcomes, discrepancies, papers, out, risk_of_bias, certainty)
+        return {"evidence.html": Path(out).read_bytes()}
+
+    store = Store("evidence")
+    page = store.cached(key, build)["evidence.html"]
+    if store.hits:
+        write_bytes(out, page)
 
 
 @cli.command("draft-spec")

@@ -7,6 +7,7 @@ nothing heavy.  Each step logs one line, or the user error, to the rule's log fi
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -123,6 +124,56 @@ def extracted_readme(
     draft_evaluation: str,
     pdf_checks: list[str] = (),
 ) -> None:
+    """:func:`write_extracted_readme`, copied from the cache (litmeta.cache) when the
+    template, texts, specs and code are unchanged."""
+    from .atomic import write_bytes
+    from .cache import Store, digest, file_digest
+
+    given = [template, *texts, *specs, *pdf_checks]
+    key = digest("extracted_readme", [[Path(p).name for p in given], file_digest(given)])
+    outputs = {"README.md": readme, "evaluation.csv": evaluation}
+    outputs["draft_evaluation.csv"] = draft_evaluation
+
+    def compute() -> dict[str, bytes]:
+        write_extracted_readme(
+            template, texts, specs, readme, evaluation, draft_evaluation, pdf_checks
+        )
+        return {name: Path(path).read_bytes() for name, path in outputs.items()}
+
+    store = Store("extracted_readme")
+    files = store.cached(key, compute)
+    if store.hits:
+        for name, path in outputs.items():
+            write_bytes(path, files[name])
+
+
+def _evaluate_reference(paper_id: str, spec: str, text_path: str) -> dict:
+    """``draft_eval.evaluate_reference`` of one paper, cached (litmeta.cache) by its text,
+    spec and the code: a review of 500 papers with one paper changed evaluates one draft."""
+    import pickle
+
+    from .cache import Store, digest, file_digest
+    from .extract import draft_eval
+
+    def compute() -> dict[str, bytes]:
+        text = Path(text_path).read_text(encoding="utf-8")
+        row = draft_eval.evaluate_reference(paper_id, spec, text)
+        return {"row.pickle": pickle.dumps(row)}
+
+    key = digest("draft_reference", [paper_id, file_digest([spec, text_path])])
+    files = Store("draft_reference").cached(key, compute, paper_id)
+    return pickle.loads(files["row.pickle"])
+
+
+def write_extracted_readme(
+    template: str,
+    texts: list[str],
+    specs: list[str],
+    readme: str,
+    evaluation: str,
+    draft_evaluation: str,
+    pdf_checks: list[str] = (),
+) -> None:
     """Write extracted/README.md: the data dictionary plus measured figures, computed here,
     never typed: the candidate finder's recall/precision on synthetic papers with known
     values, and the drafted specs' correct/wrong/missing values on the reference papers
@@ -172,9 +223,7 @@ def extracted_readme(
 
     spec_of = {Path(spec).stem: spec for spec in specs}
     reference = [
-        draft_eval.evaluate_reference(
-            Path(text).stem, spec_of[Path(text).stem], Path(text).read_text(encoding="utf-8")
-        )
+        _evaluate_reference(Path(text).stem, spec_of[Path(text).stem], text)
         for text in sorted(texts, key=lambda t: Path(t).stem)
     ]
     synth = [
@@ -229,6 +278,7 @@ def pool(
     """``abstract_only``: paper ids whose source is only an abstract (the paper sheet)."""
     from . import analyses as an
     from .atomic import write_csv
+    from .cache import Store
     from .extract.combine import read_rows
 
     rows = read_rows(analysis_table)
@@ -238,13 +288,18 @@ def pool(
             {r["cohort_id"] for r in rows if r["paper_id"] in set(abstract_only)}
         ),
     }
-    results = an.run_analyses(rows, analyses, exclusions)
+    store = Store("analyses")
+    results, loo_rows = an.run_blocks(rows, analyses, exclusions, store)
     write_csv(
         pooled, an.POOLED_COLUMNS, sorted((an.pooled_row(p) for p in results), key=an.order_key)
     )
-    tests = an.subgroup_tests(results) + an.setting_metaregression(results)
+    tests = an.subgroup_tests(results) + an.setting_metaregression(results, store)
+    print(
+        f"analyses: {len(store.hits)} of {len(store.hits) + len(store.misses)} "
+        "(endpoint x setting blocks, meta-regressions) from the cache",
+        file=sys.stderr,
+    )
     write_csv(subgroups, an.SUBGROUP_COLUMNS, sorted(tests, key=an.order_key))
-    loo_rows = an.leave_one_out(rows) if "leave_one_out" in analyses else []
     write_csv(loo, an.LOO_COLUMNS, loo_rows)
     write_csv(weights_out, an.WEIGHT_COLUMNS, an.weights(results))
 

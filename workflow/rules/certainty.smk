@@ -45,8 +45,7 @@ rule risk_of_bias_plots:
     run:
         with step_log(log, rule):
             certainty_steps.risk_of_bias_plots(
-                input[0],
-                "results/plots",
+                input[0], "results/plots", tuple(PLOT_FORMATS)
             )
 
 
@@ -66,13 +65,7 @@ rule small_study_tests:
         "logs/small_study_tests.log",
     run:
         with step_log(log, rule):
-            certainty_steps.small_study_tests(
-                input.table,
-                input.pooled,
-                input.config,
-                output.csv,
-                "results/plots/funnel",
-            )
+            certainty_steps.small_study_tests_rule(input, output, PLOT_FORMATS)
 
 
 rule certainty:

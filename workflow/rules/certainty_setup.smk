@@ -13,9 +13,9 @@ except InputError as exc:
 ROB_PLOTS = expand(
     "results/plots/risk_of_bias_{kind}.{ext}",
     kind=("traffic_light", "summary"),
-    ext=("svg", "png", "pdf"),
+    ext=PLOT_FORMATS,
 )
-FUNNEL_PLOTS = expand("results/plots/funnel.{ext}", ext=("svg", "png", "pdf"))
+FUNNEL_PLOTS = expand("results/plots/funnel.{ext}", ext=PLOT_FORMATS)
 
 
 def rob_files(wildcards):

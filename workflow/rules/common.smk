@@ -139,7 +139,13 @@ def digest(kind):
     return lambda wildcards: DIGESTS[(kind, wildcards.paper_id)]
 
 
-# Plot files (drawn in workflow/rules/plots.smk): three kinds per endpoint, three formats.
+# Plot files (drawn in workflow/rules/plots.smk): three kinds per endpoint, in the formats
+# of config `plot_formats` (svg, png, pdf by default).
+PLOT_FORMATS = [
+    f
+    for f in ("svg", "png", "pdf")
+    if f in config.get("plot_formats", ("svg", "png", "pdf"))
+]
 PLOT_KINDS = ("forest", "sensitivity", "loo")
 PLOT_REPORT = {
     "forest": ("Forest plots", "forest"),
@@ -150,7 +156,7 @@ PLOT_FILES = expand(
     "results/plots/{kind}_{endpoint}.{ext}",
     kind=PLOT_KINDS,
     endpoint=PROTOCOL_ENDPOINTS,
-    ext=("svg", "png", "pdf"),
+    ext=PLOT_FORMATS,
 )
 
 

@@ -18,7 +18,11 @@ rule plots:
     resources:
         # one plotting worker holds ~200 MB for the real review, ~700 MB at 400 cohorts
         mem_mb=lambda wildcards, threads: 400 + 400 * threads,
+    params:
+        formats=" ".join(f"--format {f}" for f in PLOT_FORMATS),
+        page_cohorts=config.get("forest_page_cohorts", 60),
     shell:
         "litmeta plots --analysis-table {input.table} --pooled {input.pooled}"
         " --subgroups {input.subgroups} --weights {input.weights} --loo {input.loo}"
-        " --out-dir results/plots --jobs {threads} 2> >(tee {log} >&2)"
+        " --out-dir results/plots --jobs {threads} {params.formats}"
+        " --page-cohorts {params.page_cohorts} 2> >(tee {log} >&2)"

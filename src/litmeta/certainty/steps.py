@@ -27,11 +27,16 @@ def risk_of_bias(
 
 
 def small_study_tests(
-    analysis_table: str, pooled: str, config_file: str, out_csv: str, funnel_stem: str
+    analysis_table: str,
+    pooled: str,
+    config_file: str,
+    out_csv: str,
+    funnel_stem: str,
+    formats: tuple[str, ...] = ("svg", "png", "pdf"),
 ) -> None:
-    """results/small_study_tests.csv and the funnel plot(s)."""
+    """results/small_study_tests.csv and the funnel plot(s) (cached: litmeta.cache)."""
     from ..atomic import write_csv
-    from ..plots import funnel
+    from ..plots import cached_render
     from ..plots.data import Tables, read_rows
     from .grade import Thresholds
     from .tables import SMALL_STUDY_COLUMNS, small_study_rows
@@ -41,7 +46,17 @@ def small_study_tests(
     write_csv(
         out_csv, SMALL_STUDY_COLUMNS, small_study_rows(tables, thresholds.publication_bias_min_k)
     )
-    funnel.render(tables, read_rows(out_csv), funnel_stem, min_k=thresholds.publication_bias_min_k)
+    small = read_rows(out_csv)
+    min_k = thresholds.publication_bias_min_k
+
+    def draw() -> list[Path]:
+        from ..plots import funnel
+
+        return funnel.render(tables, small, funnel_stem, formats, min_k=min_k)
+
+    data = [tables.analysis, tables.pooled, small, min_k, list(formats)]
+    stem = Path(funnel_stem)
+    cached_render(f"funnel/{stem.name}", data, stem.parent, draw)
 
 
 def certainty(
@@ -70,11 +85,21 @@ def certainty(
     write_csv(out_csv, CERTAINTY_COLUMNS, rows)
 
 
-def risk_of_bias_plots(rob: str, out_dir: str) -> None:
-    from ..plots import risk_of_bias as plot
+def risk_of_bias_plots(
+    rob: str, out_dir: str, formats: tuple[str, ...] = ("svg", "png", "pdf")
+) -> None:
+    """The traffic-light and summary plots (cached: litmeta.cache)."""
+    from ..plots import cached_render
     from ..plots.data import read_rows
 
-    plot.render(read_rows(rob), Path(out_dir))
+    rows = read_rows(rob)
+
+    def draw() -> list[Path]:
+        from ..plots import risk_of_bias as plot
+
+        return plot.render(rows, Path(out_dir), formats)
+
+    cached_render("risk_of_bias/all", [rows, list(formats)], out_dir, draw)
 
 
 # The rules' entry points: Snakemake's input, output and params objects by name, so that the
@@ -85,3 +110,7 @@ def risk_of_bias_rule(i, o, p) -> None:
 
 def certainty_rule(i, o) -> None:
     certainty(i.table, i.pooled, i.weights, i.rob, i.indirect, i.small_study, i.config, o[0])
+
+
+def small_study_tests_rule(i, o, formats) -> None:
+    small_study_tests(i.table, i.pooled, i.config, o.csv, "results/plots/funnel", tuple(formats))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..plots import fmt
 from ..plots.data import Row, Tables, num, read_rows
-from . import grade, minors, small_study
+from . import grade, minors
 
 SMALL_STUDY_COLUMNS = (
     "endpoint",
@@ -49,6 +49,8 @@ def primary_rows(tables: Tables) -> list[Row]:
 
 
 def effects(endpoint: str, cohorts: list[Row]):
+    from . import small_study  # numpy and scipy: not for the readers of certainty.csv
+
     """(yi, vi, n) of the cohorts on the analysis scale (logit, or log median)."""
     import numpy as np
 
@@ -65,6 +67,8 @@ def effects(endpoint: str, cohorts: list[Row]):
 
 
 def small_study_rows(tables: Tables, min_k: int) -> list[dict[str, object]]:
+    from . import small_study
+
     """Egger and Peters per primary pool; pools with fewer than ``min_k`` cohorts get rows
     that say why they are not tested."""
     out: list[dict[str, object]] = []

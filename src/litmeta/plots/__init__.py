@@ -22,13 +22,74 @@ endpoint).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
 KINDS = ("forest", "sensitivity", "loo")
 FORMATS = ("svg", "png", "pdf")
+#: cohorts of one setting per forest-plot page (``forest.PAGE_COHORTS``, config
+#: ``forest_page_cohorts``); pages after the first are ``forest_<endpoint>_page<N>.<format>``
+PAGE_COHORTS = 60
+
+
+def plot_key(
+    kind: str,
+    endpoint: str,
+    tables: object,
+    formats: tuple[str, ...],
+    page_cohorts: int = PAGE_COHORTS,
+) -> str:
+    """Cache key of one plot (:mod:`litmeta.cache`): the rows of ``endpoint`` in the tables
+    that ``kind`` draws, the formats, and the code version."""
+    from ..cache import digest
+
+    def rows(table: list[dict[str, str]]) -> list[dict[str, str]]:
+        return [r for r in table if r["endpoint"] == endpoint]
+
+    data = {"analysis": rows(tables.analysis), "pooled": rows(tables.pooled)}
+    if kind == "forest":
+        data["subgroups"] = rows(tables.subgroups)
+        data["weights"] = rows(tables.weights)
+    if kind == "loo":
+        data["loo"] = rows(tables.loo)
+    if kind == "forest":
+        data["page_cohorts"] = page_cohorts
+    return digest(f"plot/{kind}/{endpoint}", [data, list(formats)])
+
+
+def _restore(
+    kind: str, endpoint: str, key: str, out_dir: str | Path, store: object
+) -> list[Path] | None:
+    """Write the cached files of a plot into ``out_dir`` (None: not cached)."""
+    from ..atomic import write_bytes
+
+    files = store.get(key, f"{kind}/{endpoint}") if store is not None else None
+    if files is None:
+        return None
+    written = []
+    for name, data in files.items():
+        write_bytes(Path(out_dir) / name, data)
+        written.append(Path(out_dir) / name)
+    return written
+
+
+def cached_render(
+    name: str, data: object, out_dir: str | Path, draw: Callable[[], list[Path]]
+) -> list[Path]:
+    """Plots that ``draw()`` writes into ``out_dir``, keyed by ``name`` and ``data`` (what they
+    draw, JSON-serialisable) in the ``plots`` cache: copied from it when cached, else drawn
+    and stored. For the plots drawn inside the Snakemake process (risk of bias, funnel)."""
+    from ..cache import Store, digest
+
+    store = Store("plots")
+    key = digest(f"plot/{name}", data)
+    paths = _restore(*name.split("/", 1), key, out_dir, store)
+    if paths is None:
+        paths = draw()
+        store.put(key, {p.name: p.read_bytes() for p in paths})
+    return paths
 
 
 def render_endpoint(
@@ -37,18 +98,54 @@ def render_endpoint(
     out_dir: str | Path,
     kinds: tuple[str, ...] = KINDS,
     formats: tuple[str, ...] = FORMATS,
+    store: object | None = None,
+    page_cohorts: int = PAGE_COHORTS,
 ) -> list[Path]:
     """Draw the ``kinds`` plots of ``endpoint`` from ``tables`` (:class:`data.Tables`) into
-    ``out_dir/<kind>_<endpoint>.<format>``; return the paths written."""
+    ``out_dir/<kind>_<endpoint>.<format>``; return the paths written. With ``store`` (a
+    :class:`litmeta.cache.Store`), a plot whose key is cached is copied from it, and a plot
+    drawn is stored."""
+    written: list[Path] = []
+    for kind in kinds:
+        key = plot_key(kind, endpoint, tables, formats, page_cohorts) if store else ""
+        paths = _restore(kind, endpoint, key, out_dir, store)
+        if paths is None:
+            paths = _draw(kind, endpoint, tables, out_dir, formats, page_cohorts)
+            if store is not None:
+                store.put(key, {p.name: p.read_bytes() for p in paths})
+        written += paths
+    return written
+
+
+def _draw(
+    kind: str,
+    endpoint: str,
+    tables: object,
+    out_dir: str | Path,
+    formats: tuple[str, ...],
+    page_cohorts: int = PAGE_COHORTS,
+) -> list[Path]:
     from . import forest, loo, sensitivity
     from .style import save_figure
 
-    builders = {"forest": forest.figure, "sensitivity": sensitivity.figure, "loo": loo.figure}
-    written: list[Path] = []
-    for kind in kinds:
-        fig = builders[kind](endpoint, tables)
-        written += save_figure(fig, Path(out_dir) / f"{kind}_{endpoint}", formats)
+    stem = Path(out_dir) / f"{kind}_{endpoint}"
+    if kind != "forest":
+        builders = {"sensitivity": sensitivity.figure, "loo": loo.figure}
+        return save_figure(builders[kind](endpoint, tables), stem, formats)
+    written = []
+    for page in range(1, forest.pages(endpoint, tables, page_cohorts) + 1):
+        fig = forest.figure(endpoint, tables, page, page_cohorts)
+        name = stem if page == 1 else stem.with_name(f"{stem.name}_page{page}")
+        written += save_figure(fig, name, formats)
     return written
+
+
+def remove_stale_pages(out_dir: str | Path, written: list[Path]) -> None:
+    """Forest-plot pages of an earlier run that this run did not write (fewer cohorts now)."""
+    kept = set(written)
+    for path in Path(out_dir).glob("forest_*_page*.*"):
+        if path not in kept and path.suffix.lstrip(".") in FORMATS:
+            path.unlink()
 
 
 def usable_cpus() -> int:
@@ -81,19 +178,59 @@ def render_all(
     jobs: int = 1,
     kinds: tuple[str, ...] = KINDS,
     formats: tuple[str, ...] = FORMATS,
+    store: object | None = None,
+    page_cohorts: int = PAGE_COHORTS,
 ) -> list[Path]:
     """:func:`render_endpoint` for each of ``endpoints``, in up to ``jobs`` worker processes
     (capped at the usable CPUs). Workers are forked after the plotting modules and the tables
-    are loaded, so each endpoint costs its drawing only. Same bytes for any ``jobs``."""
-    from . import forest, loo, sensitivity, style  # noqa: F401  (loaded before the fork)
+    are loaded, so each endpoint costs its drawing only. Same bytes for any ``jobs``. With
+    ``store``, the cached plots are copied first, and matplotlib is imported (and workers
+    forked) only if a plot is left to draw."""
+    done: dict[tuple[str, str], list[Path]] = {}
+    keys: dict[tuple[str, str], str] = {}
+    for e in endpoints:
+        for kind in kinds:
+            if store is None:
+                continue
+            keys[e, kind] = key = plot_key(kind, e, tables, formats, page_cohorts)
+            paths = _restore(kind, e, key, out_dir, store)
+            if paths is not None:
+                done[e, kind] = paths
+    todo = [(e, kind) for e in endpoints for kind in kinds if (e, kind) not in done]
+    if todo:
+        from . import forest, loo, sensitivity, style  # noqa: F401  (loaded before the fork)
 
-    jobs = max(1, min(jobs, usable_cpus(), len(endpoints)))
-    if jobs == 1:
-        return [p for e in endpoints for p in render_endpoint(e, tables, out_dir, kinds, formats)]
-    with ProcessPoolExecutor(
-        jobs, mp_context=get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
-    ) as pool:
-        futures = [
-            pool.submit(render_endpoint, e, tables, out_dir, kinds, formats) for e in endpoints
-        ]
-        return [p for f in futures for p in f.result()]
+    global _SHARED
+    _SHARED = (tables, out_dir, formats, store, keys, page_cohorts)  # for the forked workers
+    jobs = max(1, min(jobs, usable_cpus(), len(todo)))
+    try:
+        if jobs == 1:
+            for e, kind in todo:
+                done[e, kind] = _job(e, kind)
+        else:
+            with ProcessPoolExecutor(
+                jobs,
+                mp_context=get_context("fork"),
+                initializer=die_with_parent,
+                initargs=(os.getpid(),),
+            ) as pool:
+                futures = {(e, kind): pool.submit(_job, e, kind) for e, kind in todo}
+                for item, future in futures.items():
+                    done[item] = future.result()
+    finally:
+        _SHARED = None
+    return [p for e in endpoints for kind in kinds for p in done[e, kind]]
+
+
+#: what the workers of :func:`render_all` read (set before they are forked)
+_SHARED: tuple | None = None
+
+
+def _job(e: str, kind: str) -> list[Path]:
+    """Draw one plot in a worker, and store it in the cache."""
+    assert _SHARED is not None
+    tables, out_dir, formats, store, keys, page_cohorts = _SHARED
+    paths = _draw(kind, e, tables, out_dir, formats, page_cohorts)
+    if store is not None:
+        store.put(keys[e, kind], {p.name: p.read_bytes() for p in paths})
+    return paths

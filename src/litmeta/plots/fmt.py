@@ -18,6 +18,12 @@ TAU2 = "\u03c4\u00b2"
 I2 = "I\u00b2"
 GE = "\u2265"
 
+#: the settings as the plots and the report name them
+SETTING_LABELS = {
+    "initial": "Initial PRRT (first course)",
+    "salvage": "Salvage PRRT (re-treatment)",
+}
+
 ENDPOINT_LABELS = {
     "orr": "Objective response rate (ORR)",
     "dcr": "Disease control rate (DCR)",

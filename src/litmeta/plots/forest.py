@@ -15,14 +15,20 @@ from __future__ import annotations
 import math
 
 from ..extract.vocabulary import POPULATION
-from . import fmt, layout, style
+from . import PAGE_COHORTS, fmt, layout, style
 from .data import Row, Tables, clopper_pearson, is_included, k_poolable, num, short_reason
 
 PRIMARY = "primary"
 
 
-def figure(endpoint: str, tables: Tables):
-    return layout.render(spec(endpoint, tables))
+def pages(endpoint: str, tables: Tables, per_page: int = PAGE_COHORTS) -> int:
+    """Pages of the forest plot of ``endpoint``: enough for its largest setting."""
+    most = max(len(tables.cohorts(endpoint, s)) for s in tables.plot_settings(endpoint))
+    return max(1, math.ceil(most / per_page))
+
+
+def figure(endpoint: str, tables: Tables, page: int = 1, per_page: int = PAGE_COHORTS):
+    return layout.render(spec(endpoint, tables, page, per_page))
 
 
 def _square_size(weight: float | None) -> float:
@@ -192,7 +198,11 @@ def _shown(
     return drawn
 
 
-def spec(endpoint: str, tables: Tables) -> layout.Spec:
+def spec(endpoint: str, tables: Tables, page: int = 1, per_page: int = PAGE_COHORTS) -> layout.Spec:
+    """Page ``page`` (from 1) of the forest plot: cohorts ``per_page * (page - 1)`` to
+    ``per_page * page`` of each setting (pooled ones first), and each setting's pooled
+    estimate."""
+    n_pages = pages(endpoint, tables, per_page)
     lines: list[layout.Line] = []
     guides: list[layout.Guide] = []
     reasons: dict[str, list[str]] = {}  # full reason -> cohorts shown with it
@@ -218,6 +228,20 @@ def spec(endpoint: str, tables: Tables) -> layout.Spec:
         pooled = tables.pooled_row(PRIMARY, endpoint, setting)
         included = [r for r in rows if is_included(r)]
         shown = [r for r in rows if not is_included(r)]
+        if n_pages > 1:
+            on_page = (included + shown)[per_page * (page - 1) : per_page * page]
+            if not on_page:
+                lines.append(
+                    layout.Line(
+                        cells={"cohort": f"all {len(rows)} cohorts on earlier pages"},
+                        italic=True,
+                        grey=True,
+                        indent=True,
+                    )
+                )
+                continue
+            included = [r for r in on_page if is_included(r)]
+            shown = [r for r in on_page if not is_included(r)]
         first = len(lines)
         for r in included:
             w = tables.weight(endpoint, setting, r["cohort_id"])
@@ -306,7 +330,8 @@ def spec(endpoint: str, tables: Tables) -> layout.Spec:
         *(f"{', '.join(ids)}: {reason}" for reason, ids in reasons.items()),
     ]
     return layout.Spec(
-        title=f"{fmt.endpoint_label(endpoint)} \u2014 {endpoint}",
+        title=f"{fmt.endpoint_label(endpoint)} \u2014 {endpoint}"
+        + (f" (page {page} of {n_pages})" if n_pages > 1 else ""),
         subtitle=subtitle,
         columns=_columns(endpoint),
         lines=lines,

@@ -27,7 +27,6 @@ from pathlib import Path
 from ..extract.vocabulary import PROTOCOL_ENDPOINTS, SETTINGS
 from ..plots import fmt
 from ..plots.data import Row, Tables, is_included, num, read_rows, short_reason
-from ..plots.style import SETTING_LABELS
 from .summary_of_findings import summarise
 
 MAIN_STATISTICS = ("events", "n", "median", "ci_low", "ci_high")
@@ -305,7 +304,7 @@ def build(
 
     # contents
     out.append('<nav id="contents"><h2>Contents</h2><table><tr><th>endpoint</th>')
-    out += [f"<th>{_e(SETTING_LABELS.get(s, s))}</th>" for s in SETTINGS]
+    out += [f"<th>{_e(fmt.SETTING_LABELS.get(s, s))}</th>" for s in SETTINGS]
     out.append("</tr>")
     for endpoint in endpoints:
         cells = [
@@ -414,9 +413,10 @@ def _setting_section(
     median = fmt.is_median(endpoint)
     rows = tables.cohorts(endpoint, setting)
     pooled = tables.pooled_row("primary", endpoint, setting)
+    label = fmt.SETTING_LABELS.get(setting, setting)
     out = [
         f'<section id="{_slug("ep", endpoint, setting)}" class="{_e(setting)}">',
-        f"<h3>{_e(fmt.endpoint_label(endpoint))}: {_e(SETTING_LABELS.get(setting, setting))}</h3>",
+        f"<h3>{_e(fmt.endpoint_label(endpoint))}: {_e(label)}</h3>",
     ]
     if pooled is not None:
         het = (
@@ -633,3 +633,20 @@ def write(
         read_certainty(certainty),
     )
     write_text(out, html)
+
+
+def cache_key(inputs: list[str | Path | None], papers_tsv: str | Path) -> str:
+    """Cache key of the page (:mod:`litmeta.cache`): the bytes of every input table, and the
+    paper sheet without its sha256 column, which the page does not show (a paper whose text
+    changes without changing a value leaves the page as it was)."""
+    import csv
+
+    from ..cache import digest, file_digest
+
+    with open(papers_tsv, newline="", encoding="utf-8") as fh:
+        sheet = [
+            {k: v for k, v in row.items() if k != "sha256"}
+            for row in csv.DictReader(fh, delimiter="\t")
+        ]
+    given = [p for p in inputs if p is not None]
+    return digest("evidence", [[p is None for p in inputs], file_digest(given), sheet])

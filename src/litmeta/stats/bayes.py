@@ -63,6 +63,11 @@ _TAIL = 1e-12  # posterior mass left outside the fine mu grid
 _NEWTON_STEPS = 4
 
 
+#: values per array in one pass of :func:`binomial_grid_loglik` (grid points x studies x
+#: quadrature nodes): about 16 MB each
+CHUNK_ELEMENTS = 2_000_000
+
+
 def binomial_grid_loglik(mu, tau, events, n, nagq: int = 12) -> np.ndarray:
     """Marginal log-likelihood ``sum_i log ∫ Bin(x_i | n_i, expit(theta)) N(theta | mu, tau²)
     dtheta`` at each of the points ``mu``, ``tau`` (flat arrays of equal length).
@@ -74,8 +79,20 @@ def binomial_grid_loglik(mu, tau, events, n, nagq: int = 12) -> np.ndarray:
     then ``s = (n p (1 - p) + 1/tau²)^(-1/2)`` there and
     ``∫ f = s sum_j w_j exp(z_j²/2) f(c + s z_j)``. At ``tau = 0`` the integral is the binomial
     probability at ``theta = mu`` itself. No data-dependent iteration count: a whole grid costs
-    a few vectorised passes.
+    a few vectorised passes, in chunks of points of at most :data:`CHUNK_ELEMENTS` values per
+    array (each point is computed on its own: the same numbers for any chunk size; a
+    400-cohort grid took 5 GB in one piece).
     """
+    mu = np.asarray(mu, dtype=float).ravel()
+    tau = np.asarray(tau, dtype=float).ravel()
+    rows = max(1, CHUNK_ELEMENTS // (max(np.size(events), 1) * nagq))
+    if mu.size > rows:
+        return np.concatenate(
+            [
+                binomial_grid_loglik(mu[i : i + rows], tau[i : i + rows], events, n, nagq)
+                for i in range(0, mu.size, rows)
+            ]
+        )
     x = np.asarray(events, dtype=float).ravel()[None, :]
     m = np.asarray(n, dtype=float).ravel()[None, :]
     t, v = logit_yi_vi(x.ravel(), m.ravel())

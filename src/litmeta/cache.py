@@ -1,0 +1,138 @@
+"""Content-addressed cache of the expensive products (plots, analyses, the evidence page).
+
+An entry is keyed by a digest of exactly the data the product draws or computes, plus the
+code version (every source file of this package and the versions of the libraries that
+shape the bytes). An unchanged key means the product is taken from the cache instead of
+being recomputed; the output file is rewritten with the same bytes, so Snakemake is
+satisfied and the outputs stay byte-identical.
+
+The cache lives in ``.cache/litmeta/`` (git-ignored; ``LITMETA_CACHE_DIR`` moves it, an empty
+value turns it off). It is safe to delete: without it every product is recomputed, with the
+same bytes. Entries are written to a temporary directory and renamed into place, and each
+file carries its sha256 in the entry's manifest, so a run killed mid-write, two runs at once
+or a damaged file leave either no entry or a complete one (a damaged entry is a miss).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+DEFAULT_DIR = ".cache/litmeta"
+#: the libraries whose versions can change the bytes of a product
+LIBRARIES = ("matplotlib", "fonttools", "numpy", "scipy")
+MANIFEST = "manifest.json"
+
+
+def cache_dir() -> Path | None:
+    """The cache directory, or None when caching is off (``LITMETA_CACHE_DIR=``)."""
+    value = os.environ.get("LITMETA_CACHE_DIR", DEFAULT_DIR)
+    return Path(value) if value else None
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Digest of this package's source files and the versions of :data:`LIBRARIES`."""
+    h = hashlib.sha256()
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(b"\0")
+            h.update(path.read_bytes())
+            h.update(b"\0")
+    for lib in LIBRARIES:
+        try:
+            version = metadata.version(lib)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        h.update(f"{lib}={version}\0".encode())
+    return h.hexdigest()
+
+
+def digest(kind: str, data: object) -> str:
+    """The key of a product of ``kind`` computed from ``data`` (JSON-serialisable)."""
+    h = hashlib.sha256()
+    h.update(f"{kind}\0{code_version()}\0".encode())
+    h.update(json.dumps(data, sort_keys=False, separators=(",", ":")).encode())
+    return h.hexdigest()
+
+
+def file_digest(paths: list[str | os.PathLike[str]]) -> list[str]:
+    """sha256 of each file's bytes (for products keyed by whole input files)."""
+    return [hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in paths]
+
+
+class Store:
+    """Entries of one kind of product: ``<cache dir>/<kind>/<key[:2]>/<key>/``. ``hits`` and
+    ``misses`` list the keys looked up in this process (what the tests count)."""
+
+    def __init__(self, kind: str, root: Path | None = None) -> None:
+        self.kind = kind
+        base = root if root is not None else cache_dir()
+        self.dir = base / kind if base is not None else None
+        self.hits: list[str] = []
+        self.misses: list[str] = []
+
+    def _entry(self, key: str) -> Path:
+        assert self.dir is not None
+        return self.dir / key[:2] / key
+
+    def get(self, key: str, name: str = "") -> dict[str, bytes] | None:
+        """The files of entry ``key`` by name, or None (no entry, cache off, or damaged).
+        ``name`` (e.g. ``forest/orr``) is what ``hits`` or ``misses`` records (default: key)."""
+        files = self._read(key) if self.dir is not None else None
+        (self.hits if files is not None else self.misses).append(name or key)
+        return files
+
+    def _read(self, key: str) -> dict[str, bytes] | None:
+        entry = self._entry(key)
+        try:
+            manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+            files = {name: (entry / name).read_bytes() for name in manifest}
+        except (OSError, ValueError):
+            return None
+        for name, data in files.items():
+            if hashlib.sha256(data).hexdigest() != manifest[name]:
+                return None
+        return files
+
+    def put(self, key: str, files: Mapping[str, bytes]) -> None:
+        """Store ``files`` under ``key``: written in a temporary directory beside the entry
+        and renamed into place; if another run stored the key first, its entry stays. A cache
+        that cannot be written (read-only, disk full) is skipped: it is only a cache."""
+        if self.dir is None:
+            return
+        entry = self._entry(key)
+        tmp = None
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(dir=entry.parent, prefix=f".{key[:12]}.", suffix=".tmp"))
+            for name, data in files.items():
+                (tmp / name).write_bytes(data)
+            manifest = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+            (tmp / MANIFEST).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+            os.rename(tmp, entry)
+            tmp = None
+        except OSError:
+            pass  # entry present already (a concurrent run), or the cache is not writable
+        finally:
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
+
+    def cached(
+        self, key: str, compute: Callable[[], dict[str, bytes]], name: str = ""
+    ) -> dict[str, bytes]:
+        """The files of ``key``: from the cache, or ``compute()``d and stored."""
+        files = self.get(key, name)
+        if files is None:
+            files = compute()
+            self.put(key, files)
+        return files
