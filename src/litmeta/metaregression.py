@@ -52,7 +52,7 @@ COLUMNS = (
     "reason",
 )
 INTERCEPT = "intrcpt"
-#: Cochrane Handbook 10.11.5.1: meta-regression is not considered with fewer than 10 studies
+#: Cochrane Handbook (v5.1 9.6.4, v6 10.11.5.1): no meta-regression with fewer than 10 studies
 DEFAULT_MIN_K = 10
 SETTING_ORDER = ("initial", "salvage")
 
