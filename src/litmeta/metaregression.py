@@ -30,6 +30,7 @@ from scipy import stats
 
 from .errors import InputError
 from .extract.vocabulary import PROTOCOL_ENDPOINTS
+from .harmonise import ANALYSIS_COLUMNS
 from .stats.metareg import GlmmMetaRegression
 
 #: the columns of results/meta_regression.csv (documented in results/README.md)
@@ -77,6 +78,23 @@ def _is_number(value: str) -> bool:
         return False
 
 
+def check_moderators(
+    moderators: Sequence[str], sheet_columns: Sequence[str] | set[str], config_file: str
+) -> None:
+    """Every moderator names a column of the analysis table or the paper sheet (the
+    Snakefile checks this at parse time, before any job runs)."""
+    known = set(ANALYSIS_COLUMNS) | set(sheet_columns)
+    for mod in moderators:
+        if mod not in known:
+            raise InputError(
+                f"{config_file} (field meta_regression.moderators)",
+                f"unknown moderator {mod!r}: no such column in the analysis table or the paper "
+                "sheet",
+                "use a column of the paper sheet "
+                f"({', '.join(sorted(sheet_columns))}) or of results/analysis_table.csv",
+            )
+
+
 def moderator_values(
     analysis: Sequence[dict[str, str]],
     papers: Sequence[dict[str, str]],
@@ -86,18 +104,12 @@ def moderator_values(
     """Per moderator: cohort_id -> value (analysis-table column first, else the paper sheet's
     column of the cohort's paper), and whether the moderator is numeric."""
     sheet = {p["paper_id"]: p for p in papers}
-    table_cols = set(analysis[0]) if analysis else set()
+    table_cols = set(analysis[0]) if analysis else set(ANALYSIS_COLUMNS)
     sheet_cols = set(papers[0]) if papers else set()
+    check_moderators(moderators, sheet_cols, config_file)
     values: dict[str, dict[str, str]] = {}
     numeric: dict[str, bool] = {}
     for mod in moderators:
-        if mod not in table_cols and mod not in sheet_cols:
-            raise InputError(
-                f"{config_file} (field meta_regression.moderators)",
-                f"unknown moderator {mod!r}: no such column in the analysis table or the paper "
-                "sheet",
-                f"use one of: {', '.join(sorted(table_cols | sheet_cols))}",
-            )
         per: dict[str, str] = {}
         for r in analysis:
             if mod in table_cols:

@@ -4,6 +4,15 @@
 # Included after certainty_setup.smk, whose caption_png it uses.
 from litmeta import metaregression
 
+try:  # a moderator naming no column: one line before any job runs
+    metaregression.check_moderators(
+        config.get("meta_regression", {}).get("moderators", []),
+        read_sheet(config["papers_sheet"])[0],
+        "config/config.yaml",
+    )
+except InputError as exc:
+    sys.exit(f"error: {exc}")
+
 BUBBLE_PLOTS = expand(
     "results/plots/bubble_{moderator}.{ext}",
     moderator=config.get("meta_regression", {}).get("moderators", []),

@@ -26,12 +26,17 @@ def _logit(events: list[float], n: list[float]) -> np.ndarray:
 
 def figure(moderator: str, panels: list[dict], min_k: int, largest: int):
     if not panels:
+        why = (
+            f"no pool reaches the protocol's minimum of {min_k} cohorts;\n"
+            f"the largest pool here has {largest}"
+            if largest < min_k
+            else f"no pool of at least {min_k} cohorts could be fitted"
+        )
         fig = plt.figure(figsize=(6.4, 1.3))
         fig.text(
             0.5,
             0.5,
-            f"No meta-regression on {moderator}: no pool reaches the protocol's minimum of "
-            f"{min_k} cohorts;\nthe largest pool here has {largest} "
+            f"No meta-regression on {moderator}: {why} "
             "(results/meta_regression.csv says why per pool).",
             ha="center",
             va="center",
