@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from litmeta import metaregression as mr
 from litmeta.atomic import format_cell
@@ -172,3 +174,24 @@ def test_bubble_plot_draws_fitted_pools(tmp_path):
     written = bubble.render("year", panels, 10, 24, tmp_path / "bubble_year")
     assert [p.suffix for p in written] == [".svg", ".png", ".pdf"]
     assert all(p.stat().st_size > 0 for p in written)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=2, max_size=12))
+def test_categorical_design_is_one_dummy_per_non_reference_level(values):
+    terms, design = mr.design_matrix(values, numeric=False)
+    levels = sorted(set(values))
+    assert terms == ["intrcpt", *levels[1:]]
+    for v, row in zip(values, design, strict=True):
+        assert row[0] == 1 and sum(row[1:]) == (0 if v == levels[0] else 1)
+        if v != levels[0]:
+            assert row[terms.index(v)] == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1990, 2030), min_size=2, max_size=12), st.integers(-50, 50))
+def test_numeric_design_does_not_depend_on_the_origin(years, shift):
+    _, design = mr.design_matrix([str(y) for y in years], numeric=True)
+    _, shifted = mr.design_matrix([str(y + shift) for y in years], numeric=True)
+    assert [r[1] for r in design] == pytest.approx([r[1] for r in shifted], abs=1e-9)
+    assert sum(r[1] for r in design) == pytest.approx(0, abs=1e-9)
