@@ -195,3 +195,15 @@ def test_numeric_design_does_not_depend_on_the_origin(years, shift):
     _, shifted = mr.design_matrix([str(y + shift) for y in years], numeric=True)
     assert [r[1] for r in design] == pytest.approx([r[1] for r in shifted], abs=1e-9)
     assert sum(r[1] for r in design) == pytest.approx(0, abs=1e-9)
+
+
+def test_separated_level_is_a_reason_not_a_number():
+    """A level whose cohorts all have 0 events has no finite ML coefficient."""
+    cohorts = [
+        {"cohort_id": str(i), "events": str(e), "n": "20"}
+        for i, e in enumerate([0, 0, 0, 0, 0, 5, 6, 7, 3, 4, 8, 2])
+    ]
+    values = {str(i): "a" if i < 5 else "b" for i in range(12)}
+    (row,) = mr.pool_rows("orr", "initial", "x", False, cohorts, values, 10)
+    assert row["reason"].startswith("not estimable: no finite ML estimate")
+    assert "estimate" not in row

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import yaml
 from scipy import stats
 
@@ -181,8 +182,15 @@ def pool_rows(
         fit = GlmmMetaRegression().fit(
             [float(c["events"]) for c in cohorts], [float(c["n"]) for c in cohorts], design
         )
+    except np.linalg.LinAlgError:
+        return skip(
+            "not estimable: no finite ML estimate (singular information matrix, e.g. a level "
+            "whose cohorts all have 0 or all n events)"
+        )
     except ValueError as exc:
         return skip(f"not estimable: {exc}")
+    if not all(math.isfinite(v) for v in (*fit.coef, *fit.se, fit.tau2, fit.qm, fit.qm_p)):
+        return skip("not estimable: the fit gave no finite estimate or standard error")
     if panels is not None:
         panels.append(
             {
