@@ -38,7 +38,8 @@ NUMERIC = {"year": True, "style": False}
 def _fit(dataset: str, moderator: str) -> dict[str, dict[str, object]]:
     data = [dict(r, cohort_id=r["cohort"]) for r in INPUTS if r["dataset"] == dataset]
     values = {r["cohort"]: r[moderator] for r in data}
-    rows = mr.pool_rows("orr", "initial", moderator, NUMERIC[moderator], data, values, 10)
+    # style has 3 coefficients (4 levels): 24 cohorts meet 8 per coefficient, not 10
+    rows = mr.pool_rows("orr", "initial", moderator, NUMERIC[moderator], data, values, 8)
     return {r["term"]: r for r in rows}
 
 
@@ -128,12 +129,34 @@ def test_real_review_rows_are_computed_with_a_lower_min_k():
     }
     # every paper is a full text; every design string is its own level
     assert reasons["source"].startswith("not estimable: source has one level")
-    assert reasons["design"] == "not estimable: 4 studies cannot estimate 4 coefficients and tau2"
+    assert reasons["design"] == (
+        "below minimum k: 4 cohorts for 3 coefficients of design, "
+        "the protocol needs 3 per coefficient (9)"
+    )
     # salvage pools have 2 cohorts: still below the lowered minimum
     assert all(
         r["reason"].startswith(("below minimum k", "not a proportion"))
         for r in rows
         if r["setting"] == "salvage"
+    )
+
+
+def test_minimum_k_is_per_moderator_coefficient():
+    data = [dict(r, cohort_id=r["cohort"]) for r in INPUTS if r["dataset"] == "corpus_orr_initial"]
+    values = {r["cohort"]: r["style"] for r in data}
+    (row,) = mr.pool_rows("orr", "initial", "style", False, data, values, 10)
+    assert row["reason"] == (
+        "below minimum k: 24 cohorts for 3 coefficients of style, "
+        "the protocol needs 10 per coefficient (30)"
+    )
+    fitted = mr.pool_rows("orr", "initial", "style", False, data, values, 8)
+    assert [r["term"] for r in fitted][0] == "intrcpt" and len(fitted) == 4
+    # a numeric moderator has one coefficient: 10 cohorts suffice
+    assert (
+        mr.pool_rows(
+            "orr", "initial", "year", True, data[:10], {r["cohort"]: r["year"] for r in data}, 10
+        )[0]["reason"]
+        == ""
     )
 
 
@@ -168,9 +191,10 @@ def test_bubble_plot_draws_fitted_pools(tmp_path):
             NUMERIC[mod],
             data,
             {r["cohort"]: r[mod] for r in data},
-            10,
+            8,
             panels,
         )
+    assert len(panels) == 2
     written = bubble.render("year", panels, 10, 24, tmp_path / "bubble_year")
     assert [p.suffix for p in written] == [".svg", ".png", ".pdf"]
     assert all(p.stat().st_size > 0 for p in written)

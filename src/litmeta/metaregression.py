@@ -13,6 +13,10 @@ Model: ``logit p_i = X_i beta + u_i``, ``u_i ~ N(0, tau2)``, fitted by ML
   intercept is the logit there, and the fit is well conditioned for years); the slope, tau2
   and QM are those of the uncentred model.
   Any other is categorical: one dummy column per level but the first (sorted), the reference.
+* ``min_k`` cohorts per moderator coefficient (Cochrane Handbook v6 10.11.5.1: about ten
+  studies per characteristic modelled): ``min_k`` for a numeric or two-level moderator,
+  ``min_k (L - 1)`` for one with L levels; this also keeps a moderator with a level per
+  cohort from a fit with dozens of coefficients.
 * Only proportion endpoints (events of n); pools with fewer than ``min_k`` cohorts, a
   moderator with one level (or a value missing) in the pool, or a design the model cannot
   estimate get one row with an empty term and the reason, so the file says why it is empty.
@@ -173,6 +177,12 @@ def pool_rows(
     if len(set(vals)) < 2:
         return skip(f"not estimable: {moderator} has one level in this pool ({vals[0]})")
     terms, design = design_matrix(vals, numeric)
+    coefficients = len(terms) - 1
+    if k < min_k * coefficients:
+        return skip(
+            f"below minimum k: {k} cohorts for {coefficients} coefficients of {moderator}, "
+            f"the protocol needs {min_k} per coefficient ({min_k * coefficients})"
+        )
     if numeric:
         fitted_centre = centre(vals)
         terms[1] = moderator
