@@ -27,6 +27,7 @@ include: "workflow/rules/plots.smk"
 include: "workflow/rules/certainty_setup.smk"
 include: "workflow/rules/certainty.smk"
 include: "workflow/rules/report.smk"
+include: "workflow/rules/metareg.smk"
 
 
 rule all:
@@ -52,6 +53,8 @@ rule all:
         "results/small_study_tests.csv",
         FUNNEL_PLOTS,
         "results/certainty.csv",
+        "results/meta_regression.csv",
+        BUBBLE_PLOTS,
 
 
 try:  # a read-only output folder: one line, before Snakemake removes any output

@@ -289,6 +289,13 @@ def grade_threshold_misspelt(p: Path) -> None:
 SCENARIOS["E63"] = rob_anchor_not_found
 SCENARIOS["E64"] = rob_score_out_of_range
 SCENARIOS["E65"] = grade_threshold_misspelt
+
+
+def moderator_unknown(p: Path) -> None:
+    _edit(p, "config/config.yaml", "  moderators: [year, design, source]", "  moderators: [decade]")
+
+
+SCENARIOS["E66"] = moderator_unknown
 # --- issue 18 (lane num): a new paper in styles nobody wrote patterns for ----------------------
 # An abstract-only paper: numbers in words, responses only as percentages, a CI with a 0 lower
 # bound and one with NE, a mean and an upper bound (not extractable), an en dash in an anchor.
