@@ -20,7 +20,7 @@ from pathlib import Path
 from ..errors import InputError
 from .anchor import AnchorError, match_once
 from .classify import Guess, classify, find_terms
-from .numbers import PATTERNS
+from .numbers import PATTERNS, WORDS
 from .textindex import TextIndex
 from .vocabulary import POPULATION, default_type
 
@@ -279,40 +279,8 @@ def _items_of(passage: str, base: int) -> tuple[list[Item], list[str]]:
     return items, why_not
 
 
-_NUMBER_WORDS = {
-    *[
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "thousand",
-    ]
-}
+# the words of a cardinal number (numbers.WORDS, less "no"/"none", plus the multipliers)
+_NUMBER_WORDS = (set(WORDS) - {"no", "none"}) | {"hundred", "thousand"}
 
 
 def _is_number_word(word: str) -> bool:
