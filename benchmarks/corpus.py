@@ -53,19 +53,9 @@ from pathlib import Path
 import yaml
 
 from litmeta.normalise import normalise_line
+from litmeta.sheet import COLUMNS as SHEET_COLUMNS  # the paper sheet's columns, in order
 
 STYLES = ("symptomatic", "preprint", "frontiers", "retreatment", "realworld")
-SHEET_COLUMNS = (
-    "paper_id",
-    "file",
-    "sha256",
-    "citation",
-    "year",
-    "doi",
-    "licence",
-    "design",
-    "source",
-)
 
 
 def _words(text: str) -> tuple[str, ...]:
