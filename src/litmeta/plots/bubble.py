@@ -7,16 +7,12 @@ so the file always exists. Rows and reasons: results/meta_regression.csv.
 
 from __future__ import annotations
 
-import math
-
-import matplotlib.pyplot as plt
 import numpy as np
 
 from . import fmt, style
+from .panels import grid as panel_grid
+from .panels import notice
 from .style import SETTING_COLOURS
-
-COLUMNS = 3
-PANEL_IN = (3.2, 2.8)
 
 
 def _logit(events: list[float], n: list[float]) -> np.ndarray:
@@ -32,24 +28,11 @@ def figure(moderator: str, panels: list[dict], min_k: int, largest: int):
             if largest < min_k
             else f"no pool of at least {min_k} cohorts could be fitted"
         )
-        fig = plt.figure(figsize=(6.4, 1.3))
-        fig.text(
-            0.5,
-            0.5,
+        return notice(
             f"No meta-regression on {moderator}: {why} "
             "(results/meta_regression.csv says why per pool).",
-            ha="center",
-            va="center",
-            color=style.TEXT_GREY,
         )
-        return fig
-    rows = math.ceil(len(panels) / COLUMNS)
-    cols = min(COLUMNS, len(panels))
-    fig, axes = plt.subplots(
-        rows, cols, figsize=(PANEL_IN[0] * cols, PANEL_IN[1] * rows), squeeze=False
-    )
-    for ax in axes.flat[len(panels) :]:
-        ax.set_visible(False)
+    fig, axes = panel_grid(len(panels))
     for ax, p in zip(axes.flat, panels, strict=False):
         y = _logit(p["events"], p["n"])
         size = 200 * np.asarray(p["n"]) / max(p["n"])

@@ -7,17 +7,13 @@ pool the figure says so (the real review pools at most 4 cohorts), so the file a
 
 from __future__ import annotations
 
-import math
-
-import matplotlib.pyplot as plt
 import numpy as np
 
 from . import fmt, style
 from .data import Row, Tables, num
+from .panels import grid as panel_grid
+from .panels import notice
 from .style import SETTING_COLOURS
-
-COLUMNS = 3
-PANEL_IN = (3.2, 2.8)
 
 
 def _title(endpoint: str, setting: str, k: int, tests: dict[str, Row]) -> str:
@@ -45,25 +41,12 @@ def figure(tables: Tables, small_study: list[Row], min_k: int = 10):
     ]
     if not pools:
         largest = max((int(num(r["k"])) for r in small_study), default=0)
-        fig = plt.figure(figsize=(6.4, 1.3))
-        fig.text(
-            0.5,
-            0.5,
+        return notice(
             f"No funnel plot: funnel plots and Egger's test need a pool of at least {min_k} "
             "cohorts;\n"
             f"the largest pool here has {largest} (results/small_study_tests.csv).",
-            ha="center",
-            va="center",
-            color=style.TEXT_GREY,
         )
-        return fig
-    rows = math.ceil(len(pools) / COLUMNS)
-    cols = min(COLUMNS, len(pools))
-    fig, axes = plt.subplots(
-        rows, cols, figsize=(PANEL_IN[0] * cols, PANEL_IN[1] * rows), squeeze=False
-    )
-    for ax in axes.flat[len(pools) :]:
-        ax.set_visible(False)
+    fig, axes = panel_grid(len(pools))
     for ax, p in zip(axes.flat, pools, strict=False):
         endpoint, setting = p["endpoint"], p["setting"]
         cohorts = pool_cohorts(tables, p)
