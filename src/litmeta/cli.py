@@ -136,6 +136,15 @@ def _plot_tables(command):
     return command
 
 
+_formats_option = click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["svg", "png", "pdf"]),
+    help="Formats (repeatable; default: svg, png at 300 dpi, pdf).",
+)
+
+
 @cli.command("plot-endpoint")
 @click.argument("endpoint")
 @_plot_tables
@@ -146,13 +155,7 @@ def _plot_tables(command):
     type=click.Choice(["forest", "sensitivity", "loo"]),
     help="Plots to draw (repeatable; default: all three).",
 )
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(["svg", "png", "pdf"]),
-    help="Formats (repeatable; default: svg, png at 300 dpi, pdf).",
-)
+@_formats_option
 def plot_endpoint(
     endpoint: str,
     analysis_table: str,
@@ -190,13 +193,7 @@ def plot_endpoint(
     show_default=True,
     help="Plots drawn at once (worker processes; capped at the usable CPUs).",
 )
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(["svg", "png", "pdf"]),
-    help="Formats (repeatable; default: svg, png at 300 dpi, pdf).",
-)
+@_formats_option
 @click.option(
     "--page-cohorts",
     type=click.IntRange(min=1),
