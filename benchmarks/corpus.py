@@ -54,6 +54,7 @@ import yaml
 
 from litmeta.normalise import normalise_line
 from litmeta.sheet import COLUMNS as SHEET_COLUMNS  # the paper sheet's columns, in order
+from litmeta.tables import num
 
 STYLES = ("symptomatic", "preprint", "frontiers", "retreatment", "realworld")
 
@@ -1136,7 +1137,8 @@ def style_retreatment(doc: Doc, meta: dict) -> None:
         )
     ids = {}
     for key, (label, setting, pooled, reason) in courses.items():
-        extra = {"label": label} | ({"reason": reason} if reason else {})
+        why = {"reason_code": "selection" if key == "iprrt" else "overlap", "reason": reason}
+        extra = {"label": label} | (why if reason else {})
         ids[key] = doc.cohort(f"{pid}_{key}", setting, pooled, **extra)
     sizes = {"rprrt": (n_eff, n_saf), "iprrt": (n_eff, n_saf), "rrprrt": (n_rr, n_rr)}
     resp = {
@@ -1370,6 +1372,7 @@ def style_realworld(doc: Doc, meta: dict) -> None:
             "salvage",
             "none",
             label="PRRT-3",
+            reason_code="too_small",
             reason=f"n = {n3}: too small to pool, and the same patients as PRRT-1/PRRT-2",
         )
     r1, r2 = draw_response(rng, e1), draw_response(rng, e2)
@@ -1859,7 +1862,7 @@ def rows_to_values(rows: Iterable[dict]) -> dict[tuple[str, str], tuple[float | 
     """outcomes.csv rows -> the ``got`` mapping of :func:`compare`."""
     out = {}
     for r in rows:
-        value = float(r["value"]) if r["value"] not in ("", None) else None
+        value = num(r["value"])
         out[(r["cohort_id"], f"{r['endpoint']}.{r['statistic']}")] = (value, r["value_text"])
     return out
 

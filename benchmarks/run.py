@@ -295,16 +295,16 @@ def reference_input(analysis_table: Path, out: Path) -> Path:
     medians only) or no (shown only)."""
     import csv
 
-    from litmeta.harmonise import REASON_NO_CI
+    from litmeta.protocol import NO_CI
+    from litmeta.tables import read_rows
 
-    with open(analysis_table, newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = read_rows(analysis_table)
     with open(out, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow([*REFERENCE_COLUMNS, "ci_high", "pooled"])
         for r in rows:
             pooled = (
-                "yes" if r["included"] == "true" else "mom" if r["reason"] == REASON_NO_CI else "no"
+                "yes" if r["included"] == "true" else "mom" if r["reason_code"] == NO_CI else "no"
             )
             w.writerow(
                 [r["cohort_id"], r["pooled_in"], r["endpoint"], r["events"], r["n"]]

@@ -296,6 +296,14 @@ def moderator_unknown(p: Path) -> None:
 
 
 SCENARIOS["E66"] = moderator_unknown
+
+
+# --- issue 14 (lane proto): decisions read a code, so a cohort not pooled must state one ------
+def not_pooled_without_code(p: Path) -> None:
+    _edit(p, "config/extraction/vanderzwan2019.yaml", "    reason_code: overlap\n", "")
+
+
+SCENARIOS["E70"] = not_pooled_without_code
 # --- issue 18 (lane num): a new paper in styles nobody wrote patterns for ----------------------
 # An abstract-only paper: numbers in words, responses only as percentages, a CI with a 0 lower
 # bound and one with NE, a mean and an upper bound (not extractable), an en dash in an anchor.

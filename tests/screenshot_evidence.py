@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from litmeta.plots.data import Tables
 from litmeta.report import evidence
+from litmeta.tables import Tables
 
 WIDTH, HEIGHT = 1400, 2000
 
@@ -71,6 +71,7 @@ def test_evidence_page_renders_in_chromium(tmp_path):
         ROOT / "extracted" / "discrepancies.csv",
         ROOT / "config" / "papers.tsv",
         page,
+        preprint_cohorts=["kalantarhormozi2020"],
     )
     out = tmp_path / "evidence.png"
     screenshot(chromium(), page.as_uri(), out)

@@ -10,7 +10,8 @@ from conftest import ROOT
 from litmeta import steps
 from litmeta.analyses import run_analyses
 from litmeta.extract.combine import coverage_rows, read_rows
-from litmeta.harmonise import REASON_HALF_CI, build_analysis_table
+from litmeta.harmonise import build_analysis_table
+from litmeta.protocol import HALF_CI_NE, HALF_CI_ZERO, reason_text
 
 
 def _median_rows(cohort: str, median: str, lo: str, hi: str) -> list[dict[str, str]]:
@@ -62,8 +63,9 @@ def test_zero_and_ne_lower_bounds_are_carried_and_never_crash_pooling():
     cohorts = [_cohort(c) for c in ("a2020", "b2021", "c2022", "d2023", "e2024")]
     rows = {r["cohort_id"]: r for r in build_analysis_table(outcomes, cohorts)}
     assert rows["a2020"]["ci_low"] == 0 and rows["a2020"]["ci_high"] == 16
-    assert rows["a2020"]["reason"] == REASON_HALF_CI.format("0")
-    assert rows["b2021"]["reason"] == REASON_HALF_CI.format("NE")
+    assert rows["a2020"]["reason_code"] == HALF_CI_ZERO
+    assert rows["b2021"]["reason_code"] == HALF_CI_NE
+    assert rows["a2020"]["reason"] == reason_text(HALF_CI_ZERO)
     assert not rows["a2020"]["included"] and rows["c2022"]["included"]
     as_text = [
         {k: ("true" if v is True else "false" if v is False else "" if v is None else str(v))

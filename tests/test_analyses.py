@@ -20,6 +20,7 @@ def _rows(k: int, seed: int) -> list[dict]:
             "endpoint": "orr",
             "pooled_in": "initial",
             "included": True,
+            "reason_code": "",
             "reason": "",
             "events": int(x[i]),
             "n": int(n[i]),
@@ -74,14 +75,20 @@ def test_medians_without_any_ci_are_left_out_not_a_traceback():
     from pathlib import Path
 
     from litmeta.analyses import run_analyses
-    from litmeta.harmonise import REASON_NO_CI
+    from litmeta.protocol import NO_CI, reason_text
 
     table = Path(__file__).resolve().parents[1] / "results/analysis_table.csv"
     with open(table, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     for r in rows:
         if r["endpoint"] == "pfs_median" and r["setting"] == "salvage" and r["median"]:
-            r.update(ci_low="", ci_high="", included="false", reason=REASON_NO_CI)
+            r.update(
+                ci_low="",
+                ci_high="",
+                included="false",
+                reason_code=NO_CI,
+                reason=reason_text(NO_CI),
+            )
     out = run_analyses(rows, ["primary", "median_of_medians", "sens_impute_se"], {})
     got = {p.analysis for p in out if (p.endpoint, p.setting) == ("pfs_median", "salvage")}
     assert got == {"median_of_medians"}

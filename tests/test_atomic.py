@@ -1,6 +1,6 @@
 import pytest
 
-from litmeta.atomic import format_cell, write_csv
+from litmeta.tables import format_cell, write_csv
 
 
 def test_failed_write_leaves_neither_file_nor_temp(tmp_path):

@@ -16,12 +16,11 @@ import pytest
 from conftest import ROOT, run, tool
 
 from litmeta import analyses as an
-from litmeta.atomic import csv_text, write_csv
 from litmeta.cache import Store
 from litmeta.plots import KINDS, render_all
-from litmeta.plots.data import Tables
 from litmeta.settings import load_analysis_settings
 from litmeta.steps import pool
+from litmeta.tables import Tables, csv_text, write_csv
 
 
 def read(path):

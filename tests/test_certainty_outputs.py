@@ -10,7 +10,7 @@ from pathlib import Path
 from litmeta.certainty.tables import small_study_rows
 from litmeta.plots import funnel
 from litmeta.plots import risk_of_bias as rob_plots
-from litmeta.plots.data import Tables, read_rows
+from litmeta.tables import Tables, read_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests/metafor/fixtures"

@@ -14,11 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from litmeta import metaregression as mr
-from litmeta.atomic import format_cell
 from litmeta.errors import InputError
 from litmeta.plots import bubble
-from litmeta.plots.data import read_rows
 from litmeta.sheet import read_sheet
+from litmeta.tables import format_cell, read_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "metafor" / "fixtures"

@@ -7,7 +7,7 @@ import pytest
 from conftest import ROOT, run, tool
 
 from litmeta.plots import FORMATS, KINDS, render_all, render_endpoint
-from litmeta.plots.data import Tables
+from litmeta.tables import Tables
 
 # os_median: both settings, a k = 2 pooled row, NE and NR medians, no leave-one-out rows;
 # tox_g3plus_any_hematologic: a prediction interval and leave-one-out rows

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from test_plots_forest import parse_est_ci, svg_texts
 
-from litmeta.harmonise import ANALYSIS_COLUMNS, REASON_K1, REASON_NO_CI, REASON_NR
+from litmeta.harmonise import ANALYSIS_COLUMNS
 from litmeta.plots import render_endpoint
-from litmeta.plots.data import Tables
+from litmeta.protocol import K1, NO_CI, NR, reason_text
+from litmeta.tables import Tables
 
 
-def cohort(cohort_id, endpoint, setting="initial", included=True, reason="", **values):
+def cohort(cohort_id, endpoint, setting="initial", included=True, code="", detail="", **values):
+    """An analysis-table row; ``code``: its reason code (``detail``: the spec's reason)."""
     row = dict.fromkeys(ANALYSIS_COLUMNS, "")
     row.update(
         cohort_id=cohort_id,
@@ -20,7 +22,8 @@ def cohort(cohort_id, endpoint, setting="initial", included=True, reason="", **v
         pooled_in=setting,
         endpoint=endpoint,
         included="true" if included else "false",
-        reason=reason,
+        reason_code=code,
+        reason=reason_text(code, detail),
         status="reported",
     )
     row.update({k: str(v) for k, v in values.items()})
@@ -52,12 +55,12 @@ def pooled(endpoint, setting, cohorts, analysis="primary", **values):
 def edge_tables() -> Tables:
     analysis = [
         # medians, initial only: one NR, one without CI, one alone with an NE upper bound
-        cohort("a2020", "pfs_median", included=False, reason=REASON_NR, n=30, median_text="NR"),
+        cohort("a2020", "pfs_median", included=False, code=NR, n=30, median_text="NR"),
         cohort(
             "b2021",
             "pfs_median",
             included=False,
-            reason=REASON_NO_CI,
+            code=NO_CI,
             n=40,
             median=18,
             median_text="18",
@@ -66,7 +69,7 @@ def edge_tables() -> Tables:
             "c2022_long_cohort_name_for_layout",
             "pfs_median",
             included=False,
-            reason=REASON_K1,
+            code=K1,
             n=50,
             median=12.2,
             median_text="12.2",

@@ -11,7 +11,9 @@ import pytest
 from conftest import ROOT
 
 from litmeta.plots import render_endpoint
-from litmeta.plots.data import Tables, clopper_pearson, is_included, num, short_reason
+from litmeta.plots.forest import clopper_pearson
+from litmeta.protocol import is_included, short_reason
+from litmeta.tables import Tables, num
 
 RESULTS = ROOT / "results"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -149,7 +151,7 @@ def test_cohort_rows_match_analysis_table_and_weights(tables, forests):
             w = tables.weight(endpoint, r["setting"], cohort)
             assert close(float(by_id[f"{key}.weight"].rstrip("%")), w, 1)
         else:
-            assert by_id[f"{key}.note"] == short_reason(r["reason"])
+            assert by_id[f"{key}.note"] == short_reason(r["reason_code"])
             assert f"{key}.weight" not in by_id
 
 

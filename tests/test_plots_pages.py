@@ -9,7 +9,7 @@ import re
 from conftest import ROOT
 
 from litmeta.plots import remove_stale_pages, render_all, render_endpoint
-from litmeta.plots.data import Tables
+from litmeta.tables import Tables
 
 ENDPOINT = "orr"  # 6 cohorts in the initial setting, 4 in salvage (results/analysis_table.csv)
 

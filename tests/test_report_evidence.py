@@ -12,15 +12,16 @@ import pytest
 from conftest import ROOT
 from test_plots_edge_cases import cohort, pooled
 
-from litmeta.plots.data import Tables, is_included, read_rows
+from litmeta.protocol import is_included
 from litmeta.report import evidence
+from litmeta.sheet import read_sheet
+from litmeta.tables import Tables, read_rows
 
 PAPERS = ROOT / "config" / "papers.tsv"
 
 
 def read_papers(path=PAPERS):
-    with open(path, newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh, delimiter="\t"))
+    return read_sheet(path)
 
 
 @pytest.fixture(scope="module")
@@ -156,12 +157,12 @@ def test_committed_page_is_up_to_date(tmp_path):
         out,
         ROOT / "results" / "risk_of_bias.csv",
         ROOT / "results" / "certainty.csv",
+        ["kalantarhormozi2020"],  # config exclusions.sens_exclude_preprint
     )
     assert out.read_bytes() == (ROOT / "results" / "evidence.html").read_bytes(), "run snakemake"
 
 
 def test_risk_of_bias_section_shows_the_quote_behind_each_cell():
-    import csv
 
     html = (ROOT / "results" / "evidence.html").read_text(encoding="utf-8")
     assert '<section id="risk-of-bias">' in html

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import csv
 
-import pytest
+import yaml
 from conftest import ROOT
 from test_plots_edge_cases import cohort, pooled
 
-from litmeta.harmonise import REASON_K1, REASON_NO_CI, REASON_NOT_POOLED, REASON_NR
-from litmeta.plots.data import Tables
+from litmeta.protocol import K1, NO_CI, NR
 from litmeta.report import summary_of_findings as sof
+from litmeta.tables import Tables
 
-SELECTED = REASON_NOT_POOLED.format("initial course of patients selected for >= 18 months PFS")
+SELECTED = {
+    "code": "not_pooled_selection",
+    "detail": "initial course of patients selected for >= 18 months PFS",
+}
 
 
 def w(endpoint, setting, cohort_id, weight):
@@ -27,7 +30,7 @@ def constructed() -> Tables:
         cohort("pre2020", "orr", events=8, n=10, proportion=0.8),
         cohort("big2021", "orr", events=30, n=100, proportion=0.3),
         cohort("mid2022", "orr", events=5, n=20, proportion=0.25),
-        cohort("sel2019_iprrt", "orr", included=False, reason=SELECTED, events=50, n=90),
+        cohort("sel2019_iprrt", "orr", included=False, **SELECTED, events=50, n=90),
         # orr salvage: k = 2, weights 50/50, sensitivity moves by 0.049 only
         cohort("s2018", "orr", "salvage", events=3, n=30, proportion=0.1),
         cohort("t2017", "orr", "salvage", events=6, n=30, proportion=0.2),
@@ -36,8 +39,8 @@ def constructed() -> Tables:
         cohort("m2020", "pfs_median", n=50, median=10, ci_low=8),
         cohort("n2021", "pfs_median", n=60, median=12, ci_low=9, ci_high=16),
         cohort("o2022", "pfs_median", n=70, median=14, ci_low=10, ci_high=20),
-        cohort("p2023", "pfs_median", included=False, reason=REASON_NO_CI, n=20, median=30),
-        cohort("q2024", "pfs_median", included=False, reason=REASON_NR, n=25, median_text="NR"),
+        cohort("p2023", "pfs_median", included=False, code=NO_CI, n=20, median=30),
+        cohort("q2024", "pfs_median", included=False, code=NR, n=25, median_text="NR"),
         # tox initial: k = 2, an implied zero, weights 49.9 / 50.1 -> dominant
         cohort("u2020", "tox_g3plus_renal", events=0, n=40, proportion=0, status="implied"),
         cohort("v2021", "tox_g3plus_renal", events=2, n=40, proportion=0.05),
@@ -138,31 +141,23 @@ def constructed() -> Tables:
     return Tables(analysis, pool, [], weights, loo)
 
 
-@pytest.fixture
-def papers(tmp_path):
-    path = tmp_path / "papers.tsv"
-    cols = ["paper_id", "file", "sha256", "citation", "year", "doi", "licence", "design", "source"]
-    rows = [
-        ["pre2020", "a.txt", "0", "Pre A et al. medRxiv 2020", "2020", "", "", "Preprint, n=10"]
-        + ["full_text"],
-        ["big2021", "b.txt", "0", "Big B et al. J Onc 2021", "2021", "", "", "retrospective"]
-        + ["abstract"],
-    ]
-    path.write_text("\n".join("\t".join(r) for r in [cols, *rows]) + "\n", encoding="utf-8")
-    return path
+#: the preprint cohorts (config ``exclusions.sens_exclude_preprint``)
+PREPRINTS = ["pre2020"]
 
 
 def by_key(rows):
     return {(r["endpoint"], r["setting"]): r for r in rows}
 
 
-def test_flags_follow_their_rules(papers):
-    rows = by_key(sof.summarise(constructed(), sof.preprint_papers(papers)))
+def test_flags_follow_their_rules():
+    rows = by_key(
+        sof.summarise(constructed(), sof.preprint_papers(PREPRINTS, constructed().analysis))
+    )
     assert rows[("orr", "initial")]["flags"].split(";") == [
         "wide_pi",  # 0.85 - 0.10 = 0.75 > 0.5
         "high_heterogeneity",  # I2 80 >= 75
         "dominant_cohort",  # 60% > 50%
-        "preprint",  # design "Preprint, n=10", case-insensitive
+        "preprint",  # pre2020 is listed as a preprint
         "sensitivity_shift",  # 0.40 -> 0.32 (0.08 > 0.05); LOO 0.42 (0.02) is not
         "selected_population_shown",
     ]
@@ -180,8 +175,10 @@ def test_flags_follow_their_rules(papers):
     ]
 
 
-def test_notes_name_the_cohorts_and_numbers(papers):
-    rows = by_key(sof.summarise(constructed(), sof.preprint_papers(papers)))
+def test_notes_name_the_cohorts_and_numbers():
+    rows = by_key(
+        sof.summarise(constructed(), sof.preprint_papers(PREPRINTS, constructed().analysis))
+    )
     orr = rows[("orr", "initial")]
     assert "Wide 95% prediction interval (10.0\u201385.0%)" in orr["notes"]
     assert "big2021 carries 60.0% of the weight." in orr["notes"]
@@ -198,21 +195,21 @@ def test_notes_name_the_cohorts_and_numbers(papers):
     assert pfs["weighted_median"] == 13.0
 
 
-def test_setting_without_pooled_row(papers):
+def test_setting_without_pooled_row():
     tables = constructed()
     tables.analysis.append(
-        cohort("z2019", "mds_aml", "salvage", included=False, reason=REASON_K1, events=1, n=9)
+        cohort("z2019", "mds_aml", "salvage", included=False, code=K1, events=1, n=9)
     )
-    rows = by_key(sof.summarise(tables, sof.preprint_papers(papers)))
+    rows = by_key(sof.summarise(tables, sof.preprint_papers(PREPRINTS, constructed().analysis)))
     row = rows[("mds_aml", "salvage")]
     assert row["flags"] == "not_pooled" and row["pooled"] is False
     assert row["estimate_text"] == "not pooled (k = 1)"
     assert row["notes"] == "Not pooled (k = 1: z2019); shown only: z2019."
 
 
-def test_rows_sorted_and_columns_stable(papers, tmp_path):
+def test_rows_sorted_and_columns_stable(tmp_path):
     out_csv, out_md = tmp_path / "sof.csv", tmp_path / "sof.md"
-    sof.write(constructed(), papers, out_csv, out_md)
+    sof.write(constructed(), PREPRINTS, out_csv, out_md)
     with open(out_csv, newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         assert tuple(reader.fieldnames) == sof.COLUMNS
@@ -227,19 +224,27 @@ def test_rows_sorted_and_columns_stable(papers, tmp_path):
     assert md.startswith("# Summary of findings\n")
     assert "- big2021 carries 60.0% of the weight." in md
     first = out_csv.read_bytes(), out_md.read_bytes()
-    sof.write(constructed(), papers, out_csv, out_md)
+    sof.write(constructed(), PREPRINTS, out_csv, out_md)
     assert (out_csv.read_bytes(), out_md.read_bytes()) == first
 
 
-def test_preprint_is_read_from_the_paper_sheet():
-    assert sof.preprint_papers(ROOT / "config" / "papers.tsv") == {"kalantarhormozi2020"}
+def real_preprints() -> list[str]:
+    config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+    return config["exclusions"]["sens_exclude_preprint"]
+
+
+def test_the_preprints_are_the_cohorts_the_config_excludes_as_preprint():
+    tables = Tables.read_dir(ROOT / "results")
+    assert sof.preprint_papers(real_preprints(), tables.analysis) == {"kalantarhormozi2020"}
+    # the paper sheet's words play no part: a cohort not listed is no preprint
+    assert sof.preprint_papers([], tables.analysis) == set()
 
 
 def test_committed_summary_is_up_to_date(tmp_path):
     tables = Tables.read_dir(ROOT / "results")
     sof.write(
         tables,
-        ROOT / "config" / "papers.tsv",
+        real_preprints(),
         tmp_path / "s.csv",
         tmp_path / "s.md",
         ROOT / "results" / "certainty.csv",

@@ -41,7 +41,15 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from .extract.vocabulary import MEDIAN_ENDPOINTS, PROTOCOL_ENDPOINTS
+from .protocol import (
+    ANALYSES,
+    MEDIAN_ENDPOINTS,
+    NO_CI,
+    PROTOCOL_ENDPOINTS,
+    SETTINGS,
+    is_included,
+    is_poolable,
+)
 from .stats import (
     BayesRandomEffects,
     GlmmLogit,
@@ -51,25 +59,8 @@ from .stats import (
     q_between,
 )
 from .stats.metareg import GlmmMetaRegression
+from .tables import num
 
-ANALYSES = (
-    "primary",
-    "median_of_medians",
-    "sens_exclude_preprint",
-    "sens_exclude_symptomatic",
-    "sens_exclude_abstract_only",
-    "sens_alternative_values",
-    "sens_logit_reml_hksj",
-    "sens_ft_reml",
-    "sens_dl",
-    "sens_pm",
-    "sens_impute_se",
-    "sens_ne_one_half",
-    "sens_all_treated",
-    "sens_heme_bounds",
-    "sens_bayes",
-    "leave_one_out",
-)
 HEME_BOUNDS = ("sens_heme_bounds_low", "sens_heme_bounds_high")
 HEME_ENDPOINT = "tox_g3plus_any_hematologic"
 HEME_CATEGORIES = (
@@ -152,16 +143,10 @@ class Pooled:
     estimate: float = math.nan  # natural scale, for median_of_medians
 
 
-def _f(x) -> float:
-    if x is None or x == "":
-        return math.nan
-    return float(x)
-
-
 def _study(row: dict, alternative: bool = False) -> Study:
     def pick(key: str) -> float:
-        alt = _f(row.get(f"alt_{key}")) if alternative else math.nan
-        return _f(row.get(key)) if math.isnan(alt) else alt
+        alt = num(row.get(f"alt_{key}"), math.nan) if alternative else math.nan
+        return num(row.get(key), math.nan) if math.isnan(alt) else alt
 
     lo = pick("ci_low")
     return Study(
@@ -172,7 +157,7 @@ def _study(row: dict, alternative: bool = False) -> Study:
         lo,
         pick("ci_high"),
         not math.isnan(lo),
-        _f(row.get("n_treated")),
+        num(row.get("n_treated"), math.nan),
     )
 
 
@@ -283,29 +268,22 @@ def plans(exclusions: dict[str, list[str]]) -> dict[str, Plan]:
 
 
 def _eligible(rows: list[dict], endpoint: str, setting: str, need_ci: bool) -> list[dict]:
-    """Rows of the primary pool, or for need_ci=False also those held back only for no CI."""
-    from .harmonise import REASON_K1, REASON_NO_CI
-
+    """Rows of the primary pool, or for need_ci=False also those held back only for no CI
+    (or for being the one cohort of the setting)."""
     out = []
     for r in rows:
         if r["endpoint"] != endpoint or r["pooled_in"] != setting:
             continue
-        ok = r["included"] in (True, "true")
-        if not need_ci and r["reason"] in (REASON_NO_CI, REASON_K1):
-            ok = True
-        if ok:
+        if is_included(r) or (not need_ci and (is_poolable(r) or r["reason_code"] == NO_CI)):
             out.append(r)
     return out
-
-
-SETTINGS_POOLED = ("initial", "salvage")
 
 
 def _blocks(only: tuple[str, str] | None) -> list[tuple[str, str]]:
     """The endpoint x setting pairs to compute: all, or ``only`` one."""
     if only is not None:
         return [only]
-    return [(e, s) for e in PROTOCOL_ENDPOINTS for s in SETTINGS_POOLED]
+    return [(e, s) for e in PROTOCOL_ENDPOINTS for s in SETTINGS]
 
 
 def run_analyses(
@@ -368,14 +346,7 @@ def heme_bounds(rows: list[dict], setting: str, base: Sequence[Study]) -> list[P
     gives only the categories (no any-haematological row) added as a lower bound (its largest
     category) and as an upper bound (the sum of its categories, at most n). Nothing where no
     cohort needs a bound, or where fewer than 2 cohorts result."""
-    from .harmonise import REASON_K1
-
-    usable = [
-        r
-        for r in rows
-        if r["pooled_in"] == setting
-        and (r["included"] in (True, "true") or r["reason"] == REASON_K1)
-    ]
+    usable = [r for r in rows if r["pooled_in"] == setting and is_poolable(r)]
     stated = {r["cohort_id"] for r in usable if r["endpoint"] == HEME_ENDPOINT}
     own = tuple(_study(r) for r in usable if r["endpoint"] == HEME_ENDPOINT)
     categories: dict[str, list[dict]] = {}

@@ -7,11 +7,8 @@ complete file, never a partial one.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import OutputError
@@ -50,31 +47,3 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
-
-
-def format_cell(value: object) -> str:
-    """Stable text for a CSV cell: no float noise, booleans lower-case, None empty."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        if value != value:  # NaN
-            return ""
-        if value == int(value) and abs(value) < 1e15:
-            return str(int(value))
-        return f"{value:.10g}"
-    return str(value)
-
-
-def csv_text(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([format_cell(row.get(c)) for c in columns])
-    return buf.getvalue()
-
-
-def write_csv(path: str | os.PathLike[str], columns: Sequence[str], rows: Iterable[dict]) -> None:
-    write_text(path, csv_text(columns, rows))

@@ -117,6 +117,17 @@ def _results_option(name: str, default: str, help_text: str):
     return click.option(name, type=_CSV, default=default, show_default=True, help=help_text)
 
 
+_PREPRINT_OPTION = click.option(
+    "--preprint-cohorts",
+    default="",
+    help="Cohorts from preprints, comma-separated (config exclusions.sens_exclude_preprint).",
+)
+
+
+def _cohort_list(text: str) -> list[str]:
+    return [c for c in text.split(",") if c]
+
+
 _PLOT_TABLES = (
     ("--analysis-table", "results/analysis_table.csv", "Analysis table."),
     ("--pooled", "results/pooled.csv", "Pooled estimates."),
@@ -169,9 +180,9 @@ def plot_endpoint(
 ) -> None:
     """Draw the forest, sensitivity and leave-one-out plots of ENDPOINT into OUT_DIR as
     <kind>_<endpoint>.svg/.png/.pdf, with fixed metadata (same inputs, same bytes)."""
-    from .extract.vocabulary import PROTOCOL_ENDPOINTS
     from .plots import FORMATS, KINDS, render_endpoint
-    from .plots.data import Tables
+    from .protocol import PROTOCOL_ENDPOINTS
+    from .tables import Tables
 
     tables = Tables.read(analysis_table, pooled, subgroups, weights, loo)
     if endpoint not in PROTOCOL_ENDPOINTS and endpoint not in tables.endpoints():
@@ -216,9 +227,9 @@ def plots(
     OUT_DIR (what `plot-endpoint` draws for one), reading the tables once. A plot whose data
     and code are unchanged is copied from the cache (.cache/litmeta/, LITMETA_CACHE_DIR)."""
     from .cache import Store
-    from .extract.vocabulary import PROTOCOL_ENDPOINTS
     from .plots import FORMATS, remove_stale_pages, render_all
-    from .plots.data import Tables
+    from .protocol import PROTOCOL_ENDPOINTS
+    from .tables import Tables
 
     tables = Tables.read(analysis_table, pooled, subgroups, weights, loo)
     store = Store("plots")
@@ -243,7 +254,7 @@ def plots(
 @_results_option("--pooled", "results/pooled.csv", "Pooled estimates.")
 @_results_option("--weights", "results/weights.csv", "Primary-analysis weights.")
 @_results_option("--loo", "results/leave_one_out.csv", "Leave-one-out estimates.")
-@_results_option("--papers", "config/papers.tsv", "Paper sheet (finds the preprints).")
+@_PREPRINT_OPTION
 @click.option(
     "--out-csv",
     type=click.Path(dir_okay=False),
@@ -267,18 +278,18 @@ def summary_of_findings(
     pooled: str,
     weights: str,
     loo: str,
-    papers: str,
+    preprint_cohorts: str,
     out_csv: str,
     out_md: str,
     certainty: str | None,
 ) -> None:
     """Write the summary of findings (endpoint x setting, with the notes on what limits
     confidence) as CSV and Markdown."""
-    from .plots.data import Tables
     from .report import summary_of_findings as sof
+    from .tables import Tables
 
     tables = Tables.read(analysis_table, pooled, weights=weights, loo=loo)
-    sof.write(tables, papers, out_csv, out_md, certainty)
+    sof.write(tables, _cohort_list(preprint_cohorts), out_csv, out_md, certainty)
 
 
 @cli.command("evidence-page")
@@ -289,6 +300,7 @@ def summary_of_findings(
 @_results_option("--outcomes", "extracted/outcomes.csv", "Extracted values with quotes.")
 @_results_option("--discrepancies", "extracted/discrepancies.csv", "Discrepancies.")
 @_results_option("--papers", "config/papers.tsv", "Paper sheet.")
+@_PREPRINT_OPTION
 @click.option(
     "--out", type=click.Path(dir_okay=False), default="results/evidence.html", show_default=True
 )
@@ -308,6 +320,7 @@ def evidence_page(
     outcomes: str,
     discrepancies: str,
     papers: str,
+    preprint_cohorts: str,
     out: str,
     risk_of_bias: str | None,
     certainty: str | None,
@@ -323,13 +336,16 @@ def evidence_page(
 
     inputs = [analysis_table, pooled, weights, loo, outcomes, discrepancies, risk_of_bias]
     inputs += [certainty]
-    key = evidence.cache_key(inputs, papers)
+    preprints = _cohort_list(preprint_cohorts)
+    key = evidence.cache_key(inputs, papers, preprints)
 
     def build() -> dict[str, bytes]:
-        from .plots.data import Tables
+        from .tables import Tables
 
         tables = Tables.read(analysis_table, pooled, weights=weights, loo=loo)
-        evidence.write(tables, outcomes, discrepancies, papers, out, risk_of_bias, certainty)
+        evidence.write(
+            tables, outcomes, discrepancies, papers, out, risk_of_bias, certainty, preprints
+        )
         return {"evidence.html": Path(out).read_bytes()}
 
     store = Store("evidence")

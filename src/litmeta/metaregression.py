@@ -34,8 +34,8 @@ import yaml
 from scipy import stats
 
 from .errors import InputError
-from .extract.vocabulary import PROTOCOL_ENDPOINTS
 from .harmonise import ANALYSIS_COLUMNS
+from .protocol import PROTOCOL_ENDPOINTS
 from .stats.metareg import GlmmMetaRegression
 
 #: the columns of results/meta_regression.csv (documented in results/README.md)
@@ -308,10 +308,9 @@ def write(
     plots_dir: str,
 ) -> None:
     """results/meta_regression.csv and results/plots/bubble_<moderator>.{svg,png,pdf}."""
-    from .atomic import write_csv
     from .plots import bubble
-    from .plots.data import read_rows
     from .sheet import read_sheet
+    from .tables import read_rows, write_csv
 
     settings = Settings.from_config(config_file)
     analysis = read_rows(analysis_table)

@@ -10,7 +10,7 @@ from .errors import InputError
 
 
 def load_analysis_settings(config_file: str | Path) -> tuple[list[str], dict[str, list[str]]]:
-    from .analyses import ANALYSES
+    from .protocol import ANALYSES
 
     data = yaml.safe_load(Path(config_file).read_text(encoding="utf-8")) or {}
     analyses = data.get("analyses", list(ANALYSES))

@@ -70,9 +70,10 @@ def ingest_pdf(
 ) -> None:
     """A PDF paper: its text in reading order and the layout sidecar (page, column, box of
     every line; the running heads and page numbers dropped)."""
-    from .atomic import write_csv, write_text
+    from .atomic import write_text
     from .ingest import PdfLimits, read_paper_layout
     from .pdf.sidecar import COLUMNS, rows
+    from .tables import write_csv
 
     limits = PdfLimits(max_bytes=max_bytes, max_pages=max_pages, max_seconds=max_seconds)
     text, pdf = read_paper_layout(paper, limits)
@@ -93,8 +94,8 @@ def extract(
 
 
 def candidates(paper_id: str, text: str, out: str) -> None:
-    from .atomic import write_csv
     from .extract.candidates import COLUMNS, find_candidates
+    from .tables import write_csv
 
     rows = find_candidates(paper_id, Path(text).read_text(encoding="utf-8"))
     write_csv(out, COLUMNS, rows)
@@ -109,8 +110,8 @@ def _md_table(cols: tuple[str, ...], rows: list[dict]) -> str:
 def pdf_check(paper_id: str, text: str, out: str) -> None:
     """Typeset the paper's text as journal PDFs (four layouts), read them back through the
     PDF route, and count the sentences and table rows recovered (extracted/README.md)."""
-    from .atomic import write_csv
     from .pdf.check import COLUMNS, check_paper
+    from .tables import write_csv
 
     write_csv(out, COLUMNS, check_paper(paper_id, Path(text).read_text(encoding="utf-8")))
 
@@ -178,9 +179,10 @@ def write_extracted_readme(
     never typed: the candidate finder's recall/precision on synthetic papers with known
     values, and the drafted specs' correct/wrong/missing values on the reference papers
     (each against its reviewed spec) and on the synthetic papers (against their truth)."""
-    from .atomic import write_csv, write_text
+    from .atomic import write_text
     from .extract import draft_eval, styles
     from .extract.candidates import evaluate, find_candidates
+    from .tables import write_csv
 
     synthetic = styles.corpus()
     cand_rows = []
@@ -249,8 +251,8 @@ def write_extracted_readme(
     text = text.replace("{{candidate_evaluation}}", _md_table(cand_cols, cand_rows))
     text = text.replace("{{draft_evaluation}}", _md_table(draft_eval.COLUMNS, draft_rows))
     if "{{pdf_reading_order}}" in text:
-        from .extract.combine import read_rows
         from .pdf.check import summary_table
+        from .tables import read_rows
 
         checks = [r for path in pdf_checks for r in read_rows(path)]
         text = text.replace("{{pdf_reading_order}}", summary_table(checks))
@@ -258,9 +260,8 @@ def write_extracted_readme(
 
 
 def harmonise(outcomes: str, cohorts: str, out: str) -> None:
-    from .atomic import write_csv
-    from .extract.combine import read_rows
     from .harmonise import ANALYSIS_COLUMNS, build_analysis_table
+    from .tables import read_rows, write_csv
 
     write_csv(out, ANALYSIS_COLUMNS, build_analysis_table(read_rows(outcomes), read_rows(cohorts)))
 
@@ -277,9 +278,8 @@ def pool(
 ) -> None:
     """``abstract_only``: paper ids whose source is only an abstract (the paper sheet)."""
     from . import analyses as an
-    from .atomic import write_csv
     from .cache import Store
-    from .extract.combine import read_rows
+    from .tables import read_rows, write_csv
 
     rows = read_rows(analysis_table)
     exclusions = {

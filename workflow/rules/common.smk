@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from litmeta.extract.vocabulary import PROTOCOL_ENDPOINTS
+from litmeta.protocol import PROTOCOL_ENDPOINTS
 from litmeta import __version__ as LITMETA_VERSION
 from litmeta.errors import InputError
 from litmeta.ingest import MAX_TXT_BYTES
@@ -110,6 +110,9 @@ except OSError as exc:
     sys.exit(f"error: cannot write {exc.filename}: {exc.strerror}")
 
 PAPER_IDS = sorted(PAPERS)
+# The preprints: the cohorts sens_exclude_preprint leaves out, also what the report flags
+# (one statement in config; ids checked against the specs by check_exclusions above).
+PREPRINT_COHORTS = ",".join(config["exclusions"].get("sens_exclude_preprint", []))
 
 
 wildcard_constraints:

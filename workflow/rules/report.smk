@@ -9,9 +9,7 @@ rule summary_of_findings:
         pooled="results/pooled.csv",
         weights="results/weights.csv",
         loo="results/leave_one_out.csv",
-        papers=config["papers_sheet"],
         certainty="results/certainty.csv",
-        sheet_digest=DIGESTS["sheet"],
     output:
         csv=report(
             "results/summary_of_findings.csv",
@@ -27,9 +25,11 @@ rule summary_of_findings:
         "logs/summary_of_findings.log",
     conda:
         "../../envs/plots.yaml"
+    params:
+        preprints=PREPRINT_COHORTS,
     shell:
         "litmeta summary-of-findings --analysis-table {input.table} --pooled {input.pooled}"
-        " --weights {input.weights} --loo {input.loo} --papers {input.papers}"
+        " --weights {input.weights} --loo {input.loo} --preprint-cohorts '{params.preprints}'"
         " --out-csv {output.csv} --out-md {output.md} --certainty {input.certainty}"
         " 2> >(tee {log} >&2)"
 
@@ -58,9 +58,12 @@ rule evidence_page:
         "logs/evidence_page.log",
     conda:
         "../../envs/plots.yaml"
+    params:
+        preprints=PREPRINT_COHORTS,
     shell:
         "litmeta evidence-page --analysis-table {input.table} --pooled {input.pooled}"
         " --weights {input.weights} --loo {input.loo} --outcomes {input.outcomes}"
         " --discrepancies {input.discrepancies} --papers {input.papers} --out {output}"
+        " --preprint-cohorts '{params.preprints}'"
         " --risk-of-bias {input.risk_of_bias} --certainty {input.certainty}"
         " 2> >(tee {log} >&2)"

@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from .. import fmt
 from ..errors import InputError
-from ..plots import fmt
 
 LEVELS = {4: "high", 3: "moderate", 2: "low", 1: "very low"}
 START = 2  # low: single-arm, observational

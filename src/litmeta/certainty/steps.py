@@ -15,9 +15,8 @@ def risk_of_bias(
     out_indirect: str,
 ) -> None:
     """results/risk_of_bias.csv and results/indirectness.csv from config/risk_of_bias."""
-    from ..atomic import write_csv
-    from ..plots.data import read_rows
     from ..sheet import read_sheet
+    from ..tables import read_rows, write_csv
     from .minors import INDIRECT_COLUMNS, ROB_COLUMNS, assess
 
     sources = {p["paper_id"]: f"{papers_dir}/{p['file']}" for p in read_sheet(papers_sheet)}
@@ -35,9 +34,8 @@ def small_study_tests(
     formats: tuple[str, ...] = ("svg", "png", "pdf"),
 ) -> None:
     """results/small_study_tests.csv and the funnel plot(s) (cached: litmeta.cache)."""
-    from ..atomic import write_csv
     from ..plots import cached_render
-    from ..plots.data import Tables, read_rows
+    from ..tables import Tables, read_rows, write_csv
     from .grade import Thresholds
     from .tables import SMALL_STUDY_COLUMNS, small_study_rows
 
@@ -70,8 +68,7 @@ def certainty(
     out_csv: str,
 ) -> None:
     """results/certainty.csv: the GRADE rating of every pooled outcome, with its reasons."""
-    from ..atomic import write_csv
-    from ..plots.data import Tables, read_rows
+    from ..tables import Tables, read_rows, write_csv
     from .grade import Thresholds
     from .tables import CERTAINTY_COLUMNS, certainty_rows
 
@@ -90,7 +87,7 @@ def risk_of_bias_plots(
 ) -> None:
     """The traffic-light and summary plots (cached: litmeta.cache)."""
     from ..plots import cached_render
-    from ..plots.data import read_rows
+    from ..tables import read_rows
 
     rows = read_rows(rob)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..plots import fmt
-from ..plots.data import Row, Tables, num, read_rows
+from .. import fmt
+from ..tables import Row, Tables, num, read_rows
 from . import grade, minors
 
 SMALL_STUDY_COLUMNS = (

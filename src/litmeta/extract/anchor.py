@@ -32,7 +32,16 @@ import regex
 from ..normalise import normalise_line
 from .numbers import ANCHOR_PATTERNS, PATTERNS, Parsed, parse
 from .textindex import TextIndex
-from .vocabulary import default_type
+
+# value type of a placeholder when the spec does not say
+DEFAULT_TYPE = {"median": "median", "ci_low": "bound", "ci_high": "bound"}
+
+
+def default_type(statistic: str) -> str:
+    if statistic.endswith("_pct"):
+        return "num"
+    return DEFAULT_TYPE.get(statistic, "count")
+
 
 _PLACEHOLDER = re.compile(r"\{([^{}:]+)(?::([a-z0-9]+))?\}")
 MAX_ANCHOR_CHARS = 600

@@ -23,10 +23,10 @@ import math
 from collections.abc import Sequence
 
 from ..errors import InputError
+from ..protocol import MEDIAN_ENDPOINTS, POPULATION, PROTOCOL_ENDPOINTS, RESPONSE_CATEGORIES
 from .numbers import decimals
 from .spec import NoteEntry
 from .values import Discrepancy, Value, ValueTable, derived, fmt
-from .vocabulary import MEDIAN_ENDPOINTS, POPULATION, PROTOCOL_ENDPOINTS, RESPONSE_CATEGORIES
 
 NOT_COUNTS = {"n", "median", "ci_low", "ci_high"}
 

@@ -9,18 +9,12 @@ form the protocol cannot use.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..atomic import write_csv
+from ..protocol import MEDIAN_ENDPOINTS, PROTOCOL_ENDPOINTS
+from ..tables import read_rows, write_csv
 from .tables import COHORT_COLUMNS, COVERAGE_COLUMNS, DISCREPANCY_COLUMNS, OUTCOME_COLUMNS
-from .vocabulary import MEDIAN_ENDPOINTS, PROTOCOL_ENDPOINTS
-
-
-def read_rows(path: str | Path) -> list[dict[str, str]]:
-    with open(path, newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
 
 
 def _concat(paths: Sequence[str | Path]) -> list[dict[str, str]]:

@@ -20,16 +20,16 @@ Applied in this order, never overwriting a value the paper prints:
 
 from __future__ import annotations
 
-from .numbers import decimals
-from .spec import Spec
-from .values import Discrepancy, Value, ValueTable, derived, fmt
-from .vocabulary import (
+from ..protocol import (
     HEMATOLOGIC,
     POPULATION,
     PROPORTION_ENDPOINTS,
     RESPONSE_CATEGORIES,
     TOX_ENDPOINTS,
 )
+from .numbers import decimals
+from .spec import Spec
+from .values import Discrepancy, Value, ValueTable, derived, fmt
 
 
 def _judge(table: ValueTable, v: Value, detail: str) -> None:

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from .anchor import AnchorError, match_once
+from ..protocol import POPULATION
+from .anchor import AnchorError, default_type, match_once
 from .classify import Guess, classify, find_terms
 from .numbers import PATTERNS, WORDS
 from .textindex import TextIndex
-from .vocabulary import POPULATION, default_type
 
 _NUM = PATTERNS["num"]
 _CNT = PATTERNS["count"]
@@ -958,6 +958,7 @@ def render(draft: Draft) -> str:
                 f"{first_of[c['setting']]}; pool it if it does not"
             )
             out.append("    pooled_in: none")
+            out.append("    reason_code: overlap")
             out.append(f"    reason: {json.dumps('draft: may overlap ' + first_of[c['setting']])}")
         else:
             first_of[c["setting"]] = c["id"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..atomic import write_csv
+from ..protocol import POPULATION
+from ..tables import write_csv
 from .checks import run_checks
 from .derive import apply_derivations
 from .resolve import resolve_values
@@ -13,7 +14,6 @@ from .spec import Spec, load_spec
 from .tables import COHORT_COLUMNS, DISCREPANCY_COLUMNS, OUTCOME_COLUMNS
 from .textindex import TextIndex
 from .values import ValueTable
-from .vocabulary import POPULATION
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,7 @@ def extract_paper(
                 "setting": c.setting,
                 **size,
                 "pooled_in": c.pooled_in,
+                "reason_code": c.reason_code,
                 "reason": c.reason,
             }
         )

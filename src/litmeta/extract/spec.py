@@ -14,9 +14,9 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
+from ..protocol import ENDPOINTS, PROTOCOL_ENDPOINTS, is_valid_statistic
 from ..yamlsafe import load_no_aliases
 from .anchor import AnchorError, compile_anchor
-from .vocabulary import ENDPOINTS, PROTOCOL_ENDPOINTS, is_valid_statistic
 
 MAX_SPEC_BYTES = 1_000_000
 
@@ -27,6 +27,7 @@ class Cohort:
     setting: str
     pooled_in: str
     label: str = ""
+    reason_code: str = ""
     reason: str = ""
     description: str = ""
 
@@ -164,11 +165,18 @@ def load_spec(path: str | Path) -> Spec:
                 f"cohort id {c.id!r} must be "
                 f"{data['paper_id']!r} or start with '{data['paper_id']}_'",
             )
-        if c.pooled_in == "none" and not c.reason:
+        if c.pooled_in == "none" and not (c.reason and c.reason_code):
             raise InputError(
                 f"{p} cohorts[{i}]",
-                "pooled_in is none but no reason is given",
-                "say why the cohort is not pooled (overlap, selection, n=2...)",
+                "pooled_in is none but no reason_code and reason are given",
+                "say why the cohort is not pooled: reason_code (selection, overlap, too_small "
+                "or other) and reason (in words)",
+            )
+        if c.pooled_in != "none" and c.reason_code:
+            raise InputError(
+                f"{p} cohorts[{i}]",
+                f"reason_code {c.reason_code!r} for a cohort that is pooled",
+                "give reason_code only with pooled_in: none",
             )
 
     def cohort_ok(cid: str, where: str) -> None:

@@ -30,6 +30,7 @@ COHORT_COLUMNS = (
     "n_efficacy",
     "n_safety",
     "pooled_in",
+    "reason_code",
     "reason",
 )
 DISCREPANCY_COLUMNS = (

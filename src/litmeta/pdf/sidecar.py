@@ -9,7 +9,6 @@ position. Columns are documented in extracted/README.md.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 COLUMNS = ("line", "page", "column", "x0", "top", "x1", "bottom", "kind", "dropped_text")
@@ -51,11 +50,12 @@ def rows(lines: list, dropped: list) -> list[dict]:
 
 def places(path: str | Path) -> dict[int, str]:
     """Line number -> "page 3, right column" from a sidecar."""
+    from ..tables import read_rows
+
     out = {}
-    with open(path, newline="", encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            if r["line"]:
-                column = r["column"]
-                where = f"{column} column" if column not in ("full width", "") else column
-                out[int(r["line"])] = f"page {r['page']}, {where}".rstrip(", ")
+    for r in read_rows(path):
+        if r["line"]:
+            column = r["column"]
+            where = f"{column} column" if column not in ("full width", "") else column
+            out[int(r["line"])] = f"page {r['page']}, {where}".rstrip(", ")
     return out

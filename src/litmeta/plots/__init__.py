@@ -4,13 +4,14 @@
 module             what
 =================  ==========================================================================
 ``style``          palette (Okabe-Ito), fonts, text measurement, deterministic atomic savefig
-``fmt``            number formatting shared by the plots and the report (one source of truth)
-``data``           the result tables, read once and sliced per endpoint and setting
 ``layout``         a generic "text columns + interval panel" figure (rows, squares, diamonds)
 ``forest``         forest plot per endpoint (primary analysis, both settings)
 ``sensitivity``    every analysis of pooled.csv for one endpoint, primary highlighted
 ``loo``            leave-one-out estimates for one endpoint
 =================  ==========================================================================
+
+Numbers are formatted by :mod:`litmeta.fmt` (shared with the report), names and reason labels
+come from :mod:`litmeta.protocol`, and the result tables are read by :mod:`litmeta.tables`.
 
 :func:`render_endpoint` draws the three plots of one endpoint, in SVG, PNG (300 dpi, lower for
 a plot too tall for :data:`style.MAX_PNG_PIXELS`) and PDF,

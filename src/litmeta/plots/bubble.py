@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import fmt, style
+from .. import fmt
+from . import style
 from .panels import grid as panel_grid
 from .panels import notice
 from .style import SETTING_COLOURS

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import math
 
-from ..extract.vocabulary import POPULATION
-from . import PAGE_COHORTS, fmt, layout, style
-from .data import Row, Tables, clopper_pearson, is_included, k_poolable, num, short_reason
+from .. import fmt
+from ..protocol import POPULATION, SETTINGS_DESCRIPTIVE, is_included, k_poolable, short_reason
+from ..tables import Row, Tables, num
+from . import PAGE_COHORTS, layout, style
 
 PRIMARY = "primary"
 
@@ -182,7 +183,7 @@ def _shown(
     lines.append(layout.Line(cells={"cohort": "Shown, not pooled"}, italic=True, grey=True))
     for r in shown:
         cells = _study_cells(endpoint, r)
-        cells["note"] = short_reason(r.get("reason", ""))
+        cells["note"] = short_reason(r.get("reason_code", ""))
         mark = _study_mark(endpoint, r, style.GREY, 5.0, hollow=True)
         drawn += [x for x in (mark.hi, mark.est) if x is not None]
         lines.append(
@@ -308,7 +309,7 @@ def spec(endpoint: str, tables: Tables, page: int = 1, per_page: int = PAGE_COHO
         text = "Test for subgroup differences: not applicable (fewer than two pooled settings)"
     lines.append(layout.Line(span=text, rule_above=True, gid="subgroup"))
     if test is not None:
-        lines.append(layout.Line(span=fmt.SETTINGS_DESCRIPTIVE, gid="subgroup-note"))
+        lines.append(layout.Line(span=SETTINGS_DESCRIPTIVE, gid="subgroup-note"))
 
     xlim, ticks, labels, xlabel = axis(endpoint, max(his, default=0.0))
     model_text = "; ".join(fmt.model_label(m) for m in sorted(models)) or "none (k < 2)"
@@ -342,3 +343,16 @@ def spec(endpoint: str, tables: Tables, page: int = 1, per_page: int = PAGE_COHO
         footer=footer,
         guides=guides,
     )
+
+
+def clopper_pearson(events: float, n: float, level: float = 0.95) -> tuple[float, float]:
+    """Exact (Clopper-Pearson) confidence interval of a proportion, as R meta::metaprop
+    shows for each study: the beta quantiles ``B(alpha/2; x, n - x + 1)`` and
+    ``B(1 - alpha/2; x + 1, n - x)`` (R ``binom.test(x, n)$conf.int``)."""
+    from scipy.special import betaincinv
+
+    x, m = int(round(events)), int(round(n))
+    alpha = (1.0 - level) / 2.0
+    lower = 0.0 if x == 0 else float(betaincinv(x, m - x + 1, alpha))
+    upper = 1.0 if x == m else float(betaincinv(x + 1, m - x, 1.0 - alpha))
+    return lower, upper

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import fmt, style
-from .data import Row, Tables, num
+from .. import fmt
+from ..tables import Row, Tables, num
+from . import style
 from .panels import grid as panel_grid
 from .panels import notice
 from .style import SETTING_COLOURS

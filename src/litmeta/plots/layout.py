@@ -18,6 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon, Rectangle
 from matplotlib.transforms import blended_transform_factory
 
+from ..protocol import SETTING_LABELS
 from . import style
 
 ROW_PT = 13.5  # height of one line
@@ -454,7 +455,7 @@ def nice_upper(x: float, steps: tuple[float, ...]) -> float:
 def setting_header(setting: str, rule_above: bool) -> Line:
     """The coloured, bold line that opens a setting's block in every plot."""
     return Line(
-        span=style.SETTING_LABELS.get(setting, setting),
+        span=SETTING_LABELS.get(setting, setting),
         bold=True,
         colour=style.SETTING_COLOURS.get(setting, style.BLACK),
         rule_above=rule_above,

@@ -5,8 +5,9 @@ endpoint has the same set of plots."""
 
 from __future__ import annotations
 
-from . import fmt, layout, style
-from .data import Tables, num
+from .. import fmt
+from ..tables import Tables, num
+from . import layout, style
 from .forest import axis
 
 

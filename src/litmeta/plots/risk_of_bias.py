@@ -14,8 +14,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, Patch
 
+from ..tables import Row
 from . import style
-from .data import Row
 
 SCORES = {
     "2": ("+", style.GREEN, "2: reported and adequate"),

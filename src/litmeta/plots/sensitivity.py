@@ -4,8 +4,10 @@ shaded band over its CI)."""
 
 from __future__ import annotations
 
-from . import fmt, layout, style
-from .data import Row, Tables, k_poolable, num
+from .. import fmt
+from ..protocol import k_poolable
+from ..tables import Row, Tables, num
+from . import layout, style
 from .forest import axis
 
 # order and wording of the analyses (config/config.yaml `analyses`, PROTOCOL.md)

@@ -28,7 +28,6 @@ from matplotlib.backends.backend_agg import RendererAgg  # noqa: E402
 from matplotlib.font_manager import FontProperties, fontManager  # noqa: E402
 
 from ..atomic import write_bytes  # noqa: E402
-from . import fmt  # noqa: E402
 
 # Okabe-Ito
 BLUE = "#0072B2"
@@ -42,7 +41,6 @@ GREY = "#999999"
 TEXT_GREY = "#595959"  # grey text with enough contrast on white (7:1)
 
 SETTING_COLOURS = {"initial": BLUE, "salvage": VERMILLION}
-SETTING_LABELS = fmt.SETTING_LABELS
 
 FONT = "DejaVu Sans"
 FONT_SIZE = 8.5

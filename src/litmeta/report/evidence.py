@@ -24,9 +24,16 @@ from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
-from ..extract.vocabulary import PROTOCOL_ENDPOINTS, SETTINGS
-from ..plots import fmt
-from ..plots.data import Row, Tables, is_included, num, read_rows, short_reason
+from .. import fmt
+from ..protocol import (
+    PROTOCOL_ENDPOINTS,
+    SETTING_LABELS,
+    SETTINGS,
+    SETTINGS_DESCRIPTIVE,
+    is_included,
+    short_reason,
+)
+from ..tables import Row, Tables, num, read_rows
 from .summary_of_findings import summarise
 
 MAIN_STATISTICS = ("events", "n", "median", "ci_low", "ci_high")
@@ -298,13 +305,13 @@ def build(
         "highlighted where it occurs once), how it was derived, and each discrepancy recorded "
         "for that cohort. Click a number to jump to its evidence; the target row is "
         "highlighted. Proportions in percent, medians in months.</p>",
-        f"<p>{_e(fmt.SETTINGS_DESCRIPTIVE)} The comparison of the settings "
+        f"<p>{_e(SETTINGS_DESCRIPTIVE)} The comparison of the settings "
         "(results/subgroup_tests.csv) is descriptive.</p>",
     ]
 
     # contents
     out.append('<nav id="contents"><h2>Contents</h2><table><tr><th>endpoint</th>')
-    out += [f"<th>{_e(fmt.SETTING_LABELS.get(s, s))}</th>" for s in SETTINGS]
+    out += [f"<th>{_e(SETTING_LABELS.get(s, s))}</th>" for s in SETTINGS]
     out.append("</tr>")
     for endpoint in endpoints:
         cells = [
@@ -413,7 +420,7 @@ def _setting_section(
     median = fmt.is_median(endpoint)
     rows = tables.cohorts(endpoint, setting)
     pooled = tables.pooled_row("primary", endpoint, setting)
-    label = fmt.SETTING_LABELS.get(setting, setting)
+    label = SETTING_LABELS.get(setting, setting)
     out = [
         f'<section id="{_slug("ep", endpoint, setting)}" class="{_e(setting)}">',
         f"<h3>{_e(fmt.endpoint_label(endpoint))}: {_e(label)}</h3>",
@@ -456,7 +463,7 @@ def _setting_section(
             ep for row in _evidence_rows(outcomes, cohort, endpoint) for ep in [row["endpoint"]]
         }
         n_disc = len(discrepancies_for(cohort, helpers | {endpoint}))
-        pooled_text = "yes" if is_included(r) else f"no: {short_reason(r.get('reason', ''))}"
+        pooled_text = "yes" if is_included(r) else f"no: {short_reason(r.get('reason_code', ''))}"
         cells = _study_value_cells(endpoint, cohort, r, outcomes)
         body.append(
             f'<tr><td><a href="#{_slug("c", endpoint, cohort)}">{_e(cohort)}</a></td>'
@@ -616,7 +623,9 @@ def write(
     out: str | Path,
     risk_of_bias: str | Path | None = None,
     certainty: str | Path | None = None,
+    preprint_cohorts: Iterable[str] = (),
 ) -> None:
+    """``preprint_cohorts``: config ``exclusions.sens_exclude_preprint``."""
     from ..atomic import write_text
     from ..certainty.tables import read_certainty
     from ..sheet import read_sheet
@@ -628,25 +637,23 @@ def write(
         _with_pdf_places(read_rows(outcomes), Path(outcomes).parent / "text"),
         read_rows(discrepancies),
         papers,
-        preprint_papers(papers_tsv),
+        preprint_papers(preprint_cohorts, tables.analysis),
         read_rows(risk_of_bias) if risk_of_bias is not None else None,
         read_certainty(certainty),
     )
     write_text(out, html)
 
 
-def cache_key(inputs: list[str | Path | None], papers_tsv: str | Path) -> str:
-    """Cache key of the page (:mod:`litmeta.cache`): the bytes of every input table, and the
-    paper sheet without its sha256 column, which the page does not show (a paper whose text
-    changes without changing a value leaves the page as it was)."""
-    import csv
-
+def cache_key(
+    inputs: list[str | Path | None], papers_tsv: str | Path, preprint_cohorts: Iterable[str] = ()
+) -> str:
+    """Cache key of the page (:mod:`litmeta.cache`): the bytes of every input table, the
+    preprint cohorts, and the paper sheet without its sha256 column, which the page does not
+    show (a paper whose text changes without changing a value leaves the page as it was)."""
     from ..cache import digest, file_digest
+    from ..sheet import read_sheet
 
-    with open(papers_tsv, newline="", encoding="utf-8") as fh:
-        sheet = [
-            {k: v for k, v in row.items() if k != "sha256"}
-            for row in csv.DictReader(fh, delimiter="\t")
-        ]
+    sheet = [{k: v for k, v in row.items() if k != "sha256"} for row in read_sheet(papers_tsv)]
     given = [p for p in inputs if p is not None]
-    return digest("evidence", [[p is None for p in inputs], file_digest(given), sheet])
+    parts = [[p is None for p in inputs], file_digest(given), sheet, sorted(preprint_cohorts)]
+    return digest("evidence", parts)

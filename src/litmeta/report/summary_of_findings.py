@@ -11,8 +11,8 @@ wide_pi                      95% PI wider than 0.5 on the proportion scale, or P
                              ratio above 4 for medians
 high_heterogeneity           I² >= 75%
 dominant_cohort              one cohort carries more than 50% of the primary weight
-preprint                     a cohort comes from a paper whose ``design`` or ``citation`` in
-                             config/papers.tsv contains "preprint" (not peer reviewed)
+preprint                     a cohort comes from a paper with a cohort listed in config
+                             ``exclusions.sens_exclude_preprint`` (not peer reviewed)
 sensitivity_shift            a sensitivity analysis (pooled.csv, ``sens_*``) or a leave-one-out
                              fit moves the estimate by more than 0.05 (5 percentage points)
                              for proportions, or by more than 20% for medians
@@ -40,20 +40,22 @@ results/README.md.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from pathlib import Path
 
-from ..extract.vocabulary import PROTOCOL_ENDPOINTS, SETTINGS
-from ..harmonise import REASON_K1, REASON_NO_CI, REASON_NR
-from ..plots import fmt
-from ..plots.data import (
-    Row,
-    Tables,
+from .. import fmt
+from ..protocol import (
+    K1,
+    NO_CI,
+    NR,
+    PROTOCOL_ENDPOINTS,
+    SETTINGS,
     is_included,
     is_selected_population,
     k_poolable,
-    num,
     short_reason,
 )
+from ..tables import Row, Tables, num
 
 WIDE_PI_PROPORTION = 0.5  # PI width on the proportion scale
 WIDE_PI_MEDIAN_RATIO = 4.0  # PI upper / lower for medians
@@ -111,16 +113,12 @@ COLUMNS = (
 )
 
 
-def preprint_papers(papers_tsv: str | Path) -> set[str]:
-    """paper_ids whose design or citation says "preprint" (config/papers.tsv)."""
-    from ..sheet import read_sheet
-
-    rows = read_sheet(papers_tsv)
-    return {
-        r["paper_id"]
-        for r in rows
-        if "preprint" in (r.get("design", "") + " " + r.get("citation", "")).lower()
-    }
+def preprint_papers(preprint_cohorts: Iterable[str], analysis: Iterable[Row]) -> set[str]:
+    """paper_ids of the preprints: the papers of the cohorts config
+    ``exclusions.sens_exclude_preprint`` lists (the one statement of which sources are
+    preprints; the analysis of that name leaves the same cohorts out)."""
+    cohorts = set(preprint_cohorts)
+    return {r["paper_id"] for r in analysis if r["cohort_id"] in cohorts}
 
 
 def _shift_exceeds(endpoint: str, primary: float, other: float) -> bool:
@@ -182,7 +180,7 @@ def _summary_row(tables: Tables, preprints: set[str], endpoint: str, setting: st
         "pooled": p is not None,
         "weighted_median": num(mom["estimate"]) if mom is not None else None,
         "shown_not_pooled": "; ".join(
-            f"{r['cohort_id']} ({short_reason(r.get('reason', ''))})" for r in shown
+            f"{r['cohort_id']} ({short_reason(r.get('reason_code', ''))})" for r in shown
         ),
     }
 
@@ -194,7 +192,7 @@ def _summary_row(tables: Tables, preprints: set[str], endpoint: str, setting: st
         k = k_poolable(rows)
         out["k"] = k
         out["estimate_text"] = f"not pooled (k = {k})"
-        alone = [r for r in rows if r not in shown or r.get("reason") == REASON_K1]
+        alone = [r for r in rows if r not in shown or r.get("reason_code") == K1]
         flag(
             "not_pooled",
             f"Not pooled (k = {k}"
@@ -282,7 +280,7 @@ def _summary_row(tables: Tables, preprints: set[str], endpoint: str, setting: st
     pre = [r for r in considered if r["paper_id"] in preprints]
     if pre:
         flag("preprint", f"Includes a preprint (not peer reviewed): {_ids(pre)}.")
-    selected = [r for r in shown if is_selected_population(r.get("reason", ""))]
+    selected = [r for r in shown if is_selected_population(r)]
     if selected:
         flag(
             "selected_population_shown",
@@ -297,7 +295,7 @@ def _summary_row(tables: Tables, preprints: set[str], endpoint: str, setting: st
                 "the lower-half SE and the SE imputed from sample size (sens_ne_one_half: the "
                 "lower-half SE alone).",
             )
-        no_ci = [r for r in shown if r.get("reason") == REASON_NO_CI]
+        no_ci = [r for r in shown if r.get("reason_code") == NO_CI]
         if no_ci:
             extra = ""
             if mom is not None:
@@ -309,7 +307,7 @@ def _summary_row(tables: Tables, preprints: set[str], endpoint: str, setting: st
                 "no_ci_excluded",
                 f"Medians without a 95% CI left out of the primary analysis: {_ids(no_ci)}{extra}.",
             )
-        nr = [r for r in shown if r.get("reason") == REASON_NR]
+        nr = [r for r in shown if r.get("reason_code") == NR]
         if nr:
             flag(
                 "nr_not_pooled",
@@ -425,14 +423,17 @@ def markdown(rows: list[dict[str, object]]) -> str:
 
 def write(
     tables: Tables,
-    papers_tsv: str | Path,
+    preprint_cohorts: Iterable[str],
     out_csv: str | Path,
     out_md: str | Path,
     certainty: str | Path | None = None,
 ) -> None:
-    from ..atomic import write_csv, write_text
+    from ..atomic import write_text
     from ..certainty.tables import read_certainty
+    from ..tables import write_csv
 
-    rows = summarise(tables, preprint_papers(papers_tsv), read_certainty(certainty))
+    rows = summarise(
+        tables, preprint_papers(preprint_cohorts, tables.analysis), read_certainty(certainty)
+    )
     write_csv(out_csv, COLUMNS, rows)
     write_text(out_md, markdown(rows))

@@ -1,5 +1,6 @@
 """Number formatting shared by the plots and the report, so that a number reads the same
-in a forest plot, the summary of findings and the evidence page.
+in a forest plot, the summary of findings and the evidence page (the names of endpoints and
+settings are in :mod:`litmeta.protocol`).
 
 Proportions are shown in percent with one decimal, medians in months with one decimal,
 intervals as ``low–high`` (en dash) with ``NE`` for a bound the paper could not estimate,
@@ -11,39 +12,12 @@ from __future__ import annotations
 
 import math
 
-from ..extract.vocabulary import MEDIAN_ENDPOINTS
+from .protocol import ENDPOINT_LABELS, MEDIAN_ENDPOINTS
 
 DASH = "\u2013"
 TAU2 = "\u03c4\u00b2"
 I2 = "I\u00b2"
 GE = "\u2265"
-
-#: the settings as the plots and the report name them
-SETTING_LABELS = {
-    "initial": "Initial PRRT (first course)",
-    "salvage": "Salvage PRRT (re-treatment)",
-}
-
-ENDPOINT_LABELS = {
-    "orr": "Objective response rate (ORR)",
-    "dcr": "Disease control rate (DCR)",
-    "pfs_median": "Median progression-free survival",
-    "os_median": "Median overall survival",
-    "tox_g3plus_anemia": "Grade \u2265 3 anaemia",
-    "tox_g3plus_thrombocytopenia": "Grade \u2265 3 thrombocytopenia",
-    "tox_g3plus_leukopenia": "Grade \u2265 3 leukopenia (incl. neutropenia)",
-    "tox_g3plus_lymphopenia": "Grade \u2265 3 lymphopenia",
-    "tox_g3plus_any_hematologic": "Grade \u2265 3 haematological toxicity (any)",
-    "tox_g3plus_renal": "Grade \u2265 3 renal toxicity",
-    "tox_g3plus_hepatic": "Grade \u2265 3 hepatic toxicity",
-    "mds_aml": "Myelodysplastic syndrome or acute myeloid leukaemia",
-}
-
-#: PROTOCOL.md Amendment 1: the initial vs salvage comparison is descriptive
-SETTINGS_DESCRIPTIVE = (
-    "Descriptive only: the settings share patients (a salvage course follows an initial one "
-    "in the same patients) and salvage cohorts are selected for earlier benefit."
-)
 
 MODEL_LABELS = {
     "glmm_logit_ml": "random effects, binomial-normal GLMM (logit, ML)",

@@ -1,31 +1,68 @@
-"""The result tables the plots and the report read, sliced per endpoint and setting.
+"""Every CSV table of the pipeline is read and written here: :func:`read_rows` and
+:func:`write_csv` (atomic, stable cell text), :func:`num` parses a numeric cell, and
+:class:`Tables` holds the result tables the plots, the report and the certainty stage read,
+sliced per endpoint and setting.  The paper sheet (config/papers.tsv, strict TSV with errors
+naming the line) has its one reader in :func:`litmeta.sheet.read_sheet`.
 
-Everything is read with the csv module (no pandas start-up per job); numbers are parsed
-on access, an empty cell is ``None``.
+Everything is read with the csv module (no pandas start-up per job); a cell is text until
+:func:`num` parses it, and an empty cell is ``None`` (or the ``empty`` value asked for).
 """
 
 from __future__ import annotations
 
 import csv
+import io
+import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..extract.vocabulary import SETTINGS
-from ..harmonise import REASON_K1, REASON_NO_CI, REASON_NOT_POOLED, REASON_NR
+from .atomic import write_text
+from .protocol import SETTINGS
 
 Row = dict[str, str]
 
 
 def read_rows(path: str | Path) -> list[Row]:
+    """A CSV file's rows as dicts of text, keyed by its header."""
     with open(path, newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
-def num(text: str | None) -> float | None:
-    """A CSV cell as a float; empty (or missing) is None."""
+def num(text: str | None, empty: float | None = None) -> float | None:
+    """A numeric CSV cell as a float; an empty (or missing) cell is ``empty`` (None, or
+    e.g. ``math.nan`` for arithmetic)."""
     if text is None or text == "":
-        return None
+        return empty
     return float(text)
+
+
+def format_cell(value: object) -> str:
+    """Stable text for a CSV cell: no float noise, booleans lower-case, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        if value == int(value) and abs(value) < 1e15:
+            return str(int(value))
+        return f"{value:.10g}"
+    return str(value)
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([format_cell(row.get(c)) for c in columns])
+    return buf.getvalue()
+
+
+def write_csv(path: str | os.PathLike[str], columns: Sequence[str], rows: Iterable[dict]) -> None:
+    write_text(path, csv_text(columns, rows))
 
 
 @dataclass
@@ -119,54 +156,3 @@ class Tables:
             for r in self.loo
             if r["endpoint"] == endpoint and (setting is None or r["setting"] == setting)
         ]
-
-
-def is_included(row: Row) -> bool:
-    return row.get("included", "") == "true"
-
-
-def k_poolable(rows: list[Row]) -> int:
-    """Cohorts of a setting that the primary analysis could pool: included ones plus the
-    single cohort left alone when k = 1."""
-    return sum(1 for r in rows if is_included(r) or r.get("reason") == REASON_K1)
-
-
-def short_reason(reason: str) -> str:
-    """A few words for the plot's note column; the full reason goes in the footnotes."""
-    if not reason:
-        return ""
-    if reason == REASON_NR:
-        return "median NR"
-    if reason == REASON_NO_CI:
-        return "no 95% CI"
-    if reason == REASON_K1:
-        return "k = 1"
-    prefix = REASON_NOT_POOLED.format("")
-    if reason.startswith(prefix):
-        rest = reason[len(prefix) :]
-        if "selection" in rest or "selected" in rest:
-            return "selected population"
-        if "overlap" in rest:
-            return "overlapping patients"
-        if "too small" in rest or "n = " in rest:
-            return "too small"
-        return rest.split("(")[0].split(":")[0].strip()[:30]
-    return reason.split(":")[0][:30]
-
-
-def is_selected_population(reason: str) -> bool:
-    prefix = REASON_NOT_POOLED.format("")
-    return reason.startswith(prefix) and short_reason(reason) == "selected population"
-
-
-def clopper_pearson(events: float, n: float, level: float = 0.95) -> tuple[float, float]:
-    """Exact (Clopper-Pearson) confidence interval of a proportion, as R meta::metaprop
-    shows for each study: the beta quantiles ``B(alpha/2; x, n - x + 1)`` and
-    ``B(1 - alpha/2; x + 1, n - x)`` (R ``binom.test(x, n)$conf.int``)."""
-    from scipy.special import betaincinv
-
-    x, m = int(round(events)), int(round(n))
-    alpha = (1.0 - level) / 2.0
-    lower = 0.0 if x == 0 else float(betaincinv(x, m - x + 1, alpha))
-    upper = 1.0 if x == m else float(betaincinv(x + 1, m - x, 1.0 - alpha))
-    return lower, upper
