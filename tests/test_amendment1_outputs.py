@@ -2,16 +2,17 @@
 pooling without a traceback, "reported, not extractable" in coverage.csv, and
 sens_exclude_abstract_only (issue 18 items 2-3)."""
 
-import csv
 import math
 
 from conftest import ROOT
 
 from litmeta import steps
 from litmeta.analyses import run_analyses
-from litmeta.extract.combine import coverage_rows, read_rows
+from litmeta.extract.combine import coverage_rows
 from litmeta.harmonise import build_analysis_table
 from litmeta.protocol import HALF_CI_NE, HALF_CI_ZERO, reason_text
+from litmeta.sheet import read_sheet
+from litmeta.tables import read_rows
 
 
 def _median_rows(cohort: str, median: str, lo: str, hi: str) -> list[dict[str, str]]:
@@ -112,6 +113,5 @@ def test_sens_exclude_abstract_only_leaves_out_the_abstract_papers(tmp_path):
 
 
 def test_committed_sheet_marks_every_source():
-    with open(ROOT / "config/papers.tsv", newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t"))
+    rows = read_sheet(ROOT / "config/papers.tsv")
     assert {r["source"] for r in rows} == {"full_text"}

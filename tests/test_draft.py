@@ -16,9 +16,10 @@ from litmeta.errors import InputError
 from litmeta.extract import draft_eval, styles
 from litmeta.extract.draft import draft_yaml
 from litmeta.extract.spec import load_spec
+from litmeta.sheet import read_sheet
 
 ROOT = Path(__file__).resolve().parents[1]
-SHEET = list(csv.DictReader((ROOT / "config/papers.tsv").open(), delimiter="\t"))
+SHEET = read_sheet(ROOT / "config/papers.tsv")
 
 
 @pytest.mark.parametrize("row", SHEET, ids=[r["paper_id"] for r in SHEET])

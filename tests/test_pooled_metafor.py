@@ -14,8 +14,8 @@ import pytest
 from conftest import ROOT
 
 from litmeta import analyses as an
-from litmeta.extract.combine import read_rows
 from litmeta.settings import load_analysis_settings
+from litmeta.tables import read_rows
 
 FIX = ROOT / "tests/metafor/fixtures"
 

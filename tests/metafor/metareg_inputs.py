@@ -23,6 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
 import small_study_inputs  # noqa: E402
 
+from litmeta.sheet import read_sheet  # noqa: E402
+
 COLUMNS = ("dataset", "cohort", "events", "n", "year", "style")
 
 
@@ -31,8 +33,7 @@ def corpus_rows(out_dir: Path) -> list[dict[str, object]]:
     rows = small_study_inputs.corpus_rows(out_dir)
     truth = corpus.load_truth(out_dir)
     paper_of = {cid: pid for pid, t in truth.items() for cid in t["cohorts"]}
-    with open(out_dir / "papers.tsv", encoding="utf-8") as fh:
-        year = {r["paper_id"]: r["year"] for r in csv.DictReader(fh, delimiter="\t")}
+    year = {r["paper_id"]: r["year"] for r in read_sheet(out_dir / "papers.tsv")}
     for r in rows:
         pid = paper_of[r["cohort"]]
         r["year"] = year[pid]
