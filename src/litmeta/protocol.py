@@ -185,25 +185,25 @@ def short_reason(code: str) -> str:
     return REASON_LABELS[code] if code else ""
 
 
-Row = Mapping[str, str]
+_Row = Mapping[str, str]
 
 
-def is_included(row: Row) -> bool:
+def is_included(row: _Row) -> bool:
     """The row enters the primary analysis (``included`` of the analysis table)."""
     return row.get("included", "") in (True, "true")
 
 
-def is_poolable(row: Row) -> bool:
+def is_poolable(row: _Row) -> bool:
     """Included, or held back only because it is the one cohort of its setting (k = 1)."""
     return is_included(row) or row.get("reason_code") == K1
 
 
-def k_poolable(rows: Iterable[Row]) -> int:
+def k_poolable(rows: Iterable[_Row]) -> int:
     """Cohorts of a setting that the primary analysis could pool: included ones plus the
     single cohort left alone when k = 1."""
     return sum(1 for r in rows if is_poolable(r))
 
 
-def is_selected_population(row: Row) -> bool:
+def is_selected_population(row: _Row) -> bool:
     """A cohort the spec does not pool because its patients were selected (PROTOCOL.md)."""
     return row.get("reason_code") == not_pooled_code("selection")
