@@ -177,3 +177,41 @@ def test_risk_of_bias_section_shows_the_quote_behind_each_cell():
             first_line = r["line"].split(";")[0]
             assert f"line {first_line}:" in cell
     assert "Certainty of evidence (GRADE): <b>very low</b>" in html
+
+
+def test_quote_with_markup_is_escaped_on_the_page():
+    """The page is rendered from autoescaped templates: a quote holding <script>, & and a
+    double quote is shown as text in its blockquote (the printed value still highlighted),
+    and a value inside an attribute (the source file of the link) cannot leave its quotes."""
+    analysis = [
+        cohort("x2020", "orr", events=3, n=12, proportion=0.25),
+        cohort("y2021", "orr", events=2, n=10, proportion=0.2),
+    ]
+    pool = [pooled("orr", "initial", ["x2020", "y2021"], estimate=0.2, ci_low=0.05, ci_high=0.5)]
+    quote = 'Responses <script>alert("r&d")</script> in 3 of 12 "evaluable" patients & more'
+    outcomes = [
+        {
+            "paper_id": "x2020",
+            "cohort_id": "x2020",
+            "endpoint": "orr",
+            "statistic": "events",
+            "value": "3",
+            "value_text": "3",
+            "status": "reported",
+            "source_file": 'papers/x"><script>.txt',
+            "line": "4",
+            "quote": quote,
+            "quote_lines": "4",
+        }
+    ]
+    papers = [{"paper_id": "x2020", "file": "x.txt", "citation": "X", "design": "", "doi": ""}]
+    html = evidence.build(Tables(analysis, pool, [], [], []), outcomes, [], papers, set())
+    assert "<script" not in html
+    start = html.index('<tr id="v-orr-x2020-orr-events">')
+    row = html[start : html.index("</tr>", start)]
+    assert (
+        '<blockquote><span class="muted">line 4:</span> Responses &lt;script&gt;alert('
+        "&quot;r&amp;d&quot;)&lt;/script&gt; in <mark>3</mark> of 12 &quot;evaluable&quot; "
+        "patients &amp; more</blockquote>"
+    ) in row
+    assert '<a href="../papers/x&quot;&gt;&lt;script&gt;.txt">' in row
