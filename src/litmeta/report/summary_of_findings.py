@@ -33,6 +33,9 @@ bayes_disagrees              sens_bayes and the primary estimate differ by more 
                              width by more than a factor of 2
 ===========================  =================================================================
 
+Each flag is one function, ``flag_<name>``: it reads a :class:`Pool` (the cohorts and the
+primary pooled row of one endpoint x setting) and returns its note, or None. :data:`FLAG_RULES`
+lists them in the order the notes are given, so a new flag is a function and a line there.
 The thresholds are the module constants below; the rules are documented in
 results/README.md.
 """
@@ -40,6 +43,8 @@ results/README.md.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..extract.vocabulary import PROTOCOL_ENDPOINTS, SETTINGS
@@ -62,22 +67,6 @@ DOMINANT_WEIGHT = 50.0  # percent of the primary weight
 SHIFT_PROPORTION = 0.05  # absolute change of a proportion
 SHIFT_MEDIAN_RATIO = 1.2  # relative change of a median (either direction)
 
-FLAGS = (
-    "not_pooled",
-    "k2",
-    "wide_pi",
-    "high_heterogeneity",
-    "dominant_cohort",
-    "preprint",
-    "sensitivity_shift",
-    "selected_population_shown",
-    "ne_bound",
-    "no_ci_excluded",
-    "nr_not_pooled",
-    "implied_zero",
-    "bayes",
-    "bayes_disagrees",
-)
 BAYES_MAX_K = 4  # PROTOCOL.md Amendment 1: few cohorts
 BAYES_WIDTH_RATIO = 2.0
 
@@ -167,162 +156,316 @@ def summarise(
     return out
 
 
+@dataclass(frozen=True)
+class Pool:
+    """What the flag rules read about one endpoint x setting: its cohorts, and its primary
+    pooled row with the numbers of that row (all None when it is not pooled)."""
+
+    tables: Tables
+    preprints: set[str]
+    endpoint: str
+    setting: str
+    rows: list[Row]  # every cohort of the endpoint and setting
+    primary: Row | None  # pooled.csv, analysis primary
+    median_of_medians: Row | None  # pooled.csv, analysis median_of_medians
+    k: int
+    estimate: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    pi_low: float | None = None
+    pi_high: float | None = None
+    max_weight: tuple[float, str] | None = None  # (percent, cohort) of the heaviest cohort
+
+    @property
+    def median(self) -> bool:
+        return fmt.is_median(self.endpoint)
+
+    @property
+    def included(self) -> list[Row]:
+        return [r for r in self.rows if is_included(r)]
+
+    @property
+    def shown(self) -> list[Row]:
+        """Cohorts shown but not pooled."""
+        return [r for r in self.rows if not is_included(r)]
+
+    @property
+    def pooled_ids(self) -> set[str]:
+        return set(self.primary["cohorts"].split(";")) - {""} if self.primary else set()
+
+    @classmethod
+    def read(cls, tables: Tables, preprints: set[str], endpoint: str, setting: str) -> Pool:
+        rows = tables.cohorts(endpoint, setting)
+        p = tables.pooled_row("primary", endpoint, setting)
+        common = {
+            "tables": tables,
+            "preprints": preprints,
+            "endpoint": endpoint,
+            "setting": setting,
+            "rows": rows,
+            "primary": p,
+            "median_of_medians": tables.pooled_row("median_of_medians", endpoint, setting),
+        }
+        if p is None:
+            return cls(**common, k=k_poolable(rows))
+        weights = [(tables.weight(endpoint, setting, c), c) for c in p["cohorts"].split(";") if c]
+        weights = [(w, c) for w, c in weights if w is not None]
+        return cls(
+            **common,
+            k=int(num(p["k"])),
+            estimate=num(p["estimate"]),
+            ci_low=num(p["ci_low"]),
+            ci_high=num(p["ci_high"]),
+            pi_low=num(p["pi_low"]),
+            pi_high=num(p["pi_high"]),
+            max_weight=max(weights, key=lambda t: (t[0], t[1])) if weights else None,
+        )
+
+
+# The flag rules: each reads a Pool and returns its note, or None when the rule is not met.
+
+
+def flag_not_pooled(pool: Pool) -> str | None:
+    if pool.primary is not None:
+        return None
+    alone = [r for r in pool.rows if is_included(r) or r.get("reason") == REASON_K1]
+    return (
+        f"Not pooled (k = {pool.k}"
+        + (f": {_ids(alone)}" if alone else "")
+        + f"); shown only: {_ids(pool.rows)}."
+    )
+
+
+def flag_k2(pool: Pool) -> str | None:
+    if pool.primary is None or pool.k != 2:
+        return None
+    return (
+        f"Only 2 cohorts pooled: {fmt.TAU2} is poorly estimated and no prediction "
+        "interval can be given."
+    )
+
+
+def flag_wide_pi(pool: Pool) -> str | None:
+    lo, hi = pool.pi_low, pool.pi_high
+    if pool.primary is None or lo is None or hi is None:
+        return None
+    if pool.median:
+        wide = lo > 0 and hi / lo > WIDE_PI_MEDIAN_RATIO
+    else:
+        wide = hi - lo > WIDE_PI_PROPORTION
+    if not wide:
+        return None
+    return (
+        f"Wide 95% prediction interval ({fmt.interval_unit(pool.endpoint, lo, hi)}): the "
+        "value in a new cohort is very uncertain."
+    )
+
+
+def flag_high_heterogeneity(pool: Pool) -> str | None:
+    i2 = num(pool.primary["i2"]) if pool.primary is not None else None
+    if i2 is None or i2 < HIGH_I2:
+        return None
+    return f"Substantial heterogeneity ({fmt.I2} = {fmt.i2(i2)})."
+
+
+def flag_dominant_cohort(pool: Pool) -> str | None:
+    if pool.max_weight is None or pool.max_weight[0] <= DOMINANT_WEIGHT:
+        return None
+    w, c = pool.max_weight
+    return f"{c} carries {fmt.weight(w)} of the weight."
+
+
+def flag_preprint(pool: Pool) -> str | None:
+    pooled = pool.pooled_ids
+    considered = [r for r in pool.rows if r["cohort_id"] in pooled] if pooled else pool.rows
+    pre = [r for r in considered if r["paper_id"] in pool.preprints]
+    return f"Includes a preprint (not peer reviewed): {_ids(pre)}." if pre else None
+
+
+def flag_sensitivity_shift(pool: Pool) -> str | None:
+    if pool.primary is None:
+        return None
+    endpoint, est = pool.endpoint, pool.estimate
+    shifts = []
+    for s in pool.tables.pooled_rows(endpoint, pool.setting):
+        other = num(s["estimate"])
+        if (
+            s["analysis"].startswith("sens_")
+            and other is not None
+            and _shift_exceeds(endpoint, est, other)
+        ):
+            shifts.append(f"{s['analysis']} {_shift_text(endpoint, est, other)}")
+    loo = sorted(pool.tables.loo_rows(endpoint, pool.setting), key=lambda r: r["omitted_cohort"])
+    for r in loo:
+        other = num(r["estimate"])
+        if other is not None and _shift_exceeds(endpoint, est, other):
+            shifts.append(f"omitting {r['omitted_cohort']} {_shift_text(endpoint, est, other)}")
+    if not shifts:
+        return None
+    limit = "20%" if pool.median else "5 percentage points"
+    return f"Sensitivity analyses move the estimate by more than {limit}: {'; '.join(shifts)}."
+
+
+def flag_selected_population_shown(pool: Pool) -> str | None:
+    selected = [r for r in pool.shown if is_selected_population(r.get("reason", ""))]
+    if not selected:
+        return None
+    return f"Selected-population cohorts shown, not pooled: {_ids(selected)}."
+
+
+def flag_ne_bound(pool: Pool) -> str | None:
+    if not pool.median:
+        return None
+    ne = [r for r in pool.included if num(r["ci_low"]) is not None and num(r["ci_high"]) is None]
+    if not ne:
+        return None
+    return (
+        f"Upper 95% CI bound not estimable (NE) for {_ids(ne)}: the SE is the larger of "
+        "the lower-half SE and the SE imputed from sample size (sens_ne_one_half: the "
+        "lower-half SE alone)."
+    )
+
+
+def flag_no_ci_excluded(pool: Pool) -> str | None:
+    if not pool.median:
+        return None
+    no_ci = [r for r in pool.shown if r.get("reason") == REASON_NO_CI]
+    if not no_ci:
+        return None
+    mom, extra = pool.median_of_medians, ""
+    if mom is not None:
+        extra = (
+            f" (weighted median of medians {fmt.number(pool.endpoint, num(mom['estimate']))}"
+            f" months, k = {fmt.count(num(mom['k']))})"
+        )
+    return f"Medians without a 95% CI left out of the primary analysis: {_ids(no_ci)}{extra}."
+
+
+def flag_nr_not_pooled(pool: Pool) -> str | None:
+    if not pool.median:
+        return None
+    nr = [r for r in pool.shown if r.get("reason") == REASON_NR]
+    if not nr:
+        return None
+    return (
+        f"Median not reached (NR) in {_ids(nr)}: not pooled, so the pooled median "
+        "leaves out the cohorts with the longest survival."
+    )
+
+
+def flag_implied_zero(pool: Pool) -> str | None:
+    implied = [r for r in pool.included if r.get("status") == "implied"]
+    return f"Zero counts implied, not printed, for {_ids(implied)}." if implied else None
+
+
+def _bayes_row(pool: Pool) -> Row | None:
+    """The sens_bayes row, reported only for a pooled estimate of few cohorts."""
+    if pool.primary is None or pool.k > BAYES_MAX_K:
+        return None
+    return pool.tables.pooled_row("sens_bayes", pool.endpoint, pool.setting)
+
+
+def flag_bayes(pool: Pool) -> str | None:
+    bayes = _bayes_row(pool)
+    if bayes is None:
+        return None
+    endpoint = pool.endpoint
+    b_est, b_lo, b_hi = num(bayes["estimate"]), num(bayes["ci_low"]), num(bayes["ci_high"])
+    b_pi_lo, b_pi_hi = num(bayes["pi_low"]), num(bayes["pi_high"])
+    text = (
+        f"Bayesian random effects (sens_bayes, few cohorts): "
+        f"{fmt.estimate_ci_unit(endpoint, b_est, b_lo, b_hi).replace('CI', 'CrI')}"
+    )
+    if b_pi_lo is not None and b_pi_hi is not None:
+        text += f"; 95% predictive interval {fmt.interval_unit(endpoint, b_pi_lo, b_pi_hi)}"
+    return text + "."
+
+
+def flag_bayes_disagrees(pool: Pool) -> str | None:
+    bayes = _bayes_row(pool)
+    if bayes is None:
+        return None
+    endpoint, est, lo, hi = pool.endpoint, pool.estimate, pool.ci_low, pool.ci_high
+    b_est, b_lo, b_hi = num(bayes["estimate"]), num(bayes["ci_low"]), num(bayes["ci_high"])
+    why = []
+    if _shift_exceeds(endpoint, est, b_est):
+        why.append(f"the estimate {_shift_text(endpoint, est, b_est)}")
+    # medians: widths on the log scale
+    widths = (math.log(hi / lo), math.log(b_hi / b_lo)) if pool.median else (hi - lo, b_hi - b_lo)
+    ratio = max(widths) / min(widths) if min(widths) > 0 else None
+    if ratio is not None and ratio > BAYES_WIDTH_RATIO:
+        why.append(f"the 95% intervals differ in width {ratio:.1f}-fold")
+    if not why:
+        return None
+    return f"The Bayesian model and the primary analysis disagree: {'; '.join(why)}."
+
+
+#: The flags in the order their notes are given; a new flag is a rule above and a line here
+#: (and its row in the table of the module docstring and in results/README.md).
+FLAG_RULES: tuple[tuple[str, Callable[[Pool], str | None]], ...] = (
+    ("not_pooled", flag_not_pooled),
+    ("k2", flag_k2),
+    ("wide_pi", flag_wide_pi),
+    ("high_heterogeneity", flag_high_heterogeneity),
+    ("dominant_cohort", flag_dominant_cohort),
+    ("preprint", flag_preprint),
+    ("sensitivity_shift", flag_sensitivity_shift),
+    ("selected_population_shown", flag_selected_population_shown),
+    ("ne_bound", flag_ne_bound),
+    ("no_ci_excluded", flag_no_ci_excluded),
+    ("nr_not_pooled", flag_nr_not_pooled),
+    ("implied_zero", flag_implied_zero),
+    ("bayes", flag_bayes),
+    ("bayes_disagrees", flag_bayes_disagrees),
+)
+FLAGS = tuple(name for name, _ in FLAG_RULES)
+
+
 def _summary_row(tables: Tables, preprints: set[str], endpoint: str, setting: str) -> dict:
-    median = fmt.is_median(endpoint)
-    rows = tables.cohorts(endpoint, setting)
-    included = [r for r in rows if is_included(r)]
-    shown = [r for r in rows if not is_included(r)]
-    p = tables.pooled_row("primary", endpoint, setting)
-    mom = tables.pooled_row("median_of_medians", endpoint, setting)
-    flags: list[str] = []
-    notes: dict[str, str] = {}
+    pool = Pool.read(tables, preprints, endpoint, setting)
+    mom = pool.median_of_medians
     out: dict[str, object] = {
         "endpoint": endpoint,
         "setting": setting,
-        "pooled": p is not None,
+        "pooled": pool.primary is not None,
         "weighted_median": num(mom["estimate"]) if mom is not None else None,
         "shown_not_pooled": "; ".join(
-            f"{r['cohort_id']} ({short_reason(r.get('reason', ''))})" for r in shown
+            f"{r['cohort_id']} ({short_reason(r.get('reason', ''))})" for r in pool.shown
         ),
+        "k": pool.k,
     }
-
-    def flag(name: str, note: str) -> None:
-        flags.append(name)
-        notes[name] = note
-
-    if p is None:
-        k = k_poolable(rows)
-        out["k"] = k
-        out["estimate_text"] = f"not pooled (k = {k})"
-        alone = [r for r in rows if r not in shown or r.get("reason") == REASON_K1]
-        flag(
-            "not_pooled",
-            f"Not pooled (k = {k}"
-            + (f": {_ids(alone)}" if alone else "")
-            + f"); shown only: {_ids(rows)}.",
-        )
-    else:
-        est, lo, hi = num(p["estimate"]), num(p["ci_low"]), num(p["ci_high"])
-        pi_lo, pi_hi = num(p["pi_low"]), num(p["pi_high"])
-        k = int(num(p["k"]))
-        out.update(
-            {
-                "model": p["model"],
-                "k": k,
-                "n": num(p["n"]),
-                "events": num(p["events"]),
-                "estimate": est,
-                "ci_low": lo,
-                "ci_high": hi,
-                "pi_low": pi_lo,
-                "pi_high": pi_hi,
-                "tau2": num(p["tau2"]),
-                "i2": num(p["i2"]),
-                "q_p": num(p["q_p"]),
-                "cohorts": p["cohorts"],
-                "estimate_text": fmt.estimate_ci_unit(endpoint, est, lo, hi),
-                "pi_text": "" if pi_lo is None else fmt.interval_unit(endpoint, pi_lo, pi_hi),
-            }
-        )
-        if k == 2:
-            flag(
-                "k2",
-                f"Only 2 cohorts pooled: {fmt.TAU2} is poorly estimated and no prediction "
-                "interval can be given.",
-            )
-        if pi_lo is not None and pi_hi is not None:
-            wide = (
-                (pi_lo > 0 and pi_hi / pi_lo > WIDE_PI_MEDIAN_RATIO)
-                if median
-                else (pi_hi - pi_lo > WIDE_PI_PROPORTION)
-            )
-            if wide:
-                flag(
-                    "wide_pi",
-                    "Wide 95% prediction interval "
-                    f"({fmt.interval_unit(endpoint, pi_lo, pi_hi)}): the "
-                    "value in a new cohort is very uncertain.",
-                )
-        i2 = num(p["i2"])
-        if i2 is not None and i2 >= HIGH_I2:
-            flag("high_heterogeneity", f"Substantial heterogeneity ({fmt.I2} = {fmt.i2(i2)}).")
-        weights = [(tables.weight(endpoint, setting, c), c) for c in p["cohorts"].split(";") if c]
-        weights = [(w, c) for w, c in weights if w is not None]
-        if weights:
-            w, c = max(weights, key=lambda t: (t[0], t[1]))
-            out["max_weight_cohort"], out["max_weight"] = c, w
-            if w > DOMINANT_WEIGHT:
-                flag("dominant_cohort", f"{c} carries {fmt.weight(w)} of the weight.")
-        shifts = []
-        for s in tables.pooled_rows(endpoint, setting):
-            other = num(s["estimate"])
-            if (
-                s["analysis"].startswith("sens_")
-                and other is not None
-                and _shift_exceeds(endpoint, est, other)
-            ):
-                shifts.append(f"{s['analysis']} {_shift_text(endpoint, est, other)}")
-        for r in sorted(tables.loo_rows(endpoint, setting), key=lambda r: r["omitted_cohort"]):
-            other = num(r["estimate"])
-            if other is not None and _shift_exceeds(endpoint, est, other):
-                shifts.append(f"omitting {r['omitted_cohort']} {_shift_text(endpoint, est, other)}")
-        bayes = tables.pooled_row("sens_bayes", endpoint, setting)
-        if bayes is not None and k <= BAYES_MAX_K:
-            _bayes_flags(endpoint, (est, lo, hi), bayes, flag)
-        if shifts:
-            limit = "5 percentage points" if not median else "20%"
-            flag(
-                "sensitivity_shift",
-                f"Sensitivity analyses move the estimate by more than {limit}: "
-                + "; ".join(shifts)
-                + ".",
-            )
-    pooled_ids = set(out.get("cohorts", "").split(";")) - {""}
-    considered = [r for r in rows if r["cohort_id"] in pooled_ids] if pooled_ids else rows
-    pre = [r for r in considered if r["paper_id"] in preprints]
-    if pre:
-        flag("preprint", f"Includes a preprint (not peer reviewed): {_ids(pre)}.")
-    selected = [r for r in shown if is_selected_population(r.get("reason", ""))]
-    if selected:
-        flag(
-            "selected_population_shown",
-            f"Selected-population cohorts shown, not pooled: {_ids(selected)}.",
-        )
-    if median:
-        ne = [r for r in included if num(r["ci_low"]) is not None and num(r["ci_high"]) is None]
-        if ne:
-            flag(
-                "ne_bound",
-                f"Upper 95% CI bound not estimable (NE) for {_ids(ne)}: the SE is the larger of "
-                "the lower-half SE and the SE imputed from sample size (sens_ne_one_half: the "
-                "lower-half SE alone).",
-            )
-        no_ci = [r for r in shown if r.get("reason") == REASON_NO_CI]
-        if no_ci:
-            extra = ""
-            if mom is not None:
-                extra = (
-                    f" (weighted median of medians {fmt.number(endpoint, num(mom['estimate']))}"
-                    f" months, k = {fmt.count(num(mom['k']))})"
-                )
-            flag(
-                "no_ci_excluded",
-                f"Medians without a 95% CI left out of the primary analysis: {_ids(no_ci)}{extra}.",
-            )
-        nr = [r for r in shown if r.get("reason") == REASON_NR]
-        if nr:
-            flag(
-                "nr_not_pooled",
-                f"Median not reached (NR) in {_ids(nr)}: not pooled, so the pooled median "
-                "leaves out the cohorts with the longest survival.",
-            )
-    implied = [r for r in included if r.get("status") == "implied"]
-    if implied:
-        flag("implied_zero", f"Zero counts implied, not printed, for {_ids(implied)}.")
-    ordered = [f for f in FLAGS if f in flags]
-    out["flags"] = ";".join(ordered)
-    out["_notes"] = [notes[f] for f in ordered]  # for the Markdown page, not a CSV column
+    out.update(_pooled_columns(pool))
+    notes = [(name, note) for name, rule in FLAG_RULES if (note := rule(pool)) is not None]
+    out["flags"] = ";".join(name for name, _ in notes)
+    out["_notes"] = [note for _, note in notes]  # for the Markdown page, not a CSV column
     out["notes"] = " ".join(out["_notes"])
+    return out
+
+
+def _pooled_columns(pool: Pool) -> dict[str, object]:
+    """The columns of the primary pooled estimate (not pooled: only its text)."""
+    p, endpoint = pool.primary, pool.endpoint
+    if p is None:
+        return {"estimate_text": f"not pooled (k = {pool.k})"}
+    est, lo, hi, pi_lo, pi_hi = pool.estimate, pool.ci_low, pool.ci_high, pool.pi_low, pool.pi_high
+    out = {
+        "model": p["model"],
+        "n": num(p["n"]),
+        "events": num(p["events"]),
+        "estimate": est,
+        "ci_low": lo,
+        "ci_high": hi,
+        "pi_low": pi_lo,
+        "pi_high": pi_hi,
+        "tau2": num(p["tau2"]),
+        "i2": num(p["i2"]),
+        "q_p": num(p["q_p"]),
+        "cohorts": p["cohorts"],
+        "estimate_text": fmt.estimate_ci_unit(endpoint, est, lo, hi),
+        "pi_text": "" if pi_lo is None else fmt.interval_unit(endpoint, pi_lo, pi_hi),
+    }
+    if pool.max_weight is not None:
+        out["max_weight"], out["max_weight_cohort"] = pool.max_weight
     return out
 
 
@@ -332,34 +475,6 @@ def _add_certainty(row: dict[str, object], grade: Row | None) -> None:
         row["certainty"], row["certainty_reasons"] = "not rated", "Not pooled: no certainty rating."
     elif grade is not None:
         row["certainty"], row["certainty_reasons"] = grade["certainty"], grade["reasons"]
-
-
-def _bayes_flags(endpoint: str, primary: tuple, bayes: Row, flag) -> None:
-    est, lo, hi = primary
-    b_est, b_lo, b_hi = num(bayes["estimate"]), num(bayes["ci_low"]), num(bayes["ci_high"])
-    b_pi_lo, b_pi_hi = num(bayes["pi_low"]), num(bayes["pi_high"])
-    text = (
-        f"Bayesian random effects (sens_bayes, few cohorts): "
-        f"{fmt.estimate_ci_unit(endpoint, b_est, b_lo, b_hi).replace('CI', 'CrI')}"
-    )
-    if b_pi_lo is not None and b_pi_hi is not None:
-        text += f"; 95% predictive interval {fmt.interval_unit(endpoint, b_pi_lo, b_pi_hi)}"
-    flag("bayes", text + ".")
-    why = []
-    if _shift_exceeds(endpoint, est, b_est):
-        why.append(f"the estimate {_shift_text(endpoint, est, b_est)}")
-    if fmt.is_median(endpoint):  # medians: widths on the log scale
-        widths = (math.log(hi / lo), math.log(b_hi / b_lo))
-    else:
-        widths = (hi - lo, b_hi - b_lo)
-    ratio = max(widths) / min(widths) if min(widths) > 0 else None
-    if ratio is not None and ratio > BAYES_WIDTH_RATIO:
-        why.append(f"the 95% intervals differ in width {ratio:.1f}-fold")
-    if why:
-        flag(
-            "bayes_disagrees",
-            "The Bayesian model and the primary analysis disagree: " + "; ".join(why) + ".",
-        )
 
 
 def markdown(rows: list[dict[str, object]]) -> str:
