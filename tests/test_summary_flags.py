@@ -16,9 +16,9 @@ from litmeta.report import summary_of_findings as sof
 PAIR = ["a2020", "b2021"]
 
 
-def pool_of(analysis, pools=(), weights=(), loo=(), preprints=(), endpoint="orr"):
+def finding_of(analysis, pools=(), weights=(), loo=(), preprints=(), endpoint="orr"):
     tables = Tables(list(analysis), list(pools), [], list(weights), list(loo))
-    return sof.Pool.read(tables, set(preprints), endpoint, "initial")
+    return sof.Finding.read(tables, set(preprints), endpoint, "initial")
 
 
 def proportions(ids=PAIR, **values):
@@ -35,7 +35,7 @@ def medians(ids=PAIR, **values):
 
 
 def flag(rule, analysis, pools=(), endpoint="orr", **kw):
-    return rule(pool_of(analysis, pools, endpoint=endpoint, **kw))
+    return rule(finding_of(analysis, pools, endpoint=endpoint, **kw))
 
 
 def test_every_flag_rule_is_documented_in_table_order():

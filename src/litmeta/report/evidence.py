@@ -422,20 +422,20 @@ def _escape(value: object) -> Markup:
     return Markup(escape(str(value), quote=True))
 
 
+#: How the templates' whitespace becomes the page's: a line holding only a block tag writes
+#: nothing, and the newline at the end of a template is kept (the page ends with one).
+WHITESPACE = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
+
+
 @functools.cache
 def _templates():
     """The page's jinja2 templates (package data, ``litmeta/report/templates``), autoescaped;
     an undefined name in a template is an error, not an empty string."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
+    loader = PackageLoader("litmeta.report", "templates")
     env = Environment(
-        loader=PackageLoader("litmeta.report", "templates"),
-        autoescape=True,
-        finalize=_escape,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        loader=loader, autoescape=True, finalize=_escape, undefined=StrictUndefined, **WHITESPACE
     )
     env.globals["anchor"] = _slug
     return env

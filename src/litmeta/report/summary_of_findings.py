@@ -33,7 +33,7 @@ bayes_disagrees              sens_bayes and the primary estimate differ by more 
                              width by more than a factor of 2
 ===========================  =================================================================
 
-Each flag is one function, ``flag_<name>``: it reads a :class:`Pool` (the cohorts and the
+Each flag is one function, ``flag_<name>``: it reads a :class:`Finding` (the cohorts and the
 primary pooled row of one endpoint x setting) and returns its note, or None. :data:`FLAG_RULES`
 lists them in the order the notes are given, so a new flag is a function and a line there.
 The thresholds are the module constants below; the rules are documented in
@@ -157,7 +157,7 @@ def summarise(
 
 
 @dataclass(frozen=True)
-class Pool:
+class Finding:
     """What the flag rules read about one endpoint x setting: its cohorts, and its primary
     pooled row with the numbers of that row (all None when it is not pooled)."""
 
@@ -194,7 +194,7 @@ class Pool:
         return set(self.primary["cohorts"].split(";")) - {""} if self.primary else set()
 
     @classmethod
-    def read(cls, tables: Tables, preprints: set[str], endpoint: str, setting: str) -> Pool:
+    def read(cls, tables: Tables, preprints: set[str], endpoint: str, setting: str) -> Finding:
         rows = tables.cohorts(endpoint, setting)
         p = tables.pooled_row("primary", endpoint, setting)
         common = {
@@ -210,34 +210,38 @@ class Pool:
             return cls(**common, k=k_poolable(rows))
         weights = [(tables.weight(endpoint, setting, c), c) for c in p["cohorts"].split(";") if c]
         weights = [(w, c) for w, c in weights if w is not None]
+        numbers = ("estimate", "ci_low", "ci_high", "pi_low", "pi_high")
         return cls(
             **common,
+            **{key: num(p[key]) for key in numbers},
             k=int(num(p["k"])),
-            estimate=num(p["estimate"]),
-            ci_low=num(p["ci_low"]),
-            ci_high=num(p["ci_high"]),
-            pi_low=num(p["pi_low"]),
-            pi_high=num(p["pi_high"]),
             max_weight=max(weights, key=lambda t: (t[0], t[1])) if weights else None,
         )
 
 
-# The flag rules: each reads a Pool and returns its note, or None when the rule is not met.
+# The flag rules: each reads a Finding and returns its note, or None when the rule is not met.
 
 
-def flag_not_pooled(pool: Pool) -> str | None:
-    if pool.primary is not None:
+def _listing(rows: list[Row], note: Callable[[str], str]) -> str | None:
+    """``note`` of the cohort ids of ``rows``; None when there are none."""
+    return note(_ids(rows)) if rows else None
+
+
+def flag_not_pooled(finding: Finding) -> str | None:
+    """No primary pooled row (k < 2): the cohorts are shown only."""
+    if finding.primary is not None:
         return None
-    alone = [r for r in pool.rows if is_included(r) or r.get("reason") == REASON_K1]
+    alone = [r for r in finding.rows if is_included(r) or r.get("reason") == REASON_K1]
     return (
-        f"Not pooled (k = {pool.k}"
+        f"Not pooled (k = {finding.k}"
         + (f": {_ids(alone)}" if alone else "")
-        + f"); shown only: {_ids(pool.rows)}."
+        + f"); shown only: {_ids(finding.rows)}."
     )
 
 
-def flag_k2(pool: Pool) -> str | None:
-    if pool.primary is None or pool.k != 2:
+def flag_k2(finding: Finding) -> str | None:
+    """k = 2: τ² is poorly estimated and there is no prediction interval."""
+    if finding.primary is None or finding.k != 2:
         return None
     return (
         f"Only 2 cohorts pooled: {fmt.TAU2} is poorly estimated and no prediction "
@@ -245,49 +249,56 @@ def flag_k2(pool: Pool) -> str | None:
     )
 
 
-def flag_wide_pi(pool: Pool) -> str | None:
-    lo, hi = pool.pi_low, pool.pi_high
-    if pool.primary is None or lo is None or hi is None:
+def flag_wide_pi(finding: Finding) -> str | None:
+    """95% PI wider than :data:`WIDE_PI_PROPORTION`, or upper/lower above
+    :data:`WIDE_PI_MEDIAN_RATIO` for medians."""
+    lo, hi = finding.pi_low, finding.pi_high
+    if finding.primary is None or lo is None or hi is None:
         return None
-    if pool.median:
+    if finding.median:
         wide = lo > 0 and hi / lo > WIDE_PI_MEDIAN_RATIO
     else:
         wide = hi - lo > WIDE_PI_PROPORTION
     if not wide:
         return None
     return (
-        f"Wide 95% prediction interval ({fmt.interval_unit(pool.endpoint, lo, hi)}): the "
+        f"Wide 95% prediction interval ({fmt.interval_unit(finding.endpoint, lo, hi)}): the "
         "value in a new cohort is very uncertain."
     )
 
 
-def flag_high_heterogeneity(pool: Pool) -> str | None:
-    i2 = num(pool.primary["i2"]) if pool.primary is not None else None
+def flag_high_heterogeneity(finding: Finding) -> str | None:
+    """I² at or above :data:`HIGH_I2`."""
+    i2 = num(finding.primary["i2"]) if finding.primary is not None else None
     if i2 is None or i2 < HIGH_I2:
         return None
     return f"Substantial heterogeneity ({fmt.I2} = {fmt.i2(i2)})."
 
 
-def flag_dominant_cohort(pool: Pool) -> str | None:
-    if pool.max_weight is None or pool.max_weight[0] <= DOMINANT_WEIGHT:
+def flag_dominant_cohort(finding: Finding) -> str | None:
+    """One cohort carries more than :data:`DOMINANT_WEIGHT` percent of the primary weight."""
+    if finding.max_weight is None or finding.max_weight[0] <= DOMINANT_WEIGHT:
         return None
-    w, c = pool.max_weight
+    w, c = finding.max_weight
     return f"{c} carries {fmt.weight(w)} of the weight."
 
 
-def flag_preprint(pool: Pool) -> str | None:
-    pooled = pool.pooled_ids
-    considered = [r for r in pool.rows if r["cohort_id"] in pooled] if pooled else pool.rows
-    pre = [r for r in considered if r["paper_id"] in pool.preprints]
-    return f"Includes a preprint (not peer reviewed): {_ids(pre)}." if pre else None
+def flag_preprint(finding: Finding) -> str | None:
+    """A pooled cohort (not pooled: any cohort) comes from a preprint."""
+    pooled = finding.pooled_ids
+    considered = [r for r in finding.rows if r["cohort_id"] in pooled] if pooled else finding.rows
+    pre = [r for r in considered if r["paper_id"] in finding.preprints]
+    return _listing(pre, lambda ids: f"Includes a preprint (not peer reviewed): {ids}.")
 
 
-def flag_sensitivity_shift(pool: Pool) -> str | None:
-    if pool.primary is None:
+def flag_sensitivity_shift(finding: Finding) -> str | None:
+    """A sensitivity analysis or a leave-one-out fit moves the estimate by more than
+    :data:`SHIFT_PROPORTION` (proportions) or the ratio :data:`SHIFT_MEDIAN_RATIO`."""
+    if finding.primary is None:
         return None
-    endpoint, est = pool.endpoint, pool.estimate
+    endpoint, est = finding.endpoint, finding.estimate
     shifts = []
-    for s in pool.tables.pooled_rows(endpoint, pool.setting):
+    for s in finding.tables.pooled_rows(endpoint, finding.setting):
         other = num(s["estimate"])
         if (
             s["analysis"].startswith("sens_")
@@ -295,81 +306,83 @@ def flag_sensitivity_shift(pool: Pool) -> str | None:
             and _shift_exceeds(endpoint, est, other)
         ):
             shifts.append(f"{s['analysis']} {_shift_text(endpoint, est, other)}")
-    loo = sorted(pool.tables.loo_rows(endpoint, pool.setting), key=lambda r: r["omitted_cohort"])
+    loo = sorted(
+        finding.tables.loo_rows(endpoint, finding.setting), key=lambda r: r["omitted_cohort"]
+    )
     for r in loo:
         other = num(r["estimate"])
         if other is not None and _shift_exceeds(endpoint, est, other):
             shifts.append(f"omitting {r['omitted_cohort']} {_shift_text(endpoint, est, other)}")
     if not shifts:
         return None
-    limit = "20%" if pool.median else "5 percentage points"
+    limit = "20%" if finding.median else "5 percentage points"
     return f"Sensitivity analyses move the estimate by more than {limit}: {'; '.join(shifts)}."
 
 
-def flag_selected_population_shown(pool: Pool) -> str | None:
-    selected = [r for r in pool.shown if is_selected_population(r.get("reason", ""))]
-    if not selected:
-        return None
-    return f"Selected-population cohorts shown, not pooled: {_ids(selected)}."
+def flag_selected_population_shown(finding: Finding) -> str | None:
+    """Cohorts of a selected population are shown, never pooled."""
+    selected = [r for r in finding.shown if is_selected_population(r.get("reason", ""))]
+    return _listing(selected, lambda ids: f"Selected-population cohorts shown, not pooled: {ids}.")
 
 
-def flag_ne_bound(pool: Pool) -> str | None:
-    if not pool.median:
-        return None
-    ne = [r for r in pool.included if num(r["ci_low"]) is not None and num(r["ci_high"]) is None]
-    if not ne:
-        return None
-    return (
-        f"Upper 95% CI bound not estimable (NE) for {_ids(ne)}: the SE is the larger of "
-        "the lower-half SE and the SE imputed from sample size (sens_ne_one_half: the "
-        "lower-half SE alone)."
+def flag_ne_bound(finding: Finding) -> str | None:
+    """A pooled median's upper 95% CI bound is not estimable (NE)."""
+    medians = finding.included if finding.median else []
+    ne = [r for r in medians if num(r["ci_low"]) is not None and num(r["ci_high"]) is None]
+    return _listing(
+        ne,
+        lambda ids: (
+            f"Upper 95% CI bound not estimable (NE) for {ids}: the SE is the larger of "
+            "the lower-half SE and the SE imputed from sample size (sens_ne_one_half: the "
+            "lower-half SE alone)."
+        ),
     )
 
 
-def flag_no_ci_excluded(pool: Pool) -> str | None:
-    if not pool.median:
-        return None
-    no_ci = [r for r in pool.shown if r.get("reason") == REASON_NO_CI]
+def flag_no_ci_excluded(finding: Finding) -> str | None:
+    """Medians printed without a 95% CI are left out of the primary analysis."""
+    no_ci = [r for r in finding.shown if finding.median and r.get("reason") == REASON_NO_CI]
     if not no_ci:
         return None
-    mom, extra = pool.median_of_medians, ""
+    mom, extra = finding.median_of_medians, ""
     if mom is not None:
         extra = (
-            f" (weighted median of medians {fmt.number(pool.endpoint, num(mom['estimate']))}"
+            f" (weighted median of medians {fmt.number(finding.endpoint, num(mom['estimate']))}"
             f" months, k = {fmt.count(num(mom['k']))})"
         )
     return f"Medians without a 95% CI left out of the primary analysis: {_ids(no_ci)}{extra}."
 
 
-def flag_nr_not_pooled(pool: Pool) -> str | None:
-    if not pool.median:
-        return None
-    nr = [r for r in pool.shown if r.get("reason") == REASON_NR]
-    if not nr:
-        return None
-    return (
-        f"Median not reached (NR) in {_ids(nr)}: not pooled, so the pooled median "
-        "leaves out the cohorts with the longest survival."
+def flag_nr_not_pooled(finding: Finding) -> str | None:
+    """A median not reached (NR) cannot be pooled."""
+    nr = [r for r in finding.shown if finding.median and r.get("reason") == REASON_NR]
+    return _listing(
+        nr,
+        lambda ids: (
+            f"Median not reached (NR) in {ids}: not pooled, so the pooled median "
+            "leaves out the cohorts with the longest survival."
+        ),
     )
 
 
-def flag_implied_zero(pool: Pool) -> str | None:
-    implied = [r for r in pool.included if r.get("status") == "implied"]
-    return f"Zero counts implied, not printed, for {_ids(implied)}." if implied else None
+def flag_implied_zero(finding: Finding) -> str | None:
+    """A pooled count is a zero the paper implies (status implied)."""
+    implied = [r for r in finding.included if r.get("status") == "implied"]
+    return _listing(implied, lambda ids: f"Zero counts implied, not printed, for {ids}.")
 
 
-def _bayes_row(pool: Pool) -> Row | None:
+def _bayes_row(finding: Finding) -> Row | None:
     """The sens_bayes row, reported only for a pooled estimate of few cohorts."""
-    if pool.primary is None or pool.k > BAYES_MAX_K:
+    if finding.primary is None or finding.k > BAYES_MAX_K:
         return None
-    return pool.tables.pooled_row("sens_bayes", pool.endpoint, pool.setting)
+    return finding.tables.pooled_row("sens_bayes", finding.endpoint, finding.setting)
 
 
-def flag_bayes(pool: Pool) -> str | None:
-    bayes = _bayes_row(pool)
+def flag_bayes(finding: Finding) -> str | None:
+    bayes = _bayes_row(finding)
     if bayes is None:
         return None
-    endpoint = pool.endpoint
+    endpoint = finding.endpoint
     b_est, b_lo, b_hi = num(bayes["estimate"]), num(bayes["ci_low"]), num(bayes["ci_high"])
     b_pi_lo, b_pi_hi = num(bayes["pi_low"]), num(bayes["pi_high"])
     text = (
@@ -381,17 +394,19 @@ def flag_bayes(pool: Pool) -> str | None:
     return text + "."
 
 
-def flag_bayes_disagrees(pool: Pool) -> str | None:
-    bayes = _bayes_row(pool)
+def flag_bayes_disagrees(finding: Finding) -> str | None:
+    bayes = _bayes_row(finding)
     if bayes is None:
         return None
-    endpoint, est, lo, hi = pool.endpoint, pool.estimate, pool.ci_low, pool.ci_high
+    endpoint, est, lo, hi = finding.endpoint, finding.estimate, finding.ci_low, finding.ci_high
     b_est, b_lo, b_hi = num(bayes["estimate"]), num(bayes["ci_low"]), num(bayes["ci_high"])
     why = []
     if _shift_exceeds(endpoint, est, b_est):
         why.append(f"the estimate {_shift_text(endpoint, est, b_est)}")
     # medians: widths on the log scale
-    widths = (math.log(hi / lo), math.log(b_hi / b_lo)) if pool.median else (hi - lo, b_hi - b_lo)
+    widths = (
+        (math.log(hi / lo), math.log(b_hi / b_lo)) if finding.median else (hi - lo, b_hi - b_lo)
+    )
     ratio = max(widths) / min(widths) if min(widths) > 0 else None
     if ratio is not None and ratio > BAYES_WIDTH_RATIO:
         why.append(f"the 95% intervals differ in width {ratio:.1f}-fold")
@@ -402,7 +417,7 @@ def flag_bayes_disagrees(pool: Pool) -> str | None:
 
 #: The flags in the order their notes are given; a new flag is a rule above and a line here
 #: (and its row in the table of the module docstring and in results/README.md).
-FLAG_RULES: tuple[tuple[str, Callable[[Pool], str | None]], ...] = (
+FLAG_RULES: tuple[tuple[str, Callable[[Finding], str | None]], ...] = (
     ("not_pooled", flag_not_pooled),
     ("k2", flag_k2),
     ("wide_pi", flag_wide_pi),
@@ -422,32 +437,38 @@ FLAGS = tuple(name for name, _ in FLAG_RULES)
 
 
 def _summary_row(tables: Tables, preprints: set[str], endpoint: str, setting: str) -> dict:
-    pool = Pool.read(tables, preprints, endpoint, setting)
-    mom = pool.median_of_medians
+    finding = Finding.read(tables, preprints, endpoint, setting)
+    mom = finding.median_of_medians
     out: dict[str, object] = {
         "endpoint": endpoint,
         "setting": setting,
-        "pooled": pool.primary is not None,
+        "pooled": finding.primary is not None,
         "weighted_median": num(mom["estimate"]) if mom is not None else None,
         "shown_not_pooled": "; ".join(
-            f"{r['cohort_id']} ({short_reason(r.get('reason', ''))})" for r in pool.shown
+            f"{r['cohort_id']} ({short_reason(r.get('reason', ''))})" for r in finding.shown
         ),
-        "k": pool.k,
+        "k": finding.k,
     }
-    out.update(_pooled_columns(pool))
-    notes = [(name, note) for name, rule in FLAG_RULES if (note := rule(pool)) is not None]
+    out.update(_pooled_columns(finding))
+    notes = [(name, note) for name, rule in FLAG_RULES if (note := rule(finding)) is not None]
     out["flags"] = ";".join(name for name, _ in notes)
     out["_notes"] = [note for _, note in notes]  # for the Markdown page, not a CSV column
     out["notes"] = " ".join(out["_notes"])
     return out
 
 
-def _pooled_columns(pool: Pool) -> dict[str, object]:
+def _pooled_columns(finding: Finding) -> dict[str, object]:
     """The columns of the primary pooled estimate (not pooled: only its text)."""
-    p, endpoint = pool.primary, pool.endpoint
+    p, endpoint = finding.primary, finding.endpoint
     if p is None:
-        return {"estimate_text": f"not pooled (k = {pool.k})"}
-    est, lo, hi, pi_lo, pi_hi = pool.estimate, pool.ci_low, pool.ci_high, pool.pi_low, pool.pi_high
+        return {"estimate_text": f"not pooled (k = {finding.k})"}
+    est, lo, hi, pi_lo, pi_hi = (
+        finding.estimate,
+        finding.ci_low,
+        finding.ci_high,
+        finding.pi_low,
+        finding.pi_high,
+    )
     out = {
         "model": p["model"],
         "n": num(p["n"]),
@@ -464,8 +485,8 @@ def _pooled_columns(pool: Pool) -> dict[str, object]:
         "estimate_text": fmt.estimate_ci_unit(endpoint, est, lo, hi),
         "pi_text": "" if pi_lo is None else fmt.interval_unit(endpoint, pi_lo, pi_hi),
     }
-    if pool.max_weight is not None:
-        out["max_weight"], out["max_weight_cohort"] = pool.max_weight
+    if finding.max_weight is not None:
+        out["max_weight"], out["max_weight_cohort"] = finding.max_weight
     return out
 
 
