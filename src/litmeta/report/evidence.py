@@ -18,9 +18,9 @@ HTML-escaped, no timestamps (the same inputs give the same bytes).  Anchors:
 
 Python gathers what the page shows as plain data (:class:`_Page`: dicts and lists of text,
 no HTML); jinja2 templates, package data in ``templates/``, lay it out: ``evidence.html.j2``
-the page, ``_setting.html.j2`` an endpoint in a setting, ``_values.html.j2`` a cohort's
-values with their quotes, ``_risk_of_bias.html.j2`` the MINORS section, ``_macros.html.j2``
-the repeated fragments. Autoescaping is on for every template (:func:`_templates`).
+the page, ``_setting.html.j2`` an endpoint in a setting, ``_risk_of_bias.html.j2`` the MINORS
+section, ``_macros.html.j2`` the fragments used more than once (quotes, discrepancy lists, a
+cohort's values table). Autoescaping is on for every template (:func:`_templates`).
 """
 
 from __future__ import annotations
