@@ -171,3 +171,15 @@ def test_snakemake_forceall_with_the_cache_redraws_nothing(project, tmp_path, mo
         assert (project / rel).read_bytes() == (ROOT / rel).read_bytes(), rel
     proc = run([tool("snakemake"), "--cores", "2", "-n"], cwd=project)
     assert "Nothing to be done" in proc.stdout + proc.stderr
+
+
+def test_code_version_covers_the_page_templates():
+    """Editing a template of the evidence page must miss the cache, as editing its Python
+    does: the templates and the libraries that render them are part of the code version."""
+    from litmeta import cache
+
+    templates = sorted((ROOT / "src/litmeta/report/templates").glob("*.j2"))
+    assert templates
+    hashed = {p.resolve() for p in cache.code_files()}
+    assert {p.resolve() for p in templates} <= hashed
+    assert {"jinja2", "markupsafe"} <= set(cache.LIBRARIES)

@@ -97,12 +97,19 @@ def test_pooled_estimates_shown(real):
     assert all(f'id="c-{r["endpoint"]}-{r["cohort_id"]}"' in html for r in not_included)
 
 
-def test_text_is_escaped_and_output_deterministic(tmp_path):
+def two_cohort_page(outcomes, discrepancies, papers):
+    """The page of two orr cohorts, x2020 (1 of 10) and y2021 (2 of 10), pooled."""
     analysis = [
         cohort("x2020", "orr", events=1, n=10, proportion=0.1),
         cohort("y2021", "orr", events=2, n=10, proportion=0.2),
     ]
     pool = [pooled("orr", "initial", ["x2020", "y2021"], estimate=0.15, ci_low=0.05, ci_high=0.35)]
+    return evidence.build(
+        Tables(analysis, pool, [], [], []), outcomes, discrepancies, papers, set()
+    )
+
+
+def test_text_is_escaped_and_output_deterministic(tmp_path):
     evil = '<script>alert("x")</script> & <img src=x onerror=y>'
     outcomes = [
         {
@@ -139,12 +146,11 @@ def test_text_is_escaped_and_output_deterministic(tmp_path):
         }
     ]
     papers = [{"paper_id": "x2020", "file": "x.txt", "citation": evil, "design": "", "doi": ""}]
-    tables = Tables(analysis, pool, [], [], [])
-    html = evidence.build(tables, outcomes, disc, papers, set())
+    html = two_cohort_page(outcomes, disc, papers)
     assert "<script" not in html and "<img" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x" in html
     assert "<mark>10</mark>" in html  # the printed value, found once in its quote
-    assert evidence.build(tables, outcomes, disc, papers, set()) == html
+    assert two_cohort_page(outcomes, disc, papers) == html
 
 
 def test_committed_page_is_up_to_date(tmp_path):
@@ -178,3 +184,36 @@ def test_risk_of_bias_section_shows_the_quote_behind_each_cell():
             first_line = r["line"].split(";")[0]
             assert f"line {first_line}:" in cell
     assert "Certainty of evidence (GRADE): <b>very low</b>" in html
+
+
+def test_quote_with_markup_is_escaped_on_the_page():
+    """The page is rendered from autoescaped templates: a quote holding <script>, & and a
+    double quote is shown as text in its blockquote (the printed value still highlighted),
+    and a value inside an attribute (the source file of the link) cannot leave its quotes."""
+    quote = 'Responses <script>alert("r&d")</script> in 1 of 10 "evaluable" patients & more'
+    outcomes = [
+        {
+            "paper_id": "x2020",
+            "cohort_id": "x2020",
+            "endpoint": "orr",
+            "statistic": "events",
+            "value": "1",
+            "value_text": "1",
+            "status": "reported",
+            "source_file": 'papers/x"><script>.txt',
+            "line": "4",
+            "quote": quote,
+            "quote_lines": "4",
+        }
+    ]
+    papers = [{"paper_id": "x2020", "file": "x.txt", "citation": "X", "design": "", "doi": ""}]
+    html = two_cohort_page(outcomes, [], papers)
+    assert "<script" not in html
+    start = html.index('<tr id="v-orr-x2020-orr-events">')
+    row = html[start : html.index("</tr>", start)]
+    assert (
+        '<blockquote><span class="muted">line 4:</span> Responses &lt;script&gt;alert('
+        "&quot;r&amp;d&quot;)&lt;/script&gt; in <mark>1</mark> of 10 &quot;evaluable&quot; "
+        "patients &amp; more</blockquote>"
+    ) in row
+    assert '<a href="../papers/x&quot;&gt;&lt;script&gt;.txt">' in row

@@ -27,7 +27,9 @@ from pathlib import Path
 
 DEFAULT_DIR = ".cache/litmeta"
 #: the libraries whose versions can change the bytes of a product
-LIBRARIES = ("matplotlib", "fonttools", "numpy", "scipy")
+LIBRARIES = ("matplotlib", "fonttools", "numpy", "scipy", "jinja2", "markupsafe")
+#: the package files that are code: sources, schemas, page templates
+CODE_SUFFIXES = (".py", ".json", ".j2")
 MANIFEST = "manifest.json"
 
 
@@ -37,17 +39,26 @@ def cache_dir() -> Path | None:
     return Path(value) if value else None
 
 
+def code_files() -> list[Path]:
+    """This package's files whose change can change a product (:data:`CODE_SUFFIXES`)."""
+    root = Path(__file__).parent
+    return [
+        path
+        for path in sorted(root.rglob("*"))
+        if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts
+    ]
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """Digest of this package's source files and the versions of :data:`LIBRARIES`."""
     h = hashlib.sha256()
     root = Path(__file__).parent
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
-            h.update(path.relative_to(root).as_posix().encode())
-            h.update(b"\0")
-            h.update(path.read_bytes())
-            h.update(b"\0")
+    for path in code_files():
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+        h.update(b"\0")
     for lib in LIBRARIES:
         try:
             version = metadata.version(lib)

@@ -194,29 +194,40 @@ def _fitted_geometry(spec: Spec) -> _Geometry:
 
 
 def render(spec: Spec):
-    """Draw ``spec``; return the matplotlib figure."""
-    geo = _fitted_geometry(spec)
-    widths, x_panel, x_right = geo.widths, geo.x_panel, geo.x_right
-    width_pt, height_pt, top_pt, body_pt = geo.width_pt, geo.height_pt, geo.top_pt, geo.body_pt
-    foot_pt, sub_lines, foot_lines = geo.foot_pt, geo.sub_lines, geo.foot_lines
-    left = [c for c in spec.columns if c.side == "left"]
-    right = [c for c in spec.columns if c.side == "right"]
-    n = len(spec.lines)
+    """Draw ``spec``; return the matplotlib figure. The parts are drawn in a fixed order
+    (title, column headers, lines, bands and guides, footer), which fixes the order of the
+    elements in the SVG and so its bytes."""
+    drawing = _Drawing.start(spec, _fitted_geometry(spec))
+    drawing.title()
+    drawing.headers()
+    for i, line in enumerate(spec.lines):
+        drawing.line(i, line)
+    drawing.bands_and_guides()
+    drawing.footer()
+    return drawing.fig
 
-    W, H = width_pt / 72.0, height_pt / 72.0
-    fig = plt.figure(figsize=(W, H))
+
+def _x_in(pt: float) -> float:
+    """Points to inches (the figure's coordinates)."""
+    return pt / 72.0
+
+
+def _figure(spec: Spec, geo: _Geometry):
+    """The figure sized by ``geo`` and the interval panel's axes (x axis only)."""
+    width_pt, height_pt = geo.width_pt, geo.height_pt
+    fig = plt.figure(figsize=(width_pt / 72.0, height_pt / 72.0))
     if geo.dpi < style.PNG_DPI:
         setattr(fig, style.PNG_DPI_ATTRIBUTE, geo.dpi)
     ax = fig.add_axes(
         (
-            x_panel / width_pt,
-            (height_pt - top_pt - body_pt) / height_pt,
+            geo.x_panel / width_pt,
+            (height_pt - geo.top_pt - geo.body_pt) / height_pt,
             spec.panel_pt / width_pt,
-            body_pt / height_pt,
+            geo.body_pt / height_pt,
         )
     )
     ax.set_xlim(*spec.xlim)
-    ax.set_ylim(max(n, 1) - 0.5, -0.5)
+    ax.set_ylim(max(len(spec.lines), 1) - 0.5, -0.5)
     ax.set_yticks([])
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
@@ -225,66 +236,103 @@ def render(spec: Spec):
     ax.patch.set_alpha(0.0)
     if not spec.show_axis:
         ax.set_axis_off()
+    return fig, ax
 
-    inch = fig.dpi_scale_trans
-    row = blended_transform_factory(inch, ax.transData)
 
-    def x_in(pt: float) -> float:
-        return pt / 72.0
-
-    # title and subtitle
-    y = height_pt - MARGIN_PT - TITLE_SIZE
-    fig.text(
-        x_in(MARGIN_PT),
-        y / 72.0,
-        spec.title,
-        transform=inch,
-        fontsize=TITLE_SIZE,
-        fontweight="bold",
-        va="baseline",
-    )
-    for i, text in enumerate(sub_lines):
-        yy = (y - ROW_PT * (i + 1)) / 72.0
-        fig.text(x_in(MARGIN_PT), yy, text, transform=inch, va="baseline", color=style.TEXT_GREY)
-
-    # column x positions (points)
+def _column_x(spec: Spec, geo: _Geometry) -> dict[str, float]:
+    """Left edge of each text column (points): the left block from the margin, the right
+    block after the panel."""
     xs: dict[str, float] = {}
-    x = MARGIN_PT
-    for c in left:
-        xs[c.key] = x
-        x += widths[c.key] + GAP_PT
-    x = x_right
-    for c in right:
-        xs[c.key] = x
-        x += widths[c.key] + GAP_PT
+    for side, start in (("left", MARGIN_PT), ("right", geo.x_right)):
+        x = start
+        for c in spec.columns:
+            if c.side == side:
+                xs[c.key] = x
+                x += geo.widths[c.key] + GAP_PT
+    return xs
 
-    def cell_x(col: Column) -> tuple[float, str]:
+
+@dataclass
+class _Drawing:
+    """A figure being drawn from ``spec``: texts placed in inches across (``inch``) and in
+    lines down (``row``: y is the line number of the panel's data coordinates)."""
+
+    spec: Spec
+    geo: _Geometry
+    fig: object
+    ax: object
+    xs: dict[str, float]
+
+    @classmethod
+    def start(cls, spec: Spec, geo: _Geometry) -> _Drawing:
+        fig, ax = _figure(spec, geo)
+        return cls(spec, geo, fig, ax, _column_x(spec, geo))
+
+    @property
+    def inch(self):
+        return self.fig.dpi_scale_trans
+
+    @property
+    def row(self):
+        return blended_transform_factory(self.inch, self.ax.transData)
+
+    def cell_x(self, col: Column) -> tuple[float, str]:
+        """x (inches) and horizontal alignment of the texts of ``col``."""
         if col.align == "right":
-            return x_in(xs[col.key] + widths[col.key]), "right"
-        return x_in(xs[col.key]), "left"
+            return _x_in(self.xs[col.key] + self.geo.widths[col.key]), "right"
+        return _x_in(self.xs[col.key]), "left"
 
-    # column headers, with a rule under them
-    for col in spec.columns:
-        cx, ha = cell_x(col)
-        ax.text(
-            cx,
-            -1.05,
-            col.header,
-            transform=row,
-            ha=ha,
-            va="center",
-            fontweight="bold",
-            clip_on=False,
+    def rule(self, y: float, lw: float, colour: str) -> None:
+        """A horizontal rule across the figure's text width at line position ``y``."""
+        x_end = _x_in(self.geo.width_pt - MARGIN_PT)
+        self.fig.add_artist(
+            Line2D([_x_in(MARGIN_PT), x_end], [y, y], transform=self.row, lw=lw, color=colour)
         )
-    x_end = x_in(width_pt - MARGIN_PT)
-    fig.add_artist(
-        Line2D([x_in(MARGIN_PT), x_end], [-0.5, -0.5], transform=row, lw=0.7, color=style.BLACK)
-    )
 
-    for i, line in enumerate(spec.lines):
+    def title(self) -> None:
+        """The bold title, then the wrapped subtitle lines in grey."""
+        y = self.geo.height_pt - MARGIN_PT - TITLE_SIZE
+        self.fig.text(
+            _x_in(MARGIN_PT),
+            y / 72.0,
+            self.spec.title,
+            transform=self.inch,
+            fontsize=TITLE_SIZE,
+            fontweight="bold",
+            va="baseline",
+        )
+        for i, text in enumerate(self.geo.sub_lines):
+            yy = (y - ROW_PT * (i + 1)) / 72.0
+            self.fig.text(
+                _x_in(MARGIN_PT),
+                yy,
+                text,
+                transform=self.inch,
+                va="baseline",
+                color=style.TEXT_GREY,
+            )
+
+    def headers(self) -> None:
+        """The column headers, with a rule under them."""
+        for col in self.spec.columns:
+            cx, ha = self.cell_x(col)
+            self.ax.text(
+                cx,
+                -1.05,
+                col.header,
+                transform=self.row,
+                ha=ha,
+                va="center",
+                fontweight="bold",
+                clip_on=False,
+            )
+        self.rule(-0.5, 0.7, style.BLACK)
+
+    def line(self, i: int, line: Line) -> None:
+        """Line ``i``: its rule above, spanning text, cells and mark."""
         colour = line.colour or (style.TEXT_GREY if line.grey else style.BLACK)
         kw = {
-            "transform": row,
+            "transform": self.row,
             "va": "center",
             "color": colour,
             "fontweight": _weight(line),
@@ -292,64 +340,58 @@ def render(spec: Spec):
             "clip_on": False,
         }
         if line.rule_above:
-            fig.add_artist(
-                Line2D(
-                    [x_in(MARGIN_PT), x_end],
-                    [i - 0.5, i - 0.5],
-                    transform=row,
-                    lw=0.4,
-                    color=style.GREY,
-                )
-            )
+            self.rule(i - 0.5, 0.4, style.GREY)
         if line.span:
-            ax.text(x_in(MARGIN_PT), i, line.span, ha="left", **kw, gid=_gid(line, "span"))
-        for j, col in enumerate(spec.columns):
+            self.ax.text(_x_in(MARGIN_PT), i, line.span, ha="left", **kw, gid=_gid(line, "span"))
+        for j, col in enumerate(self.spec.columns):
             text = line.cells.get(col.key, "")
             if not text:
                 continue
-            cx, ha = cell_x(col)
+            cx, ha = self.cell_x(col)
             if line.indent and j == 0 and ha == "left":
-                cx += x_in(INDENT_PT)
-            ax.text(cx, i, text, ha=ha, **kw, gid=_gid(line, col.key))
+                cx += _x_in(INDENT_PT)
+            self.ax.text(cx, i, text, ha=ha, **kw, gid=_gid(line, col.key))
         if line.mark is not None:
-            _draw_mark(ax, i, line.mark, spec.xlim)
+            _draw_mark(self.ax, i, line.mark, self.spec.xlim)
 
-    for band in spec.bands:
-        ax.add_patch(
-            Rectangle(
-                (band.lo, band.first - 0.5),
-                band.hi - band.lo,
-                band.last - band.first + 1,
-                facecolor=band.colour,
-                alpha=0.12,
-                edgecolor="none",
-                zorder=0,
+    def bands_and_guides(self) -> None:
+        """Shaded bands, then dotted guides, each over its lines of the panel."""
+        for band in self.spec.bands:
+            self.ax.add_patch(
+                Rectangle(
+                    (band.lo, band.first - 0.5),
+                    band.hi - band.lo,
+                    band.last - band.first + 1,
+                    facecolor=band.colour,
+                    alpha=0.12,
+                    edgecolor="none",
+                    zorder=0,
+                )
             )
-        )
-    for g in spec.guides:
-        ax.vlines(
-            g.x,
-            g.first - 0.45,
-            g.last + 0.45,
-            colors=g.colour,
-            linestyles=(0, (1, 2)),
-            lw=0.8,
-            zorder=1,
-        )
+        for g in self.spec.guides:
+            self.ax.vlines(
+                g.x,
+                g.first - 0.45,
+                g.last + 0.45,
+                colors=g.colour,
+                linestyles=(0, (1, 2)),
+                lw=0.8,
+                zorder=1,
+            )
 
-    # footer below the axis label
-    for k, text in enumerate(foot_lines):
-        baseline = foot_pt - FOOT_SIZE * 1.45 * (k + 1) + FOOT_SIZE * 0.3
-        fig.text(
-            x_in(MARGIN_PT),
-            baseline / 72.0,
-            text,
-            transform=inch,
-            fontsize=FOOT_SIZE,
-            color=style.TEXT_GREY,
-            va="baseline",
-        )
-    return fig
+    def footer(self) -> None:
+        """The footer lines, below the axis label."""
+        for k, text in enumerate(self.geo.foot_lines):
+            baseline = self.geo.foot_pt - FOOT_SIZE * 1.45 * (k + 1) + FOOT_SIZE * 0.3
+            self.fig.text(
+                _x_in(MARGIN_PT),
+                baseline / 72.0,
+                text,
+                transform=self.inch,
+                fontsize=FOOT_SIZE,
+                color=style.TEXT_GREY,
+                va="baseline",
+            )
 
 
 def _gid(line: Line, key: str) -> str | None:
@@ -357,87 +399,101 @@ def _gid(line: Line, key: str) -> str | None:
 
 
 def _draw_mark(ax, y: float, m: Mark, xlim: tuple[float, float]) -> None:
-    xmin, xmax = xlim
-    face = "white" if m.hollow else m.colour
+    """The mark of one line: its interval (squares and points), then its symbol."""
     if m.kind in ("square", "point") and m.lo is not None:
-        lo = max(m.lo, xmin)
-        hi = xmax if (m.hi is None and m.hi_open) else min(m.hi if m.hi is not None else lo, xmax)
-        ax.hlines(y, lo, hi, colors=m.colour, lw=0.9, zorder=2)
-        if (m.hi is None and m.hi_open) or (m.hi is not None and m.hi > xmax):
-            ax.plot([xmax], [y], marker=">", ms=4, color=m.colour, clip_on=False, zorder=2)
-        if m.lo < xmin:
-            ax.plot([xmin], [y], marker="<", ms=4, color=m.colour, clip_on=False, zorder=2)
-    if m.kind == "square" and m.est is not None:
+        _interval(ax, y, m, xlim)
+    draw = _SYMBOLS.get(m.kind)
+    if draw is not None:
+        draw(ax, y, m)
+
+
+def _interval(ax, y: float, m: Mark, xlim: tuple[float, float]) -> None:
+    """A CI line clipped to the panel, with an arrow where it runs off it (or is open, NE)."""
+    xmin, xmax = xlim
+    lo = max(m.lo, xmin)
+    hi = xmax if (m.hi is None and m.hi_open) else min(m.hi if m.hi is not None else lo, xmax)
+    ax.hlines(y, lo, hi, colors=m.colour, lw=0.9, zorder=2)
+    if (m.hi is None and m.hi_open) or (m.hi is not None and m.hi > xmax):
+        ax.plot([xmax], [y], marker=">", ms=4, color=m.colour, clip_on=False, zorder=2)
+    if m.lo < xmin:
+        ax.plot([xmin], [y], marker="<", ms=4, color=m.colour, clip_on=False, zorder=2)
+
+
+def _marker(shape: str, mew: float, always_hollow: bool = False):
+    """A symbol drawn as a matplotlib marker at the estimate."""
+
+    def draw(ax, y: float, m: Mark) -> None:
+        if m.est is None:
+            return
+        face = "white" if (m.hollow or always_hollow) else m.colour
         ax.plot(
             [m.est],
             [y],
-            marker="s",
+            marker=shape,
             ms=m.size,
             mfc=face,
             mec=m.colour,
-            mew=0.8,
+            mew=mew,
             zorder=3,
             clip_on=False,
         )
-    elif m.kind == "point" and m.est is not None:
-        ax.plot(
-            [m.est],
-            [y],
-            marker="o",
-            ms=m.size,
-            mfc=face,
-            mec=m.colour,
-            mew=0.9,
+
+    return draw
+
+
+def _diamond(ax, y: float, m: Mark) -> None:
+    """A pooled estimate: a diamond spanning its CI."""
+    if m.est is None or m.lo is None or m.hi is None:
+        return
+    h = 0.34
+    ax.add_patch(
+        Polygon(
+            [(m.lo, y), (m.est, y - h), (m.hi, y), (m.est, y + h)],
+            closed=True,
+            facecolor="white" if m.hollow else m.colour,
+            edgecolor=m.colour,
+            lw=0.8,
             zorder=3,
-            clip_on=False,
         )
-    elif m.kind == "open_diamond" and m.est is not None:
-        ax.plot(
-            [m.est],
-            [y],
-            marker="D",
-            ms=m.size,
-            mfc="white",
-            mec=m.colour,
-            mew=0.9,
+    )
+
+
+def _bar(ax, y: float, m: Mark) -> None:
+    """A prediction interval: a shaded bar with its outline."""
+    if m.lo is None or m.hi is None:
+        return
+    ax.add_patch(
+        Rectangle(
+            (m.lo, y - 0.13),
+            m.hi - m.lo,
+            0.26,
+            facecolor=m.colour,
+            alpha=0.35,
+            edgecolor="none",
+            zorder=2,
+        )
+    )
+    ax.add_patch(
+        Rectangle(
+            (m.lo, y - 0.13),
+            m.hi - m.lo,
+            0.26,
+            facecolor="none",
+            edgecolor=m.colour,
+            lw=0.8,
             zorder=3,
-            clip_on=False,
         )
-    elif m.kind == "diamond" and m.est is not None and m.lo is not None and m.hi is not None:
-        h = 0.34
-        ax.add_patch(
-            Polygon(
-                [(m.lo, y), (m.est, y - h), (m.hi, y), (m.est, y + h)],
-                closed=True,
-                facecolor=face,
-                edgecolor=m.colour,
-                lw=0.8,
-                zorder=3,
-            )
-        )
-    elif m.kind == "bar" and m.lo is not None and m.hi is not None:
-        ax.add_patch(
-            Rectangle(
-                (m.lo, y - 0.13),
-                m.hi - m.lo,
-                0.26,
-                facecolor=m.colour,
-                alpha=0.35,
-                edgecolor="none",
-                zorder=2,
-            )
-        )
-        ax.add_patch(
-            Rectangle(
-                (m.lo, y - 0.13),
-                m.hi - m.lo,
-                0.26,
-                facecolor="none",
-                edgecolor=m.colour,
-                lw=0.8,
-                zorder=3,
-            )
-        )
+    )
+
+
+#: How each kind of :class:`Mark` draws its symbol.
+_SYMBOLS = {
+    "square": _marker("s", 0.8),
+    "point": _marker("o", 0.9),
+    "open_diamond": _marker("D", 0.9, always_hollow=True),
+    "diamond": _diamond,
+    "bar": _bar,
+}
 
 
 def nice_upper(x: float, steps: tuple[float, ...]) -> float:

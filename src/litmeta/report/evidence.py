@@ -15,14 +15,23 @@ HTML-escaped, no timestamps (the same inputs give the same bytes).  Anchors:
 ``#risk-of-bias``               MINORS risk of bias: cohorts x items, totals
 ``#rob-<cohort>-<item>``        one judgement: score, reason, quote and line
 ==============================  ===========================================================
+
+Python gathers what the page shows as plain data (:class:`_Page`: dicts and lists of text,
+no HTML); jinja2 templates, package data in ``templates/``, lay it out: ``evidence.html.j2``
+the page, ``_setting.html.j2`` an endpoint in a setting, ``_risk_of_bias.html.j2`` the MINORS
+section, ``_macros.html.j2`` the fragments used more than once (quotes, discrepancy lists, a
+cohort's values table). Autoescaping is on for every template (:func:`_templates`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape
 from pathlib import Path
+
+from markupsafe import Markup
 
 from .. import fmt
 from ..protocol import (
@@ -37,42 +46,6 @@ from ..tables import Row, Tables, num, read_rows
 from .summary_of_findings import summarise
 
 MAIN_STATISTICS = ("events", "n", "median", "ci_low", "ci_high")
-
-CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;
-margin:0 auto;max-width:1280px;padding:0 24px 64px;color:#1a1a1a;line-height:1.45}
-h1{font-size:1.6em;margin:24px 0 8px}h2{font-size:1.3em;margin-top:40px;
-border-bottom:2px solid #1a1a1a;padding-bottom:4px}h3{font-size:1.1em;margin-top:28px}
-h4{font-size:1em;margin:20px 0 6px}
-a{color:#0060a0}a:visited{color:#5a3d8a}
-table{border-collapse:collapse;margin:8px 0 12px;font-size:.92em}
-th,td{border:1px solid #c8c8c8;padding:3px 7px;vertical-align:top;text-align:left}
-th{background:#f0f0f0}td.num{text-align:right;font-variant-numeric:tabular-nums}
-tr:target,div:target,section:target>h3,section:target>h2{background:#fff3b0}
-.initial{border-left:6px solid #0072B2;padding-left:12px}
-.salvage{border-left:6px solid #D55E00;padding-left:12px}
-.estimate{font-size:1.05em;font-weight:600}
-.muted{color:#595959}.warn{color:#a33a00;font-weight:600}
-.cohort{border:1px solid #d8d8d8;border-radius:4px;padding:4px 12px 8px;margin:12px 0;
-background:#fcfcfc}
-blockquote{margin:2px 0;padding:2px 8px;border-left:3px solid #999;background:#f6f6f6;
-font-family:"DejaVu Serif",Georgia,serif;font-size:.95em}
-mark{background:#ffe066;padding:0 1px}
-.status-derived{color:#006e50}.status-implied{color:#a33a00}
-ul.notes{margin:4px 0 8px}
-nav table td,nav table th{padding:2px 8px}
-code{font-size:.95em}
-table.values{width:100%;table-layout:fixed}
-table.values td{overflow-wrap:anywhere}
-table.values col.c-value{width:13%}table.values col.c-num{width:6.5%}
-table.values col.c-printed{width:7%}table.values col.c-status{width:7.5%}
-table.values col.c-derived{width:12.5%}table.values col.c-alt{width:7%}
-table.values col.c-where{width:14.5%}table.values col.c-quote{width:32%}
-"""
-
-
-def _e(x: object) -> str:
-    return escape(str(x), quote=True)
 
 
 def _slug(*parts: str) -> str:
@@ -134,104 +107,96 @@ def _evidence_rows(outcomes: _Outcomes, cohort: str, endpoint: str) -> list[Row]
     return own + extra
 
 
-def _mark_value(quote: str, value_text: str) -> str:
-    """Escape ``quote``; highlight ``value_text`` where it occurs exactly once as a token."""
+def _quote_parts(quote: str, value_text: str) -> dict[str, str | None]:
+    """``quote`` split around ``value_text`` where that occurs exactly once as a token (the
+    page highlights it); ``mark`` is None when there is nothing to highlight."""
+    whole = {"before": quote, "mark": None, "after": ""}
     if not value_text:
-        return _e(quote)
+        return whole
     pattern = re.compile(rf"(?<![\w.]){re.escape(value_text)}(?![\w]|\.\d)")
     hits = list(pattern.finditer(quote))
     if len(hits) != 1:
-        return _e(quote)
+        return whole
     m = hits[0]
-    return f"{_e(quote[: m.start()])}<mark>{_e(m.group(0))}</mark>{_e(quote[m.end() :])}"
+    return {"before": quote[: m.start()], "mark": m.group(0), "after": quote[m.end() :]}
 
 
-def _quotes(row: Row) -> str:
-    quotes = row.get("quote", "").split(" | ")
-    lines = row.get("quote_lines", "").split(";")
-    items = []
-    for i, q in enumerate(quotes):
-        where = lines[i] if i < len(lines) else ""
-        label = f"lines {where}" if where and where.split("-")[0] != where.split("-")[-1] else ""
-        label = label or (f"line {where.split('-')[0]}" if where else "")
-        items.append(
-            f'<blockquote><span class="muted">{_e(label)}:</span> '
-            f"{_mark_value(q, row.get('value_text', ''))}</blockquote>"
-        )
-    return "".join(items)
+def _quoted(
+    quotes: list[str], lines: list[str], label: Callable[[str], str], value_text: str = ""
+) -> list[dict[str, str | None]]:
+    """One blockquote per quote, labelled by ``label`` of the line(s) it comes from."""
+    return [
+        {"label": label(lines[i] if i < len(lines) else ""), **_quote_parts(q, value_text)}
+        for i, q in enumerate(quotes)
+    ]
+
+
+def _line_label(where: str) -> str:
+    """``7`` or ``7-7`` -> "line 7"; ``7-9`` -> "lines 7-9"; empty -> ""."""
+    if not where:
+        return ""
+    first, last = where.split("-")[0], where.split("-")[-1]
+    return f"lines {where}" if first != last else f"line {first}"
 
 
 def _value_id(endpoint: str, cohort: str, row: Row) -> str:
     return _slug("v", endpoint, cohort, row["endpoint"], row["statistic"])
 
 
-def _values_table(endpoint: str, cohort: str, rows: list[Row]) -> str:
-    cols = "".join(
-        f'<col class="c-{c}">'
-        for c in ("value", "num", "printed", "status", "derived", "alt", "where", "quote")
-    )
-    head = (
-        f"<colgroup>{cols}</colgroup>"
-        "<tr><th>statistic</th><th>value</th><th>printed</th><th>status</th>"
-        "<th>derived from</th><th>alt. value</th><th>where</th><th>quote</th></tr>"
-    )
-    body = []
-    for r in rows:
-        parts = []
-        for ep, stat in _parts(r):
-            target = _slug("v", endpoint, cohort, ep, stat)
-            parts.append(f'<a href="#{target}">{_e(f"{ep}.{stat}")}</a>')
-        derived = " + ".join(parts) if parts else ""
-        if r.get("derived_from") and not parts:
-            derived = _e(r["derived_from"])
-        source = r.get("source_file", "")
-        place = f", {_e(r['place'])}" if r.get("place") else ""  # PDF: page and column
-        line_of = f" of {_e(r['line_of'])}" if r.get("line_of") else ""
-        where = (
-            f'<a href="../{_e(source)}">{_e(source)}</a>{place}, line {_e(r.get("line", ""))}'
-            f"{line_of}"
-            f'<br><span class="muted">{_e(r.get("section", ""))}; '
-            f"{_e(r.get('spec_entry', ''))}</span>"
-        )
-        status = r.get("status", "")
-        body.append(
-            f'<tr id="{_value_id(endpoint, cohort, r)}">'
-            f"<td><code>{_e(r['endpoint'])}.{_e(r['statistic'])}</code></td>"
-            f'<td class="num">{_e(r.get("value", ""))}</td>'
-            f"<td>{_e(r.get('value_text', ''))}</td>"
-            f'<td class="status-{_e(status)}">{_e(status)}</td>'
-            f"<td>{derived}</td><td>{_e(r.get('alternative', ''))}</td>"
-            f"<td>{where}</td><td>{_quotes(r)}</td></tr>"
-        )
-    return f'<table class="values">{head}{"".join(body)}</table>'
+def _value(endpoint: str, cohort: str, r: Row) -> dict[str, object]:
+    """One row of a cohort's values table: the value, where it was read, its quote(s)."""
+    parts = _parts(r)
+    return {
+        "id": _value_id(endpoint, cohort, r),
+        "endpoint": r["endpoint"],
+        "statistic": r["statistic"],
+        "value": r.get("value", ""),
+        "printed": r.get("value_text", ""),
+        "status": r.get("status", ""),
+        "derived_from": [(_slug("v", endpoint, cohort, ep, st), f"{ep}.{st}") for ep, st in parts],
+        "derived_text": r["derived_from"] if r.get("derived_from") and not parts else "",
+        "alternative": r.get("alternative", ""),
+        "source": r.get("source_file", ""),
+        "place": r.get("place", ""),  # PDF: page and column
+        "line": r.get("line", ""),
+        "line_of": r.get("line_of", ""),
+        "section": r.get("section", ""),
+        "spec_entry": r.get("spec_entry", ""),
+        "quotes": _quoted(
+            r.get("quote", "").split(" | "),
+            r.get("quote_lines", "").split(";"),
+            _line_label,
+            r.get("value_text", ""),
+        ),
+    }
 
 
-def _discrepancy_list(rows: list[Row]) -> str:
-    if not rows:
-        return '<p class="muted">No discrepancy recorded.</p>'
-    items = []
-    for d in rows:
-        quotes = d.get("quotes", "").split(" | ") if d.get("quotes") else []
-        lines = d.get("lines", "").split(";")
-        qs = "".join(
-            f'<blockquote><span class="muted">line(s) {_e(lines[i] if i < len(lines) else "")}:'
-            f"</span> {_e(q)}</blockquote>"
-            for i, q in enumerate(quotes)
-        )
-        values = f' <span class="muted">(values: {_e(d["values"])})</span>' if d["values"] else ""
-        scope = f" [{_e(d['endpoint'])}]" if d.get("endpoint") else ""
-        items.append(f"<li><b>{_e(d['kind'])}</b>{scope}: {_e(d['detail'])}{values}{qs}</li>")
-    return f"<ul>{''.join(items)}</ul>"
+def _discrepancies(rows: list[Row]) -> list[dict[str, object]]:
+    return [
+        {
+            "kind": d["kind"],
+            "endpoint": d.get("endpoint", ""),
+            "detail": d["detail"],
+            "values": d["values"],
+            "quotes": _quoted(
+                d.get("quotes", "").split(" | ") if d.get("quotes") else [],
+                d.get("lines", "").split(";"),
+                lambda where: f"line(s) {where}",
+            ),
+        }
+        for d in rows
+    ]
 
 
-def _study_value_cells(endpoint: str, cohort: str, r: Row, outcomes: _Outcomes) -> list[str]:
-    """Cells of the cohort table, each number linked to its evidence row."""
+def _study_value_cells(
+    endpoint: str, cohort: str, r: Row, outcomes: _Outcomes
+) -> list[dict[str, str]]:
+    """Cells of the cohort table, each number linked to its evidence row (``target``)."""
 
-    def link(stat: str, text: str) -> str:
+    def link(stat: str, text: str) -> dict[str, str]:
         row = outcomes.get(cohort, endpoint, stat)
-        if row is None or not text:
-            return _e(text)
-        return f'<a href="#{_value_id(endpoint, cohort, row)}">{_e(text)}</a>'
+        target = _value_id(endpoint, cohort, row) if row is not None and text else ""
+        return {"text": text, "target": target}
 
     n = num(r["n"])
     n_text = fmt.count(n) if n is not None else ""
@@ -252,7 +217,10 @@ def _study_value_cells(endpoint: str, cohort: str, r: Row, outcomes: _Outcomes) 
     return [
         link("events", fmt.count(ev) if ev is not None else ""),
         link("n", n_text),
-        _e(fmt.with_unit(endpoint, fmt.number(endpoint, prop)) if prop is not None else ""),
+        {
+            "text": fmt.with_unit(endpoint, fmt.number(endpoint, prop)) if prop is not None else "",
+            "target": "",
+        },
     ]
 
 
@@ -271,6 +239,172 @@ def _check_against_table(endpoint: str, cohort: str, r: Row, outcomes: _Outcomes
     return out
 
 
+class _Page:
+    """The inputs of the page, indexed; each method returns the data of one part of it."""
+
+    def __init__(
+        self,
+        tables: Tables,
+        outcomes_rows: list[Row],
+        discrepancies: list[Row],
+        papers: list[Row],
+        preprints: set[str],
+        rob_rows: list[Row] | None,
+        certainty: dict[tuple[str, str], Row] | None,
+    ) -> None:
+        self.tables = tables
+        self.outcomes = _Outcomes(outcomes_rows)
+        self.discrepancy_rows = discrepancies
+        self.papers = papers
+        self.paper_by_id = {p["paper_id"]: p for p in papers}
+        self.preprints = preprints
+        self.rob_rows = rob_rows
+        self.summary = {
+            (s["endpoint"], s["setting"]): s for s in summarise(tables, preprints, certainty)
+        }
+        order = {e: i for i, e in enumerate(PROTOCOL_ENDPOINTS)}
+        self.endpoints = sorted(tables.endpoints(), key=lambda e: (order.get(e, len(order)), e))
+
+    def discrepancies_for(self, cohort: str, endpoints: Iterable[str]) -> list[Row]:
+        eps = set(endpoints)
+        return [
+            d for d in self.discrepancy_rows if d["cohort_id"] == cohort and d["endpoint"] in eps
+        ]
+
+    def context(self) -> dict[str, object]:
+        endpoints = [self.endpoint(e) for e in self.endpoints]
+        return {
+            "settings_descriptive": SETTINGS_DESCRIPTIVE,
+            "setting_labels": [SETTING_LABELS.get(s, s) for s in SETTINGS],
+            "contents": [self.contents_row(e) for e in self.endpoints],
+            "endpoints": endpoints,
+            "cohorts": self.cohorts(endpoints),
+            "risk_of_bias": _risk_of_bias(self.rob_rows) if self.rob_rows else None,
+            "papers": [self.paper(p) for p in sorted(self.papers, key=lambda p: p["paper_id"])],
+        }
+
+    def contents_row(self, endpoint: str) -> dict[str, object]:
+        estimates = []
+        for setting in SETTINGS:
+            s = self.summary.get((endpoint, setting))
+            estimates.append((setting, None if s is None else s.get("estimate_text", "")))
+        return {"endpoint": endpoint, "label": fmt.endpoint_label(endpoint), "estimates": estimates}
+
+    def endpoint(self, endpoint: str) -> dict[str, object]:
+        return {
+            "endpoint": endpoint,
+            "label": fmt.endpoint_label(endpoint),
+            "settings": [self.setting(endpoint, s) for s in self.tables.settings(endpoint)],
+        }
+
+    def setting(self, endpoint: str, setting: str) -> dict[str, object]:
+        """An endpoint in a setting: the pooled estimate, the cohort table, each cohort."""
+        summary = self.summary[(endpoint, setting)]
+        rows = sorted(
+            self.tables.cohorts(endpoint, setting),
+            key=lambda r: (not is_included(r), r["cohort_id"]),
+        )
+        median = fmt.is_median(endpoint)
+        return {
+            "endpoint": endpoint,
+            "setting": setting,
+            "endpoint_label": fmt.endpoint_label(endpoint),
+            "setting_label": SETTING_LABELS.get(setting, setting),
+            "pooled": self.pooled(endpoint, setting, summary),
+            "estimate_text": summary["estimate_text"],
+            "notes": summary.get("_notes") or [],
+            "certainty": _certainty(summary),
+            "headers": ["N", "median", "CI low", "CI high"]
+            if median
+            else ["events", "N", "proportion"],
+            "rows": [self.cohort_row(endpoint, setting, r) for r in rows],
+            "cohorts": [self.cohort_evidence(endpoint, r) for r in rows],
+        }
+
+    def pooled(self, endpoint: str, setting: str, summary: dict) -> dict[str, object] | None:
+        pooled = self.tables.pooled_row("primary", endpoint, setting)
+        if pooled is None:
+            return None
+        return {
+            "estimate_text": summary["estimate_text"],
+            "pi_text": summary.get("pi_text") or "",
+            "k": summary["k"],
+            "patients": fmt.count(num(pooled["n"])),
+            "model": fmt.model_label(pooled["model"]),
+            "heterogeneity": (
+                f"{fmt.TAU2} = {fmt.tau2(num(pooled['tau2']))}, {fmt.I2} = "
+                f"{fmt.i2(num(pooled['i2']))}, Q = {fmt.q(num(pooled['q']))} "
+                f"(df = {fmt.count(num(pooled['q_df']))}), {fmt.p(num(pooled['q_p']))}"
+            ),
+        }
+
+    def cohort_row(self, endpoint: str, setting: str, r: Row) -> dict[str, object]:
+        """A cohort's line in the table of an endpoint and setting."""
+        cohort = r["cohort_id"]
+        w = self.tables.weight(endpoint, setting, cohort)
+        helpers = {row["endpoint"] for row in _evidence_rows(self.outcomes, cohort, endpoint)}
+        return {
+            "cohort": cohort,
+            "paper": r["paper_id"],
+            "cells": _study_value_cells(endpoint, cohort, r, self.outcomes),
+            "weight": fmt.weight(w) if w is not None else "",
+            "status": r.get("status", ""),
+            "pooled": "yes" if is_included(r) else f"no: {short_reason(r.get('reason_code', ''))}",
+            "discrepancies": len(self.discrepancies_for(cohort, helpers | {endpoint})),
+        }
+
+    def cohort_evidence(self, endpoint: str, r: Row) -> dict[str, object]:
+        """A cohort's evidence for an endpoint: its values with their quotes, discrepancies."""
+        cohort = r["cohort_id"]
+        ev_rows = _evidence_rows(self.outcomes, cohort, endpoint)
+        helpers = {row["endpoint"] for row in ev_rows} | {endpoint}
+        return {
+            "cohort": cohort,
+            "paper": r["paper_id"],
+            "citation": self.paper_by_id.get(r["paper_id"], {}).get("citation", ""),
+            "summary": _study_summary(endpoint, r),
+            "pooled": is_included(r),
+            "reason": r.get("reason", ""),
+            "warnings": _check_against_table(endpoint, cohort, r, self.outcomes),
+            "values": [_value(endpoint, cohort, v) for v in ev_rows],
+            "with_helpers": len(helpers) > 1,
+            "discrepancies": _discrepancies(self.discrepancies_for(cohort, sorted(helpers))),
+        }
+
+    def cohorts(self, endpoints: list[dict]) -> list[dict[str, object]]:
+        """Each cohort: its paper, the endpoints it has evidence for, cohort-wide discrepancies."""
+        cohort_endpoints: dict[str, list[str]] = {}
+        for ep in endpoints:
+            for section in ep["settings"]:
+                for c in section["cohorts"]:
+                    cohort_endpoints.setdefault(c["cohort"], []).append(ep["endpoint"])
+        cohort_papers = {r["cohort_id"]: r["paper_id"] for r in self.tables.analysis}
+        return [
+            {
+                "cohort": cohort,
+                "paper": cohort_papers.get(cohort, ""),
+                "endpoints": cohort_endpoints[cohort],
+                "discrepancies": _discrepancies(self.discrepancies_for(cohort, [""])),
+            }
+            for cohort in sorted(cohort_endpoints)
+        ]
+
+    def paper(self, p: Row) -> dict[str, object]:
+        pid = p["paper_id"]
+        own = [d for d in self.discrepancy_rows if d["paper_id"] == pid]
+        return {
+            "paper_id": pid,
+            "preprint": pid in self.preprints,
+            "abstract_only": p.get("source") == "abstract",
+            "citation": p.get("citation", ""),
+            "doi": p.get("doi", ""),
+            "design": p.get("design", ""),
+            "file": p.get("file", ""),
+            "paper_wide": _discrepancies([d for d in own if not d["cohort_id"]]),
+            "not_extractable": _discrepancies([d for d in own if d["kind"] == "not_extractable"]),
+        }
+
+
 def build(
     tables: Tables,
     outcomes_rows: list[Row],
@@ -280,308 +414,94 @@ def build(
     rob_rows: list[Row] | None = None,
     certainty: dict[tuple[str, str], Row] | None = None,
 ) -> str:
-    outcomes = _Outcomes(outcomes_rows)
-    paper_by_id = {p["paper_id"]: p for p in papers}
-    summary = {(s["endpoint"], s["setting"]): s for s in summarise(tables, preprints, certainty)}
-    order = {e: i for i, e in enumerate(PROTOCOL_ENDPOINTS)}
-    endpoints = sorted(tables.endpoints(), key=lambda e: (order.get(e, len(order)), e))
+    """The page (templates/evidence.html.j2) for these tables."""
+    page = _Page(tables, outcomes_rows, discrepancies, papers, preprints, rob_rows, certainty)
+    return _templates().get_template("evidence.html.j2").render(page.context())
 
-    def discrepancies_for(cohort: str, endpoints_: Iterable[str]) -> list[Row]:
-        eps = set(endpoints_)
-        return [d for d in discrepancies if d["cohort_id"] == cohort and d["endpoint"] in eps]
 
-    out: list[str] = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>litmeta: evidence behind each pooled estimate</title>",
-        f"<style>{CSS.strip()}</style></head><body>",
-        "<h1>Evidence behind each pooled estimate</h1>",
-        "<p>Generated by <code>litmeta evidence-page</code> from results/analysis_table.csv, "
-        "pooled.csv, weights.csv, leave_one_out.csv, extracted/outcomes.csv, "
-        "extracted/discrepancies.csv and config/papers.tsv; do not edit by hand. For each "
-        "endpoint and setting: the primary pooled estimate, its cohorts, and for every number "
-        "a cohort contributes the verbatim quote and line of its paper (the printed value is "
-        "highlighted where it occurs once), how it was derived, and each discrepancy recorded "
-        "for that cohort. Click a number to jump to its evidence; the target row is "
-        "highlighted. Proportions in percent, medians in months.</p>",
-        f"<p>{_e(SETTINGS_DESCRIPTIVE)} The comparison of the settings "
-        "(results/subgroup_tests.csv) is descriptive.</p>",
-    ]
+def _escape(value: object) -> Markup:
+    """Every value the templates print, HTML-escaped (the autoescape of :func:`_templates`).
+    The standard library's entities (``&quot;``, ``&#x27;``) rather than markupsafe's
+    (``&#34;``, ``&#39;``) keep the page the bytes it has always been; a macro's output,
+    already escaped, passes unchanged."""
+    if hasattr(value, "__html__"):
+        return Markup(value)
+    return Markup(escape(str(value), quote=True))
 
-    # contents
-    out.append('<nav id="contents"><h2>Contents</h2><table><tr><th>endpoint</th>')
-    out += [f"<th>{_e(SETTING_LABELS.get(s, s))}</th>" for s in SETTINGS]
-    out.append("</tr>")
-    for endpoint in endpoints:
-        cells = [
-            f'<td><a href="#{_slug("ep", endpoint)}">{_e(endpoint)}</a> '
-            f'<span class="muted">{_e(fmt.endpoint_label(endpoint))}</span></td>'
-        ]
-        for setting in SETTINGS:
-            s = summary.get((endpoint, setting))
-            if s is None:
-                cells.append('<td class="muted">no cohort</td>')
-            else:
-                cells.append(
-                    f'<td><a href="#{_slug("ep", endpoint, setting)}">'
-                    f"{_e(s.get('estimate_text', ''))}</a></td>"
-                )
-        out.append(f"<tr>{''.join(cells)}</tr>")
-    rob_link = ' · <a href="#risk-of-bias">Risk of bias</a>' if rob_rows else ""
-    out.append(
-        '</table><p><a href="#cohorts">Cohorts</a> · <a href="#papers">Papers</a>'
-        f"{rob_link}</p></nav>"
+
+#: How the templates' whitespace becomes the page's: a line holding only a block tag writes
+#: nothing, and the newline at the end of a template is kept (the page ends with one).
+WHITESPACE = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
+
+
+@functools.cache
+def _templates():
+    """The page's jinja2 templates (package data, ``litmeta/report/templates``), autoescaped;
+    an undefined name in a template is an error, not an empty string."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    loader = PackageLoader("litmeta.report", "templates")
+    env = Environment(
+        loader=loader, autoescape=True, finalize=_escape, undefined=StrictUndefined, **WHITESPACE
     )
-
-    cohort_endpoints: dict[str, list[str]] = {}
-    for endpoint in endpoints:
-        out.append(f'<section id="{_slug("ep", endpoint)}">')
-        out.append(
-            f"<h2>{_e(fmt.endpoint_label(endpoint))} <code>{_e(endpoint)}</code></h2>"
-            f'<p class="muted">Plots: <a href="plots/forest_{_e(endpoint)}.svg">forest</a>, '
-            f'<a href="plots/sensitivity_{_e(endpoint)}.svg">sensitivity</a>, '
-            f'<a href="plots/loo_{_e(endpoint)}.svg">leave-one-out</a></p>'
-        )
-        for setting in tables.settings(endpoint):
-            out.append(
-                _setting_section(
-                    tables,
-                    outcomes,
-                    summary[(endpoint, setting)],
-                    endpoint,
-                    setting,
-                    discrepancies_for,
-                    paper_by_id,
-                    cohort_endpoints,
-                )
-            )
-        out.append("</section>")
-
-    # cohorts
-    out.append('<section id="cohorts"><h2>Cohorts</h2>')
-    cohort_papers = {r["cohort_id"]: r["paper_id"] for r in tables.analysis}
-    for cohort in sorted(cohort_endpoints):
-        links = ", ".join(
-            f'<a href="#{_slug("c", ep, cohort)}">{_e(ep)}</a>' for ep in cohort_endpoints[cohort]
-        )
-        paper = cohort_papers.get(cohort, "")
-        out.append(
-            f'<div class="cohort" id="{_slug("cohort", cohort)}"><h4>{_e(cohort)}</h4>'
-            f'<p>Paper <a href="#{_slug("paper", paper)}">{_e(paper)}</a>. Endpoints: {links}.</p>'
-            "<p>Discrepancies recorded for the cohort as a whole:</p>"
-            f"{_discrepancy_list(discrepancies_for(cohort, ['']))}</div>"
-        )
-    out.append("</section>")
-
-    if rob_rows:
-        out.append(_risk_of_bias_section(rob_rows))
-
-    # papers
-    out.append('<section id="papers"><h2>Papers</h2>')
-    for p in sorted(papers, key=lambda p: p["paper_id"]):
-        pid = p["paper_id"]
-        pre = ' <span class="warn">preprint (not peer reviewed)</span>' if pid in preprints else ""
-        if p.get("source") == "abstract":
-            pre += ' <span class="warn">abstract only</span>'
-        unusable = [
-            d for d in discrepancies if d["paper_id"] == pid and d["kind"] == "not_extractable"
-        ]
-        paper_wide = [d for d in discrepancies if d["paper_id"] == pid and not d["cohort_id"]]
-        doi = f", doi {_e(p['doi'])}" if p.get("doi") else ""
-        out.append(
-            f'<div class="cohort" id="{_slug("paper", pid)}"><h4>{_e(pid)}{pre}</h4>'
-            f"<p>{_e(p.get('citation', ''))}{doi}. Design: {_e(p.get('design', ''))}. "
-            f'File: <a href="../papers/{_e(p.get("file", ""))}">papers/{_e(p.get("file", ""))}'
-            "</a>.</p><p>Discrepancies recorded for the paper as a whole:</p>"
-            f"{_discrepancy_list(paper_wide)}"
-            + (
-                "<p>Reported, not extractable (PROTOCOL Amendment 1):</p>"
-                + _discrepancy_list(unusable)
-                if unusable
-                else ""
-            )
-            + "</div>"
-        )
-    out.append("</section></body></html>")
-    return "\n".join(out) + "\n"
+    env.globals["anchor"] = _slug
+    return env
 
 
-def _setting_section(
-    tables: Tables,
-    outcomes: _Outcomes,
-    summary: dict,
-    endpoint: str,
-    setting: str,
-    discrepancies_for,
-    paper_by_id: dict[str, Row],
-    cohort_endpoints: dict[str, list[str]],
-) -> str:
-    median = fmt.is_median(endpoint)
-    rows = tables.cohorts(endpoint, setting)
-    pooled = tables.pooled_row("primary", endpoint, setting)
-    label = SETTING_LABELS.get(setting, setting)
-    out = [
-        f'<section id="{_slug("ep", endpoint, setting)}" class="{_e(setting)}">',
-        f"<h3>{_e(fmt.endpoint_label(endpoint))}: {_e(label)}</h3>",
-    ]
-    if pooled is not None:
-        het = (
-            f"{fmt.TAU2} = {fmt.tau2(num(pooled['tau2']))}, {fmt.I2} = "
-            f"{fmt.i2(num(pooled['i2']))}, Q = {fmt.q(num(pooled['q']))} "
-            f"(df = {fmt.count(num(pooled['q_df']))}), {fmt.p(num(pooled['q_p']))}"
-        )
-        pi = f"; 95% PI {summary['pi_text']}" if summary.get("pi_text") else ""
-        out.append(
-            f'<p class="estimate">Pooled (primary): {_e(summary["estimate_text"])}{_e(pi)}; '
-            f"k = {_e(summary['k'])}, {_e(fmt.count(num(pooled['n'])))} patients</p>"
-            f'<p class="muted">{_e(fmt.model_label(pooled["model"]))}. Heterogeneity: '
-            f"{_e(het)}.</p>"
-        )
-    else:
-        out.append(f'<p class="estimate">{_e(summary["estimate_text"])}</p>')
-    notes = summary.get("_notes") or []
-    if notes:
-        out.append(
-            '<p>What limits confidence:</p><ul class="notes">'
-            + "".join(f"<li>{_e(n)}</li>" for n in notes)
-            + "</ul>"
-        )
-    out.append(_certainty_html(summary))
-
-    headers = ["N", "median", "CI low", "CI high"] if median else ["events", "N", "proportion"]
-    head = (
-        "<tr><th>cohort</th><th>paper</th>"
-        + "".join(f"<th>{h}</th>" for h in headers)
-        + "<th>weight</th><th>status</th><th>pooled</th><th>discrepancies</th></tr>"
-    )
-    body = []
-    for r in sorted(rows, key=lambda r: (not is_included(r), r["cohort_id"])):
-        cohort = r["cohort_id"]
-        w = tables.weight(endpoint, setting, cohort)
-        helpers = {
-            ep for row in _evidence_rows(outcomes, cohort, endpoint) for ep in [row["endpoint"]]
-        }
-        n_disc = len(discrepancies_for(cohort, helpers | {endpoint}))
-        pooled_text = "yes" if is_included(r) else f"no: {short_reason(r.get('reason_code', ''))}"
-        cells = _study_value_cells(endpoint, cohort, r, outcomes)
-        body.append(
-            f'<tr><td><a href="#{_slug("c", endpoint, cohort)}">{_e(cohort)}</a></td>'
-            f'<td><a href="#{_slug("paper", r["paper_id"])}">{_e(r["paper_id"])}</a></td>'
-            + "".join(f'<td class="num">{c}</td>' for c in cells)
-            + f'<td class="num">{_e(fmt.weight(w)) if w is not None else ""}</td>'
-            f"<td>{_e(r.get('status', ''))}</td><td>{_e(pooled_text)}</td>"
-            f'<td class="num">{n_disc}</td></tr>'
-        )
-    out.append(f"<table>{head}{''.join(body)}</table>")
-
-    for r in sorted(rows, key=lambda r: (not is_included(r), r["cohort_id"])):
-        cohort = r["cohort_id"]
-        cohort_endpoints.setdefault(cohort, []).append(endpoint)
-        ev_rows = _evidence_rows(outcomes, cohort, endpoint)
-        helpers = {row["endpoint"] for row in ev_rows} | {endpoint}
-        paper = paper_by_id.get(r["paper_id"], {})
-        reason = "" if is_included(r) else f" Not pooled: {r.get('reason', '')}."
-        warnings = _check_against_table(endpoint, cohort, r, outcomes)
-        warn_html = "".join(f'<p class="warn">{_e(w)}</p>' for w in warnings)
-        out.append(
-            f'<div class="cohort" id="{_slug("c", endpoint, cohort)}">'
-            f'<h4>{_e(cohort)} <span class="muted">· {_e(endpoint)} · '
-            f'<a href="#{_slug("cohort", cohort)}">cohort</a> · '
-            f'<a href="#{_slug("paper", r["paper_id"])}">{_e(paper.get("citation", ""))}</a>'
-            f"</span></h4>"
-            f"<p>{_e(_study_summary(endpoint, r))}.{_e(reason)}</p>{warn_html}"
-            f"{_values_table(endpoint, cohort, ev_rows) if ev_rows else ''}"
-            f"<p>Discrepancies for this cohort and endpoint"
-            f"{' (and the values it is derived from)' if len(helpers) > 1 else ''}:</p>"
-            f"{_discrepancy_list(discrepancies_for(cohort, sorted(helpers)))}"
-            f'<p><a href="#{_slug("ep", endpoint, setting)}">back to the estimate</a> · '
-            f'<a href="#contents">contents</a></p></div>'
-        )
-    out.append("</section>")
-    return "\n".join(out)
-
-
-def _certainty_html(summary: dict) -> str:
+def _certainty(summary: dict) -> dict[str, object] | None:
     """The GRADE rating of a pooled estimate and each step's reason (results/certainty.csv)."""
     if not summary.get("pooled") or not summary.get("certainty"):
-        return ""
+        return None
     steps = str(summary.get("certainty_reasons", "")).rstrip(".").split("; ")
-    return (
-        f"<p>Certainty of evidence (GRADE): <b>{_e(summary['certainty'])}</b> "
-        '(<a href="#risk-of-bias">risk of bias per cohort</a>)</p><ul class="notes">'
-        + "".join(f"<li>{_e(step)}</li>" for step in steps)
-        + "</ul>"
-    )
+    return {"rating": summary["certainty"], "steps": steps}
 
 
 ROB_SYMBOLS = {"2": "+", "1": "\u2212", "0": "\u00d7", "": "?"}
 
 
-def _risk_of_bias_section(rows: list[Row]) -> str:
-    """MINORS judgements: a cohorts x items matrix whose cells link to each judgement, then
-    per cohort every item with its score, reason and the quote and line behind it (a score
-    of 0 says "not reported")."""
+def _risk_of_bias(rows: list[Row]) -> dict[str, object]:
+    """MINORS judgements: the cohorts x items matrix (symbol and score per cell, total), then
+    per cohort every item with its score, reason and the quote and line behind it (no quote:
+    "not reported")."""
     items = sorted({(int(r["item_no"]), r["item"], r["label"]) for r in rows})
     cohorts = sorted({r["cohort_id"] for r in rows})
     cell = {(r["cohort_id"], r["item"]): r for r in rows}
-    head = (
-        "<tr><th>cohort</th>"
-        + "".join(f'<th title="{_e(label)}">D{no}</th>' for no, _, label in items)
-        + "<th>total</th></tr>"
-    )
-    body = []
+    matrix = []
     for c in cohorts:
         cells, total = [], 0
         for _, key, _ in items:
             r = cell.get((c, key))
             score = r["score"] if r else ""
             total = None if (total is None or score == "") else total + int(score)
-            cells.append(
-                f'<td class="num"><a href="#{_slug("rob", c, key)}">'
-                f"{_e(ROB_SYMBOLS.get(score, '?'))} {_e(score)}</a></td>"
-            )
-        body.append(
-            f'<tr><td><a href="#{_slug("rob", c)}">{_e(c)}</a></td>{"".join(cells)}'
-            f'<td class="num">{"?" if total is None else f"{total}/16"}</td></tr>'
+            cells.append({"item": key, "symbol": ROB_SYMBOLS.get(score, "?"), "score": score})
+        matrix.append(
+            {"cohort": c, "cells": cells, "total": "?" if total is None else f"{total}/16"}
         )
-    legend = "; ".join(f"D{no} {label}" for no, _, label in items)
-    out = [
-        '<section id="risk-of-bias"><h2>Risk of bias (MINORS)</h2>',
-        "<p>MINORS items for non-comparative studies, each scored 0 (not reported), 1 "
-        "(reported but inadequate) or 2 (reported and adequate), judged by the reviewers in "
-        "config/risk_of_bias/ and supported by the quoted passage of the paper "
-        "(results/risk_of_bias.csv). Click a cell for its judgement.</p>",
-        f'<p class="muted">{_e(legend)}.</p>',
-        f"<table>{head}{''.join(body)}</table>",
-    ]
-    for c in cohorts:
-        trs = []
-        for no, key, label in items:
-            r = cell.get((c, key))
-            if r is None:
-                continue
-            if r["quote"]:
-                lines = r["line"].split(";")
-                quote = "".join(
-                    f'<blockquote><span class="muted">line {_e(lines[i] if i < len(lines) else "")}'
-                    f":</span> {_e(q)}</blockquote>"
-                    for i, q in enumerate(r["quote"].split(" | "))
-                )
-            else:
-                quote = '<span class="muted">not reported</span>'
-            trs.append(
-                f'<tr id="{_slug("rob", c, key)}"><td>D{no} {_e(label)}</td>'
-                f'<td class="num">{_e(r["score"])}</td><td>{_e(r["reason"])}</td>'
-                f"<td>{quote}</td></tr>"
-            )
-        out.append(
-            f'<div class="cohort" id="{_slug("rob", c)}"><h4>{_e(c)}</h4><table>'
-            "<tr><th>item</th><th>score</th><th>reason</th><th>quote (line)</th></tr>"
-            f"{''.join(trs)}</table></div>"
-        )
-    out.append("</section>")
-    return "\n".join(out)
+    judgements = {
+        c: [
+            {
+                "item": key,
+                "no": no,
+                "label": label,
+                "score": r["score"],
+                "reason": r["reason"],
+                "quotes": _quoted(
+                    r["quote"].split(" | ") if r["quote"] else [],
+                    r["line"].split(";"),
+                    lambda where: f"line {where}",
+                ),
+            }
+            for no, key, label in items
+            if (r := cell.get((c, key))) is not None
+        ]
+        for c in cohorts
+    }
+    return {
+        "items": [{"no": no, "label": label} for no, _, label in items],
+        "legend": "; ".join(f"D{no} {label}" for no, _, label in items),
+        "matrix": matrix,
+        "cohorts": [{"cohort": c, "judgements": judgements[c]} for c in cohorts],
+    }
 
 
 def _study_summary(endpoint: str, r: Row) -> str:

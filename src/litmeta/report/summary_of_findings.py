@@ -33,6 +33,9 @@ bayes_disagrees              sens_bayes and the primary estimate differ by more 
                              width by more than a factor of 2
 ===========================  =================================================================
 
+Each flag is one function, ``flag_<name>``: it reads a :class:`Finding` (the cohorts and the
+primary pooled row of one endpoint x setting) and returns its note, or None. :data:`FLAG_RULES`
+lists them in the order the notes are given, so a new flag is a function and a line there.
 The thresholds are the module constants below; the rules are documented in
 results/README.md.
 """
@@ -40,7 +43,8 @@ results/README.md.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import fmt
@@ -64,22 +68,6 @@ DOMINANT_WEIGHT = 50.0  # percent of the primary weight
 SHIFT_PROPORTION = 0.05  # absolute change of a proportion
 SHIFT_MEDIAN_RATIO = 1.2  # relative change of a median (either direction)
 
-FLAGS = (
-    "not_pooled",
-    "k2",
-    "wide_pi",
-    "high_heterogeneity",
-    "dominant_cohort",
-    "preprint",
-    "sensitivity_shift",
-    "selected_population_shown",
-    "ne_bound",
-    "no_ci_excluded",
-    "nr_not_pooled",
-    "implied_zero",
-    "bayes",
-    "bayes_disagrees",
-)
 BAYES_MAX_K = 4  # PROTOCOL.md Amendment 1: few cohorts
 BAYES_WIDTH_RATIO = 2.0
 
@@ -165,162 +153,337 @@ def summarise(
     return out
 
 
+@dataclass(frozen=True)
+class Finding:
+    """What the flag rules read about one endpoint x setting: its cohorts, and its primary
+    pooled row with the numbers of that row (all None when it is not pooled)."""
+
+    tables: Tables
+    preprints: set[str]
+    endpoint: str
+    setting: str
+    rows: list[Row]  # every cohort of the endpoint and setting
+    primary: Row | None  # pooled.csv, analysis primary
+    median_of_medians: Row | None  # pooled.csv, analysis median_of_medians
+    k: int
+    estimate: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    pi_low: float | None = None
+    pi_high: float | None = None
+    max_weight: tuple[float, str] | None = None  # (percent, cohort) of the heaviest cohort
+
+    @property
+    def median(self) -> bool:
+        return fmt.is_median(self.endpoint)
+
+    @property
+    def included(self) -> list[Row]:
+        return [r for r in self.rows if is_included(r)]
+
+    @property
+    def shown(self) -> list[Row]:
+        """Cohorts shown but not pooled."""
+        return [r for r in self.rows if not is_included(r)]
+
+    @property
+    def pooled_ids(self) -> set[str]:
+        return set(self.primary["cohorts"].split(";")) - {""} if self.primary else set()
+
+    @classmethod
+    def read(cls, tables: Tables, preprints: set[str], endpoint: str, setting: str) -> Finding:
+        rows = tables.cohorts(endpoint, setting)
+        p = tables.pooled_row("primary", endpoint, setting)
+        common = {
+            "tables": tables,
+            "preprints": preprints,
+            "endpoint": endpoint,
+            "setting": setting,
+            "rows": rows,
+            "primary": p,
+            "median_of_medians": tables.pooled_row("median_of_medians", endpoint, setting),
+        }
+        if p is None:
+            return cls(**common, k=k_poolable(rows))
+        weights = [(tables.weight(endpoint, setting, c), c) for c in p["cohorts"].split(";") if c]
+        weights = [(w, c) for w, c in weights if w is not None]
+        numbers = ("estimate", "ci_low", "ci_high", "pi_low", "pi_high")
+        return cls(
+            **common,
+            **{key: num(p[key]) for key in numbers},
+            k=int(num(p["k"])),
+            max_weight=max(weights, key=lambda t: (t[0], t[1])) if weights else None,
+        )
+
+
+# The flag rules: each reads a Finding and returns its note, or None when the rule is not met.
+
+
+def _listing(rows: list[Row], note: Callable[[str], str]) -> str | None:
+    """``note`` of the cohort ids of ``rows``; None when there are none."""
+    return note(_ids(rows)) if rows else None
+
+
+def flag_not_pooled(finding: Finding) -> str | None:
+    """No primary pooled row (k < 2): the cohorts are shown only."""
+    if finding.primary is not None:
+        return None
+    alone = [r for r in finding.rows if is_included(r) or r.get("reason_code") == K1]
+    return (
+        f"Not pooled (k = {finding.k}"
+        + (f": {_ids(alone)}" if alone else "")
+        + f"); shown only: {_ids(finding.rows)}."
+    )
+
+
+def flag_k2(finding: Finding) -> str | None:
+    """k = 2: τ² is poorly estimated and there is no prediction interval."""
+    if finding.primary is None or finding.k != 2:
+        return None
+    return (
+        f"Only 2 cohorts pooled: {fmt.TAU2} is poorly estimated and no prediction "
+        "interval can be given."
+    )
+
+
+def flag_wide_pi(finding: Finding) -> str | None:
+    """95% PI wider than :data:`WIDE_PI_PROPORTION`, or upper/lower above
+    :data:`WIDE_PI_MEDIAN_RATIO` for medians."""
+    lo, hi = finding.pi_low, finding.pi_high
+    if finding.primary is None or lo is None or hi is None:
+        return None
+    if finding.median:
+        wide = lo > 0 and hi / lo > WIDE_PI_MEDIAN_RATIO
+    else:
+        wide = hi - lo > WIDE_PI_PROPORTION
+    if not wide:
+        return None
+    return (
+        f"Wide 95% prediction interval ({fmt.interval_unit(finding.endpoint, lo, hi)}): the "
+        "value in a new cohort is very uncertain."
+    )
+
+
+def flag_high_heterogeneity(finding: Finding) -> str | None:
+    """I² at or above :data:`HIGH_I2`."""
+    i2 = num(finding.primary["i2"]) if finding.primary is not None else None
+    if i2 is None or i2 < HIGH_I2:
+        return None
+    return f"Substantial heterogeneity ({fmt.I2} = {fmt.i2(i2)})."
+
+
+def flag_dominant_cohort(finding: Finding) -> str | None:
+    """One cohort carries more than :data:`DOMINANT_WEIGHT` percent of the primary weight."""
+    if finding.max_weight is None or finding.max_weight[0] <= DOMINANT_WEIGHT:
+        return None
+    w, c = finding.max_weight
+    return f"{c} carries {fmt.weight(w)} of the weight."
+
+
+def flag_preprint(finding: Finding) -> str | None:
+    """A pooled cohort (not pooled: any cohort) comes from a preprint."""
+    pooled = finding.pooled_ids
+    considered = [r for r in finding.rows if r["cohort_id"] in pooled] if pooled else finding.rows
+    pre = [r for r in considered if r["paper_id"] in finding.preprints]
+    return _listing(pre, lambda ids: f"Includes a preprint (not peer reviewed): {ids}.")
+
+
+def flag_sensitivity_shift(finding: Finding) -> str | None:
+    """A sensitivity analysis or a leave-one-out fit moves the estimate by more than
+    :data:`SHIFT_PROPORTION` (proportions) or the ratio :data:`SHIFT_MEDIAN_RATIO`."""
+    if finding.primary is None:
+        return None
+    endpoint, est = finding.endpoint, finding.estimate
+    shifts = []
+    for s in finding.tables.pooled_rows(endpoint, finding.setting):
+        other = num(s["estimate"])
+        if (
+            s["analysis"].startswith("sens_")
+            and other is not None
+            and _shift_exceeds(endpoint, est, other)
+        ):
+            shifts.append(f"{s['analysis']} {_shift_text(endpoint, est, other)}")
+    loo = sorted(
+        finding.tables.loo_rows(endpoint, finding.setting), key=lambda r: r["omitted_cohort"]
+    )
+    for r in loo:
+        other = num(r["estimate"])
+        if other is not None and _shift_exceeds(endpoint, est, other):
+            shifts.append(f"omitting {r['omitted_cohort']} {_shift_text(endpoint, est, other)}")
+    if not shifts:
+        return None
+    limit = "20%" if finding.median else "5 percentage points"
+    return f"Sensitivity analyses move the estimate by more than {limit}: {'; '.join(shifts)}."
+
+
+def flag_selected_population_shown(finding: Finding) -> str | None:
+    """Cohorts of a selected population are shown, never pooled."""
+    selected = [r for r in finding.shown if is_selected_population(r)]
+    return _listing(selected, lambda ids: f"Selected-population cohorts shown, not pooled: {ids}.")
+
+
+def flag_ne_bound(finding: Finding) -> str | None:
+    """A pooled median's upper 95% CI bound is not estimable (NE)."""
+    medians = finding.included if finding.median else []
+    ne = [r for r in medians if num(r["ci_low"]) is not None and num(r["ci_high"]) is None]
+    return _listing(
+        ne,
+        lambda ids: (
+            f"Upper 95% CI bound not estimable (NE) for {ids}: the SE is the larger of "
+            "the lower-half SE and the SE imputed from sample size (sens_ne_one_half: the "
+            "lower-half SE alone)."
+        ),
+    )
+
+
+def flag_no_ci_excluded(finding: Finding) -> str | None:
+    """Medians printed without a 95% CI are left out of the primary analysis."""
+    no_ci = [r for r in finding.shown if finding.median and r.get("reason_code") == NO_CI]
+    if not no_ci:
+        return None
+    mom, extra = finding.median_of_medians, ""
+    if mom is not None:
+        extra = (
+            f" (weighted median of medians {fmt.number(finding.endpoint, num(mom['estimate']))}"
+            f" months, k = {fmt.count(num(mom['k']))})"
+        )
+    return f"Medians without a 95% CI left out of the primary analysis: {_ids(no_ci)}{extra}."
+
+
+def flag_nr_not_pooled(finding: Finding) -> str | None:
+    """A median not reached (NR) cannot be pooled."""
+    nr = [r for r in finding.shown if finding.median and r.get("reason_code") == NR]
+    return _listing(
+        nr,
+        lambda ids: (
+            f"Median not reached (NR) in {ids}: not pooled, so the pooled median "
+            "leaves out the cohorts with the longest survival."
+        ),
+    )
+
+
+def flag_implied_zero(finding: Finding) -> str | None:
+    """A pooled count is a zero the paper implies (status implied)."""
+    implied = [r for r in finding.included if r.get("status") == "implied"]
+    return _listing(implied, lambda ids: f"Zero counts implied, not printed, for {ids}.")
+
+
+def _bayes_row(finding: Finding) -> Row | None:
+    """The sens_bayes row, reported only for a pooled estimate of few cohorts."""
+    if finding.primary is None or finding.k > BAYES_MAX_K:
+        return None
+    return finding.tables.pooled_row("sens_bayes", finding.endpoint, finding.setting)
+
+
+def flag_bayes(finding: Finding) -> str | None:
+    bayes = _bayes_row(finding)
+    if bayes is None:
+        return None
+    endpoint = finding.endpoint
+    b_est, b_lo, b_hi = num(bayes["estimate"]), num(bayes["ci_low"]), num(bayes["ci_high"])
+    b_pi_lo, b_pi_hi = num(bayes["pi_low"]), num(bayes["pi_high"])
+    text = (
+        f"Bayesian random effects (sens_bayes, few cohorts): "
+        f"{fmt.estimate_ci_unit(endpoint, b_est, b_lo, b_hi).replace('CI', 'CrI')}"
+    )
+    if b_pi_lo is not None and b_pi_hi is not None:
+        text += f"; 95% predictive interval {fmt.interval_unit(endpoint, b_pi_lo, b_pi_hi)}"
+    return text + "."
+
+
+def flag_bayes_disagrees(finding: Finding) -> str | None:
+    bayes = _bayes_row(finding)
+    if bayes is None:
+        return None
+    endpoint, est, lo, hi = finding.endpoint, finding.estimate, finding.ci_low, finding.ci_high
+    b_est, b_lo, b_hi = num(bayes["estimate"]), num(bayes["ci_low"]), num(bayes["ci_high"])
+    why = []
+    if _shift_exceeds(endpoint, est, b_est):
+        why.append(f"the estimate {_shift_text(endpoint, est, b_est)}")
+    # medians: widths on the log scale
+    widths = (
+        (math.log(hi / lo), math.log(b_hi / b_lo)) if finding.median else (hi - lo, b_hi - b_lo)
+    )
+    ratio = max(widths) / min(widths) if min(widths) > 0 else None
+    if ratio is not None and ratio > BAYES_WIDTH_RATIO:
+        why.append(f"the 95% intervals differ in width {ratio:.1f}-fold")
+    if not why:
+        return None
+    return f"The Bayesian model and the primary analysis disagree: {'; '.join(why)}."
+
+
+#: The flags in the order their notes are given; a new flag is a rule above and a line here
+#: (and its row in the table of the module docstring and in results/README.md).
+FLAG_RULES: tuple[tuple[str, Callable[[Finding], str | None]], ...] = (
+    ("not_pooled", flag_not_pooled),
+    ("k2", flag_k2),
+    ("wide_pi", flag_wide_pi),
+    ("high_heterogeneity", flag_high_heterogeneity),
+    ("dominant_cohort", flag_dominant_cohort),
+    ("preprint", flag_preprint),
+    ("sensitivity_shift", flag_sensitivity_shift),
+    ("selected_population_shown", flag_selected_population_shown),
+    ("ne_bound", flag_ne_bound),
+    ("no_ci_excluded", flag_no_ci_excluded),
+    ("nr_not_pooled", flag_nr_not_pooled),
+    ("implied_zero", flag_implied_zero),
+    ("bayes", flag_bayes),
+    ("bayes_disagrees", flag_bayes_disagrees),
+)
+FLAGS = tuple(name for name, _ in FLAG_RULES)
+
+
 def _summary_row(tables: Tables, preprints: set[str], endpoint: str, setting: str) -> dict:
-    median = fmt.is_median(endpoint)
-    rows = tables.cohorts(endpoint, setting)
-    included = [r for r in rows if is_included(r)]
-    shown = [r for r in rows if not is_included(r)]
-    p = tables.pooled_row("primary", endpoint, setting)
-    mom = tables.pooled_row("median_of_medians", endpoint, setting)
-    flags: list[str] = []
-    notes: dict[str, str] = {}
+    finding = Finding.read(tables, preprints, endpoint, setting)
+    mom = finding.median_of_medians
     out: dict[str, object] = {
         "endpoint": endpoint,
         "setting": setting,
-        "pooled": p is not None,
+        "pooled": finding.primary is not None,
         "weighted_median": num(mom["estimate"]) if mom is not None else None,
         "shown_not_pooled": "; ".join(
-            f"{r['cohort_id']} ({short_reason(r.get('reason_code', ''))})" for r in shown
+            f"{r['cohort_id']} ({short_reason(r.get('reason_code', ''))})" for r in finding.shown
         ),
+        "k": finding.k,
     }
-
-    def flag(name: str, note: str) -> None:
-        flags.append(name)
-        notes[name] = note
-
-    if p is None:
-        k = k_poolable(rows)
-        out["k"] = k
-        out["estimate_text"] = f"not pooled (k = {k})"
-        alone = [r for r in rows if r not in shown or r.get("reason_code") == K1]
-        flag(
-            "not_pooled",
-            f"Not pooled (k = {k}"
-            + (f": {_ids(alone)}" if alone else "")
-            + f"); shown only: {_ids(rows)}.",
-        )
-    else:
-        est, lo, hi = num(p["estimate"]), num(p["ci_low"]), num(p["ci_high"])
-        pi_lo, pi_hi = num(p["pi_low"]), num(p["pi_high"])
-        k = int(num(p["k"]))
-        out.update(
-            {
-                "model": p["model"],
-                "k": k,
-                "n": num(p["n"]),
-                "events": num(p["events"]),
-                "estimate": est,
-                "ci_low": lo,
-                "ci_high": hi,
-                "pi_low": pi_lo,
-                "pi_high": pi_hi,
-                "tau2": num(p["tau2"]),
-                "i2": num(p["i2"]),
-                "q_p": num(p["q_p"]),
-                "cohorts": p["cohorts"],
-                "estimate_text": fmt.estimate_ci_unit(endpoint, est, lo, hi),
-                "pi_text": "" if pi_lo is None else fmt.interval_unit(endpoint, pi_lo, pi_hi),
-            }
-        )
-        if k == 2:
-            flag(
-                "k2",
-                f"Only 2 cohorts pooled: {fmt.TAU2} is poorly estimated and no prediction "
-                "interval can be given.",
-            )
-        if pi_lo is not None and pi_hi is not None:
-            wide = (
-                (pi_lo > 0 and pi_hi / pi_lo > WIDE_PI_MEDIAN_RATIO)
-                if median
-                else (pi_hi - pi_lo > WIDE_PI_PROPORTION)
-            )
-            if wide:
-                flag(
-                    "wide_pi",
-                    "Wide 95% prediction interval "
-                    f"({fmt.interval_unit(endpoint, pi_lo, pi_hi)}): the "
-                    "value in a new cohort is very uncertain.",
-                )
-        i2 = num(p["i2"])
-        if i2 is not None and i2 >= HIGH_I2:
-            flag("high_heterogeneity", f"Substantial heterogeneity ({fmt.I2} = {fmt.i2(i2)}).")
-        weights = [(tables.weight(endpoint, setting, c), c) for c in p["cohorts"].split(";") if c]
-        weights = [(w, c) for w, c in weights if w is not None]
-        if weights:
-            w, c = max(weights, key=lambda t: (t[0], t[1]))
-            out["max_weight_cohort"], out["max_weight"] = c, w
-            if w > DOMINANT_WEIGHT:
-                flag("dominant_cohort", f"{c} carries {fmt.weight(w)} of the weight.")
-        shifts = []
-        for s in tables.pooled_rows(endpoint, setting):
-            other = num(s["estimate"])
-            if (
-                s["analysis"].startswith("sens_")
-                and other is not None
-                and _shift_exceeds(endpoint, est, other)
-            ):
-                shifts.append(f"{s['analysis']} {_shift_text(endpoint, est, other)}")
-        for r in sorted(tables.loo_rows(endpoint, setting), key=lambda r: r["omitted_cohort"]):
-            other = num(r["estimate"])
-            if other is not None and _shift_exceeds(endpoint, est, other):
-                shifts.append(f"omitting {r['omitted_cohort']} {_shift_text(endpoint, est, other)}")
-        bayes = tables.pooled_row("sens_bayes", endpoint, setting)
-        if bayes is not None and k <= BAYES_MAX_K:
-            _bayes_flags(endpoint, (est, lo, hi), bayes, flag)
-        if shifts:
-            limit = "5 percentage points" if not median else "20%"
-            flag(
-                "sensitivity_shift",
-                f"Sensitivity analyses move the estimate by more than {limit}: "
-                + "; ".join(shifts)
-                + ".",
-            )
-    pooled_ids = set(out.get("cohorts", "").split(";")) - {""}
-    considered = [r for r in rows if r["cohort_id"] in pooled_ids] if pooled_ids else rows
-    pre = [r for r in considered if r["paper_id"] in preprints]
-    if pre:
-        flag("preprint", f"Includes a preprint (not peer reviewed): {_ids(pre)}.")
-    selected = [r for r in shown if is_selected_population(r)]
-    if selected:
-        flag(
-            "selected_population_shown",
-            f"Selected-population cohorts shown, not pooled: {_ids(selected)}.",
-        )
-    if median:
-        ne = [r for r in included if num(r["ci_low"]) is not None and num(r["ci_high"]) is None]
-        if ne:
-            flag(
-                "ne_bound",
-                f"Upper 95% CI bound not estimable (NE) for {_ids(ne)}: the SE is the larger of "
-                "the lower-half SE and the SE imputed from sample size (sens_ne_one_half: the "
-                "lower-half SE alone).",
-            )
-        no_ci = [r for r in shown if r.get("reason_code") == NO_CI]
-        if no_ci:
-            extra = ""
-            if mom is not None:
-                extra = (
-                    f" (weighted median of medians {fmt.number(endpoint, num(mom['estimate']))}"
-                    f" months, k = {fmt.count(num(mom['k']))})"
-                )
-            flag(
-                "no_ci_excluded",
-                f"Medians without a 95% CI left out of the primary analysis: {_ids(no_ci)}{extra}.",
-            )
-        nr = [r for r in shown if r.get("reason_code") == NR]
-        if nr:
-            flag(
-                "nr_not_pooled",
-                f"Median not reached (NR) in {_ids(nr)}: not pooled, so the pooled median "
-                "leaves out the cohorts with the longest survival.",
-            )
-    implied = [r for r in included if r.get("status") == "implied"]
-    if implied:
-        flag("implied_zero", f"Zero counts implied, not printed, for {_ids(implied)}.")
-    ordered = [f for f in FLAGS if f in flags]
-    out["flags"] = ";".join(ordered)
-    out["_notes"] = [notes[f] for f in ordered]  # for the Markdown page, not a CSV column
+    out.update(_pooled_columns(finding))
+    notes = [(name, note) for name, rule in FLAG_RULES if (note := rule(finding)) is not None]
+    out["flags"] = ";".join(name for name, _ in notes)
+    out["_notes"] = [note for _, note in notes]  # for the Markdown page, not a CSV column
     out["notes"] = " ".join(out["_notes"])
+    return out
+
+
+def _pooled_columns(finding: Finding) -> dict[str, object]:
+    """The columns of the primary pooled estimate (not pooled: only its text)."""
+    p, endpoint = finding.primary, finding.endpoint
+    if p is None:
+        return {"estimate_text": f"not pooled (k = {finding.k})"}
+    est, lo, hi, pi_lo, pi_hi = (
+        finding.estimate,
+        finding.ci_low,
+        finding.ci_high,
+        finding.pi_low,
+        finding.pi_high,
+    )
+    out = {
+        "model": p["model"],
+        "n": num(p["n"]),
+        "events": num(p["events"]),
+        "estimate": est,
+        "ci_low": lo,
+        "ci_high": hi,
+        "pi_low": pi_lo,
+        "pi_high": pi_hi,
+        "tau2": num(p["tau2"]),
+        "i2": num(p["i2"]),
+        "q_p": num(p["q_p"]),
+        "cohorts": p["cohorts"],
+        "estimate_text": fmt.estimate_ci_unit(endpoint, est, lo, hi),
+        "pi_text": "" if pi_lo is None else fmt.interval_unit(endpoint, pi_lo, pi_hi),
+    }
+    if finding.max_weight is not None:
+        out["max_weight"], out["max_weight_cohort"] = finding.max_weight
     return out
 
 
@@ -330,34 +493,6 @@ def _add_certainty(row: dict[str, object], grade: Row | None) -> None:
         row["certainty"], row["certainty_reasons"] = "not rated", "Not pooled: no certainty rating."
     elif grade is not None:
         row["certainty"], row["certainty_reasons"] = grade["certainty"], grade["reasons"]
-
-
-def _bayes_flags(endpoint: str, primary: tuple, bayes: Row, flag) -> None:
-    est, lo, hi = primary
-    b_est, b_lo, b_hi = num(bayes["estimate"]), num(bayes["ci_low"]), num(bayes["ci_high"])
-    b_pi_lo, b_pi_hi = num(bayes["pi_low"]), num(bayes["pi_high"])
-    text = (
-        f"Bayesian random effects (sens_bayes, few cohorts): "
-        f"{fmt.estimate_ci_unit(endpoint, b_est, b_lo, b_hi).replace('CI', 'CrI')}"
-    )
-    if b_pi_lo is not None and b_pi_hi is not None:
-        text += f"; 95% predictive interval {fmt.interval_unit(endpoint, b_pi_lo, b_pi_hi)}"
-    flag("bayes", text + ".")
-    why = []
-    if _shift_exceeds(endpoint, est, b_est):
-        why.append(f"the estimate {_shift_text(endpoint, est, b_est)}")
-    if fmt.is_median(endpoint):  # medians: widths on the log scale
-        widths = (math.log(hi / lo), math.log(b_hi / b_lo))
-    else:
-        widths = (hi - lo, b_hi - b_lo)
-    ratio = max(widths) / min(widths) if min(widths) > 0 else None
-    if ratio is not None and ratio > BAYES_WIDTH_RATIO:
-        why.append(f"the 95% intervals differ in width {ratio:.1f}-fold")
-    if why:
-        flag(
-            "bayes_disagrees",
-            "The Bayesian model and the primary analysis disagree: " + "; ".join(why) + ".",
-        )
 
 
 def markdown(rows: list[dict[str, object]]) -> str:
