@@ -63,54 +63,79 @@ def show(spec: str, paper: str, show_all: bool) -> None:
 @click.argument("out", type=click.Path(dir_okay=False))
 def harmonise(outcomes: str, cohorts: str, out: str) -> None:
     """Build the analysis table (one row per cohort x endpoint) from the extraction."""
-    from . import steps
+    from .jobs import pool
 
-    steps.harmonise(outcomes, cohorts, out)
-
-
-@cli.command()
-@click.argument("analysis_table", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False),
-    default="config/config.yaml",
-    show_default=True,
-    help="Config with the `analyses` list and `exclusions`.",
-)
-@click.option("--out-dir", type=click.Path(file_okay=False), default="results", show_default=True)
-@click.option(
-    "--papers",
-    "papers_sheet",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Paper sheet: its `source` column finds the abstract-only papers.",
-)
-def pool(analysis_table: str, config_file: str, out_dir: str, papers_sheet: str | None) -> None:
-    """Run every configured analysis; write pooled, subgroup, leave-one-out and weights CSVs."""
-    from pathlib import Path
-
-    from . import steps
-    from .settings import load_analysis_settings
-    from .sheet import read_sheet
-
-    analyses, exclusions = load_analysis_settings(config_file)
-    sheet = read_sheet(papers_sheet) if papers_sheet else []
-    abstract_only = [r["paper_id"] for r in sheet if r.get("source") == "abstract"]
-    out = Path(out_dir)
-    steps.pool(
-        analysis_table,
-        analyses,
-        exclusions,
-        str(out / "pooled.csv"),
-        str(out / "subgroup_tests.csv"),
-        str(out / "leave_one_out.csv"),
-        str(out / "weights.csv"),
-        abstract_only,
-    )
+    pool.harmonise(outcomes=outcomes, cohorts=cohorts, table=out)
 
 
 _CSV = click.Path(exists=True, dir_okay=False)
+_OUT = click.Path(dir_okay=False)
+
+
+def _exclusion(ctx: object, param: object, values: tuple[str, ...]) -> dict[str, list[str]]:
+    """``--exclude ANALYSIS=COHORT,COHORT`` (repeatable) -> {analysis: [cohorts]}."""
+    out: dict[str, list[str]] = {}
+    for value in values:
+        name, sep, cohorts = value.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{value!r}: write ANALYSIS=COHORT[,COHORT...]")
+        out.setdefault(name, []).extend(c for c in cohorts.split(",") if c)
+    return out
+
+
+@cli.command()
+@click.argument("analysis_table", type=_CSV)
+@click.option(
+    "--analysis",
+    "analyses",
+    multiple=True,
+    help="An analysis to run (repeatable; default: every analysis of the protocol).",
+)
+@click.option(
+    "--exclude",
+    "exclusions",
+    multiple=True,
+    callback=_exclusion,
+    metavar="ANALYSIS=COHORT[,COHORT]",
+    help="Cohorts a sens_exclude_* analysis leaves out (repeatable).",
+)
+@click.option(
+    "--papers",
+    type=_CSV,
+    default=None,
+    help="Paper sheet: its `source` column finds the abstract-only papers.",
+)
+@click.option("--pooled", type=_OUT, required=True, help="Pooled estimates (CSV).")
+@click.option("--subgroups", type=_OUT, required=True, help="Subgroup tests (CSV).")
+@click.option("--loo", type=_OUT, required=True, help="Leave-one-out estimates (CSV).")
+@click.option("--weights", type=_OUT, required=True, help="Primary-analysis weights (CSV).")
+def pool(
+    analysis_table: str,
+    analyses: tuple[str, ...],
+    exclusions: dict[str, list[str]],
+    papers: str | None,
+    pooled: str,
+    subgroups: str,
+    loo: str,
+    weights: str,
+) -> None:
+    """Run the analyses; write pooled, subgroup, leave-one-out and weights CSVs."""
+    from .analyses import ANALYSES
+    from .jobs import pool
+
+    for name in [*analyses, *exclusions]:
+        if name not in ANALYSES:
+            raise click.BadParameter(f"unknown analysis {name!r}; use: {', '.join(ANALYSES)}")
+    pool.pool(
+        table=analysis_table,
+        papers=papers,
+        analyses=list(analyses or ANALYSES),
+        exclusions=exclusions,
+        pooled=pooled,
+        subgroups=subgroups,
+        loo=loo,
+        weights=weights,
+    )
 
 
 def _results_option(name: str, default: str, help_text: str):
@@ -169,18 +194,20 @@ def plot_endpoint(
 ) -> None:
     """Draw the forest, sensitivity and leave-one-out plots of ENDPOINT into OUT_DIR as
     <kind>_<endpoint>.svg/.png/.pdf, with fixed metadata (same inputs, same bytes)."""
-    from .extract.vocabulary import PROTOCOL_ENDPOINTS
-    from .plots import FORMATS, KINDS, render_endpoint
-    from .plots.data import Tables
+    from .jobs import plots
 
-    tables = Tables.read(analysis_table, pooled, subgroups, weights, loo)
-    if endpoint not in PROTOCOL_ENDPOINTS and endpoint not in tables.endpoints():
-        raise InputError(
-            analysis_table,
-            f"unknown endpoint {endpoint!r}",
-            f"use one of: {', '.join(PROTOCOL_ENDPOINTS)}",
-        )
-    for path in render_endpoint(endpoint, tables, out_dir, kinds or KINDS, formats or FORMATS):
+    written = plots.plot_endpoint(
+        endpoint=endpoint,
+        table=analysis_table,
+        pooled=pooled,
+        subgroups=subgroups,
+        weights=weights,
+        loo=loo,
+        out_dir=out_dir,
+        kinds=kinds,
+        formats=formats,
+    )
+    for path in written:
         click.echo(f"wrote {path}", err=True)
 
 
@@ -215,27 +242,21 @@ def plots(
     """Draw the forest, sensitivity and leave-one-out plots of every protocol endpoint into
     OUT_DIR (what `plot-endpoint` draws for one), reading the tables once. A plot whose data
     and code are unchanged is copied from the cache (.cache/litmeta/, LITMETA_CACHE_DIR)."""
-    from .cache import Store
-    from .extract.vocabulary import PROTOCOL_ENDPOINTS
-    from .plots import FORMATS, remove_stale_pages, render_all
-    from .plots.data import Tables
+    from .jobs import plots as plot_jobs
 
-    tables = Tables.read(analysis_table, pooled, subgroups, weights, loo)
-    store = Store("plots")
-    formats = tuple(f for f in FORMATS if f in formats) if formats else FORMATS
-    written = render_all(
-        PROTOCOL_ENDPOINTS,
-        tables,
-        out_dir,
-        jobs,
+    written = plot_jobs.plots(
+        table=analysis_table,
+        pooled=pooled,
+        subgroups=subgroups,
+        weights=weights,
+        loo=loo,
+        out_dir=out_dir,
+        jobs=jobs,
         formats=formats,
-        store=store,
         page_cohorts=page_cohorts,
     )
-    remove_stale_pages(out_dir, written)
     for path in written:
         click.echo(f"wrote {path}", err=True)
-    click.echo(f"plots: {len(store.hits)} from the cache, {len(store.misses)} drawn", err=True)
 
 
 @cli.command("summary-of-findings")
@@ -274,11 +295,18 @@ def summary_of_findings(
 ) -> None:
     """Write the summary of findings (endpoint x setting, with the notes on what limits
     confidence) as CSV and Markdown."""
-    from .plots.data import Tables
-    from .report import summary_of_findings as sof
+    from .jobs import report
 
-    tables = Tables.read(analysis_table, pooled, weights=weights, loo=loo)
-    sof.write(tables, papers, out_csv, out_md, certainty)
+    report.summary_of_findings(
+        table=analysis_table,
+        pooled=pooled,
+        weights=weights,
+        loo=loo,
+        papers=papers,
+        csv=out_csv,
+        md=out_md,
+        certainty=certainty,
+    )
 
 
 @cli.command("evidence-page")
@@ -315,27 +343,136 @@ def evidence_page(
     """Write the self-contained evidence page: each pooled estimate, its cohorts, and the
     quote, line and discrepancies behind every number. Unchanged inputs and code: the page
     is copied from the cache (.cache/litmeta/, LITMETA_CACHE_DIR)."""
-    from pathlib import Path
+    from .jobs import report
 
-    from .atomic import write_bytes
-    from .cache import Store
-    from .report import evidence
+    report.evidence_page(
+        table=analysis_table,
+        pooled=pooled,
+        weights=weights,
+        loo=loo,
+        outcomes=outcomes,
+        discrepancies=discrepancies,
+        papers=papers,
+        page=out,
+        risk_of_bias=risk_of_bias,
+        certainty=certainty,
+    )
 
-    inputs = [analysis_table, pooled, weights, loo, outcomes, discrepancies, risk_of_bias]
-    inputs += [certainty]
-    key = evidence.cache_key(inputs, papers)
 
-    def build() -> dict[str, bytes]:
-        from .plots.data import Tables
+@cli.command("extracted-readme")
+@click.option("--template", type=_CSV, required=True, help="The README template.")
+@click.option("--text", "texts", type=_CSV, multiple=True, help="A paper's text (repeatable).")
+@click.option("--spec", "specs", type=_CSV, multiple=True, help="A paper's spec (repeatable).")
+@click.option(
+    "--pdf-check", "pdf_checks", type=_CSV, multiple=True, help="A PDF-route check (repeatable)."
+)
+@click.option("--readme", type=_OUT, required=True, help="The README written.")
+@click.option("--evaluation", type=_OUT, required=True, help="Candidate-finder evaluation.")
+@click.option("--draft-evaluation", type=_OUT, required=True, help="Draft-spec evaluation.")
+def extracted_readme(
+    template: str,
+    texts: tuple[str, ...],
+    specs: tuple[str, ...],
+    pdf_checks: tuple[str, ...],
+    readme: str,
+    evaluation: str,
+    draft_evaluation: str,
+) -> None:
+    """Write extracted/README.md with its measured figures (candidate finder, drafted specs,
+    PDF reading order) and the two evaluation tables."""
+    from .jobs import extract
 
-        tables = Tables.read(analysis_table, pooled, weights=weights, loo=loo)
-        evidence.write(tables, outcomes, discrepancies, papers, out, risk_of_bias, certainty)
-        return {"evidence.html": Path(out).read_bytes()}
+    extract.extracted_readme(
+        template=template,
+        texts=list(texts),
+        specs=list(specs),
+        pdf_checks=list(pdf_checks),
+        readme=readme,
+        evaluation=evaluation,
+        draft_evaluation=draft_evaluation,
+    )
 
-    store = Store("evidence")
-    page = store.cached(key, build)["evidence.html"]
-    if store.hits:
-        write_bytes(out, page)
+
+@cli.command("risk-of-bias-plots")
+@click.option("--risk-of-bias", "rob", type=_CSV, required=True, help="Risk-of-bias table.")
+@click.option("--out-dir", type=click.Path(file_okay=False), required=True)
+@_formats_option
+def risk_of_bias_plots(rob: str, out_dir: str, formats: tuple[str, ...]) -> None:
+    """Draw the risk-of-bias traffic-light and summary plots into OUT_DIR."""
+    from .jobs import certainty
+    from .plots import FORMATS
+
+    certainty.risk_of_bias_plots(rob=rob, out_dir=out_dir, formats=formats or FORMATS)
+
+
+@cli.command("small-study-tests")
+@click.option("--analysis-table", type=_CSV, required=True, help="Analysis table.")
+@click.option("--pooled", type=_CSV, required=True, help="Pooled estimates.")
+@click.option(
+    "--min-k",
+    type=click.IntRange(min=1),
+    required=True,
+    help="Fewest cohorts a pool needs for the tests (config grade.publication_bias_min_k).",
+)
+@click.option("--out", type=_OUT, required=True, help="The small-study tests (CSV).")
+@click.option("--out-dir", type=click.Path(file_okay=False), required=True, help="Funnel plot.")
+@_formats_option
+def small_study_tests(
+    analysis_table: str,
+    pooled: str,
+    min_k: int,
+    out: str,
+    out_dir: str,
+    formats: tuple[str, ...],
+) -> None:
+    """Egger's and Begg's tests of every pool with enough cohorts, and the funnel plot."""
+    from .jobs import certainty
+    from .plots import FORMATS
+
+    certainty.small_study_tests(
+        table=analysis_table,
+        pooled=pooled,
+        min_k=min_k,
+        csv=out,
+        out_dir=out_dir,
+        formats=formats or FORMATS,
+    )
+
+
+@cli.command("meta-regression")
+@click.option("--analysis-table", type=_CSV, required=True, help="Analysis table.")
+@click.option("--pooled", type=_CSV, required=True, help="Pooled estimates.")
+@click.option("--papers", type=_CSV, required=True, help="Paper sheet (moderator columns).")
+@click.option("--moderator", "moderators", multiple=True, help="A moderator (repeatable).")
+@click.option(
+    "--min-k",
+    type=click.IntRange(min=3),
+    required=True,
+    help="Fewest cohorts per moderator coefficient (config meta_regression.min_k).",
+)
+@click.option("--out", type=_OUT, required=True, help="The meta-regression table (CSV).")
+@click.option("--out-dir", type=click.Path(file_okay=False), required=True, help="Bubble plots.")
+def meta_regression(
+    analysis_table: str,
+    pooled: str,
+    papers: str,
+    moderators: tuple[str, ...],
+    min_k: int,
+    out: str,
+    out_dir: str,
+) -> None:
+    """Binomial-normal meta-regression of every primary pool on each moderator."""
+    from .jobs import metareg
+
+    metareg.meta_regression(
+        table=analysis_table,
+        pooled=pooled,
+        papers=papers,
+        moderators=moderators,
+        min_k=min_k,
+        csv=out,
+        out_dir=out_dir,
+    )
 
 
 @cli.command("draft-spec")

@@ -1,17 +1,18 @@
 # Stage 5: reporting. The summary of findings (CSV + Markdown) and the self-contained
 # evidence page (every pooled number back to its quote and line). `snakemake --report
 # results/report.html` collects these and the plots (captions in workflow/report/*.rst).
+# Shell rules: each `litmeta` command calls litmeta.jobs.report.
 
 
 rule summary_of_findings:
     input:
+        DIGESTS["sheet"],
         table="results/analysis_table.csv",
         pooled="results/pooled.csv",
         weights="results/weights.csv",
         loo="results/leave_one_out.csv",
         papers=config["papers_sheet"],
         certainty="results/certainty.csv",
-        sheet_digest=DIGESTS["sheet"],
     output:
         csv=report(
             "results/summary_of_findings.csv",
@@ -36,6 +37,7 @@ rule summary_of_findings:
 
 rule evidence_page:
     input:
+        DIGESTS["sheet"],
         table="results/analysis_table.csv",
         pooled="results/pooled.csv",
         weights="results/weights.csv",
@@ -47,9 +49,8 @@ rule evidence_page:
         certainty="results/certainty.csv",
         # PDF papers: the page and column of each cited line
         layouts=expand("extracted/text/{paper_id}.layout.csv", paper_id=PDF_IDS),
-        sheet_digest=DIGESTS["sheet"],
     output:
-        report(
+        page=report(
             "results/evidence.html",
             caption="../report/evidence.rst",
             category="Evidence",
@@ -61,6 +62,6 @@ rule evidence_page:
     shell:
         "litmeta evidence-page --analysis-table {input.table} --pooled {input.pooled}"
         " --weights {input.weights} --loo {input.loo} --outcomes {input.outcomes}"
-        " --discrepancies {input.discrepancies} --papers {input.papers} --out {output}"
+        " --discrepancies {input.discrepancies} --papers {input.papers} --out {output.page}"
         " --risk-of-bias {input.risk_of_bias} --certainty {input.certainty}"
         " 2> >(tee {log} >&2)"
