@@ -47,14 +47,14 @@ def plots(
 def plot_endpoint(
     *,
     endpoint: str,
+    out_dir: str,
+    kinds: Sequence[str] = (),
+    formats: Sequence[str] = (),
     table: str,
     pooled: str,
     subgroups: str,
     weights: str,
     loo: str,
-    out_dir: str,
-    kinds: Sequence[str] = (),
-    formats: Sequence[str] = (),
 ) -> list[str]:
     """One endpoint's plots (``litmeta plot-endpoint``; no rule). Returns the files written."""
     from ..errors import InputError
