@@ -144,6 +144,19 @@ def test_config_exclusions_changed_with_an_older_time(project):
     assert any("kalantarhormozi2020" in r["cohorts"] for r in pooled)
 
 
+def test_a_grade_threshold_changed_reruns_only_the_jobs_that_read_it(project):
+    """Each rule's config values have their own digest (workflow/rules/common.smk): a GRADE
+    threshold reruns the certainty rating and the pages that show it, not the pooling, the
+    plots or the small-study tests (which read another threshold)."""
+    config = project / "config/config.yaml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("  min_patients: 300", "  min_patients: 200"), "utf-8")
+    age(config)
+    rules, papers = planned(project)
+    assert papers == set()
+    assert rules == {"certainty", "summary_of_findings", "evidence_page", "all"}
+
+
 def test_configfile_listing_only_primary_runs_only_the_primary_analysis(project):
     """Issue 14: config values reach the jobs as params, so a --configfile override of
     `analyses` is what `pool` runs; the config digests rerun exactly the jobs that read the
