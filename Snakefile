@@ -30,6 +30,14 @@ include: "workflow/rules/report.smk"
 include: "workflow/rules/metareg.smk"
 
 
+# Trivial jobs (a copy, a concatenation of small tables) run in this process even under a
+# cluster executor (profiles/slurm/): a queued job would cost more than the work.
+localrules:
+    all,
+    results_readme,
+    combine,
+
+
 rule all:
     default_target: True
     input:

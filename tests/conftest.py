@@ -9,11 +9,18 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 # subprocesses (snakemake and the shell commands of its rules) find the venv's console scripts
 os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
+
+
+def project_config() -> dict:
+    """config/config.yaml as Snakemake reads it (the rules pass its values as params)."""
+    return yaml.safe_load((ROOT / "config/config.yaml").read_text(encoding="utf-8"))
+
 
 PAPERS = {
     "zandee2021": "000_d189e26277214b44.txt",

@@ -6,8 +6,7 @@ import math
 
 from conftest import ROOT
 
-from litmeta import steps
-from litmeta.analyses import run_analyses
+from litmeta.analyses import run_analyses, write_results
 from litmeta.extract.combine import coverage_rows
 from litmeta.harmonise import build_analysis_table
 from litmeta.protocol import HALF_CI_NE, HALF_CI_ZERO, reason_text
@@ -99,7 +98,7 @@ def test_sens_exclude_abstract_only_leaves_out_the_abstract_papers(tmp_path):
     table = ROOT / "results/analysis_table.csv"
     out = {k: str(tmp_path / f"{k}.csv") for k in ("pooled", "sub", "loo", "w")}
     analyses = ["primary", "sens_exclude_abstract_only"]
-    steps.pool(str(table), analyses, {}, *out.values(), abstract_only=["iqbal2024"])
+    write_results(str(table), analyses, {}, ["iqbal2024"], *out.values())
     pooled = read_rows(out["pooled"])
     sens = [r for r in pooled if r["analysis"] == "sens_exclude_abstract_only"]
     primary = {(r["endpoint"], r["setting"]): r for r in pooled if r["analysis"] == "primary"}
@@ -108,7 +107,7 @@ def test_sens_exclude_abstract_only_leaves_out_the_abstract_papers(tmp_path):
         assert r["setting"] == "initial"
         assert int(r["k"]) == int(primary[(r["endpoint"], "initial")]["k"]) - 1
     # no abstract-only paper: nothing to report beyond the primary analysis
-    steps.pool(str(table), analyses, {}, *out.values(), abstract_only=[])
+    write_results(str(table), analyses, {}, [], *out.values())
     assert not [r for r in read_rows(out["pooled"]) if r["analysis"] != "primary"]
 
 

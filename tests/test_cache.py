@@ -13,13 +13,12 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, run, tool
+from conftest import ROOT, project_config, run, tool
 
 from litmeta import analyses as an
+from litmeta.analyses import write_results
 from litmeta.cache import Store
 from litmeta.plots import KINDS, render_all
-from litmeta.settings import load_analysis_settings
-from litmeta.steps import pool
 from litmeta.tables import Tables, csv_text, write_csv
 
 
@@ -71,7 +70,8 @@ def _changed(rows, endpoint, cohort):
 
 @pytest.fixture(scope="module")
 def settings():
-    return load_analysis_settings(ROOT / "config" / "config.yaml")
+    config = project_config()
+    return config["analyses"], config["exclusions"]
 
 
 def test_one_changed_value_recomputes_only_its_endpoint(tmp_path, settings, monkeypatch):
@@ -120,10 +120,11 @@ def pool_to(out, rows, analyses, exclusions):
     out.mkdir(parents=True)
     table = out / "analysis_table.csv"
     write_csv(table, list(rows[0]), rows)
-    pool(
+    write_results(
         str(table),
         analyses,
         exclusions,
+        [],
         str(out / "pooled.csv"),
         str(out / "subgroup_tests.csv"),
         str(out / "leave_one_out.csv"),

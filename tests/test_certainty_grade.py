@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from litmeta.certainty import grade, steps
+from litmeta.certainty import grade
 from litmeta.errors import InputError
+from litmeta.jobs import certainty as jobs
 
 ROOT = Path(__file__).resolve().parents[1]
-T = grade.Thresholds.from_config(ROOT / "config/config.yaml")
+GRADE = yaml.safe_load((ROOT / "config/config.yaml").read_text())["grade"]
+T = grade.Thresholds.from_dict(GRADE)
 EPS = 1e-6
 
 
@@ -189,9 +191,16 @@ def _real_inputs(tmp_path: Path) -> dict[str, str]:
     }
 
 
-def _certainty(i: dict[str, str], config: str, out: Path) -> dict[tuple[str, str], dict]:
-    steps.certainty(
-        i["table"], i["pooled"], i["weights"], i["rob"], i["indirect"], i["small"], config, str(out)
+def _certainty(i: dict[str, str], thresholds: dict, out: Path) -> dict[tuple[str, str], dict]:
+    jobs.certainty(
+        table=i["table"],
+        pooled=i["pooled"],
+        weights=i["weights"],
+        rob=i["rob"],
+        indirect=i["indirect"],
+        small_study=i["small"],
+        grade=thresholds,
+        certainty=str(out),
     )
     with open(out, newline="", encoding="utf-8") as fh:
         return {(r["endpoint"], r["setting"]): r for r in csv.DictReader(fh)}
@@ -209,7 +218,7 @@ def test_sens_bayes_rows_are_used_when_present(tmp_path):
         if (r["analysis"], r["endpoint"], r["setting"]) == ("primary", "dcr", "initial")
     )
     bayes = {**dcr, "analysis": "sens_bayes", "model": "bayes_logit", "tau2": str(1.3**2)}
-    config = str(ROOT / "config/config.yaml")
+    config = GRADE
     i["pooled"] = _write(tmp_path / "no_bayes.csv", rows)
     without = _certainty(i, config, tmp_path / "a.csv")[("dcr", "initial")]
     i["pooled"] = _write(tmp_path / "pooled.csv", [*rows, bayes])
@@ -236,34 +245,30 @@ def test_real_review_ratings_and_reasons_come_from_the_outputs():
     )
 
 
-def _lenient(tmp_path: Path) -> str:
-    """The project's config with imprecision thresholds no real pool crosses, so that the
-    risk-of-bias step alone decides between low and very low."""
-    data = yaml.safe_load((ROOT / "config/config.yaml").read_text())
-    data["grade"]["min_patients"] = 100
-    path = tmp_path / "config.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    return str(path)
+def _lenient() -> dict:
+    """The project's GRADE thresholds with imprecision thresholds no real pool crosses, so
+    that the risk-of-bias step alone decides between low and very low."""
+    return {**GRADE, "min_patients": 100}
 
 
 def test_changing_a_risk_of_bias_score_changes_the_rating(tmp_path):
     """Lowering two lazarenko2026 items to 0 puts lazarenko2026_prrt1 (65% of the DCR
     weight) at high risk: DCR initial drops from low to very low."""
-    config = _lenient(tmp_path)
+    config = _lenient()
     rob_dir = tmp_path / "rob"
     shutil.copytree(ROOT / "config/risk_of_bias", rob_dir)
     i = _real_inputs(tmp_path)
 
     def run(tag: str) -> dict:
         rob, ind = tmp_path / f"rob_{tag}.csv", tmp_path / f"ind_{tag}.csv"
-        steps.risk_of_bias(
-            str(rob_dir),
-            str(ROOT / "extracted/cohorts.csv"),
-            str(ROOT / "extracted/text"),
-            str(ROOT / "config/papers.tsv"),
-            "papers",
-            str(rob),
-            str(ind),
+        jobs.risk_of_bias(
+            judgements=[str(p) for p in sorted(rob_dir.glob("*.yaml"))],
+            cohorts=str(ROOT / "extracted/cohorts.csv"),
+            texts=[str(p) for p in sorted((ROOT / "extracted/text").glob("*.txt"))],
+            sheet=str(ROOT / "config/papers.tsv"),
+            papers_dir="papers",
+            rob=str(rob),
+            indirect=str(ind),
         )
         return _certainty(
             {**i, "rob": str(rob), "indirect": str(ind)}, config, tmp_path / f"c_{tag}.csv"

@@ -46,19 +46,19 @@ def age(*paths: Path) -> None:
         os.utime(path, (OLD, OLD))
 
 
-def planned(project: Path) -> tuple[set[str], set[str]]:
-    """(rules, paper ids) a dry run would execute."""
-    proc = run([tool("snakemake"), "-n", "--cores", "2"], cwd=project)
+def planned(project: Path, *args: str) -> tuple[set[str], set[str]]:
+    """(rules, paper ids) a dry run (with the Snakemake options ``args``) would execute."""
+    proc = run([tool("snakemake"), "-n", "--cores", "2", *args], cwd=project)
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = proc.stdout + proc.stderr
     rules = set(re.findall(r"^(?:local)?rule (\w+):", out, flags=re.MULTILINE))
     return rules, set(re.findall(r"paper_id=(\w+)", out))
 
 
-def build(project: Path) -> None:
-    proc = run([tool("snakemake"), "--cores", "2"], cwd=project)
+def build(project: Path, *args: str) -> None:
+    proc = run([tool("snakemake"), "--cores", "2", *args], cwd=project)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    again = run([tool("snakemake"), "-n", "--cores", "2"], cwd=project)
+    again = run([tool("snakemake"), "-n", "--cores", "2", *args], cwd=project)
     assert "Nothing to be done" in again.stdout + again.stderr
 
 
@@ -142,6 +142,39 @@ def test_config_exclusions_changed_with_an_older_time(project):
     ]
     assert pooled and all("iqbal2024" not in r["cohorts"] for r in pooled)
     assert any("kalantarhormozi2020" in r["cohorts"] for r in pooled)
+
+
+def test_a_grade_threshold_changed_reruns_only_the_jobs_that_read_it(project):
+    """Each rule's config values have their own digest (workflow/rules/common.smk): a GRADE
+    threshold reruns the certainty rating and the pages that show it, not the pooling, the
+    plots or the small-study tests (which read another threshold)."""
+    config = project / "config/config.yaml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("  min_patients: 300", "  min_patients: 200"), "utf-8")
+    age(config)
+    rules, papers = planned(project)
+    assert papers == set()
+    assert rules == {"certainty", "summary_of_findings", "evidence_page", "all"}
+
+
+def test_configfile_listing_only_primary_runs_only_the_primary_analysis(project):
+    """Issue 14: config values reach the jobs as params, so a --configfile override of
+    `analyses` is what `pool` runs; the config digests rerun exactly the jobs that read the
+    changed value (pool, then what reads its tables), no extraction."""
+    (project / "only_primary.yaml").write_text("analyses: [primary]\n", encoding="utf-8")
+    override = ("--configfile", "only_primary.yaml")
+    rules, papers = planned(project, *override)
+    assert papers == set() and "pool" in rules
+    assert not rules & {"ingest", "extract", "combine", "harmonise", "risk_of_bias"}
+    build(project, *override)
+    pooled = rows(project / "results/pooled.csv")
+    assert pooled and {r["analysis"] for r in pooled} == {"primary"}
+    committed = rows(ROOT / "results/pooled.csv")
+    assert pooled == [r for r in committed if r["analysis"] == "primary"]
+    assert rows(project / "results/leave_one_out.csv") == []
+    # without the override the project's analyses come back
+    rules, _ = planned(project)
+    assert "pool" in rules
 
 
 def test_paper_removed_from_the_sheet_with_an_older_time(project):

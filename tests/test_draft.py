@@ -10,12 +10,12 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from litmeta import steps
 from litmeta.cli import cli
 from litmeta.errors import InputError
 from litmeta.extract import draft_eval, styles
 from litmeta.extract.draft import draft_yaml
 from litmeta.extract.spec import load_spec
+from litmeta.jobs import extract as jobs
 from litmeta.sheet import read_sheet
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,15 +118,15 @@ def test_synthetic_styles_are_deterministic_and_carry_their_truth():
 def _readme(tmp_path, specs_dir):
     ids = [r["paper_id"] for r in SHEET]
     out = {k: str(tmp_path / k) for k in ("README.md", "ev.csv", "dev.csv")}
-    steps.extracted_readme(
-        str(ROOT / "workflow/report/extracted_README.template.md"),
-        [str(ROOT / f"extracted/text/{p}.txt") for p in ids],
-        [str(specs_dir / f"{p}.yaml") for p in ids],
-        out["README.md"],
-        out["ev.csv"],
-        out["dev.csv"],
+    jobs.extracted_readme(
+        template=str(ROOT / "workflow/report/extracted_README.template.md"),
+        texts=[str(ROOT / f"extracted/text/{p}.txt") for p in ids],
+        specs=[str(specs_dir / f"{p}.yaml") for p in ids],
         # the committed PDF reading-order measures (rule pdf_check) fill their own section
-        [str(ROOT / f"extracted/pdf_check/{p}.csv") for p in ids],
+        pdf_checks=[str(ROOT / f"extracted/pdf_check/{p}.csv") for p in ids],
+        readme=out["README.md"],
+        evaluation=out["ev.csv"],
+        draft_evaluation=out["dev.csv"],
     )
     with open(out["dev.csv"], encoding="utf-8") as fh:
         rows = {r["paper_id"]: r for r in csv.DictReader(fh)}

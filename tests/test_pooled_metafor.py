@@ -11,10 +11,9 @@ import csv
 import math
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, project_config
 
 from litmeta import analyses as an
-from litmeta.settings import load_analysis_settings
 from litmeta.tables import read_rows
 
 FIX = ROOT / "tests/metafor/fixtures"
@@ -38,7 +37,8 @@ def close(a, b, tol):
 def fresh():
     """Recompute the pooling from the committed analysis table (not only read results/)."""
     table = read_rows(ROOT / "results/analysis_table.csv")
-    names, excl = load_analysis_settings(ROOT / "config/config.yaml")
+    config = project_config()
+    names, excl = config["analyses"], config["exclusions"]
     pooled = [an.pooled_row(p) for p in an.run_analyses(table, names, excl)]
     return {(r["analysis"], r["endpoint"], r["setting"]): r for r in pooled}, table
 

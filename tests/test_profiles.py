@@ -10,6 +10,8 @@ import yaml
 from conftest import ROOT, copy_project, run, tool
 
 PER_PAPER_RULES = ("ingest", "extract", "candidates")
+#: the Snakefile's `localrules` (besides `all`): trivial jobs a cluster run keeps local
+LOCAL_RULES = ("combine", "results_readme")
 
 
 def snakemake_options() -> set[str]:
@@ -51,8 +53,20 @@ def test_slurm_profile_keys():
     rules = workflow_rules()
     per_rule = profile["set-resources"]
     assert set(per_rule) <= rules, f"set-resources names no rule: {set(per_rule) - rules}"
-    assert {*PER_PAPER_RULES, "combine", "harmonise", "pool"} <= set(per_rule)
+    assert {*PER_PAPER_RULES, "harmonise", "pool"} <= set(per_rule)
     assert set(profile["groups"]) <= rules
+
+
+def test_trivial_jobs_are_local_rules():
+    """The Snakefile's `localrules` (run inside Snakemake even under a cluster executor; a
+    dry run does not show it, so the directive itself is read): the trivial jobs, no heavy
+    or per-paper rule, none given cluster resources or a group."""
+    block = re.search(r"^localrules:\n((?:    \w+,?\n)+)", (ROOT / "Snakefile").read_text(), re.M)
+    assert block, "Snakefile: no localrules directive"
+    local = set(re.findall(r"\w+", block.group(1)))
+    assert local == {"all", *LOCAL_RULES} and local <= workflow_rules()
+    profile = load("profiles/slurm/config.yaml")
+    assert not local & {*profile["set-resources"], *profile["groups"]}
 
 
 def test_slurm_profile_plans_the_full_dag(tmp_path):

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from litmeta import atomic
 from litmeta.encoding import decode_utf8
 from litmeta.errors import InputError, OutputError
+from litmeta.jobs.log import job_log
 from litmeta.review_inputs import check_exclusions, check_writable, inside_project
 from litmeta.sheet import COLUMNS, read_sheet
-from litmeta.steps import step_log
 from litmeta.yamlsafe import AliasRefused, load_no_aliases
 
 HEADER = "\t".join(COLUMNS)
@@ -120,12 +120,12 @@ def test_write_failure_names_the_file_and_leaves_nothing(tmp_path, monkeypatch, 
     assert str(again) == str(err.value) and isinstance(again, OutputError)
 
 
-def test_step_log_keeps_only_the_callers_frame(tmp_path):
+def test_job_log_keeps_only_the_callers_frame(tmp_path):
     def deep():
         raise InputError("spec.yaml values[0]", "anchor not found")
 
     def rule():  # stands for Snakemake's __rule_extract
-        with step_log(str(tmp_path / "x.log"), "extract"):
+        with job_log(str(tmp_path / "x.log"), "extract"):
             deep()
 
     with pytest.raises(InputError) as err:
@@ -143,11 +143,25 @@ def test_printable_ascii_sheet_fields_are_kept_verbatim(tmp_path):
     assert read_sheet(sheet)[0]["citation"] == text
 
 
-def test_pool_command_refuses_an_empty_analyses_list(tmp_path):
-    from litmeta.settings import load_analysis_settings
+def test_pool_command_passes_its_options_to_the_job(monkeypatch):
+    """The click layer only parses: --analysis and --exclude (what the rule makes of the
+    config's `analyses` and `exclusions`) arrive as the job's arguments, in order."""
+    from click.testing import CliRunner
 
-    config = tmp_path / "config.yaml"
-    config.write_text("analyses: []\nexclusions: {}\n", "utf-8")
-    with pytest.raises(InputError) as err:
-        load_analysis_settings(config)
-    assert err.value.where == f"{config} (field analyses)"
+    from litmeta.cli import cli
+    from litmeta.jobs import pool
+
+    calls = []
+    monkeypatch.setattr(pool, "pool", lambda **kwargs: calls.append(kwargs))
+    args = ["pool", "results/analysis_table.csv", "--analysis", "sens_dl", "--analysis"]
+    args += ["primary", "--exclude", "sens_exclude_preprint=a,b", "--exclude"]
+    args += ["sens_exclude_symptomatic=", "--pooled", "p", "--subgroups", "s", "--loo", "l"]
+    result = CliRunner().invoke(cli, [*args, "--weights", "w"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    (call,) = calls
+    assert call["analyses"] == ["sens_dl", "primary"]
+    excluded = {"sens_exclude_preprint": ["a", "b"], "sens_exclude_symptomatic": []}
+    assert call["exclusions"] == excluded
+    assert (call["pooled"], call["weights"], call["papers"]) == ("p", "w", None)
+    unknown = CliRunner().invoke(cli, [*args, "--weights", "w", "--analysis", "sens_trim_fill"])
+    assert unknown.exit_code == 2 and "unknown analysis 'sens_trim_fill'" in unknown.output

@@ -611,3 +611,44 @@ def run_blocks(
         pooled += res
         loo += out
     return pooled, loo
+
+
+def write_results(
+    analysis_table: str,
+    analyses: Sequence[str],
+    exclusions: dict[str, list[str]],
+    abstract_only: Sequence[str],
+    pooled: str,
+    subgroups: str,
+    loo: str,
+    weights_out: str,
+) -> None:
+    """Read the analysis table, run every analysis in ``analyses`` (``exclusions``: the
+    cohorts each ``sens_exclude_*`` analysis leaves out; ``abstract_only``: the paper ids
+    whose source is only an abstract, for ``sens_exclude_abstract_only``), and write
+    results/pooled.csv, subgroup_tests.csv, leave_one_out.csv and weights.csv. Unchanged
+    blocks come from the cache (litmeta.cache)."""
+    import sys
+
+    from .cache import Store
+    from .tables import read_rows, write_csv
+
+    rows = read_rows(analysis_table)
+    exclusions = {
+        **exclusions,
+        "sens_exclude_abstract_only": sorted(
+            {r["cohort_id"] for r in rows if r["paper_id"] in set(abstract_only)}
+        ),
+    }
+    store = Store("analyses")
+    results, loo_rows = run_blocks(rows, analyses, exclusions, store)
+    write_csv(pooled, POOLED_COLUMNS, sorted((pooled_row(p) for p in results), key=order_key))
+    tests = subgroup_tests(results) + setting_metaregression(results, store)
+    print(
+        f"analyses: {len(store.hits)} of {len(store.hits) + len(store.misses)} "
+        "(endpoint x setting blocks, meta-regressions) from the cache",
+        file=sys.stderr,
+    )
+    write_csv(subgroups, SUBGROUP_COLUMNS, sorted(tests, key=order_key))
+    write_csv(loo, LOO_COLUMNS, loo_rows)
+    write_csv(weights_out, WEIGHT_COLUMNS, weights(results))

@@ -57,108 +57,133 @@ def show(spec: str, paper: str, show_all: bool) -> None:
         click.echo(f"   {d['kind']:<24} {d['cohort_id']:<28} {d['detail'][:90]}")
 
 
-@cli.command()
-@click.argument("outcomes", type=click.Path(exists=True, dir_okay=False))
-@click.argument("cohorts", type=click.Path(exists=True, dir_okay=False))
-@click.argument("out", type=click.Path(dir_okay=False))
-def harmonise(outcomes: str, cohorts: str, out: str) -> None:
-    """Build the analysis table (one row per cohort x endpoint) from the extraction."""
-    from . import steps
-
-    steps.harmonise(outcomes, cohorts, out)
+# The commands the shell rules run: each parses its options into the keyword arguments of
+# one function of litmeta.jobs (the option's destination is the argument's name) and calls it.
+_CSV = click.Path(exists=True, dir_okay=False)
+_OUT = click.Path(dir_okay=False)
+_DIR = click.Path(file_okay=False)
 
 
-@cli.command()
-@click.argument("analysis_table", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False),
-    default="config/config.yaml",
-    show_default=True,
-    help="Config with the `analyses` list and `exclusions`.",
-)
-@click.option("--out-dir", type=click.Path(file_okay=False), default="results", show_default=True)
-@click.option(
-    "--papers",
-    "papers_sheet",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Paper sheet: its `source` column finds the abstract-only papers.",
-)
-def pool(analysis_table: str, config_file: str, out_dir: str, papers_sheet: str | None) -> None:
-    """Run every configured analysis; write pooled, subgroup, leave-one-out and weights CSVs."""
-    from pathlib import Path
+def _run(job: str, args: dict[str, object]) -> object:
+    """Call ``litmeta.jobs.<module>.<function>`` (``job``) with the parsed options; the job
+    module is imported only now, so `litmeta --help` stays light."""
+    from importlib import import_module
 
-    from . import steps
-    from .settings import load_analysis_settings
-    from .sheet import read_sheet
+    module, function = job.split(".")
+    return getattr(import_module(f"litmeta.jobs.{module}"), function)(**args)
 
-    analyses, exclusions = load_analysis_settings(config_file)
-    sheet = read_sheet(papers_sheet) if papers_sheet else []
-    abstract_only = [r["paper_id"] for r in sheet if r.get("source") == "abstract"]
-    out = Path(out_dir)
-    steps.pool(
-        analysis_table,
-        analyses,
-        exclusions,
-        str(out / "pooled.csv"),
-        str(out / "subgroup_tests.csv"),
-        str(out / "leave_one_out.csv"),
-        str(out / "weights.csv"),
-        abstract_only,
+
+def _table(flag: str, dest: str, default: str | None, help_text: str):
+    """An input table: a default path for use by hand (the rules pass every path)."""
+    return click.option(
+        flag, dest, type=_CSV, default=default, show_default=default is not None, help=help_text
     )
 
 
-_CSV = click.Path(exists=True, dir_okay=False)
+def _analyses(ctx: object, param: object, values: tuple[str, ...]) -> list[str]:
+    """``--analysis`` (repeatable): known names, every analysis of the protocol if none."""
+    from .protocol import ANALYSES
+
+    for name in values:
+        if name not in ANALYSES:
+            raise click.BadParameter(f"unknown analysis {name!r}; use: {', '.join(ANALYSES)}")
+    return list(values) or list(ANALYSES)
 
 
-def _results_option(name: str, default: str, help_text: str):
-    return click.option(name, type=_CSV, default=default, show_default=True, help=help_text)
+def _exclusions(ctx: object, param: object, values: tuple[str, ...]) -> dict[str, list[str]]:
+    """``--exclude ANALYSIS=COHORT,COHORT`` (repeatable) -> {analysis: [cohorts]}."""
+    out: dict[str, list[str]] = {}
+    for value in values:
+        name, sep, cohorts = value.partition("=")
+        if not sep or not name.startswith("sens_exclude_"):
+            raise click.BadParameter(f"{value!r}: write sens_exclude_<name>=COHORT[,COHORT...]")
+        out.setdefault(name, []).extend(c for c in cohorts.split(",") if c)
+    return out
 
 
-_PREPRINT_OPTION = click.option(
-    "--preprint-cohorts",
-    default="",
-    help="Cohorts from preprints, comma-separated (config exclusions.sens_exclude_preprint).",
+@cli.command()
+@click.argument("outcomes", type=_CSV)
+@click.argument("cohorts", type=_CSV)
+@click.argument("table", type=_OUT)
+def harmonise(**args: object) -> None:
+    """Build the analysis TABLE (one row per cohort x endpoint) from the extraction."""
+    _run("pool.harmonise", args)
+
+
+@cli.command()
+@click.argument("table", type=_CSV)
+@click.option(
+    "--analysis",
+    "analyses",
+    multiple=True,
+    callback=_analyses,
+    help="An analysis to run (repeatable; default: every analysis of the protocol).",
+)
+@click.option(
+    "--exclude",
+    "exclusions",
+    multiple=True,
+    callback=_exclusions,
+    metavar="ANALYSIS=COHORT[,COHORT]",
+    help="Cohorts a sens_exclude_* analysis leaves out (repeatable).",
+)
+@_table("--papers", "papers", None, "Paper sheet: its `source` finds the abstract-only papers.")
+@click.option("--pooled", type=_OUT, required=True, help="Pooled estimates (CSV).")
+@click.option("--subgroups", type=_OUT, required=True, help="Subgroup tests (CSV).")
+@click.option("--loo", type=_OUT, required=True, help="Leave-one-out estimates (CSV).")
+@click.option("--weights", type=_OUT, required=True, help="Primary-analysis weights (CSV).")
+def pool(**args: object) -> None:
+    """Run the analyses on the analysis TABLE; write pooled, subgroup, leave-one-out and
+    weights CSVs."""
+    _run("pool.pool", args)
+
+
+_RESULTS = (
+    ("--analysis-table", "table", "results/analysis_table.csv", "Analysis table."),
+    ("--pooled", "pooled", "results/pooled.csv", "Pooled estimates."),
+    ("--subgroups", "subgroups", "results/subgroup_tests.csv", "Subgroup tests."),
+    ("--weights", "weights", "results/weights.csv", "Primary-analysis weights."),
+    ("--loo", "loo", "results/leave_one_out.csv", "Leave-one-out estimates."),
 )
 
 
-def _cohort_list(text: str) -> list[str]:
-    return [c for c in text.split(",") if c]
+def _results(*names: str):
+    """The options of the result tables ``names`` (flags of _RESULTS), in that order."""
+
+    def add(command):
+        for flag, dest, default, help_text in reversed(_RESULTS):
+            if flag in names:
+                command = _table(flag, dest, default, help_text)(command)
+        return command
+
+    return add
 
 
-_PLOT_TABLES = (
-    ("--analysis-table", "results/analysis_table.csv", "Analysis table."),
-    ("--pooled", "results/pooled.csv", "Pooled estimates."),
-    ("--subgroups", "results/subgroup_tests.csv", "Subgroup tests."),
-    ("--weights", "results/weights.csv", "Primary-analysis weights."),
-    ("--loo", "results/leave_one_out.csv", "Leave-one-out estimates."),
-)
-
-
-def _plot_tables(command):
-    """The options of the plotting commands: the five result tables they read, --out-dir."""
-    command = click.option(
-        "--out-dir", type=click.Path(file_okay=False), default="results/plots", show_default=True
-    )(command)
-    for name, default, help_text in reversed(_PLOT_TABLES):
-        command = _results_option(name, default, help_text)(command)
-    return command
-
-
+_plot_tables = _results(*(flag for flag, *_ in _RESULTS))
+_out_dir = click.option("--out-dir", type=_DIR, default="results/plots", show_default=True)
 _formats_option = click.option(
     "--format",
     "formats",
     multiple=True,
     type=click.Choice(["svg", "png", "pdf"]),
+    default=("svg", "png", "pdf"),
     help="Formats (repeatable; default: svg, png at 300 dpi, pdf).",
 )
+
+
+def _min_k(minimum: int, help_text: str):
+    return click.option("--min-k", type=click.IntRange(min=minimum), required=True, help=help_text)
+
+
+def _echo_written(paths: list[str]) -> None:
+    for path in paths:
+        click.echo(f"wrote {path}", err=True)
 
 
 @cli.command("plot-endpoint")
 @click.argument("endpoint")
 @_plot_tables
+@_out_dir
 @click.option(
     "--kind",
     "kinds",
@@ -167,36 +192,15 @@ _formats_option = click.option(
     help="Plots to draw (repeatable; default: all three).",
 )
 @_formats_option
-def plot_endpoint(
-    endpoint: str,
-    analysis_table: str,
-    pooled: str,
-    subgroups: str,
-    weights: str,
-    loo: str,
-    out_dir: str,
-    kinds: tuple[str, ...],
-    formats: tuple[str, ...],
-) -> None:
+def plot_endpoint(**args: object) -> None:
     """Draw the forest, sensitivity and leave-one-out plots of ENDPOINT into OUT_DIR as
     <kind>_<endpoint>.svg/.png/.pdf, with fixed metadata (same inputs, same bytes)."""
-    from .plots import FORMATS, KINDS, render_endpoint
-    from .protocol import PROTOCOL_ENDPOINTS
-    from .tables import Tables
-
-    tables = Tables.read(analysis_table, pooled, subgroups, weights, loo)
-    if endpoint not in PROTOCOL_ENDPOINTS and endpoint not in tables.endpoints():
-        raise InputError(
-            analysis_table,
-            f"unknown endpoint {endpoint!r}",
-            f"use one of: {', '.join(PROTOCOL_ENDPOINTS)}",
-        )
-    for path in render_endpoint(endpoint, tables, out_dir, kinds or KINDS, formats or FORMATS):
-        click.echo(f"wrote {path}", err=True)
+    _echo_written(_run("plots.plot_endpoint", args))
 
 
 @cli.command("plots")
 @_plot_tables
+@_out_dir
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -212,146 +216,112 @@ def plot_endpoint(
     show_default=True,
     help="Cohorts of one setting per forest-plot page (more: forest_<endpoint>_page<N>).",
 )
-def plots(
-    analysis_table: str,
-    pooled: str,
-    subgroups: str,
-    weights: str,
-    loo: str,
-    out_dir: str,
-    jobs: int,
-    formats: tuple[str, ...],
-    page_cohorts: int,
-) -> None:
+def plots(**args: object) -> None:
     """Draw the forest, sensitivity and leave-one-out plots of every protocol endpoint into
     OUT_DIR (what `plot-endpoint` draws for one), reading the tables once. A plot whose data
     and code are unchanged is copied from the cache (.cache/litmeta/, LITMETA_CACHE_DIR)."""
-    from .cache import Store
-    from .plots import FORMATS, remove_stale_pages, render_all
-    from .protocol import PROTOCOL_ENDPOINTS
-    from .tables import Tables
+    _echo_written(_run("plots.plots", args))
 
-    tables = Tables.read(analysis_table, pooled, subgroups, weights, loo)
-    store = Store("plots")
-    formats = tuple(f for f in FORMATS if f in formats) if formats else FORMATS
-    written = render_all(
-        PROTOCOL_ENDPOINTS,
-        tables,
-        out_dir,
-        jobs,
-        formats=formats,
-        store=store,
-        page_cohorts=page_cohorts,
-    )
-    remove_stale_pages(out_dir, written)
-    for path in written:
-        click.echo(f"wrote {path}", err=True)
-    click.echo(f"plots: {len(store.hits)} from the cache, {len(store.misses)} drawn", err=True)
+
+_report_tables = _results("--analysis-table", "--pooled", "--weights", "--loo")
+
+
+_preprints = click.option(
+    "--preprint-cohort",
+    "preprint_cohorts",
+    multiple=True,
+    help="A cohort from a preprint (repeatable; config exclusions.sens_exclude_preprint).",
+)
 
 
 @cli.command("summary-of-findings")
-@_results_option("--analysis-table", "results/analysis_table.csv", "Analysis table.")
-@_results_option("--pooled", "results/pooled.csv", "Pooled estimates.")
-@_results_option("--weights", "results/weights.csv", "Primary-analysis weights.")
-@_results_option("--loo", "results/leave_one_out.csv", "Leave-one-out estimates.")
-@_PREPRINT_OPTION
+@_report_tables
+@_preprints
 @click.option(
-    "--out-csv",
-    type=click.Path(dir_okay=False),
-    default="results/summary_of_findings.csv",
-    show_default=True,
+    "--out-csv", "csv", type=_OUT, default="results/summary_of_findings.csv", show_default=True
 )
 @click.option(
-    "--out-md",
-    type=click.Path(dir_okay=False),
-    default="results/summary_of_findings.md",
-    show_default=True,
+    "--out-md", "md", type=_OUT, default="results/summary_of_findings.md", show_default=True
 )
-@click.option(
+@_table(
     "--certainty",
-    type=_CSV,
-    default=None,
-    help="GRADE ratings (results/certainty.csv); without it the certainty columns stay empty.",
+    "certainty",
+    None,
+    "GRADE ratings (results/certainty.csv); without it the certainty columns stay empty.",
 )
-def summary_of_findings(
-    analysis_table: str,
-    pooled: str,
-    weights: str,
-    loo: str,
-    preprint_cohorts: str,
-    out_csv: str,
-    out_md: str,
-    certainty: str | None,
-) -> None:
+def summary_of_findings(**args: object) -> None:
     """Write the summary of findings (endpoint x setting, with the notes on what limits
     confidence) as CSV and Markdown."""
-    from .report import summary_of_findings as sof
-    from .tables import Tables
-
-    tables = Tables.read(analysis_table, pooled, weights=weights, loo=loo)
-    sof.write(tables, _cohort_list(preprint_cohorts), out_csv, out_md, certainty)
+    _run("report.summary_of_findings", args)
 
 
 @cli.command("evidence-page")
-@_results_option("--analysis-table", "results/analysis_table.csv", "Analysis table.")
-@_results_option("--pooled", "results/pooled.csv", "Pooled estimates.")
-@_results_option("--weights", "results/weights.csv", "Primary-analysis weights.")
-@_results_option("--loo", "results/leave_one_out.csv", "Leave-one-out estimates.")
-@_results_option("--outcomes", "extracted/outcomes.csv", "Extracted values with quotes.")
-@_results_option("--discrepancies", "extracted/discrepancies.csv", "Discrepancies.")
-@_results_option("--papers", "config/papers.tsv", "Paper sheet.")
-@_PREPRINT_OPTION
-@click.option(
-    "--out", type=click.Path(dir_okay=False), default="results/evidence.html", show_default=True
-)
-@click.option(
+@_report_tables
+@_table("--outcomes", "outcomes", "extracted/outcomes.csv", "Extracted values with quotes.")
+@_table("--discrepancies", "discrepancies", "extracted/discrepancies.csv", "Discrepancies.")
+@_table("--papers", "papers", "config/papers.tsv", "Paper sheet.")
+@_preprints
+@click.option("--out", "page", type=_OUT, default="results/evidence.html", show_default=True)
+@_table(
     "--risk-of-bias",
     "risk_of_bias",
-    type=_CSV,
-    default=None,
-    help="Risk-of-bias judgements with quotes (results/risk_of_bias.csv).",
+    None,
+    "Risk-of-bias judgements with quotes (results/risk_of_bias.csv).",
 )
-@click.option("--certainty", type=_CSV, default=None, help="GRADE ratings (results/certainty.csv).")
-def evidence_page(
-    analysis_table: str,
-    pooled: str,
-    weights: str,
-    loo: str,
-    outcomes: str,
-    discrepancies: str,
-    papers: str,
-    preprint_cohorts: str,
-    out: str,
-    risk_of_bias: str | None,
-    certainty: str | None,
-) -> None:
+@_table("--certainty", "certainty", None, "GRADE ratings (results/certainty.csv).")
+def evidence_page(**args: object) -> None:
     """Write the self-contained evidence page: each pooled estimate, its cohorts, and the
     quote, line and discrepancies behind every number. Unchanged inputs and code: the page
     is copied from the cache (.cache/litmeta/, LITMETA_CACHE_DIR)."""
-    from pathlib import Path
+    _run("report.evidence_page", args)
 
-    from .atomic import write_bytes
-    from .cache import Store
-    from .report import evidence
 
-    inputs = [analysis_table, pooled, weights, loo, outcomes, discrepancies, risk_of_bias]
-    inputs += [certainty]
-    preprints = _cohort_list(preprint_cohorts)
-    key = evidence.cache_key(inputs, papers, preprints)
+@cli.command("extracted-readme")
+@click.option("--template", type=_CSV, required=True, help="The README template.")
+@click.option("--text", "texts", type=_CSV, multiple=True, help="A paper's text (repeatable).")
+@click.option("--spec", "specs", type=_CSV, multiple=True, help="A paper's spec (repeatable).")
+@click.option(
+    "--pdf-check", "pdf_checks", type=_CSV, multiple=True, help="A PDF-route check (repeatable)."
+)
+@click.option("--readme", type=_OUT, required=True, help="The README written.")
+@click.option("--evaluation", type=_OUT, required=True, help="Candidate-finder evaluation.")
+@click.option("--draft-evaluation", type=_OUT, required=True, help="Draft-spec evaluation.")
+def extracted_readme(**args: object) -> None:
+    """Write extracted/README.md with its measured figures (candidate finder, drafted specs,
+    PDF reading order) and the two evaluation tables."""
+    _run("extract.extracted_readme", args)
 
-    def build() -> dict[str, bytes]:
-        from .tables import Tables
 
-        tables = Tables.read(analysis_table, pooled, weights=weights, loo=loo)
-        evidence.write(
-            tables, outcomes, discrepancies, papers, out, risk_of_bias, certainty, preprints
-        )
-        return {"evidence.html": Path(out).read_bytes()}
+@cli.command("risk-of-bias-plots")
+@_table("--risk-of-bias", "rob", "results/risk_of_bias.csv", "Risk-of-bias table.")
+@_out_dir
+@_formats_option
+def risk_of_bias_plots(**args: object) -> None:
+    """Draw the risk-of-bias traffic-light and summary plots into OUT_DIR."""
+    _run("certainty.risk_of_bias_plots", args)
 
-    store = Store("evidence")
-    page = store.cached(key, build)["evidence.html"]
-    if store.hits:
-        write_bytes(out, page)
+
+@cli.command("small-study-tests")
+@_results("--analysis-table", "--pooled")
+@_min_k(1, "Fewest cohorts a pool needs for the tests (config grade.publication_bias_min_k).")
+@_out_dir
+@_formats_option
+@click.option("--out", "csv", type=_OUT, required=True, help="The small-study tests (CSV).")
+def small_study_tests(**args: object) -> None:
+    """Egger's and Peters' tests of every pool with enough cohorts, and the funnel plot."""
+    _run("certainty.small_study_tests", args)
+
+
+@cli.command("meta-regression")
+@_results("--analysis-table", "--pooled")
+@_table("--papers", "papers", "config/papers.tsv", "Paper sheet (moderator columns).")
+@click.option("--moderator", "moderators", multiple=True, help="A moderator (repeatable).")
+@_min_k(3, "Fewest cohorts per moderator coefficient (config meta_regression.min_k).")
+@_out_dir
+@click.option("--out", "csv", type=_OUT, required=True, help="The meta-regression table (CSV).")
+def meta_regression(**args: object) -> None:
+    """Binomial-normal meta-regression of every primary pool on each moderator."""
+    _run("metareg.meta_regression", args)
 
 
 @cli.command("draft-spec")

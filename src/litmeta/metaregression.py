@@ -27,10 +27,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy import stats
 
 from .errors import InputError
@@ -69,10 +67,9 @@ class Settings:
     min_k: int
 
     @classmethod
-    def from_config(cls, config_file: str | Path) -> Settings:
-        """The ``meta_regression`` key of the pool settings file (absent: no moderator)."""
-        data = yaml.safe_load(Path(config_file).read_text(encoding="utf-8")) or {}
-        section = data.get("meta_regression") or {}
+    def from_section(cls, section: dict | None) -> Settings:
+        """The config's ``meta_regression`` section (absent: no moderator)."""
+        section = section or {}
         return cls(tuple(section.get("moderators", ())), int(section.get("min_k", DEFAULT_MIN_K)))
 
 
@@ -303,21 +300,20 @@ def write(
     analysis_table: str,
     pooled: str,
     papers_sheet: str,
-    config_file: str,
+    settings: Settings,
     out_csv: str,
     plots_dir: str,
+    where: str = "config/config.yaml",
 ) -> None:
-    """results/meta_regression.csv and results/plots/bubble_<moderator>.{svg,png,pdf}."""
+    """results/meta_regression.csv and <plots_dir>/bubble_<moderator>.{svg,png,pdf};
+    ``where`` names the config in an error about a moderator."""
     from .plots import bubble
     from .sheet import read_sheet
     from .tables import read_rows, write_csv
 
-    settings = Settings.from_config(config_file)
     analysis = read_rows(analysis_table)
     panels: dict[str, list[dict]] = {}
-    table = rows(
-        analysis, read_rows(pooled), read_sheet(papers_sheet), settings, config_file, panels
-    )
+    table = rows(analysis, read_rows(pooled), read_sheet(papers_sheet), settings, where, panels)
     write_csv(out_csv, COLUMNS, table)
     for mod in settings.moderators:
         largest = max((int(r["k"]) for r in table if r["moderator"] == mod), default=0)

@@ -1,9 +1,12 @@
 # Stage 4b: certainty of evidence (PROTOCOL.md Amendment 1, issue 15). Risk of bias per cohort
 # (MINORS, each score with its quote and line), small-study tests and funnel plot (k >= 10),
 # and the GRADE rating of every pooled outcome, read by the summary of findings and the
-# evidence page. The grade thresholds are checked at parse time, like the rest of the config.
+# evidence page (litmeta.jobs.certainty). The grade thresholds are checked at parse time,
+# like the rest of the config. The jobs that draw plots run in their own process (shell).
 rule risk_of_bias:
     input:
+        # the config value below, not config.yaml's mtime (workflow/rules/common.smk)
+        config_digest("risk_of_bias", "papers_dir"),
         judgements=rob_files,
         cohorts="extracted/cohorts.csv",
         texts=expand("extracted/text/{paper_id}.txt", paper_id=PAPER_IDS),
@@ -18,18 +21,18 @@ rule risk_of_bias:
     log:
         "logs/risk_of_bias.log",
     params:
-        rob_dir=ROB_DIR,
         papers_dir=config["papers_dir"],
     run:
-        with step_log(log, rule):
-            certainty_steps.risk_of_bias_rule(input, output, params)
+        with job_log(log, rule):
+            certainty_jobs.risk_of_bias(**input, **output, **params)
 
 
 rule risk_of_bias_plots:
     input:
-        "results/risk_of_bias.csv",
+        config_digest("risk_of_bias_plots", "plot_formats"),
+        rob="results/risk_of_bias.csv",
     output:
-        [
+        plots=[
             caption_png(
                 f,
                 "../report/risk_of_bias_plots.rst",
@@ -42,19 +45,23 @@ rule risk_of_bias_plots:
         ],
     log:
         "logs/risk_of_bias_plots.log",
-    run:
-        with step_log(log, rule):
-            certainty_steps.risk_of_bias_plots(
-                input[0], "results/plots", tuple(PLOT_FORMATS)
-            )
+    conda:
+        "../../envs/plots.yaml"
+    params:
+        out_dir=plots_dir,
+        formats=options("--format", PLOT_FORMATS),
+    shell:
+        "litmeta risk-of-bias-plots --risk-of-bias {input.rob} --out-dir {params.out_dir}"
+        " {params.formats} 2> >(tee {log} >&2)"
 
 
 rule small_study_tests:
     input:
+        config_digest(
+            "small_study_tests", "grade.publication_bias_min_k", "plot_formats"
+        ),
         table="results/analysis_table.csv",
         pooled="results/pooled.csv",
-        # the config values (grade thresholds), not config.yaml's mtime: common.smk
-        config=DIGESTS["analyses"],
     output:
         csv="results/small_study_tests.csv",
         plots=[
@@ -63,29 +70,37 @@ rule small_study_tests:
         ],
     log:
         "logs/small_study_tests.log",
-    run:
-        with step_log(log, rule):
-            certainty_steps.small_study_tests_rule(input, output, PLOT_FORMATS)
+    conda:
+        "../../envs/plots.yaml"
+    params:
+        min_k=config["grade"]["publication_bias_min_k"],
+        out_dir=plots_dir,
+        formats=options("--format", PLOT_FORMATS),
+    shell:
+        "litmeta small-study-tests --analysis-table {input.table} --pooled {input.pooled}"
+        " --min-k {params.min_k} --out {output.csv} --out-dir {params.out_dir}"
+        " {params.formats} 2> >(tee {log} >&2)"
 
 
 rule certainty:
     input:
+        config_digest("certainty", "grade"),
         table="results/analysis_table.csv",
         pooled="results/pooled.csv",
         weights="results/weights.csv",
         rob="results/risk_of_bias.csv",
         indirect="results/indirectness.csv",
         small_study="results/small_study_tests.csv",
-        # the config values (grade thresholds), not config.yaml's mtime: common.smk
-        config=DIGESTS["analyses"],
     output:
-        report(
+        certainty=report(
             "results/certainty.csv",
             caption="../report/certainty.rst",
             category="Certainty of evidence",
         ),
     log:
         "logs/certainty.log",
+    params:
+        grade=config["grade"],
     run:
-        with step_log(log, rule):
-            certainty_steps.certainty_rule(input, output)
+        with job_log(log, rule):
+            certainty_jobs.certainty(**input, **output, **params)

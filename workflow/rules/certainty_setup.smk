@@ -1,7 +1,7 @@
 # Set-up of the certainty stage (workflow/rules/certainty.smk): the grade thresholds are
 # checked at parse time like the rest of the config, the risk-of-bias files of the sheet's
 # papers are inputs (so editing a judgement reruns the rule), and the plot file lists.
-from litmeta.certainty import steps as certainty_steps
+from litmeta.jobs import certainty as certainty_jobs
 from litmeta.certainty.grade import Thresholds
 
 ROB_DIR = config.get("risk_of_bias_dir", "config/risk_of_bias")
@@ -11,11 +11,11 @@ except InputError as exc:
     sys.exit(f"error: {exc}")
 
 ROB_PLOTS = expand(
-    "results/plots/risk_of_bias_{kind}.{ext}",
+    f"{PLOTS_DIR}/risk_of_bias_{{kind}}.{{ext}}",
     kind=("traffic_light", "summary"),
     ext=PLOT_FORMATS,
 )
-FUNNEL_PLOTS = expand("results/plots/funnel.{ext}", ext=PLOT_FORMATS)
+FUNNEL_PLOTS = expand(f"{PLOTS_DIR}/funnel.{{ext}}", ext=PLOT_FORMATS)
 
 
 def rob_files(wildcards):

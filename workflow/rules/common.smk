@@ -3,8 +3,13 @@
 # misspelt key, a missing paper or a changed checksum stops the run before any job starts,
 # with one line naming the file, the field and the fix. Digest files (.litmeta/inputs/) hold
 # what each job's result depends on, so content, not modification times, decides what reruns.
+#
+# The rules call litmeta.jobs.<stage> (one function per rule): every path is an input or
+# output, every config value a param. A rule's unnamed inputs are rerun triggers only (digest
+# files); its named inputs, outputs and params are its job function's arguments.
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -15,6 +20,7 @@ from litmeta.protocol import PROTOCOL_ENDPOINTS
 from litmeta import __version__ as LITMETA_VERSION
 from litmeta.errors import InputError
 from litmeta.ingest import MAX_TXT_BYTES
+from litmeta.jobs.log import job_log
 from litmeta.lifeline import mark_parent
 from litmeta.review_inputs import (
     PATH_KEYS,
@@ -28,7 +34,6 @@ from litmeta.schema_errors import explain
 from litmeta.sheet import read_sheet, verify_papers
 
 SCHEMAS = "workflow/schemas"
-NOT_POOLED = ("papers_sheet", "papers_dir", "specs_dir", "pdf_limits", "input_limits")
 mark_parent()  # the jobs' `litmeta` commands end when this process ends, even after kill -9
 
 
@@ -88,13 +93,31 @@ def write_digests():
         "sheet.txt",
         [f"{config['papers_sheet']} sha256 {file_sha256(config['papers_sheet'])}"],
     )
-    # the pool job reads its settings from this file: the values, not config.yaml's mtime
-    # (every key but the paths and limits of the inputs, which pooling does not read)
-    settings = {k: v for k, v in config.items() if k not in NOT_POOLED}
-    digests["analyses"] = digest_file(
-        "analyses.yaml", [f"# {version}", *yaml.safe_dump(settings).splitlines()]
-    )
     return digests
+
+
+def config_digest(rule, *keys):
+    """The digest file of the config values ``keys`` (dotted for a nested one:
+    grade.publication_bias_min_k) that ``rule`` passes to its job as params, with the package
+    version: the rule's unnamed input, so that a changed value (in config.yaml, --config or
+    --configfile) reruns exactly the jobs that read it, whatever the file times."""
+    values = {}
+    for key in keys:
+        value = config
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        values[key] = value
+    lines = [f"# litmeta {LITMETA_VERSION}", *yaml.safe_dump(values).splitlines()]
+    try:
+        return digest_file(f"config/{rule}.yaml", lines)
+    except OSError as exc:
+        sys.exit(f"error: cannot write {exc.filename}: {exc.strerror}")
+
+
+def options(flag, values):
+    """``flag v1 flag v2 ...``, each value quoted for the shell: a config list as the
+    options of a rule's `litmeta` command."""
+    return " ".join(f"{flag} {shlex.quote(str(v))}" for v in values)
 
 
 def max_txt_bytes():
@@ -112,7 +135,7 @@ except OSError as exc:
 PAPER_IDS = sorted(PAPERS)
 # The preprints: the cohorts sens_exclude_preprint leaves out, also what the report flags
 # (one statement in config; ids checked against the specs by check_exclusions above).
-PREPRINT_COHORTS = ",".join(config["exclusions"].get("sens_exclude_preprint", []))
+PREPRINT_COHORTS = config["exclusions"].get("sens_exclude_preprint", [])
 
 
 wildcard_constraints:
@@ -143,7 +166,8 @@ def digest(kind):
 
 
 # Plot files (drawn in workflow/rules/plots.smk): three kinds per endpoint, in the formats
-# of config `plot_formats` (svg, png, pdf by default).
+# of config `plot_formats` (svg, png, pdf by default). Every plot goes into PLOTS_DIR.
+PLOTS_DIR = "results/plots"
 PLOT_FORMATS = [
     f
     for f in ("svg", "png", "pdf")
@@ -156,11 +180,17 @@ PLOT_REPORT = {
     "loo": ("Leave-one-out", "leave-one-out"),
 }
 PLOT_FILES = expand(
-    "results/plots/{kind}_{endpoint}.{ext}",
+    f"{PLOTS_DIR}/{{kind}}_{{endpoint}}.{{ext}}",
     kind=PLOT_KINDS,
     endpoint=PROTOCOL_ENDPOINTS,
     ext=PLOT_FORMATS,
 )
+
+
+def plots_dir(wildcards, output):
+    """Param function: the folder of the rule's plot files (output ``plots``), named once,
+    in their paths (a rule with no plot to draw gets ".")."""
+    return os.path.dirname(output.plots[0]) if output.plots else "."
 
 
 def plot_output(path):

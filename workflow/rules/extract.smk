@@ -1,12 +1,13 @@
 # Stage 2: spec + normalised text -> per-paper outcomes, cohorts and discrepancies, then the
-# review-wide tables; plus the candidate finder for writing new specs.
+# review-wide tables; plus the candidate finder for writing new specs (litmeta.jobs.extract).
+from litmeta.jobs import extract as extract_jobs
 
 
 rule extract:
     input:
+        digest("extract"),
         text="extracted/text/{paper_id}.txt",
         spec=spec_file,
-        digest=digest("extract"),
     output:
         outcomes="extracted/{paper_id}.csv",
         cohorts="extracted/cohorts/{paper_id}.csv",
@@ -16,44 +17,46 @@ rule extract:
     params:
         source=paper_file,
     run:
-        with step_log(log, rule):
-            steps.extract(input.spec, input.text, params.source, *output)
+        with job_log(log, rule):
+            extract_jobs.extract(**input, **output, **params)
 
 
 rule combine:
     input:
-        outcomes=expand("extracted/{paper_id}.csv", paper_id=PAPER_IDS),
-        cohorts=expand("extracted/cohorts/{paper_id}.csv", paper_id=PAPER_IDS),
-        discrepancies=expand(
+        DIGESTS["papers"],
+        outcome_files=expand("extracted/{paper_id}.csv", paper_id=PAPER_IDS),
+        cohort_files=expand("extracted/cohorts/{paper_id}.csv", paper_id=PAPER_IDS),
+        discrepancy_files=expand(
             "extracted/discrepancies/{paper_id}.csv", paper_id=PAPER_IDS
         ),
-        papers=DIGESTS["papers"],
     output:
-        "extracted/outcomes.csv",
-        "extracted/cohorts.csv",
-        "extracted/discrepancies.csv",
-        "extracted/coverage.csv",
+        outcomes="extracted/outcomes.csv",
+        cohorts="extracted/cohorts.csv",
+        discrepancies="extracted/discrepancies.csv",
+        coverage="extracted/coverage.csv",
     log:
         "logs/combine.log",
     run:
-        from litmeta.extract.combine import combine
-
-        with step_log(log, rule):
-            combine(input.outcomes, input.cohorts, input.discrepancies, "extracted")
+        with job_log(log, rule):
+            extract_jobs.combine(**input, **output)
 
 
 rule candidates:
     input:
-        "extracted/text/{paper_id}.txt",
+        text="extracted/text/{paper_id}.txt",
     output:
-        "extracted/candidates/{paper_id}.csv",
+        candidates="extracted/candidates/{paper_id}.csv",
     log:
         "logs/candidates/{paper_id}.log",
+    params:
+        paper_id="{paper_id}",
     run:
-        with step_log(log, rule):
-            steps.candidates(wildcards.paper_id, input[0], output[0])
+        with job_log(log, rule):
+            extract_jobs.candidates(**input, **output, **params)
 
 
+# The measured figures of extracted/README.md: the draft-spec evaluation of every paper is
+# heavy, so the job runs in its own process (`litmeta extracted-readme`), not in Snakemake's.
 rule extracted_readme:
     input:
         template="workflow/report/extracted_README.template.md",
@@ -66,22 +69,31 @@ rule extracted_readme:
         draft_evaluation="extracted/candidates/draft_evaluation.csv",
     log:
         "logs/extracted_readme.log",
-    run:
-        with step_log(log, rule):
-            steps.extracted_readme_rule(input, output)
+    conda:
+        "../../envs/extract.yaml"
+    params:
+        texts=lambda wildcards, input: options("--text", input.texts),
+        specs=lambda wildcards, input: options("--spec", input.specs),
+        pdf_checks=lambda wildcards, input: options("--pdf-check", input.pdf_checks),
+    shell:
+        "litmeta extracted-readme --template {input.template} {params.texts} {params.specs}"
+        " {params.pdf_checks} --readme {output.readme} --evaluation {output.evaluation}"
+        " --draft-evaluation {output.draft_evaluation} 2> >(tee {log} >&2)"
 
 
 # The PDF route checked on each .txt paper typeset as journal PDFs in four layouts: the
 # sentences and table rows read back whole and in order (table in extracted/README.md).
 rule pdf_check:
     input:
-        "extracted/text/{paper_id}.txt",
+        text="extracted/text/{paper_id}.txt",
     output:
-        "extracted/pdf_check/{paper_id}.csv",
+        check="extracted/pdf_check/{paper_id}.csv",
     log:
         "logs/pdf_check/{paper_id}.log",
     wildcard_constraints:
         paper_id=one_of(TXT_IDS),
+    params:
+        paper_id="{paper_id}",
     run:
-        with step_log(log, rule):
-            steps.pdf_check(wildcards.paper_id, input[0], output[0])
+        with job_log(log, rule):
+            extract_jobs.pdf_check(**input, **output, **params)

@@ -1,17 +1,16 @@
 # Stage 1: each paper (.txt or .pdf) -> extracted/text/<paper_id>.txt, normalised text. A .txt
 # keeps its line numbers (line N = line N of the paper); a .pdf is read in reading order and
 # gets a layout sidecar, extracted/text/<paper_id>.layout.csv (page, column and box of every
-# line). In-process (run:), one light job per paper.
-from litmeta import steps
-from litmeta.steps import step_log
+# line). In-process (run:), one light job per paper: litmeta.jobs.ingest.
+from litmeta.jobs import ingest as ingest_jobs
 
 
 rule ingest:
     input:
-        paper_file,
         digest("ingest"),
+        paper=paper_file,
     output:
-        "extracted/text/{paper_id}.txt",
+        text="extracted/text/{paper_id}.txt",
     log:
         "logs/ingest/{paper_id}.log",
     wildcard_constraints:
@@ -22,21 +21,14 @@ rule ingest:
         max_seconds=config["pdf_limits"].get("max_seconds", 120),
         max_txt_bytes=max_txt_bytes(),
     run:
-        with step_log(log, rule):
-            steps.ingest(
-                input[0],
-                output[0],
-                params.max_bytes,
-                params.max_pages,
-                params.max_txt_bytes,
-                params.max_seconds,
-            )
+        with job_log(log, rule):
+            ingest_jobs.ingest(**input, **output, **params)
 
 
 rule ingest_pdf:
     input:
-        paper_file,
         digest("ingest"),
+        paper=paper_file,
     output:
         text="extracted/text/{paper_id}.txt",
         layout="extracted/text/{paper_id}.layout.csv",
@@ -49,12 +41,5 @@ rule ingest_pdf:
         max_pages=config["pdf_limits"]["max_pages"],
         max_seconds=config["pdf_limits"].get("max_seconds", 120),
     run:
-        with step_log(log, rule):
-            steps.ingest_pdf(
-                input[0],
-                output.text,
-                output.layout,
-                params.max_bytes,
-                params.max_pages,
-                params.max_seconds,
-            )
+        with job_log(log, rule):
+            ingest_jobs.ingest_pdf(**input, **output, **params)

@@ -1,12 +1,14 @@
 # Stage 3b: binomial-normal meta-regression on the moderators named in config
 # (`meta_regression`; PROTOCOL.md Amendment 1, issue 12): results/meta_regression.csv and one
-# bubble plot per moderator. Pools below the protocol's minimum k get rows that say so.
-# Included after certainty_setup.smk, whose caption_png it uses.
+# bubble plot per moderator (`litmeta meta-regression`, litmeta.jobs.metareg). Pools below the
+# protocol's minimum k get rows that say so. Included after certainty_setup.smk, whose
+# caption_png it uses.
 from litmeta import metaregression
 
+META_REGRESSION = metaregression.Settings.from_section(config.get("meta_regression"))
 try:  # a moderator naming no column: one line before any job runs
     metaregression.check_moderators(
-        config.get("meta_regression", {}).get("moderators", []),
+        META_REGRESSION.moderators,
         read_sheet(config["papers_sheet"])[0],
         "config/config.yaml",
     )
@@ -14,19 +16,19 @@ except InputError as exc:
     sys.exit(f"error: {exc}")
 
 BUBBLE_PLOTS = expand(
-    "results/plots/bubble_{moderator}.{ext}",
-    moderator=config.get("meta_regression", {}).get("moderators", []),
+    f"{PLOTS_DIR}/bubble_{{moderator}}.{{ext}}",
+    moderator=META_REGRESSION.moderators,
     ext=("svg", "png", "pdf"),
 )
 
 
 rule meta_regression:
     input:
+        # the config values below, not config.yaml's mtime (workflow/rules/common.smk)
+        config_digest("meta_regression", "meta_regression"),
         table="results/analysis_table.csv",
         pooled="results/pooled.csv",
         papers=config["papers_sheet"],
-        # the config values (moderators, min_k), not config.yaml's mtime: common.smk
-        config=DIGESTS["analyses"],
     output:
         csv=report(
             "results/meta_regression.csv",
@@ -39,13 +41,13 @@ rule meta_regression:
         ],
     log:
         "logs/meta_regression.log",
-    run:
-        with step_log(log, rule):
-            metaregression.write(
-                input.table,
-                input.pooled,
-                input.papers,
-                input.config,
-                output.csv,
-                "results/plots",
-            )
+    conda:
+        "../../envs/plots.yaml"
+    params:
+        moderators=options("--moderator", META_REGRESSION.moderators),
+        min_k=META_REGRESSION.min_k,
+        out_dir=plots_dir,
+    shell:
+        "litmeta meta-regression --analysis-table {input.table} --pooled {input.pooled}"
+        " --papers {input.papers} {params.moderators} --min-k {params.min_k}"
+        " --out {output.csv} --out-dir {params.out_dir} 2> >(tee {log} >&2)"

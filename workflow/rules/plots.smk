@@ -3,13 +3,15 @@
 # workers share the imported plotting code: 12 endpoints cost one Python start-up, not 12.
 rule plots:
     input:
+        # the config values below, not config.yaml's mtime (workflow/rules/common.smk)
+        config_digest("plots", "plot_formats", "forest_page_cohorts"),
         table="results/analysis_table.csv",
         pooled="results/pooled.csv",
         subgroups="results/subgroup_tests.csv",
         weights="results/weights.csv",
         loo="results/leave_one_out.csv",
     output:
-        [plot_output(f) for f in PLOT_FILES],
+        plots=[plot_output(f) for f in PLOT_FILES],
     log:
         "logs/plots.log",
     conda:
@@ -19,10 +21,11 @@ rule plots:
         # one plotting worker holds ~200 MB for the real review, ~700 MB at 400 cohorts
         mem_mb=lambda wildcards, threads: 400 + 400 * threads,
     params:
-        formats=" ".join(f"--format {f}" for f in PLOT_FORMATS),
+        out_dir=plots_dir,
+        formats=options("--format", PLOT_FORMATS),
         page_cohorts=config.get("forest_page_cohorts", 60),
     shell:
         "litmeta plots --analysis-table {input.table} --pooled {input.pooled}"
         " --subgroups {input.subgroups} --weights {input.weights} --loo {input.loo}"
-        " --out-dir results/plots --jobs {threads} {params.formats}"
+        " --out-dir {params.out_dir} --jobs {threads} {params.formats}"
         " --page-cohorts {params.page_cohorts} 2> >(tee {log} >&2)"

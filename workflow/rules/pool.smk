@@ -1,5 +1,7 @@
 # Stage 3: the analysis table, then every analysis of the protocol (random-effects pooling
 # validated against R metafor, tests/test_stats_metafor.py and tests/test_pooled_metafor.py).
+# Shell rules: each `litmeta` command calls litmeta.jobs.pool.
+from litmeta.jobs import pool as pool_jobs
 
 
 rule harmonise:
@@ -7,42 +9,51 @@ rule harmonise:
         outcomes="extracted/outcomes.csv",
         cohorts="extracted/cohorts.csv",
     output:
-        "results/analysis_table.csv",
+        table="results/analysis_table.csv",
     log:
         "logs/harmonise.log",
     conda:
         "../../envs/stats.yaml"
     shell:
-        "litmeta harmonise {input.outcomes} {input.cohorts} {output} 2> >(tee {log} >&2)"
+        "litmeta harmonise {input.outcomes} {input.cohorts} {output.table}"
+        " 2> >(tee {log} >&2)"
 
 
 rule pool:
     input:
+        # the config values below, not config.yaml's mtime (workflow/rules/common.smk)
+        config_digest("pool", "analyses", "exclusions"),
         table="results/analysis_table.csv",
-        # the analyses and exclusions of the config, as values (workflow/rules/common.smk)
-        config=DIGESTS["analyses"],
         papers=config["papers_sheet"],
     output:
-        "results/pooled.csv",
-        "results/subgroup_tests.csv",
-        "results/leave_one_out.csv",
-        "results/weights.csv",
+        pooled="results/pooled.csv",
+        subgroups="results/subgroup_tests.csv",
+        loo="results/leave_one_out.csv",
+        weights="results/weights.csv",
     log:
         "logs/pool.log",
     conda:
         "../../envs/stats.yaml"
+    params:
+        analyses=options("--analysis", config["analyses"]),
+        exclusions=options(
+            "--exclude",
+            [f"{name}={','.join(ids)}" for name, ids in config["exclusions"].items()],
+        ),
     shell:
-        "litmeta pool {input.table} --config {input.config} --papers {input.papers} "
-        "--out-dir results 2> >(tee {log} >&2)"
+        "litmeta pool {input.table} --papers {input.papers}"
+        " {params.analyses} {params.exclusions}"
+        " --pooled {output.pooled} --subgroups {output.subgroups} --loo {output.loo}"
+        " --weights {output.weights} 2> >(tee {log} >&2)"
 
 
 rule results_readme:
     input:
-        "workflow/report/results_README.md",
+        template="workflow/report/results_README.md",
     output:
-        "results/README.md",
+        readme="results/README.md",
     log:
         "logs/results_readme.log",
     run:
-        with step_log(log, rule):
-            steps.copy_file(input[0], output[0])
+        with job_log(log, rule):
+            pool_jobs.results_readme(**input, **output)

@@ -1,10 +1,13 @@
 # Stage 5: reporting. The summary of findings (CSV + Markdown) and the self-contained
 # evidence page (every pooled number back to its quote and line). `snakemake --report
 # results/report.html` collects these and the plots (captions in workflow/report/*.rst).
+# Shell rules: each `litmeta` command calls litmeta.jobs.report.
 
 
 rule summary_of_findings:
     input:
+        # the preprint cohorts (config), not config.yaml's mtime (common.smk)
+        config_digest("summary_of_findings", "exclusions.sens_exclude_preprint"),
         table="results/analysis_table.csv",
         pooled="results/pooled.csv",
         weights="results/weights.csv",
@@ -26,16 +29,18 @@ rule summary_of_findings:
     conda:
         "../../envs/plots.yaml"
     params:
-        preprints=PREPRINT_COHORTS,
+        preprints=options("--preprint-cohort", PREPRINT_COHORTS),
     shell:
         "litmeta summary-of-findings --analysis-table {input.table} --pooled {input.pooled}"
-        " --weights {input.weights} --loo {input.loo} --preprint-cohorts '{params.preprints}'"
+        " --weights {input.weights} --loo {input.loo} {params.preprints}"
         " --out-csv {output.csv} --out-md {output.md} --certainty {input.certainty}"
         " 2> >(tee {log} >&2)"
 
 
 rule evidence_page:
     input:
+        DIGESTS["sheet"],
+        config_digest("evidence_page", "exclusions.sens_exclude_preprint"),
         table="results/analysis_table.csv",
         pooled="results/pooled.csv",
         weights="results/weights.csv",
@@ -47,9 +52,8 @@ rule evidence_page:
         certainty="results/certainty.csv",
         # PDF papers: the page and column of each cited line
         layouts=expand("extracted/text/{paper_id}.layout.csv", paper_id=PDF_IDS),
-        sheet_digest=DIGESTS["sheet"],
     output:
-        report(
+        page=report(
             "results/evidence.html",
             caption="../report/evidence.rst",
             category="Evidence",
@@ -59,11 +63,10 @@ rule evidence_page:
     conda:
         "../../envs/plots.yaml"
     params:
-        preprints=PREPRINT_COHORTS,
+        preprints=options("--preprint-cohort", PREPRINT_COHORTS),
     shell:
         "litmeta evidence-page --analysis-table {input.table} --pooled {input.pooled}"
         " --weights {input.weights} --loo {input.loo} --outcomes {input.outcomes}"
-        " --discrepancies {input.discrepancies} --papers {input.papers} --out {output}"
-        " --preprint-cohorts '{params.preprints}'"
-        " --risk-of-bias {input.risk_of_bias} --certainty {input.certainty}"
+        " --discrepancies {input.discrepancies} --papers {input.papers} --out {output.page}"
+        " {params.preprints} --risk-of-bias {input.risk_of_bias} --certainty {input.certainty}"
         " 2> >(tee {log} >&2)"

@@ -31,7 +31,6 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
 
 from .. import fmt
 from ..errors import InputError
@@ -96,19 +95,6 @@ class Thresholds:
                     "rating down twice needs at least the threshold of rating down once",
                 )
         return cls(**values)
-
-    @classmethod
-    def from_config(cls, config_file: str | Path) -> Thresholds:
-        import yaml
-
-        data = yaml.safe_load(Path(config_file).read_text(encoding="utf-8")) or {}
-        if "grade" not in data:
-            raise InputError(
-                f"{config_file} (field grade)",
-                "no grade section",
-                "copy the grade section of the project's config/config.yaml",
-            )
-        return cls.from_dict(data["grade"], str(config_file))
 
 
 @dataclass

@@ -15,6 +15,7 @@ rows with an empty score, and the GRADE rules treat them as at high risk.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -206,13 +207,15 @@ def _row(cid: str, paper_id: str, key: str, score: int | None, reason: str, q: Q
 
 
 def assess(
-    rob_dir: str | Path,
+    judgements: Mapping[str, str | Path],
     cohorts: list[dict[str, str]],
-    text_dir: str | Path,
+    texts: Mapping[str, str | Path],
     sources: dict[str, str] | None = None,
 ) -> tuple[list[dict], list[dict]]:
     """Rows of results/risk_of_bias.csv and results/indirectness.csv for every cohort of
-    ``cohorts`` (extracted/cohorts.csv rows), sorted by cohort and item."""
+    ``cohorts`` (extracted/cohorts.csv rows), sorted by cohort and item. ``judgements``: the
+    risk-of-bias file of each paper that has one (the others are "not assessed");
+    ``texts``: each paper's normalised text; ``sources``: the paper files as quotes cite them."""
     by_paper: dict[str, list[str]] = {}
     for c in cohorts:
         by_paper.setdefault(c["paper_id"], []).append(c["cohort_id"])
@@ -220,11 +223,11 @@ def assess(
     rows: list[dict] = []
     indirect: list[dict] = []
     for paper_id in sorted(by_paper):
-        path = Path(rob_dir) / f"{paper_id}.yaml"
-        text_path = Path(text_dir) / f"{paper_id}.txt"
-        text = text_path.read_text(encoding="utf-8") if path.is_file() else ""
+        path = judgements.get(paper_id)
+        text_path = texts[paper_id]
+        text = Path(text_path).read_text(encoding="utf-8") if path is not None else ""
         r, i = assess_paper(
-            path if path.is_file() else None,
+            path,
             paper_id,
             sorted(by_paper[paper_id]),
             text,

@@ -73,9 +73,11 @@ def combine(
     outcome_files: Sequence[str],
     cohort_files: Sequence[str],
     discrepancy_files: Sequence[str],
-    out_dir: str | Path,
+    outcomes_csv: str | Path,
+    cohorts_csv: str | Path,
+    discrepancies_csv: str | Path,
+    coverage_csv: str | Path,
 ) -> None:
-    out = Path(out_dir)
     key = ("paper_id", "cohort_id", "endpoint", "statistic")
     outcomes = sorted(_concat(outcome_files), key=lambda r: tuple(r[k] for k in key))
     cohorts = sorted(_concat(cohort_files), key=lambda r: r["cohort_id"])
@@ -83,8 +85,8 @@ def combine(
         _concat(discrepancy_files),
         key=lambda r: (r["paper_id"], r["cohort_id"], r["endpoint"], r["kind"], r["detail"]),
     )
-    write_csv(out / "outcomes.csv", OUTCOME_COLUMNS, outcomes)
-    write_csv(out / "cohorts.csv", COHORT_COLUMNS, cohorts)
-    write_csv(out / "discrepancies.csv", DISCREPANCY_COLUMNS, discrepancies)
+    write_csv(outcomes_csv, OUTCOME_COLUMNS, outcomes)
+    write_csv(cohorts_csv, COHORT_COLUMNS, cohorts)
+    write_csv(discrepancies_csv, DISCREPANCY_COLUMNS, discrepancies)
     coverage = coverage_rows(outcomes, cohorts, discrepancies)
-    write_csv(out / "coverage.csv", COVERAGE_COLUMNS, coverage)
+    write_csv(coverage_csv, COVERAGE_COLUMNS, coverage)

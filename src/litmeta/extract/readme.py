@@ -1,0 +1,123 @@
+"""extracted/README.md: the data dictionary (workflow/report/extracted_README.template.md)
+with its measured figures, computed here, never typed: the candidate finder on synthetic
+papers, the drafted specs against the reviewed ones, and the PDF route's reading order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def _md_table(cols: tuple[str, ...], rows: list[dict]) -> str:
+    table = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    table += ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in rows]
+    return "\n".join(table)
+
+
+def _evaluate_reference(paper_id: str, spec: str, text_path: str) -> dict:
+    """``draft_eval.evaluate_reference`` of one paper, cached (litmeta.cache) by its text,
+    spec and the code: a review of 500 papers with one paper changed evaluates one draft."""
+    import pickle
+
+    from ..cache import Store, digest, file_digest
+    from . import draft_eval
+
+    def compute() -> dict[str, bytes]:
+        text = Path(text_path).read_text(encoding="utf-8")
+        row = draft_eval.evaluate_reference(paper_id, spec, text)
+        return {"row.pickle": pickle.dumps(row)}
+
+    key = digest("draft_reference", [paper_id, file_digest([spec, text_path])])
+    files = Store("draft_reference").cached(key, compute, paper_id)
+    return pickle.loads(files["row.pickle"])
+
+
+def write_readme(
+    template: str,
+    texts: list[str],
+    specs: list[str],
+    readme: str,
+    evaluation: str,
+    draft_evaluation: str,
+    pdf_checks: list[str] = (),
+) -> None:
+    """Write extracted/README.md: the data dictionary plus measured figures, computed here,
+    never typed: the candidate finder's recall/precision on synthetic papers with known
+    values, and the drafted specs' correct/wrong/missing values on the reference papers
+    (each against its reviewed spec) and on the synthetic papers (against their truth)."""
+    from ..atomic import write_csv, write_text
+    from . import draft_eval, styles
+    from .candidates import evaluate, find_candidates
+
+    synthetic = styles.corpus()
+    cand_rows = []
+    for style in styles.STYLES:
+        papers = [p for p in synthetic if p.style == style]
+        cands = [c for p in papers for c in find_candidates(p.paper_id, p.text)]
+        truth = [
+            {
+                "paper_id": p.paper_id,
+                "line": line,
+                "value_text": text,
+                "endpoint": e,
+                "statistic": s,
+            }
+            for p in papers
+            for (e, s), (_v, text, line) in p.truth.items()
+        ]
+        cand_rows.append({"style": style, "papers": len(papers), **evaluate(cands, truth)})
+        cand_rows[-1]["_c"], cand_rows[-1]["_t"] = cands, truth
+    everything = evaluate(
+        [c for r in cand_rows for c in r["_c"]], [t for r in cand_rows for t in r["_t"]]
+    )
+    cand_rows.append({"style": "all", "papers": len(synthetic), **everything})
+    for r in cand_rows:
+        r.pop("_c", None), r.pop("_t", None)
+        for k in ("recall", "label_recall", "precision"):
+            r[k] = round(r[k], 3)
+    cand_cols = (
+        "style",
+        "papers",
+        "true_values",
+        "candidates",
+        "found",
+        "recall",
+        "labelled",
+        "label_recall",
+        "precision",
+    )
+    write_csv(evaluation, cand_cols, cand_rows)
+
+    spec_of = {Path(spec).stem: spec for spec in specs}
+    reference = [
+        _evaluate_reference(Path(text).stem, spec_of[Path(text).stem], text)
+        for text in sorted(texts, key=lambda t: Path(t).stem)
+    ]
+    synth = [
+        draft_eval.evaluate_synthetic(p.paper_id, p.text, {k: v[0] for k, v in p.truth.items()})
+        for p in synthetic
+    ]
+    by_style = [
+        {
+            **draft_eval.total(
+                [r for r, p in zip(synth, synthetic, strict=True) if p.style == st], st, "synthetic"
+            )
+        }
+        for st in styles.STYLES
+    ]
+    draft_rows = [
+        *reference,
+        draft_eval.total(reference, "reference papers", "reference"),
+        *by_style,
+        draft_eval.total(synth, "synthetic papers", "synthetic"),
+    ]
+    write_csv(draft_evaluation, draft_eval.COLUMNS, draft_rows)
+    text = Path(template).read_text(encoding="utf-8")
+    text = text.replace("{{candidate_evaluation}}", _md_table(cand_cols, cand_rows))
+    text = text.replace("{{draft_evaluation}}", _md_table(draft_eval.COLUMNS, draft_rows))
+    if "{{pdf_reading_order}}" in text:
+        from ..pdf.check import summary_table
+        from .combine import read_rows
+
+        checks = [r for path in pdf_checks for r in read_rows(path)]
+        text = text.replace("{{pdf_reading_order}}", summary_table(checks))
+    write_text(readme, text)

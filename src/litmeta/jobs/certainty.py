@@ -1,0 +1,105 @@
+"""Stage 4b (workflow/rules/certainty.smk): risk of bias, small-study tests, GRADE."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+#: names the config in an error about a GRADE threshold (checked at parse time as well)
+CONFIG = "config/config.yaml"
+
+
+def risk_of_bias(
+    *,
+    judgements: Sequence[str],
+    cohorts: str,
+    texts: Sequence[str],
+    sheet: str,
+    papers_dir: str,
+    rob: str,
+    indirect: str,
+) -> None:
+    """results/risk_of_bias.csv and results/indirectness.csv from the papers' risk-of-bias
+    files ``judgements`` (<paper_id>.yaml; a paper without one is "not assessed"), quoting
+    the papers' ``texts`` (<paper_id>.txt) and citing their files in ``papers_dir``."""
+    from ..certainty.minors import INDIRECT_COLUMNS, ROB_COLUMNS, assess
+    from ..sheet import read_sheet
+    from ..tables import read_rows, write_csv
+
+    sources = {p["paper_id"]: f"{papers_dir}/{p['file']}" for p in read_sheet(sheet)}
+    by_paper = {Path(p).stem: p for p in judgements}
+    text_of = {Path(t).stem: t for t in texts}
+    rows, indirect_rows = assess(by_paper, read_rows(cohorts), text_of, sources)
+    write_csv(rob, ROB_COLUMNS, rows)
+    write_csv(indirect, INDIRECT_COLUMNS, indirect_rows)
+
+
+def risk_of_bias_plots(*, rob: str, out_dir: str, formats: Sequence[str]) -> None:
+    """The traffic-light and summary plots into ``out_dir`` (cached: litmeta.cache)."""
+    from ..plots import cached_render
+    from ..tables import read_rows
+
+    rows = read_rows(rob)
+
+    def draw() -> list[Path]:
+        from ..plots import risk_of_bias as plot
+
+        return plot.render(rows, Path(out_dir), tuple(formats))
+
+    cached_render("risk_of_bias/all", [rows, list(formats)], out_dir, draw)
+
+
+def small_study_tests(
+    *,
+    table: str,
+    pooled: str,
+    min_k: int,
+    csv: str,
+    out_dir: str,
+    formats: Sequence[str],
+) -> None:
+    """results/small_study_tests.csv (pools of at least ``min_k`` cohorts, config
+    ``grade.publication_bias_min_k``) and the funnel plot(s) in ``out_dir`` (cached)."""
+    from ..certainty.tables import SMALL_STUDY_COLUMNS, small_study_rows
+    from ..plots import cached_render
+    from ..tables import Tables, read_rows, write_csv
+
+    tables = Tables.read(table, pooled)
+    write_csv(csv, SMALL_STUDY_COLUMNS, small_study_rows(tables, min_k))
+    small = read_rows(csv)
+    stem = Path(out_dir) / "funnel"
+
+    def draw() -> list[Path]:
+        from ..plots import funnel
+
+        return funnel.render(tables, small, str(stem), tuple(formats), min_k=min_k)
+
+    data = [tables.analysis, tables.pooled, small, min_k, list(formats)]
+    cached_render(f"funnel/{stem.name}", data, stem.parent, draw)
+
+
+def certainty(
+    *,
+    table: str,
+    pooled: str,
+    weights: str,
+    rob: str,
+    indirect: str,
+    small_study: str,
+    grade: dict,
+    certainty: str,
+) -> None:
+    """results/certainty.csv: the GRADE rating of every pooled outcome, with its reasons
+    (``grade``: the config's GRADE thresholds)."""
+    from ..certainty.grade import Thresholds
+    from ..certainty.tables import CERTAINTY_COLUMNS, certainty_rows
+    from ..tables import Tables, read_rows, write_csv
+
+    rows = certainty_rows(
+        Tables.read(table, pooled, weights=weights),
+        read_rows(rob),
+        read_rows(indirect),
+        read_rows(small_study),
+        Thresholds.from_dict(grade, CONFIG),
+    )
+    write_csv(certainty, CERTAINTY_COLUMNS, rows)

@@ -1,0 +1,85 @@
+"""Stage 2 (workflow/rules/extract.smk): spec + text -> per-paper tables, the review-wide
+tables, the candidate finder, the PDF-route check and extracted/README.md."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def extract(
+    *, spec: str, text: str, source: str, outcomes: str, cohorts: str, discrepancies: str
+) -> None:
+    """One paper's outcomes, cohorts and discrepancies; ``source`` is the paper's file as the
+    rows cite it."""
+    from ..extract.paper import extract_paper, write_paper
+
+    write_paper(extract_paper(spec, text, source), outcomes, cohorts, discrepancies)
+
+
+def combine(
+    *,
+    outcome_files: Sequence[str],
+    cohort_files: Sequence[str],
+    discrepancy_files: Sequence[str],
+    outcomes: str,
+    cohorts: str,
+    discrepancies: str,
+    coverage: str,
+) -> None:
+    """The per-paper tables concatenated and sorted, and the coverage table."""
+    from ..extract.combine import combine as combine_tables
+
+    combine_tables(
+        outcome_files, cohort_files, discrepancy_files, outcomes, cohorts, discrepancies, coverage
+    )
+
+
+def candidates(*, paper_id: str, text: str, candidates: str) -> None:
+    """Every number of the paper's text with its line and guessed label (for writing specs)."""
+    from ..extract.candidates import COLUMNS, find_candidates
+    from ..tables import write_csv
+
+    rows = find_candidates(paper_id, Path(text).read_text(encoding="utf-8"))
+    write_csv(candidates, COLUMNS, rows)
+
+
+def pdf_check(*, paper_id: str, text: str, check: str) -> None:
+    """Typeset the paper's text as journal PDFs (four layouts), read them back through the
+    PDF route, and count the sentences and table rows recovered (extracted/README.md)."""
+    from ..pdf.check import COLUMNS, check_paper
+    from ..tables import write_csv
+
+    write_csv(check, COLUMNS, check_paper(paper_id, Path(text).read_text(encoding="utf-8")))
+
+
+def extracted_readme(
+    *,
+    template: str,
+    texts: Sequence[str],
+    specs: Sequence[str],
+    pdf_checks: Sequence[str],
+    readme: str,
+    evaluation: str,
+    draft_evaluation: str,
+) -> None:
+    """extracted/README.md and its two evaluation tables (litmeta.extract.readme), copied
+    from the cache (litmeta.cache) when the template, texts, specs and code are unchanged."""
+    from ..atomic import write_bytes
+    from ..cache import Store, digest, file_digest
+    from ..extract.readme import write_readme
+
+    given = [template, *texts, *specs, *pdf_checks]
+    key = digest("extracted_readme", [[Path(p).name for p in given], file_digest(given)])
+    outputs = {"README.md": readme, "evaluation.csv": evaluation}
+    outputs["draft_evaluation.csv"] = draft_evaluation
+
+    def compute() -> dict[str, bytes]:
+        write_readme(template, texts, specs, readme, evaluation, draft_evaluation, pdf_checks)
+        return {name: Path(path).read_bytes() for name, path in outputs.items()}
+
+    store = Store("extracted_readme")
+    files = store.cached(key, compute)
+    if store.hits:
+        for name, path in outputs.items():
+            write_bytes(path, files[name])
