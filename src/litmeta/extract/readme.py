@@ -44,7 +44,8 @@ def write_readme(
     never typed: the candidate finder's recall/precision on synthetic papers with known
     values, and the drafted specs' correct/wrong/missing values on the reference papers
     (each against its reviewed spec) and on the synthetic papers (against their truth)."""
-    from ..atomic import write_csv, write_text
+    from ..atomic import write_text
+    from ..tables import write_csv
     from . import draft_eval, styles
     from .candidates import evaluate, find_candidates
 
@@ -116,7 +117,7 @@ def write_readme(
     text = text.replace("{{draft_evaluation}}", _md_table(draft_eval.COLUMNS, draft_rows))
     if "{{pdf_reading_order}}" in text:
         from ..pdf.check import summary_table
-        from .combine import read_rows
+        from ..tables import read_rows
 
         checks = [r for path in pdf_checks for r in read_rows(path)]
         text = text.replace("{{pdf_reading_order}}", summary_table(checks))
