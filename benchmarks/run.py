@@ -19,6 +19,10 @@ noop       ``snakemake --cores 4`` with nothing to do vs the same on a one-rule 
 scale      full run on the N = 500 synthetic corpus vs N = 5                              10x
 touch      N = 500 corpus, one paper edited (text + sha256): only its jobs and the        1.5x
            downstream rerun (Snakemake's dry-run job list), time vs the N = 5 full run
+methods    ``snakemake --forceall`` on the real review, cache removed, with the config as    1.10x
+           is vs the config without what issue 12 added (sens_bayes, sens_ne_one_half,
+           sens_all_treated, sens_heme_bounds, meta-regression moderators); CPU time
+           (user + sys) of the process tree, and wall time; also ``litmeta pool`` alone
 memory     peak resident memory of the N = 500 run (whole process tree, psutil)           --
 =========  ===========================================================================  =====
 
@@ -68,6 +72,7 @@ class Run:
     stderr: str = ""
     peak_tree_mb: float = 0.0  # sum of RSS over the process tree, at its peak
     peak_proc_mb: float = 0.0  # the largest single process
+    cpu: float = 0.0  # user + sys seconds of the process and its waited-for descendants
 
 
 def tool(name: str) -> str:
@@ -75,12 +80,26 @@ def tool(name: str) -> str:
     return str(path) if path.exists() else (shutil.which(name) or name)
 
 
-def timed(cmd: list[str], cwd: Path, memory: bool = False) -> Run:
-    """Run ``cmd``; wall time, and with ``memory`` the peak RSS polled every 50 ms."""
+def children_cpu() -> float:
+    """User + sys seconds of this process's terminated, waited-for descendants so far."""
+    import resource
+
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def timed(
+    cmd: list[str], cwd: Path, memory: bool = False, env: dict[str, str] | None = None
+) -> Run:
+    """Run ``cmd``; wall time, CPU time of its process tree (every descendant is waited for
+    by its parent: Snakemake's jobs, the plot workers), and with ``memory`` the peak RSS
+    polled every 50 ms. ``env``: variables set for the command."""
     tree = proc_mb = 0.0
+    environ = None if env is None else {**os.environ, **env}
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        cpu0 = children_cpu()
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, text=True)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, text=True, env=environ)
         if memory:
             ps = psutil.Process(proc.pid)
             while proc.poll() is None:
@@ -94,9 +113,10 @@ def timed(cmd: list[str], cwd: Path, memory: bool = False) -> Run:
                 time.sleep(0.05)
         proc.wait()
         seconds = time.perf_counter() - start
+        cpu = children_cpu() - cpu0
         out.seek(0)
         err.seek(0)
-        return Run(seconds, proc.returncode, out.read(), err.read(), tree, proc_mb)
+        return Run(seconds, proc.returncode, out.read(), err.read(), tree, proc_mb, cpu)
 
 
 def must(run: Run, what: str) -> Run:
@@ -458,9 +478,120 @@ def bench_touch(
     return out
 
 
+#: what issue 12 (methods v2) added to the config: side B of ``methods`` runs without them
+METHODS_V2_ANALYSES = ("sens_ne_one_half", "sens_all_treated", "sens_heme_bounds", "sens_bayes")
+
+
+def before_methods_v2(config_yaml: Path, out: Path) -> Path:
+    """A config file for ``--configfile`` holding the analyses of ``config_yaml`` without
+    :data:`METHODS_V2_ANALYSES` and no meta-regression moderators (the settings that
+    existed before issue 12); every other value stays that of ``config_yaml``."""
+    import yaml
+
+    config = yaml.safe_load(config_yaml.read_text(encoding="utf-8"))
+    override = {
+        "analyses": [a for a in config["analyses"] if a not in METHODS_V2_ANALYSES],
+        "meta_regression": {**config.get("meta_regression", {"min_k": 10}), "moderators": []},
+    }
+    out.write_text(yaml.safe_dump(override, sort_keys=False), encoding="utf-8")
+    return out
+
+
+def load_note(loads: list[float]) -> str:
+    return f"1-minute load average {min(loads):.1f}-{max(loads):.1f} (at the start of each run)"
+
+
+def bench_methods(tmp: Path, reps: int, log) -> list[Result]:
+    """Issue 12's last criterion: the real review regenerated (``--forceall``, cache removed)
+    with the config as is (A) vs the config of before issue 12 (B), alternately; CPU time of
+    the process tree (the goal: the machine is shared) and wall time. Diagnostic: ``litmeta
+    pool`` alone, cache off (``LITMETA_CACHE_DIR=``), on each side's analysis table and
+    settings."""
+    proj_a = project(tmp, "methods_a")
+    proj_b = project(tmp, "methods_b")
+    config_b = before_methods_v2(proj_b / "config/config.yaml", proj_b / "before_issue12.yaml")
+    extra_b = ("--configfile", config_b.name)
+    # each side runs its copy's package (ahead of an editable install of the work tree), so
+    # that editing the work tree during the benchmark changes nothing measured
+    env = {"a": {"PYTHONPATH": str(proj_a / "src")}, "b": {"PYTHONPATH": str(proj_b / "src")}}
+    must(timed(snakemake(None), proj_a, env=env["a"]), "snakemake (config as is)")
+    must(
+        timed(snakemake(None, *extra_b), proj_b, env=env["b"]),
+        "snakemake (config before issue 12)",
+    )
+    analyses_run = {
+        key: {line.split(",", 1)[0] for line in (proj / "results/pooled.csv").open()}
+        for key, proj in (("a", proj_a), ("b", proj_b))
+    }
+    if "sens_bayes" not in analyses_run["a"] or "sens_bayes" in analyses_run["b"]:
+        raise SystemExit(f"side B did not leave out the issue 12 analyses: {analyses_run}")
+    sides = {
+        key: (Side(label), Side(label))
+        for key, label in (
+            ("a", "`snakemake --forceall`, real review, cache removed, config as is"),
+            ("b", "same, `--configfile` without the issue 12 analyses"),
+            ("pa", "`litmeta pool`, cache off, config as is"),
+            ("pb", "same, analyses without those of issue 12"),
+        )
+    }
+    loads: list[float] = []
+    notes: list[str] = []
+
+    def pool_cmd(proj: Path) -> list[str]:
+        return [
+            tool("litmeta"),
+            "pool",
+            "results/analysis_table.csv",
+            "--config",
+            ".litmeta/inputs/analyses.yaml",
+            "--papers",
+            "config/papers.tsv",
+            "--out-dir",
+            str(tmp / "pool_out"),
+        ]
+
+    for i in range(reps):
+        for key, proj, extra in (("a", proj_a, ()), ("b", proj_b, extra_b)):
+            shutil.rmtree(proj / ".cache", ignore_errors=True)
+            loads.append(os.getloadavg()[0])
+            cmd = snakemake(None, "--forceall", *extra)
+            run = must(timed(cmd, proj, env=env[key]), f"methods {key}")
+            sides[key][0].seconds.append(run.cpu)
+            sides[key][1].seconds.append(run.seconds)
+            if i == 0:
+                notes.append(f"side {key.upper()}, wall time per rule: " + breakdown(run.stderr))
+        for key, proj in (("pa", proj_a), ("pb", proj_b)):
+            loads.append(os.getloadavg()[0])
+            pool_env = {"LITMETA_CACHE_DIR": "", **env[key[1]]}
+            run = must(timed(pool_cmd(proj), proj, env=pool_env), "pool")
+            sides[key][0].seconds.append(run.cpu)
+            sides[key][1].seconds.append(run.seconds)
+        log(
+            f"methods {i + 1}/{reps}: CPU A {sides['a'][0].seconds[-1]:.2f} s, "
+            f"B {sides['b'][0].seconds[-1]:.2f} s; pool A {sides['pa'][0].seconds[-1]:.2f} s, "
+            f"B {sides['pb'][0].seconds[-1]:.2f} s; load {os.getloadavg()[0]:.1f}"
+        )
+    notes.append(load_note(loads))
+    return [
+        Result(
+            "methods v2: full regeneration, CPU (user + sys, process tree)",
+            *[sides[k][0] for k in "ab"],
+            1.10,
+            notes,
+        ),
+        Result("same, wall time (diagnostic)", *[sides[k][1] for k in "ab"], None),
+        Result("`litmeta pool` alone, CPU (diagnostic)", sides["pa"][0], sides["pb"][0], None),
+        Result(
+            "`litmeta pool` alone, wall time (diagnostic)",
+            *[sides[k][1] for k in ("pa", "pb")],
+            None,
+        ),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    names = ("full", "real", "noop", "scale", "touch")
+    names = ("full", "real", "noop", "scale", "touch", "methods")
     ap.add_argument("--only", nargs="+", choices=names, default=list(names))
     ap.add_argument("--reps", type=int, default=3, help="repetitions (default 3)")
     ap.add_argument(
@@ -490,6 +621,8 @@ def main(argv: list[str] | None = None) -> int:
             results.append(bench_real(tmp, args.reps, log))
         if "noop" in args.only:
             results.append(bench_noop(tmp, args.reps, log))
+        if "methods" in args.only:
+            results += bench_methods(tmp, args.reps, log)
         small = None
         if "scale" in args.only:
             scale = bench_scale(
