@@ -25,6 +25,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError
@@ -73,9 +74,15 @@ def table_rows(text: str) -> list[str]:
     return rows
 
 
+@lru_cache(maxsize=4)
+def _measured(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The sentences and table rows of a paper's text: the same for its four layouts."""
+    return tuple(sentences(text)), tuple(table_rows(text))
+
+
 def compare(text: str, pdf_text: str) -> dict[str, int]:
     view = TextIndex(pdf_text).view
-    sents = sentences(text)
+    sents, rows = _measured(text)
     contiguous = in_order = pos = 0
     for s in sents:
         at = view.find(s, pos)
@@ -85,7 +92,6 @@ def compare(text: str, pdf_text: str) -> dict[str, int]:
         if at >= 0 or s in view:
             contiguous += 1
     lines = {ln.rstrip("\t") for ln in pdf_text.split("\n")}
-    rows = table_rows(text)
     return {
         "sentences": len(sents),
         "contiguous": contiguous,
