@@ -28,7 +28,10 @@ memory     peak resident memory of the N = 500 run (whole process tree, psutil) 
 
 ``scale`` and ``touch`` also report the same runs without the ``pool`` step
 (``--omit-from pool``), which separates the cost of Snakemake and extraction from that of
-the statistics.
+the statistics. Two more take the per-paper PDF-route measure apart: ``scale_nopdf`` (N = 500
+vs N = 5 with ``--omit-from pdf_check``, which also leaves out extracted_readme, with the
+peak memory of the N = 500 run) and ``pdf_check`` (the rule's work per paper, four layouts
+typeset and read back, cache off, on N = --small corpus papers).
 """
 
 from __future__ import annotations
@@ -537,18 +540,30 @@ def bench_methods(tmp: Path, reps: int, log) -> list[Result]:
     loads: list[float] = []
     notes: list[str] = []
 
-    def pool_cmd(proj: Path) -> list[str]:
-        return [
-            tool("litmeta"),
-            "pool",
-            "results/analysis_table.csv",
-            "--config",
-            ".litmeta/inputs/analyses.yaml",
-            "--papers",
-            "config/papers.tsv",
-            "--out-dir",
-            str(tmp / "pool_out"),
-        ]
+    def pool_cmd(proj: Path, config_files: list[Path]) -> list[str]:
+        """`litmeta pool` as rule pool calls it, with the analyses and exclusions of
+        ``config_files`` (the later ones override, as --configfile does)."""
+        import yaml
+
+        config: dict = {}
+        for path in config_files:
+            config.update(yaml.safe_load(path.read_text(encoding="utf-8")))
+        out = tmp / "pool_out"
+        out.mkdir(exist_ok=True)
+        cmd = [tool("litmeta"), "pool", "results/analysis_table.csv"]
+        cmd += ["--papers", "config/papers.tsv"]
+        for name in config["analyses"]:
+            cmd += ["--analysis", name]
+        for name, ids in config.get("exclusions", {}).items():
+            cmd += ["--exclude", f"{name}={','.join(ids)}"]
+        for table in ("pooled", "subgroups", "loo", "weights"):
+            cmd += [f"--{table}", str(out / f"{table}.csv")]
+        return cmd
+
+    pool_configs = {
+        "pa": [proj_a / "config/config.yaml"],
+        "pb": [proj_b / "config/config.yaml", config_b],
+    }
 
     for i in range(reps):
         for key, proj, extra in (("a", proj_a, ()), ("b", proj_b, extra_b)):
@@ -563,7 +578,7 @@ def bench_methods(tmp: Path, reps: int, log) -> list[Result]:
         for key, proj in (("pa", proj_a), ("pb", proj_b)):
             loads.append(os.getloadavg()[0])
             pool_env = {"LITMETA_CACHE_DIR": "", **env[key[1]]}
-            run = must(timed(pool_cmd(proj), proj, env=pool_env), "pool")
+            run = must(timed(pool_cmd(proj, pool_configs[key]), proj, env=pool_env), "pool")
             sides[key][0].seconds.append(run.cpu)
             sides[key][1].seconds.append(run.seconds)
         log(
@@ -589,9 +604,64 @@ def bench_methods(tmp: Path, reps: int, log) -> list[Result]:
     ]
 
 
+# ------------------------------------------------- speed lane: N-dependent costs apart
+def pdf_check_seconds(tmp: Path, n: int, log) -> float:
+    """Wall seconds of rule pdf_check's work per paper (typeset in four layouts and read
+    back, cache off), over ``n`` papers of the synthetic corpus, one after another."""
+    from litmeta.ingest import read_paper
+    from litmeta.pdf.check import check_paper
+
+    folder = tmp / "pdf_check_corpus"
+    corpus.write_corpus(folder, n, 0)
+    rows = (folder / "papers.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    files = [(r.split("\t")[0], folder / "papers" / r.split("\t")[1]) for r in rows]
+    old = os.environ.get("LITMETA_CACHE_DIR")
+    os.environ["LITMETA_CACHE_DIR"] = ""
+    try:
+        start = time.perf_counter()
+        for paper_id, path in files:
+            check_paper(paper_id, read_paper(path))
+        per_paper = (time.perf_counter() - start) / len(files)
+    finally:
+        if old is None:
+            os.environ.pop("LITMETA_CACHE_DIR")
+        else:
+            os.environ["LITMETA_CACHE_DIR"] = old
+    log(f"pdf_check: {per_paper:.2f} s per paper ({len(files)} papers)")
+    return per_paper
+
+
+def bench_scale_without_pdf_check(
+    tmp: Path, reps: int, large: int, small: int, log, memory: dict
+) -> list[Result]:
+    """N = large vs N = small with ``--omit-from pdf_check`` (which also leaves out
+    extracted_readme, the one rule that reads its outputs): everything else of the full run,
+    with the peak memory of the large run. One large run; ``reps`` small ones."""
+    a = Side(f"N = {large}, --omit-from pdf_check")
+    b = Side(f"N = {small}, --omit-from pdf_check")
+    notes: list[str] = []
+    for i in range(reps):
+        if i == 0:
+            proj = project(tmp, "large_nopdf", large)
+            cmd = snakemake(large, "--omit-from", "pdf_check")
+            run = must(timed(cmd, proj, memory=True), f"N = {large}, no pdf_check")
+            a.seconds.append(run.seconds)
+            memory["nopdf_peak_tree_mb"] = run.peak_tree_mb
+            memory["nopdf_peak_proc_mb"] = run.peak_proc_mb
+            notes.append(f"N = {large}, wall time per rule: " + breakdown(run.stderr, top=9))
+            log(f"scale/no pdf_check: N = {large} {run.seconds:.1f} s, {run.peak_tree_mb:.0f} MB")
+        proj_s = project(tmp, "small_nopdf", small)
+        run_s = must(timed(snakemake(small, "--omit-from", "pdf_check"), proj_s), "N small")
+        b.seconds.append(run_s.seconds)
+        if i == 0:
+            notes.append(f"N = {small}, wall time per rule: " + breakdown(run_s.stderr, top=9))
+        log(f"scale/no pdf_check {i + 1}/{reps}: N = {small} {run_s.seconds:.2f} s")
+    return [Result(f"N = {large} vs N = {small}, without pdf_check", a, b, 10.0, notes)]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    names = ("full", "real", "noop", "scale", "touch", "methods")
+    names = ("full", "real", "noop", "scale", "touch", "methods", "scale_nopdf", "pdf_check")
     ap.add_argument("--only", nargs="+", choices=names, default=list(names))
     ap.add_argument("--reps", type=int, default=3, help="repetitions (default 3)")
     ap.add_argument(
@@ -623,6 +693,12 @@ def main(argv: list[str] | None = None) -> int:
             results.append(bench_noop(tmp, args.reps, log))
         if "methods" in args.only:
             results += bench_methods(tmp, args.reps, log)
+        if "pdf_check" in args.only:
+            memory["pdf_check_s_per_paper"] = pdf_check_seconds(tmp, args.small, log)
+        if "scale_nopdf" in args.only:
+            results += bench_scale_without_pdf_check(
+                tmp, args.reps, args.large, args.small, log, memory
+            )
         small = None
         if "scale" in args.only:
             scale = bench_scale(
@@ -646,7 +722,16 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
     extras = {}
-    if memory:
+    if "nopdf_peak_tree_mb" in memory:
+        extras[f"peak memory, N = {args.large}, --omit-from pdf_check"] = (
+            f"{memory['nopdf_peak_tree_mb']:.0f} MB process tree, "
+            f"{memory['nopdf_peak_proc_mb']:.0f} MB largest process"
+        )
+    if "pdf_check_s_per_paper" in memory:
+        extras["pdf_check per paper (in one process, cache off)"] = (
+            f"{memory['pdf_check_s_per_paper']:.2f} s wall"
+        )
+    if "peak_tree_mb" in memory:
         extras[f"peak memory, N = {args.large} full run"] = (
             f"{memory['peak_tree_mb']:.0f} MB process tree, "
             f"{memory['peak_proc_mb']:.0f} MB largest process"

@@ -89,3 +89,25 @@ def test_risk_of_bias_plots_are_deterministic_and_show_every_cohort(tmp_path):
     for cohort in {r["cohort_id"] for r in rows}:
         assert cohort in svg
     assert "5/16" in svg  # iqbal2024's total
+
+
+def test_a_figure_without_its_own_png_dpi_stays_within_the_pixel_budget(tmp_path):
+    """A figure that sets no PNG resolution of its own (risk of bias, funnel, bubble) is
+    rasterised within style.MAX_PNG_PIXELS: a traffic-light plot of 1,000 cohorts is ~440
+    inches tall, ~190 megapixels at 300 dpi. The real review's plots keep 300 dpi (their
+    committed bytes)."""
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    from litmeta.plots import style
+
+    fig = plt.figure(figsize=(5.5, 440))
+    fig.text(0.5, 0.5, "one cell")
+    (png,) = style.save_figure(fig, tmp_path / "tall", ["png"])
+    with Image.open(png) as im:
+        assert im.size[0] * im.size[1] <= style.MAX_PNG_PIXELS
+        assert round(im.info["dpi"][0]) == style.png_dpi(5.5, 440) < style.PNG_DPI
+    rows = read_rows(ROOT / "results/risk_of_bias.csv")
+    (small,) = style.save_figure(rob_plots.traffic_light(rows), tmp_path / "small", ["png"])
+    committed = ROOT / "results/plots/risk_of_bias_traffic_light.png"
+    assert small.read_bytes() == committed.read_bytes()

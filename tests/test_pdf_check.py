@@ -1,6 +1,7 @@
 """The reading-order measure of the PDF route (rule pdf_check) on any paper of a review."""
 
 import pytest
+from conftest import ROOT
 
 from litmeta.pdf.check import LAYOUTS, check_paper
 
@@ -20,3 +21,33 @@ def test_a_paper_too_short_for_the_journal_layout_is_still_measured(text):
     rows = check_paper("short", text)
     assert [r["layout"] for r in rows] == list(LAYOUTS)
     assert all(r["pages"] >= 1 for r in rows)
+
+
+def test_typeset_pdfs_are_read_as_the_pdf_route_reads_them(tmp_path):
+    """The measure reads its own PDFs in its child process (read_typeset), not through a
+    second time-bounded child: the text is the one litmeta.ingest.read_paper gives."""
+    from litmeta.ingest import read_paper
+    from litmeta.pdf.check import read_typeset
+    from litmeta.pdf.render import render_journal_pdf
+
+    text = (ROOT / "extracted/text/zandee2021.txt").read_text(encoding="utf-8")
+    for name, layout in LAYOUTS.items():
+        pdf = tmp_path / f"{name}.pdf"
+        render_journal_pdf(text, pdf, layout)
+        assert read_typeset(pdf) == read_paper(pdf), name
+
+
+def test_rows_are_cached_per_paper_text(tmp_path, monkeypatch):
+    """check_paper keeps each paper's rows in the cache (its id and text): measured once,
+    then read back equal, and a changed text is measured again."""
+    from litmeta.pdf import check
+
+    monkeypatch.setenv("LITMETA_CACHE_DIR", str(tmp_path / "cache"))
+    calls = []
+    real = check._in_child
+    monkeypatch.setattr(check, "_in_child", lambda *a: calls.append(a) or real(*a))
+    text = "Short title\nOne line of abstract text, and no sections at all.\n"
+    first = check_paper("short", text)
+    assert check_paper("short", text) == first and len(calls) == 1
+    check_paper("short", text + "A second line of text with six or more words.\n")
+    assert len(calls) == 2

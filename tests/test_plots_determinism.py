@@ -94,6 +94,9 @@ def test_pdf_fonts_without_layout_tables_render_identically(tables, tmp_path, mo
     assert isinstance(_backend_pdf_ps.subset, style._LeanSubsetting)
     (lean,) = render_endpoint("orr", tables, tmp_path / "lean", ("forest",), ("pdf",))
     monkeypatch.setattr(_backend_pdf_ps, "subset", _backend_pdf_ps.subset._module)
+    monkeypatch.setattr(
+        _backend_pdf_ps, "get_glyphs_subset", _backend_pdf_ps.get_glyphs_subset.function
+    )
     (full,) = render_endpoint("orr", tables, tmp_path / "full", ("forest",), ("pdf",))
     assert len(lean.read_bytes()) < len(full.read_bytes())
 
@@ -107,3 +110,23 @@ def test_pdf_fonts_without_layout_tables_render_identically(tables, tmp_path, mo
 
     assert pixels(lean) == pixels(full)
     assert chars(lean) == chars(full) and len(chars(lean)) > 100
+
+
+def test_memoised_font_subsets_give_the_same_pdf_bytes(tables, tmp_path, monkeypatch):
+    """A font subset remembered from an earlier PDF (style._MemoisedSubsets) is embedded with
+    the bytes fontTools would make again: the PDFs of two endpoints drawn with the memo, the
+    second reusing subsets of the first, equal those drawn with it off, and equal the
+    committed ones."""
+    from matplotlib.backends import _backend_pdf_ps
+
+    from litmeta.plots import style
+
+    memo = _backend_pdf_ps.get_glyphs_subset
+    assert isinstance(memo, style._MemoisedSubsets)
+    monkeypatch.setattr(memo, "memo", {})
+    drawn = render_all(("orr", "dcr"), tables, tmp_path / "memo", kinds=KINDS, formats=("pdf",))
+    assert len(memo.memo) < sum(p.read_bytes().count(b"/FontFile2") for p in drawn)
+    monkeypatch.setattr(_backend_pdf_ps, "get_glyphs_subset", memo.function)
+    fresh = render_all(("orr", "dcr"), tables, tmp_path / "fresh", kinds=KINDS, formats=("pdf",))
+    for a, b in zip(drawn, fresh, strict=True):
+        assert a.read_bytes() == b.read_bytes() == (ROOT / "results/plots" / a.name).read_bytes()

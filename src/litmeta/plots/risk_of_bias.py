@@ -74,7 +74,10 @@ def traffic_light(rows: list[Row]):
             s = score.get((c, no), "")
             symbol, colour, _ = SCORES.get(s, SCORES[""])
             x = label_w + cell * (j + 0.5)
-            ax.add_patch(Circle((x, y), cell * 0.36, color=colour, lw=0))
+            # add_artist, not add_patch: the limits are fixed above, and add_patch would
+            # work out each circle's Bezier extrema for the data limits (60% of building
+            # a plot of hundreds of cohorts); the circles are drawn the same
+            ax.add_artist(Circle((x, y), cell * 0.36, color=colour, lw=0))
             ax.text(x, y, symbol, ha="center", va="center", weight="bold", color="black")
             total = None if (total is None or s == "") else total + int(s)
         ax.text(
