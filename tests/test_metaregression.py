@@ -57,7 +57,7 @@ def test_coefficients_match_metafor(row):
 
 
 def test_fixture_inputs_are_the_corpus_pools(tmp_path):
-    """The corpus rows R saw are what benchmarks/corpus.py generates today."""
+    """The corpus rows R saw are what benchmarks/corpus/ generates today."""
     import metareg_inputs
 
     got = [

@@ -1,6 +1,6 @@
 """Synthetic PRRT papers in styles the patterns were *not* written against, with true values.
 
-``benchmarks/corpus.py`` imitates the five reference papers; these papers are written the
+``benchmarks/corpus/`` imitates the five reference papers; these papers are written the
 ways the five are not, to measure the drafter and the candidate finder on what a review
 meets next:
 
