@@ -355,6 +355,14 @@ def _gid(line: Line, key: str) -> str | None:
     return f"{line.gid}.{key}" if line.gid else None
 
 
+#: mark kinds drawn as one matplotlib marker: kind -> (marker, edge width, always hollow)
+_POINT_MARKERS = {
+    "square": ("s", 0.8, False),
+    "point": ("o", 0.9, False),
+    "open_diamond": ("D", 0.9, True),
+}
+
+
 def _draw_mark(ax, y: float, m: Mark, xlim: tuple[float, float]) -> None:
     xmin, xmax = xlim
     face = "white" if m.hollow else m.colour
@@ -366,39 +374,16 @@ def _draw_mark(ax, y: float, m: Mark, xlim: tuple[float, float]) -> None:
             ax.plot([xmax], [y], marker=">", ms=4, color=m.colour, clip_on=False, zorder=2)
         if m.lo < xmin:
             ax.plot([xmin], [y], marker="<", ms=4, color=m.colour, clip_on=False, zorder=2)
-    if m.kind == "square" and m.est is not None:
+    if m.kind in _POINT_MARKERS and m.est is not None:
+        marker, mew, always_hollow = _POINT_MARKERS[m.kind]
         ax.plot(
             [m.est],
             [y],
-            marker="s",
+            marker=marker,
             ms=m.size,
-            mfc=face,
+            mfc="white" if always_hollow else face,
             mec=m.colour,
-            mew=0.8,
-            zorder=3,
-            clip_on=False,
-        )
-    elif m.kind == "point" and m.est is not None:
-        ax.plot(
-            [m.est],
-            [y],
-            marker="o",
-            ms=m.size,
-            mfc=face,
-            mec=m.colour,
-            mew=0.9,
-            zorder=3,
-            clip_on=False,
-        )
-    elif m.kind == "open_diamond" and m.est is not None:
-        ax.plot(
-            [m.est],
-            [y],
-            marker="D",
-            ms=m.size,
-            mfc="white",
-            mec=m.colour,
-            mew=0.9,
+            mew=mew,
             zorder=3,
             clip_on=False,
         )
@@ -449,6 +434,11 @@ def nice_upper(x: float, steps: tuple[float, ...]) -> float:
     while last * k < x:
         k += 1
     return last * k
+
+
+def note_line(column: str, text: str) -> Line:
+    """An indented grey italic line in ``column``: why a setting shows no rows."""
+    return Line(cells={column: text}, italic=True, grey=True, indent=True)
 
 
 def setting_header(setting: str, rule_above: bool) -> Line:
