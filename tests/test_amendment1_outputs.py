@@ -4,6 +4,7 @@ sens_exclude_abstract_only (issue 18 items 2-3)."""
 
 import math
 
+import pytest
 from conftest import ROOT
 
 from litmeta.analyses import run_analyses, write_results
@@ -94,6 +95,7 @@ def test_not_extractable_is_shown_as_such_in_coverage():
     assert cov["pfs_median"]["coverage"] == "reported"
 
 
+@pytest.mark.e2e
 def test_sens_exclude_abstract_only_leaves_out_the_abstract_papers(tmp_path):
     table = ROOT / "results/analysis_table.csv"
     out = {k: str(tmp_path / f"{k}.csv") for k in ("pooled", "sub", "loo", "w")}

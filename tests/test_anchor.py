@@ -2,7 +2,7 @@ import pytest
 
 from litmeta.extract.anchor import AnchorError, compile_anchor, match_once
 from litmeta.extract.numbers import parse
-from litmeta.extract.textindex import TextIndex
+from litmeta.textindex import TextIndex
 
 TEXT = (
     "Following PRRT, a partial re-\n"

@@ -74,6 +74,7 @@ def settings():
     return config["analyses"], config["exclusions"]
 
 
+@pytest.mark.e2e
 def test_one_changed_value_recomputes_only_its_endpoint(tmp_path, settings, monkeypatch):
     """Analyses, then plots: with one ORR count changed, only ORR's blocks and plots miss,
     and every output equals the one computed without a cache."""

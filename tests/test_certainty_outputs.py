@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from litmeta.certainty.tables import small_study_rows
 from litmeta.plots import funnel
 from litmeta.plots import risk_of_bias as rob_plots
@@ -79,6 +81,7 @@ def test_real_review_has_no_pool_to_test_and_says_so(tmp_path):
     assert "No funnel plot" in svg and "the largest pool here has 4" in svg
 
 
+@pytest.mark.e2e  # draws the whole review's risk-of-bias plots, twice
 def test_risk_of_bias_plots_are_deterministic_and_show_every_cohort(tmp_path):
     rows = read_rows(ROOT / "results/risk_of_bias.csv")
     a = rob_plots.render(rows, tmp_path / "a")

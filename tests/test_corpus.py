@@ -1,4 +1,4 @@
-"""The synthetic corpus of benchmarks/corpus.py: valid inputs, and the pipeline recovers the
+"""The synthetic corpus of benchmarks/corpus/: valid inputs, and the pipeline recovers the
 true values, both through the extraction functions and through a real Snakemake run."""
 
 from __future__ import annotations

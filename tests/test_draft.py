@@ -133,6 +133,7 @@ def _readme(tmp_path, specs_dir):
     return Path(out["README.md"]).read_text(), rows
 
 
+@pytest.mark.e2e
 def test_readme_figures_are_computed_from_the_specs(tmp_path):
     """Change the input (drop the reviewed spec's survival entry) and the figures change."""
     specs = tmp_path / "specs"
@@ -151,6 +152,7 @@ def test_readme_figures_are_computed_from_the_specs(tmp_path):
     assert readme2 != readme
 
 
+@pytest.mark.e2e
 def test_committed_readme_holds_the_computed_figures(tmp_path):
     readme, _rows = _readme(tmp_path, ROOT / "config/extraction")
     assert readme == (ROOT / "extracted/README.md").read_text()

@@ -57,3 +57,30 @@ def test_conda_rules_reference_existing_env_files():
             refs.append(ref)
             assert (smk.parent / ref).resolve().is_file(), (smk.name, ref)
     assert refs
+
+
+#: distribution name -> the module it is imported as, where they differ
+MODULE_OF = {"pyyaml": "yaml"}
+
+
+def _imported_modules(folder) -> set[str]:
+    import ast
+
+    found = set()
+    for path in folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+    return found
+
+
+def test_every_runtime_dependency_is_imported_by_the_package():
+    """No pinned runtime package sits idle: each is imported by src/litmeta (snakemake runs
+    the Snakefile). A library only the tests use belongs to the `test` extra."""
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    runtime = {re.split("==", d)[0].lower() for d in data["project"]["dependencies"]}
+    imported = _imported_modules(ROOT / "src" / "litmeta") | {"snakemake"}
+    idle = {d for d in runtime if MODULE_OF.get(d, d) not in imported}
+    assert not idle, f"pinned at run time but imported by nothing in src/litmeta: {idle}"

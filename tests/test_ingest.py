@@ -44,7 +44,14 @@ def test_missing_and_unsupported_files(tmp_path):
         read_paper(doc)
 
 
-@pytest.mark.parametrize("paper_id", ["zandee2021", "vanderzwan2019", "lazarenko2026"])
+@pytest.mark.parametrize(
+    "paper_id",
+    # the fast loop (pytest -m "not e2e") reads one paper back, the full suite three
+    [
+        "zandee2021",
+        *(pytest.param(p, marks=pytest.mark.e2e) for p in ("vanderzwan2019", "lazarenko2026")),
+    ],
+)
 def test_pdf_route_gives_the_same_text(tmp_path, paper_id):
     """A paper rendered into a multi-page PDF comes back with the same content."""
     text = read_paper(ROOT / "papers" / PAPERS[paper_id])

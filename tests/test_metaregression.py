@@ -5,6 +5,7 @@ tests/metafor/metareg.R on the k = 24 corpus pools), and the real review's rows.
 from __future__ import annotations
 
 import csv
+import functools
 import math
 import sys
 from pathlib import Path
@@ -34,6 +35,7 @@ EXPECTED = _rows("metareg.csv")
 NUMERIC = {"year": True, "style": False}
 
 
+@functools.cache  # one fit per pool and moderator, shared by the rows of its terms
 def _fit(dataset: str, moderator: str) -> dict[str, dict[str, object]]:
     data = [dict(r, cohort_id=r["cohort"]) for r in INPUTS if r["dataset"] == dataset]
     values = {r["cohort"]: r[moderator] for r in data}
@@ -56,7 +58,7 @@ def test_coefficients_match_metafor(row):
 
 
 def test_fixture_inputs_are_the_corpus_pools(tmp_path):
-    """The corpus rows R saw are what benchmarks/corpus.py generates today."""
+    """The corpus rows R saw are what benchmarks/corpus/ generates today."""
     import metareg_inputs
 
     got = [
@@ -110,6 +112,7 @@ def test_real_review_reports_nothing_below_minimum_k():
     ]
 
 
+@pytest.mark.e2e
 def test_real_review_rows_are_computed_with_a_lower_min_k():
     rows = _real(3)
     fitted = [r for r in rows if r["reason"] == ""]

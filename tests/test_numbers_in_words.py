@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from litmeta.extract.anchor import AnchorError, match_once
 from litmeta.extract.numbers import parse, words_to_int
-from litmeta.extract.textindex import TextIndex
 from litmeta.normalise import normalise_text
+from litmeta.textindex import TextIndex
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from litmeta.extract.anchor import AnchorError, match_once
-from litmeta.extract.textindex import TextIndex
 from litmeta.normalise import normalise_text
+from litmeta.textindex import TextIndex
 
 DASHES = ["-", "\u2013", "\u2014", "\u2212", "\u2010"]
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -5,6 +5,8 @@ hyphenation, running heads, ruled tables) and its limits."""
 from __future__ import annotations
 
 import csv
+import functools
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -28,23 +30,53 @@ def _values(spec: Path, text: str, tmp: Path, name: str) -> dict:
     }
 
 
-@pytest.mark.parametrize("paper_id", sorted(PAPERS))
-def test_journal_pdf_gives_the_same_values_as_the_txt(tmp_path, paper_id):
-    src = ROOT / "papers" / PAPERS[paper_id]
-    pdf = tmp_path / f"{paper_id}.pdf"
-    pages = render_journal_pdf(src.read_text(encoding="utf-8"), pdf)
+@pytest.fixture(scope="module")
+def journal_pdf(tmp_path_factory):
+    """paper_id -> (its journal PDF, page count), each typeset once for the module."""
+    folder = tmp_path_factory.mktemp("journal")
+
+    @functools.cache
+    def typeset(paper_id: str) -> tuple[Path, int]:
+        pdf = folder / f"{paper_id}.pdf"
+        src = ROOT / "papers" / PAPERS[paper_id]
+        return pdf, render_journal_pdf(src.read_text(encoding="utf-8"), pdf)
+
+    return typeset
+
+
+@functools.cache
+def _txt_values(paper_id: str) -> dict:
+    """The values extracted from the paper's .txt, computed once for the module."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return _values(
+            _spec(paper_id), read_paper(ROOT / "papers" / PAPERS[paper_id]), Path(tmp), "txt"
+        )
+
+
+def _spec(paper_id: str) -> Path:
+    return ROOT / "config" / "extraction" / f"{paper_id}.yaml"
+
+
+#: the fast loop (pytest -m "not e2e") checks the paper typeset anyway for the layout checks
+#: below; the whole review through the journal PDF route is end-to-end
+JOURNAL_PAPERS = [
+    p if p == "vanderzwan2019" else pytest.param(p, marks=pytest.mark.e2e) for p in sorted(PAPERS)
+]
+
+
+@pytest.mark.parametrize("paper_id", JOURNAL_PAPERS)
+def test_journal_pdf_gives_the_same_values_as_the_txt(tmp_path, journal_pdf, paper_id):
+    pdf, pages = journal_pdf(paper_id)
     assert pages > 3
-    spec = ROOT / "config" / "extraction" / f"{paper_id}.yaml"
-    want = _values(spec, read_paper(src), tmp_path, "txt")
-    got = _values(spec, read_paper(pdf), tmp_path, "pdf")
+    want = _txt_values(paper_id)
+    got = _values(_spec(paper_id), read_paper(pdf), tmp_path, "pdf")
     assert got == want
     assert len(want) > 20
 
 
 @pytest.fixture(scope="module")
-def vanderzwan(tmp_path_factory):
-    pdf = tmp_path_factory.mktemp("pdf") / "vanderzwan2019.pdf"
-    render_journal_pdf((ROOT / "papers" / PAPERS["vanderzwan2019"]).read_text(), pdf)
+def vanderzwan(journal_pdf):
+    pdf, _pages = journal_pdf("vanderzwan2019")
     return pdf, *read_paper_layout(pdf)
 
 
@@ -97,8 +129,8 @@ def test_layout_sidecar_maps_every_line(vanderzwan, tmp_path):
 
 def test_three_columns_and_a_table_in_a_column(tmp_path):
     src = ROOT / "papers" / PAPERS["zandee2021"]
-    spec = ROOT / "config" / "extraction" / "zandee2021.yaml"
-    want = _values(spec, read_paper(src), tmp_path, "txt")
+    spec = _spec("zandee2021")
+    want = _txt_values("zandee2021")
     for lay in (JournalLayout(columns=3), JournalLayout(table_in_column=True)):
         pdf = tmp_path / "z.pdf"
         render_journal_pdf(src.read_text(encoding="utf-8"), pdf, lay)
@@ -189,6 +221,7 @@ def test_check_counts_sentences_in_order_and_exact_rows():
     assert (got["contiguous"], got["in_order"], got["rows_exact"]) == (2, 1, 0)
 
 
+@pytest.mark.e2e
 def test_pdf_paper_through_the_pipeline(project):
     """A PDF paper in the sheet: rule ingest_pdf writes its text and layout sidecar, its
     values equal the .txt's, and the evidence page cites page and column."""

@@ -4,6 +4,8 @@ cells still never overlap each other or the panel."""
 
 from __future__ import annotations
 
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
 from litmeta.plots import layout, style
@@ -48,8 +50,16 @@ def test_small_plots_keep_300_dpi():
     assert not hasattr(fig, style.PNG_DPI_ATTRIBUTE)
 
 
-def test_tall_plot_png_stays_within_the_pixel_budget(tmp_path):
-    fig = layout.render(tall_spec(700))
+@pytest.fixture(scope="module")
+def tall():
+    """A 700-row plot, laid out once for the module: (spec, figure). Saving it (which closes
+    it in pyplot) and measuring it leave its layout as it is."""
+    spec = tall_spec(700)
+    return spec, layout.render(spec)
+
+
+def test_tall_plot_png_stays_within_the_pixel_budget(tall, tmp_path):
+    _spec, fig = tall
     dpi = getattr(fig, style.PNG_DPI_ATTRIBUTE)
     assert 100 < dpi < style.PNG_DPI
     (png,) = style.save_figure(fig, tmp_path / "tall", ["png"])
@@ -66,7 +76,7 @@ def _cells_fit(spec: Spec, fig) -> None:
     dpi = getattr(fig, style.PNG_DPI_ATTRIBUTE)
     widths = layout._fitted_geometry(spec).widths
     fig.set_dpi(dpi)
-    renderer = fig.canvas.get_renderer()
+    renderer = FigureCanvasAgg(fig).get_renderer()  # Agg, as the PNG is drawn (also once closed)
     (panel,) = fig.axes
     panel_x0, panel_x1 = panel.get_window_extent(renderer).intervalx
     rows: dict[str, list] = {}
@@ -86,9 +96,8 @@ def _cells_fit(spec: Spec, fig) -> None:
         assert sum(b.x0 >= panel_x1 for b in boxes) == 2, row  # estimate, weight: right
 
 
-def test_cells_fit_their_columns_at_the_lower_resolution():
-    spec = tall_spec(700)
-    _cells_fit(spec, layout.render(spec))
+def test_cells_fit_their_columns_at_the_lower_resolution(tall):
+    _cells_fit(*tall)
 
 
 def test_text_is_measured_at_the_resolution_it_is_drawn_at(monkeypatch):

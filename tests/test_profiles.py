@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 
+import pytest
 import yaml
 from conftest import ROOT, copy_project, run, tool
 
@@ -14,10 +16,11 @@ PER_PAPER_RULES = ("ingest", "extract", "candidates")
 LOCAL_RULES = ("combine", "results_readme")
 
 
-def snakemake_options() -> set[str]:
-    """Long options of the installed Snakemake (what a profile key may name)."""
+@functools.cache
+def snakemake_options() -> frozenset[str]:
+    """Long options of the installed Snakemake (what a profile key may name); asked once."""
     help_text = run([tool("snakemake"), "--help"], check=True).stdout
-    return set(re.findall(r"--([a-z][a-z0-9-]+)", help_text))
+    return frozenset(re.findall(r"--([a-z][a-z0-9-]+)", help_text))
 
 
 def workflow_rules() -> set[str]:
@@ -69,6 +72,7 @@ def test_trivial_jobs_are_local_rules():
     assert not local & {*profile["set-resources"], *profile["groups"]}
 
 
+@pytest.mark.e2e
 def test_slurm_profile_plans_the_full_dag(tmp_path):
     import snakemake_executor_plugin_slurm  # noqa: F401  (the pinned plugin is installed)
 

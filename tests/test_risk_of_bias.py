@@ -10,7 +10,7 @@ import yaml
 
 from litmeta.certainty import minors
 from litmeta.errors import InputError
-from litmeta.extract.textindex import TextIndex
+from litmeta.textindex import TextIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 ROB = ROOT / "results/risk_of_bias.csv"

@@ -60,6 +60,7 @@ def snakemake_dry(project, *extra):
     return run([tool("snakemake"), "-n", "--cores", "1", *extra], cwd=project)
 
 
+@pytest.mark.e2e
 def test_misspelt_config_key_stops_the_run(project):
     cfg = project / "config/config.yaml"
     cfg.write_text(cfg.read_text().replace("papers_dir:", "paper_dir:"), encoding="utf-8")
@@ -69,6 +70,7 @@ def test_misspelt_config_key_stops_the_run(project):
     assert "paper_dir" in out and "was unexpected" in out
 
 
+@pytest.mark.e2e
 def test_checksum_mismatch_stops_the_run(project):
     paper = project / "papers/002_3386326dee148d21.txt"
     paper.write_text(paper.read_text().replace("median PFS was 28.5", "median PFS was 29.5"))
@@ -77,6 +79,7 @@ def test_checksum_mismatch_stops_the_run(project):
     assert "config/papers.tsv:4 (field sha256): checksum mismatch" in proc.stdout + proc.stderr
 
 
+@pytest.mark.e2e
 def test_bad_sheet_field_is_named(project):
     sheet = project / "config/papers.tsv"
     sheet.write_text(sheet.read_text().replace("\t2024\t", "\tyear 2024\t"), encoding="utf-8")

@@ -45,7 +45,7 @@ def test_regtest_matches_metafor(row):
 
 
 def test_fixture_inputs_are_the_corpus_pools(tmp_path):
-    """The corpus rows R saw are what benchmarks/corpus.py generates today."""
+    """The corpus rows R saw are what benchmarks/corpus/ generates today."""
     import small_study_inputs
 
     rows = small_study_inputs.corpus_rows(tmp_path / "corpus")

@@ -9,8 +9,8 @@ from conftest import PAPERS, ROOT
 from litmeta.errors import InputError
 from litmeta.extract.paper import extract_table
 from litmeta.extract.spec import load_spec
-from litmeta.extract.textindex import TextIndex
 from litmeta.ingest import read_paper
+from litmeta.textindex import TextIndex
 
 PROTOCOL_COHORTS = {
     "zandee2021",
@@ -89,6 +89,7 @@ def _bump(number: str) -> str:
     return number[:-1] + str((int(number[-1]) + 1) % 10)
 
 
+@pytest.mark.e2e
 def test_altering_a_printed_number_changes_the_output_or_fails():
     """Every reported number: change it in a copy of the paper; the extraction must notice."""
     checked = 0
@@ -134,6 +135,7 @@ def test_deleting_an_anchored_sentence_fails_naming_it(paper_id):
     assert entry.anchor[:40] in msg
 
 
+@pytest.mark.e2e
 def test_pdf_route_yields_the_same_outcomes(tmp_path):
     from pdf_render import render_pdf
 

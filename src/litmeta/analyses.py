@@ -135,6 +135,9 @@ class Study:
 
 @dataclass(frozen=True)
 class Pooled:
+    """One analysis of one endpoint in one setting: the studies it pools and the fitted model
+    (``result``), or for the weighted median of medians the ``estimate`` alone."""
+
     analysis: str
     endpoint: str
     setting: str

@@ -302,12 +302,10 @@ def write(
     papers_sheet: str,
     settings: Settings,
     out_csv: str,
-    plots_dir: str,
     where: str = "config/config.yaml",
-) -> None:
-    """results/meta_regression.csv and <plots_dir>/bubble_<moderator>.{svg,png,pdf};
-    ``where`` names the config in an error about a moderator."""
-    from .plots import bubble
+) -> tuple[list[dict], dict[str, list[dict]]]:
+    """results/meta_regression.csv; returns its rows and the bubble plots' data (moderator
+    -> the fitted pools); ``where`` names the config in an error about a moderator."""
     from .sheet import read_sheet
     from .tables import read_rows, write_csv
 
@@ -315,8 +313,4 @@ def write(
     panels: dict[str, list[dict]] = {}
     table = rows(analysis, read_rows(pooled), read_sheet(papers_sheet), settings, where, panels)
     write_csv(out_csv, COLUMNS, table)
-    for mod in settings.moderators:
-        largest = max((int(r["k"]) for r in table if r["moderator"] == mod), default=0)
-        bubble.render(
-            mod, panels.get(mod, []), settings.min_k, largest, f"{plots_dir}/bubble_{mod}"
-        )
+    return table, panels

@@ -1,5 +1,5 @@
 """Write tests/metafor/fixtures/metareg_inputs.csv: the k = 24 corpus pools of
-small_study_inputs.py (synthetic corpus, benchmarks/corpus.py, N = 30, seed 0) with two
+small_study_inputs.py (synthetic corpus, benchmarks/corpus/, N = 30, seed 0) with two
 cohort-level moderators from the corpus paper sheet: ``year`` (numeric) and ``style`` (the
 corpus paper style, categorical, 5 levels). The inputs of tests/metafor/metareg.R.
 

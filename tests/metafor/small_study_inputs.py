@@ -1,5 +1,5 @@
 """Write tests/metafor/fixtures/small_study_inputs.csv: pools with k >= 10 cohorts taken from
-the synthetic corpus (benchmarks/corpus.py, N = 30, seed 0; its true values), the inputs of
+the synthetic corpus (benchmarks/corpus/, N = 30, seed 0; its true values), the inputs of
 tests/metafor/small_study.R.
 
     python tests/metafor/small_study_inputs.py && Rscript tests/metafor/small_study.R

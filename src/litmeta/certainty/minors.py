@@ -24,7 +24,7 @@ import yaml
 
 from ..errors import InputError
 from ..extract.anchor import AnchorError, compile_anchor, match_once
-from ..extract.textindex import TextIndex
+from ..textindex import TextIndex
 
 #: (key, MINORS item number, label) of the eight items for non-comparative studies.
 ITEMS: tuple[tuple[str, int, str], ...] = (

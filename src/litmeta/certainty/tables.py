@@ -25,6 +25,8 @@ SMALL_STUDY_COLUMNS = (
     "limit_ci_low",
     "limit_ci_high",
 )
+#: the columns filled from the fields of the same name of a small_study.RegTest
+REGTEST_COLUMNS = SMALL_STUDY_COLUMNS[SMALL_STUDY_COLUMNS.index("slope") :]
 CERTAINTY_COLUMNS = (
     "endpoint",
     "setting",
@@ -92,18 +94,8 @@ def small_study_rows(tables: Tables, min_k: int) -> list[dict[str, object]]:
                     row.update(assessed=False, reason=f"no test: {exc}")
                     out.append(row)
                     continue
-                row.update(
-                    assessed=True,
-                    reason="",
-                    slope=r.slope,
-                    slope_se=r.slope_se,
-                    t=r.t,
-                    df=r.df,
-                    p=r.p,
-                    limit=r.limit,
-                    limit_ci_low=r.limit_ci_low,
-                    limit_ci_high=r.limit_ci_high,
-                )
+                row.update(assessed=True, reason="")
+                row.update({c: getattr(r, c) for c in REGTEST_COLUMNS})
             out.append(row)
     return out
 

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 import regex
 
 from ..normalise import normalise_line
+from ..textindex import TextIndex
 from .numbers import ANCHOR_PATTERNS, PATTERNS, Parsed, parse
-from .textindex import TextIndex
 
 # value type of a placeholder when the spec does not say
 DEFAULT_TYPE = {"median": "median", "ci_low": "bound", "ci_high": "bound"}

@@ -175,7 +175,7 @@ def find_candidates(paper_id: str, text: str) -> list[dict]:
     """Candidates with line and quote; prose patterns see through line breaks and
     hyphenation (the search view of :mod:`litmeta.extract.textindex`), table patterns read
     one line at a time."""
-    from .textindex import TextIndex
+    from ..textindex import TextIndex
 
     index = TextIndex(text)
     guesser = _Guesser(paper_id, text, index)

@@ -26,26 +26,24 @@ SURVIVAL_TERMS = (
     ("pfs_median", "median", r"progression[- ]free survival|\bPFS\b"),
     ("os_median", "median", r"overall survival|\bOS\b"),
 )
-TOX_TERMS = (
-    ("tox_g3plus_pancytopenia", "", r"pancytopenia"),
-    ("tox_g3plus_anemia", "", r"an(?:a)?emia|h(?:a)?emoglobin"),
-    ("tox_g3plus_thrombocytopenia", "", r"thrombocytop(?:a)?enia|platelets?"),
-    ("tox_g3plus_leukopenia", "", r"leu(?:k|c)op(?:a)?enia|neutrop(?:a)?enia|leu(?:k|c)ocytes"),
-    ("tox_g3plus_lymphopenia", "", r"lymph(?:ocyt)?op(?:a)?enia"),
-    (
-        "tox_g3plus_any_hematologic",
-        "",
+# toxicity terms name the grade >= 3 endpoint only: their statistic is the endpoint's own
+_TOX_PATTERNS = {
+    "tox_g3plus_pancytopenia": r"pancytopenia",
+    "tox_g3plus_anemia": r"an(?:a)?emia|h(?:a)?emoglobin",
+    "tox_g3plus_thrombocytopenia": r"thrombocytop(?:a)?enia|platelets?",
+    "tox_g3plus_leukopenia": r"leu(?:k|c)op(?:a)?enia|neutrop(?:a)?enia|leu(?:k|c)ocytes",
+    "tox_g3plus_lymphopenia": r"lymph(?:ocyt)?op(?:a)?enia",
+    "tox_g3plus_any_hematologic": (
         r"h(?:a)?ematolog\w* (?:toxicit\w*|adverse events?)|(?:myelo|h(?:a)?emato)toxicit\w*|"
-        r"bone marrow toxicit\w*",
+        r"bone marrow toxicit\w*"
     ),
-    (
-        "tox_g3plus_renal",
-        "",
+    "tox_g3plus_renal": (
         r"nephrotoxicit\w*|renal (?:toxicit\w*|failure|insufficiency)|"
-        r"kidney (?:injury|toxicit\w*)",
+        r"kidney (?:injury|toxicit\w*)"
     ),
-    ("tox_g3plus_hepatic", "", r"hepatotoxicit\w*|hepatic toxicit\w*|liver toxicit\w*"),
-)
+    "tox_g3plus_hepatic": r"hepatotoxicit\w*|hepatic toxicit\w*|liver toxicit\w*",
+}
+TOX_TERMS = tuple((endpoint, "", pattern) for endpoint, pattern in _TOX_PATTERNS.items())
 MDS_AML_TERMS = (
     ("mds_aml", "mds", r"myelodysplastic(?: syndromes?)?|\bMDS\b"),
     ("mds_aml", "aml", r"acute (?:myeloid|myelogenous) leuk(?:a)?emia|\bAML\b|leuk(?:a)?emia"),

@@ -32,18 +32,23 @@ from .spec import Spec
 from .values import Discrepancy, Value, ValueTable, derived, fmt
 
 
-def _judge(table: ValueTable, v: Value, detail: str) -> None:
+def _note(table: ValueTable, v: Value, kind: str, detail: str, value_text: str) -> None:
+    """A discrepancy about ``v``, quoting where ``v`` was read."""
     table.note(
         Discrepancy(
             v.cohort,
             v.endpoint,
-            "judgement_derived",
+            kind,
             detail,
-            fmt(v.value),
+            value_text,
             tuple(v.quote.split(" | ")),
             tuple(v.quote_lines.split(";")),
         )
     )
+
+
+def _judge(table: ValueTable, v: Value, detail: str) -> None:
+    _note(table, v, "judgement_derived", detail, fmt(v.value))
 
 
 def _put_derived(table: ValueTable, v: Value, detail: str) -> None:
@@ -118,17 +123,13 @@ def derive_counts_from_percentages(
         if table.get(cohort, count_ref) is not None or v.is_missing:
             continue
         if n is None or n.is_missing or n.value <= 0 or n.value != int(n.value):
-            table.note(
-                Discrepancy(
-                    cohort,
-                    v.endpoint,
-                    "judgement_not_derived",
-                    f"{count_ref} not derived from the printed {v.value_text}%: no n for "
-                    f"{v.endpoint} (neither printed nor a cohort size)",
-                    v.value_text,
-                    tuple(v.quote.split(" | ")),
-                    tuple(v.quote_lines.split(";")),
-                )
+            _note(
+                table,
+                v,
+                "judgement_not_derived",
+                f"{count_ref} not derived from the printed {v.value_text}%: no n for "
+                f"{v.endpoint} (neither printed nor a cohort size)",
+                v.value_text,
             )
             continue
         fits = count_fits(v.value, v.value_text, int(n.value))
@@ -147,17 +148,13 @@ def derive_counts_from_percentages(
             if not fits
             else f"{len(fits)} whole numbers round to it ({', '.join(map(str, fits))})"
         )
-        table.note(
-            Discrepancy(
-                cohort,
-                v.endpoint,
-                "judgement_not_derived",
-                f"{count_ref} not derived from the printed {v.value_text}% of "
-                f"n = {fmt(n.value)}: {why}",
-                v.value_text,
-                tuple(v.quote.split(" | ")),
-                tuple(v.quote_lines.split(";")),
-            )
+        _note(
+            table,
+            v,
+            "judgement_not_derived",
+            f"{count_ref} not derived from the printed {v.value_text}% of "
+            f"n = {fmt(n.value)}: {why}",
+            v.value_text,
         )
 
 

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..protocol import POPULATION
+from ..textindex import TextIndex
 from .anchor import AnchorError, default_type, match_once
 from .classify import Guess, classify, find_terms
 from .numbers import PATTERNS, WORDS
-from .textindex import TextIndex
 
 _NUM = PATTERNS["num"]
 _CNT = PATTERNS["count"]
@@ -126,6 +126,15 @@ class Item:
     text: str
     evidence: str
     reach: int = 0  # view offset the anchor must reach (evidence printed after the value)
+
+    @classmethod
+    def of_group(
+        cls, ref: str, kind: str, m: re.Match[str], group: str, offset: int, evidence: str
+    ) -> Item:
+        """The text a group of ``m`` matched; ``offset`` is where ``m``'s string starts."""
+        return cls(
+            ref, kind, offset + m.start(group), offset + m.end(group), m.group(group), evidence
+        )
 
 
 @dataclass
@@ -449,27 +458,9 @@ def _table_items(index: TextIndex, lines: list[str], i: int, base: int) -> list[
             continue
         ev = f"row {terms[0].text!r}, column {head.strip()!r}"
         t = terms[0]
-        items.append(
-            Item(
-                f"{t.endpoint}.{stat}",
-                "count",
-                base + at + m.start("count"),
-                base + at + m.end("count"),
-                m.group("count"),
-                ev,
-            )
-        )
+        items.append(Item.of_group(f"{t.endpoint}.{stat}", "count", m, "count", base + at, ev))
         if m.group("pct"):
-            items.append(
-                Item(
-                    f"{t.endpoint}.{stat}_pct",
-                    "num",
-                    base + at + m.start("pct"),
-                    base + at + m.end("pct"),
-                    m.group("pct"),
-                    ev,
-                )
-            )
+            items.append(Item.of_group(f"{t.endpoint}.{stat}_pct", "num", m, "pct", base + at, ev))
     return items
 
 
@@ -594,13 +585,8 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                     line,
                     s,
                     e,
-                    Item(
-                        "cohort_size.n_enrolled",
-                        "count",
-                        s + size[0].start(g),
-                        s + size[0].end(g),
-                        size[0].group(g),
-                        f"{size[0].group(0)!r}",
+                    Item.of_group(
+                        "cohort_size.n_enrolled", "count", size[0], g, s, f"{size[0].group(0)!r}"
                     ),
                 )
             )

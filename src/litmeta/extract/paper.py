@@ -7,12 +7,12 @@ from pathlib import Path
 
 from ..protocol import POPULATION
 from ..tables import write_csv
+from ..textindex import TextIndex
 from .checks import run_checks
 from .derive import apply_derivations
 from .resolve import resolve_values
 from .spec import Spec, load_spec
 from .tables import COHORT_COLUMNS, DISCREPANCY_COLUMNS, OUTCOME_COLUMNS
-from .textindex import TextIndex
 from .values import ValueTable
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from ..errors import InputError
+from ..textindex import TextIndex
 from .anchor import AnchorError, match_once
 from .spec import NOT_EXTRACTABLE_REASONS, Spec
-from .textindex import TextIndex
 from .values import Discrepancy, Value, ValueTable, fmt
 
 NOT_EXTRACTABLE = "not_extractable"  # discrepancy kind of a spec `not_extractable` entry

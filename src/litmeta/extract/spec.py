@@ -46,6 +46,9 @@ class ValueEntry:
 
 @dataclass(frozen=True)
 class DeriveEntry:
+    """A ``derive`` entry: the cohort's ``target`` is the sum of the ``sum`` refs, a reader's
+    arithmetic the paper does not print (docs/extraction_specs.md)."""
+
     where: str
     cohort: str
     target: str
@@ -55,6 +58,8 @@ class DeriveEntry:
 
 @dataclass(frozen=True)
 class NoteEntry:
+    """A ``discrepancies`` entry: an inconsistency or judgement call, and the passages."""
+
     where: str
     kind: str
     detail: str

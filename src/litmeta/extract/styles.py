@@ -1,6 +1,6 @@
 """Synthetic PRRT papers in styles the patterns were *not* written against, with true values.
 
-``benchmarks/corpus.py`` imitates the five reference papers; these papers are written the
+``benchmarks/corpus/`` imitates the five reference papers; these papers are written the
 ways the five are not, to measure the drafter and the candidate finder on what a review
 meets next:
 
@@ -26,42 +26,23 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from .numbers import WORDS
+
 STYLES = ("words", "percent_only", "abstract", "respectively", "ci_zero", "tox_prose")
 
-_UNITS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["-", "-", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+#: 0-19 and the tens 20-90 in words: the parser's vocabulary (numbers.WORDS) read backwards
+_NAMES = {value: word for word, value in WORDS.items() if word not in ("no", "none")}
 
 
 def in_words(n: int, capital: bool = False) -> str:
     """Cardinal in words up to 999 ("one hundred and twelve", "forty-two")."""
     if n < 20:
-        w = _UNITS[n]
+        w = _NAMES[n]
     elif n < 100:
-        w = _TENS[n // 10] + ("-" + _UNITS[n % 10] if n % 10 else "")
+        w = _NAMES[n // 10 * 10] + ("-" + _NAMES[n % 10] if n % 10 else "")
     else:
         rest = n % 100
-        w = _UNITS[n // 100] + " hundred" + (" and " + in_words(rest) if rest else "")
+        w = _NAMES[n // 100] + " hundred" + (" and " + in_words(rest) if rest else "")
     return w[0].upper() + w[1:] if capital else w
 
 

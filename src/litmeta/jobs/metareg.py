@@ -18,5 +18,10 @@ def meta_regression(
     """results/meta_regression.csv and one bubble plot per moderator in ``out_dir``
     (config ``meta_regression``: ``moderators``, ``min_k``)."""
     from ..metaregression import Settings, write
+    from ..plots import bubble
 
-    write(table, pooled, papers, Settings(tuple(moderators), min_k), csv, out_dir)
+    settings = Settings(tuple(moderators), min_k)
+    rows, panels = write(table, pooled, papers, settings, csv)
+    for mod in settings.moderators:
+        largest = max((int(r["k"]) for r in rows if r["moderator"] == mod), default=0)
+        bubble.render(mod, panels.get(mod, []), settings.min_k, largest, f"{out_dir}/bubble_{mod}")

@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError
-from ..extract.textindex import TextIndex
+from ..textindex import TextIndex
 from .render import JournalLayout, render_journal_pdf
 
 LAYOUTS = {

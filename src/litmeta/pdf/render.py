@@ -378,7 +378,7 @@ class _Journal:
 def _paragraphs(text: str):
     """Split a paper's text into paragraphs (runs of non-blank lines, joined as the anchors'
     search view joins them) and tables (runs of lines holding a tab)."""
-    from ..extract.textindex import TextIndex
+    from ..textindex import TextIndex
 
     items: list = []
     table: list[list[str]] = []

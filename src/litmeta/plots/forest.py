@@ -123,6 +123,13 @@ def axis(endpoint: str, xmax: float) -> tuple[tuple[float, float], list[float], 
     return (0.0, upper), ticks, [f"{100 * t:g}%" for t in ticks], "Proportion of patients (%)"
 
 
+def axis_fields(endpoint: str, his: list[float]) -> dict[str, object]:
+    """The x-axis fields of a :class:`layout.Spec` whose axis reaches every upper end in
+    ``his``: :func:`axis` as keyword arguments."""
+    xlim, ticks, labels, xlabel = axis(endpoint, max(his, default=0.0))
+    return {"xlim": xlim, "xticks": ticks, "xticklabels": labels, "xlabel": xlabel}
+
+
 def _pooled(
     endpoint: str,
     setting: str,
@@ -217,14 +224,7 @@ def spec(endpoint: str, tables: Tables, page: int = 1, per_page: int = PAGE_COHO
         rows = tables.cohorts(endpoint, setting)
         lines.append(layout.setting_header(setting, rule_above=bool(lines)))
         if not rows:
-            lines.append(
-                layout.Line(
-                    cells={"cohort": "no cohort reports this endpoint"},
-                    italic=True,
-                    grey=True,
-                    indent=True,
-                )
-            )
+            lines.append(layout.note_line("cohort", "no cohort reports this endpoint"))
             continue
         pooled = tables.pooled_row(PRIMARY, endpoint, setting)
         included = [r for r in rows if is_included(r)]
@@ -233,12 +233,7 @@ def spec(endpoint: str, tables: Tables, page: int = 1, per_page: int = PAGE_COHO
             on_page = (included + shown)[per_page * (page - 1) : per_page * page]
             if not on_page:
                 lines.append(
-                    layout.Line(
-                        cells={"cohort": f"all {len(rows)} cohorts on earlier pages"},
-                        italic=True,
-                        grey=True,
-                        indent=True,
-                    )
+                    layout.note_line("cohort", f"all {len(rows)} cohorts on earlier pages")
                 )
                 continue
             included = [r for r in on_page if is_included(r)]
@@ -311,7 +306,6 @@ def spec(endpoint: str, tables: Tables, page: int = 1, per_page: int = PAGE_COHO
     if test is not None:
         lines.append(layout.Line(span=SETTINGS_DESCRIPTIVE, gid="subgroup-note"))
 
-    xlim, ticks, labels, xlabel = axis(endpoint, max(his, default=0.0))
     model_text = "; ".join(fmt.model_label(m) for m in sorted(models)) or "none (k < 2)"
     subtitle = (
         f"Primary analysis: {model_text}. Each setting pooled separately "
@@ -336,10 +330,7 @@ def spec(endpoint: str, tables: Tables, page: int = 1, per_page: int = PAGE_COHO
         subtitle=subtitle,
         columns=_columns(endpoint),
         lines=lines,
-        xlim=xlim,
-        xticks=ticks,
-        xticklabels=labels,
-        xlabel=xlabel,
+        **axis_fields(endpoint, his),
         footer=footer,
         guides=guides,
     )

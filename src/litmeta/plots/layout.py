@@ -431,7 +431,7 @@ def _marker(shape: str, mew: float, always_hollow: bool = False):
             [y],
             marker=shape,
             ms=m.size,
-            mfc=face,
+            mfc="white" if always_hollow else face,
             mec=m.colour,
             mew=mew,
             zorder=3,
@@ -506,6 +506,11 @@ def nice_upper(x: float, steps: tuple[float, ...]) -> float:
     while last * k < x:
         k += 1
     return last * k
+
+
+def note_line(column: str, text: str) -> Line:
+    """An indented grey italic line in ``column``: why a setting shows no rows."""
+    return Line(cells={column: text}, italic=True, grey=True, indent=True)
 
 
 def setting_header(setting: str, rule_above: bool) -> Line:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from .. import fmt
 from ..tables import Tables, num
 from . import layout, style
-from .forest import axis
+from .forest import axis_fields
 
 
 def figure(endpoint: str, tables: Tables):
@@ -90,16 +90,12 @@ def spec(endpoint: str, tables: Tables) -> layout.Spec:
                 gid="none",
             )
         )
-    xlim, ticks, labels, xlabel = axis(endpoint, max(his, default=0.0))
     return layout.Spec(
         title=f"Leave-one-out: {fmt.endpoint_label(endpoint)} \u2014 {endpoint}",
         subtitle="Primary analysis omitting one cohort at a time (results/leave_one_out.csv).",
         columns=columns,
         lines=lines,
-        xlim=xlim,
-        xticks=ticks,
-        xticklabels=labels,
-        xlabel=xlabel,
+        **axis_fields(endpoint, his),
         footer=footer,
         bands=bands,
         guides=guides,

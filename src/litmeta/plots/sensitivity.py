@@ -8,7 +8,7 @@ from .. import fmt
 from ..protocol import k_poolable
 from ..tables import Row, Tables, num
 from . import layout, style
-from .forest import axis
+from .forest import axis_fields
 
 # order and wording of the analyses (config/config.yaml `analyses`, PROTOCOL.md)
 ANALYSIS_LABELS = {
@@ -75,14 +75,7 @@ def spec(endpoint: str, tables: Tables) -> layout.Spec:
         primary = tables.pooled_row("primary", endpoint, setting)
         if not rows:
             k = k_poolable(tables.cohorts(endpoint, setting))
-            lines.append(
-                layout.Line(
-                    cells={"label": f"no pooled analysis (k = {k})"},
-                    italic=True,
-                    grey=True,
-                    indent=True,
-                )
-            )
+            lines.append(layout.note_line("label", f"no pooled analysis (k = {k})"))
             continue
         first = len(lines)
         if primary is None:
@@ -134,7 +127,6 @@ def spec(endpoint: str, tables: Tables) -> layout.Spec:
             bands.append(layout.Band(p_lo, p_hi, first, len(lines) - 1, colour))
             guides.append(layout.Guide(p_est, first, len(lines) - 1, colour))
 
-    xlim, ticks, labels, xlabel = axis(endpoint, max(his, default=0.0))
     return layout.Spec(
         title=f"Sensitivity analyses: {fmt.endpoint_label(endpoint)} \u2014 {endpoint}",
         subtitle=(
@@ -143,10 +135,7 @@ def spec(endpoint: str, tables: Tables) -> layout.Spec:
         ),
         columns=_columns(endpoint),
         lines=lines,
-        xlim=xlim,
-        xticks=ticks,
-        xticklabels=labels,
-        xlabel=xlabel,
+        **axis_fields(endpoint, his),
         footer=[
             f"{fmt.TAU2} on each model's analysis scale (logit, Freeman-Tukey or log); "
             "the weighted median of medians (open diamond) has no CI. Analyses that would use "

@@ -98,13 +98,8 @@ def _gradient(f, theta: np.ndarray, h: float = 1e-6) -> np.ndarray:
 
 @dataclass(frozen=True)
 class GlmmMetaRegression:
-    """Binomial-normal meta-regression by ML (metafor ``rma.glmm(mods=...)``).
-
-    Parameters
-    ----------
-    nagq : int
-        Adaptive Gauss-Hermite nodes per study (metafor / lme4 default 7).
-    """
+    """Binomial-normal meta-regression by ML (metafor ``rma.glmm(mods=...)``); ``nagq`` as
+    in :class:`~litmeta.stats.glmm.GlmmLogit`."""
 
     nagq: int = DEFAULT_NAGQ
 
