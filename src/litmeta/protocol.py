@@ -207,3 +207,27 @@ def k_poolable(rows: Iterable[_Row]) -> int:
 def is_selected_population(row: _Row) -> bool:
     """A cohort the spec does not pool because its patients were selected (PROTOCOL.md)."""
     return row.get("reason_code") == not_pooled_code("selection")
+
+
+#: the columns of results/pooled.csv, in order (one row per analysis x endpoint x setting);
+#: the summary of findings repeats the estimate's columns from ``model`` to ``i2``
+POOLED_COLUMNS = (
+    "analysis",
+    "endpoint",
+    "setting",
+    "model",
+    "k",
+    "n",
+    "events",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "pi_low",
+    "pi_high",
+    "tau2",
+    "i2",
+    "q",
+    "q_df",
+    "q_p",
+    "cohorts",
+)
