@@ -1,5 +1,7 @@
 """The reading-order measure of the PDF route (rule pdf_check) on any paper of a review."""
 
+import re
+
 import pytest
 from conftest import ROOT
 
@@ -51,3 +53,30 @@ def test_rows_are_cached_per_paper_text(tmp_path, monkeypatch):
     assert check_paper("short", text) == first and len(calls) == 1
     check_paper("short", text + "A second line of text with six or more words.\n")
     assert len(calls) == 2
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("papers", [2, 0])
+def test_pdf_check_papers_bounds_the_measure(project, papers):
+    """config pdf_check_papers: only the first that many .txt papers (by paper_id) are
+    typeset and read back, so a large review's cost does not grow with its papers; 0 leaves
+    the measure out. (A dry run of the whole DAG lists the jobs.)"""
+    from conftest import run, tool
+
+    proc = run(
+        [
+            tool("snakemake"),
+            "-n",
+            "--forceall",
+            "--cores",
+            "2",
+            "--config",
+            f"pdf_check_papers={papers}",
+        ],
+        cwd=project,
+    )
+    assert proc.returncode == 0, proc.stderr
+    planned = re.findall(
+        r"^rule pdf_check:\n(?:    .*\n)*?    wildcards: paper_id=(\S+)", proc.stdout, re.MULTILINE
+    )
+    assert sorted(planned) == ["iqbal2024", "kalantarhormozi2020"][:papers]

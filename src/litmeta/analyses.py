@@ -45,6 +45,7 @@ from .protocol import (
     ANALYSES,
     MEDIAN_ENDPOINTS,
     NO_CI,
+    POOLED_COLUMNS,
     PROTOCOL_ENDPOINTS,
     SETTINGS,
     is_included,
@@ -68,26 +69,6 @@ HEME_CATEGORIES = (
     "tox_g3plus_thrombocytopenia",
     "tox_g3plus_leukopenia",
     "tox_g3plus_lymphopenia",
-)
-POOLED_COLUMNS = (
-    "analysis",
-    "endpoint",
-    "setting",
-    "model",
-    "k",
-    "n",
-    "events",
-    "estimate",
-    "ci_low",
-    "ci_high",
-    "pi_low",
-    "pi_high",
-    "tau2",
-    "i2",
-    "q",
-    "q_df",
-    "q_p",
-    "cohorts",
 )
 SUBGROUP_COLUMNS = ("analysis", "endpoint", "q_between", "df", "p")
 #: subgroup_tests.csv row of the binomial-normal meta-regression with setting as moderator

@@ -171,6 +171,13 @@ _formats_option = click.option(
 )
 
 
+def _count(flag: str, default: int, help_text: str):
+    """A whole number of at least 1, with its default shown."""
+    return click.option(
+        flag, type=click.IntRange(min=1), default=default, show_default=True, help=help_text
+    )
+
+
 def _min_k(minimum: int, help_text: str):
     return click.option("--min-k", type=click.IntRange(min=minimum), required=True, help=help_text)
 
@@ -201,20 +208,12 @@ def plot_endpoint(**args: object) -> None:
 @cli.command("plots")
 @_plot_tables
 @_out_dir
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Plots drawn at once (worker processes; capped at the usable CPUs).",
-)
+@_count("--jobs", 1, "Plots drawn at once (worker processes; capped at the usable CPUs).")
 @_formats_option
-@click.option(
+@_count(
     "--page-cohorts",
-    type=click.IntRange(min=1),
-    default=60,
-    show_default=True,
-    help="Cohorts of one setting per forest-plot page (more: forest_<endpoint>_page<N>).",
+    60,
+    "Cohorts of one setting per forest-plot page (more: forest_<endpoint>_page<N>).",
 )
 def plots(**args: object) -> None:
     """Draw the forest, sensitivity and leave-one-out plots of every protocol endpoint into

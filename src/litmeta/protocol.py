@@ -124,6 +124,36 @@ ANALYSES = (
     "leave_one_out",
 )
 
+#: order and wording of the pooled.csv analyses in plots (config `analyses`, PROTOCOL.md;
+#: sens_heme_bounds writes a _low and a _high row)
+ANALYSIS_LABELS = {
+    "primary": "Primary analysis",
+    "median_of_medians": "Weighted median of medians",
+    "sens_exclude_preprint": "Excluding the preprint",
+    "sens_exclude_symptomatic": "Excluding the symptomatic-indication cohort",
+    "sens_exclude_abstract_only": "Excluding abstract-only sources",
+    "sens_alternative_values": "Alternative extraction values",
+    "sens_logit_reml_hksj": "Logit IV, REML, Hartung-Knapp CI",
+    "sens_ft_reml": "Freeman-Tukey IV, REML",
+    "sens_dl": "IV, DerSimonian-Laird \u03c4\u00b2",
+    "sens_pm": "IV, Paule-Mandel \u03c4\u00b2",
+    "sens_impute_se": "SE imputed for medians without CI",
+    "sens_ne_one_half": "NE bound: one-half SE (rule before Amendment 1)",
+    "sens_all_treated": "All treated patients as the denominator",
+    "sens_heme_bounds_low": "Categories only: lower bound (largest category)",
+    "sens_heme_bounds_high": "Categories only: upper bound (sum of categories)",
+    "sens_bayes": "Bayesian random effects (posterior median, 95% CrI)",
+}
+
+#: the plots drawn for every endpoint: kind -> (its category and label in `snakemake
+#: --report`); each is drawn by the module ``litmeta.plots.<kind>`` and captioned by
+#: workflow/report/<kind>.rst
+PLOT_KINDS = {
+    "forest": ("Forest plots", "forest"),
+    "sensitivity": ("Sensitivity analyses", "sensitivity"),
+    "loo": ("Leave-one-out", "leave-one-out"),
+}
+
 # ------------------------------------------------------------------ reason codes
 #: median not reached: shown, never pooled
 NR = "nr"
@@ -207,3 +237,27 @@ def k_poolable(rows: Iterable[_Row]) -> int:
 def is_selected_population(row: _Row) -> bool:
     """A cohort the spec does not pool because its patients were selected (PROTOCOL.md)."""
     return row.get("reason_code") == not_pooled_code("selection")
+
+
+#: the columns of results/pooled.csv, in order (one row per analysis x endpoint x setting);
+#: the summary of findings repeats the estimate's columns from ``model`` to ``i2``
+POOLED_COLUMNS = (
+    "analysis",
+    "endpoint",
+    "setting",
+    "model",
+    "k",
+    "n",
+    "events",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "pi_low",
+    "pi_high",
+    "tau2",
+    "i2",
+    "q",
+    "q_df",
+    "q_p",
+    "cohorts",
+)

@@ -126,10 +126,9 @@ class Tables:
         return [r for r in self.analysis if r["endpoint"] == endpoint and r["setting"] == setting]
 
     def pooled_row(self, analysis: str, endpoint: str, setting: str) -> Row | None:
-        for r in self.pooled:
-            if (r["analysis"], r["endpoint"], r["setting"]) == (analysis, endpoint, setting):
-                return r
-        return None
+        return _first(
+            self.pooled, ("analysis", "endpoint", "setting"), (analysis, endpoint, setting)
+        )
 
     def pooled_rows(self, endpoint: str, setting: str | None = None) -> list[Row]:
         return [
@@ -139,16 +138,13 @@ class Tables:
         ]
 
     def weight(self, endpoint: str, setting: str, cohort_id: str) -> float | None:
-        for r in self.weights:
-            if (r["endpoint"], r["setting"], r["cohort_id"]) == (endpoint, setting, cohort_id):
-                return num(r["weight"])
-        return None
+        r = _first(
+            self.weights, ("endpoint", "setting", "cohort_id"), (endpoint, setting, cohort_id)
+        )
+        return num(r["weight"]) if r is not None else None
 
     def subgroup(self, analysis: str, endpoint: str) -> Row | None:
-        for r in self.subgroups:
-            if (r["analysis"], r["endpoint"]) == (analysis, endpoint):
-                return r
-        return None
+        return _first(self.subgroups, ("analysis", "endpoint"), (analysis, endpoint))
 
     def loo_rows(self, endpoint: str, setting: str | None = None) -> list[Row]:
         return [
@@ -156,3 +152,8 @@ class Tables:
             for r in self.loo
             if r["endpoint"] == endpoint and (setting is None or r["setting"] == setting)
         ]
+
+
+def _first(rows: list[Row], columns: tuple[str, ...], values: tuple[str, ...]) -> Row | None:
+    """The first row whose ``columns`` hold ``values``."""
+    return next((r for r in rows if tuple(r[c] for c in columns) == values), None)

@@ -16,7 +16,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from litmeta.protocol import PROTOCOL_ENDPOINTS
+from litmeta.protocol import PLOT_KINDS, PROTOCOL_ENDPOINTS
 from litmeta import __version__ as LITMETA_VERSION
 from litmeta.errors import InputError
 from litmeta.ingest import MAX_TXT_BYTES
@@ -145,6 +145,9 @@ wildcard_constraints:
 # PDF papers are read by rule ingest_pdf, which also writes their layout sidecar.
 PDF_IDS = [p for p in PAPER_IDS if PAPERS[p].file.lower().endswith(".pdf")]
 TXT_IDS = [p for p in PAPER_IDS if p not in PDF_IDS]
+# The PDF route's reading-order check: the first `pdf_check_papers` .txt papers by id (the
+# measure is of the reader, so a bounded sample keeps a large review's cost flat).
+PDF_CHECK_IDS = TXT_IDS[: config.get("pdf_check_papers", 5)]
 
 
 def one_of(ids):
@@ -173,12 +176,6 @@ PLOT_FORMATS = [
     for f in ("svg", "png", "pdf")
     if f in config.get("plot_formats", ("svg", "png", "pdf"))
 ]
-PLOT_KINDS = ("forest", "sensitivity", "loo")
-PLOT_REPORT = {
-    "forest": ("Forest plots", "forest"),
-    "sensitivity": ("Sensitivity analyses", "sensitivity"),
-    "loo": ("Leave-one-out", "leave-one-out"),
-}
 PLOT_FILES = expand(
     f"{PLOTS_DIR}/{{kind}}_{{endpoint}}.{{ext}}",
     kind=PLOT_KINDS,
@@ -198,7 +195,7 @@ def plot_output(path):
     kind, endpoint = Path(path).stem.split("_", 1)
     if not path.endswith(".png"):
         return path
-    category, label = PLOT_REPORT[kind]
+    category, label = PLOT_KINDS[kind]
     return report(
         path,
         caption=f"../report/{kind}.rst",

@@ -62,7 +62,7 @@ rule extracted_readme:
         template="workflow/report/extracted_README.template.md",
         texts=expand("extracted/text/{paper_id}.txt", paper_id=PAPER_IDS),
         specs=expand(f"{config['specs_dir']}/{{paper_id}}.yaml", paper_id=PAPER_IDS),
-        pdf_checks=expand("extracted/pdf_check/{paper_id}.csv", paper_id=TXT_IDS),
+        pdf_checks=expand("extracted/pdf_check/{paper_id}.csv", paper_id=PDF_CHECK_IDS),
     output:
         readme="extracted/README.md",
         evaluation="extracted/candidates/evaluation.csv",
@@ -81,8 +81,8 @@ rule extracted_readme:
         " --draft-evaluation {output.draft_evaluation} 2> >(tee {log} >&2)"
 
 
-# The PDF route checked on each .txt paper typeset as journal PDFs in four layouts: the
-# sentences and table rows read back whole and in order (table in extracted/README.md).
+# The PDF route checked on .txt papers (config pdf_check_papers) typeset as journal PDFs in
+# four layouts: the sentences and table rows read back whole and in order (extracted/README.md).
 rule pdf_check:
     input:
         text="extracted/text/{paper_id}.txt",
@@ -91,7 +91,7 @@ rule pdf_check:
     log:
         "logs/pdf_check/{paper_id}.log",
     wildcard_constraints:
-        paper_id=one_of(TXT_IDS),
+        paper_id=one_of(PDF_CHECK_IDS),
     params:
         paper_id="{paper_id}",
     run:

@@ -25,10 +25,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from importlib import import_module
 from multiprocessing import get_context
 from pathlib import Path
 
-KINDS = ("forest", "sensitivity", "loo")
+from ..protocol import PLOT_KINDS
+
+#: the per-endpoint plots (:data:`litmeta.protocol.PLOT_KINDS`); the module ``plots.<kind>``
+#: draws each: ``figure(endpoint, tables)``, or ``pages`` and ``figure(endpoint, tables,
+#: page, per_page)`` for a plot split into pages; ``KEY_TABLES``, the tables beside
+#: ``analysis`` and ``pooled`` whose rows of the endpoint it draws (its cache key), and
+#: ``COST_TABLE``, the table whose rows its drawing time grows with
+KINDS = tuple(PLOT_KINDS)
 FORMATS = ("svg", "png", "pdf")
 #: cohorts of one setting per forest-plot page (``forest.PAGE_COHORTS``, config
 #: ``forest_page_cohorts``); pages after the first are ``forest_<endpoint>_page<N>.<format>``
@@ -49,13 +57,11 @@ def plot_key(
     def rows(table: list[dict[str, str]]) -> list[dict[str, str]]:
         return [r for r in table if r["endpoint"] == endpoint]
 
+    module = _module(kind)
     data = {"analysis": rows(tables.analysis), "pooled": rows(tables.pooled)}
-    if kind == "forest":
-        data["subgroups"] = rows(tables.subgroups)
-        data["weights"] = rows(tables.weights)
-    if kind == "loo":
-        data["loo"] = rows(tables.loo)
-    if kind == "forest":
+    for table in module.KEY_TABLES:
+        data[table] = rows(getattr(tables, table))
+    if hasattr(module, "pages"):
         data["page_cohorts"] = page_cohorts
     return digest(f"plot/{kind}/{endpoint}", [data, list(formats)])
 
@@ -126,19 +132,23 @@ def _draw(
     formats: tuple[str, ...],
     page_cohorts: int = PAGE_COHORTS,
 ) -> list[Path]:
-    from . import forest, loo, sensitivity
     from .style import save_figure
 
+    module = _module(kind)
     stem = Path(out_dir) / f"{kind}_{endpoint}"
-    if kind != "forest":
-        builders = {"sensitivity": sensitivity.figure, "loo": loo.figure}
-        return save_figure(builders[kind](endpoint, tables), stem, formats)
+    if not hasattr(module, "pages"):
+        return save_figure(module.figure(endpoint, tables), stem, formats)
     written = []
-    for page in range(1, forest.pages(endpoint, tables, page_cohorts) + 1):
-        fig = forest.figure(endpoint, tables, page, page_cohorts)
+    for page in range(1, module.pages(endpoint, tables, page_cohorts) + 1):
+        fig = module.figure(endpoint, tables, page, page_cohorts)
         name = stem if page == 1 else stem.with_name(f"{stem.name}_page{page}")
         written += save_figure(fig, name, formats)
     return written
+
+
+def _module(kind: str):
+    """The module that draws the per-endpoint plot ``kind`` (``litmeta.plots.<kind>``)."""
+    return import_module(f"{__name__}.{kind}")
 
 
 def remove_stale_pages(out_dir: str | Path, written: list[Path]) -> None:
@@ -199,7 +209,10 @@ def render_all(
                 done[e, kind] = paths
     todo = [(e, kind) for e in endpoints for kind in kinds if (e, kind) not in done]
     if todo:
-        from . import forest, loo, sensitivity, style  # noqa: F401  (loaded before the fork)
+        from . import style  # noqa: F401  (loaded before the fork, as are the plot modules)
+
+        for kind in {kind for _, kind in todo}:
+            _module(kind)
 
     global _SHARED
     _SHARED = (tables, out_dir, formats, store, keys, page_cohorts)  # for the forked workers
@@ -229,7 +242,7 @@ def render_all(
 def _cost(endpoint: str, kind: str, tables: object) -> int:
     """Rows a plot draws (what its drawing time grows with): cohorts for a forest plot,
     leave-one-out fits, analyses for a sensitivity plot."""
-    table = {"forest": tables.analysis, "loo": tables.loo, "sensitivity": tables.pooled}[kind]
+    table = getattr(tables, _module(kind).COST_TABLE)
     return sum(1 for r in table if r["endpoint"] == endpoint)
 
 

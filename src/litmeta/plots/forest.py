@@ -22,6 +22,12 @@ from . import PAGE_COHORTS, layout, style
 PRIMARY = "primary"
 
 
+#: the tables beside analysis and pooled that this plot draws (its cache key: plots.plot_key)
+KEY_TABLES = ("subgroups", "weights")
+#: the table whose rows of the endpoint this plot's drawing time grows with
+COST_TABLE = "analysis"
+
+
 def pages(endpoint: str, tables: Tables, per_page: int = PAGE_COHORTS) -> int:
     """Pages of the forest plot of ``endpoint``: enough for its largest setting."""
     most = max(len(tables.cohorts(endpoint, s)) for s in tables.plot_settings(endpoint))

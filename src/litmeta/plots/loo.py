@@ -10,6 +10,11 @@ from ..tables import Tables, num
 from . import layout, style
 from .forest import axis_fields
 
+#: the tables beside analysis and pooled that this plot draws (its cache key: plots.plot_key)
+KEY_TABLES = ("loo",)
+#: the table whose rows of the endpoint this plot's drawing time grows with
+COST_TABLE = "loo"
+
 
 def figure(endpoint: str, tables: Tables):
     return layout.render(spec(endpoint, tables))

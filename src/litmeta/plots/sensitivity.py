@@ -5,30 +5,15 @@ shaded band over its CI)."""
 from __future__ import annotations
 
 from .. import fmt
-from ..protocol import k_poolable
+from ..protocol import ANALYSIS_LABELS, k_poolable
 from ..tables import Row, Tables, num
 from . import layout, style
 from .forest import axis_fields
 
-# order and wording of the analyses (config/config.yaml `analyses`, PROTOCOL.md)
-ANALYSIS_LABELS = {
-    "primary": "Primary analysis",
-    "median_of_medians": "Weighted median of medians",
-    "sens_exclude_preprint": "Excluding the preprint",
-    "sens_exclude_symptomatic": "Excluding the symptomatic-indication cohort",
-    "sens_exclude_abstract_only": "Excluding abstract-only sources",
-    "sens_alternative_values": "Alternative extraction values",
-    "sens_logit_reml_hksj": "Logit IV, REML, Hartung-Knapp CI",
-    "sens_ft_reml": "Freeman-Tukey IV, REML",
-    "sens_dl": f"IV, DerSimonian-Laird {fmt.TAU2}",
-    "sens_pm": f"IV, Paule-Mandel {fmt.TAU2}",
-    "sens_impute_se": "SE imputed for medians without CI",
-    "sens_ne_one_half": "NE bound: one-half SE (rule before Amendment 1)",
-    "sens_all_treated": "All treated patients as the denominator",
-    "sens_heme_bounds_low": "Categories only: lower bound (largest category)",
-    "sens_heme_bounds_high": "Categories only: upper bound (sum of categories)",
-    "sens_bayes": "Bayesian random effects (posterior median, 95% CrI)",
-}
+#: the tables beside analysis and pooled that this plot draws (its cache key: plots.plot_key)
+KEY_TABLES = ()
+#: the table whose rows of the endpoint this plot's drawing time grows with
+COST_TABLE = "pooled"
 
 
 def analysis_order(name: str) -> tuple[int, str]:
