@@ -30,3 +30,29 @@ def test_ground_floor_imports_nothing_heavy(module):
 def test_report_does_not_import_plots_or_matplotlib():
     loaded = imported("litmeta.report.evidence", "litmeta.report.summary_of_findings")
     assert not {m for m in loaded if m.startswith(("matplotlib", "litmeta.plots"))}
+
+
+def test_the_snakefile_parse_imports_nothing_heavy():
+    """What the Snakefile and its rule files import at parse time runs on every `snakemake`
+    call, a no-op rerun included (benchmarks/README.md: no-op within 1.3x a one-rule
+    Snakefile): no numpy, scipy, pandas or matplotlib, which the jobs import when they run.
+    The modules are read from the rule files' own import lines."""
+    import re
+
+    from conftest import ROOT
+
+    sources = [ROOT / "Snakefile", *sorted((ROOT / "workflow/rules").glob("*.smk"))]
+    modules = set()
+    for path in sources:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            m = re.match(r"\s*from (litmeta[\w.]*) import ([\w, ]+?)(?: as \w+)?$", line)
+            if m:
+                modules |= {
+                    f"{m.group(1)}.{n.strip()}"
+                    if n.strip() in {"extract", "certainty", "pool", "ingest", "metaregression"}
+                    else m.group(1)
+                    for n in m.group(2).split(",")
+                }
+    assert "litmeta.metaregression" in modules and "litmeta.jobs.pool" in modules
+    loaded = imported(*sorted(modules))
+    assert not {m for m in loaded if m.split(".")[0] in HEAVY}

@@ -28,13 +28,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-from scipy import stats
-
 from .errors import InputError
 from .harmonise import ANALYSIS_COLUMNS
 from .protocol import PROTOCOL_ENDPOINTS
-from .stats.metareg import GlmmMetaRegression
 
 #: the columns of results/meta_regression.csv (documented in results/README.md)
 COLUMNS = (
@@ -152,6 +148,13 @@ def pool_rows(
 ) -> list[dict[str, object]]:
     """The rows of one pool and moderator: one per coefficient, or one with the reason.
     A fitted pool is also appended to ``panels`` (the bubble plot's data)."""
+    # numpy, scipy and the estimator only here: workflow/rules/metareg.smk imports this
+    # module to check the config at parse time, and a no-op run must not pay for them
+    import numpy as np
+    from scipy import stats
+
+    from .stats.metareg import GlmmMetaRegression
+
     k = len(cohorts)
     base = {
         "endpoint": endpoint,
