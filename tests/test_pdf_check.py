@@ -25,6 +25,7 @@ def test_a_paper_too_short_for_the_journal_layout_is_still_measured(text):
     assert all(r["pages"] >= 1 for r in rows)
 
 
+@pytest.mark.e2e  # slow (four journal PDFs typeset and read: ~6 s), left out of the fast loop
 def test_typeset_pdfs_are_read_as_the_pdf_route_reads_them(tmp_path):
     """The measure reads its own PDFs in its child process (read_typeset), not through a
     second time-bounded child: the text is the one litmeta.ingest.read_paper gives."""

@@ -58,6 +58,7 @@ def tall():
     return spec, layout.render(spec)
 
 
+@pytest.mark.e2e  # slow (a PNG encoded at the pixel budget: ~5 s), left out of the fast loop
 def test_tall_plot_png_stays_within_the_pixel_budget(tall, tmp_path):
     _spec, fig = tall
     dpi = getattr(fig, style.PNG_DPI_ATTRIBUTE)
@@ -96,6 +97,7 @@ def _cells_fit(spec: Spec, fig) -> None:
         assert sum(b.x0 >= panel_x1 for b in boxes) == 2, row  # estimate, weight: right
 
 
+@pytest.mark.e2e  # slow (a 700-row plot laid out: ~3 s), left out of the fast loop
 def test_cells_fit_their_columns_at_the_lower_resolution(tall):
     _cells_fit(*tall)
 
