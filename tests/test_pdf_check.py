@@ -81,3 +81,12 @@ def test_pdf_check_papers_bounds_the_measure(project, papers):
         r"^rule pdf_check:\n(?:    .*\n)*?    wildcards: paper_id=(\S+)", proc.stdout, re.MULTILINE
     )
     assert sorted(planned) == ["iqbal2024", "kalantarhormozi2020"][:papers]
+
+
+def test_no_paper_checked_says_so():
+    """pdf_check_papers: 0 leaves the measure out; the README says it was not measured
+    rather than showing an empty table."""
+    from litmeta.pdf.check import summary_table
+
+    assert "not measured" in summary_table([]).lower()
+    assert summary_table([]).count("|") == 0

@@ -191,6 +191,8 @@ def _share(tot: dict[str, int], k: str, of: str) -> str:
 
 def summary_table(rows: list[dict]) -> str:
     """Markdown: per layout, over all papers, the shares (and counts) recovered."""
+    if not rows:
+        return "Not measured in this run: no paper was checked (config `pdf_check_papers: 0`)."
     lines = [
         "| layout | papers | pages | sentences | contiguous | in order | table rows | rows exact |",
         "|---|---|---|---|---|---|---|---|",
