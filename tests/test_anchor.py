@@ -100,3 +100,16 @@ def test_parse(kind, text, value):
         assert parsed.value != parsed.value  # NaN
     else:
         assert parsed.value == value
+
+
+def test_an_anchor_ending_at_a_line_break_hyphen_or_a_question_mark_compiles_and_matches():
+    """The optional spaces trimmed from an anchor's ends are whole units: an anchor that
+    ends at a word hyphenated across a line break (joined in the search view) still matches,
+    and one ending with "?" compiles (hypothesis found the first)."""
+    from litmeta.extract.anchor import compile_anchor, match_once
+    from litmeta.normalise import normalise_text
+
+    assert match_once(TextIndex(normalise_text("a a a a a a-\na ")), "a a a a a a-").quote
+    text = "Was it a response? Yes.\n"
+    assert match_once(TextIndex(normalise_text(text)), "a response?").quote == "a response?"
+    assert compile_anchor("response?")[0].pattern.endswith(r"\?")

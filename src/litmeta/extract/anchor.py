@@ -148,12 +148,24 @@ def _compile(anchor: str) -> tuple[regex.Pattern[str], tuple[Field, ...]]:
     parts.append(_literal(anchor[pos:]))
     if "{" in anchor[pos:] or "}" in anchor[pos:]:
         raise AnchorError("unbalanced { } in anchor")
-    body = "".join(parts).strip(" ?")
+    body = _trim_spaces("".join(parts))
     if not body:
         raise AnchorError("anchor is empty")
     if len(fields) > MAX_PLACEHOLDERS:
         raise AnchorError(f"anchor has {len(fields)} placeholders; at most {MAX_PLACEHOLDERS}")
     return regex.compile(body), tuple(fields)
+
+
+def _trim_spaces(body: str) -> str:
+    """``body`` without the optional spaces (``" ?"``) it starts or ends with. Only whole
+    space units go: the ``?`` of an optional hyphen (``-?``, an anchor ending at a word
+    hyphenated across a line break, which the search view joins) or of an escaped ``?``
+    stays part of the pattern."""
+    while body.startswith(" ?"):
+        body = body[2:]
+    while body.endswith(" ?"):
+        body = body[:-2]
+    return body
 
 
 def _search(pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
