@@ -1,21 +1,15 @@
-"""envs/*.yaml (conda, one per rule group) must list the same pins as pyproject.toml."""
+"""envs/*.yaml (conda, one per rule group) carry the versions of requirements.lock, and
+pyproject.toml's runtime pins are all imported."""
 
 import re
 import tomllib
 
 import yaml
 from conftest import ROOT
+from test_lock import RUNTIME_LOCK, canonical, locked
 
-
-def pyproject_pins() -> dict[str, str]:
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    deps = data["project"]["dependencies"] + data["project"]["optional-dependencies"]["test"]
-    pins = {}
-    for dep in deps:
-        m = re.fullmatch(r"([A-Za-z0-9_.-]+)==([^\s;]+)", dep)
-        assert m, f"pyproject dependency {dep!r} is not pinned with =="
-        pins[m.group(1).lower()] = m.group(2)
-    return pins
+#: conda-forge name -> PyPI name, where they differ (envs/update_from_lock.py)
+PYPI_NAME = {"pdfminer.six": "pdfminer-six"}
 
 
 def env_pins(path) -> dict[str, str]:
@@ -24,29 +18,21 @@ def env_pins(path) -> dict[str, str]:
     for dep in env["dependencies"]:
         if isinstance(dep, str) and "=" in dep and not dep.startswith("python="):
             name, version = re.split(r"==?", dep, maxsplit=1)
-            pins[name.lower()] = version
+            pins[canonical(PYPI_NAME.get(name, name))] = version
     return pins
 
 
-def test_every_env_file_matches_pyproject():
-    want = pyproject_pins()
+def test_every_env_file_is_the_runtime_lock():
+    """Each environment installs the package (`-e ..`), which needs every runtime package:
+    each holds the whole of requirements.lock at its versions, and nothing else."""
+    want = locked(RUNTIME_LOCK)
     envs = sorted((ROOT / "envs").glob("*.yaml"))
     assert len(envs) >= 3
     for path in envs:
         got = env_pins(path)
-        assert got, path
-        for name, version in got.items():
-            assert name in want, f"{path.name}: {name} is not a pyproject dependency"
-            assert version == want[name], f"{path.name}: {name}={version}, pyproject {want[name]}"
-
-
-def test_every_runtime_dependency_is_in_some_env():
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    runtime = {re.split("==", d)[0].lower() for d in data["project"]["dependencies"]}
-    covered = set()
-    for path in (ROOT / "envs").glob("*.yaml"):
-        covered |= set(env_pins(path))
-    assert runtime <= covered, runtime - covered
+        other = {n: (v, want.get(n)) for n, v in got.items() if want.get(n) != v}
+        assert not other, f"{path.name}: (env, lock) versions differ: {other}"
+        assert set(got) == set(want), f"{path.name}: missing {sorted(set(want) - set(got))}"
 
 
 def test_conda_rules_reference_existing_env_files():

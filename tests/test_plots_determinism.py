@@ -138,3 +138,25 @@ def test_memoised_font_subsets_give_the_same_pdf_bytes(tables, tmp_path, monkeyp
     fresh = render_all(("orr", "dcr"), tables, tmp_path / "fresh", kinds=KINDS, formats=("pdf",))
     for a, b in zip(drawn, fresh, strict=True):
         assert a.read_bytes() == b.read_bytes() == (ROOT / "results/plots" / a.name).read_bytes()
+
+
+def test_font_subsetting_is_replaced_only_for_the_versions_it_was_written_for(monkeypatch):
+    """Outside the locked (matplotlib, fontTools) pair, matplotlib's private subsetting is
+    left as matplotlib has it; inside it, the lean memoised subsetting is in place (it is in
+    the locked test environment: tests/test_lock.py)."""
+    from matplotlib.backends import _backend_pdf_ps
+
+    from litmeta.plots import style
+
+    assert style._installed_versions() in style.WRITTEN_FOR
+    assert isinstance(_backend_pdf_ps.subset, style._LeanSubsetting)
+    original = _backend_pdf_ps.subset._module, _backend_pdf_ps.get_glyphs_subset.function
+    monkeypatch.setattr(_backend_pdf_ps, "subset", original[0])
+    monkeypatch.setattr(_backend_pdf_ps, "get_glyphs_subset", original[1])
+    monkeypatch.setattr(style, "_installed_versions", lambda: ("3.11.2", "4.69.1"))
+    assert style._lean_pdf_fonts() is False
+    assert (_backend_pdf_ps.subset, _backend_pdf_ps.get_glyphs_subset) == original
+    monkeypatch.setattr(style, "_installed_versions", lambda: style.WRITTEN_FOR[0])
+    assert style._lean_pdf_fonts() is True
+    assert isinstance(_backend_pdf_ps.subset, style._LeanSubsetting)
+    assert isinstance(_backend_pdf_ps.get_glyphs_subset, style._MemoisedSubsets)

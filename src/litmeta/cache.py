@@ -27,7 +27,8 @@ from pathlib import Path
 
 DEFAULT_DIR = ".cache/litmeta"
 #: the libraries whose versions can change the bytes of a product
-LIBRARIES = ("matplotlib", "fonttools", "numpy", "scipy", "jinja2", "markupsafe")
+#: (pillow encodes the PNGs)
+LIBRARIES = ("matplotlib", "fonttools", "pillow", "numpy", "scipy", "jinja2", "markupsafe")
 #: the package files that are code: sources, schemas, page templates
 CODE_SUFFIXES = (".py", ".json", ".j2")
 MANIFEST = "manifest.json"

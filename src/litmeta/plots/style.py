@@ -166,10 +166,26 @@ class _MemoisedSubsets:
         return _backend_pdf_ps.SubsetResults(font, dict(glyph_map))._as_cm()
 
 
-def _lean_pdf_fonts() -> None:
+#: The (matplotlib, fontTools) versions the two replacements below were written and tested
+#: for: the versions of requirements.lock. They reach into matplotlib's private
+#: ``_backend_pdf_ps``, whose layout and whose use of fontTools can change in any release,
+#: so with other versions matplotlib's own subsetting is left in place (same pictures, other
+#: PDF bytes, as README.md's promise outside the locked environment says).
+WRITTEN_FOR = (("3.11.2", "4.68.0"),)
+
+
+def _installed_versions() -> tuple[str, str]:
+    import fontTools
+
+    return matplotlib.__version__, fontTools.version
+
+
+def _lean_pdf_fonts() -> bool:
     """Route matplotlib's font subsetting (``backends._backend_pdf_ps.subset``) through
-    :class:`_LeanSubsetting`, and remember each subset (:class:`_MemoisedSubsets`); left
-    alone if a matplotlib version lays it out differently."""
+    :class:`_LeanSubsetting`, and remember each subset (:class:`_MemoisedSubsets`), with the
+    versions of :data:`WRITTEN_FOR` only; True where it did."""
+    if _installed_versions() not in WRITTEN_FOR:
+        return False
     from matplotlib.backends import _backend_pdf_ps
 
     module = getattr(_backend_pdf_ps, "subset", None)
@@ -181,6 +197,7 @@ def _lean_pdf_fonts() -> None:
     ) and hasattr(getattr(_backend_pdf_ps, "SubsetResults", None), "_as_cm")
     if function is not None and laid_out and not isinstance(function, _MemoisedSubsets):
         _backend_pdf_ps.get_glyphs_subset = _MemoisedSubsets(function)
+    return True
 
 
 def apply() -> None:
