@@ -3,6 +3,8 @@
 import hashlib
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,7 +30,12 @@ def regenerated(tmp_path_factory) -> Path:
     return project
 
 
+PLOT_SUFFIXES = (".svg", ".png", ".pdf")
+
+
 def test_regeneration_is_byte_identical(regenerated):
+    """Every output, plots included, byte for byte: the promise inside the locked
+    environment, which CI installs (tests/test_lock.py checks that it is)."""
     committed = tracked_outputs(ROOT)
     produced = {
         str(p.relative_to(regenerated))
@@ -46,6 +53,43 @@ def test_regeneration_is_byte_identical(regenerated):
         if (regenerated / rel).read_bytes() != path.read_bytes()
     ]
     assert not differ, f"regenerated files differ from the committed ones: {differ}"
+
+
+def test_tables_do_not_depend_on_the_plotting_libraries(tmp_path):
+    """The promise outside the locked environment: a newer matplotlib, fontTools or Pillow
+    may change plot bytes, never a number. Every committed output that is not a plot is
+    regenerated with those libraries made unimportable (tests/no_plotting/sitecustomize.py)
+    in every job, byte for byte."""
+    import os
+
+    project = copy_project(tmp_path / "project")
+    for folder in GENERATED:
+        shutil.rmtree(project / folder)
+    tables = sorted(rel for rel in tracked_outputs(ROOT) if not rel.endswith(PLOT_SUFFIXES))
+    assert len(tables) > 40 and "results/pooled.csv" in tables
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "tests" / "no_plotting")}
+    proc = subprocess.run(
+        [tool("snakemake"), "--cores", "2", *tables],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert not list((project / "results").rglob("*.svg")), "a plot was drawn"
+    differ = [rel for rel in tables if (project / rel).read_bytes() != (ROOT / rel).read_bytes()]
+    assert not differ, f"made without the plotting libraries, these differ: {differ}"
+
+
+def test_the_blocker_blocks(tmp_path):
+    """tests/no_plotting really makes matplotlib unimportable (else the test above proves
+    nothing)."""
+    import os
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "tests" / "no_plotting")}
+    code = "import litmeta.plots.style"
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert proc.returncode != 0 and "blocked" in proc.stderr
 
 
 def test_second_run_has_nothing_to_do(regenerated):

@@ -86,7 +86,10 @@ def test_pdf_check_papers_bounds_the_measure(project, papers):
 def test_no_paper_checked_says_so():
     """pdf_check_papers: 0 leaves the measure out; the README says it was not measured
     rather than showing an empty table."""
+    from litmeta.extract.readme import _pdf_reading_order
     from litmeta.pdf.check import summary_table
 
     assert "not measured" in summary_table([]).lower()
     assert summary_table([]).count("|") == 0
+    off = _pdf_reading_order([])
+    assert "not measured" in off.lower() and "benchmarks/README.md" in off

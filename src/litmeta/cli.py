@@ -303,12 +303,21 @@ def risk_of_bias_plots(**args: object) -> None:
 @cli.command("small-study-tests")
 @_results("--analysis-table", "--pooled")
 @_min_k(1, "Fewest cohorts a pool needs for the tests (config grade.publication_bias_min_k).")
-@_out_dir
-@_formats_option
 @click.option("--out", "csv", type=_OUT, required=True, help="The small-study tests (CSV).")
 def small_study_tests(**args: object) -> None:
-    """Egger's and Peters' tests of every pool with enough cohorts, and the funnel plot."""
+    """Egger's and Peters' tests of every pool with enough cohorts."""
     _run("certainty.small_study_tests", args)
+
+
+@cli.command("funnel-plot")
+@_results("--analysis-table", "--pooled")
+@_table("--small-study-tests", "small", "results/small_study_tests.csv", "Small-study tests.")
+@_min_k(1, "Fewest cohorts a pool needs for the tests (config grade.publication_bias_min_k).")
+@_out_dir
+@_formats_option
+def funnel_plot(**args: object) -> None:
+    """Draw the funnel plot of the pools with enough cohorts into OUT_DIR."""
+    _run("certainty.funnel_plot", args)
 
 
 @cli.command("meta-regression")
@@ -316,11 +325,21 @@ def small_study_tests(**args: object) -> None:
 @_table("--papers", "papers", "config/papers.tsv", "Paper sheet (moderator columns).")
 @click.option("--moderator", "moderators", multiple=True, help="A moderator (repeatable).")
 @_min_k(3, "Fewest cohorts per moderator coefficient (config meta_regression.min_k).")
-@_out_dir
 @click.option("--out", "csv", type=_OUT, required=True, help="The meta-regression table (CSV).")
 def meta_regression(**args: object) -> None:
     """Binomial-normal meta-regression of every primary pool on each moderator."""
     _run("metareg.meta_regression", args)
+
+
+@cli.command("bubble-plots")
+@_results("--analysis-table", "--pooled")
+@_table("--papers", "papers", "config/papers.tsv", "Paper sheet (moderator columns).")
+@click.option("--moderator", "moderators", multiple=True, help="A moderator (repeatable).")
+@_min_k(3, "Fewest cohorts per moderator coefficient (config meta_regression.min_k).")
+@_out_dir
+def bubble_plots(**args: object) -> None:
+    """Draw one meta-regression bubble plot per moderator into OUT_DIR."""
+    _run("metareg.bubble_plots", args)
 
 
 @cli.command("draft-spec")

@@ -299,6 +299,24 @@ def rows(
     return out
 
 
+def fit(
+    analysis_table: str,
+    pooled: str,
+    papers_sheet: str,
+    settings: Settings,
+    where: str = "config/config.yaml",
+) -> tuple[list[dict], dict[str, list[dict]]]:
+    """The rows of results/meta_regression.csv and the bubble plots' data (moderator -> the
+    fitted pools); ``where`` names the config in an error about a moderator."""
+    from .sheet import read_sheet
+    from .tables import read_rows
+
+    analysis = read_rows(analysis_table)
+    panels: dict[str, list[dict]] = {}
+    table = rows(analysis, read_rows(pooled), read_sheet(papers_sheet), settings, where, panels)
+    return table, panels
+
+
 def write(
     analysis_table: str,
     pooled: str,
@@ -306,14 +324,10 @@ def write(
     settings: Settings,
     out_csv: str,
     where: str = "config/config.yaml",
-) -> tuple[list[dict], dict[str, list[dict]]]:
-    """results/meta_regression.csv; returns its rows and the bubble plots' data (moderator
-    -> the fitted pools); ``where`` names the config in an error about a moderator."""
-    from .sheet import read_sheet
-    from .tables import read_rows, write_csv
+) -> list[dict]:
+    """results/meta_regression.csv; returns its rows."""
+    from .tables import write_csv
 
-    analysis = read_rows(analysis_table)
-    panels: dict[str, list[dict]] = {}
-    table = rows(analysis, read_rows(pooled), read_sheet(papers_sheet), settings, where, panels)
+    table, _ = fit(analysis_table, pooled, papers_sheet, settings, where)
     write_csv(out_csv, COLUMNS, table)
-    return table, panels
+    return table

@@ -57,19 +57,36 @@ rule risk_of_bias_plots:
 
 rule small_study_tests:
     input:
-        config_digest(
-            "small_study_tests", "grade.publication_bias_min_k", "plot_formats"
-        ),
+        config_digest("small_study_tests", "grade.publication_bias_min_k"),
         table="results/analysis_table.csv",
         pooled="results/pooled.csv",
     output:
         csv="results/small_study_tests.csv",
+    log:
+        "logs/small_study_tests.log",
+    conda:
+        "../../envs/stats.yaml"
+    params:
+        min_k=config["grade"]["publication_bias_min_k"],
+    shell:
+        "litmeta small-study-tests --analysis-table {input.table:q} --pooled {input.pooled:q}"
+        " --min-k {params.min_k} --out {output.csv:q} 2> >(tee {log:q} >&2)"
+
+
+# The funnel plot in a job of its own: no table is made by a job that draws.
+rule funnel_plot:
+    input:
+        config_digest("funnel_plot", "grade.publication_bias_min_k", "plot_formats"),
+        table="results/analysis_table.csv",
+        pooled="results/pooled.csv",
+        small="results/small_study_tests.csv",
+    output:
         plots=[
             caption_png(f, "../report/funnel.rst", "Certainty of evidence", "funnel")
             for f in FUNNEL_PLOTS
         ],
     log:
-        "logs/small_study_tests.log",
+        "logs/funnel_plot.log",
     conda:
         "../../envs/plots.yaml"
     params:
@@ -77,9 +94,9 @@ rule small_study_tests:
         out_dir=plots_dir,
         formats=options("--format", PLOT_FORMATS),
     shell:
-        "litmeta small-study-tests --analysis-table {input.table} --pooled {input.pooled}"
-        " --min-k {params.min_k} --out {output.csv} --out-dir {params.out_dir}"
-        " {params.formats} 2> >(tee {log} >&2)"
+        "litmeta funnel-plot --analysis-table {input.table:q} --pooled {input.pooled:q}"
+        " --small-study-tests {input.small:q} --min-k {params.min_k}"
+        " --out-dir {params.out_dir:q} {params.formats} 2> >(tee {log:q} >&2)"
 
 
 rule certainty:

@@ -1,6 +1,7 @@
 # Stage 3b: binomial-normal meta-regression on the moderators named in config
-# (`meta_regression`; PROTOCOL.md Amendment 1, issue 12): results/meta_regression.csv and one
-# bubble plot per moderator (`litmeta meta-regression`, litmeta.jobs.metareg). Pools below the
+# (`meta_regression`; PROTOCOL.md Amendment 1, issue 12): results/meta_regression.csv
+# (`litmeta meta-regression`) and one bubble plot per moderator (`litmeta bubble-plots`),
+# litmeta.jobs.metareg. Pools below the
 # protocol's minimum k get rows that say so. Included after certainty_setup.smk, whose
 # caption_png it uses.
 from litmeta import metaregression
@@ -35,12 +36,33 @@ rule meta_regression:
             caption="../report/meta_regression.rst",
             category="Meta-regression",
         ),
+    log:
+        "logs/meta_regression.log",
+    conda:
+        "../../envs/stats.yaml"
+    params:
+        moderators=options("--moderator", META_REGRESSION.moderators),
+        min_k=META_REGRESSION.min_k,
+    shell:
+        "litmeta meta-regression --analysis-table {input.table:q} --pooled {input.pooled:q}"
+        " --papers {input.papers:q} {params.moderators} --min-k {params.min_k}"
+        " --out {output.csv:q} 2> >(tee {log:q} >&2)"
+
+
+# The bubble plots in a job of their own: no table is made by a job that draws.
+rule bubble_plots:
+    input:
+        config_digest("bubble_plots", "meta_regression"),
+        table="results/analysis_table.csv",
+        pooled="results/pooled.csv",
+        papers=config["papers_sheet"],
+    output:
         plots=[
             caption_png(f, "../report/bubble.rst", "Meta-regression", "bubble")
             for f in BUBBLE_PLOTS
         ],
     log:
-        "logs/meta_regression.log",
+        "logs/bubble_plots.log",
     conda:
         "../../envs/plots.yaml"
     params:
@@ -48,6 +70,6 @@ rule meta_regression:
         min_k=META_REGRESSION.min_k,
         out_dir=plots_dir,
     shell:
-        "litmeta meta-regression --analysis-table {input.table} --pooled {input.pooled}"
-        " --papers {input.papers} {params.moderators} --min-k {params.min_k}"
-        " --out {output.csv} --out-dir {params.out_dir} 2> >(tee {log} >&2)"
+        "litmeta bubble-plots --analysis-table {input.table:q} --pooled {input.pooled:q}"
+        " --papers {input.papers:q} {params.moderators} --min-k {params.min_k}"
+        " --out-dir {params.out_dir:q} 2> >(tee {log:q} >&2)"

@@ -4,6 +4,7 @@ papers, the drafted specs against the reviewed ones, and the PDF route's reading
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -116,9 +117,24 @@ def write_readme(
     text = text.replace("{{candidate_evaluation}}", _md_table(cand_cols, cand_rows))
     text = text.replace("{{draft_evaluation}}", _md_table(draft_eval.COLUMNS, draft_rows))
     if "{{pdf_reading_order}}" in text:
-        from ..pdf.check import summary_table
-        from ..tables import read_rows
-
-        checks = [r for path in pdf_checks for r in read_rows(path)]
-        text = text.replace("{{pdf_reading_order}}", summary_table(checks))
+        text = text.replace("{{pdf_reading_order}}", _pdf_reading_order(pdf_checks))
     write_text(readme, text)
+
+
+#: extracted/README.md without the PDF route's reading-order check (the default)
+PDF_CHECK_OFF = (
+    "Not measured in this run (config `pdf_check_papers: 0`, the default: the check measures"
+    " the reader, not the review). `snakemake --cores 4 --config pdf_check_papers=5` measures"
+    " it here; the figures last measured, with that command, are in benchmarks/README.md."
+)
+
+
+def _pdf_reading_order(pdf_checks: Sequence[str]) -> str:
+    """The reading-order table, or :data:`PDF_CHECK_OFF`; the typesetting modules (which use
+    matplotlib's fonts) are imported only when papers were checked."""
+    if not pdf_checks:
+        return PDF_CHECK_OFF
+    from ..pdf.check import summary_table
+    from ..tables import read_rows
+
+    return summary_table([r for path in pdf_checks for r in read_rows(path)])

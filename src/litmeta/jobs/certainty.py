@@ -49,32 +49,39 @@ def risk_of_bias_plots(*, rob: str, out_dir: str, formats: Sequence[str]) -> Non
     cached_render("risk_of_bias/all", [rows, list(formats)], out_dir, draw)
 
 
-def small_study_tests(
+def small_study_tests(*, table: str, pooled: str, min_k: int, csv: str) -> None:
+    """results/small_study_tests.csv: pools of at least ``min_k`` cohorts (config
+    ``grade.publication_bias_min_k``)."""
+    from ..certainty.tables import SMALL_STUDY_COLUMNS, small_study_rows
+    from ..tables import Tables, write_csv
+
+    write_csv(csv, SMALL_STUDY_COLUMNS, small_study_rows(Tables.read(table, pooled), min_k))
+
+
+def funnel_plot(
     *,
     table: str,
     pooled: str,
+    small: str,
     min_k: int,
-    csv: str,
     out_dir: str,
     formats: Sequence[str],
 ) -> None:
-    """results/small_study_tests.csv (pools of at least ``min_k`` cohorts, config
-    ``grade.publication_bias_min_k``) and the funnel plot(s) in ``out_dir`` (cached)."""
-    from ..certainty.tables import SMALL_STUDY_COLUMNS, small_study_rows
+    """The funnel plot(s) of the pools in results/small_study_tests.csv, in ``out_dir``
+    (cached); a job of its own, so that no table is made by a job that draws."""
     from ..plots import cached_render
-    from ..tables import Tables, read_rows, write_csv
+    from ..tables import Tables, read_rows
 
     tables = Tables.read(table, pooled)
-    write_csv(csv, SMALL_STUDY_COLUMNS, small_study_rows(tables, min_k))
-    small = read_rows(csv)
+    tests = read_rows(small)
     stem = Path(out_dir) / "funnel"
 
     def draw() -> list[Path]:
         from ..plots import funnel
 
-        return funnel.render(tables, small, str(stem), tuple(formats), min_k=min_k)
+        return funnel.render(tables, tests, str(stem), tuple(formats), min_k=min_k)
 
-    data = [tables.analysis, tables.pooled, small, min_k, list(formats)]
+    data = [tables.analysis, tables.pooled, tests, min_k, list(formats)]
     cached_render(f"funnel/{stem.name}", data, stem.parent, draw)
 
 

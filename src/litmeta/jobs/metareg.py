@@ -1,4 +1,7 @@
-"""Stage 3b (workflow/rules/metareg.smk): binomial-normal meta-regression on the moderators."""
+"""Stage 3b (workflow/rules/metareg.smk): binomial-normal meta-regression on the moderators.
+
+The table and the bubble plots are two jobs, so that no CSV is made by a job that draws
+(the tables do not depend on the plotting libraries: README, "The locked environment")."""
 
 from __future__ import annotations
 
@@ -13,15 +16,30 @@ def meta_regression(
     moderators: Sequence[str],
     min_k: int,
     csv: str,
+) -> None:
+    """results/meta_regression.csv (config ``meta_regression``: ``moderators``, ``min_k``)."""
+    from ..metaregression import Settings, write
+
+    write(table, pooled, papers, Settings(tuple(moderators), min_k), csv)
+
+
+def bubble_plots(
+    *,
+    table: str,
+    pooled: str,
+    papers: str,
+    moderators: Sequence[str],
+    min_k: int,
     out_dir: str,
 ) -> None:
-    """results/meta_regression.csv and one bubble plot per moderator in ``out_dir``
-    (config ``meta_regression``: ``moderators``, ``min_k``)."""
-    from ..metaregression import Settings, write
+    """One bubble plot per moderator in ``out_dir``, from the fits of :func:`meta_regression`
+    (refitted: a pool below ``min_k`` cohorts per coefficient, as in the real review, costs
+    no fit)."""
+    from ..metaregression import Settings, fit
     from ..plots import bubble
 
     settings = Settings(tuple(moderators), min_k)
-    rows, panels = write(table, pooled, papers, settings, csv)
+    rows, panels = fit(table, pooled, papers, settings)
     for mod in settings.moderators:
         largest = max((int(r["k"]) for r in rows if r["moderator"] == mod), default=0)
         bubble.render(mod, panels.get(mod, []), settings.min_k, largest, f"{out_dir}/bubble_{mod}")
