@@ -99,6 +99,20 @@ def extract_paper(
     return PaperExtraction(outcomes, cohorts, discrepancies)
 
 
+def show_outcome(row: dict) -> str:
+    """One extracted value as `litmeta show` prints it (the workbench shows the same line)."""
+    alt = f"  (alternative {row['alternative']})" if row["alternative"] else ""
+    return (
+        f"{row['line']:>5}  {row['cohort_id']:<28} {row['endpoint']}.{row['statistic']}"
+        f" = {row['value_text'] or row['value']} [{row['status']}]{alt}"
+    )
+
+
+def show_discrepancy(d: dict) -> str:
+    """One discrepancy as `litmeta show` prints it."""
+    return f"   {d['kind']:<24} {d['cohort_id']:<28} {d['detail'][:90]}"
+
+
 def write_paper(result: PaperExtraction, outcomes: str, cohorts: str, discrepancies: str) -> None:
     write_csv(outcomes, OUTCOME_COLUMNS, result.outcomes)
     write_csv(cohorts, COHORT_COLUMNS, result.cohorts)
