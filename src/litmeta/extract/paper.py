@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..protocol import POPULATION
 from ..tables import write_csv
-from ..textindex import TextIndex
+from ..textindex import index_of
 from .checks import run_checks
 from .derive import apply_derivations
 from .resolve import resolve_values
@@ -24,7 +24,7 @@ class PaperExtraction:
 
 
 def extract_table(spec: Spec, text: str, source_file: str) -> ValueTable:
-    index = TextIndex(text)
+    index = index_of(text)
     table = resolve_values(spec, index, source_file)
     apply_derivations(spec, table)
     run_checks(table, spec.path, source_file, spec.notes)

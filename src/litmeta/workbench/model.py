@@ -9,14 +9,16 @@ Nothing here decides what a number is: it only places those modules' answers on 
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
 from ..protocol import ENDPOINTS, MEDIAN_ENDPOINTS, PROTOCOL_ENDPOINTS, is_valid_statistic
-from ..textindex import TextIndex
+from ..textindex import index_of
 
 SECTIONS = ("abstract", "methods", "results", "table", "figure", "discussion", "conclusion")
 # a line's section as the drafter reads it -> the nearest section of the spec format
@@ -91,16 +93,20 @@ class Paper:
         self.text, pdf = read_paper_layout(path)
         self.lines = self.text.split("\n")
         self.layout = [(ln.page, ln.column) for ln in pdf.lines] if pdf else None
-        self.index = TextIndex(self.text)
+        self.index = index_of(self.text)
         self.sections = line_sections(self.text)
-        draft = draft_spec(paper_id, self.text)
-        self.cohorts = draft.cohorts  # the drafter's proposed cohorts
-        try:
-            validated(draft, self.text, source)  # the entries `litmeta draft-spec` writes
-            self.drafted = draft.entries
-        except InputError:
-            self.drafted = []
-        self.candidates = find_candidates(paper_id, self.text)
+        # the candidates in a second process while this one drafts: both are pure Python
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            candidates = pool.submit(find_candidates, paper_id, self.text)
+            draft = draft_spec(paper_id, self.text)
+            self.cohorts = draft.cohorts  # the drafter's proposed cohorts
+            try:
+                validated(draft, self.text, source)  # the entries `litmeta draft-spec` writes
+                self.drafted = draft.entries
+            except InputError:
+                self.drafted = []
+            self.candidates = candidates.result()
         self._line_starts = self.index.line_starts
 
     def section(self, line: int) -> str:
