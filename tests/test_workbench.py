@@ -302,3 +302,56 @@ def test_a_clicked_number_offers_an_anchor_that_matches_once(tiny):
     hit = match_once(tiny.bench.paper.index, anchor)
     assert [(c.field.name, c.parsed.text) for c in hit.captures] == [("os_median.median", "23")]
     assert "# line 6: confirmed in the workbench (chosen)" in tiny.bench.spec_text
+
+
+def test_a_pdf_paper_shows_each_lines_page_and_column(tmp_path):
+    """The page and column of every line, as the layout sidecar records them."""
+    from pdf_render import render_pdf
+
+    from litmeta.ingest import read_paper_layout
+
+    root = tiny_project(tmp_path / "proj", file="p.pdf")
+    render_pdf(PAPER + "\n" * 80 + "Second page: 12 patients.\n", root / "papers/p.pdf")
+    text, pdf = read_paper_layout(root / "papers/p.pdf")
+    bench = Workbench(root, "tiny2020")
+    client = Client(bench)
+    try:
+        _, _, body = client.page()
+    finally:
+        client.close()
+    where = re.findall(r'<span class="lw" title="([^"]*)">', body)
+    assert where[: len(pdf.lines)] == [f"page {ln.page}, {ln.column}" for ln in pdf.lines]
+    assert (
+        len(set(where)) >= 2
+        and set(where[len(pdf.lines) :]) <= {""}
+        and "&lt;script&gt;" in body
+        and "<script>alert" not in body
+    )
+
+
+def workbench_catalogue() -> dict[str, tuple[list[str], int]]:
+    rows = {}
+    for line in (ROOT / "docs/errors.md").read_text(encoding="utf-8").split("\n"):
+        m = re.match(r"\| (W\d+) \| [^|]+ \| (.+) \| (\d+) \|$", line)
+        if m:
+            shown = [p.strip()[1:-1] for p in m.group(2).split("<br>")]
+            rows[m.group(1)] = (shown, int(m.group(3)))
+    return rows
+
+
+@pytest.mark.parametrize(
+    "key, paper_id, file",
+    [
+        ("W01", "../papers/x", "p.txt"),
+        ("W02", "smith2030", "p.txt"),
+        ("W03", "tiny2020", "../../../etc/passwd"),
+    ],
+)
+def test_launch_errors_are_documented(key, paper_id, file, tmp_path):
+    from conftest import run, tool
+
+    shown, status = workbench_catalogue()[key]
+    root = tiny_project(tmp_path / "proj", file=file)
+    proc = run([tool("litmeta"), "workbench", paper_id, "--no-browser"], cwd=root)
+    assert proc.returncode == status
+    assert proc.stderr.splitlines() == shown and "Traceback" not in proc.stderr

@@ -47,11 +47,22 @@ def project_paths(root: Path, paper_id: str) -> tuple[Path, str, Path]:
     )
     papers = inside_project(root, str(config.get("papers_dir", "papers")), "papers_dir")
     specs = inside_project(root, str(config.get("specs_dir", "config/extraction")), "specs_dir")
-    rows = {r["paper_id"]: r for r in read_sheet(root / sheet)}
+    rows = {r["paper_id"]: (i, r) for i, r in enumerate(read_sheet(root / sheet), start=2)}
     if paper_id not in rows:
-        raise InputError(sheet, f"paper {paper_id!r} is not in the sheet", "add its row first")
-    path = resolve_inside(root / papers, rows[paper_id]["file"], f"{sheet} ({paper_id}, file)")
-    return path, f"{papers}/{rows[paper_id]['file']}", root / specs / f"{paper_id}.yaml"
+        raise InputError(
+            sheet,
+            f"paper {paper_id!r} is not in the sheet",
+            "add its row (README: adding a paper), then start the workbench again",
+        )
+    line, row = rows[paper_id]
+    try:
+        path = resolve_inside(root / papers, row["file"], f"{sheet}:{line} (field file)")
+    except InputError as exc:  # name the folder as the sheet does, relative to the project
+        strip = f"{root}/"
+        raise InputError(
+            exc.where, exc.reason.replace(strip, ""), exc.fix.replace(strip, "")
+        ) from None
+    return path, f"{papers}/{row['file']}", root / specs / f"{paper_id}.yaml"
 
 
 class Workbench:

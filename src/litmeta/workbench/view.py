@@ -23,6 +23,19 @@ def _templates():
     )
 
 
+# a line's column (litmeta.pdf.layout) in the narrow margin: "p3 L"; "column 2 of 3": "2 of 3"
+_COLUMN = {"full width": "", "left": "L", "right": "R", "middle": "M"}
+
+
+def _n(value: object) -> str:
+    """A cohort size as printed (16, not 16.0); "?" when the spec does not capture it."""
+    from ..extract.values import fmt
+
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return "?"
+    return fmt(float(value))
+
+
 def _title(mark: Mark) -> str:
     parts = [
         f"{ref} ({cohort or 'cohort?'}), drafted"
@@ -55,11 +68,12 @@ def _lines(paper, marks: dict[int, Mark]) -> list[dict]:
             segments.append({"text": line[s:e], "mark": mk, "style": mk.style, "title": _title(mk)})
             pos = e
         segments.append({"text": line[pos:]})
-        where = ""
+        where = title = ""
         if paper.layout and number <= len(paper.layout):
             page, column = paper.layout[number - 1]
-            where = f"p{page} c{column}"
-        out.append({"number": number, "where": where, "segments": segments})
+            where = f"p{page} {_COLUMN.get(column, column.removeprefix('column '))}"
+            title = f"page {page}, {column}"
+        out.append({"number": number, "where": where, "title": title, "segments": segments})
     return out
 
 
@@ -97,9 +111,17 @@ def render_page(bench, ev: Evaluation, cover: list[dict], pick: int | None, nonc
     declared = [str(c.get("id", "")) for c in cohorts]
     sizes = {}
     if ev.result is not None:
-        sizes = {c["cohort_id"]: c for c in ev.result.cohorts}
+        sizes = {
+            c["cohort_id"]: {k: _n(c[k]) for k in ("n_enrolled", "n_efficacy", "n_safety")}
+            for c in ev.result.cohorts
+        }
     picked = marks.get(pick) if pick is not None else None
     options = paper.options(picked, declared) if picked else []
+    guessed = ""  # the statistic the "as" list starts at: the drafter's, else a candidate's
+    if picked and picked.drafted:
+        guessed = picked.drafted[0][1].ref.split("|")[0]
+    elif picked and picked.guesses:
+        guessed = f"{picked.guesses[0]['endpoint']}.{picked.guesses[0]['statistic']}"
     counts = {cls: 0 for cls in COVERAGE_CLASSES}
     for row in cover:
         for c in row["cohorts"]:
@@ -121,6 +143,7 @@ def render_page(bench, ev: Evaluation, cover: list[dict], pick: int | None, nonc
         "picked_title": _title(picked) if picked else "",
         "options": options,
         "refs": REFS,
+        "guessed": guessed,
         "cohorts": [
             {
                 **{k: str(c.get(k, "")) for k in ("id", "label", "setting", "pooled_in")},
