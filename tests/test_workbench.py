@@ -309,6 +309,7 @@ def test_a_pdf_paper_shows_each_lines_page_and_column(tmp_path):
     from pdf_render import render_pdf
 
     from litmeta.ingest import read_paper_layout
+    from litmeta.pdf.sidecar import rows
 
     root = tiny_project(tmp_path / "proj", file="p.pdf")
     render_pdf(PAPER + "\n" * 80 + "Second page: 12 patients.\n", root / "papers/p.pdf")
@@ -320,7 +321,8 @@ def test_a_pdf_paper_shows_each_lines_page_and_column(tmp_path):
     finally:
         client.close()
     where = re.findall(r'<span class="lw" title="([^"]*)">', body)
-    assert where[: len(pdf.lines)] == [f"page {ln.page}, {ln.column}" for ln in pdf.lines]
+    sidecar = [r for r in rows(pdf.lines, pdf.dropped) if r["line"]]  # as ingest writes it
+    assert where[: len(sidecar)] == [f"page {r['page']}, {r['column']}" for r in sidecar]
     assert (
         len(set(where)) >= 2
         and set(where[len(pdf.lines) :]) <= {""}
@@ -355,3 +357,36 @@ def test_launch_errors_are_documented(key, paper_id, file, tmp_path):
     proc = run([tool("litmeta"), "workbench", paper_id, "--no-browser"], cwd=root)
     assert proc.returncode == status
     assert proc.stderr.splitlines() == shown and "Traceback" not in proc.stderr
+
+
+def test_a_cohort_the_drafter_did_not_propose_can_be_added(tiny):
+    tiny.edit(action="add_cohort", id="tiny2020_b", setting="salvage")
+    assert specedit.items(tiny.bench.spec_text, "cohorts") == [
+        {"id": "tiny2020_b", "setting": "salvage", "pooled_in": "salvage"}
+    ]
+    tiny.edit(action="add_cohort", id="tiny2020_c", setting="<script>")
+    assert "unknown setting" in tiny.bench.message
+    assert len(specedit.items(tiny.bench.spec_text, "cohorts")) == 1
+
+
+def test_the_command_serves_the_page_on_loopback(tmp_path):
+    import subprocess
+    import urllib.request
+
+    from conftest import tool
+
+    root = tiny_project(tmp_path / "proj")
+    proc = subprocess.Popen(
+        [tool("litmeta"), "workbench", "tiny2020", "--no-browser"],
+        cwd=root,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = proc.stderr.readline()
+        address = re.search(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", line).group(0)
+        with urllib.request.urlopen(address, timeout=30) as resp:
+            assert resp.status == 200 and "tiny2020" in resp.read().decode("utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -20,6 +20,7 @@ import urllib.parse
 from pathlib import Path
 
 from ..errors import InputError
+from ..protocol import SETTINGS
 from . import specedit
 from .model import REFS, Evaluation, Paper, coverage, evaluate
 from .view import render_page
@@ -110,6 +111,8 @@ class Workbench:
             if cid in self.cohort_ids():
                 raise InputError(cid, "this cohort is already declared")
             c = proposed.get(cid) or {"id": cid, "label": "", "setting": form.get("setting", "")}
+            if c["setting"] not in SETTINGS:
+                raise InputError(cid, f"unknown setting {c['setting']!r}", "choose one")
             item = {"id": c["id"]}
             if c.get("label"):
                 item["label"] = c["label"]
