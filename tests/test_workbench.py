@@ -390,3 +390,16 @@ def test_the_command_serves_the_page_on_loopback(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_a_spec_changed_on_disk_is_never_overwritten(tiny):
+    tiny.edit(action="add_cohort", id="tiny2020")
+    spec = tiny.bench.spec_path
+    spec.parent.mkdir(parents=True, exist_ok=True)
+    spec.write_text("# written in an editor meanwhile\n", encoding="utf-8")
+    tiny.edit(action="save", force="1")
+    tiny.edit(action="save", force="1")
+    assert spec.read_text(encoding="utf-8") == "# written in an editor meanwhile\n"
+    assert "changed on disk" in tiny.bench.message
+    tiny.edit(action="revert")
+    assert tiny.bench.spec_text == "# written in an editor meanwhile\n"

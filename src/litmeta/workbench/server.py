@@ -74,11 +74,8 @@ class Workbench:
         path, source, self.spec_path = project_paths(self.root, paper_id)
         self.paper = Paper(paper_id, path, source)
         self.spec_rel = self.spec_path.relative_to(self.root).as_posix()
-        if self.spec_path.is_file():
-            self.spec_text = self.spec_path.read_text(encoding="utf-8")
-        else:
-            self.spec_text = specedit.EMPTY.format(paper_id=paper_id)
-        self.saved_text = self.spec_text if self.spec_path.is_file() else None
+        self.saved_text = self._on_disk()
+        self.spec_text = self.saved_text or specedit.EMPTY.format(paper_id=paper_id)
         self.token = secrets.token_urlsafe(32)
         self.message = ""
         self.confirm_save = False
@@ -155,6 +152,12 @@ class Workbench:
                     "fix them, or save it with these errors"
                 )
                 return ""
+            if self._on_disk() != self.saved_text:
+                self.message = (
+                    f"not saved: {self.spec_rel} changed on disk since the workbench read it; "
+                    "discard the unsaved changes to load it, or save it elsewhere first"
+                )
+                return ""
             from ..atomic import write_text
 
             write_text(self.spec_path, self.spec_text)
@@ -162,11 +165,15 @@ class Workbench:
             self.message = f"saved {self.spec_rel}" + (
                 f" with {failed} error(s) shown below" if failed else ""
             )
-        elif action == "revert":
+        elif action == "revert":  # the spec as it is on disk now
+            self.saved_text = self._on_disk()
             self.spec_text = self.saved_text or specedit.EMPTY.format(paper_id=self.paper.paper_id)
         else:
             raise InputError(repr(action)[:40], "unknown action")
         return ""
+
+    def _on_disk(self) -> str | None:
+        return self.spec_path.read_text(encoding="utf-8") if self.spec_path.is_file() else None
 
     def _mark(self, form: dict[str, str]):
         marks = self.paper.marks(self.evaluation().captures)
