@@ -403,3 +403,17 @@ def test_a_spec_changed_on_disk_is_never_overwritten(tiny):
     assert "changed on disk" in tiny.bench.message
     tiny.edit(action="revert")
     assert tiny.bench.spec_text == "# written in an editor meanwhile\n"
+
+
+def test_the_candidates_are_the_candidate_finders_with_or_without_a_second_process(
+    kalantar, monkeypatch
+):
+    from litmeta.extract.candidates import find_candidates
+    from litmeta.workbench import model
+
+    text = kalantar.paper.text
+    assert kalantar.paper.candidates == find_candidates("kalantarhormozi2020", text)
+    monkeypatch.setattr(model, "_second_process", lambda: None)
+    alone = model.Paper("kalantarhormozi2020", kalantar.paper_path, kalantar.paper.source)
+    assert alone.candidates == kalantar.paper.candidates
+    assert [e.anchor for e in alone.drafted] == [e.anchor for e in kalantar.paper.drafted]

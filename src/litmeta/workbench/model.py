@@ -9,10 +9,12 @@ Nothing here decides what a number is: it only places those modules' answers on 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import re
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,6 +82,15 @@ class Option:
     role: str = "primary"
 
 
+def _second_process() -> ProcessPoolExecutor | None:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    try:
+        return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    except OSError:
+        return None
+
+
 class Paper:
     """A paper as the page shows it: text, layout, sections, draft and candidates."""
 
@@ -95,10 +106,11 @@ class Paper:
         self.layout = [(ln.page, ln.column) for ln in pdf.lines] if pdf else None
         self.index = index_of(self.text)
         self.sections = line_sections(self.text)
-        # the candidates in a second process while this one drafts: both are pure Python
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(1, mp_context=context) as pool:
-            candidates = pool.submit(find_candidates, paper_id, self.text)
+        # the candidates in a second process while this one drafts (both are pure Python);
+        # where no process can be forked, or it dies, they are found here afterwards
+        pool = _second_process()
+        with pool or contextlib.nullcontext():
+            future = pool.submit(find_candidates, paper_id, self.text) if pool else None
             draft = draft_spec(paper_id, self.text)
             self.cohorts = draft.cohorts  # the drafter's proposed cohorts
             try:
@@ -106,7 +118,12 @@ class Paper:
                 self.drafted = draft.entries
             except InputError:
                 self.drafted = []
-            self.candidates = candidates.result()
+            try:
+                self.candidates = future.result() if future else None
+            except (BrokenProcessPool, OSError):
+                self.candidates = None
+        if self.candidates is None:
+            self.candidates = find_candidates(paper_id, self.text)
         self._line_starts = self.index.line_starts
 
     def section(self, line: int) -> str:

@@ -71,8 +71,8 @@ class Workbench:
 
     def __init__(self, root: str | Path, paper_id: str) -> None:
         self.root = Path(root).resolve()
-        path, source, self.spec_path = project_paths(self.root, paper_id)
-        self.paper = Paper(paper_id, path, source)
+        self.paper_path, source, self.spec_path = project_paths(self.root, paper_id)
+        self.paper = Paper(paper_id, self.paper_path, source)
         self.spec_rel = self.spec_path.relative_to(self.root).as_posix()
         self.saved_text = self._on_disk()
         self.spec_text = self.saved_text or specedit.EMPTY.format(paper_id=paper_id)
