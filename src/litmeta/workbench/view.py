@@ -37,11 +37,8 @@ def _n(value: object) -> str:
 
 
 def _title(mark: Mark) -> str:
-    parts = [
-        f"{ref} ({cohort or 'cohort?'}), drafted"
-        for _en, it in mark.drafted
-        for ref, cohort in [(it.ref, _en.cohort)]
-    ]
+    """What is known of a number, for its tooltip and the picked-number panel."""
+    parts = [f"{item.ref} ({entry.cohort}), drafted" for entry, item in mark.drafted]
     parts += [f"in the spec: {ref} (values[{i}])" for i, ref in mark.spec]
     parts += [
         f"candidate: {r['endpoint']}.{r['statistic']} ({r['cohort'] or 'cohort?'})"
