@@ -417,3 +417,31 @@ def test_the_candidates_are_the_candidate_finders_with_or_without_a_second_proce
     alone = model.Paper("kalantarhormozi2020", kalantar.paper_path, kalantar.paper.source)
     assert alone.candidates == kalantar.paper.candidates
     assert [e.anchor for e in alone.drafted] == [e.anchor for e in kalantar.paper.drafted]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("paper_id", sorted(PAPERS))
+def test_every_committed_spec_shows_its_extraction_without_errors(paper_id):
+    """Each of the five papers opens with its committed spec: no error, every extracted
+    value of extracted/<paper_id>.csv under its entry, every captured number marked."""
+    from litmeta.tables import read_rows
+
+    bench = Workbench(ROOT, paper_id)
+    ev = bench.evaluation()
+    assert not ev.errors and not ev.entry_errors
+    shown = {
+        tuple(re.match(r"\s*(\d+)\s+(\S+)\s+(\S+) = .* \[(\w+)\]", ln).groups())
+        for lines in ev.entry_lines.values()
+        for ln in lines
+    }
+    committed = {
+        (r["line"], r["cohort_id"], f"{r['endpoint']}.{r['statistic']}", r["status"])
+        for r in read_rows(ROOT / f"extracted/{paper_id}.csv")
+        if r["spec_entry"].startswith("values[")
+    }
+    assert committed == shown
+    marks = bench.paper.marks(ev.captures)
+    spec_marks = [m for m in marks.values() if m.style == "spec"]
+    assert {(i, ref) for m in spec_marks for i, ref in m.spec} == {
+        (i, ref) for i, ref, _s, _e in ev.captures
+    }
