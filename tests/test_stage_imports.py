@@ -47,6 +47,7 @@ STAGES = {
     # the command line and the rule functions call every stage
     "litmeta.cli": "entry",
     "litmeta.jobs": "entry",  # one function per rule
+    "litmeta.workbench": "entry",  # `litmeta workbench`: a page over the extract stage
 }
 
 #: upward imports that exist today and are being removed in parallel work (issue 14):

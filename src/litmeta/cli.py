@@ -38,7 +38,7 @@ def show(spec: str, paper: str, show_all: bool) -> None:
     import tempfile
     from pathlib import Path
 
-    from .extract.paper import extract_paper
+    from .extract.paper import extract_paper, show_discrepancy, show_outcome
     from .ingest import read_paper
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -47,14 +47,10 @@ def show(spec: str, paper: str, show_all: bool) -> None:
         result = extract_paper(spec, text, paper)
     for row in result.outcomes:
         if show_all or row["status"] == "reported":
-            alt = f"  (alternative {row['alternative']})" if row["alternative"] else ""
-            click.echo(
-                f"{row['line']:>5}  {row['cohort_id']:<28} {row['endpoint']}.{row['statistic']}"
-                f" = {row['value_text'] or row['value']} [{row['status']}]{alt}"
-            )
+            click.echo(show_outcome(row))
     click.echo(f"-- {len(result.discrepancies)} discrepancies")
     for d in result.discrepancies:
-        click.echo(f"   {d['kind']:<24} {d['cohort_id']:<28} {d['detail'][:90]}")
+        click.echo(show_discrepancy(d))
 
 
 # The commands the shell rules run: each parses its options into the keyword arguments of
@@ -357,6 +353,32 @@ def draft_spec(paper: str, paper_id: str) -> None:
             f"--paper-id {paper_id!r}", "not a paper id", "use lower-case letters and digits"
         )
     click.echo(draft_yaml(paper_id, read_paper(paper), paper), nl=False)
+
+
+@cli.command()
+@click.argument("paper_id")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port (default: any free).")
+@click.option("--no-browser", is_flag=True, help="Print the address only; do not open it.")
+def workbench(paper_id: str, port: int, no_browser: bool) -> None:
+    """Check and complete PAPER_ID's extraction spec in the browser: a page on 127.0.0.1
+    with the paper, its numbers and the spec as a form (saves config/extraction/<id>.yaml)."""
+    import webbrowser
+    from pathlib import Path
+
+    from .workbench.server import Workbench, serve, url
+
+    bench = Workbench(Path.cwd(), paper_id)
+    server = serve(bench, port)
+    address = url(bench, server)
+    click.echo(f"workbench for {paper_id}: {address}  (Ctrl-C to stop)", err=True)
+    if not no_browser:
+        webbrowser.open(address)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 def main() -> None:

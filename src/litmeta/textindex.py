@@ -12,6 +12,7 @@ numbers a reviewer can open.
 from __future__ import annotations
 
 import bisect
+import functools
 
 
 class TextIndex:
@@ -71,3 +72,10 @@ class TextIndex:
     def lines(self, first: int, last: int) -> str:
         """Normalised text of lines first..last (1-based, inclusive)."""
         return "\n".join(self.text.split("\n")[first - 1 : last])
+
+
+@functools.lru_cache(maxsize=4)
+def index_of(text: str) -> TextIndex:
+    """The index of ``text``, built once per process: the drafter, the candidate finder and
+    the resolver of the same paper share it (nothing changes an index once built)."""
+    return TextIndex(text)

@@ -64,6 +64,8 @@ class Capture:
     field: Field
     parsed: Parsed
     line: int
+    start: int = -1  # view offsets of the captured token (the workbench highlights it)
+    end: int = -1
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,8 @@ def match_once(index: TextIndex, anchor: str) -> Match:
             parsed = parse(field.kind, text)
         except ValueError as exc:
             raise AnchorError(f"{{{field.name}}}: {exc}") from None
-        captures.append(Capture(field, parsed, index.view_line(hit.start(i))))
+        captures.append(
+            Capture(field, parsed, index.view_line(hit.start(i)), hit.start(i), hit.end(i))
+        )
     first, last = index.span_lines(hit.start(), hit.end())
     return Match(hit.group(0), first, last, tuple(captures))

@@ -175,9 +175,9 @@ def find_candidates(paper_id: str, text: str) -> list[dict]:
     """Candidates with line and quote; prose patterns see through line breaks and
     hyphenation (the search view of :mod:`litmeta.extract.textindex`), table patterns read
     one line at a time."""
-    from ..textindex import TextIndex
+    from ..textindex import index_of
 
-    index = TextIndex(text)
+    index = index_of(text)
     guesser = _Guesser(paper_id, text, index)
     rows: dict[tuple[int, str, str], dict] = {}
 

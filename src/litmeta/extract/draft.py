@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..protocol import POPULATION
-from ..textindex import TextIndex
+from ..textindex import TextIndex, index_of
 from .anchor import AnchorError, default_type, match_once
 from .classify import Guess, classify, find_terms
 from .numbers import PATTERNS, WORDS
@@ -546,7 +546,7 @@ def _group(items: list[Item]) -> list[list[Item]]:
 
 
 def draft_spec(paper_id: str, text: str) -> Draft:
-    index = TextIndex(text)
+    index = index_of(text)
     sections = line_sections(text)
     cohorts = propose_cohorts(paper_id, index, sections)
     draft = Draft(paper_id, cohorts)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..protocol import POPULATION
 from ..tables import write_csv
-from ..textindex import TextIndex
+from ..textindex import index_of
 from .checks import run_checks
 from .derive import apply_derivations
 from .resolve import resolve_values
@@ -24,7 +24,7 @@ class PaperExtraction:
 
 
 def extract_table(spec: Spec, text: str, source_file: str) -> ValueTable:
-    index = TextIndex(text)
+    index = index_of(text)
     table = resolve_values(spec, index, source_file)
     apply_derivations(spec, table)
     run_checks(table, spec.path, source_file, spec.notes)
@@ -97,6 +97,20 @@ def extract_paper(
         key=lambda r: (r["cohort_id"], r["endpoint"], r["kind"], r["detail"]),
     )
     return PaperExtraction(outcomes, cohorts, discrepancies)
+
+
+def show_outcome(row: dict) -> str:
+    """One extracted value as `litmeta show` prints it (the workbench shows the same line)."""
+    alt = f"  (alternative {row['alternative']})" if row["alternative"] else ""
+    return (
+        f"{row['line']:>5}  {row['cohort_id']:<28} {row['endpoint']}.{row['statistic']}"
+        f" = {row['value_text'] or row['value']} [{row['status']}]{alt}"
+    )
+
+
+def show_discrepancy(d: dict) -> str:
+    """One discrepancy as `litmeta show` prints it."""
+    return f"   {d['kind']:<24} {d['cohort_id']:<28} {d['detail'][:90]}"
 
 
 def write_paper(result: PaperExtraction, outcomes: str, cohorts: str, discrepancies: str) -> None:
