@@ -15,23 +15,44 @@ def risk_of_bias(
     cohorts: str,
     texts: Sequence[str],
     sheet: str,
+    papers: Sequence[str],
     papers_dir: str,
     rob: str,
     indirect: str,
 ) -> None:
     """results/risk_of_bias.csv and results/indirectness.csv from the papers' risk-of-bias
     files ``judgements`` (<paper_id>.yaml; a paper without one is "not assessed"), quoting
-    the papers' ``texts`` (<paper_id>.txt) and citing their files in ``papers_dir``."""
+    the papers' ``texts`` (<paper_id>.txt), citing their files in ``papers_dir`` and marking
+    a quote normalised where it differs from the paper's own characters (``papers``)."""
     from ..certainty.minors import INDIRECT_COLUMNS, ROB_COLUMNS, assess
     from ..sheet import read_sheet
     from ..tables import read_rows, write_csv
 
-    sources = {p["paper_id"]: f"{papers_dir}/{p['file']}" for p in read_sheet(sheet)}
+    sheet_rows = read_sheet(sheet)
+    sources = {p["paper_id"]: f"{papers_dir}/{p['file']}" for p in sheet_rows}
     by_paper = {Path(p).stem: p for p in judgements}
     text_of = {Path(t).stem: t for t in texts}
-    rows, indirect_rows = assess(by_paper, read_rows(cohorts), text_of, sources)
+    rows, indirect_rows = assess(
+        by_paper, read_rows(cohorts), text_of, sources, paper_texts(sheet_rows, papers)
+    )
     write_csv(rob, ROB_COLUMNS, rows)
     write_csv(indirect, INDIRECT_COLUMNS, indirect_rows)
+
+
+def paper_texts(sheet_rows: Sequence[dict], papers: Sequence[str]) -> dict[str, str | None]:
+    """Each sheet paper's own text, read from its file among ``papers`` (a PDF: None, its
+    characters are glyphs), against which quotes are marked normalised."""
+    from ..ingest import read_txt
+
+    by_name = {Path(p).name: Path(p) for p in papers}
+    out: dict[str, str | None] = {}
+    for row in sheet_rows:
+        path = by_name.get(Path(row["file"]).name)
+        if path is None or path.suffix.lower() == ".pdf":
+            out[row["paper_id"]] = None
+        else:
+            out[row["paper_id"]] = read_txt(path)
+    return out
 
 
 def risk_of_bias_plots(*, rob: str, out_dir: str, formats: Sequence[str]) -> None:
