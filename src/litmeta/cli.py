@@ -248,6 +248,12 @@ _preprints = click.option(
     None,
     "GRADE ratings (results/certainty.csv); without it the certainty columns stay empty.",
 )
+@_table(
+    "--characteristics",
+    "characteristics",
+    None,
+    "Characteristics of included cohorts (results/characteristics.csv).",
+)
 def summary_of_findings(**args: object) -> None:
     """Write the summary of findings (endpoint x setting, with the notes on what limits
     confidence) as CSV and Markdown."""
@@ -268,6 +274,12 @@ def summary_of_findings(**args: object) -> None:
     "Risk-of-bias judgements with quotes (results/risk_of_bias.csv).",
 )
 @_table("--certainty", "certainty", None, "GRADE ratings (results/certainty.csv).")
+@_table(
+    "--characteristics",
+    "characteristics",
+    None,
+    "Characteristics of included cohorts (results/characteristics.csv).",
+)
 def evidence_page(**args: object) -> None:
     """Write the self-contained evidence page: each pooled estimate, its cohorts, and the
     quote, line and discrepancies behind every number. Unchanged inputs and code: the page
@@ -315,6 +327,13 @@ def small_study_tests(**args: object) -> None:
 @_results("--analysis-table", "--pooled")
 @_table("--papers", "papers", "config/papers.tsv", "Paper sheet (moderator columns).")
 @click.option("--moderator", "moderators", multiple=True, help="A moderator (repeatable).")
+@_table(
+    "--characteristics",
+    "characteristics",
+    None,
+    "Cohort characteristics (results/characteristics.csv): share_g3, share_pancreas, "
+    "followup_months.",
+)
 @_min_k(3, "Fewest cohorts per moderator coefficient (config meta_regression.min_k).")
 @_out_dir
 @click.option("--out", "csv", type=_OUT, required=True, help="The meta-regression table (CSV).")

@@ -29,6 +29,7 @@ rule meta_regression:
         table="results/analysis_table.csv",
         pooled="results/pooled.csv",
         papers=config["papers_sheet"],
+        characteristics="results/characteristics.csv",
     output:
         csv=report(
             "results/meta_regression.csv",
@@ -49,5 +50,6 @@ rule meta_regression:
         out_dir=plots_dir,
     shell:
         "litmeta meta-regression --analysis-table {input.table} --pooled {input.pooled}"
-        " --papers {input.papers} {params.moderators} --min-k {params.min_k}"
+        " --papers {input.papers} --characteristics {input.characteristics}"
+        " {params.moderators} --min-k {params.min_k}"
         " --out {output.csv} --out-dir {params.out_dir} 2> >(tee {log} >&2)"

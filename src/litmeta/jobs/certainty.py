@@ -25,6 +25,7 @@ def risk_of_bias(
     the papers' ``texts`` (<paper_id>.txt), citing their files in ``papers_dir`` and marking
     a quote normalised where it differs from the paper's own characters (``papers``)."""
     from ..certainty.minors import INDIRECT_COLUMNS, ROB_COLUMNS, assess
+    from ..ingest import own_texts
     from ..sheet import read_sheet
     from ..tables import read_rows, write_csv
 
@@ -33,26 +34,10 @@ def risk_of_bias(
     by_paper = {Path(p).stem: p for p in judgements}
     text_of = {Path(t).stem: t for t in texts}
     rows, indirect_rows = assess(
-        by_paper, read_rows(cohorts), text_of, sources, paper_texts(sheet_rows, papers)
+        by_paper, read_rows(cohorts), text_of, sources, own_texts(sheet_rows, list(papers))
     )
     write_csv(rob, ROB_COLUMNS, rows)
     write_csv(indirect, INDIRECT_COLUMNS, indirect_rows)
-
-
-def paper_texts(sheet_rows: Sequence[dict], papers: Sequence[str]) -> dict[str, str | None]:
-    """Each sheet paper's own text, read from its file among ``papers`` (a PDF: None, its
-    characters are glyphs), against which quotes are marked normalised."""
-    from ..ingest import read_txt
-
-    by_name = {Path(p).name: Path(p) for p in papers}
-    out: dict[str, str | None] = {}
-    for row in sheet_rows:
-        path = by_name.get(Path(row["file"]).name)
-        if path is None or path.suffix.lower() == ".pdf":
-            out[row["paper_id"]] = None
-        else:
-            out[row["paper_id"]] = read_txt(path)
-    return out
 
 
 def risk_of_bias_plots(*, rob: str, out_dir: str, formats: Sequence[str]) -> None:

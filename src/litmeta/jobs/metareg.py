@@ -14,6 +14,7 @@ def meta_regression(
     min_k: int,
     csv: str,
     out_dir: str,
+    characteristics: str | None = None,
 ) -> None:
     """results/meta_regression.csv and one bubble plot per moderator in ``out_dir``
     (config ``meta_regression``: ``moderators``, ``min_k``)."""
@@ -21,7 +22,7 @@ def meta_regression(
     from ..plots import bubble
 
     settings = Settings(tuple(moderators), min_k)
-    rows, panels = write(table, pooled, papers, settings, csv)
+    rows, panels = write(table, pooled, papers, settings, csv, characteristics=characteristics)
     for mod in settings.moderators:
         largest = max((int(r["k"]) for r in rows if r["moderator"] == mod), default=0)
         bubble.render(mod, panels.get(mod, []), settings.min_k, largest, f"{out_dir}/bubble_{mod}")
