@@ -55,6 +55,13 @@ def test_a_quote_is_marked_normalised_only_where_it_differs_from_the_papers_char
     assert not rows[("zandee2021", "aim")].startswith(NORMALISED)
 
 
+def test_every_score_names_its_item_rule():
+    """docs/risk_of_bias.md: a 1 or 2 names the rule it applies, a 0 says "Not reported"."""
+    for r in _rows(ROB):
+        want = "Not reported" if r["score"] == "0" else f"Rule {r['score']}: "
+        assert r["reason"].startswith(want), (r["cohort_id"], r["item"], r["reason"])
+
+
 def test_amendment_2_corrections_hold():
     """The five corrections of PROTOCOL.md Amendment 2 under the item rules."""
     score = {(r["cohort_id"], r["item"]): r["score"] for r in _rows(ROB)}
