@@ -113,3 +113,14 @@ def own_texts(sheet_rows: list[dict[str, str]], papers: list[str]) -> dict[str, 
             None if path is None or path.suffix.lower() == ".pdf" else read_txt(path)
         )
     return out
+
+
+def cited_files(sheet_rows: list[dict[str, str]], papers: list[str]) -> dict[str, str]:
+    """Each sheet paper's file as the outputs cite it: its path among ``papers`` (the rule's
+    inputs, ``<papers_dir>/<file>``)."""
+    by_name = {Path(p).name: p for p in papers}
+    return {
+        r["paper_id"]: by_name[Path(r["file"]).name]
+        for r in sheet_rows
+        if Path(r["file"]).name in by_name
+    }

@@ -22,8 +22,6 @@ rule risk_of_bias:
         indirect="results/indirectness.csv",
     log:
         "logs/risk_of_bias.log",
-    params:
-        papers_dir=config["papers_dir"],
     run:
         with job_log(log, rule):
             certainty_jobs.risk_of_bias(**input, **output, **params)

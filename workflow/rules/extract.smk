@@ -55,8 +55,6 @@ rule characteristics:
         table="results/characteristics.csv",
     log:
         "logs/characteristics.log",
-    params:
-        papers_dir=config["papers_dir"],
     run:
         with job_log(log, rule):
             extract_jobs.characteristics(**input, **output, **params)

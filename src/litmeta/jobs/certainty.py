@@ -16,21 +16,20 @@ def risk_of_bias(
     texts: Sequence[str],
     sheet: str,
     papers: Sequence[str],
-    papers_dir: str,
     rob: str,
     indirect: str,
 ) -> None:
     """results/risk_of_bias.csv and results/indirectness.csv from the papers' risk-of-bias
     files ``judgements`` (<paper_id>.yaml; a paper without one is "not assessed"), quoting
-    the papers' ``texts`` (<paper_id>.txt), citing their files in ``papers_dir`` and marking
+    the papers' ``texts`` (<paper_id>.txt), citing their files (``papers``) and marking
     a quote normalised where it differs from the paper's own characters (``papers``)."""
     from ..certainty.minors import INDIRECT_COLUMNS, ROB_COLUMNS, assess
-    from ..ingest import own_texts
+    from ..ingest import cited_files, own_texts
     from ..sheet import read_sheet
     from ..tables import read_rows, write_csv
 
     sheet_rows = read_sheet(sheet)
-    sources = {p["paper_id"]: f"{papers_dir}/{p['file']}" for p in sheet_rows}
+    sources = cited_files(sheet_rows, list(papers))
     by_paper = {Path(p).stem: p for p in judgements}
     text_of = {Path(t).stem: t for t in texts}
     rows, indirect_rows = assess(

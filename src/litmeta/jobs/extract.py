@@ -41,20 +41,19 @@ def characteristics(
     texts: Sequence[str],
     papers: Sequence[str],
     sheet: str,
-    papers_dir: str,
     table: str,
 ) -> None:
     """results/characteristics.csv: every cohort x characteristic of the sheet's papers with
     its quote and line (``texts``), or "not reported"; a quote that differs from the paper's
-    own characters (``papers``) is marked normalised; rows cite the files in ``papers_dir``."""
+    own characters (``papers``, which the rows cite) is marked normalised."""
     from ..extract.characteristics import COLUMNS, review_rows
     from ..extract.spec import load_spec
-    from ..ingest import own_texts
+    from ..ingest import cited_files, own_texts
     from ..sheet import read_sheet
     from ..tables import write_csv
 
     sheet_rows = read_sheet(sheet)
-    sources = {p["paper_id"]: f"{papers_dir}/{p['file']}" for p in sheet_rows}
+    sources = cited_files(sheet_rows, list(papers))
     text_of = {Path(t).stem: t for t in texts}
     raws = own_texts(sheet_rows, list(papers))
     loaded = [load_spec(s) for s in specs]
