@@ -57,6 +57,7 @@ rule all:
         "results/evidence.html",
         "results/risk_of_bias.csv",
         "results/indirectness.csv",
+        "results/characteristics.csv",
         ROB_PLOTS,
         "results/small_study_tests.csv",
         FUNNEL_PLOTS,

@@ -292,10 +292,71 @@ SCENARIOS["E65"] = grade_threshold_misspelt
 
 
 def moderator_unknown(p: Path) -> None:
-    _edit(p, "config/config.yaml", "  moderators: [year, design, source]", "  moderators: [decade]")
+    _edit(
+        p,
+        "config/config.yaml",
+        "  moderators: [year, share_g3, share_pancreas, followup_months]",
+        "  moderators: [decade]",
+    )
 
 
 SCENARIOS["E66"] = moderator_unknown
+
+
+# --- issue 26 (lane characteristics): the table of characteristics of included cohorts -------
+def characteristic_missing(p: Path) -> None:
+    _edit(
+        p,
+        "config/extraction/iqbal2024.yaml",
+        "  - cohorts: [iqbal2024]\n    items: [followup_months]\n"
+        '    not_reported: "imaging about every 3 months; no follow-up duration"\n',
+        "",
+    )
+
+
+def characteristic_twice(p: Path) -> None:
+    _edit(
+        p,
+        "config/extraction/iqbal2024.yaml",
+        "    items: [activity_gbq]\n",
+        "    items: [age]\n",
+    )
+
+
+def characteristic_number_typed(p: Path) -> None:
+    _edit(
+        p,
+        "config/extraction/iqbal2024.yaml",
+        '  - anchor: "The median age was {iqbal2024.age:num} years (range 45 - 79)."\n',
+        "  - cohorts: [iqbal2024]\n    item: age\n    value: 63\n"
+        '    anchor: "The median age was 63 years (range 45 - 79)."\n',
+    )
+
+
+def characteristic_unknown(p: Path) -> None:
+    _edit(p, "config/extraction/iqbal2024.yaml", "{iqbal2024.age:num}", "{iqbal2024.height:num}")
+
+
+def characteristic_two_forms(p: Path) -> None:
+    _edit(
+        p,
+        "config/extraction/iqbal2024.yaml",
+        '    not_reported: "up to 4 cycles; no median"\n',
+        '    not_reported: "up to 4 cycles; no median"\n'
+        '    anchor: "Treatment with up to 4 cycles"\n',
+    )
+
+
+def characteristic_anchor_not_found(p: Path) -> None:
+    _edit(p, "config/extraction/iqbal2024.yaml", "(range 45 - 79).", "(range 45 - 78).")
+
+
+SCENARIOS["E71"] = characteristic_missing
+SCENARIOS["E72"] = characteristic_twice
+SCENARIOS["E73"] = characteristic_number_typed
+SCENARIOS["E74"] = characteristic_unknown
+SCENARIOS["E75"] = characteristic_two_forms
+SCENARIOS["E76"] = characteristic_anchor_not_found
 
 
 # --- issue 14 (lane proto): decisions read a code, so a cohort not pooled must state one ------

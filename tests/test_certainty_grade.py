@@ -266,7 +266,7 @@ def test_changing_a_risk_of_bias_score_changes_the_rating(tmp_path):
             cohorts=str(ROOT / "extracted/cohorts.csv"),
             texts=[str(p) for p in sorted((ROOT / "extracted/text").glob("*.txt"))],
             sheet=str(ROOT / "config/papers.tsv"),
-            papers_dir="papers",
+            papers=[f"papers/{p.name}" for p in sorted((ROOT / "papers").glob("*.txt"))],
             rob=str(rob),
             indirect=str(ind),
         )

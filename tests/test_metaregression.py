@@ -80,13 +80,17 @@ def test_numeric_moderator_is_centred_at_the_pool_mean():
     assert [d[1] for d in design] == pytest.approx([-3, -1, 4])
 
 
-def _real(min_k: int, moderators=("year", "design", "source")):
+MODERATORS = ("year", "share_g3", "share_pancreas", "followup_months")
+
+
+def _real(min_k: int, moderators=MODERATORS):
     return mr.rows(
         read_rows(ROOT / "results" / "analysis_table.csv"),
         read_rows(ROOT / "results" / "pooled.csv"),
         read_sheet(ROOT / "config" / "papers.tsv"),
         mr.Settings(tuple(moderators), min_k),
         "config/config.yaml",
+        characteristics=read_rows(ROOT / "results" / "characteristics.csv"),
     )
 
 
@@ -106,7 +110,7 @@ def test_real_review_reports_nothing_below_minimum_k():
         if p["analysis"] == "primary"
     }
     assert {(r["endpoint"], r["setting"]) for r in committed} == primary
-    assert {r["moderator"] for r in committed} == {"year", "design", "source"}
+    assert {r["moderator"] for r in committed} == set(MODERATORS)
     assert [{k: str(v) for k, v in r.items()} for r in committed] == [
         {c: format_cell(r.get(c)) for c in mr.COLUMNS} for r in _real(10)
     ]
@@ -129,12 +133,13 @@ def test_real_review_rows_are_computed_with_a_lower_min_k():
         for r in rows
         if (r["endpoint"], r["setting"]) == ("orr", "initial")
     }
-    # every paper is a full text; every design string is its own level
-    assert reasons["source"].startswith("not estimable: source has one level")
-    assert reasons["design"] == (
-        "below minimum k: 4 cohorts for 3 coefficients of design, "
-        "the protocol needs 3 per coefficient (9)"
-    )
+    # the cohort characteristics (results/characteristics.csv): a cohort without the value
+    # is a reason, never a dropped cohort; share_pancreas is known for all four
+    assert reasons["share_g3"] == "not estimable: no share_g3 for kalantarhormozi2020;zandee2021"
+    assert reasons["followup_months"].startswith("not estimable: no followup_months for")
+    assert reasons["share_pancreas"] == ""
+    with pytest.raises(InputError, match="design"):  # the sheet's design is still a moderator
+        _real(3, moderators=("nonsense",))
     # salvage pools have 2 cohorts: still below the lowered minimum
     assert all(
         r["reason"].startswith(("below minimum k", "not a proportion"))

@@ -10,7 +10,7 @@ import yaml
 
 from litmeta.certainty import minors
 from litmeta.errors import InputError
-from litmeta.textindex import TextIndex
+from litmeta.textindex import NORMALISED, TextIndex, mark_normalised, strip_normalised
 
 ROOT = Path(__file__).resolve().parents[1]
 ROB = ROOT / "results/risk_of_bias.csv"
@@ -38,7 +38,40 @@ def test_every_cell_of_the_five_papers_has_its_quote_and_line_or_says_not_report
         for quote, line in zip(quotes, lines, strict=True):
             first, last = (int(x) for x in (line.split("-") * 2)[:2])
             # the quote is in the paper at the lines the CSV names (search view of those lines)
-            assert quote in TextIndex(index.lines(first, last)).view, (r["cohort_id"], r["item"])
+            view = TextIndex(index.lines(first, last)).view
+            assert strip_normalised(quote) in view, (r["cohort_id"], r["item"])
+
+
+def test_a_quote_is_marked_normalised_only_where_it_differs_from_the_papers_characters():
+    raw = "the [¹⁷⁷Lu]Lu-DOTATATE dose was 7.4\u2009GBq in re-\nsponse   to"
+    assert mark_normalised("the [177Lu]Lu-DOTATATE", raw) == NORMALISED + "the [177Lu]Lu-DOTATATE"
+    assert mark_normalised("Lu-DOTATATE dose was", raw) == "Lu-DOTATATE dose was"
+    assert mark_normalised("in response to", raw).startswith(NORMALISED)  # rejoined word
+    assert mark_normalised("in re- sponse to", raw) == "in re- sponse to"  # whitespace only
+    assert mark_normalised("dose", None).startswith(NORMALISED)  # a PDF: always
+    # the committed table: iqbal2024 prints [¹⁷⁷Lu], zandee2021 (plain 177Lu) is not marked
+    rows = {(r["cohort_id"], r["item"]): r["quote"] for r in _rows(ROB)}
+    assert rows[("iqbal2024", "consecutive")].startswith(NORMALISED)
+    assert not rows[("zandee2021", "aim")].startswith(NORMALISED)
+
+
+def test_every_score_names_its_item_rule():
+    """docs/risk_of_bias.md: a 1 or 2 names the rule it applies, a 0 says "Not reported"."""
+    for r in _rows(ROB):
+        want = "Not reported" if r["score"] == "0" else f"Rule {r['score']}: "
+        assert r["reason"].startswith(want), (r["cohort_id"], r["item"], r["reason"])
+
+
+def test_amendment_2_corrections_hold():
+    """The five corrections of PROTOCOL.md Amendment 2 under the item rules."""
+    score = {(r["cohort_id"], r["item"]): r["score"] for r in _rows(ROB)}
+    assert score[("vanderzwan2019_rprrt", "loss_to_follow_up")] == "1"
+    assert score[("iqbal2024", "loss_to_follow_up")] == "2"
+    assert score[("kalantarhormozi2020", "loss_to_follow_up")] == "2"
+    assert score[("kalantarhormozi2020", "prospective")] == "1"
+    assert score[("zandee2021", "unbiased_assessment")] == "0"
+    # one database (Erasmus MC PRRT database), one score
+    assert score[("zandee2021", "prospective")] == score[("vanderzwan2019_rprrt", "prospective")]
 
 
 def test_output_is_sorted_with_stable_columns():
@@ -52,7 +85,7 @@ def test_output_is_sorted_with_stable_columns():
 
 def test_totals():
     totals = minors.totals(_rows(ROB))
-    assert totals["iqbal2024"] == 5 and totals["lazarenko2026_prrt1"] == 11
+    assert totals["iqbal2024"] == 7 and totals["lazarenko2026_prrt1"] == 11
     assert minors.totals([{"cohort_id": "x", "score": ""}, {"cohort_id": "x", "score": "2"}]) == {
         "x": None
     }
@@ -81,7 +114,7 @@ def _valid() -> dict:
 
 
 def _assess(path):
-    return minors.assess_paper(path, "p1", ["p1"], TEXT, "papers/p1.txt")
+    return minors.assess_paper(path, "p1", ["p1"], TEXT, "papers/p1.txt", TEXT)
 
 
 def test_a_valid_file_gives_eight_rows_with_quote_and_line(tmp_path):
@@ -92,7 +125,7 @@ def test_a_valid_file_gives_eight_rows_with_quote_and_line(tmp_path):
 
 
 def test_no_file_means_not_assessed():
-    rows, _ = minors.assess_paper(None, "p1", ["p1"], "", "papers/p1.txt")
+    rows, _ = minors.assess_paper(None, "p1", ["p1"], "", "papers/p1.txt", "")
     assert {r["score"] for r in rows} == {None}
     assert rows[0]["reason"] == "not assessed: no file config/risk_of_bias/p1.yaml"
 

@@ -244,6 +244,12 @@ _preprints = click.option(
     None,
     "GRADE ratings (results/certainty.csv); without it the certainty columns stay empty.",
 )
+@_table(
+    "--characteristics",
+    "characteristics",
+    None,
+    "Characteristics of included cohorts (results/characteristics.csv).",
+)
 def summary_of_findings(**args: object) -> None:
     """Write the summary of findings (endpoint x setting, with the notes on what limits
     confidence) as CSV and Markdown."""
@@ -264,6 +270,12 @@ def summary_of_findings(**args: object) -> None:
     "Risk-of-bias judgements with quotes (results/risk_of_bias.csv).",
 )
 @_table("--certainty", "certainty", None, "GRADE ratings (results/certainty.csv).")
+@_table(
+    "--characteristics",
+    "characteristics",
+    None,
+    "Characteristics of included cohorts (results/characteristics.csv).",
+)
 def evidence_page(**args: object) -> None:
     """Write the self-contained evidence page: each pooled estimate, its cohorts, and the
     quote, line and discrepancies behind every number. Unchanged inputs and code: the page
@@ -316,11 +328,29 @@ def funnel_plot(**args: object) -> None:
     _run("certainty.funnel_plot", args)
 
 
+def _moderation(command):
+    """The inputs and settings of a meta-regression (its table and its bubble plots)."""
+    for option in reversed(
+        (
+            _results("--analysis-table", "--pooled"),
+            _table("--papers", "papers", "config/papers.tsv", "Paper sheet (moderator columns)."),
+            click.option("--moderator", "moderators", multiple=True, help="A moderator."),
+            _table(
+                "--characteristics",
+                "characteristics",
+                None,
+                "Cohort characteristics (results/characteristics.csv): share_g3, "
+                "share_pancreas, followup_months.",
+            ),
+            _min_k(3, "Fewest cohorts per moderator coefficient (config meta_regression.min_k)."),
+        )
+    ):
+        command = option(command)
+    return command
+
+
 @cli.command("meta-regression")
-@_results("--analysis-table", "--pooled")
-@_table("--papers", "papers", "config/papers.tsv", "Paper sheet (moderator columns).")
-@click.option("--moderator", "moderators", multiple=True, help="A moderator (repeatable).")
-@_min_k(3, "Fewest cohorts per moderator coefficient (config meta_regression.min_k).")
+@_moderation
 @click.option("--out", "csv", type=_OUT, required=True, help="The meta-regression table (CSV).")
 def meta_regression(**args: object) -> None:
     """Binomial-normal meta-regression of every primary pool on each moderator."""
@@ -328,10 +358,7 @@ def meta_regression(**args: object) -> None:
 
 
 @cli.command("bubble-plots")
-@_results("--analysis-table", "--pooled")
-@_table("--papers", "papers", "config/papers.tsv", "Paper sheet (moderator columns).")
-@click.option("--moderator", "moderators", multiple=True, help="A moderator (repeatable).")
-@_min_k(3, "Fewest cohorts per moderator coefficient (config meta_regression.min_k).")
+@_moderation
 @_out_dir
 def bubble_plots(**args: object) -> None:
     """Draw one meta-regression bubble plot per moderator into OUT_DIR."""

@@ -99,3 +99,28 @@ def read_paper_layout(
     if not text.strip():
         raise InputError(str(path), "the paper is empty", "supply the paper's full text")
     return (text if text.endswith("\n") else text + "\n"), layout
+
+
+def own_texts(sheet_rows: list[dict[str, str]], papers: list[str]) -> dict[str, str | None]:
+    """Each sheet paper's own text, read from its file among ``papers`` (a PDF or a paper
+    not among them: None, its characters are not at hand), against which quotes are marked
+    normalised (:func:`litmeta.textindex.mark_normalised`)."""
+    by_name = {Path(p).name: Path(p) for p in papers}
+    out: dict[str, str | None] = {}
+    for row in sheet_rows:
+        path = by_name.get(Path(row["file"]).name)
+        out[row["paper_id"]] = (
+            None if path is None or path.suffix.lower() == ".pdf" else read_txt(path)
+        )
+    return out
+
+
+def cited_files(sheet_rows: list[dict[str, str]], papers: list[str]) -> dict[str, str]:
+    """Each sheet paper's file as the outputs cite it: its path among ``papers`` (the rule's
+    inputs, ``<papers_dir>/<file>``)."""
+    by_name = {Path(p).name: p for p in papers}
+    return {
+        r["paper_id"]: by_name[Path(r["file"]).name]
+        for r in sheet_rows
+        if Path(r["file"]).name in by_name
+    }

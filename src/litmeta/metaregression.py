@@ -6,8 +6,11 @@ Model: ``logit p_i = X_i beta + u_i``, ``u_i ~ N(0, tau2)``, fitted by ML
 (:class:`litmeta.stats.metareg.GlmmMetaRegression`, metafor
 ``rma.glmm(measure="PLO", xi, ni, mods=~moderator, method="ML")``).
 
-* Moderators are cohort-level columns of results/analysis_table.csv or, through the cohort's
-  ``paper_id``, of the paper sheet (config/papers.tsv: year, design, source, ...).
+* Moderators are cohort-level columns of results/analysis_table.csv, the cohort
+  characteristics computed from results/characteristics.csv (``share_g3``,
+  ``share_pancreas``, ``followup_months``: :func:`litmeta.extract.characteristics.shares`) or,
+  through the cohort's ``paper_id``, columns of the paper sheet (config/papers.tsv: year,
+  design, source, ...).
 * A moderator whose every non-empty value in the analysis table reads as a number is numeric
   and enters the design centred at its mean over the pool's cohorts (column ``centre``; the
   intercept is the logit there, and the fit is well conditioned for years); the slope, tau2
@@ -29,6 +32,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import InputError
+from .extract.characteristics import MODERATORS as CHARACTERISTIC_MODERATORS
+from .extract.characteristics import shares
 from .harmonise import ANALYSIS_COLUMNS
 from .protocol import PROTOCOL_ENDPOINTS
 
@@ -79,17 +84,19 @@ def _is_number(value: str) -> bool:
 def check_moderators(
     moderators: Sequence[str], sheet_columns: Sequence[str] | set[str], config_file: str
 ) -> None:
-    """Every moderator names a column of the analysis table or the paper sheet (the
-    Snakefile checks this at parse time, before any job runs)."""
-    known = set(ANALYSIS_COLUMNS) | set(sheet_columns)
+    """Every moderator names a column of the analysis table or the paper sheet, or a cohort
+    characteristic (the Snakefile checks this at parse time, before any job runs)."""
+    known = set(ANALYSIS_COLUMNS) | set(sheet_columns) | set(CHARACTERISTIC_MODERATORS)
     for mod in moderators:
         if mod not in known:
             raise InputError(
                 f"{config_file} (field meta_regression.moderators)",
                 f"unknown moderator {mod!r}: no such column in the analysis table or the paper "
-                "sheet",
+                "sheet, and no cohort characteristic",
                 "use a column of the paper sheet "
-                f"({', '.join(sorted(sheet_columns))}) or of results/analysis_table.csv",
+                f"({', '.join(sorted(sheet_columns))}), a cohort characteristic "
+                f"({', '.join(CHARACTERISTIC_MODERATORS)}) or a column of "
+                "results/analysis_table.csv",
             )
 
 
@@ -98,10 +105,13 @@ def moderator_values(
     papers: Sequence[dict[str, str]],
     moderators: Sequence[str],
     config_file: str,
+    characteristics: Sequence[dict[str, str]] = (),
 ) -> tuple[dict[str, dict[str, str]], dict[str, bool]]:
-    """Per moderator: cohort_id -> value (analysis-table column first, else the paper sheet's
-    column of the cohort's paper), and whether the moderator is numeric."""
+    """Per moderator: cohort_id -> value (analysis-table column first, then the cohort
+    characteristic computed from ``characteristics``, results/characteristics.csv rows, else
+    the paper sheet's column of the cohort's paper), and whether the moderator is numeric."""
     sheet = {p["paper_id"]: p for p in papers}
+    cohort_chars = shares(list(characteristics))
     table_cols = set(analysis[0]) if analysis else set(ANALYSIS_COLUMNS)
     sheet_cols = set(papers[0]) if papers else set()
     check_moderators(moderators, sheet_cols, config_file)
@@ -112,6 +122,8 @@ def moderator_values(
         for r in analysis:
             if mod in table_cols:
                 per[r["cohort_id"]] = r[mod].strip()
+            elif mod in CHARACTERISTIC_MODERATORS:
+                per[r["cohort_id"]] = cohort_chars.get(r["cohort_id"], {}).get(mod, "")
             else:
                 per[r["cohort_id"]] = sheet.get(r["paper_id"], {}).get(mod, "").strip()
         values[mod] = per
@@ -245,10 +257,13 @@ def rows(
     settings: Settings,
     config_file: str,
     panels: dict[str, list[dict]] | None = None,
+    characteristics: Sequence[dict[str, str]] = (),
 ) -> list[dict[str, object]]:
     """Every row of results/meta_regression.csv: the primary pools in protocol endpoint
     order, then setting (initial, salvage), then the moderators in config order."""
-    values, numeric = moderator_values(analysis, papers, settings.moderators, config_file)
+    values, numeric = moderator_values(
+        analysis, papers, settings.moderators, config_file, characteristics
+    )
     primary = {(p["endpoint"], p["setting"]): p for p in pooled if p["analysis"] == "primary"}
     order = {e: i for i, e in enumerate(PROTOCOL_ENDPOINTS)}
     keys = sorted(
@@ -305,15 +320,19 @@ def fit(
     papers_sheet: str,
     settings: Settings,
     where: str = "config/config.yaml",
+    characteristics: str | None = None,
 ) -> tuple[list[dict], dict[str, list[dict]]]:
     """The rows of results/meta_regression.csv and the bubble plots' data (moderator -> the
-    fitted pools); ``where`` names the config in an error about a moderator."""
+    fitted pools); ``where`` names the config in an error about a moderator;
+    ``characteristics``: results/characteristics.csv (the cohort-characteristic moderators)."""
     from .sheet import read_sheet
     from .tables import read_rows
 
     analysis = read_rows(analysis_table)
     panels: dict[str, list[dict]] = {}
-    table = rows(analysis, read_rows(pooled), read_sheet(papers_sheet), settings, where, panels)
+    chars = read_rows(characteristics) if characteristics else []
+    sheet = read_sheet(papers_sheet)
+    table = rows(analysis, read_rows(pooled), sheet, settings, where, panels, chars)
     return table, panels
 
 
@@ -324,10 +343,11 @@ def write(
     settings: Settings,
     out_csv: str,
     where: str = "config/config.yaml",
+    characteristics: str | None = None,
 ) -> list[dict]:
     """results/meta_regression.csv; returns its rows."""
     from .tables import write_csv
 
-    table, _ = fit(analysis_table, pooled, papers_sheet, settings, where)
+    table, _ = fit(analysis_table, pooled, papers_sheet, settings, where, characteristics)
     write_csv(out_csv, COLUMNS, table)
     return table

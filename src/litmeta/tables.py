@@ -67,14 +67,15 @@ def write_csv(path: str | os.PathLike[str], columns: Sequence[str], rows: Iterab
 
 @dataclass
 class Tables:
-    """results/analysis_table.csv, pooled.csv, subgroup_tests.csv, weights.csv and
-    leave_one_out.csv."""
+    """results/analysis_table.csv, pooled.csv, subgroup_tests.csv, weights.csv,
+    leave_one_out.csv and characteristics.csv."""
 
     analysis: list[Row]
     pooled: list[Row]
     subgroups: list[Row] = field(default_factory=list)
     weights: list[Row] = field(default_factory=list)
     loo: list[Row] = field(default_factory=list)
+    characteristics: list[Row] = field(default_factory=list)
 
     @classmethod
     def read(
@@ -84,6 +85,7 @@ class Tables:
         subgroups: str | Path | None = None,
         weights: str | Path | None = None,
         loo: str | Path | None = None,
+        characteristics: str | Path | None = None,
     ) -> Tables:
         """Read the tables; the optional ones are empty when not given."""
 
@@ -96,6 +98,7 @@ class Tables:
             maybe(subgroups),
             maybe(weights),
             maybe(loo),
+            maybe(characteristics),
         )
 
     @classmethod
@@ -107,7 +110,15 @@ class Tables:
             d / "subgroup_tests.csv",
             d / "weights.csv",
             d / "leave_one_out.csv",
+            d / "characteristics.csv" if (d / "characteristics.csv").is_file() else None,
         )
+
+    def characteristic(self, cohort_id: str, item: str) -> Row | None:
+        """The results/characteristics.csv row of a cohort's item (None: not read)."""
+        for r in self.characteristics:
+            if r["cohort_id"] == cohort_id and r["item"] == item:
+                return r
+        return None
 
     def endpoints(self) -> list[str]:
         """Endpoints of the analysis table, in the table's order."""

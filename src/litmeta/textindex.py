@@ -79,3 +79,30 @@ def index_of(text: str) -> TextIndex:
     """The index of ``text``, built once per process: the drafter, the candidate finder and
     the resolver of the same paper share it (nothing changes an index once built)."""
     return TextIndex(text)
+
+
+#: prefix of a quote whose characters are not the paper's own (docs/risk_of_bias.md)
+NORMALISED = "[normalised] "
+
+
+def source_lines(raw: str | None, first: int, last: int) -> str | None:
+    """Lines first..last (1-based) of the paper's own text, ``None`` without it (a PDF)."""
+    if raw is None:
+        return None
+    return "\n".join(raw.split("\n")[first - 1 : last])
+
+
+def mark_normalised(quote: str, source: str | None) -> str:
+    """``quote`` (from the search view of the normalised text) as a table shows it: prefixed
+    NORMALISED where it is not the paper's characters at its lines (``source``, e.g. ``¹⁷⁷``
+    read as ``177``, a dash or ligature replaced, a word rejoined across a line break), and
+    always for a paper without its own text (``source`` None: a PDF read back). Only runs of
+    whitespace count as equal."""
+    if source is not None and quote in " ".join(source.split()):
+        return quote
+    return NORMALISED + quote
+
+
+def strip_normalised(quote: str) -> str:
+    """The quote without the NORMALISED prefix (to find it in the normalised text)."""
+    return quote.removeprefix(NORMALISED)

@@ -11,6 +11,8 @@ rule risk_of_bias:
         cohorts="extracted/cohorts.csv",
         texts=expand("extracted/text/{paper_id}.txt", paper_id=PAPER_IDS),
         sheet=config["papers_sheet"],
+        # the papers' own characters: a quote that differs is marked normalised
+        papers=[f"{config['papers_dir']}/{PAPERS[p].file}" for p in PAPER_IDS],
     output:
         rob=report(
             "results/risk_of_bias.csv",
@@ -20,8 +22,6 @@ rule risk_of_bias:
         indirect="results/indirectness.csv",
     log:
         "logs/risk_of_bias.log",
-    params:
-        papers_dir=config["papers_dir"],
     run:
         with job_log(log, rule):
             certainty_jobs.risk_of_bias(**input, **output, **params)

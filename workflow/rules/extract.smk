@@ -41,6 +41,25 @@ rule combine:
             extract_jobs.combine(**input, **output)
 
 
+# The characteristics of included cohorts (PROTOCOL.md Amendment 2), from the specs'
+# `characteristics` blocks, each with its quote and line or "not reported".
+rule characteristics:
+    input:
+        config_digest("characteristics", "papers_dir"),
+        specs=expand(f"{config['specs_dir']}/{{paper_id}}.yaml", paper_id=PAPER_IDS),
+        texts=expand("extracted/text/{paper_id}.txt", paper_id=PAPER_IDS),
+        # the papers' own characters: a quote that differs is marked normalised
+        papers=[f"{config['papers_dir']}/{PAPERS[p].file}" for p in PAPER_IDS],
+        sheet=config["papers_sheet"],
+    output:
+        table="results/characteristics.csv",
+    log:
+        "logs/characteristics.log",
+    run:
+        with job_log(log, rule):
+            extract_jobs.characteristics(**input, **output, **params)
+
+
 rule candidates:
     input:
         text="extracted/text/{paper_id}.txt",

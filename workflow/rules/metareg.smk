@@ -30,6 +30,7 @@ rule meta_regression:
         table="results/analysis_table.csv",
         pooled="results/pooled.csv",
         papers=config["papers_sheet"],
+        characteristics="results/characteristics.csv",
     output:
         csv=report(
             "results/meta_regression.csv",
@@ -45,7 +46,8 @@ rule meta_regression:
         min_k=META_REGRESSION.min_k,
     shell:
         "litmeta meta-regression --analysis-table {input.table:q} --pooled {input.pooled:q}"
-        " --papers {input.papers:q} {params.moderators} --min-k {params.min_k}"
+        " --papers {input.papers:q} --characteristics {input.characteristics:q}"
+        " {params.moderators} --min-k {params.min_k}"
         " --out {output.csv:q} 2> >(tee {log:q} >&2)"
 
 
@@ -56,6 +58,7 @@ rule bubble_plots:
         table="results/analysis_table.csv",
         pooled="results/pooled.csv",
         papers=config["papers_sheet"],
+        characteristics="results/characteristics.csv",
     output:
         plots=[
             caption_png(f, "../report/bubble.rst", "Meta-regression", "bubble")
@@ -71,5 +74,6 @@ rule bubble_plots:
         out_dir=plots_dir,
     shell:
         "litmeta bubble-plots --analysis-table {input.table:q} --pooled {input.pooled:q}"
-        " --papers {input.papers:q} {params.moderators} --min-k {params.min_k}"
+        " --papers {input.papers:q} --characteristics {input.characteristics:q}"
+        " {params.moderators} --min-k {params.min_k}"
         " --out-dir {params.out_dir:q} 2> >(tee {log:q} >&2)"

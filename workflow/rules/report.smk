@@ -13,6 +13,7 @@ rule summary_of_findings:
         weights="results/weights.csv",
         loo="results/leave_one_out.csv",
         certainty="results/certainty.csv",
+        characteristics="results/characteristics.csv",
     output:
         csv=report(
             "results/summary_of_findings.csv",
@@ -34,7 +35,7 @@ rule summary_of_findings:
         "litmeta summary-of-findings --analysis-table {input.table} --pooled {input.pooled}"
         " --weights {input.weights} --loo {input.loo} {params.preprints}"
         " --out-csv {output.csv} --out-md {output.md} --certainty {input.certainty}"
-        " 2> >(tee {log} >&2)"
+        " --characteristics {input.characteristics} 2> >(tee {log} >&2)"
 
 
 rule evidence_page:
@@ -50,6 +51,7 @@ rule evidence_page:
         papers=config["papers_sheet"],
         risk_of_bias="results/risk_of_bias.csv",
         certainty="results/certainty.csv",
+        characteristics="results/characteristics.csv",
         # PDF papers: the page and column of each cited line
         layouts=expand("extracted/text/{paper_id}.layout.csv", paper_id=PDF_IDS),
     output:
@@ -69,4 +71,4 @@ rule evidence_page:
         " --weights {input.weights} --loo {input.loo} --outcomes {input.outcomes}"
         " --discrepancies {input.discrepancies} --papers {input.papers} --out {output.page}"
         " {params.preprints} --risk-of-bias {input.risk_of_bias} --certainty {input.certainty}"
-        " 2> >(tee {log} >&2)"
+        " --characteristics {input.characteristics} 2> >(tee {log} >&2)"

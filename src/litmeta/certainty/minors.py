@@ -24,7 +24,7 @@ import yaml
 
 from ..errors import InputError
 from ..extract.anchor import AnchorError, compile_anchor, match_once
-from ..textindex import TextIndex
+from ..textindex import TextIndex, mark_normalised, source_lines
 
 #: (key, MINORS item number, label) of the eight items for non-comparative studies.
 ITEMS: tuple[tuple[str, int, str], ...] = (
@@ -101,7 +101,9 @@ def _read(path: Path) -> dict:
     return data
 
 
-def _quoted(index: TextIndex, anchors: list[str], where: str, source: str) -> Quoted:
+def _quoted(
+    index: TextIndex, anchors: list[str], where: str, source: str, raw: str | None
+) -> Quoted:
     quotes, lines = [], []
     for i, anchor in enumerate(anchors):
         at = f"{where}.anchors[{i}]"
@@ -118,7 +120,7 @@ def _quoted(index: TextIndex, anchors: list[str], where: str, source: str) -> Qu
                 else f"copy the passage from {source} again (plain text, no {{ }})"
             )
             raise InputError(at, f"{exc} in {source}\n  anchor: {short!r}", fix) from None
-        quotes.append(m.quote)
+        quotes.append(mark_normalised(m.quote, source_lines(raw, m.first_line, m.last_line)))
         lines.append(
             str(m.first_line) if m.first_line == m.last_line else f"{m.first_line}-{m.last_line}"
         )
@@ -131,10 +133,13 @@ def assess_paper(
     cohort_ids: list[str],
     text: str,
     source: str,
+    raw: str | None,
 ) -> tuple[list[dict], list[dict]]:
     """Risk-of-bias rows (one per cohort and item) and indirectness rows of one paper.
 
-    ``path`` None (no file): every item of every cohort is "not assessed".
+    ``path`` None (no file): every item of every cohort is "not assessed". ``raw``: the
+    paper's own text (None for a PDF), against which each quote is marked normalised
+    (:func:`litmeta.textindex.mark_normalised`).
     """
     if path is None:
         rows = [
@@ -163,7 +168,7 @@ def assess_paper(
                 )
     index = TextIndex(text)
     paper_wide = {
-        key: (_quoted(index, item.get("anchors", []), f"{p} items.{key}", source), item)
+        key: (_quoted(index, item.get("anchors", []), f"{p} items.{key}", source, raw), item)
         for key, item in data["items"].items()
     }
     rows = []
@@ -172,13 +177,14 @@ def assess_paper(
         for key in ITEM_KEYS:
             if key in own:
                 item = own[key]
-                quoted = _quoted(index, item.get("anchors", []), f"{p} cohorts.{cid}.{key}", source)
+                at = f"{p} cohorts.{cid}.{key}"
+                quoted = _quoted(index, item.get("anchors", []), at, source, raw)
             else:
                 quoted, item = paper_wide[key]
             rows.append(_row(cid, paper_id, key, item["score"], item["reason"], quoted))
     indirect = []
     for cid, entry in sorted(data.get("indirectness", {}).items()):
-        quoted = _quoted(index, entry["anchors"], f"{p} indirectness.{cid}", source)
+        quoted = _quoted(index, entry["anchors"], f"{p} indirectness.{cid}", source, raw)
         indirect.append(
             {
                 "cohort_id": cid,
@@ -211,11 +217,14 @@ def assess(
     cohorts: list[dict[str, str]],
     texts: Mapping[str, str | Path],
     sources: dict[str, str] | None = None,
+    raws: Mapping[str, str | None] | None = None,
 ) -> tuple[list[dict], list[dict]]:
     """Rows of results/risk_of_bias.csv and results/indirectness.csv for every cohort of
     ``cohorts`` (extracted/cohorts.csv rows), sorted by cohort and item. ``judgements``: the
     risk-of-bias file of each paper that has one (the others are "not assessed");
-    ``texts``: each paper's normalised text; ``sources``: the paper files as quotes cite them."""
+    ``texts``: each paper's normalised text; ``sources``: the paper files as quotes cite them;
+    ``raws``: each paper's own text (None for a PDF; a paper missing here is compared with
+    its normalised text)."""
     by_paper: dict[str, list[str]] = {}
     for c in cohorts:
         by_paper.setdefault(c["paper_id"], []).append(c["cohort_id"])
@@ -232,6 +241,7 @@ def assess(
             sorted(by_paper[paper_id]),
             text,
             sources.get(paper_id, str(text_path)),
+            (raws or {}).get(paper_id, text),
         )
         rows += r
         indirect += i

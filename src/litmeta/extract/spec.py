@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..protocol import ENDPOINTS, PROTOCOL_ENDPOINTS, is_valid_statistic
 from ..yamlsafe import load_no_aliases
 from .anchor import AnchorError, compile_anchor
+from .characteristics import Entry, parse_entries
 
 MAX_SPEC_BYTES = 1_000_000
 
@@ -98,6 +99,8 @@ class Spec:
     derive: tuple[DeriveEntry, ...]
     notes: tuple[NoteEntry, ...]
     not_extractable: tuple[NotExtractable, ...] = ()
+    #: None: the spec has no ``characteristics`` block (its cohorts' items "not extracted")
+    characteristics: tuple[Entry, ...] | None = None
 
 
 def _schema() -> dict:
@@ -275,6 +278,9 @@ def load_spec(path: str | Path) -> Spec:
                 where, u["cohort"], u["endpoint"], u["anchor"], u["reason"], u.get("note", "")
             )
         )
+    characteristics = (
+        parse_entries(data["characteristics"], p, ids) if "characteristics" in data else None
+    )
     return Spec(
         p,
         data["paper_id"],
@@ -283,4 +289,5 @@ def load_spec(path: str | Path) -> Spec:
         tuple(derive),
         tuple(notes),
         tuple(unusable),
+        characteristics,
     )

@@ -15,21 +15,26 @@ def risk_of_bias(
     cohorts: str,
     texts: Sequence[str],
     sheet: str,
-    papers_dir: str,
+    papers: Sequence[str],
     rob: str,
     indirect: str,
 ) -> None:
     """results/risk_of_bias.csv and results/indirectness.csv from the papers' risk-of-bias
     files ``judgements`` (<paper_id>.yaml; a paper without one is "not assessed"), quoting
-    the papers' ``texts`` (<paper_id>.txt) and citing their files in ``papers_dir``."""
+    the papers' ``texts`` (<paper_id>.txt), citing their files (``papers``) and marking
+    a quote normalised where it differs from the paper's own characters (``papers``)."""
     from ..certainty.minors import INDIRECT_COLUMNS, ROB_COLUMNS, assess
+    from ..ingest import cited_files, own_texts
     from ..sheet import read_sheet
     from ..tables import read_rows, write_csv
 
-    sources = {p["paper_id"]: f"{papers_dir}/{p['file']}" for p in read_sheet(sheet)}
+    sheet_rows = read_sheet(sheet)
+    sources = cited_files(sheet_rows, list(papers))
     by_paper = {Path(p).stem: p for p in judgements}
     text_of = {Path(t).stem: t for t in texts}
-    rows, indirect_rows = assess(by_paper, read_rows(cohorts), text_of, sources)
+    rows, indirect_rows = assess(
+        by_paper, read_rows(cohorts), text_of, sources, own_texts(sheet_rows, list(papers))
+    )
     write_csv(rob, ROB_COLUMNS, rows)
     write_csv(indirect, INDIRECT_COLUMNS, indirect_rows)
 

@@ -35,6 +35,31 @@ def combine(
     )
 
 
+def characteristics(
+    *,
+    specs: Sequence[str],
+    texts: Sequence[str],
+    papers: Sequence[str],
+    sheet: str,
+    table: str,
+) -> None:
+    """results/characteristics.csv: every cohort x characteristic of the sheet's papers with
+    its quote and line (``texts``), or "not reported"; a quote that differs from the paper's
+    own characters (``papers``, which the rows cite) is marked normalised."""
+    from ..extract.characteristics import COLUMNS, review_rows
+    from ..extract.spec import load_spec
+    from ..ingest import cited_files, own_texts
+    from ..sheet import read_sheet
+    from ..tables import write_csv
+
+    sheet_rows = read_sheet(sheet)
+    sources = cited_files(sheet_rows, list(papers))
+    text_of = {Path(t).stem: t for t in texts}
+    raws = own_texts(sheet_rows, list(papers))
+    loaded = [load_spec(s) for s in specs]
+    write_csv(table, COLUMNS, review_rows(loaded, text_of, raws, sources))
+
+
 def candidates(*, paper_id: str, text: str, candidates: str) -> None:
     """Every number of the paper's text with its line and guessed label (for writing specs)."""
     from ..extract.candidates import COLUMNS, find_candidates

@@ -16,11 +16,13 @@ def meta_regression(
     moderators: Sequence[str],
     min_k: int,
     csv: str,
+    characteristics: str | None = None,
 ) -> None:
     """results/meta_regression.csv (config ``meta_regression``: ``moderators``, ``min_k``)."""
     from ..metaregression import Settings, write
 
-    write(table, pooled, papers, Settings(tuple(moderators), min_k), csv)
+    settings = Settings(tuple(moderators), min_k)
+    write(table, pooled, papers, settings, csv, characteristics=characteristics)
 
 
 def bubble_plots(
@@ -31,6 +33,7 @@ def bubble_plots(
     moderators: Sequence[str],
     min_k: int,
     out_dir: str,
+    characteristics: str | None = None,
 ) -> None:
     """One bubble plot per moderator in ``out_dir``, from the fits of :func:`meta_regression`
     (refitted: a pool below ``min_k`` cohorts per coefficient, as in the real review, costs
@@ -39,7 +42,7 @@ def bubble_plots(
     from ..plots import bubble
 
     settings = Settings(tuple(moderators), min_k)
-    rows, panels = fit(table, pooled, papers, settings)
+    rows, panels = fit(table, pooled, papers, settings, characteristics=characteristics)
     for mod in settings.moderators:
         largest = max((int(r["k"]) for r in rows if r["moderator"] == mod), default=0)
         bubble.render(mod, panels.get(mod, []), settings.min_k, largest, f"{out_dir}/bubble_{mod}")

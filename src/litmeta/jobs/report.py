@@ -16,14 +16,17 @@ def summary_of_findings(
     csv: str,
     md: str,
     certainty: str | None = None,
+    characteristics: str | None = None,
 ) -> None:
     """The summary of findings (endpoint x setting, with the notes on what limits
-    confidence) as CSV and Markdown; without ``certainty`` its columns stay empty.
+    confidence) as CSV and Markdown; without ``certainty`` its columns stay empty, without
+    ``characteristics`` (results/characteristics.csv) the Markdown has no table of
+    characteristics and MDS/AML no follow-up note.
     ``preprint_cohorts``: config ``exclusions.sens_exclude_preprint``."""
     from ..report import summary_of_findings as sof
     from ..tables import Tables
 
-    tables = Tables.read(table, pooled, weights=weights, loo=loo)
+    tables = Tables.read(table, pooled, weights=weights, loo=loo, characteristics=characteristics)
     sof.write(tables, preprint_cohorts, csv, md, certainty)
 
 
@@ -40,6 +43,7 @@ def evidence_page(
     preprint_cohorts: Iterable[str] = (),
     risk_of_bias: str | None = None,
     certainty: str | None = None,
+    characteristics: str | None = None,
 ) -> None:
     """The self-contained evidence page: each pooled estimate, its cohorts, and the quote,
     line and discrepancies behind every number. Unchanged inputs and code: the page is
@@ -49,12 +53,15 @@ def evidence_page(
     from ..report import evidence
 
     inputs = [table, pooled, weights, loo, outcomes, discrepancies, risk_of_bias, certainty]
+    inputs += [characteristics] if characteristics else []
     key = evidence.cache_key(inputs, papers, preprint_cohorts)
 
     def build() -> dict[str, bytes]:
         from ..tables import Tables
 
-        tables = Tables.read(table, pooled, weights=weights, loo=loo)
+        tables = Tables.read(
+            table, pooled, weights=weights, loo=loo, characteristics=characteristics
+        )
         evidence.write(
             tables, outcomes, discrepancies, papers, page, risk_of_bias, certainty, preprint_cohorts
         )

@@ -280,6 +280,7 @@ class _Page:
             "endpoints": endpoints,
             "cohorts": self.cohorts(endpoints),
             "risk_of_bias": _risk_of_bias(self.rob_rows) if self.rob_rows else None,
+            "characteristics": _characteristics(self.tables.characteristics),
             "papers": [self.paper(p) for p in sorted(self.papers, key=lambda p: p["paper_id"])],
         }
 
@@ -457,6 +458,25 @@ def _certainty(summary: dict) -> dict[str, object] | None:
 
 
 ROB_SYMBOLS = {"2": "+", "1": "\u2212", "0": "\u00d7", "": "?"}
+
+
+def _characteristics(rows: list[Row]) -> dict[str, object] | None:
+    """The table of characteristics of included cohorts, then per cohort every item with its
+    value, status and note and the quote and line behind it; None without the table."""
+    from . import characteristics as ch
+
+    if not rows:
+        return None
+    details = ch.details(rows)
+    for c in details:
+        for item in c["items"]:  # type: ignore[union-attr]
+            item["quotes"] = _quoted(item["quotes"], item["lines"], lambda w: f"line {w}")
+    return {
+        "headers": [h for h, _ in ch.COLUMNS],
+        "rows": ch.table(rows),
+        "legend": ch.LEGEND,
+        "cohorts": details,
+    }
 
 
 def _risk_of_bias(rows: list[Row]) -> dict[str, object]:

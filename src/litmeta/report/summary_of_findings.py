@@ -31,6 +31,8 @@ bayes                        k <= 4: the Bayesian random-effects result (sens_ba
 bayes_disagrees              sens_bayes and the primary estimate differ by more than 0.05
                              (proportions) or 20% (medians), or their 95% intervals differ in
                              width by more than a factor of 2
+followup                     MDS/AML: the median follow-up of each cohort
+                             (results/characteristics.csv), beside the estimate
 ===========================  =================================================================
 
 Each flag is one function, ``flag_<name>``: it reads a :class:`Finding` (the cohorts and the
@@ -404,6 +406,15 @@ def flag_bayes_disagrees(finding: Finding) -> str | None:
     return f"The Bayesian model and the primary analysis disagree: {'; '.join(why)}."
 
 
+def flag_followup(finding: Finding) -> str | None:
+    """MDS/AML: every cohort's median follow-up (a late event needs a long follow-up)."""
+    from .characteristics import followup
+
+    if finding.endpoint != "mds_aml":
+        return None
+    return followup(finding.tables.characteristics, [r["cohort_id"] for r in finding.rows])
+
+
 #: The flags in the order their notes are given; a new flag is a rule above and a line here
 #: (and its row in the table of the module docstring and in results/README.md).
 FLAG_RULES: tuple[tuple[str, Callable[[Finding], str | None]], ...] = (
@@ -421,6 +432,7 @@ FLAG_RULES: tuple[tuple[str, Callable[[Finding], str | None]], ...] = (
     ("implied_zero", flag_implied_zero),
     ("bayes", flag_bayes),
     ("bayes_disagrees", flag_bayes_disagrees),
+    ("followup", flag_followup),
 )
 FLAGS = tuple(name for name, _ in FLAG_RULES)
 
@@ -563,4 +575,7 @@ def write(
         tables, preprint_papers(preprint_cohorts, tables.analysis), read_certainty(certainty)
     )
     write_csv(out_csv, COLUMNS, rows)
-    write_text(out_md, markdown(rows))
+    from .characteristics import markdown as characteristics_markdown
+
+    extra = characteristics_markdown(tables.characteristics)
+    write_text(out_md, markdown(rows) + ("\n" + "\n".join(extra) if extra else ""))
