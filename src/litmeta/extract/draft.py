@@ -58,8 +58,11 @@ FORMS = (
     ),
     re.compile(rf"{_B}(?P<count>\d+)\s*/\s*(?P<n>\d+){_E}"),
     re.compile(rf"{_B}(?P<pct>{_NUM})\s*%"),
-    re.compile(rf"{_B}(?P<count>{_CNT}){_E}(?=\s+(?:patients?|pts|cases?|subjects)\b)"),
-    re.compile(rf"(?i:\bin\s+)(?P<count>{_CNT}){_E}(?!\s*[%./]|\s*\(?\s*(?:months?|years?))"),
+    re.compile(
+        rf"{_B}(?P<count>{_CNT}){_E}(?=\s+(?:patients?|pts|cases?|subjects|had|showed|"
+        r"achieved|acute\s+myeloid|myelodysplastic|AML|MDS)\b)"
+    ),
+    re.compile(rf"(?i:\bin\s+)(?P<count>{_CNT}){_E}(?!\s*[%/]|\.\d|\s*\(?\s*(?:months?|years?))"),
     re.compile(
         r"(?P<nil>\b[Nn]o\b)(?=\s+(?:(?:cases?|patients?|occurrences?|development|diagnos[ie]s|"
         r"events?|instances?)\s+(?:of\s+|developed\s+|had\s+|with\s+)?)?"
