@@ -269,3 +269,26 @@ def test_the_readme_evaluation_names_the_paper_as_the_paper_and_the_spec_as_the_
         draft_eval.evaluate_reference("iqbal2024", spec, text, str(text_path))
     assert exc.value.where.startswith(str(spec))
     assert f"anchor not found in {text_path}" in exc.value.reason
+
+
+def test_a_cohort_split_into_two_parts_gives_three_cohorts_each_with_its_values():
+    text = (
+        "Of 68 patients treated with PRRT, 30 had pancreatic NET and 38 non-pancreatic NET. "
+        "The DCR was 79.4% in all patients, 70.0% in pancreatic and 86.8% in non-pancreatic "
+        "NET. Median PFS was 20.3 months overall, 15.1 months for pancreatic and 25.6 months "
+        "for non-pancreatic NET. Median overall survival was 40.2 months.\n"
+    )
+    drafted, labels = draft_eval.draft_values("toy", text)
+    ids = {lab: cid for cid, lab in labels.items()}
+    assert set(ids) == {"all", "pancreatic", "non-pancreatic"}
+    want = {"all": (68, 79.4, 20.3), "pancreatic": (30, 70.0, 15.1)}
+    want["non-pancreatic"] = (38, 86.8, 25.6)
+    for lab, (n, dcr, pfs) in want.items():
+        assert drafted[(ids[lab], "cohort_size", "n_efficacy")][0] == n
+        assert drafted[(ids[lab], "dcr", "events_pct")][0] == dcr
+        assert drafted[(ids[lab], "pfs_median", "median")][0] == pfs
+    # "overall survival" names no cohort: a sentence naming none is left out
+    assert not any(e == "os_median" for (_c, e, _s) in drafted)
+    # parts that do not add up to the whole are not a split
+    drafted, labels = draft_eval.draft_values("toy", text.replace("38 non", "37 non"))
+    assert len(labels) == 1

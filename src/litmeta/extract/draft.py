@@ -319,6 +319,62 @@ def _aliases(label: str, labels: list[str]) -> list[str]:
     return [a for a in out if not any(a.lower() in o for o in others)]
 
 
+# "Of 68 patients treated, 30 had pancreatic NET and 38 non-pancreatic NET": the whole
+# cohort and its two parts, when the parts add up to the whole
+_SPLIT = re.compile(
+    rf"(?i:^\s*(?:of|among)\s+(?:the\s+|all\s+)?)(?P<n>{_CNT}){_E}\s+patients?\b[^,;.]{{0,60}},"
+    rf"\s*(?P<n1>{_CNT}){_E}\s+(?:had\s+|with\s+)?(?P<l1>[a-z][\w-]+)"
+    r"(?:\s+(?:NETs?|tumou?rs?|disease))?\s+and\s+"
+    rf"(?P<n2>{_CNT}){_E}\s+(?:had\s+|with\s+)?(?P<l2>[a-z][\w-]+)(?=\s+(?:NETs?|tumou?rs?|disease)\b)"
+)
+# how a sentence names the whole cohort ("in all patients", "20.3 months overall")
+_ALL_NAMES = (
+    r"\ball (?:the )?patients\b",
+    r"\b(?:whole|entire) cohort\b",
+    r"\boverall\b(?!\s+(?:survival|response|rate))",
+)
+
+
+def _split_cohorts(paper_id: str, index: TextIndex, passage: str, s: int, e: int) -> list[dict]:
+    """The whole cohort and its two parts of a sentence that splits it (:data:`_SPLIT`),
+    only when the parts' sizes add up to the whole's."""
+    from .numbers import parse
+
+    m = _SPLIT.match(passage)
+    if not m or not all(_whole_number(passage, m.start(g), m.end(g)) for g in ("n", "n1", "n2")):
+        return []
+    n, n1, n2 = (parse("count", m.group(g)).value for g in ("n", "n1", "n2"))
+    if n1 + n2 != n or _slug(m.group("l1")) == _slug(m.group("l2")):
+        return []
+    line = index.view_line(s)
+    out = []
+    for label, g, names in (
+        ("all", "n", _ALL_NAMES),
+        (m.group("l1"), "n1", (rf"(?<![\w-]){re.escape(m.group('l1'))}(?![\w])",)),
+        (m.group("l2"), "n2", (rf"(?<![\w-]){re.escape(m.group('l2'))}(?![\w])",)),
+    ):
+        item = Item.of_group(
+            "cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety",
+            "count",
+            m,
+            g,
+            s,
+            f"{m.group(g)} patients: {'the whole cohort' if g == 'n' else label}",
+        )
+        out.append(
+            {
+                "id": f"{paper_id}_{_slug(label)}",
+                "label": label,
+                "setting": "initial",
+                "why": f"the cohort split by {m.group('l1')!r} and {m.group('l2')!r} (line "
+                f"{line}: {m.group(g)} patients)",
+                "patterns": names,
+                "size": (item, s, e, s + m.start(g)),
+            }
+        )
+    return out
+
+
 def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[dict]:
     """One cohort per arm or group when one sentence prints two or more of them with their
     sizes; each keeps its size (an anchor) and the names later sentences may use."""
@@ -340,6 +396,9 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
                 for m in _ARM_RECEIVED.finditer(passage)
                 if _whole_number(passage, m.start("n"), m.end("n"))
             ]
+        split = _split_cohorts(paper_id, index, passage, s, e)
+        if split:
+            return split
         labels = [f[0] for f in found]
         slugs = [_slug(lab) for lab in labels]
         if len(found) < 2 or len(set(slugs)) != len(slugs) or not all(slugs):
@@ -397,8 +456,10 @@ _OTHER_GROUP = re.compile(
 )
 
 
-def _items_of(passage: str, base: int) -> tuple[list[Item], list[str]]:
-    """Classified values of one sentence or table row (view offset ``base``)."""
+def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item], list[str]]:
+    """Classified values of one sentence or table row (view offset ``base``).  With
+    ``groups``, a value with no term after one of the same form is the same statistic (of
+    another group: the caller places each by the cohort its clause names)."""
     whole, complete = _raw_values(passage)
     raw = whole
     items: list[Item] = []
@@ -448,7 +509,14 @@ def _items_of(passage: str, base: int) -> tuple[list[Item], list[str]]:
             and _OTHER_GROUP.match(passage, end)
             and not find_terms(passage[same[-1].end - base : at])
         ):
+            if groups:
+                prev = same[-1]
+                items.append(
+                    Item(prev.ref, prev.kind, base + at, base + end, passage[at:end], prev.evidence)
+                )
+                continue
             return [], [f"{same[-1].ref} and more values like it with no term: groups or arms?"]
+    items.sort(key=lambda it: it.start)
     return items, why_not
 
 
@@ -721,8 +789,11 @@ def _named(passage: str, cohorts: list[dict]) -> list[tuple[int, str]]:
     """(position, cohort id) of each cohort name printed in ``passage``, in order."""
     out = []
     for c in cohorts:
-        for alias in c.get("aliases", [c["label"]]):
-            for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w])", passage):
+        names = c.get("patterns") or [
+            rf"(?<![\w-]){re.escape(alias)}(?![\w])" for alias in c.get("aliases", [c["label"]])
+        ]
+        for pattern in names:
+            for m in re.finditer(pattern, passage, flags=re.I if "patterns" in c else 0):
                 out.append((m.start(), c["id"]))
     return sorted(set(out))
 
@@ -869,6 +940,8 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             draft.passages.append(f"line {line}: {_short(passage)}")
         previous, prev_cohort = prev_cohort, _cohort_of(passage, cohorts)
         items, why_not = _items_of(passage, s)
+        if why_not and not items and len(cohorts) > 1 and why_not[0].endswith("groups or arms?"):
+            items, _ = _items_of(passage, s, groups=True)  # placed by clause below, or left out
         if why_not and not items:
             draft.left_out.append(f"line {line}: {_short(passage)} -- {why_not[0]}")
         size = [
