@@ -292,3 +292,17 @@ def test_a_cohort_split_into_two_parts_gives_three_cohorts_each_with_its_values(
     # parts that do not add up to the whole are not a split
     drafted, labels = draft_eval.draft_values("toy", text.replace("38 non", "37 non"))
     assert len(labels) == 1
+
+
+def test_a_lettered_group_keeps_its_noun_so_an_article_never_names_it():
+    text = (
+        "Patients were divided into group A (n = 20) and group B (n = 30). A partial response "
+        "was seen in 5 patients. Median PFS was 30 and 20 months in group A and group B, "
+        "respectively.\n"
+    )
+    drafted, labels = draft_eval.draft_values("toy", text)
+    assert sorted(labels.values()) == ["group A", "group B"]
+    ids = {lab: cid for cid, lab in labels.items()}
+    assert drafted[(ids["group A"], "pfs_median", "median")][0] == 30
+    assert drafted[(ids["group B"], "pfs_median", "median")][0] == 20
+    assert not any(e == "best_response" for (_c, e, _s) in drafted)

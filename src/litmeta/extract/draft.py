@@ -294,11 +294,18 @@ def _label_before(passage: str, at: int) -> tuple[str, int] | None:
     for w in reversed(words):
         t = w.group(0)
         if t[-1] in ",;:(" or _LABEL_STOP.match(t) or len(picked) == 4:
+            # "group A", "arm 2": a letter or number names an arm only with its noun
+            if (
+                re.fullmatch(r"(?i)arm|group|cohort", t)
+                and len(picked) == 1
+                and len(picked[0].group(0)) <= 2
+            ):
+                picked.insert(0, w)
             break
         picked.insert(0, w)
         if t[0] in "([":
             return None
-    if not picked:
+    if not picked or len(passage[picked[0].start() : picked[-1].end()]) < 3:
         return None
     # a label ends with a capital letter word or a name ("group A", "re-treatment")
     if len(picked) == 1 and not re.search(r"[A-Za-z]{2}|[A-Z]", picked[0].group(0)):
@@ -316,7 +323,7 @@ def _aliases(label: str, labels: list[str]) -> list[str]:
     if "-" in words[0] and len(head) >= 3:
         out.append(head)
     others = [lab.lower() for lab in labels if lab != label]
-    return [a for a in out if not any(a.lower() in o for o in others)]
+    return [a for a in out if len(a) >= 3 and not any(a.lower() in o for o in others)]
 
 
 # "Of 68 patients treated, 30 had pancreatic NET and 38 non-pancreatic NET": the whole
