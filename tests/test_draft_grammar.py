@@ -306,3 +306,12 @@ def test_a_lettered_group_keeps_its_noun_so_an_article_never_names_it():
     assert drafted[(ids["group A"], "pfs_median", "median")][0] == 30
     assert drafted[(ids["group B"], "pfs_median", "median")][0] == 20
     assert not any(e == "best_response" for (_c, e, _s) in drafted)
+
+
+def test_respectively_over_arms_needs_one_statistic_named_before_the_values():
+    text = (
+        "Patients were divided into group A (n = 20) and group B (n = 30). PR and SD were 5 "
+        "and 10 in group A and group B, respectively.\n"
+    )
+    drafted, _labels = draft_eval.draft_values("toy", text)
+    assert not any(e == "best_response" for (_c, e, _s) in drafted)

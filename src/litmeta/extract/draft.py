@@ -842,8 +842,9 @@ def _respectively_cohorts(passage: str, base: int, cohorts: list[dict]) -> dict 
     subjects = [cid for _at, cid in _named(tail, cohorts)]
     if len(subjects) < 2 or len(set(subjects)) != len(subjects) or len(vals) % len(subjects):
         return None
-    if find_terms(tail):
-        return None
+    before = {(t.endpoint, t.stem) for t in find_terms(passage[: vals[0][1]])}
+    if find_terms(tail) or len(before) != 1:
+        return None  # one statistic for every cohort, named once before the values
     k = len(vals) // len(subjects)
     chunks = [vals[i * k : (i + 1) * k] for i in range(len(subjects))]
     if len({tuple(r[0] for r in ch) for ch in chunks}) != 1:
