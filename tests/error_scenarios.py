@@ -514,3 +514,102 @@ def pdf_too_slow(p: Path) -> None:
 
 
 SCENARIOS["E62"] = pdf_too_slow
+
+
+# --- issue 23 (lane drafter): spec files that are not specs, advice that names the token,
+# and drafted specs accepted unreviewed -------------------------------------------------------
+IQBAL_SPEC = "config/extraction/iqbal2024.yaml"
+
+
+def spec_empty(p: Path) -> None:
+    """What `draft-spec > spec.yaml` used to leave when the draft failed: an empty file."""
+    (p / IQBAL_SPEC).write_text("", encoding="utf-8")
+
+
+def spec_not_a_mapping(p: Path) -> None:
+    (p / IQBAL_SPEC).write_text("- paper_id: iqbal2024\n- cohorts: []\n", encoding="utf-8")
+
+
+def placeholder_cannot_read_token(p: Path) -> None:
+    """The anchor's words are in the paper, but its placeholder cannot read the token."""
+    _edit_paper(p, IQBAL, "Median OS was not reached.", "Median OS was not quite reached.")
+
+
+def value_placeholder_of_type_any(p: Path) -> None:
+    _edit(
+        p, IQBAL_SPEC, "Median OS was {os_median.median}.", "Median OS was {os_median.median:any}."
+    )
+
+
+DRAFTED_ARMS = (
+    "Patients were randomised to 177Lu-DOTATATE (n = 116) or high-dose octreotide LAR "
+    "(n = 113). The disease control rates were 88% and 67% in the 177Lu-DOTATATE and "
+    "octreotide LAR arms, respectively. Median progression-free survival was not reached in "
+    "the 177Lu-DOTATATE arm and 8.4 months in the octreotide LAR arm. Median overall survival "
+    "had not been reached at a median follow-up of 16 months.\n"
+)
+DRAFTED_NOTHING = (
+    "PRRT in neuroendocrine tumours: a narrative review\n\n"
+    "We summarise the literature on peptide receptor radionuclide therapy. Response rates "
+    "varied widely between series.\n"
+)
+
+
+def drafted_specs_accepted_unreviewed(p: Path) -> None:
+    """Two new papers whose specs are `litmeta draft-spec -o` drafts, accepted as written:
+    one with two arms ("respectively" over arms, follow-up, NR wording), one where the
+    drafter finds nothing (a valid spec without values)."""
+    from click.testing import CliRunner
+
+    from litmeta.cli import cli
+
+    sheet = p / "config/papers.tsv"
+    lines = sheet.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    for paper_id, text in (("draftarms2026", DRAFTED_ARMS), ("draftnone2026", DRAFTED_NOTHING)):
+        paper = p / "papers" / f"{paper_id}.txt"
+        paper.write_text(text, encoding="utf-8")
+        spec = p / "config/extraction" / f"{paper_id}.yaml"
+        res = CliRunner().invoke(
+            cli, ["draft-spec", str(paper), "--paper-id", paper_id, "-o", str(spec)]
+        )
+        assert res.exit_code == 0, res.output
+        sha = hashlib.sha256(paper.read_bytes()).hexdigest()
+        row = [paper_id, paper.name, sha, "Drafted D et al. Abstract 2026", "2026", "", ""]
+        lines.append("\t".join([*row, "abstract", "abstract"]))
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def drafted_outputs_ok(p: Path) -> None:
+    """E99: the arms are two cohorts with one DCR each; follow-up is not survival; the paper
+    with nothing drafted is in the outputs with nothing reported."""
+    import csv
+
+    def rows(rel: str, paper_id: str) -> list[dict[str, str]]:
+        with open(p / rel, newline="", encoding="utf-8") as fh:
+            return [r for r in csv.DictReader(fh) if paper_id in r.get("cohort_id", "")]
+
+    got = {
+        (r["cohort_id"], r["endpoint"], r["statistic"]): r["value"]
+        for r in rows("extracted/outcomes.csv", "draftarms2026")
+    }
+    lu, lar = "draftarms2026_177ludotatate", "draftarms2026_highdoseoctreotidelar"
+    assert got[(lu, "dcr", "events_pct")] == "88" and got[(lar, "dcr", "events_pct")] == "67"
+    assert got[(lu, "dcr", "events")] == "102" and got[(lar, "dcr", "events")] == "76"
+    assert not any(e == "orr" for (_c, e, _s) in got)
+    assert got[(lar, "pfs_median", "median")] == "8.4"
+    assert got[(lu, "pfs_median", "median")] == ""  # NR: no number
+    assert not any(e == "os_median" and v == "16" for (_c, e, _s), v in got.items())
+    cohorts = {r["cohort_id"] for r in rows("extracted/cohorts.csv", "draft")}
+    assert {lu, lar, "draftnone2026"} <= cohorts
+    assert rows("extracted/outcomes.csv", "draftnone2026") == []
+
+
+SCENARIOS.update(
+    {
+        "E95": spec_empty,
+        "E96": spec_not_a_mapping,
+        "E97": placeholder_cannot_read_token,
+        "E98": value_placeholder_of_type_any,
+        "E99": drafted_specs_accepted_unreviewed,
+    }
+)

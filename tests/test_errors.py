@@ -5,7 +5,7 @@ import re
 
 import pytest
 from conftest import ROOT, copy_project, run, tool
-from error_scenarios import SCENARIOS, new_paper_outputs_ok
+from error_scenarios import SCENARIOS, drafted_outputs_ok, new_paper_outputs_ok
 
 pytestmark = pytest.mark.e2e
 
@@ -65,6 +65,8 @@ def test_error_message(key, tmp_path):
             assert expected in lines, (expected, out[-3000:])
     if key == "E61":
         new_paper_outputs_ok(project)
+    if key == "E99":
+        drafted_outputs_ok(project)
     if shown and all(line.startswith(("error: ", "  fix: ")) for line in shown):
         # stopped at parse time, before any job: every output as committed
         for folder in ("extracted", "results"):

@@ -293,6 +293,9 @@ def evidence_page(**args: object) -> None:
 @click.option("--readme", type=_OUT, required=True, help="The README written.")
 @click.option("--evaluation", type=_OUT, required=True, help="Candidate-finder evaluation.")
 @click.option("--draft-evaluation", type=_OUT, required=True, help="Draft-spec evaluation.")
+@click.option(
+    "--abstracts", type=_CSV, default=None, help="Held-out abstracts with their truth (YAML)."
+)
 def extracted_readme(**args: object) -> None:
     """Write extracted/README.md with its measured figures (candidate finder, drafted specs,
     PDF reading order) and the two evaluation tables."""
@@ -368,8 +371,12 @@ def bubble_plots(**args: object) -> None:
 @cli.command("draft-spec")
 @click.argument("paper", type=click.Path(dir_okay=False))
 @click.option("--paper-id", required=True, help="The paper's id (lower case, as in papers.tsv).")
-def draft_spec(paper: str, paper_id: str) -> None:
-    """Write a draft extraction spec for PAPER to stdout: review its `# check:` lines."""
+@click.option(
+    "-o", "--out", type=_OUT, default=None, help="Write the draft here (atomically), not stdout."
+)
+def draft_spec(paper: str, paper_id: str, out: str | None) -> None:
+    """Write a draft extraction spec for PAPER (stdout, or --out FILE written atomically):
+    review its `# check:` lines.  A paper where nothing is found still gets a valid spec."""
     import re
 
     from .extract.draft import draft_yaml
@@ -379,7 +386,13 @@ def draft_spec(paper: str, paper_id: str) -> None:
         raise InputError(
             f"--paper-id {paper_id!r}", "not a paper id", "use lower-case letters and digits"
         )
-    click.echo(draft_yaml(paper_id, read_paper(paper), paper), nl=False)
+    text = draft_yaml(paper_id, read_paper(paper), paper)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        from .atomic import write_text
+
+        write_text(out, text)
 
 
 @cli.command()

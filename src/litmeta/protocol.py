@@ -55,12 +55,13 @@ TOX_ENDPOINTS = (
 )
 SAFETY_ENDPOINTS = (*TOX_ENDPOINTS, "mds_aml")
 PROTOCOL_ENDPOINTS = (*PROPORTION_ENDPOINTS, *MEDIAN_ENDPOINTS, *SAFETY_ENDPOINTS)
-HELPER_ENDPOINTS = ("cohort_size", "best_response", "tox_g3plus_pancytopenia")
+HELPER_ENDPOINTS = ("cohort_size", "best_response", "tox_g3plus_pancytopenia", "followup_median")
 ENDPOINTS = (*HELPER_ENDPOINTS, *PROTOCOL_ENDPOINTS)
 
 POPULATION = {e: "efficacy" for e in (*PROPORTION_ENDPOINTS, *MEDIAN_ENDPOINTS, "best_response")}
 POPULATION.update({e: "safety" for e in (*SAFETY_ENDPOINTS, "tox_g3plus_pancytopenia")})
 POPULATION["cohort_size"] = "all"
+POPULATION["followup_median"] = "all"
 
 ENDPOINT_LABELS = {
     "orr": "Objective response rate (ORR)",
@@ -78,7 +79,9 @@ ENDPOINT_LABELS = {
 }
 
 # ------------------------------------------------------------------ statistics
-RESPONSE_CATEGORIES = ("cr", "pr", "sd", "pd", "ne", "clinical_pd", "died")
+# mr: minor response (e.g. modified SWOG, 25-50 % shrinkage), in DCR, never in ORR
+# (PROTOCOL.md Amendment 2)
+RESPONSE_CATEGORIES = ("cr", "pr", "sd", "pd", "ne", "clinical_pd", "died", "mr")
 
 _COUNTS = {
     "cohort_size": {"n_enrolled", "n_efficacy", "n_safety"},
@@ -88,13 +91,18 @@ _COUNTS = {
     "mds_aml": {"events", "n", "aml", "mds"},
 }
 _TOX_STAT = re.compile(r"^(?:[a-z]+_)?(?:g3|g4|g3g4)$|^(?:events|n)$")
-_MEDIAN_STATS = {"median", "ci_low", "ci_high", "n"}
+# a range printed instead of a CI is kept as a range, never used as a CI (Amendment 2)
+_MEDIAN_STATS = {"median", "ci_low", "ci_high", "range_low", "range_high", "n"}
+#: the cohort's median follow-up (a study characteristic, never an endpoint's median)
+_FOLLOWUP_STATS = {"median", "range_low", "range_high"}
 
 
 def is_valid_statistic(endpoint: str, statistic: str) -> bool:
     base = statistic[:-4] if statistic.endswith("_pct") else statistic
     if endpoint in MEDIAN_ENDPOINTS:
         return statistic in _MEDIAN_STATS
+    if endpoint == "followup_median":
+        return statistic in _FOLLOWUP_STATS
     if endpoint in _COUNTS:
         return base in _COUNTS[endpoint] and not (statistic.endswith("_pct") and base == "n")
     if endpoint.startswith("tox_g3plus_"):

@@ -78,10 +78,14 @@ rule candidates:
 # heavy, so the job runs in its own process (`litmeta extracted-readme`), not in Snakemake's.
 rule extracted_readme:
     input:
+        # after the extraction: a spec's error is reported by its paper's extract job, which
+        # names the paper file, whichever job the scheduler would have started first
+        outcomes="extracted/outcomes.csv",
         template="workflow/report/extracted_README.template.md",
         texts=expand("extracted/text/{paper_id}.txt", paper_id=PAPER_IDS),
         specs=expand(f"{config['specs_dir']}/{{paper_id}}.yaml", paper_id=PAPER_IDS),
         pdf_checks=expand("extracted/pdf_check/{paper_id}.csv", paper_id=PDF_CHECK_IDS),
+        abstracts="benchmarks/draft_set/abstracts.yaml",
     output:
         readme="extracted/README.md",
         evaluation="extracted/candidates/evaluation.csv",
@@ -97,7 +101,8 @@ rule extracted_readme:
     shell:
         "litmeta extracted-readme --template {input.template} {params.texts} {params.specs}"
         " {params.pdf_checks} --readme {output.readme} --evaluation {output.evaluation}"
-        " --draft-evaluation {output.draft_evaluation} 2> >(tee {log} >&2)"
+        " --draft-evaluation {output.draft_evaluation} --abstracts {input.abstracts}"
+        " 2> >(tee {log} >&2)"
 
 
 # The PDF route checked on .txt papers (config pdf_check_papers) typeset as journal PDFs in

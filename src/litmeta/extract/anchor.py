@@ -31,10 +31,16 @@ import regex
 
 from ..normalise import normalise_line
 from ..textindex import TextIndex
-from .numbers import ANCHOR_PATTERNS, PATTERNS, Parsed, parse
+from .numbers import ANCHOR_PATTERNS, PATTERNS, TYPE_FORMS, VALUE_TYPES, Parsed, parse
 
 # value type of a placeholder when the spec does not say
-DEFAULT_TYPE = {"median": "median", "ci_low": "bound", "ci_high": "bound"}
+DEFAULT_TYPE = {
+    "median": "median",
+    "ci_low": "bound",
+    "ci_high": "bound",
+    "range_low": "num",
+    "range_high": "num",
+}
 
 
 def default_type(statistic: str) -> str:
@@ -139,11 +145,14 @@ def _compile(anchor: str) -> tuple[regex.Pattern[str], tuple[Field, ...]]:
                 raise AnchorError(f"placeholder {{{name}}} must be {{endpoint.statistic}}")
             name = "|".join(refs)
             kind = kind or default_type(refs[0].split(".", 1)[1])
-        if kind not in PATTERNS:
-            raise AnchorError(
-                f"placeholder {{{m.group(0)}}} has unknown type {kind!r}; "
-                f"use one of {sorted(PATTERNS)}"
+        allowed = PATTERNS if name == "_" else VALUE_TYPES
+        if kind not in allowed:
+            why = (
+                f"has type {kind!r}, which only {{_:any}} may have"
+                if kind == "any"
+                else f"has unknown type {kind!r}"
             )
+            raise AnchorError(f"placeholder {m.group(0)} {why}; use one of {sorted(allowed)}")
         fields.append(Field(name, kind))
         parts.append(f"{TOKEN_BEFORE}({ANCHOR_PATTERNS[kind]}){TOKEN_AFTER}")
         pos = m.end()
@@ -180,12 +189,40 @@ def _search(pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
         ) from None
 
 
+def _not_found(index: TextIndex, anchor: str, fields: list[Field]) -> str:
+    """Why an anchor is not found: where its words are found once with every placeholder
+    reading any short run of text, the placeholder that cannot read its printed token."""
+    loose = _PLACEHOLDER.sub("{_:any}", normalise_anchor(anchor))
+    parts, pos = [], 0
+    for m in _PLACEHOLDER.finditer(loose):
+        parts.append(_literal(loose[pos : m.start()]))
+        parts.append(rf"{TOKEN_BEFORE}(\S+?(?: \S+?){{0,4}}?){TOKEN_AFTER}")
+        pos = m.end()
+    parts.append(_literal(loose[pos:]))
+    try:
+        hits = list(regex.finditer(_trim_spaces("".join(parts)), index.view, timeout=MATCH_SECONDS))
+    except TimeoutError:
+        return "anchor not found"
+    if len(hits) != 1:
+        return "anchor not found"
+    for i, f in enumerate(fields, start=1):
+        token = hits[0].group(i)
+        if f.name == "_" or regex.fullmatch(ANCHOR_PATTERNS[f.kind], token):
+            continue
+        return (
+            f"anchor's words found (line {index.view_line(hits[0].start(i))}), but placeholder "
+            f"{{{f.name}}} (type {f.kind}) cannot read the printed token {token!r}; "
+            f"{f.kind} reads {TYPE_FORMS[f.kind]}"
+        )
+    return "anchor not found"
+
+
 def match_once(index: TextIndex, anchor: str) -> Match:
     """Match ``anchor`` exactly once; AnchorError says how often it matched otherwise."""
     pattern, fields = compile_anchor(anchor)
     hits = _search(pattern, index.view)
     if not hits:
-        raise AnchorError("anchor not found")
+        raise AnchorError(_not_found(index, anchor, fields))
     if len(hits) > 1:
         lines = ", ".join(str(index.view_line(h.start())) for h in hits)
         raise AnchorError(f"anchor matches {len(hits)} times (lines {lines})")

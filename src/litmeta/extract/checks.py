@@ -28,7 +28,7 @@ from .numbers import decimals
 from .spec import NoteEntry
 from .values import Discrepancy, Value, ValueTable, derived, fmt
 
-NOT_COUNTS = {"n", "median", "ci_low", "ci_high"}
+NOT_COUNTS = {"n", "median", "ci_low", "ci_high", "range_low", "range_high"}
 
 
 def _is_count(v: Value) -> bool:
@@ -61,25 +61,29 @@ def check_impossible(table: ValueTable, spec_path: str, source: str) -> None:
                 "a count cannot exceed its population: check both anchors",
             )
     for cohort in {c for (c, _e, _s) in table.primary}:
-        for endpoint in MEDIAN_ENDPOINTS:
+        for endpoint, (low, high, what) in (
+            (e, pair)
+            for e in (*MEDIAN_ENDPOINTS, "followup_median")
+            for pair in (("ci_low", "ci_high", "CI"), ("range_low", "range_high", "range"))
+        ):
             med = table.get(cohort, f"{endpoint}.median")
             if med is None or med.is_missing:
                 continue
             lo, hi = (
-                table.get(cohort, f"{endpoint}.ci_low"),
-                table.get(cohort, f"{endpoint}.ci_high"),
+                table.get(cohort, f"{endpoint}.{low}"),
+                table.get(cohort, f"{endpoint}.{high}"),
             )
             if lo is not None and not lo.is_missing and lo.value > med.value:
                 raise InputError(
                     _where(spec_path, lo, source),
-                    f"{cohort} {endpoint}: CI lower bound {lo.value_text} is above "
+                    f"{cohort} {endpoint}: {what} lower bound {lo.value_text} is above "
                     f"the median {med.value_text}",
                     "check the anchor's placeholders",
                 )
             if hi is not None and not hi.is_missing and hi.value < med.value:
                 raise InputError(
                     _where(spec_path, hi, source),
-                    f"{cohort} {endpoint}: CI upper bound {hi.value_text} is below "
+                    f"{cohort} {endpoint}: {what} upper bound {hi.value_text} is below "
                     f"the median {med.value_text}",
                     "check the anchor's placeholders",
                 )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 RESPONSE_TERMS = (
     ("best_response", "cr", r"complete (?:response|remission)s?|\bCRs?\b"),
     ("best_response", "pr", r"partial (?:response|remission)s?|\bPRs?\b"),
+    ("best_response", "mr", r"minor (?:response|remission)s?|\bMRs?\b"),
     ("best_response", "sd", r"stable disease|disease stabili[sz]ation|\bSD\b"),
     ("best_response", "pd", r"progressive disease|\bPD\b"),
     ("orr", "events", r"objective (?:tumou?r )?response(?: rate)?|overall response rate|\bORR\b"),
@@ -127,6 +128,38 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
 
 
+MEDIAN_KINDS = ("median", "ci_low", "ci_high", "range_low", "range_high")
+_FOLLOW_UP = re.compile(r"(?i)\bfollow(?:ed)?[- ]?up\b|\bfollowed\b")
+# "median follow-up (time) of", "followed up for a median of": the cohort's median follow-up
+_MEDIAN_FOLLOW_UP = re.compile(
+    r"(?i)\bmedian\s+(?:duration\s+of\s+|length\s+of\s+)?follow[- ]?up\b"
+    r"(?:\s+(?:time|period|duration))?(?:\s+(?:was|of))?\s*(?:a\s+)?$"
+    r"|\bfollowed(?:\s+up)?\s+for\s+a\s+median\s+(?:of\s+)?$"
+)
+
+
+def followup(sentence: str, pos: int, kind: str) -> Guess | None | bool:
+    """A number governed by "follow-up" is never an endpoint (PROTOCOL Amendment 2): the
+    cohort's median follow-up when "median" says so ("at a median follow-up of 16 months"),
+    else nothing.  False when no "follow-up" governs the number (a survival term stands
+    between the last "follow-up" and the number)."""
+    before = sentence[:pos]
+    follow = list(_FOLLOW_UP.finditer(before))
+    if not follow:
+        return False
+    surv = [t for t in find_terms(before) if t.endpoint.endswith("_median")]
+    if surv and surv[-1].start > follow[-1].start():
+        return False
+    near = before[max(0, follow[-1].start() - 30) :]
+    if (
+        kind in ("median", "range_low", "range_high")
+        and _MEDIAN_FOLLOW_UP.search(near)
+        and len(before) - follow[-1].end() <= 40
+    ):
+        return Guess("followup_median", kind, f"'median' + {follow[-1].group(0)!r}")
+    return None
+
+
 @dataclass(frozen=True)
 class Guess:
     endpoint: str
@@ -138,14 +171,19 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
     """Guess endpoint and statistic of a number at ``pos`` of ``sentence``.
 
     ``kind`` is what the number is by its form: ``count``, ``pct``, ``median``, ``ci_low``,
-    ``ci_high`` or ``n``.  Returns None unless exactly one protocol term of a fitting kind
-    stands in the number's clause (survival terms may stand anywhere before it in the
-    sentence when the clause has none), and, for toxicities, a grade >= 3 precedes it.
+    ``ci_high``, ``range_low``, ``range_high`` or ``n``.  A median-like number governed by
+    "follow-up" is the median follow-up or nothing (:func:`followup`).  Returns None unless
+    exactly one protocol term of a fitting kind stands in the number's clause (survival terms
+    may stand anywhere before it in the sentence when the clause has none), and, for
+    toxicities, a grade >= 3 precedes it.
     """
     span = next((c for c in clauses(sentence) if c[0] <= pos < c[1]), (0, len(sentence)))
     clause = sentence[span[0] : span[1]]
     terms = find_terms(clause)
-    if kind in ("median", "ci_low", "ci_high"):
+    if kind in MEDIAN_KINDS:
+        follow = followup(sentence, pos, kind)
+        if follow is not False:
+            return follow
         surv = [t for t in terms if t.endpoint.endswith("_median")]
         if not surv:
             before = [t for t in find_terms(sentence[:pos]) if t.endpoint.endswith("_median")]

@@ -284,6 +284,8 @@ def derive_response(table: ValueTable, cohort: str) -> None:
         parts = [got[c] for c in cats]
         if any(p is None for p in parts):
             continue
+        if endpoint == "dcr" and got["mr"] is not None:
+            parts.append(got["mr"])  # a minor response is disease control (Amendment 2)
         value = sum(p.value for p in parts)
         v = derived(cohort, endpoint, "events", value, parts)
         if table.get(cohort, f"{endpoint}.events") is None:

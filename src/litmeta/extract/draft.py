@@ -23,6 +23,7 @@ from ..textindex import TextIndex, index_of
 from .anchor import AnchorError, default_type, match_once
 from .classify import Guess, classify, find_terms
 from .numbers import PATTERNS, WORDS
+from .numbers import parse as parse_value
 
 _NUM = PATTERNS["num"]
 _CNT = PATTERNS["count"]
@@ -36,7 +37,20 @@ FORMS = (
         rf"(?:CI|confidence interval)\s*[:,=]?\s*(?P<ci_low>{_NUM}|NE|NR|NA)\s*(?:-|to)\s*"
         rf"(?P<ci_high>{_NUM}|NE|NR|NA|not reached){_E}"
     ),
-    re.compile(rf"{_B}(?P<median>{_NUM})\s*(?:months?|mo){_E}|(?P<median_nr>\bnot reached\b)"),
+    # a median with a range instead of a CI: the range stays a range (Amendment 2)
+    re.compile(
+        rf"{_B}(?P<median>{_NUM})\s*(?:months?|mo)?\.?\s*[(\[]\s*range\s*[:,]?\s*"
+        rf"(?P<range_low>{_NUM})\s*(?:-|to)\s*(?P<range_high>{_NUM})\s*(?:months?|mo)?\s*[)\]]"
+    ),
+    re.compile(
+        rf"{_B}(?P<median>{_NUM})\s*(?:months?|mo){_E}"
+        r"|(?P<median_nr>\bnot\s+(?:yet\s+)?(?:been\s+)?reached\b)"
+    ),
+    # "29 and 47 months", "23.0, 12.5 and 9.1 months": each number of a list of months
+    re.compile(
+        rf"{_B}(?P<median>{_NUM}){_E}(?=(?:\s*,\s*{_NUM})*\s*,?\s*(?:and|or)\s+{_NUM}\s*"
+        r"(?:months?|mo)\b)"
+    ),
     re.compile(rf"{_B}(?P<pct>{_NUM})\s*%\s*\(\s*n\s*=\s*(?P<count>\d+)\s*\)"),
     re.compile(rf"\(\s*n\s*=\s*(?P<count>\d+)\s*,\s*(?P<pct>{_NUM})\s*%\s*\)"),
     re.compile(
@@ -44,8 +58,11 @@ FORMS = (
     ),
     re.compile(rf"{_B}(?P<count>\d+)\s*/\s*(?P<n>\d+){_E}"),
     re.compile(rf"{_B}(?P<pct>{_NUM})\s*%"),
-    re.compile(rf"{_B}(?P<count>{_CNT}){_E}(?=\s+(?:patients?|pts|cases?|subjects)\b)"),
-    re.compile(rf"(?i:\bin\s+)(?P<count>{_CNT}){_E}(?!\s*[%./]|\s*\(?\s*(?:months?|years?))"),
+    re.compile(
+        rf"{_B}(?P<count>{_CNT}){_E}(?=\s+(?:patients?|pts|cases?|subjects|had|showed|"
+        r"achieved|acute\s+myeloid|myelodysplastic|AML|MDS)\b)"
+    ),
+    re.compile(rf"(?i:\bin\s+)(?P<count>{_CNT}){_E}(?!\s*[%/]|\.\d|\s*\(?\s*(?:months?|years?))"),
     re.compile(
         r"(?P<nil>\b[Nn]o\b)(?=\s+(?:(?:cases?|patients?|occurrences?|development|diagnos[ie]s|"
         r"events?|instances?)\s+(?:of\s+|developed\s+|had\s+|with\s+)?)?"
@@ -56,6 +73,8 @@ _TYPE = {
     "median": "median",
     "ci_low": "bound",
     "ci_high": "bound",
+    "range_low": "num",
+    "range_high": "num",
     "pct": "num",
     "count": "count",
     "n": "count",
@@ -67,7 +86,7 @@ COHORT_SIZE = re.compile(
     rf"(?P<count>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
     rf"|{_B}(?P<count2>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+|[A-Z][\w-]*[A-Z]\s+)?"
     r"patients?\s+(?:[\w-]+\s+){0,8}?(?:were|was|could be)\s+"
-    r"(?:included|enrolled|treated|analy[sz]ed|studied)"
+    r"(?:included|enrolled|treated|analy[sz]ed|studied|evaluable|evaluated|assessable)"
     rf"|{_B}(?P<count3>{_CNT}){_E}\s+patients\s+received\b"
 )
 # the population a sentence's values are counted in, printed before them: "Of 13 patients,",
@@ -162,6 +181,9 @@ class Draft:
     # every anchored entry before conflicts were resolved: when the checks reject a
     # primary entry, an alternative printing the same values takes its place
     candidates: list[Entry] = field(default_factory=list)
+    # sentences that name a protocol statistic and print a number: what a reviewer should
+    # read when the draft has no values
+    passages: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- sections and cohorts
@@ -222,6 +244,9 @@ def propose_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> lis
                 }
             )
         return cohorts
+    arms = arm_cohorts(paper_id, index, sections)
+    if arms:
+        return arms
     front = [i for i, s in enumerate(sections) if s in ("front", "abstract")][:60]
     hits = [
         (i + 1, m.group(0))
@@ -237,11 +262,186 @@ def propose_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> lis
     return [{"id": paper_id, "label": "", "setting": setting, "why": why}]
 
 
+# arms or groups printed with their sizes: "assigned to 177Lu-DOTATATE (n = 116) or
+# high-dose octreotide LAR (n = 113)", "group A (n = 42) ... group B (n = 38)"
+_ARM_N = re.compile(r"\(\s*n\s*=\s*(?P<n>\d+)\s*\)")
+# "60 patients received 177Lu-DOTATATE and 45 received 90Y-DOTATOC"
+_ARM_RECEIVED = re.compile(
+    rf"{_B}(?P<n>{_CNT}){_E}\s+(?:patients?\s+)?(?:received|were\s+treated\s+with)\s+"
+    r"(?P<label>(?=[\w-]*[A-Za-z])[\w-]*\d[\w-]*|[A-Z][\w-]+)"
+)
+_LABEL_STOP = re.compile(
+    r"(?i)^(?:to|or|and|into|of|were|was|with|received|receiving|in|the|versus|vs\.?|"
+    r"patients?|two|three|cohorts?|arms?|groups?|analy[sz]ed|included|between)$"
+)
+# a sentence that divides the patients: its "label (n = N)" are arms or groups
+_ARM_SENTENCE = re.compile(
+    r"(?i)\b(?:arms?|groups?|cohorts?|assigned|randomi[sz]ed|allocated|divided|stratified)\b"
+)
+_NOT_ARMS = re.compile(r"(?i)\breasons?\b|\bdiscontinu\w*|\bleading to\b|\bdue to\b|\bet al\b")
+# words naming an arm or group ("the octreotide arm", "group B", "the 90Y cohort"; not
+# "this cohort")
+_ARM_WORDS = re.compile(
+    r"(?i)\b(?:arms?|groups?)\b|\b(?!(?:this|our|the|whole|entire|study|present)\b)\w+\s+cohorts?\b"
+)
+
+
+def _label_before(passage: str, at: int) -> tuple[str, int] | None:
+    """The words naming an arm right before ``at`` ("group A", "high-dose octreotide LAR"):
+    back to a stop word or punctuation, at most four words; None without one."""
+    words = list(re.finditer(r"\S+", passage[:at]))
+    picked: list[re.Match[str]] = []
+    for w in reversed(words):
+        t = w.group(0)
+        if t[-1] in ",;:(" or _LABEL_STOP.match(t) or len(picked) == 4:
+            # "group A", "arm 2": a letter or number names an arm only with its noun
+            if (
+                re.fullmatch(r"(?i)arm|group|cohort", t)
+                and len(picked) == 1
+                and len(picked[0].group(0)) <= 2
+            ):
+                picked.insert(0, w)
+            break
+        picked.insert(0, w)
+        if t[0] in "([":
+            return None
+    if not picked or len(passage[picked[0].start() : picked[-1].end()]) < 3:
+        return None
+    # a label ends with a capital letter word or a name ("group A", "re-treatment")
+    if len(picked) == 1 and not re.search(r"[A-Za-z]{2}|[A-Z]", picked[0].group(0)):
+        return None
+    return passage[picked[0].start() : picked[-1].end()], picked[0].start()
+
+
+def _aliases(label: str, labels: list[str]) -> list[str]:
+    """How a later sentence may name an arm: the label, its last words ("octreotide LAR" of
+    "high-dose octreotide LAR"), the part of its first word before a hyphen ("177Lu" of
+    "177Lu-DOTATATE"); only names no other arm's label contains."""
+    words = label.split()
+    out = [label] + [" ".join(words[i:]) for i in range(1, len(words)) if len(words) - i >= 2]
+    head = words[0].split("-")[0]
+    if "-" in words[0] and len(head) >= 3:
+        out.append(head)
+    others = [lab.lower() for lab in labels if lab != label]
+    return [a for a in out if len(a) >= 3 and not any(a.lower() in o for o in others)]
+
+
+# "Of 68 patients treated, 30 had pancreatic NET and 38 non-pancreatic NET": the whole
+# cohort and its two parts, when the parts add up to the whole
+_SPLIT = re.compile(
+    rf"(?i:^\s*(?:of|among)\s+(?:the\s+|all\s+)?)(?P<n>{_CNT}){_E}\s+patients?\b[^,;.]{{0,60}},"
+    rf"\s*(?P<n1>{_CNT}){_E}\s+(?:had\s+|with\s+)?(?P<l1>[a-z][\w-]+)"
+    r"(?:\s+(?:NETs?|tumou?rs?|disease))?\s+and\s+"
+    rf"(?P<n2>{_CNT}){_E}\s+(?:had\s+|with\s+)?(?P<l2>[a-z][\w-]+)(?=\s+(?:NETs?|tumou?rs?|disease)\b)"
+)
+# how a sentence names the whole cohort ("in all patients", "20.3 months overall")
+_ALL_NAMES = (
+    r"\ball (?:the )?patients\b",
+    r"\b(?:whole|entire) cohort\b",
+    r"\boverall\b(?!\s+(?:survival|response|rate))",
+)
+
+
+def _split_cohorts(paper_id: str, index: TextIndex, passage: str, s: int, e: int) -> list[dict]:
+    """The whole cohort and its two parts of a sentence that splits it (:data:`_SPLIT`),
+    only when the parts' sizes add up to the whole's."""
+    from .numbers import parse
+
+    m = _SPLIT.match(passage)
+    if not m or not all(_whole_number(passage, m.start(g), m.end(g)) for g in ("n", "n1", "n2")):
+        return []
+    n, n1, n2 = (parse("count", m.group(g)).value for g in ("n", "n1", "n2"))
+    if n1 + n2 != n or _slug(m.group("l1")) == _slug(m.group("l2")):
+        return []
+    line = index.view_line(s)
+    out = []
+    for label, g, names in (
+        ("all", "n", _ALL_NAMES),
+        (m.group("l1"), "n1", (rf"(?<![\w-]){re.escape(m.group('l1'))}(?![\w])",)),
+        (m.group("l2"), "n2", (rf"(?<![\w-]){re.escape(m.group('l2'))}(?![\w])",)),
+    ):
+        item = Item.of_group(
+            "cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety",
+            "count",
+            m,
+            g,
+            s,
+            f"{m.group(g)} patients: {'the whole cohort' if g == 'n' else label}",
+        )
+        out.append(
+            {
+                "id": f"{paper_id}_{_slug(label)}",
+                "label": label,
+                "setting": "initial",
+                "why": f"the cohort split by {m.group('l1')!r} and {m.group('l2')!r} (line "
+                f"{line}: {m.group(g)} patients)",
+                "patterns": names,
+                "size": (item, s, e, s + m.start(g)),
+            }
+        )
+    return out
+
+
+def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[dict]:
+    """One cohort per arm or group when one sentence prints two or more of them with their
+    sizes; each keeps its size (an anchor) and the names later sentences may use."""
+    view = index.view
+    for s, e in sentence_spans(index, sections):
+        if sections[index.view_line(s) - 1] in ("references", "end", "table"):
+            continue
+        passage = view[s:e]
+        if _NOT_ARMS.search(passage):
+            continue  # reasons, other studies
+        found = []
+        for m in _ARM_N.finditer(passage if _ARM_SENTENCE.search(passage) else ""):
+            lab = _label_before(passage, m.start())
+            if lab:
+                found.append((lab[0], lab[1], m.start("n"), m.end("n"), m.group("n")))
+        if len(found) < 2:
+            found = [
+                (m.group("label"), m.start("label"), m.start("n"), m.end("n"), m.group("n"))
+                for m in _ARM_RECEIVED.finditer(passage)
+                if _whole_number(passage, m.start("n"), m.end("n"))
+            ]
+        split = _split_cohorts(paper_id, index, passage, s, e)
+        if split:
+            return split
+        labels = [f[0] for f in found]
+        slugs = [_slug(lab) for lab in labels]
+        if len(found) < 2 or len(set(slugs)) != len(slugs) or not all(slugs):
+            continue
+        cohorts = []
+        for label, at, ns, ne, n in found:
+            salvage = bool(SALVAGE_WORDS.search(label))
+            item = Item(
+                "cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety",
+                "count",
+                s + ns,
+                s + ne,
+                n,
+                f"{label!r} printed with its size",
+            )
+            cohorts.append(
+                {
+                    "id": f"{paper_id}_{_slug(label)}",
+                    "label": label,
+                    "setting": "salvage" if salvage else "initial",
+                    "why": f"an arm or group printed with its size (line {index.view_line(s)})"
+                    + ("; re-treatment wording" if salvage else ""),
+                    "aliases": _aliases(label, labels),
+                    "size": (item, s, e, s + at),
+                }
+            )
+        return cohorts
+    return []
+
+
 # ---------------------------------------------------------------- values in a passage
 
 
-def _items_of(passage: str, base: int) -> tuple[list[Item], list[str]]:
-    """Classified values of one sentence or table row (view offset ``base``)."""
+def _raw_values(passage: str) -> tuple[list[tuple[str, int, int, str]], bool]:
+    """Values of a passage by their printed form, (form group, start, end, text), in order
+    of print; and whether every value the forms found is a whole number."""
     taken: list[tuple[int, int]] = []
     raw: list[tuple[str, int, int, str]] = []  # (form group, start, end, text)
     for form in FORMS:
@@ -253,13 +453,32 @@ def _items_of(passage: str, base: int) -> tuple[list[Item], list[str]]:
                 if value:
                     raw.append((name, m.start(name), m.end(name), value))
     whole = sorted((r for r in raw if _whole_number(passage, r[1], r[2])), key=lambda r: r[1])
+    return whole, len(whole) == len(raw)
+
+
+# after a value, the group it belongs to: "70% in pancreatic", "15 months for G2 tumours"
+_OTHER_GROUP = re.compile(
+    r"(?i)\s*(?:%|months?|mo\b)?\s*(?:of\s+patients\s+)?(?:in|for|among)\s+(?:the\s+)?"
+    r"(?!(?:\d|all|patients?|these|them|those|total|whole|entire|overall)\b)"
+)
+
+
+def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item], list[str]]:
+    """Classified values of one sentence or table row (view offset ``base``).  With
+    ``groups``, a value with no term after one of the same form is the same statistic (of
+    another group: the caller places each by the cohort its clause names)."""
+    whole, complete = _raw_values(passage)
+    raw = whole
     items: list[Item] = []
     why_not: list[str] = []
     respectively = re.search(r"(?i)\brespectively\b", passage)
     if respectively:
         # pairing is by position: a value not read would shift every later one
-        return (_respectively(passage, base, whole) if len(whole) == len(raw) else []), why_not
-    raw = whole
+        if not complete:
+            return [], ["'respectively' over a value not read whole: pairing would shift"]
+        paired, why = _respectively(passage, base, whole)
+        return paired, [why] if why else []
+    unread: list[tuple[str, int, int]] = []
     for name, s, e, value in raw:
         reach = 0
         kind = {"median_nr": "median"}.get(name, name)
@@ -273,6 +492,7 @@ def _items_of(passage: str, base: int) -> tuple[list[Item], list[str]]:
         else:
             guess = classify(passage, s, kind)
         if guess is None:
+            unread.append((kind, s, e))
             continue
         items.append(
             Item(
@@ -285,6 +505,25 @@ def _items_of(passage: str, base: int) -> tuple[list[Item], list[str]]:
                 reach,
             )
         )
+    # "the DCR was 70% in pancreatic and 87% in non-pancreatic NET": the values after the
+    # first, of the same form and with no term of their own, are the same statistic of
+    # other groups, so the first may be a group's too
+    for kind, at, end in unread:
+        same = [it for it in items if it.start < base + at and it.kind == _TYPE.get(kind)]
+        if (
+            kind in ("pct", "median")
+            and same
+            and _OTHER_GROUP.match(passage, end)
+            and not find_terms(passage[same[-1].end - base : at])
+        ):
+            if groups:
+                prev = same[-1]
+                items.append(
+                    Item(prev.ref, prev.kind, base + at, base + end, passage[at:end], prev.evidence)
+                )
+                continue
+            return [], [f"{same[-1].ref} and more values like it with no term: groups or arms?"]
+    items.sort(key=lambda it: it.start)
     return items, why_not
 
 
@@ -375,10 +614,31 @@ def classify_nil(terms: list) -> Guess | None:
     return Guess("mds_aml", stat, " / ".join(repr(t.text) for t in terms))
 
 
-def _respectively(passage: str, base: int, raw: list) -> list[Item]:
-    """ "X and Y were a and b, respectively": pair terms and values in order, when both
-    lists have the same length and one kind."""
+# what may stand between the last value and "respectively" when the subjects are the terms
+# before the values ("PFS and OS were 29 and 47 months, respectively"); anything else (a list
+# of arms, groups or cohorts: "88% and 67% in the A and B arms, respectively") makes the
+# values belong to different cohorts, not to different statistics (PROTOCOL Amendment 2)
+_TAIL = re.compile(r"(?i)^[\s%),.;:]*(?:(?:months?|mo|patients?|pts|cases?)\b[\s%),.;:]*)?$")
+# what may join two subjects of one list ("PFS and OS", "partial response, stable disease")
+_JOIN = re.compile(r"(?i)^\s*(?:,\s*)?(?:and|or|as well as|,)?\s*(?:the\s+)?(?:median\s+)?$")
+
+
+def respectively_subjects_follow(passage: str, raw: list) -> bool:
+    """True when words other than units stand between the last value and "respectively":
+    the subjects the values pair with are printed after them (arms, groups, cohorts)."""
     cut = passage.lower().find("respectively")
+    before = [r for r in raw if r[2] <= cut]
+    return bool(before) and not _TAIL.match(passage[before[-1][2] : cut])
+
+
+def _respectively(passage: str, base: int, raw: list) -> tuple[list[Item], str]:
+    """ "X and Y were a and b, respectively": pair terms and values in order, when both
+    lists have the same length and one kind, the terms form one list ("X and Y") and
+    nothing but units stands between the values and "respectively".  Otherwise no item,
+    and the reason."""
+    cut = passage.lower().find("respectively")
+    if respectively_subjects_follow(passage, raw):
+        return [], "'respectively' pairs the values with subjects after them (arms or groups?)"
     terms = [t for t in find_terms(passage[:cut]) if not t.text.isupper() or len(t.text) > 1]
     # one term per endpoint/stem, in order of appearance
     seen: list = []
@@ -388,31 +648,33 @@ def _respectively(passage: str, base: int, raw: list) -> list[Item]:
     vals = [r for r in raw if r[1] > (seen[-1].end if seen else 0)]
     kinds = {r[0] for r in vals}
     if len(seen) < 2 or len(vals) != len(seen) or len(kinds) != 1:
-        return []
+        return [], "'respectively' with subjects and values that do not pair one to one"
+    if any(not _JOIN.match(passage[a.end : b.start]) for a, b in zip(seen, seen[1:], strict=False)):
+        return [], "'respectively' with subjects that are not one list"
     kind = kinds.pop()
     if {t.endpoint.endswith("_median") for t in seen} == {True}:
         if kind != "median" or "median" not in passage[:cut].lower():
-            return []
+            return [], "'respectively' over survival terms without a median"
         return [
             Item(
                 f"{t.endpoint}.median", "median", base + s, base + e, v, f"{t.text!r} respectively"
             )
             for t, (_n, s, e, v) in zip(seen, vals, strict=True)
-        ]
+        ], ""
     out = []
     for t, (_n, s, e, v) in zip(seen, vals, strict=True):
         if t.endpoint.endswith("_median"):
-            return []
+            return [], "'respectively' over terms of different kinds"
         if t.endpoint.startswith("tox_"):
             g = classify(passage[: t.end] + " in 1 patients", t.end + 4, "count")
             if g is None:
-                return []
+                return [], "'respectively' pairing a toxicity without its grade"
             stat = g.statistic
         else:
             stat = t.stem
         suffix = "_pct" if kind == "pct" else ""
         if kind not in ("pct", "count"):
-            return []
+            return [], "'respectively' over terms of different kinds"
         out.append(
             Item(
                 f"{t.endpoint}.{stat}{suffix}",
@@ -423,7 +685,7 @@ def _respectively(passage: str, base: int, raw: list) -> list[Item]:
                 f"{t.text!r} respectively",
             )
         )
-    return out
+    return out, ""
 
 
 def _table_items(index: TextIndex, lines: list[str], i: int, base: int) -> list[Item]:
@@ -493,7 +755,7 @@ def _verified(index: TextIndex, anchor: str, items: list[Item]) -> bool:
     for it in items:
         want[it.ref] = (
             "NR"
-            if it.text.lower() == "not reached"
+            if it.kind == "median" and parse_value("median", it.text).text == "NR"
             else ("NE" if it.kind == "bound" and it.text in ("NE", "NA") else it.text)
         )
     return got == want
@@ -530,19 +792,135 @@ def _window(index: TextIndex, s: int, e: int, items: list[Item], evidence_start:
 # ---------------------------------------------------------------- the draft
 
 
+def _named(passage: str, cohorts: list[dict]) -> list[tuple[int, str]]:
+    """(position, cohort id) of each cohort name printed in ``passage``, in order."""
+    out = []
+    for c in cohorts:
+        names = c.get("patterns") or [
+            rf"(?<![\w-]){re.escape(alias)}(?![\w])" for alias in c.get("aliases", [c["label"]])
+        ]
+        for pattern in names:
+            for m in re.finditer(pattern, passage, flags=re.I if "patterns" in c else 0):
+                out.append((m.start(), c["id"]))
+    return sorted(set(out))
+
+
 def _cohort_of(passage: str, cohorts: list[dict]) -> str | None:
     if len(cohorts) == 1:
         return cohorts[0]["id"]
-    named = {
-        c["id"] for c in cohorts if re.search(rf"(?<![\w-]){re.escape(c['label'])}\b", passage)
-    }
+    named = {cid for _at, cid in _named(passage, cohorts)}
     return named.pop() if len(named) == 1 else None
+
+
+def _by_clause(passage: str, base: int, items: list[Item], cohorts: list[dict]) -> dict | None:
+    """Items of a sentence naming several cohorts, each by the one cohort its clause names
+    ("not reached in the A arm and 8.4 months in the B arm"); None when a clause names
+    none or several."""
+    from .classify import clauses
+
+    out: dict[str, list[Item]] = {}
+    spans = clauses(passage)
+    for it in items:
+        a, b = next(((a, b) for a, b in spans if a <= it.start - base < b), (0, len(passage)))
+        named = {cid for _at, cid in _named(passage[a:b], cohorts)}
+        if len(named) != 1:
+            return None
+        out.setdefault(named.pop(), []).append(it)
+    return out
+
+
+def _respectively_cohorts(passage: str, base: int, cohorts: list[dict]) -> dict | None:
+    """ "The DCRs were 88% and 67% in the A and B arms, respectively": the values pair in
+    order with the cohorts named after them, one statistic for all, read from the first
+    cohort's values (their clause names it).  None unless every value pairs."""
+    whole, complete = _raw_values(passage)
+    cut = passage.lower().find("respectively")
+    vals = [r for r in whole if r[2] <= cut]
+    if not complete or not vals or not respectively_subjects_follow(passage, whole):
+        return None
+    tail = passage[vals[-1][2] : cut]
+    subjects = [cid for _at, cid in _named(tail, cohorts)]
+    if len(subjects) < 2 or len(set(subjects)) != len(subjects) or len(vals) % len(subjects):
+        return None
+    before = {(t.endpoint, t.stem) for t in find_terms(passage[: vals[0][1]])}
+    if find_terms(tail) or len(before) != 1:
+        return None  # one statistic for every cohort, named once before the values
+    k = len(vals) // len(subjects)
+    chunks = [vals[i * k : (i + 1) * k] for i in range(len(subjects))]
+    if len({tuple(r[0] for r in ch) for ch in chunks}) != 1:
+        return None
+    first = []
+    for name, s, _e, _v in chunks[0]:
+        kind = {"median_nr": "median"}.get(name, name)
+        if kind not in ("count", "pct", "median"):
+            return None
+        g = classify(passage, s, kind)
+        if g is None:
+            return None
+        first.append((g, kind))
+    out: dict[str, list[Item]] = {}
+    for cid, chunk in zip(subjects, chunks, strict=True):
+        out[cid] = [
+            Item(
+                f"{g.endpoint}.{g.statistic}",
+                _TYPE[kind],
+                base + s,
+                base + e,
+                v,
+                f"{g.evidence} + respectively over cohorts",
+            )
+            for (g, kind), (_n, s, e, v) in zip(first, chunk, strict=True)
+        ]
+    return out
 
 
 def _group(items: list[Item]) -> list[list[Item]]:
     """Group a passage's items into entries: a median with its CI, a count with its %;
     one entry per passage keeps the anchor count small."""
     return [items] if items else []
+
+
+def _entries(
+    index: TextIndex,
+    draft: Draft,
+    passage: str,
+    s: int,
+    e: int,
+    line: int,
+    sec: str,
+    cohort: str,
+    items: list[Item],
+) -> list[Entry]:
+    """The entry of one cohort's values in a sentence (none, with the reason, when a
+    statistic comes twice or no anchor gives the values back)."""
+    refs = [i.ref for i in items]
+    if len(set(refs)) != len(refs):
+        draft.left_out.append(f"line {line}: {_short(passage)} -- one statistic twice")
+        return []
+    pop_n = population_n(passage, s, items)
+    if pop_n is not None:
+        items = [pop_n, *items]
+    ev_start = min(i.start for i in items)
+    terms = find_terms(passage)
+    if terms:
+        ev_start = min(ev_start, s + terms[0].start)
+    anchor = _window(index, s, e, items, ev_start)
+    if anchor is None:
+        draft.left_out.append(
+            f"line {line}: {_short(passage)} -- no anchor gives back the printed values "
+            "(a number form the placeholders cannot read yet?)"
+        )
+        return []
+    return [
+        Entry(
+            cohort,
+            "results" if sec == "results" else "abstract",
+            anchor,
+            items,
+            line,
+            "; ".join(f"{i.ref} <- {i.evidence}" for i in items),
+        )
+    ]
 
 
 def draft_spec(paper_id: str, text: str) -> Draft:
@@ -566,8 +944,14 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         if any(sections[k] == "table" for k in range(line - 1, last_line)):
             continue
         passage = view[s:e]
+        if find_terms(passage) and re.search(r"\d", passage) and len(draft.passages) < 40:
+            draft.passages.append(f"line {line}: {_short(passage)}")
         previous, prev_cohort = prev_cohort, _cohort_of(passage, cohorts)
-        items, _ = _items_of(passage, s)
+        items, why_not = _items_of(passage, s)
+        if why_not and not items and len(cohorts) > 1 and why_not[0].endswith("groups or arms?"):
+            items, _ = _items_of(passage, s, groups=True)  # placed by clause below, or left out
+        if why_not and not items:
+            draft.left_out.append(f"line {line}: {_short(passage)} -- {why_not[0]}")
         size = [
             m
             for m in COHORT_SIZE.finditer(passage)
@@ -593,50 +977,56 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             continue
         if not items and len(cohorts) > 1:
             candidates += labelled_sizes(index, passage, s, line, sec, cohorts)
-        if not items:
+        paired = (
+            _respectively_cohorts(passage, s, cohorts)
+            if not items and len(cohorts) > 1 and "respectively" in passage.lower()
+            else None
+        )
+        if not items and not paired:
             continue
         if _SUBGROUP.search(passage):
             draft.left_out.append(
                 f"line {line}: {_short(passage)} -- a subgroup, comparison or other study"
             )
             continue
-        refs = [i.ref for i in items]
-        if len(set(refs)) != len(refs):
-            draft.left_out.append(f"line {line}: {_short(passage)} -- one statistic twice")
+        if paired:
+            groups = paired
+        elif len(cohorts) == 1 and _ARM_WORDS.search(passage):
+            draft.left_out.append(
+                f"line {line}: {_short(passage)} -- names an arm or group: its values may not "
+                "be the whole cohort's"
+            )
             continue
-        cohort = _cohort_of(passage, cohorts)
-        if cohort is None and re.match(r"(?i)(?:among|of|in) (?:them|these|those)\b", passage):
-            cohort = previous  # "Among them, ..." continues the sentence before
-        if cohort is None:
+        else:
+            cohort = _cohort_of(passage, cohorts)
+            if cohort is None and re.match(r"(?i)(?:among|of|in) (?:them|these|those)\b", passage):
+                cohort = previous  # "Among them, ..." continues the sentence before
+            groups = {cohort: items} if cohort else _by_clause(passage, s, items, cohorts)
+        if not groups:
             draft.left_out.append(
                 f"line {line}: {_short(passage)} -- names no single cohort "
                 f"({', '.join(c['label'] for c in cohorts)})"
             )
             continue
-        pop_n = population_n(passage, s, items)
-        if pop_n is not None:
-            items = [pop_n, *items]
-        ev_start = min(i.start for i in items)
-        terms = find_terms(passage)
-        if terms:
-            ev_start = min(ev_start, s + terms[0].start)
-        anchor = _window(index, s, e, items, ev_start)
-        if anchor is None:
-            draft.left_out.append(
-                f"line {line}: {_short(passage)} -- no anchor gives back the printed values "
-                "(a number form the placeholders cannot read yet?)"
-            )
-            continue
-        candidates.append(
-            Entry(
-                cohort,
-                "results" if sec == "results" else "abstract",
-                anchor,
-                items,
-                line,
-                "; ".join(f"{i.ref} <- {i.evidence}" for i in items),
-            )
-        )
+        for cohort, its in groups.items():
+            candidates += _entries(index, draft, passage, s, e, line, sec, cohort, its)
+    for c in cohorts:  # arms printed with their sizes
+        if "size" in c:
+            item, a, b, ev = c["size"]
+            anchor = _window(index, a, b, [item], ev)
+            if anchor:
+                line = index.view_line(a)
+                sec = sections[line - 1]
+                candidates.append(
+                    Entry(
+                        c["id"],
+                        "results" if sec == "results" else "abstract",
+                        anchor,
+                        [item],
+                        line,
+                        f"cohort_size <- {item.evidence}",
+                    )
+                )
     _cohort_size(index, sizes, cohorts, candidates, draft.left_out)
     # tables: toxicity rows under a grade header
     offset = 0
@@ -949,7 +1339,13 @@ def render(draft: Draft) -> str:
         else:
             first_of[c["setting"]] = c["id"]
             out.append(f"    pooled_in: {c['setting']}")
-    out += ["", "values:"]
+    out += ["", "values:" if draft.entries else "values: []"]
+    if not draft.entries:
+        out += [
+            "# check: the drafter found no protocol statistic it could anchor unambiguously;",
+            "# write the anchors by hand from the passages listed below (and",
+            f"# extracted/candidates/{draft.paper_id}.csv)",
+        ]
     for en in draft.entries:
         out.append(f"  # line {en.line}: {en.evidence}")
         if len(draft.cohorts) > 1:
@@ -968,6 +1364,9 @@ def render(draft: Draft) -> str:
     if draft.left_out:
         out += ["", "# Left out (ambiguous or unreadable: read these passages yourself):"]
         out += [f"#   {line}" for line in draft.left_out]
+    if not draft.entries and draft.passages:
+        out += ["", "# Passages that name a protocol statistic and print a number:"]
+        out += [f"#   {line}" for line in draft.passages]
     return "\n".join(out) + "\n"
 
 
@@ -997,13 +1396,7 @@ def validated(draft: Draft, text: str, source: str = "paper") -> str:
     _cohort_size_refs(draft)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{draft.paper_id}.yaml"
-        for _ in range(len(draft.candidates) + len(draft.entries) + 1):
-            if not draft.entries:
-                raise InputError(
-                    source,
-                    "draft-spec found no protocol statistic it could anchor unambiguously",
-                    "write the spec by hand (start from the candidates list)",
-                )
+        for _ in range(len(draft.candidates) + len(draft.entries) + 2):
             yaml_text = render(draft)
             path.write_text(yaml_text, encoding="utf-8")
             try:

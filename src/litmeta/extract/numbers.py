@@ -7,7 +7,7 @@ count      ``22``, ``1,234``, ``Sixteen``, ``Ninety-six``, ``one hundred   int
            and twelve`` (words up to 9,999, any capitals)
 count0     as count, or a lone ``-`` (table cell meaning none)         int (0 for ``-``)
 num        ``14.6``, ``1,572``, ``29``                                 float
-median     num, or ``NR`` / ``not reached``                            float or NaN (``NR``)
+median     num, or ``NR`` / ``not reached`` / ``not (yet) (been) reached``  float or NaN (``NR``)
 bound      num, or ``NE`` / ``N/A`` / ``NA`` / ``not estimable``       float or NaN (``NE``)
 nil        ``no`` / ``none`` (as in "no patient developed ...")         0
 any        any run of non-space characters (skipped, never output)     --
@@ -70,17 +70,32 @@ _WORD_BEFORE = rf"(?i:(?<!{_W}[ -])(?<!(?:hundred|thousand)\s+and\s+))"
 _INT = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 NOT_REACHED = ("NR", "not reached")
+# "not reached", "not been reached", "not yet reached", "not yet been reached" (Amendment 2)
+_NOT_REACHED = r"(?i:not\s+(?:yet\s+)?(?:been\s+)?reached)"
 NOT_ESTIMABLE = ("NE", "N/A", "NA", "not estimable")
 
 PATTERNS = {
     "count": rf"(?:{_INT}|{WORD_COUNT})",
     "count0": rf"(?:{_INT}|{WORD_COUNT}|-)",
     "num": _NUM,
-    "median": rf"(?:{_NUM}|NR|(?i:not reached))",
+    "median": rf"(?:{_NUM}|NR|{_NOT_REACHED})",
     "bound": rf"(?:{_NUM}|NE|N/A|NA|(?i:not estimable))",
     "nil": r"(?i:no|none)",
     "any": r"\S+",
 }
+#: what each type accepts, in words: the one list the docs, the errors and the tests use
+TYPE_FORMS = {
+    "count": "digits (22, 1,234) or a cardinal in words up to 9,999 (Sixteen, Ninety-six)",
+    "count0": "a count, or a lone '-' (a table cell meaning none, read as 0)",
+    "num": "a number (14.6, 1,572, 29)",
+    "median": "a number, NR, or 'not reached' / 'not been reached' / 'not yet reached'",
+    "bound": "a number, NE, N/A, NA or 'not estimable'",
+    "nil": "'no' or 'none' (read as 0)",
+    "any": "any one token, skipped: only in {_:any}, never a value",
+}
+#: the types a placeholder that captures a value may have ({_} may also be ``any``)
+VALUE_TYPES = tuple(k for k in PATTERNS if k != "any")
+
 # What anchors match (``regex`` only): as PATTERNS, and a count in words is not the tail of a
 # longer number in words ("six" of "Ninety-six").
 ANCHOR_PATTERNS = {
@@ -110,7 +125,7 @@ def parse(kind: str, text: str) -> Parsed:
         if not t.replace(",", "").isdigit():
             raise ValueError(f"{t!r} is not a count")
         return Parsed(float(int(t.replace(",", ""))), t)
-    if kind == "median" and (t in NOT_REACHED or t.lower() == "not reached"):
+    if kind == "median" and (t in NOT_REACHED or regex.fullmatch(_NOT_REACHED, t)):
         return Parsed(math.nan, "NR")
     if kind == "bound" and (t in NOT_ESTIMABLE or t.lower() == "not estimable"):
         return Parsed(math.nan, "NE")

@@ -24,7 +24,7 @@ def _evaluate_reference(paper_id: str, spec: str, text_path: str) -> dict:
 
     def compute() -> dict[str, bytes]:
         text = Path(text_path).read_text(encoding="utf-8")
-        row = draft_eval.evaluate_reference(paper_id, spec, text)
+        row = draft_eval.evaluate_reference(paper_id, spec, text, text_path)
         return {"row.pickle": pickle.dumps(row)}
 
     key = digest("draft_reference", [paper_id, file_digest([spec, text_path])])
@@ -40,6 +40,7 @@ def write_readme(
     evaluation: str,
     draft_evaluation: str,
     pdf_checks: list[str] = (),
+    abstracts: str = "",
 ) -> None:
     """Write extracted/README.md: the data dictionary plus measured figures, computed here,
     never typed: the candidate finder's recall/precision on synthetic papers with known
@@ -106,11 +107,23 @@ def write_readme(
         }
         for st in styles.STYLES
     ]
+    held = draft_eval.load_abstracts(abstracts) if abstracts else []
+    held_rows = [draft_eval.evaluate_abstract(a) for a in held]
+    held_styles = sorted({a["style"] for a in held})
     draft_rows = [
         *reference,
         draft_eval.total(reference, "reference papers", "reference"),
         *by_style,
         draft_eval.total(synth, "synthetic papers", "synthetic"),
+        *(
+            draft_eval.total(
+                [r for r, a in zip(held_rows, held, strict=True) if a["style"] == st],
+                f"held-out {st}",
+                "held-out",
+            )
+            for st in held_styles
+        ),
+        *([draft_eval.total(held_rows, "held-out abstracts", "held-out")] if held else []),
     ]
     write_csv(draft_evaluation, draft_eval.COLUMNS, draft_rows)
     text = Path(template).read_text(encoding="utf-8")

@@ -25,12 +25,24 @@ _GLUED = re.compile(r"[\w.,-]\{(?!_)[^{}]*\}|\{(?!_)[^{}]*\}\w")
 def _fix(exc: AnchorError, source: str, anchor: str = "") -> str:
     if "matches" in str(exc):
         return "lengthen the anchor with the words around it so that it matches exactly once"
+    if "cannot read the printed token" in str(exc):
+        return (
+            "give the placeholder a type that reads that token ({endpoint.statistic:type}), "
+            "or leave the value out (not_extractable) if no type reads it"
+        )
     if _GLUED.search(anchor):
         return (
             "a placeholder captures a whole token only, never part of a word or number: "
             "put the whole number in the placeholder"
         )
     return f"the paper changed or the anchor is wrong: copy the passage from {source} again"
+
+
+def _where_in(message: str, source: str) -> str:
+    """The anchor error with the paper named where it belongs."""
+    if message.startswith("anchor's words found (line"):
+        return message.replace("found (line", f"found in {source} (line", 1)
+    return f"{message} in {source}"
 
 
 def resolve_values(spec: Spec, index: TextIndex, source: str) -> ValueTable:
@@ -43,7 +55,7 @@ def resolve_values(spec: Spec, index: TextIndex, source: str) -> ValueTable:
                 spec,
                 entry.where,
                 entry.anchor,
-                f"{exc} in {source}",
+                _where_in(str(exc), source),
                 _fix(exc, source, entry.anchor),
             ) from None
         lines = f"{m.first_line}-{m.last_line}"
@@ -133,7 +145,7 @@ def resolve_values(spec: Spec, index: TextIndex, source: str) -> ValueTable:
                     spec,
                     note.where,
                     anchor,
-                    f"{exc} in {source}",
+                    _where_in(str(exc), source),
                     _fix(exc, source),
                 ) from None
             quotes.append(m.quote)

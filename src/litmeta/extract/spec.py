@@ -148,6 +148,13 @@ def load_spec(path: str | Path) -> Spec:
             f"not valid YAML ({getattr(exc, 'problem', exc)})",
             "fix the YAML syntax (indentation, quotes)",
         ) from None
+    if not isinstance(data, dict):
+        raise InputError(
+            p,
+            "the spec is empty" if data is None else "the spec is not a mapping of keys",
+            "write paper_id, cohorts and values (docs/extraction_specs.md), or draft one with: "
+            "litmeta draft-spec PAPER --paper-id ID -o SPEC",
+        )
     validator = jsonschema.Draft202012Validator(_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:

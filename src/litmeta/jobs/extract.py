@@ -87,6 +87,7 @@ def extracted_readme(
     readme: str,
     evaluation: str,
     draft_evaluation: str,
+    abstracts: str | None = None,
 ) -> None:
     """extracted/README.md and its two evaluation tables (litmeta.extract.readme), copied
     from the cache (litmeta.cache) when the template, texts, specs and code are unchanged."""
@@ -94,13 +95,22 @@ def extracted_readme(
     from ..cache import Store, digest, file_digest
     from ..extract.readme import write_readme
 
-    given = [template, *texts, *specs, *pdf_checks]
+    given = [template, *texts, *specs, *pdf_checks, *([abstracts] if abstracts else [])]
     key = digest("extracted_readme", [[Path(p).name for p in given], file_digest(given)])
     outputs = {"README.md": readme, "evaluation.csv": evaluation}
     outputs["draft_evaluation.csv"] = draft_evaluation
 
     def compute() -> dict[str, bytes]:
-        write_readme(template, texts, specs, readme, evaluation, draft_evaluation, pdf_checks)
+        write_readme(
+            template,
+            texts,
+            specs,
+            readme,
+            evaluation,
+            draft_evaluation,
+            pdf_checks,
+            abstracts or "",
+        )
         return {name: Path(path).read_bytes() for name, path in outputs.items()}
 
     store = Store("extracted_readme")
