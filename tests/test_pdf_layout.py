@@ -266,3 +266,37 @@ def test_pdf_paper_through_the_pipeline(project):
     html = (project / "results" / "evidence.html").read_text(encoding="utf-8")
     assert f"{pdf.name}</a>, page " in html
     assert "column, line " in html and "of extracted/text/zandee2021.txt" in html
+
+
+# --- issue 24: layout classes of publisher PDFs, each on a generated PDF ----------------------
+
+_HYGIENE = (
+    "The treatment was effective and well tolerated in the identified patients, with a hazard "
+    "ratio of 0.62\u29834\u2984 for progression (95% CI 1.29\u20131.80) in the official analysis. "
+)
+
+
+def _article(body: str) -> str:
+    return (
+        "A synthetic trial\n\nAbstract\n\nShort abstract of the trial in one sentence.\n\n"
+        f"Introduction\n\n{body}\n"
+    )
+
+
+def test_glyph_hygiene_ligature_spaces_size_noise_and_superscripts(tmp_path):
+    """Space glyphs drawn inside ligatures, font sizes off in the 14th decimal (en dashes and
+    one glyph in eleven) and a superscript citation marker after a number: plain pdfplumber
+    words fall apart ("identifi e d", "1.29 – 1.80"); the reader's do not, and the marker
+    stays a word of its own ("0.62 4", never "0.624")."""
+    import pdfplumber
+
+    pdf = tmp_path / "g.pdf"
+    render_journal_pdf(_article(_HYGIENE * 4), pdf, JournalLayout(glyph_noise=True))
+    with pdfplumber.open(pdf) as doc:
+        plain = " ".join(w["text"] for w in doc.pages[0].extract_words(extra_attrs=["size"]))
+    assert "offi cial" in plain
+    assert "1.29 \u2013 1.80" in plain
+    text = " ".join(read_paper(pdf).split())
+    assert text.count("was effective and well tolerated in the identified patients") == 4
+    assert text.count("ratio of 0.62 4 for progression (95% CI 1.29-1.80) in the official") == 4
+    assert "0.624" not in text

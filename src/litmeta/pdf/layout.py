@@ -36,6 +36,8 @@ X_TOLERANCE_RATIO = 0.12
 SEGMENT_GAP_EM = 1.0  # a gap of a font size or more ends a segment (and may be a gutter)
 CELL_GAP_EM = 0.8  # a vertical strip this wide free of words separates two table columns
 BASELINE_EM = 0.5
+SIZE_DIGITS = 2  # font sizes and word positions are compared rounded to this many decimals
+LIGATURE_SPACE_EM = 0.05  # a space glyph starting this far inside the glyph before it is noise
 MIN_COLUMN_EM = 12.0  # words whose tops differ by less than this share a line
 
 
@@ -69,13 +71,47 @@ class Line:
 
 
 def page_words(page) -> list[dict]:
-    words = page.extract_words(
+    from pdfplumber.utils import extract_words
+
+    words = extract_words(
+        clean_chars(page.chars),
         x_tolerance_ratio=X_TOLERANCE_RATIO,
         keep_blank_chars=False,
         use_text_flow=False,
         extra_attrs=["size"],
     )
+    for w in words:  # positions off in the 14th decimal must not reorder a line's words
+        for k in ("x0", "x1", "top", "bottom"):
+            w[k] = round(w[k], SIZE_DIGITS)
     return [w for w in words if w["text"].strip()]
+
+
+def clean_chars(chars: list[dict]) -> list[dict]:
+    """Glyph hygiene before words are formed:
+
+    * font sizes rounded to ``SIZE_DIGITS`` decimals: a size off in the 14th decimal (some
+      publishers' tools write them) must not end a word, nor set an en dash apart
+      ("1.29 - 1.80"); a superscript's size still differs, so a citation marker stays a
+      word of its own after the number it follows;
+    * a space glyph that starts inside the previous glyph's box (drawn inside a ligature,
+      "eff ective") is dropped: a real word space starts where the glyph before it ends.
+    """
+    out = []
+    prev = None  # the last glyph that is not a space
+    for c in chars:
+        if c["text"].isspace():
+            if (
+                prev is not None
+                and prev["x0"] <= c["x0"] < prev["x1"] - LIGATURE_SPACE_EM * prev["size"]
+                and abs(c["top"] - prev["top"]) < BASELINE_EM * prev["size"]
+            ):
+                continue
+            out.append(c)
+            continue
+        c = {**c, "size": round(c["size"], SIZE_DIGITS)}
+        out.append(c)
+        prev = c
+    return out
 
 
 def _rows(words: list[dict]) -> list[list[dict]]:
