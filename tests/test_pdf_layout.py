@@ -300,3 +300,80 @@ def test_glyph_hygiene_ligature_spaces_size_noise_and_superscripts(tmp_path):
     assert text.count("was effective and well tolerated in the identified patients") == 4
     assert text.count("ratio of 0.62 4 for progression (95% CI 1.29-1.80) in the official") == 4
     assert "0.624" not in text
+
+
+_CROWDED = JournalLayout(
+    glyph_noise=True,
+    margin_stack=True,
+    side_notes=True,
+    affiliations=True,
+    footnote=True,
+    figure_between_columns=True,
+    figure_text=True,
+)
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory):
+    """zandee2021 typeset with every layout class of issue 24 at once: side notes on every
+    page, a column of affiliations beside the front matter, a footnote at the foot of page
+    1's left column, a flow chart (text in boxes) and its caption between the columns of page
+    2, a two-line running head and a three-line footer, and the glyph noise above."""
+    pdf = tmp_path_factory.mktemp("crowded") / "z.pdf"
+    src = ROOT / "papers" / PAPERS["zandee2021"]
+    render_journal_pdf(src.read_text(encoding="utf-8"), pdf, _CROWDED)
+    return pdf, *read_paper_layout(pdf)
+
+
+def test_crowded_layout_gives_the_same_values_as_the_txt(crowded, tmp_path):
+    _, text, _ = crowded
+    assert _values(_spec("zandee2021"), text, tmp_path, "pdf") == _txt_values("zandee2021")
+
+
+def test_margin_stacks_are_dropped_line_by_line(crowded):
+    """Each line of a two-line head and a three-line footer is found by its repetition on
+    other pages and by standing, with the lines of its stack, in the page's margin band."""
+    _, text, pdf = crowded
+    pages = max(ln.page for ln in pdf.lines)
+    kinds = {}
+    for d in pdf.dropped:
+        kinds.setdefault(d.text.split()[0], []).append(d.kind)
+    assert kinds["Original"] == ["running head"] * pages
+    assert kinds["https://doi.org/10.5555/jsnm.2024.0001"] == ["running foot"]
+    assert kinds["JSNM"] == ["running foot"] * pages
+    assert kinds["Synthetic"].count("running foot") == pages  # the citation line
+    for gone in ("Original research", "doi.org/10.5555", "Open access", "J Synth Nucl Med"):
+        assert gone not in text
+
+
+def test_notes_figures_and_front_boxes_get_blocks_of_their_own(crowded):
+    """Side notes, the affiliation column, the footnote, the flow chart's boxes and its
+    caption are no longer inside any sentence: each is a block of its own kind, set after
+    the sentence that the page break or the figure interrupts."""
+    _, text, pdf = crowded
+    by_kind: dict[str, list[str]] = {}
+    for ln in pdf.lines:
+        by_kind.setdefault(ln.kind, []).append(ln.text)
+    body = "\n".join(by_kind["text"])
+    for stray in (
+        "Key point",
+        "Corresponding",
+        "Department of Nuclear Medicine, Synthetic",
+        "Assessed for eligibility",
+        "Fig. 9",
+        "Randomised (n",
+    ):
+        assert stray not in body, stray
+    assert any(t.startswith("Key point 3.2:") for t in by_kind["aside"])
+    assert any(t.startswith("1 Department of Nuclear Medici") for t in by_kind["aside"])
+    assert by_kind["footnote"][0].startswith("* Corresponding author: A. Synthetic")
+    assert "Assessed for eligibility (n = 412)" in by_kind["figure"]
+    assert "Allocated to control (n = 107)" in by_kind["figure"]
+    assert by_kind["caption"] == [
+        "Fig. 9 Schematic overview of the study design (synthetic figure)."
+    ]
+    # every block comes after a sentence's end (or after another block)
+    for prev, ln in zip(pdf.lines, pdf.lines[1:], strict=False):
+        if ln.kind not in ("text", "table") and prev.kind == "text":
+            assert prev.text.rstrip(")\"'").endswith((".", "?", "!", ":")), prev.text
+    assert {ln.column for ln in pdf.lines if ln.kind == "aside"} == {"margin"}

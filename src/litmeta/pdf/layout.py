@@ -67,7 +67,7 @@ class Line:
     top: float
     x1: float
     bottom: float
-    kind: str  # "text" or "table"
+    kind: str  # "text", "table", or (pdf.asides) "figure", "caption", "footnote", "aside"
 
 
 def page_words(page) -> list[dict]:
@@ -430,10 +430,14 @@ def _column_name(i: int, k: int) -> str:
     return f"column {i + 1} of {k}"
 
 
-def lines_from_words(page, number: int, words: list[dict]) -> list[Line]:
+def lines_from_words(page, number: int, words: list[dict], boxes=None, barriers=()) -> list[Line]:
+    """The page's lines in reading order; ``boxes``: its tables, if already found;
+    ``barriers``: boxes of what was taken out of the words (a figure and its caption) that
+    still stand between the blocks around them, as a full-width figure between two bands of
+    columns does."""
     if not words:
         return []
-    boxes = table_boxes(page, words)
+    boxes = table_boxes(page, words) if boxes is None else boxes
     blocks: list[Segment] = []
     rest = []
     in_table: list[list[dict]] = [[] for _ in boxes]
@@ -458,6 +462,8 @@ def lines_from_words(page, number: int, words: list[dict]) -> list[Line]:
                 )
             )
     blocks.extend(segments(rest))
+    size = median(w["size"] for w in words)
+    blocks.extend(Segment(*box, size, [], []) for box in barriers)  # they print no line
     out: list[Line] = []
     for band in map(_settle, _cut(blocks)):
         k = len(band.columns)
