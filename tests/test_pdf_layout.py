@@ -377,3 +377,27 @@ def test_notes_figures_and_front_boxes_get_blocks_of_their_own(crowded):
         if ln.kind not in ("text", "table") and prev.kind == "text":
             assert prev.text.rstrip(")\"'").endswith((".", "?", "!", ":")), prev.text
     assert {ln.column for ln in pdf.lines if ln.kind == "aside"} == {"margin"}
+
+
+@pytest.mark.parametrize("in_column", [False, True], ids=["full width", "in a column"])
+def test_unruled_tables_come_out_as_rows(tmp_path, in_column):
+    """Tables set without any rule, across the page or inside one column: found from their
+    aligned columns of numbers, read one row per line with tab-separated cells instead of
+    being cut into columns by the column splitter, and the text beside them intact."""
+    from litmeta.pdf.check import compare
+
+    text = read_paper(ROOT / "papers" / PAPERS["vanderzwan2019"])
+    pdf = tmp_path / "u.pdf"
+    render_journal_pdf(text, pdf, JournalLayout(unruled=True, table_in_column=in_column))
+    got_text, found = read_paper_layout(pdf)
+    lines = got_text.split("\n")
+    for row in (
+        "Limited\t23 (13.7)\t23 (13.9)\t1 (7.7)\t1.00",
+        "Score 2\t9 (5.4)\t14 (8.4)\t0 (0.0)\t0.39",
+        "Yes\t46 (46.5)\t98 (58.3)\t0.08",
+    ):
+        assert row in lines
+        assert found.lines[lines.index(row)].kind == "table"
+    got = compare(text, got_text)
+    assert got["rows_exact"] >= 50  # of 128; was 10 (full width) and 16 (in a column)
+    assert got["in_order"] >= 310  # of 316
