@@ -401,3 +401,22 @@ def test_unruled_tables_come_out_as_rows(tmp_path, in_column):
     got = compare(text, got_text)
     assert got["rows_exact"] >= 50  # of 128; was 10 (full width) and 16 (in a column)
     assert got["in_order"] >= 310  # of 316
+
+
+def test_a_page_sized_background_is_not_a_figure(tmp_path):
+    """Some publishers fill a page-sized rectangle before the text: the text on it is still
+    the running text, not a figure's."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "bg.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4, invariant=1)
+    c.setFillGray(0.97)
+    c.rect(0, 0, *A4, fill=1, stroke=0)
+    c.setFillGray(0)
+    c.setFont("Helvetica", 10)
+    for i in range(5):
+        c.drawString(72, 700 - 14 * i, f"Line {i} of the running text on a tinted page.")
+    c.save()
+    _, found = read_paper_layout(pdf)
+    assert [ln.kind for ln in found.lines] == ["text"] * 5

@@ -28,6 +28,7 @@ from .layout import Line, Segment, _inside, _rows, lines_from_words, segments, t
 
 FIGURE_MIN = 20.0  # points: a drawn shape at least this wide and tall may hold a figure
 FIGURE_JOIN = 24.0  # points: shapes this close are one figure
+PAGE_SHARE = 0.5  # a shape covering more of the page than this is a background
 SMALL = 0.9  # a font under this share of the body size is small print
 NEAR_EM = 1.0  # body text within this many of its sizes makes a small block part of a column
 CAPTION_EM = 3.0  # a caption opens at most this many sizes from its figure
@@ -65,7 +66,14 @@ def figure_boxes(page, tables) -> list[tuple[float, float, float, float]]:
         for o in list(page.rects) + list(page.curves) + list(page.images)
         if o["x1"] - o["x0"] >= FIGURE_MIN and o["bottom"] - o["top"] >= FIGURE_MIN / 2
     ]
-    shapes = [s for s in shapes if not any(_near(s, t, 0) for t in tables)]
+    # a page-sized background (some publishers draw one) is not a figure
+    page_area = float(page.width) * float(page.height)
+    shapes = [
+        s
+        for s in shapes
+        if not any(_near(s, t, 0) for t in tables)
+        and (s[2] - s[0]) * (s[3] - s[1]) <= PAGE_SHARE * page_area
+    ]
     regions: list[tuple[float, float, float, float]] = []
     for s in sorted(shapes):
         for i, r in enumerate(regions):
