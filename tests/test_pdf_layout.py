@@ -266,3 +266,157 @@ def test_pdf_paper_through_the_pipeline(project):
     html = (project / "results" / "evidence.html").read_text(encoding="utf-8")
     assert f"{pdf.name}</a>, page " in html
     assert "column, line " in html and "of extracted/text/zandee2021.txt" in html
+
+
+# --- issue 24: layout classes of publisher PDFs, each on a generated PDF ----------------------
+
+_HYGIENE = (
+    "The treatment was effective and well tolerated in the identified patients, with a hazard "
+    "ratio of 0.62\u29834\u2984 for progression (95% CI 1.29\u20131.80) in the official analysis. "
+)
+
+
+def _article(body: str) -> str:
+    return (
+        "A synthetic trial\n\nAbstract\n\nShort abstract of the trial in one sentence.\n\n"
+        f"Introduction\n\n{body}\n"
+    )
+
+
+def test_glyph_hygiene_ligature_spaces_size_noise_and_superscripts(tmp_path):
+    """Space glyphs drawn inside ligatures, font sizes off in the 14th decimal (en dashes and
+    one glyph in eleven) and a superscript citation marker after a number: plain pdfplumber
+    words fall apart ("identifi e d", "1.29 – 1.80"); the reader's do not, and the marker
+    stays a word of its own ("0.62 4", never "0.624")."""
+    import pdfplumber
+
+    pdf = tmp_path / "g.pdf"
+    render_journal_pdf(_article(_HYGIENE * 4), pdf, JournalLayout(glyph_noise=True))
+    with pdfplumber.open(pdf) as doc:
+        plain = " ".join(w["text"] for w in doc.pages[0].extract_words(extra_attrs=["size"]))
+    assert "offi cial" in plain
+    assert "1.29 \u2013 1.80" in plain
+    text = " ".join(read_paper(pdf).split())
+    assert text.count("was effective and well tolerated in the identified patients") == 4
+    assert text.count("ratio of 0.62 4 for progression (95% CI 1.29-1.80) in the official") == 4
+    assert "0.624" not in text
+
+
+_CROWDED = JournalLayout(
+    glyph_noise=True,
+    margin_stack=True,
+    side_notes=True,
+    affiliations=True,
+    footnote=True,
+    figure_between_columns=True,
+    figure_text=True,
+)
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory):
+    """zandee2021 typeset with every layout class of issue 24 at once: side notes on every
+    page, a column of affiliations beside the front matter, a footnote at the foot of page
+    1's left column, a flow chart (text in boxes) and its caption between the columns of page
+    2, a two-line running head and a three-line footer, and the glyph noise above."""
+    pdf = tmp_path_factory.mktemp("crowded") / "z.pdf"
+    src = ROOT / "papers" / PAPERS["zandee2021"]
+    render_journal_pdf(src.read_text(encoding="utf-8"), pdf, _CROWDED)
+    return pdf, *read_paper_layout(pdf)
+
+
+def test_crowded_layout_gives_the_same_values_as_the_txt(crowded, tmp_path):
+    _, text, _ = crowded
+    assert _values(_spec("zandee2021"), text, tmp_path, "pdf") == _txt_values("zandee2021")
+
+
+def test_margin_stacks_are_dropped_line_by_line(crowded):
+    """Each line of a two-line head and a three-line footer is found by its repetition on
+    other pages and by standing, with the lines of its stack, in the page's margin band."""
+    _, text, pdf = crowded
+    pages = max(ln.page for ln in pdf.lines)
+    kinds = {}
+    for d in pdf.dropped:
+        kinds.setdefault(d.text.split()[0], []).append(d.kind)
+    assert kinds["Original"] == ["running head"] * pages
+    assert kinds["https://doi.org/10.5555/jsnm.2024.0001"] == ["running foot"]
+    assert kinds["JSNM"] == ["running foot"] * pages
+    assert kinds["Synthetic"].count("running foot") == pages  # the citation line
+    for gone in ("Original research", "doi.org/10.5555", "Open access", "J Synth Nucl Med"):
+        assert gone not in text
+
+
+def test_notes_figures_and_front_boxes_get_blocks_of_their_own(crowded):
+    """Side notes, the affiliation column, the footnote, the flow chart's boxes and its
+    caption are no longer inside any sentence: each is a block of its own kind, set after
+    the sentence that the page break or the figure interrupts."""
+    _, text, pdf = crowded
+    by_kind: dict[str, list[str]] = {}
+    for ln in pdf.lines:
+        by_kind.setdefault(ln.kind, []).append(ln.text)
+    body = "\n".join(by_kind["text"])
+    for stray in (
+        "Key point",
+        "Corresponding",
+        "Department of Nuclear Medicine, Synthetic",
+        "Assessed for eligibility",
+        "Fig. 9",
+        "Randomised (n",
+    ):
+        assert stray not in body, stray
+    assert any(t.startswith("Key point 3.2:") for t in by_kind["aside"])
+    assert any(t.startswith("1 Department of Nuclear Medici") for t in by_kind["aside"])
+    assert by_kind["footnote"][0].startswith("* Corresponding author: A. Synthetic")
+    assert "Assessed for eligibility (n = 412)" in by_kind["figure"]
+    assert "Allocated to control (n = 107)" in by_kind["figure"]
+    assert by_kind["caption"] == [
+        "Fig. 9 Schematic overview of the study design (synthetic figure)."
+    ]
+    # every block comes after a sentence's end (or after another block)
+    for prev, ln in zip(pdf.lines, pdf.lines[1:], strict=False):
+        if ln.kind not in ("text", "table") and prev.kind == "text":
+            assert prev.text.rstrip(")\"'").endswith((".", "?", "!", ":")), prev.text
+    assert {ln.column for ln in pdf.lines if ln.kind == "aside"} == {"margin"}
+
+
+@pytest.mark.parametrize("in_column", [False, True], ids=["full width", "in a column"])
+def test_unruled_tables_come_out_as_rows(tmp_path, in_column):
+    """Tables set without any rule, across the page or inside one column: found from their
+    aligned columns of numbers, read one row per line with tab-separated cells instead of
+    being cut into columns by the column splitter, and the text beside them intact."""
+    from litmeta.pdf.check import compare
+
+    text = read_paper(ROOT / "papers" / PAPERS["vanderzwan2019"])
+    pdf = tmp_path / "u.pdf"
+    render_journal_pdf(text, pdf, JournalLayout(unruled=True, table_in_column=in_column))
+    got_text, found = read_paper_layout(pdf)
+    lines = got_text.split("\n")
+    for row in (
+        "Limited\t23 (13.7)\t23 (13.9)\t1 (7.7)\t1.00",
+        "Score 2\t9 (5.4)\t14 (8.4)\t0 (0.0)\t0.39",
+        "Yes\t46 (46.5)\t98 (58.3)\t0.08",
+    ):
+        assert row in lines
+        assert found.lines[lines.index(row)].kind == "table"
+    got = compare(text, got_text)
+    assert got["rows_exact"] >= 50  # of 128; was 10 (full width) and 16 (in a column)
+    assert got["in_order"] >= 310  # of 316
+
+
+def test_a_page_sized_background_is_not_a_figure(tmp_path):
+    """Some publishers fill a page-sized rectangle before the text: the text on it is still
+    the running text, not a figure's."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "bg.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4, invariant=1)
+    c.setFillGray(0.97)
+    c.rect(0, 0, *A4, fill=1, stroke=0)
+    c.setFillGray(0)
+    c.setFont("Helvetica", 10)
+    for i in range(5):
+        c.drawString(72, 700 - 14 * i, f"Line {i} of the running text on a tinted page.")
+    c.save()
+    _, found = read_paper_layout(pdf)
+    assert [ln.kind for ln in found.lines] == ["text"] * 5

@@ -1,4 +1,4 @@
-"""Let a sentence read through a table that interrupts it.
+"""Let a sentence read through a table, figure or note that interrupts it.
 
 A journal sets tables as floats: a table at the top of a page or column stands between the
 two halves of a sentence that crosses the break. When a table opens a new page or column
@@ -7,7 +7,8 @@ comma or a hyphen), its rows are moved to just after the
 next text line that does. A table set in the running text (same page and column as the line
 before it), or continuing a table from the previous page, stays where it is. Every line keeps
 its page, column and box (the layout sidecar), so a moved row is still found where it was
-printed. Figure captions are not moved: they are told from text by wording only.
+printed. The blocks :mod:`.asides` sets after a page's text (figures, captions, footnotes,
+asides) are moved likewise whenever the line before them does not end a sentence.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ def read_through(lines: list[Line]) -> list[Line]:
     for ln in lines:
         if ln.kind == "table":
             if held or (last is not None and _interrupts(last, ln)):
+                held.append(ln)
+                continue
+        elif ln.kind != "text":  # figure, caption, footnote, aside: set after the page's text
+            mid = last is not None and last.kind == "text" and not _SENTENCE_END.search(last.text)
+            if held or mid:
                 held.append(ln)
                 continue
         elif held and _SENTENCE_END.search(ln.text):

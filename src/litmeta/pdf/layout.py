@@ -17,8 +17,9 @@ gap of a font size or more):
 
 Tables are found by their horizontal rules: a booktabs table (top rule, a header of at most
 three rows, a mid rule, the body, a bottom rule) or a fully ruled grid (pdfplumber's lines
-strategy). They take part in the cut as one block and come out one row per line, cells in
-column order separated by tabs, as the .txt papers print them.
+strategy), and tables set without rules by their aligned columns of numbers
+(:func:`unruled_boxes`). They take part in the cut as one block and come out one row per
+line, cells in column order separated by tabs, as the .txt papers print them.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ X_TOLERANCE_RATIO = 0.12
 SEGMENT_GAP_EM = 1.0  # a gap of a font size or more ends a segment (and may be a gutter)
 CELL_GAP_EM = 0.8  # a vertical strip this wide free of words separates two table columns
 BASELINE_EM = 0.5
+SIZE_DIGITS = 2  # font sizes and word positions are compared rounded to this many decimals
+LIGATURE_SPACE_EM = 0.05  # a space glyph starting this far inside the glyph before it is noise
 MIN_COLUMN_EM = 12.0  # words whose tops differ by less than this share a line
 
 
@@ -65,17 +68,51 @@ class Line:
     top: float
     x1: float
     bottom: float
-    kind: str  # "text" or "table"
+    kind: str  # "text", "table", or (pdf.asides) "figure", "caption", "footnote", "aside"
 
 
 def page_words(page) -> list[dict]:
-    words = page.extract_words(
+    from pdfplumber.utils import extract_words
+
+    words = extract_words(
+        clean_chars(page.chars),
         x_tolerance_ratio=X_TOLERANCE_RATIO,
         keep_blank_chars=False,
         use_text_flow=False,
         extra_attrs=["size"],
     )
+    for w in words:  # positions off in the 14th decimal must not reorder a line's words
+        for k in ("x0", "x1", "top", "bottom"):
+            w[k] = round(w[k], SIZE_DIGITS)
     return [w for w in words if w["text"].strip()]
+
+
+def clean_chars(chars: list[dict]) -> list[dict]:
+    """Glyph hygiene before words are formed:
+
+    * font sizes rounded to ``SIZE_DIGITS`` decimals: a size off in the 14th decimal (some
+      publishers' tools write them) must not end a word, nor set an en dash apart
+      ("1.29 - 1.80"); a superscript's size still differs, so a citation marker stays a
+      word of its own after the number it follows;
+    * a space glyph that starts inside the previous glyph's box (drawn inside a ligature,
+      "eff ective") is dropped: a real word space starts where the glyph before it ends.
+    """
+    out = []
+    prev = None  # the last glyph that is not a space
+    for c in chars:
+        if c["text"].isspace():
+            if (
+                prev is not None
+                and prev["x0"] <= c["x0"] < prev["x1"] - LIGATURE_SPACE_EM * prev["size"]
+                and abs(c["top"] - prev["top"]) < BASELINE_EM * prev["size"]
+            ):
+                continue
+            out.append(c)
+            continue
+        c = {**c, "size": round(c["size"], SIZE_DIGITS)}
+        out.append(c)
+        prev = c
+    return out
 
 
 def _rows(words: list[dict]) -> list[list[dict]]:
@@ -179,7 +216,144 @@ def table_boxes(page, words: list[dict]) -> list[tuple[float, float, float, floa
     for table in page.find_tables():  # ruled grids (lines strategy)
         if not any(_overlaps(table.bbox, b) for b in boxes):
             boxes.append(tuple(table.bbox))
-    return boxes
+    rest = [w for w in words if not any(_inside(w, b) for b in boxes)]
+    return boxes + unruled_boxes(rest)
+
+
+# Tables without rules: a column of numbers is ``NUMBER_ROWS`` or more short cells holding a
+# digit whose left (or right) edges line up within ``ALIGN`` points, on rows at most
+# ``ROW_GAP_EM`` font sizes apart.
+NUMBER_ROWS = 3
+ALIGN = 1.5
+ROW_GAP_EM = 2.5
+_NUMBER_CELL_WORDS = 4
+RIGHT_REACH_EM = 4.0
+
+
+_EMPTY_CELL = {"-", "\u2013", "\u2014", "NR", "NE", "NA", "n/a"}
+
+
+def _number_cell(s: Segment) -> bool:
+    """A short cell holding a number (or the dash or NR a column of numbers has for none)."""
+    short = len(s.words) <= _NUMBER_CELL_WORDS
+    return short and (any(ch.isdigit() for ch in s.text) or s.text in _EMPTY_CELL)
+
+
+def _aligned_runs(segs: list[Segment], edge: str) -> list[list[Segment]]:
+    """Number cells whose ``edge`` lines up, in runs of rows close enough to be a table's; a
+    segment of another kind on the same edge (a line of a text column) ends a run."""
+    out = []
+    for group in _clusters(segs, lambda s: getattr(s, edge), ALIGN):
+        group.sort(key=lambda s: s.top)
+        run: list[Segment] = []
+        for s in group:
+            near = run and s.top - run[-1].bottom <= ROW_GAP_EM * s.size and s.top > run[-1].top
+            if _number_cell(s) and (near or not run):
+                run.append(s)
+                continue
+            out.append(run)
+            run = [s] if _number_cell(s) else []
+        out.append(run)
+    return [r for r in out if len(r) >= NUMBER_ROWS]
+
+
+def _clusters(items, key, tol):
+    items = sorted(items, key=key)
+    groups: list[list] = []
+    for it in items:
+        if groups and key(it) - key(groups[-1][-1]) <= tol:
+            groups[-1].append(it)
+        else:
+            groups.append([it])
+    return groups
+
+
+def unruled_boxes(words: list[dict]) -> list[tuple[float, float, float, float]]:
+    """Boxes of tables set without rules: from each column of numbers, the rows it spans and,
+    on each, the cells left of it as far as the run of cells goes (the row's label; not the
+    line of a text column beside it), then up to three header rows just above."""
+    if not words:
+        return []
+    segs = segments(words)
+    runs = _aligned_runs(segs, "x0") + _aligned_runs(segs, "x1")
+    boxes: list[tuple[float, float, float, float]] = []
+    for run in sorted(runs, key=lambda r: -len(r)):
+        rows = _baseline_rows(segs)
+        top, bottom = run[0].top, run[-1].bottom
+        x0, x1 = min(s.x0 for s in run), max(s.x1 for s in run)
+        for row in rows:
+            if row[0].top < top - 0.01 or row[0].top > bottom:
+                continue
+            x0, x1 = _reach(row, x0, x1)
+        # header rows: just above, wholly inside the table's width
+        above = [r for r in rows if r[0].bottom <= top + 0.01]
+        for row in reversed(above[-3:]):
+            gap = top - max(s.bottom for s in row)
+            outside = any(not x0 - 1 <= (s.x0 + s.x1) / 2 <= x1 + 1 for s in row)
+            if gap > ROW_GAP_EM * row[0].size or outside:
+                break
+            top = min(s.top for s in row)
+            x0, x1 = min(x0, *(s.x0 for s in row)), max(x1, *(s.x1 for s in row))
+        box = (x0, top, x1, bottom)
+        if len({round(s.top) for s in segs if _inside_seg(s, box)}) < NUMBER_ROWS:
+            continue
+        if _many_cells(segs, box):
+            boxes.append(box)
+    # a table has two columns of numbers side by side or more, no line of text, and its
+    # edges cut through no run of words (columns that line up by chance do)
+    return [
+        b
+        for b in _union(boxes)
+        if sum(1 for r in runs if _inside_seg(r[0], b) and _inside_seg(r[-1], b)) >= 2
+        and all(len(s.words) <= 2 * _NUMBER_CELL_WORDS for s in segs if _inside_seg(s, b))
+        and not any(_overlaps((s.x0, s.top, s.x1, s.bottom), b) and _sticks_out(s, b) for s in segs)
+    ]
+
+
+def _sticks_out(s: Segment, box) -> bool:
+    return s.x0 < box[0] - 1 or s.x1 > box[2] + 1
+
+
+def _union(boxes: list[tuple[float, float, float, float]]) -> list[tuple]:
+    """Overlapping boxes (the columns of one table found one by one) made one."""
+    out: list[tuple[float, float, float, float]] = []
+    for b in boxes:
+        for i, o in enumerate(out):
+            if _overlaps(b, o):
+                out[i] = (min(b[0], o[0]), min(b[1], o[1]), max(b[2], o[2]), max(b[3], o[3]))
+                break
+        else:
+            out.append(b)
+    return out if len(out) == len(boxes) else _union(out)
+
+
+def _reach(row: list[Segment], x0: float, x1: float) -> tuple[float, float]:
+    """Widen [x0, x1] leftwards by the row's cells before it (its label): segments of a few
+    words each; a long run of words (a line of a text column) stops it. Rightwards a table
+    reaches as far as its columns of numbers: other columns of numbers widen it when the
+    boxes are joined, and a number cell on the row standing within ``RIGHT_REACH_EM`` of its
+    last cell (one of too few values to make a column of its own) does."""
+    ordered = sorted(row, key=lambda s: s.x0)
+    for s in reversed([s for s in ordered if s.x1 <= x0 + 0.01]):
+        if len(s.words) > 2 * _NUMBER_CELL_WORDS or x0 - s.x1 > MIN_COLUMN_EM * s.size:
+            break
+        x0 = s.x0
+    for s in [s for s in ordered if s.x0 >= x1 - 0.01]:
+        if not _number_cell(s) or s.x0 - x1 > RIGHT_REACH_EM * s.size:
+            break
+        x1 = s.x1
+    return x0, x1
+
+
+def _inside_seg(s: Segment, box) -> bool:
+    cx, cy = (s.x0 + s.x1) / 2, (s.top + s.bottom) / 2
+    return box[0] - 1 <= cx <= box[2] + 1 and box[1] <= cy <= box[3]
+
+
+def _many_cells(segs: list[Segment], box) -> bool:
+    """Most rows inside the box have two cells or more (a column of numbers beside labels)."""
+    rows = _baseline_rows([s for s in segs if _inside_seg(s, box)])
+    return sum(1 for r in rows if len(r) >= 2) >= max(NUMBER_ROWS, 0.5 * len(rows))
 
 
 def _overlaps(a, b) -> bool:
@@ -394,10 +568,14 @@ def _column_name(i: int, k: int) -> str:
     return f"column {i + 1} of {k}"
 
 
-def lines_from_words(page, number: int, words: list[dict]) -> list[Line]:
+def lines_from_words(page, number: int, words: list[dict], boxes=None, barriers=()) -> list[Line]:
+    """The page's lines in reading order; ``boxes``: its tables, if already found;
+    ``barriers``: boxes of what was taken out of the words (a figure and its caption) that
+    still stand between the blocks around them, as a full-width figure between two bands of
+    columns does."""
     if not words:
         return []
-    boxes = table_boxes(page, words)
+    boxes = table_boxes(page, words) if boxes is None else boxes
     blocks: list[Segment] = []
     rest = []
     in_table: list[list[dict]] = [[] for _ in boxes]
@@ -422,6 +600,8 @@ def lines_from_words(page, number: int, words: list[dict]) -> list[Line]:
                 )
             )
     blocks.extend(segments(rest))
+    size = median(w["size"] for w in words)
+    blocks.extend(Segment(*box, size, [], []) for box in barriers)  # they print no line
     out: list[Line] = []
     for band in map(_settle, _cut(blocks)):
         k = len(band.columns)

@@ -18,8 +18,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..errors import InputError
+from .asides import body_size, page_lines
 from .floats import read_through
-from .layout import Line, lines_from_words, page_words
+from .layout import Line, page_words
 from .margins import Dropped, margin_lines
 
 
@@ -47,10 +48,11 @@ def extract(path: Path, max_pages: int) -> tuple[list[Line], list[Dropped]]:
                 words.append((page_words(page), float(page.height)))
             dropped = margin_lines(words)
             gone = {id(w) for d in dropped for w in d.words}
+            size = body_size([[w for w in ws if id(w) not in gone] for ws, _ in words])
             lines: list[Line] = []
             for number, (page, (ws, _)) in enumerate(zip(pdf.pages, words, strict=True), start=1):
                 print(f"page {number}", file=sys.stderr, flush=True)
-                lines.extend(lines_from_words(page, number, [w for w in ws if id(w) not in gone]))
+                lines.extend(page_lines(page, number, [w for w in ws if id(w) not in gone], size))
     except InputError:
         raise
     except Exception as exc:  # pdfminer raises many types for broken or encrypted files

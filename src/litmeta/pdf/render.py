@@ -31,6 +31,7 @@ _LIGATURES = (
     ("fi", "\ufb01"),
     ("fl", "\ufb02"),
 )
+_LIGATURE_GLYPHS = {glyph for _, glyph in _LIGATURES}
 _FRONT_END = re.compile(r"^(\d+\.?\s*)?(introduction|background)\s*$", re.IGNORECASE)
 
 
@@ -45,6 +46,29 @@ def _kern(prev: str, ch: str) -> float:
     if prev == " ":
         return 0.0
     return ((ord(prev) * 31 + ord(ch) * 17) % 9 - 4) / 100
+
+
+_SUP = re.compile(r"\u2983([^\u2984]*)\u2984")  # ⦃3⦄ in a test's text: a superscript marker
+SUP_SCALE, SUP_RISE = 0.6, 0.35  # superscript size and baseline rise, in ems of the body
+
+
+def _pieces(word: str) -> list[tuple[str, bool]]:
+    """A word as (text, superscript?) runs."""
+    out, at = [], 0
+    for m in _SUP.finditer(word):
+        if m.start() > at:
+            out.append((word[at : m.start()], False))
+        out.append((m.group(1), True))
+        at = m.end()
+    if at < len(word):
+        out.append((word[at:], False))
+    return out
+
+
+def _noisy(ch: str, i: int) -> bool:
+    """Glyphs given a font size off in the 14th decimal (as some publishers' tools write
+    them): every en dash and one glyph in eleven, deterministically."""
+    return ch == "\u2013" or (ord(ch) * 7 + i) % 11 == 0
 
 
 def _ligate(word: str) -> str:
@@ -62,6 +86,13 @@ class JournalLayout:
     table_in_column: bool = False  # tables set inside one column when they fit
     figure_between_columns: bool = False  # a full-width figure in the middle of page 2
     running_head: str = "Journal of Synthetic Nuclear Medicine"
+    glyph_noise: bool = False  # size noise, space glyphs inside ligatures (see _show)
+    margin_stack: bool = False  # two-line running head, three-line footer (URL, logo, citation)
+    side_notes: bool = False  # notes in a narrow column in the right margin of every page
+    affiliations: bool = False  # page 1: front matter beside a column of affiliations
+    footnote: bool = False  # page 1: a corresponding-author note at the foot of the left column
+    figure_text: bool = False  # the figure between columns is a flow chart with text in boxes
+    unruled: bool = False  # tables without any rule (columns by alignment only)
 
 
 @dataclass
@@ -76,6 +107,8 @@ class _Journal:
     TOP = 785.0  # first body baseline region starts below this
     BOTTOM = 62.0
     GUTTER = 16.0
+    NOTE_ROOM = 110.0  # right margin given to side notes (JournalLayout.side_notes)
+    FOOT_ROOM = 34.0  # foot of page 1's left column given to a footnote
 
     def __init__(self, out: Path, layout: JournalLayout) -> None:
         _fonts()
@@ -84,7 +117,8 @@ class _Journal:
         self.page = 0
         self.size = layout.body_size
         self.lead = layout.body_size * 1.22
-        self.width = self.W - self.LEFT - self.RIGHT
+        self.width = self.W - self.LEFT - self.RIGHT - (self.NOTE_ROOM if layout.side_notes else 0)
+        self.front = (self.LEFT, self.width)  # x and width of the full-width front matter
         self.colw = (self.width - (layout.columns - 1) * self.GUTTER) / layout.columns
         self.pending_tables: list[list[list[str]]] = []
         self._new_page()
@@ -92,8 +126,12 @@ class _Journal:
     # glyph-level drawing ------------------------------------------------------------------
     def _w(self, s: str, font: str, size: float) -> float:
         """Width of a word as drawn: glyph advances plus the pair kerns inside it."""
-        kern = sum(_kern(a, b) for a, b in zip(" " + s, s, strict=False)) * size
-        return pdfmetrics.stringWidth(s, font, size) + kern
+        total = 0.0
+        for text, sup in _pieces(s):
+            sz = size * SUP_SCALE if sup else size
+            kern = sum(_kern(a, b) for a, b in zip(" " + text, text, strict=False)) * sz
+            total += pdfmetrics.stringWidth(text, font, sz) + kern
+        return total
 
     def _draw_words(self, words, x, y, width, font, size, justify):
         ws = [self._w(w, font, size) for w in words]
@@ -101,31 +139,39 @@ class _Journal:
         gap = space
         if justify and len(words) > 1:
             gap = (width - sum(ws)) / (len(words) - 1)  # may shrink to 0.75 of a space
-        glyphs = []  # (character, x) of every glyph on the line
+        glyphs = []  # (character, x, size, rise) of every glyph on the line
         for word, ww in zip(words, ws, strict=True):
             gx = x
-            prev = " "
-            for ch in word:
-                gx += _kern(prev, ch) * size
-                glyphs.append((ch, gx))
-                gx += pdfmetrics.stringWidth(ch, font, size)
-                prev = ch
+            for text, sup in _pieces(word):
+                sz, rise = (size * SUP_SCALE, size * SUP_RISE) if sup else (size, 0.0)
+                prev = " "
+                for ch in text:
+                    gx += _kern(prev, ch) * sz
+                    glyphs.append((ch, gx, sz, rise))
+                    advance = pdfmetrics.stringWidth(ch, font, sz)
+                    if self.lay.glyph_noise and ch in _LIGATURE_GLYPHS:
+                        # a real space glyph drawn inside the ligature's box
+                        glyphs.append((" ", gx + 0.4 * advance, sz, rise))
+                    gx += advance
+                    prev = ch
             x += ww + gap
         if glyphs:
-            self._show(glyphs, y, font, size)
+            self._show(glyphs, y, font)
 
-    def _show(self, glyphs, y, font, size) -> None:
+    def _show(self, glyphs, y, font) -> None:
         """One line as TJ arrays, as TeX writes it: glyph strings with a position adjustment
         (thousandths of an em) wherever a glyph is not where the previous one's advance left
-        the pen, so word spaces and kerns are positions, never space characters."""
+        the pen, so word spaces and kerns are positions, never space characters. With
+        ``glyph_noise`` some glyphs are set in a size off in the 14th decimal."""
         canv = self.c
         fontobj = pdfmetrics.getFont(font)
         t = canv.beginText()
-        t.setFont(font, size)
+        t.setFont(font, glyphs[0][2])
         t.setTextOrigin(glyphs[0][1], y)
         code = []
         parts: list[str] = []
-        subset = None
+        state = None
+        rise = 0.0
         pen = glyphs[0][1]
 
         def flush():
@@ -133,12 +179,18 @@ class _Journal:
                 code.append(f"[{' '.join(parts)}] TJ")
                 parts.clear()
 
-        for ch, gx in glyphs:
+        for i, (ch, gx, size, up) in enumerate(glyphs):
             sub, data = fontobj.splitString(ch, canv._doc)[0]
-            if sub != subset:
+            noisy = self.lay.glyph_noise and _noisy(ch, i)
+            if (sub, size, noisy) != state:
                 flush()
-                code.append(f"{fontobj.getSubsetInternalName(sub, canv._doc)} {size:g} Tf")
-                subset = sub
+                shown = repr(size + 1e-13) if noisy else f"{size:g}"
+                code.append(f"{fontobj.getSubsetInternalName(sub, canv._doc)} {shown} Tf")
+                state = (sub, size, noisy)
+            if up != rise:
+                flush()
+                code.append(f"{up:g} Ts")
+                rise = up
             shift = gx - pen
             if abs(shift) > 1e-6:
                 parts.append(f"{-shift * 1000 / size:.1f}")
@@ -219,28 +271,73 @@ class _Journal:
         self._draw_words(
             ["2024", "·", "Vol", "12"], self.W - self.RIGHT - 60, yy, 0, SERIF, 7.5, False
         )
+        stack = self.lay.margin_stack
+        if stack:  # a second line of running head
+            self._draw_words(["Original", "research"], self.LEFT, yy - 9, 0, SERIF, 7.5, False)
         c.setLineWidth(0.4)
-        c.line(self.LEFT, yy - 4, self.W - self.RIGHT, yy - 4)
+        c.line(self.LEFT, yy - (13 if stack else 4), self.W - self.RIGHT, yy - (13 if stack else 4))
         self._draw_words([str(self.page)], self.W / 2 - 4, 36, 0, SERIF, 8, False)
+        if stack:  # URL above the page number, a logo line and a citation line below it
+            url = f"https://doi.org/10.5555/jsnm.2024.{self.page:04d}"
+            cite = f"Synthetic A, et al. J Synth Nucl Med 2024;12:{100 + self.page}"
+            for y, text in ((46, url), (27, "JSNM · Open access · CC BY 4.0"), (18, cite)):
+                self._draw_words(text.split(), self.LEFT, y, 0, SERIF, 7, False)
+        if self.lay.side_notes:
+            self._side_notes()
         self.y = self.TOP - 12  # top of the free area
         self.figure_done = False
         tables, self.pending_tables = self.pending_tables, []
         for table in tables:
             self._table(table, self.LEFT, self.width)
 
+    def _side_notes(self) -> None:
+        """Two notes in the right margin, 6.5 pt, as some journals print key points."""
+        x = self.W - self.RIGHT - self.NOTE_ROOM + 14
+        for k, y in enumerate((self.TOP - 60, self.TOP - 380), start=1):
+            note = f"Key point {self.page}.{k}: this margin note is not part of the running text."
+            for words in self._break(note, self.NOTE_ROOM - 14, SERIF, 6.5):
+                self._draw_words(words, x, y, 0, SERIF, 6.5, False)
+                y -= 8
+
+    def footnote(self) -> None:
+        """A corresponding-author note under a short rule at the foot of the left column."""
+        y = self.BOTTOM + self.FOOT_ROOM - 8
+        self.c.setLineWidth(0.4)
+        self.c.line(self.LEFT, y, self.LEFT + 60, y)
+        note = (
+            "* Corresponding author: A. Synthetic, Department of Nuclear Medicine, Synthetic "
+            "University Hospital; a.synthetic@example.org"
+        )
+        for words in self._break(note, self.colw, SERIF, 6.5):
+            y -= 8
+            self._draw_words(words, self.LEFT, y, 0, SERIF, 6.5, False)
+
+    def affiliations(self) -> float:
+        """A column of affiliations left of the front matter; returns its lowest baseline."""
+        y = self.y
+        for k, place in enumerate(("Utrecht", "Rotterdam", "Groningen", "Leiden"), start=1):
+            text = f"{k} Department of Nuclear Medicine, Synthetic University Hospital, {place}"
+            for words in self._break(text, 110, SERIF, 6.5):
+                y -= 8
+                self._draw_words(words, self.LEFT, y, 0, SERIF, 6.5, False)
+            y -= 3
+        self.front = (self.LEFT + 130, self.width - 130)
+        return y
+
     def full_width(self, text: str, font: str = SERIF, size: float | None = None, center=False):
         size = size or self.size
         lead = size * 1.22
-        for i, words in enumerate(lines := self._break(text, self.width, font, size)):
+        left, width = self.front
+        for i, words in enumerate(lines := self._break(text, width, font, size)):
             if self.y - lead < self.BOTTOM:
                 self._new_page()
             self.y -= lead
             last = i == len(lines) - 1
             if center:
                 w = self._w(" ".join(words), font, size)
-                self._draw_words(words, (self.W - w) / 2, self.y, 0, font, size, False)
+                self._draw_words(words, left + (width - w) / 2, self.y, 0, font, size, False)
             else:
-                self._draw_words(words, self.LEFT, self.y, self.width, font, size, not last)
+                self._draw_words(words, left, self.y, width, font, size, not last)
         self.y -= lead * 0.4
 
     # tables --------------------------------------------------------------------------------
@@ -262,6 +359,8 @@ class _Journal:
         header, body = rows[0], rows[1:]
 
         def rule(y):
+            if self.lay.unruled:
+                return
             self.c.setLineWidth(0.6)
             self.c.line(x, y, x + width, y)
 
@@ -330,9 +429,13 @@ class _Journal:
             bottom = figure_at + 40
         col = 0
         y = top
+        foot = self.lay.footnote and self.page == 1
+        if foot:
+            self.footnote()
         while lines:
             kind, payload = lines[0]
             x = self.LEFT + col * (self.colw + self.GUTTER)
+            floor = bottom + (self.FOOT_ROOM if foot and col == 0 else 0)
             if kind == "float":
                 self.pending_tables.append(payload)
                 lines.pop(0)
@@ -340,7 +443,7 @@ class _Journal:
             if kind == "table":
                 size, widths, pad = self._table_fit(payload, self.colw)
                 need = (len(payload) + 2) * size * 1.35 + 12
-                if y - need >= bottom:
+                if y - need >= floor:
                     self.y = y
                     self._table(payload, x, self.colw)
                     y = self.y
@@ -350,7 +453,7 @@ class _Journal:
                 y -= payload
                 lines.pop(0)
                 continue
-            elif y - self.lead >= bottom:
+            elif y - self.lead >= floor:
                 y -= self.lead
                 words, font, justify = payload
                 self._draw_words(words, x, y, self.colw, font, self.size, justify)
@@ -365,6 +468,8 @@ class _Journal:
             self.c.setFillGray(0.85)
             self.c.rect(self.LEFT, figure_at - 80, self.width, 110, fill=1, stroke=0)
             self.c.setFillGray(0)
+            if self.lay.figure_text:
+                self._flow_chart(figure_at)
             caption = "Fig. 9 Schematic overview of the study design (synthetic figure)."
             self.y = figure_at - 84
             self.full_width(caption, size=8)
@@ -373,6 +478,22 @@ class _Journal:
                 return self._fill_columns(lines)
         self.y = min(y, self.y)
         return lines
+
+    def _flow_chart(self, figure_at: float) -> None:
+        """Boxes with text inside the figure: a CONSORT-like flow chart."""
+        mid = self.LEFT + self.width / 2
+        boxes = (
+            (mid, figure_at + 10, "Assessed for eligibility (n = 412)"),
+            (mid + self.width / 4, figure_at - 22, "Excluded (n = 198)"),
+            (mid, figure_at - 40, "Randomised (n = 214)"),
+            (mid - self.width / 4, figure_at - 70, "Allocated to PRRT (n = 107)"),
+            (mid + self.width / 4, figure_at - 70, "Allocated to control (n = 107)"),
+        )
+        self.c.setLineWidth(0.6)
+        for cx, y, text in boxes:
+            w = self._w(text, SERIF, 7)
+            self.c.rect(cx - w / 2 - 4, y - 3, w + 8, 12, fill=0, stroke=1)
+            self._draw_words(text.split(), cx - w / 2, y, 0, SERIF, 7, False)
 
 
 def _paragraphs(text: str):
@@ -407,6 +528,7 @@ def render_journal_pdf(text: str, out: Path, layout: JournalLayout | None = None
         items, first = [("p", ""), *items], 0
     j.full_width(items[first][1], SERIF_BOLD, 14, center=True)
     j.y -= 6
+    low = j.affiliations() if layout.affiliations else j.y
     front_end = next(
         (i for i, (k, p) in enumerate(items) if k == "p" and _FRONT_END.match(p)), first + 8
     )
@@ -415,7 +537,8 @@ def render_journal_pdf(text: str, out: Path, layout: JournalLayout | None = None
     while i < min(front_end, len(items)) and j.y > budget and j.page == 1 and items[i][0] == "p":
         j.full_width(items[i][1])
         i += 1
-    j.y -= 8
+    j.y = min(j.y, low) - 8
+    j.front = (j.LEFT, j.width)
     body = [("h" if len(p) < 40 and k == "p" else k, p) for k, p in items[i:]]
     j.flow(body)
     while j.pending_tables:

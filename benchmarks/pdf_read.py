@@ -1,0 +1,162 @@
+"""Score the PDF reader against plain extractors on the generated journal PDFs.
+
+Each of the five papers' texts is typeset (src/litmeta/pdf/render.py) in every layout of
+``LAYOUTS`` below and read back by this project's reader, by pdfminer.six's
+``extract_text`` (default layout analysis) and, when installed, by pypdf's
+``extract_text``; all three are scored by :func:`litmeta.pdf.check.compare` (sentences
+intact and in order, table rows exact) after the same normalisation. Also timed, per page:
+the reader as a whole, pdfplumber's character extraction (what the reader runs on) and
+pypdfium2's character boxes (the permissive-licence alternative).
+
+    python benchmarks/pdf_read.py [--papers vanderzwan2019 ...] [--json FILE]
+
+Takes about two minutes for the five papers here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import PAPERS  # noqa: E402
+
+from litmeta.ingest import PdfLimits  # noqa: E402
+from litmeta.normalise import normalise_text  # noqa: E402
+from litmeta.pdf.check import LAYOUTS as CHECK_LAYOUTS  # noqa: E402
+from litmeta.pdf.check import compare  # noqa: E402
+from litmeta.pdf.reader import extract  # noqa: E402
+from litmeta.pdf.render import JournalLayout, render_journal_pdf  # noqa: E402
+
+#: the pdf_check layouts plus one per layout class of issue 24, and all of them at once
+LAYOUTS = {
+    **CHECK_LAYOUTS,
+    "glyph noise": JournalLayout(glyph_noise=True),
+    "two-line head, three-line foot": JournalLayout(margin_stack=True),
+    "side notes": JournalLayout(side_notes=True),
+    "affiliation column": JournalLayout(affiliations=True),
+    "footnote": JournalLayout(footnote=True),
+    "flow chart between columns": JournalLayout(figure_between_columns=True, figure_text=True),
+    "unruled tables": JournalLayout(unruled=True),
+    "unruled tables in a column": JournalLayout(unruled=True, table_in_column=True),
+    "everything": JournalLayout(
+        glyph_noise=True,
+        margin_stack=True,
+        side_notes=True,
+        affiliations=True,
+        footnote=True,
+        figure_between_columns=True,
+        figure_text=True,
+        unruled=True,
+    ),
+}
+
+
+def _reader(pdf: Path) -> str:
+    with contextlib.redirect_stderr(io.StringIO()):  # its "page N" progress
+        lines, _ = extract(pdf, PdfLimits().max_pages)
+    return "\n".join(ln.text for ln in lines)
+
+
+def _pdfminer(pdf: Path) -> str:
+    from pdfminer.high_level import extract_text
+
+    return extract_text(str(pdf))
+
+
+def _pypdf(pdf: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+
+
+def extractors() -> dict:
+    out = {"reader": _reader, "pdfminer.six": _pdfminer}
+    try:
+        import pypdf  # noqa: F401
+
+        out["pypdf"] = _pypdf
+    except ImportError:
+        print("pypdf is not installed: left out", file=sys.stderr)
+    return out
+
+
+def _chars_pdfplumber(pdf: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        return sum(len(p.chars) for p in doc.pages)
+
+
+def _chars_pdfium(pdf: Path) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    n = 0
+    for page in doc:
+        text = page.get_textpage()
+        for i in range(text.count_chars()):
+            text.get_charbox(i)
+            n += 1
+    doc.close()
+    return n
+
+
+def _per_page(fn, pdf: Path, pages: int) -> float:
+    start = time.perf_counter()
+    fn(pdf)
+    return (time.perf_counter() - start) / pages
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--papers", nargs="*", default=sorted(PAPERS))
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    tools = extractors()
+    score: dict = {}
+    timing: dict = {"reader": [], "pdfplumber chars": [], "pypdfium2 chars": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for paper_id in args.papers:
+            text = normalise_text((ROOT / "papers" / PAPERS[paper_id]).read_text("utf-8"))
+            for name, lay in LAYOUTS.items():
+                pdf = Path(tmp) / f"{paper_id}.pdf"
+                pages = render_journal_pdf(text, pdf, lay)
+                for tool, fn in tools.items():
+                    got = compare(text, normalise_text(fn(pdf)))
+                    tot = score.setdefault(name, {}).setdefault(tool, dict.fromkeys(got, 0))
+                    for k, v in got.items():
+                        tot[k] += v
+                if name == "two columns":
+                    timing["reader"].append(_per_page(_reader, pdf, pages))
+                    timing["pdfplumber chars"].append(_per_page(_chars_pdfplumber, pdf, pages))
+                    timing["pypdfium2 chars"].append(_per_page(_chars_pdfium, pdf, pages))
+    print("| layout | extractor | sentences in order | table rows exact |")
+    print("|---|---|---|---|")
+    for name, by_tool in score.items():
+        for tool, t in by_tool.items():
+            print(
+                f"| {name} | {tool} | {t['in_order']}/{t['sentences']} | "
+                f"{t['rows_exact']}/{t['table_rows']} |"
+            )
+    print("\n| seconds per page (median over papers, two columns) | |\n|---|---|")
+    medians = {k: statistics.median(v) for k, v in timing.items()}
+    for k, v in medians.items():
+        print(f"| {k} | {v:.3f} |")
+    result = {"scores": score, "seconds_per_page": medians}
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return result
+
+
+if __name__ == "__main__":
+    main()

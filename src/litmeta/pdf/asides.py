@@ -1,0 +1,195 @@
+"""What a page prints beside its running text: figures, captions, footnotes, side notes.
+
+Each is taken out of the page's words before the reading order is found, so it can neither
+be interleaved line by line with the body nor cut a sentence in two, and comes back as a
+block of its own at the end of the page (:func:`page_lines`); :mod:`.floats` then moves it
+after the sentence it would interrupt, as it does a table. The layout sidecar gives each
+line's kind:
+
+* ``figure``: words inside drawn graphics (a filled or stroked rectangle, or a cluster of
+  them, or an image) at least ``FIGURE_MIN`` points on each side and outside any table;
+  one line per run of words (a flow chart's box);
+* ``caption``: the rows just below or above a figure that open with "Fig." or "Figure",
+  and the rows that follow them as lines of one block;
+* ``footnote``: a block of small text (font size under ``SMALL`` of the body's size),
+  opening with a note marker (``*``, ``†``, a digit or letter and a space...) with no body
+  text below it in its column: a corresponding-author note, an abbreviations list;
+* ``aside``: a block of small text, one run per line, with no body text above or below it
+  within ``NEAR_EM`` font sizes: a margin note, a column of affiliations beside the front
+  matter, a box of key points.
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from .layout import Line, Segment, _inside, _rows, lines_from_words, segments, table_boxes
+
+FIGURE_MIN = 20.0  # points: a drawn shape at least this wide and tall may hold a figure
+FIGURE_JOIN = 24.0  # points: shapes this close are one figure
+PAGE_SHARE = 0.5  # a shape covering more of the page than this is a background
+SMALL = 0.9  # a font under this share of the body size is small print
+NEAR_EM = 1.0  # body text within this many of its sizes makes a small block part of a column
+CAPTION_EM = 3.0  # a caption opens at most this many sizes from its figure
+_CAPTION = re.compile(r"^(fig\.?|figure)\s*\d", re.IGNORECASE)
+_NOTE = re.compile(r"^([*†‡§¶#]|\d{1,2}\s|[a-z]\s|[a-z][A-Z]|\d{1,2}[A-Z])")
+
+
+def _box(objs) -> tuple[float, float, float, float]:
+    return (
+        min(o["x0"] for o in objs),
+        min(o["top"] for o in objs),
+        max(o["x1"] for o in objs),
+        max(o["bottom"] for o in objs),
+    )
+
+
+def _span(segs: list[Segment]) -> tuple[float, float, float, float]:
+    return (
+        min(s.x0 for s in segs),
+        min(s.top for s in segs),
+        max(s.x1 for s in segs),
+        max(s.bottom for s in segs),
+    )
+
+
+def _near(a, b, pad: float) -> bool:
+    return a[0] - pad < b[2] and b[0] - pad < a[2] and a[1] - pad < b[3] and b[1] - pad < a[3]
+
+
+def figure_boxes(page, tables) -> list[tuple[float, float, float, float]]:
+    """Regions of drawn graphics (rectangles, curves, images), clusters of nearby shapes
+    joined, leaving out table rules and anything overlapping a table."""
+    shapes = [
+        _box([o])
+        for o in list(page.rects) + list(page.curves) + list(page.images)
+        if o["x1"] - o["x0"] >= FIGURE_MIN and o["bottom"] - o["top"] >= FIGURE_MIN / 2
+    ]
+    # a page-sized background (some publishers draw one) is not a figure
+    page_area = float(page.width) * float(page.height)
+    shapes = [
+        s
+        for s in shapes
+        if not any(_near(s, t, 0) for t in tables)
+        and (s[2] - s[0]) * (s[3] - s[1]) <= PAGE_SHARE * page_area
+    ]
+    regions: list[tuple[float, float, float, float]] = []
+    for s in sorted(shapes):
+        for i, r in enumerate(regions):
+            if _near(r, s, FIGURE_JOIN):
+                regions[i] = (min(r[0], s[0]), min(r[1], s[1]), max(r[2], s[2]), max(r[3], s[3]))
+                break
+        else:
+            regions.append(s)
+    return [r for r in regions if r[2] - r[0] >= FIGURE_MIN and r[3] - r[1] >= FIGURE_MIN]
+
+
+def _captions(rows: list[list[dict]], figures) -> list[list[dict]]:
+    """The rows of the captions of ``figures`` (from the page's rows, top to bottom)."""
+    out: list[list[dict]] = []
+    for fig in figures:
+        for i, row in enumerate(rows):
+            box, size = _box(row), row[0]["size"]
+            below = 0 <= box[1] - fig[3] <= CAPTION_EM * size
+            above = 0 <= fig[1] - box[3] <= CAPTION_EM * size
+            over = box[0] < fig[2] and fig[0] < box[2]
+            text = " ".join(w["text"] for w in row)
+            if not (over and (below or above) and _CAPTION.match(text)):
+                continue
+            block = [row]
+            for nxt in rows[i + 1 :]:
+                if _box(nxt)[1] - _box(block[-1])[3] > 0.5 * size or _box(nxt)[0] > fig[2]:
+                    break
+                block.append(nxt)
+            out.extend(r for r in block if r not in out)
+            break
+    return out
+
+
+def _small_blocks(segs: list[Segment], size: float) -> list[list[Segment]]:
+    """Runs of small-print segments stacked as the lines of one block."""
+    small = sorted((s for s in segs if s.size < SMALL * size), key=lambda s: (s.top, s.x0))
+    blocks: list[list[Segment]] = []
+    for s in small:
+        for b in blocks:
+            last = b[-1]
+            if 0 <= s.top - last.bottom <= 0.8 * s.size + 2 and s.x0 < last.x1 and last.x0 < s.x1:
+                b.append(s)
+                break
+        else:
+            blocks.append([s])
+    return blocks
+
+
+def _one_run_per_line(block: list[Segment]) -> bool:
+    tops = [round(s.top) for s in block]
+    return len(tops) == len(set(tops))
+
+
+def _body_near(block: list[Segment], body: list[Segment], pad: float) -> tuple[bool, bool]:
+    """(body text just above or beside-and-over the block, body text below it in its
+    column): runs of body size overlapping the block horizontally."""
+    x0, top, x1, bottom = _span(block)
+    over = [s for s in body if s.x0 < x1 and x0 < s.x1]
+    near = any(top - pad < s.bottom and s.top < bottom + pad for s in over)
+    below = any(s.top >= bottom for s in over)
+    return near, below
+
+
+def body_size(pages: list[list[dict]]) -> float:
+    """The font size of the running text: the median over the document's words (a page of
+    tables alone would give the tables' size)."""
+    sizes = [w["size"] for words in pages for w in words]
+    return median(sizes) if sizes else 0.0
+
+
+def _column(box, page) -> str:
+    x0, _, x1, _ = box
+    width = float(page.width)
+    if x1 - x0 > 0.6 * width:
+        return "full width"
+    return "left" if (x0 + x1) / 2 < width / 2 else "right"
+
+
+def page_lines(page, number: int, words: list[dict], size: float) -> list[Line]:
+    """The page's lines in reading order (:func:`.layout.lines_from_words`), figures,
+    captions, footnotes and asides after them, each block top to bottom. ``size``: the
+    body's font size (:func:`body_size`)."""
+    if not words:
+        return []
+    tables = table_boxes(page, words)
+    figures = figure_boxes(page, tables)
+    in_figure = [w for w in words if any(_inside(w, f) for f in figures)]
+    rest = [w for w in words if not any(_inside(w, f) for f in figures)]
+    caption_rows = _captions(_rows(rest), figures)
+    taken = {id(w) for r in caption_rows for w in r}
+    rest = [w for w in rest if id(w) not in taken]
+    blocks: list[tuple[str, list[Segment], tuple]] = []
+    for fig in figures:
+        inside = [w for w in in_figure if _inside(w, fig)]
+        if inside:
+            blocks.append(("figure", segments(inside), fig))
+    if caption_rows:
+        caption = [Segment(*_box(r), r[0]["size"], r) for r in caption_rows]
+        blocks.append(("caption", caption, _span(caption)))
+    segs = segments([w for w in rest if not any(_inside(w, t) for t in tables)])
+    if segs:
+        body = [s for s in segs if s.size >= SMALL * size]
+        for block in _small_blocks(segs, size):
+            near, below = _body_near(block, body, NEAR_EM * size)
+            if _NOTE.match(block[0].text) and not below and _one_run_per_line(block):
+                kind = "footnote"
+            elif not near and _one_run_per_line(block):
+                kind = "aside"
+            else:
+                continue
+            blocks.append((kind, block, _span(block)))
+    gone = {id(w) for _, block, _ in blocks for s in block for w in s.words}
+    barriers = figures + [box for kind, _, box in blocks if kind == "caption"]
+    out = lines_from_words(page, number, [w for w in rest if id(w) not in gone], tables, barriers)
+    for kind, block, box in sorted(blocks, key=lambda b: b[2][1]):
+        column = "margin" if kind == "aside" else _column(box, page)
+        for s in sorted(block, key=lambda s: (s.top, s.x0)):
+            out.append(Line(s.text, number, column, s.x0, s.top, s.x1, s.bottom, kind))
+    return out
