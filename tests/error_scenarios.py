@@ -283,7 +283,7 @@ def rob_score_out_of_range(p: Path) -> None:
 
 
 def grade_threshold_misspelt(p: Path) -> None:
-    _edit(p, "config/config.yaml", "  min_patients: 300", "  min_patient: 300")
+    _edit(p, "config/config.yaml", "  few_cohorts_k: 5", "  few_cohort_k: 5")
 
 
 SCENARIOS["E63"] = rob_anchor_not_found

@@ -52,11 +52,12 @@ def test_cache_off_computes_every_time():
 
 def text(blocks):
     """The CSV text of what :func:`analyses.run_blocks` returned."""
-    pooled, loo = blocks
+    pooled, loo, priors = blocks
     return (
         csv_text(an.POOLED_COLUMNS, [an.pooled_row(p) for p in pooled]),
         csv_text(an.WEIGHT_COLUMNS, an.weights(pooled)),
         csv_text(an.LOO_COLUMNS, loo),
+        csv_text(an.PRIOR_COLUMNS, priors),
     )
 
 

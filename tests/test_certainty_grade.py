@@ -1,5 +1,5 @@
-"""GRADE rules (litmeta.certainty.grade): each threshold just above and just below, the
-Bayesian τ path with a synthetic pooled table, and the real review's ratings."""
+"""GRADE rules per PROTOCOL.md Amendment 2 (litmeta.certainty.grade): each threshold just
+above and just below, and the real review's ratings."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GRADE = yaml.safe_load((ROOT / "config/config.yaml").read_text())["grade"]
 T = grade.Thresholds.from_dict(GRADE)
 EPS = 1e-6
+MED = dict(endpoint="pfs_median", estimate=12.0, ci_low=11.0, ci_high=13.0)
 
 
 def pool(**kw) -> grade.Pool:
@@ -29,9 +30,11 @@ def pool(**kw) -> grade.Pool:
         estimate=0.3,
         ci_low=0.25,
         ci_high=0.35,
-        i2=0.0,
+        iv_i2=0.0,
         weights={"a": 50.0, "b": 50.0},
+        patients={"a": 500.0, "b": 500.0},
         minors={"a": 12, "b": 12},
+        low_risk_estimate=0.3,
     )
     base.update(kw)
     return grade.Pool(**base)
@@ -43,41 +46,71 @@ def levels(rule, p: grade.Pool, t: grade.Thresholds = T) -> int | None:
 
 def test_defaults_are_the_documented_ones():
     assert T.minors_high_risk_total == 8
-    assert (T.risk_of_bias_share.once, T.risk_of_bias_share.twice) == (0.33, 0.67)
+    assert (T.risk_of_bias_share.once, T.risk_of_bias_share.twice) == (0.3333, 0.6667)
+    assert (T.risk_of_bias_shift_proportion, T.risk_of_bias_shift_median) == (0.05, 0.20)
     assert (T.i2.once, T.i2.twice) == (50, 75)
-    assert T.min_patients == 300 and T.publication_bias_min_k == 10
+    assert T.inconsistency_k2_p == 0.10
+    assert (T.ci_width_proportion.once, T.ci_width_proportion.twice) == (0.25, 0.50)
+    assert (T.ci_ratio_median.once, T.ci_ratio_median.twice) == (2.0, 4.0)
+    assert T.few_cohorts_k == 5 and T.publication_bias_min_k == 10
+    assert not hasattr(T, "min_patients")  # Amendment 2: no minimum number of patients
+
+
+# --- risk of bias: patients' share and sens_low_risk_only -------------------------------
 
 
 def test_minors_total_threshold():
-    at = pool(minors={"a": T.minors_high_risk_total, "b": 12})
-    above = pool(minors={"a": T.minors_high_risk_total + 1, "b": 12})
-    assert levels(grade.risk_of_bias, at) == 1  # a carries 50% >= 0.33
+    moved = 0.3 + 2 * T.risk_of_bias_shift_proportion
+    at = pool(minors={"a": T.minors_high_risk_total, "b": 12}, low_risk_estimate=moved)
+    above = pool(minors={"a": T.minors_high_risk_total + 1, "b": 12}, low_risk_estimate=moved)
+    assert levels(grade.risk_of_bias, at) == 1  # a holds 50% of the patients
     assert levels(grade.risk_of_bias, above) == 0
 
 
 def test_not_assessed_cohorts_count_as_high_risk():
-    step = grade.risk_of_bias(pool(minors={"a": None, "b": 12}), T)
+    step = grade.risk_of_bias(pool(minors={"a": None, "b": 12}, low_risk_estimate=0.5), T)
     assert step.levels == 1 and "a not assessed" in step.reason
 
 
 @pytest.mark.parametrize("edge,want", [("once", 1), ("twice", 2)])
-def test_risk_of_bias_share(edge, want):
+def test_risk_of_bias_patients_share(edge, want):
     share = getattr(T.risk_of_bias_share, edge)
-    just_above = pool(
-        weights={"a": 100 * share + EPS, "b": 100 * (1 - share) - EPS}, minors={"a": 5, "b": 12}
-    )
-    just_below = pool(
-        weights={"a": 100 * share - EPS, "b": 100 * (1 - share) + EPS}, minors={"a": 5, "b": 12}
-    )
-    assert levels(grade.risk_of_bias, just_above) == want
-    assert levels(grade.risk_of_bias, just_below) == want - 1
+
+    def at(x):
+        # weights opposite to the patients: the share is of patients, not of weight
+        return pool(
+            patients={"a": 1000 * x, "b": 1000 * (1 - x)},
+            weights={"a": 100 * (1 - x), "b": 100 * x},
+            minors={"a": 5, "b": 12},
+            low_risk_estimate=0.5,
+        )
+
+    assert levels(grade.risk_of_bias, at(share + EPS)) == want
+    assert levels(grade.risk_of_bias, at(share - EPS)) == want - 1
+
+
+def test_risk_of_bias_needs_the_estimate_to_move():
+    d = T.risk_of_bias_shift_proportion
+    high = dict(minors={"a": 5, "b": 12})
+    assert levels(grade.risk_of_bias, pool(**high, low_risk_estimate=0.3 + d + EPS)) == 1
+    assert levels(grade.risk_of_bias, pool(**high, low_risk_estimate=0.3 + d - EPS)) == 0
+    assert levels(grade.risk_of_bias, pool(**high, low_risk_estimate=0.3 - d - EPS)) == 1
+    r = T.risk_of_bias_shift_median
+    med = dict(MED, **high)
+    assert levels(grade.risk_of_bias, pool(**med, low_risk_estimate=12 * (1 + r + EPS))) == 1
+    assert levels(grade.risk_of_bias, pool(**med, low_risk_estimate=12 * (1 + r - EPS))) == 0
+    step = grade.risk_of_bias(pool(**high, low_risk_estimate=None), T)
+    assert step.levels == 1 and "leaves no cohort" in step.reason
+
+
+# --- inconsistency: inverse-variance I² and PI (k >= 3), LRT and CI overlap (k = 2) --------
 
 
 @pytest.mark.parametrize("edge,want", [("once", 1), ("twice", 2)])
 def test_i2(edge, want):
     x = getattr(T.i2, edge)
-    assert levels(grade.inconsistency, pool(i2=x + EPS)) == want
-    assert levels(grade.inconsistency, pool(i2=x - EPS)) == want - 1
+    assert levels(grade.inconsistency, pool(iv_i2=x + EPS)) == want
+    assert levels(grade.inconsistency, pool(iv_i2=x - EPS)) == want - 1
 
 
 def test_prediction_interval_width_and_ratio():
@@ -85,41 +118,68 @@ def test_prediction_interval_width_and_ratio():
     assert levels(grade.inconsistency, pool(pi_low=0.1, pi_high=0.1 + w + EPS)) == 1
     assert levels(grade.inconsistency, pool(pi_low=0.1, pi_high=0.1 + w - EPS)) == 0
     r = T.pi_ratio_median
-    med = dict(endpoint="pfs_median", estimate=12.0, ci_low=11.0, ci_high=13.0)
-    assert levels(grade.inconsistency, pool(**med, pi_low=5.0, pi_high=5.0 * r + EPS)) == 1
-    assert levels(grade.inconsistency, pool(**med, pi_low=5.0, pi_high=5.0 * r - EPS)) == 0
+    assert levels(grade.inconsistency, pool(**MED, pi_low=5.0, pi_high=5.0 * r + EPS)) == 1
+    assert levels(grade.inconsistency, pool(**MED, pi_low=5.0, pi_high=5.0 * r - EPS)) == 0
 
 
-@pytest.mark.parametrize(
-    "endpoint,pair", [("orr", "bayes_tau_logit"), ("os_median", "bayes_tau_log")]
-)
+def test_two_cohorts_test_and_overlap_not_i2():
+    p = T.inconsistency_k2_p
+    two = dict(k=2, q_test="lrt", iv_i2=90.0)
+    assert levels(grade.inconsistency, pool(**two, q_p=p - EPS)) == 1
+    assert levels(grade.inconsistency, pool(**two, q_p=p + EPS)) == 0  # I² 90% not rated
+    apart = {"a": (0.1, 0.2), "b": (0.2 + EPS, 0.3)}
+    touching = {"a": (0.1, 0.2), "b": (0.2, 0.3)}
+    assert levels(grade.inconsistency, pool(**two, q_p=0.5, cohort_ci=apart)) == 1
+    assert levels(grade.inconsistency, pool(**two, q_p=0.5, cohort_ci=touching)) == 0
+    step = grade.inconsistency(pool(**two, q_p=0.056, iv_i2_ci=(0.0, 99.8)), T)
+    assert "likelihood-ratio test p = 0.056" in step.reason
+    assert "I² 90% (95% CI 0–100%), not rated at k = 2" in step.reason
+
+
+def test_bayesian_tau_is_reported_not_rated():
+    step = grade.inconsistency(pool(bayes_tau=5.0), T)
+    assert step.levels == 0 and "Bayesian τ 5.00 reported, not rated" in step.reason
+
+
+# --- imprecision: CI width, the CrI below few_cohorts_k, no minimum of patients ---------
+
+
 @pytest.mark.parametrize("edge,want", [("once", 1), ("twice", 2)])
-def test_bayesian_tau(endpoint, pair, edge, want):
-    x = getattr(getattr(T, pair), edge)
-    extra = dict(estimate=20.0, ci_low=18.0, ci_high=22.0) if endpoint == "os_median" else {}
-    assert levels(grade.inconsistency, pool(endpoint=endpoint, bayes_tau=x + EPS, **extra)) == want
+def test_ci_width(edge, want):
+    w = getattr(T.ci_width_proportion, edge)
+    assert levels(grade.imprecision, pool(ci_low=0.2, ci_high=0.2 + w + EPS)) == want
+    assert levels(grade.imprecision, pool(ci_low=0.2, ci_high=0.2 + w - EPS)) == want - 1
+
+
+@pytest.mark.parametrize("edge,want", [("once", 1), ("twice", 2)])
+def test_ci_ratio_for_medians(edge, want):
+    r = getattr(T.ci_ratio_median, edge)
+    assert levels(grade.imprecision, pool(**dict(MED, ci_low=10.0, ci_high=10 * r + EPS))) == want
     assert (
-        levels(grade.inconsistency, pool(endpoint=endpoint, bayes_tau=x - EPS, **extra)) == want - 1
+        levels(grade.imprecision, pool(**dict(MED, ci_low=10.0, ci_high=10 * r - EPS))) == want - 1
+    )
+    assert levels(grade.imprecision, pool(**dict(MED, ci_low=10.0, ci_high=None))) == 2
+
+
+def test_few_cohorts_judge_the_wider_credible_interval():
+    wide = (0.1, 0.1 + T.ci_width_proportion.twice + EPS)
+    few = T.few_cohorts_k - 1
+    assert levels(grade.imprecision, pool(k=few, bayes_ci=wide)) == 2
+    assert levels(grade.imprecision, pool(k=T.few_cohorts_k, bayes_ci=wide)) == 0
+    step = grade.imprecision(
+        pool(k=2, n=181, ci_low=0.123, ci_high=0.233, bayes_ci=(0.063, 0.598)), T
+    )
+    assert step.reason == (
+        "rated down twice for imprecision: CI 12.3–23.3%, Bayesian 95% CrI 6.3–59.8% "
+        "(the wider, judged with few cohorts); 181 patients"
     )
 
 
-def test_ci_width_and_patients():
-    w = T.ci_width_proportion
-    assert levels(grade.imprecision, pool(ci_low=0.2, ci_high=0.2 + w + EPS)) == 1
-    assert levels(grade.imprecision, pool(ci_low=0.2, ci_high=0.2 + w - EPS)) == 0
-    assert levels(grade.imprecision, pool(n=T.min_patients - 1)) == 1
-    assert levels(grade.imprecision, pool(n=T.min_patients)) == 0
-    both = grade.imprecision(pool(n=181, ci_low=0.123, ci_high=0.433), T)
-    assert both.levels == 2
-    assert both.reason == "rated down twice for imprecision: 181 patients, CI 12.3–43.3%"
+def test_no_minimum_number_of_patients():
+    assert levels(grade.imprecision, pool(n=10)) == 0
 
 
-def test_ci_ratio_for_medians_and_ne_bound():
-    r = T.ci_ratio_median
-    med = dict(endpoint="pfs_median", estimate=12.0)
-    assert levels(grade.imprecision, pool(**med, ci_low=10.0, ci_high=10.0 * r + EPS)) == 1
-    assert levels(grade.imprecision, pool(**med, ci_low=10.0, ci_high=10.0 * r - EPS)) == 0
-    assert levels(grade.imprecision, pool(**med, ci_low=10.0, ci_high=None)) == 1
+# --- indirectness per endpoint group, publication bias, the rating ----------------------
 
 
 @pytest.mark.parametrize("edge,want", [("once", 1), ("twice", 2)])
@@ -132,6 +192,14 @@ def test_indirect_share(edge, want):
     assert levels(grade.indirectness, below) == want - 1
 
 
+def test_indirectness_only_for_its_endpoint_group():
+    ind = dict(weights={"a": 90.0, "b": 10.0}, indirect={"a": "symptom control"})
+    assert "orr" in T.indirect_endpoints
+    assert levels(grade.indirectness, pool(**ind)) == 2
+    step = grade.indirectness(pool(endpoint="tox_g3plus_thrombocytopenia", **ind), T)
+    assert step.levels == 0 and "not for this endpoint" in step.reason
+
+
 def test_publication_bias_only_from_min_k():
     k = T.publication_bias_min_k
     assert levels(grade.publication_bias, pool(k=k - 1, egger_p=0.001)) is None
@@ -141,15 +209,21 @@ def test_publication_bias_only_from_min_k():
     assert levels(grade.publication_bias, pool(k=k, egger_p=p + EPS)) == 0
     step = grade.publication_bias(pool(k=4), T)
     assert step.reason == (
-        "publication bias not assessed: 4 cohorts, fewer than 10 for a funnel plot and Egger's test"
+        "publication bias not assessed: 4 cohorts, fewer than 10 for a funnel plot and "
+        "Egger's test, and the sources of this review were given, not found by a systematic "
+        "search"
     )
 
 
-def test_rating_starts_low_and_stops_at_very_low():
-    assert grade.rate(pool(), T).certainty == "low"
-    worst = pool(n=10, ci_low=0.0, ci_high=0.9, i2=90.0, minors={"a": 1, "b": 1})
+def test_rating_starts_low_and_shows_the_levels_per_domain():
+    rating = grade.rate(pool(), T)
+    assert (rating.certainty, rating.by_domain) == ("low", "none")
+    worst = pool(
+        ci_low=0.0, ci_high=0.9, iv_i2=90.0, minors={"a": 1, "b": 1}, low_risk_estimate=None
+    )
     rating = grade.rate(worst, T)
     assert rating.certainty == "very low" and rating.downgrades == 6
+    assert rating.by_domain == "risk of bias −2, inconsistency −2, imprecision −2"
     assert [s.domain for s in rating.steps] == list(grade.DOMAINS)
 
 
@@ -163,9 +237,8 @@ def test_thresholds_are_validated_with_named_errors():
         grade.Thresholds.from_dict({**data, "i2": {"once": 50, "twice": 40}})
 
 
-def test_bayes_tau_from_tau_or_tau2():
+def test_bayes_tau_from_tau2():
     assert grade.bayes_tau(None) is None
-    assert grade.bayes_tau({"tau": "0.9", "tau2": "4"}) == 0.9
     assert grade.bayes_tau({"tau2": "0.64"}) == pytest.approx(0.8)
 
 
@@ -206,30 +279,25 @@ def _certainty(i: dict[str, str], thresholds: dict, out: Path) -> dict[tuple[str
         return {(r["endpoint"], r["setting"]): r for r in csv.DictReader(fh)}
 
 
-def test_sens_bayes_rows_are_used_when_present(tmp_path):
-    """The sens_bayes rows of pooled.csv, where present, feed inconsistency: a large
-    Bayesian τ rates down; without them the rating falls back on I² and the PI."""
+def test_sens_bayes_interval_feeds_imprecision_when_present(tmp_path):
+    """With few cohorts the sens_bayes CrI, where pooled.csv has it, is judged beside the CI:
+    DCR salvage (CI 68.3–80.9%, CrI 48.2–91.9%) is rated down once with it, not without."""
     i = _real_inputs(tmp_path)
     with open(i["pooled"], newline="", encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh) if r["analysis"] != "sens_bayes"]
-    dcr = next(
-        r
-        for r in rows
-        if (r["analysis"], r["endpoint"], r["setting"]) == ("primary", "dcr", "initial")
+        rows = list(csv.DictReader(fh))
+    i["pooled"] = _write(
+        tmp_path / "no_bayes.csv", [r for r in rows if r["analysis"] != "sens_bayes"]
     )
-    bayes = {**dcr, "analysis": "sens_bayes", "model": "bayes_logit", "tau2": str(1.3**2)}
-    config = GRADE
-    i["pooled"] = _write(tmp_path / "no_bayes.csv", rows)
-    without = _certainty(i, config, tmp_path / "a.csv")[("dcr", "initial")]
-    i["pooled"] = _write(tmp_path / "pooled.csv", [*rows, bayes])
-    with_bayes = _certainty(i, config, tmp_path / "b.csv")[("dcr", "initial")]
-    assert without["inconsistency"] == "0"
-    assert "Bayesian" not in without["reasons"]
-    assert with_bayes["inconsistency"] == "2"
-    assert "Bayesian τ 1.30" in with_bayes["reasons"]
+    without = _certainty(i, GRADE, tmp_path / "a.csv")[("dcr", "salvage")]
+    i["pooled"] = _write(tmp_path / "pooled.csv", rows)
+    with_bayes = _certainty(i, GRADE, tmp_path / "b.csv")[("dcr", "salvage")]
+    assert (without["imprecision"], with_bayes["imprecision"]) == ("0", "1")
+    assert "CrI 48.2–91.9%" in with_bayes["reasons"]
 
 
 def test_real_review_ratings_and_reasons_come_from_the_outputs():
+    """Issue 26's acceptance: salvage ORR rated down for inconsistency; DCR initial and renal
+    toxicity initial rate low; every rating shows its levels per domain."""
     with open(ROOT / "results/certainty.csv", newline="", encoding="utf-8") as fh:
         rows = {(r["endpoint"], r["setting"]): r for r in csv.DictReader(fh)}
     with open(ROOT / "results/pooled.csv", newline="", encoding="utf-8") as fh:
@@ -238,23 +306,19 @@ def test_real_review_ratings_and_reasons_come_from_the_outputs():
     for _key, r in rows.items():
         assert r["certainty"] in ("low", "very low")
         assert r["publication_bias"] == ""  # k <= 4 everywhere
-        assert "publication bias not assessed" in r["reasons"]
-    assert (
-        "rated down once for imprecision: 181 patients, CI 12.3–23.3%"
-        in rows[("orr", "salvage")]["reasons"]
-    )
-
-
-def _lenient() -> dict:
-    """The project's GRADE thresholds with imprecision thresholds no real pool crosses, so
-    that the risk-of-bias step alone decides between low and very low."""
-    return {**GRADE, "min_patients": 100}
+        assert "not found by a systematic search" in r["reasons"]
+        assert r["levels_off"] == "none" or "−" in r["levels_off"]
+    orr = rows[("orr", "salvage")]
+    assert orr["inconsistency"] == "1"
+    assert "likelihood-ratio test p = 0.056" in orr["reasons"]
+    assert rows[("dcr", "initial")]["certainty"] == "low"
+    assert rows[("tox_g3plus_renal", "initial")]["certainty"] == "low"
 
 
 def test_changing_a_risk_of_bias_score_changes_the_rating(tmp_path):
     """Lowering two lazarenko2026 items to 0 puts lazarenko2026_prrt1 (65% of the DCR
     weight) at high risk: DCR initial drops from low to very low."""
-    config = _lenient()
+    config = GRADE
     rob_dir = tmp_path / "rob"
     shutil.copytree(ROOT / "config/risk_of_bias", rob_dir)
     i = _real_inputs(tmp_path)

@@ -150,7 +150,7 @@ def test_a_grade_threshold_changed_reruns_only_the_jobs_that_read_it(project):
     plots or the small-study tests (which read another threshold)."""
     config = project / "config/config.yaml"
     text = config.read_text("utf-8")
-    config.write_text(text.replace("  min_patients: 300", "  min_patients: 200"), "utf-8")
+    config.write_text(text.replace("  few_cohorts_k: 5", "  few_cohorts_k: 4"), "utf-8")
     age(config)
     rules, papers = planned(project)
     assert papers == set()

@@ -144,7 +144,9 @@ def test_medians_k1_nr_and_ne_in_one_setting(tmp_path):
     assert by_id["shown-b2021.est"] == "18.0" and by_id["shown-b2021.note"] == "no 95% CI"
     est, lo, hi = parse_est_ci(by_id["shown-c2022_long_cohort_name_for_layout.est"])
     assert (est, lo, hi) == (12.2, 11.3, None)  # printed "12.2 (11.3–NE)"
-    assert by_id["pooled-initial.est"] == "not pooled (k = 1)"
+    # Amendment 2: the single cohort's own estimate, labelled
+    assert by_id["pooled-initial.est"] == "12.2 (11.3\u2013NE)"
+    assert by_id["pooled-initial.note"] == "single cohort, not pooled"
     assert by_id["mom-initial.est"] == "14.9"
     assert "no cohort reports this endpoint" in texts  # salvage
     assert "not applicable" in by_id["subgroup.span"]

@@ -108,19 +108,24 @@ def test_prediction_interval_and_heterogeneity_match_pooled_csv(tables, forests)
         het = by_id[f"het-{p['setting']}.span"]
         m = re.match(
             r"Heterogeneity: \u03c4\u00b2 = ([\d.]+|< 0\.0001), I\u00b2 = ([\d.]+)%, "
-            r"Q = ([\d.]+) \(df = (\d+)\), p ([<=]) ([\d.]+)$",
+            r"(LRT|Q) = ([\d.]+) \(df = (\d+)\), p ([<=]) ([\d.]+)"
+            r"(?:; inverse-variance I\u00b2 = ([\d.]+)%)?",
             het,
         )
         assert m, het
+        # Amendment 2: the GLMM shows its likelihood-ratio test, named; the IV I² beside it
+        assert m.group(3) == ("LRT" if p["q_test"] == "lrt" else "Q"), het
+        if p["model"].startswith("glmm"):
+            assert close(float(m.group(8)), num(p["iv_i2"]), 1), het
         if m.group(1) != "< 0.0001":
             assert close(float(m.group(1)), num(p["tau2"]), 1, 4)
         assert close(float(m.group(2)), num(p["i2"]), 1)
-        assert close(float(m.group(3)), num(p["q"]), 1, 2)
-        assert m.group(4) == p["q_df"]
-        if m.group(5) == "<":
+        assert close(float(m.group(4)), num(p["q"]), 1, 2)
+        assert m.group(5) == p["q_df"]
+        if m.group(6) == "<":
             assert num(p["q_p"]) < 0.001
         else:
-            assert close(float(m.group(6)), num(p["q_p"]), 1, 3)
+            assert close(float(m.group(7)), num(p["q_p"]), 1, 3)
 
 
 def test_cohort_rows_match_analysis_table_and_weights(tables, forests):
@@ -164,9 +169,14 @@ def test_settings_without_pooled_row_say_not_pooled(tables, forests):
             if not rows:
                 assert "no cohort reports this endpoint" in texts
             elif pooled is None:
-                assert by_id[f"pooled-{setting}.est"].startswith("not pooled (k = ")
-    # k = 1 in the real data: initial median PFS (lazarenko2026_prrt1 is the only one with a CI)
-    assert forests["pfs_median"][0]["pooled-initial.est"] == "not pooled (k = 1)"
+                single = by_id.get(f"pooled-{setting}.note") == "single cohort, not pooled"
+                assert single or by_id[f"pooled-{setting}.est"].startswith("not pooled (k = ")
+    # k = 1 in the real data: initial median PFS (lazarenko2026_prrt1 is the only one with a
+    # CI) shows its own median and CI (Amendment 2); lymphopenia its own rate (50.5%)
+    pfs = forests["pfs_median"][0]
+    assert pfs["pooled-initial.note"] == "single cohort, not pooled"
+    assert pfs["pooled-initial.est"] == pfs["shown-lazarenko2026_prrt1.est"]
+    assert forests["tox_g3plus_lymphopenia"][0]["pooled-initial.est"] == "50.5 (40.6\u201360.3)"
 
 
 def test_subgroup_test_line_matches_subgroup_tests_csv(tables, forests):

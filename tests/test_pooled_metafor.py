@@ -17,6 +17,14 @@ from litmeta import analyses as an
 from litmeta.tables import read_rows
 
 FIX = ROOT / "tests/metafor/fixtures"
+IV_COLUMNS = (
+    "iv_tau2",
+    "iv_tau2_ci_low",
+    "iv_tau2_ci_high",
+    "iv_i2",
+    "iv_i2_ci_low",
+    "iv_i2_ci_high",
+)
 
 
 def rows(path):
@@ -36,9 +44,17 @@ def close(a, b, tol):
 @pytest.fixture(scope="module")
 def fresh():
     """Recompute the pooling from the committed analysis table (not only read results/)."""
+    from litmeta.certainty.minors import totals
+
     table = read_rows(ROOT / "results/analysis_table.csv")
     config = project_config()
-    names, excl = config["analyses"], config["exclusions"]
+    names, excl = config["analyses"], dict(config["exclusions"])
+    limit = config["grade"]["minors_high_risk_total"]
+    scores = totals(read_rows(ROOT / "results/risk_of_bias.csv"))
+    excl["sens_low_risk_only"] = sorted(
+        {r["cohort_id"] for r in table}
+        - {c for c, t in scores.items() if t is not None and t > limit}
+    )
     pooled = [an.pooled_row(p) for p in an.run_analyses(table, names, excl)]
     return {(r["analysis"], r["endpoint"], r["setting"]): r for r in pooled}, table
 
@@ -83,7 +99,13 @@ def test_pooled_agrees_with_metafor(fresh):
             assert close(a, b, tol), (key, ours, got.get(ours), want[theirs])
         if not bayes:  # the R reference of the posterior has no I² or Q of its own
             assert close(got["i2"], want["i2"], 0.1 if tol == 1e-3 else 1e-3), key
+            assert close(got["h2"], want["h2"], 1e-2 if tol == 1e-3 else 1e-4), key
             assert close(got["q"], want["q"], 1e-3), key
+            assert close(got["q_p"], want["q_p"], 1e-3), key
+            assert got["q_test"] == want["q_test"], key
+        # Amendment 2: Q-profile CIs of tau2 and I² of the inverse-variance REML model
+        for col in IV_COLUMNS:
+            assert close(got[col], want[col], 1e-4 * max(1.0, abs(num(want[col])))), (key, col)
         compared += 1
     assert compared >= 60
 
@@ -121,3 +143,82 @@ def test_leave_one_out_agrees_with_metafor():
         tol = 1e-4 if row["endpoint"] in ("pfs_median", "os_median") else 1e-3
         for col in ("estimate", "ci_low", "ci_high", "tau2"):
             assert close(row[col], want[col], tol), (row, col)
+
+
+def test_glmm_rows_carry_the_likelihood_ratio_test():
+    """Amendment 2: hepatic and MDS/AML show the LRT (1.30, p 0.25 and 0.74, p 0.39), never
+    the degenerate Wald Q = 0, p = 1."""
+    pooled = {
+        (r["analysis"], r["endpoint"], r["setting"]): r for r in rows(ROOT / "results/pooled.csv")
+    }
+    for endpoint, q, p in (("tox_g3plus_hepatic", 1.30, 0.25), ("mds_aml", 0.74, 0.39)):
+        row = pooled[("primary", endpoint, "initial")]
+        assert row["q_test"] == "lrt"
+        assert round(num(row["q"]), 2) == q and round(num(row["q_p"]), 2) == p
+    for row in pooled.values():
+        if row["model"].startswith("glmm"):
+            assert row["q_test"] == "lrt", row
+            assert not (num(row["q"]) == 0 and num(row["q_p"]) == 1), row
+
+
+def test_prior_sensitivity_agrees_with_the_fft_reference():
+    expected = {
+        (r["endpoint"], r["setting"], float(r["mu_prior_sd"]), float(r["tau_prior_sd"])): r
+        for r in rows(FIX / "real_priors.csv")
+    }
+    got = rows(ROOT / "results/bayes_prior_sensitivity.csv")
+    assert len(got) == len(expected) > 20
+    for row in got:
+        key = (
+            row["endpoint"],
+            row["setting"],
+            float(row["mu_prior_sd"]),
+            float(row["tau_prior_sd"]),
+        )
+        want = expected[key]
+        median = row["endpoint"].endswith("_median")
+        for col in ("estimate", "ci_low", "ci_high", "pi_low", "pi_high"):
+            a, b = num(row[col]), num(want[col])
+            if median:
+                a, b = math.log(a), math.log(b)
+            assert close(a, b, 1e-3), (key, col, a, b)
+        # the posterior median of τ under the widest prior, half-normal(2), on rare events
+        # (0-3 events per cohort) agrees to 1.2e-3 (measured; 12-node quadrature here, FFT in R)
+        assert close(row["tau"], want["tau"], 2e-3 if float(row["tau_prior_sd"]) == 2 else 1e-3), (
+            key
+        )
+
+
+def test_protocol_prior_rows_are_the_sens_bayes_rows():
+    pooled = {
+        (r["endpoint"], r["setting"]): r
+        for r in rows(ROOT / "results/pooled.csv")
+        if r["analysis"] == "sens_bayes"
+    }
+    protocol = [
+        r
+        for r in rows(ROOT / "results/bayes_prior_sensitivity.csv")
+        if r["protocol_prior"] == "true"
+    ]
+    assert {(r["endpoint"], r["setting"]) for r in protocol} == set(pooled)
+    for r in protocol:
+        b = pooled[(r["endpoint"], r["setting"])]
+        for col in ("estimate", "ci_low", "ci_high", "pi_low", "pi_high"):
+            assert r[col] == b[col], (r, col)
+    renal = {
+        float(r["mu_prior_sd"]): round(100 * float(r["estimate"]), 1)
+        for r in rows(ROOT / "results/bayes_prior_sensitivity.csv")
+        if (r["endpoint"], r["setting"], float(r["tau_prior_sd"]))
+        == ("tox_g3plus_renal", "initial", 1.0)
+    }
+    assert renal == {10.0: 1.4, 1.5: 2.8}  # Amendment 2's example
+
+
+def test_heme_bounds_leave_lymphopenia_out():
+    """Amendment 2: the bounds sum anaemia, thrombocytopenia and leukopenia only (about 4.8 %
+    to 7.9 %, not 11.6-11.9 %)."""
+    assert "tox_g3plus_lymphopenia" not in an.HEME_CATEGORIES
+    got = {r["analysis"]: r for r in rows(ROOT / "results/pooled.csv")}
+    low = num(got["sens_heme_bounds_low"]["estimate"])
+    high = num(got["sens_heme_bounds_high"]["estimate"])
+    assert (round(100 * low, 1), round(100 * high, 1)) == (4.8, 7.8)

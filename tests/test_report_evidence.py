@@ -92,7 +92,19 @@ def test_discrepancies_of_a_cohort_are_shown(real):
 
 def test_pooled_estimates_shown(real):
     tables, _, html = real
-    assert "33.5% (95% CI 12.0\u201365.0); 95% PI 0.1\u201399.5%" in html
+    assert (
+        "33.5% (95% CI 12.0\u201365.0); Bayesian 95% CrI 10.1\u201369.3%; 95% PI 0.1\u201399.5%"
+        in html
+    )
+    # Amendment 2: few cohorts and one dominant cohort, next to the estimate
+    assert (
+        "17.1% (95% CI 12.3\u201323.3); Bayesian 95% CrI 6.3\u201359.8%; "
+        "\u2248 one cohort: 88 % of the weight"
+    ) in html
+    assert "LRT = 1.30 (df = 1), p = 0.255" in html  # hepatic: never Q = 0.00, p = 1.000
+    assert "Q = 0.00" not in html
+    committed = (ROOT / "results" / "evidence.html").read_text(encoding="utf-8")
+    assert "(levels taken off: inconsistency \u22121, imprecision \u22122;" in committed
     not_included = [r for r in tables.analysis if not is_included(r)]
     assert all(f'id="c-{r["endpoint"]}-{r["cohort_id"]}"' in html for r in not_included)
 

@@ -56,6 +56,7 @@ def constructed() -> Tables:
             pi_low=0.10,
             pi_high=0.85,
             i2=80,
+            iv_i2=80,
             tau2=1.2,
         ),
         pooled(
@@ -203,7 +204,8 @@ def test_setting_without_pooled_row():
     rows = by_key(sof.summarise(tables, sof.preprint_papers(PREPRINTS, constructed().analysis)))
     row = rows[("mds_aml", "salvage")]
     assert row["flags"] == "not_pooled" and row["pooled"] is False
-    assert row["estimate_text"] == "not pooled (k = 1)"
+    # Amendment 2: a single cohort shows its own estimate and exact 95% CI
+    assert row["estimate_text"] == "11.1% (95% CI 0.3\u201348.2), single cohort, not pooled (z2019)"
     assert row["notes"] == "Not pooled (k = 1: z2019); shown only: z2019."
 
 

@@ -33,6 +33,7 @@ STAGES = {
     "litmeta.tables": "ground",
     "litmeta.fmt": "ground",
     "litmeta.textindex": "ground",  # the search view of a paper (extract, pdf check, MINORS)
+    "litmeta.intervals": "ground",  # a cohort's own 95% CI and the k = 1 estimate
     # stages
     "litmeta.ingest": "ingest",
     "litmeta.pdf": "ingest",

@@ -305,3 +305,49 @@ def test_median_of_medians_definition():
     )
     with pytest.raises(ValueError):
         median_of_medians([float("nan"), 3.0], [10, 10])
+
+
+def test_glmm_likelihood_ratio_test_and_common_effect_equal_metafor():
+    """Amendment 2: salvage ORR (26/168, 5/13). metafor 3.8-1:
+    ``rma.glmm(measure="PLO", xi=c(26,5), ni=c(168,13), method="ML")``: QE.LRT 3.6588982,
+    QEp.LRT 0.0557705 (the same under method="EE", whose estimate is logit(31/181));
+    ``confint(rma(yi, vi, method="REML"))`` on the escalc logits: tau² 0–100 (metafor's search
+    limit), I² 0–99.81509 %."""
+    from litmeta.stats import GlmmLogit, lrt_saturated
+    from litmeta.stats.heterogeneity import i2_h2, qprofile_tau2_ci
+
+    q, df, p = lrt_saturated([26, 5], [168, 13])
+    assert (round(q, 6), df, round(p, 6)) == (3.658898, 1, 0.055771)
+    res = GlmmLogit().fit([26, 5], [168, 13])
+    assert res.q == pytest.approx(q) and res.q_p == pytest.approx(p)
+    common = GlmmLogit(common=True).fit([26, 5], [168, 13])
+    assert common.model == "glmm_logit_common" and common.tau2 == 0
+    assert common.est_nat == pytest.approx(31 / 181)
+    assert common.q == pytest.approx(q)
+    yi, vi = logit_yi_vi([26, 5], [168, 13])
+    lo, hi = qprofile_tau2_ci(yi, vi)
+    assert (lo, hi) == (0.0, 100.0)
+    assert i2_h2(hi, vi)[0] == pytest.approx(99.81509, abs=1e-5)
+
+
+def test_lrt_does_not_degenerate_with_a_zero_event_cohort():
+    """metafor's Wald-type Q gives 0 (p 1) for 0/25 and 3/105; the LRT gives 1.30 (p 0.25),
+    as PROTOCOL.md Amendment 2 quotes for hepatic toxicity."""
+    from litmeta.stats import lrt_saturated, wald_q_saturated
+
+    assert wald_q_saturated([0, 3], [25, 105])[0] == 0
+    q, _, p = lrt_saturated([0, 3], [25, 105])
+    assert round(q, 2) == 1.30 and round(p, 2) == 0.25
+
+
+def test_qprofile_bounds_at_zero_and_inside():
+    from litmeta.stats.heterogeneity import qprofile_tau2_ci
+    from litmeta.stats.tau2 import generalised_q
+
+    y, v = [0.1, 0.1, 0.1], [0.1, 0.2, 0.3]
+    assert qprofile_tau2_ci(y, v) == (0.0, 0.0)  # Q(0) = 0 is below both quantiles
+    y, v = [-1.0, 0.0, 1.5, 2.0], [0.05, 0.05, 0.05, 0.05]
+    lo, hi = qprofile_tau2_ci(y, v)
+    assert 0 < lo < hi < 100
+    assert generalised_q(lo, y, v) == pytest.approx(stats.chi2.ppf(0.975, 3))
+    assert generalised_q(hi, y, v) == pytest.approx(stats.chi2.ppf(0.025, 3))

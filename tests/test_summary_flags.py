@@ -88,12 +88,13 @@ def test_wide_pi_median_ratio_above_four():
     assert flag(sof.flag_wide_pi, analysis, [primary], "pfs_median") is None
 
 
-def test_high_heterogeneity_from_i2_75():
-    analysis, primary = proportions(i2=75)
+def test_high_heterogeneity_from_the_inverse_variance_i2_75():
+    """Amendment 2: the inverse-variance I² (with its CI), not the GLMM's."""
+    analysis, primary = proportions(i2=0, iv_i2=75, iv_i2_ci_low=0, iv_i2_ci_high=99.8)
     assert flag(sof.flag_high_heterogeneity, analysis, [primary]) == (
-        "Substantial heterogeneity (I\u00b2 = 75.0%)."
+        "Substantial heterogeneity (inverse-variance I\u00b2 = 75.0%, 95% CI 0.0\u201399.8%)."
     )
-    analysis, primary = proportions(i2=74.9)
+    analysis, primary = proportions(i2=90, iv_i2=74.9)
     assert flag(sof.flag_high_heterogeneity, analysis, [primary]) is None
 
 

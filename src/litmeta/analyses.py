@@ -25,7 +25,12 @@ sens_all_treated           ORR / DCR with all treated patients (``n_treated``) a
 sens_heme_bounds           any grade >= 3 haematological toxicity where a cohort gives only
                            the categories (which may overlap): rows ``sens_heme_bounds_low``
                            (the largest category) and ``sens_heme_bounds_high`` (the sum of
-                           the categories, at most n), primary model
+                           anaemia, thrombocytopenia and leukopenia, at most n; lymphopenia
+                           is never part of it: Amendment 2), primary model
+sens_low_risk_only         primary on the cohorts not at high risk of bias (MINORS total above
+                           config grade.minors_high_risk_total; Amendment 2)
+common_effect              proportions: common-effect logistic model (metafor ``rma.glmm(
+                           method="EE")``); medians: common-effect IV on log(median)
 sens_bayes                 Bayesian random effects (binomial-normal on logits / normal-normal
                            on log medians), posterior by numerical integration (k >= 2)
 leave_one_out              primary, omitting each cohort in turn (k >= 3)
@@ -68,7 +73,6 @@ HEME_CATEGORIES = (
     "tox_g3plus_anemia",
     "tox_g3plus_thrombocytopenia",
     "tox_g3plus_leukopenia",
-    "tox_g3plus_lymphopenia",
 )
 SUBGROUP_COLUMNS = ("analysis", "endpoint", "q_between", "df", "p")
 #: subgroup_tests.csv row of the binomial-normal meta-regression with setting as moderator
@@ -94,6 +98,7 @@ SET_VARIANTS = frozenset(
         "sens_alternative_values",
         "sens_impute_se",
         "sens_all_treated",
+        "sens_low_risk_only",
     }
 )
 
@@ -154,6 +159,8 @@ def fit_proportions(
     if model == "glmm":
         start = None if near is None else (near.estimate, math.sqrt(near.tau2))
         return GlmmLogit(start=start).fit(events, n)
+    if model == "glmm_common":
+        return GlmmLogit(common=True).fit(events, n)
     transform, tau2, hksj = {
         "iv_logit_reml_hksj": ("logit", "REML", True),
         "iv_ft_reml": ("ft", "REML", False),
@@ -199,6 +206,16 @@ def fit_bayes_medians(studies: Sequence[Study]) -> PoolResult:
         [s.ci_high for s in studies],
         [s.n for s in studies],
     )
+
+
+def primary_estimate(rows: Sequence[dict], endpoint: str) -> float:
+    """The primary model's estimate (natural scale) of analysis-table ``rows`` of one endpoint
+    (k >= 2), e.g. the cohorts not at high risk of bias for GRADE (Amendment 2): the same
+    fit as ``sens_low_risk_only``."""
+    studies = [_study(r) for r in rows]
+    if endpoint in MEDIAN_ENDPOINTS:
+        return fit_medians("REML", studies).est_nat
+    return fit_proportions("glmm", studies).est_nat
 
 
 def has_one_half_ci(studies: Sequence[Study]) -> bool:
@@ -247,6 +264,17 @@ def plans(exclusions: dict[str, list[str]]) -> dict[str, Plan]:
             "sens_ne_one_half", None, lambda s: fit_medians("REML", s, "one_half")
         ),
         "sens_all_treated": Plan("sens_all_treated", prim_p, None, all_treated=True),
+        "sens_low_risk_only": Plan(
+            "sens_low_risk_only",
+            prim_p,
+            prim_m,
+            frozenset(exclusions.get("sens_low_risk_only", [])),
+        ),
+        "common_effect": Plan(
+            "common_effect",
+            lambda s: fit_proportions("glmm_common", s),
+            lambda s: fit_medians("FE", s),
+        ),
         "sens_bayes": Plan("sens_bayes", fit_bayes_proportions, fit_bayes_medians),
     }
 
@@ -364,7 +392,7 @@ def estimable(analysis: str, is_median: bool, studies: Sequence[Study]) -> bool:
     sens_impute_se has no SE·√n to impute from; e.g. a review left with CI-less medians)."""
     if is_median:
         return analysis == "median_of_medians" or any(s.has_ci for s in studies)
-    if analysis not in ("primary", *SET_VARIANTS):
+    if analysis not in ("primary", "common_effect", *SET_VARIANTS):
         return True
     events = sum(s.events for s in studies)
     return 0 < events < sum(s.n for s in studies)
@@ -412,6 +440,57 @@ def leave_one_out(rows: list[dict], only: tuple[str, str] | None = None) -> list
     return out
 
 
+#: ``q_test`` of a pooled row: which heterogeneity test its ``q``, ``q_df`` and ``q_p`` hold
+Q_TESTS = {
+    "glmm": "lrt",  # likelihood-ratio test, saturated vs common logistic (metafor QE.LRT)
+    "bayes_binomial_normal": "lrt",
+    "iv": "cochran_q",  # Cochran's Q of the inverse-variance model (metafor QE)
+    "bayes_normal_normal": "cochran_q",
+}
+
+
+def q_test(model: str) -> str:
+    """The name of the heterogeneity test of a row whose model is ``model``."""
+    for prefix, name in Q_TESTS.items():
+        if model.startswith(prefix):
+            return name
+    return ""
+
+
+def iv_heterogeneity(p: Pooled) -> dict:
+    """tau2, I² and H² of the inverse-variance REML model of the row's cohorts (logit with
+    0.5 added only to 0 / n cells for proportions; log(median) with the row's SEs for medians),
+    with Q-profile 95% CIs of tau2 and I² (PROTOCOL.md Amendment 2; metafor
+    ``confint(rma(yi, vi, method="REML"))``)."""
+    from .stats import heterogeneity as het
+    from .stats.medians import log_median_effects
+    from .stats.tau2 import tau2_reml
+    from .stats.transforms import logit_yi_vi
+
+    if p.endpoint in MEDIAN_ENDPOINTS:
+        rule = "one_half" if p.analysis == "sens_ne_one_half" else "max_imputed"
+        yi, vi, _ = log_median_effects(
+            [s.median for s in p.studies],
+            [s.ci_low for s in p.studies],
+            [s.ci_high for s in p.studies],
+            [s.n for s in p.studies],
+            rule,
+        )
+    else:
+        yi, vi = logit_yi_vi([s.events for s in p.studies], [s.n for s in p.studies])
+    tau2 = tau2_reml(yi, vi)
+    lo, hi = het.qprofile_tau2_ci(yi, vi)
+    i2, h2 = het.i2_h2(tau2, vi)
+    return {
+        "iv_tau2": tau2,
+        "iv_tau2_ci_low": lo,
+        "iv_tau2_ci_high": hi,
+        "iv_i2": i2,
+        "iv_i2_ci_low": het.i2_h2(lo, vi)[0],
+        "iv_i2_ci_high": het.i2_h2(hi, vi)[0],
+    }
+
+
 def pooled_row(p: Pooled) -> dict:
     row = {
         "analysis": p.analysis,
@@ -439,6 +518,9 @@ def pooled_row(p: Pooled) -> dict:
         q=r.q,
         q_df=r.q_df,
         q_p=r.q_p,
+        q_test=q_test(r.model),
+        h2=r.h2,
+        **iv_heterogeneity(p),
     )
     return row
 
@@ -536,6 +618,74 @@ def weights(pooled: Sequence[Pooled]) -> list[dict]:
     return out
 
 
+PRIOR_COLUMNS = (
+    "endpoint",
+    "setting",
+    "k",
+    "mu_prior_sd",
+    "tau_prior_sd",
+    "protocol_prior",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "tau",
+    "pi_low",
+    "pi_high",
+    "cohorts",
+)
+#: sens_bayes prior sensitivity (PROTOCOL.md Amendment 2): (mu prior SD, tau prior scale)
+#: per likelihood; the protocol's priors are N(0, 10²) with half-normal(1) / half-normal(0.5)
+PRIORS = {
+    "binomial": tuple((mu, tau) for mu in (10.0, 1.5) for tau in (0.5, 1.0, 2.0)),
+    "normal": tuple((10.0, tau) for tau in (0.25, 0.5, 1.0)),
+}
+
+
+def prior_sensitivity(pooled: Sequence[Pooled]) -> list[dict]:
+    """sens_bayes refitted under each prior of :data:`PRIORS`, for every primary pool with
+    k >= 2 (results/bayes_prior_sensitivity.csv)."""
+    from .stats.bayes import MU_PRIOR_SD, TAU_PRIOR_SD
+
+    out = []
+    for p in pooled:
+        if p.analysis != "primary" or p.result is None:
+            continue
+        median = p.endpoint in MEDIAN_ENDPOINTS
+        likelihood = "normal" if median else "binomial"
+        for mu_sd, tau_sd in PRIORS[likelihood]:
+            # a wider tau prior gets as many grid points per prior SD as the protocol's
+            steps = max(1, round(tau_sd / TAU_PRIOR_SD[likelihood]))
+            model = BayesRandomEffects(likelihood, n_tau=1 + 80 * steps, tau_sd=tau_sd, mu_sd=mu_sd)
+            if median:
+                r = model.fit_medians(
+                    [s.median for s in p.studies],
+                    [s.ci_low for s in p.studies],
+                    [s.ci_high for s in p.studies],
+                    [s.n for s in p.studies],
+                )
+            else:
+                r = model.fit([s.events for s in p.studies], [s.n for s in p.studies])
+            protocol = mu_sd == MU_PRIOR_SD and tau_sd == TAU_PRIOR_SD[likelihood]
+            out.append(
+                {
+                    "endpoint": p.endpoint,
+                    "setting": p.setting,
+                    "k": len(p.studies),
+                    "mu_prior_sd": mu_sd,
+                    "tau_prior_sd": tau_sd,
+                    "protocol_prior": "true" if protocol else "false",
+                    "estimate": r.est_nat,
+                    "ci_low": r.ci_low_nat,
+                    "ci_high": r.ci_high_nat,
+                    "tau": math.sqrt(r.tau2),
+                    "pi_low": r.pi_low_nat,
+                    "pi_high": r.pi_high_nat,
+                    "cohorts": ";".join(s.cohort_id for s in p.studies),
+                }
+            )
+    return out
+
+
 #: order of the analysis column of pooled.csv and subgroup_tests.csv
 OUTPUT_ORDER = (
     *ANALYSES[: ANALYSES.index("sens_heme_bounds") + 1],
@@ -567,8 +717,9 @@ def run_blocks(
     analyses: Sequence[str],
     exclusions: dict[str, list[str]],
     store: object | None = None,
-) -> tuple[list[Pooled], list[dict]]:
-    """:func:`run_analyses` and :func:`leave_one_out` (when listed in ``analyses``), one
+) -> tuple[list[Pooled], list[dict], list[dict]]:
+    """:func:`run_analyses`, :func:`leave_one_out` and :func:`prior_sensitivity` (when
+    ``leave_one_out`` / ``sens_bayes`` are listed in ``analyses``), one
     endpoint x setting at a time, in the same order. With ``store`` (a
     :class:`litmeta.cache.Store`), a block whose rows, analyses, exclusions and code are
     unchanged is read from the cache instead of being fitted again."""
@@ -578,23 +729,26 @@ def run_blocks(
 
     pooled: list[Pooled] = []
     loo: list[dict] = []
+    priors: list[dict] = []
     for block in _blocks(None):
         sub = block_rows(rows, *block)
 
         def compute(sub: list[dict] = sub, block: tuple[str, str] = block) -> dict[str, bytes]:
             res = run_analyses(sub, analyses, exclusions, only=block)
             out = leave_one_out(sub, only=block) if "leave_one_out" in analyses else []
-            return {"block.pickle": pickle.dumps((res, out), protocol=5)}
+            prior = prior_sensitivity(res) if "sens_bayes" in analyses else []
+            return {"block.pickle": pickle.dumps((res, out, prior), protocol=5)}
 
         if store is None:
             files = compute()
         else:
             key = digest("analyses/" + "/".join(block), [sub, list(analyses), exclusions])
             files = store.cached(key, compute, "/".join(block))
-        res, out = pickle.loads(files["block.pickle"])
+        res, out, prior = pickle.loads(files["block.pickle"])
         pooled += res
         loo += out
-    return pooled, loo
+        priors += prior
+    return pooled, loo, priors
 
 
 def write_results(
@@ -606,11 +760,15 @@ def write_results(
     subgroups: str,
     loo: str,
     weights_out: str,
+    low_risk: set[str] | None = None,
+    priors_out: str | None = None,
 ) -> None:
     """Read the analysis table, run every analysis in ``analyses`` (``exclusions``: the
     cohorts each ``sens_exclude_*`` analysis leaves out; ``abstract_only``: the paper ids
-    whose source is only an abstract, for ``sens_exclude_abstract_only``), and write
-    results/pooled.csv, subgroup_tests.csv, leave_one_out.csv and weights.csv. Unchanged
+    whose source is only an abstract, for ``sens_exclude_abstract_only``; ``low_risk``: the
+    cohorts not at high risk of bias, the only ones ``sens_low_risk_only`` keeps), and write
+    results/pooled.csv, subgroup_tests.csv, leave_one_out.csv, weights.csv and (``priors_out``)
+    bayes_prior_sensitivity.csv. Unchanged
     blocks come from the cache (litmeta.cache)."""
     import sys
 
@@ -623,9 +781,10 @@ def write_results(
         "sens_exclude_abstract_only": sorted(
             {r["cohort_id"] for r in rows if r["paper_id"] in set(abstract_only)}
         ),
+        "sens_low_risk_only": sorted({r["cohort_id"] for r in rows} - (low_risk or set())),
     }
     store = Store("analyses")
-    results, loo_rows = run_blocks(rows, analyses, exclusions, store)
+    results, loo_rows, prior_rows = run_blocks(rows, analyses, exclusions, store)
     write_csv(pooled, POOLED_COLUMNS, sorted((pooled_row(p) for p in results), key=order_key))
     tests = subgroup_tests(results) + setting_metaregression(results, store)
     print(
@@ -636,3 +795,5 @@ def write_results(
     write_csv(subgroups, SUBGROUP_COLUMNS, sorted(tests, key=order_key))
     write_csv(loo, LOO_COLUMNS, loo_rows)
     write_csv(weights_out, WEIGHT_COLUMNS, weights(results))
+    if priors_out is not None:
+        write_csv(priors_out, PRIOR_COLUMNS, prior_rows)

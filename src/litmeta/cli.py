@@ -124,10 +124,32 @@ def harmonise(**args: object) -> None:
     help="Cohorts a sens_exclude_* analysis leaves out (repeatable).",
 )
 @_table("--papers", "papers", None, "Paper sheet: its `source` finds the abstract-only papers.")
+@_table(
+    "--risk-of-bias",
+    "rob",
+    None,
+    "MINORS scores (results/risk_of_bias.csv): sens_low_risk_only leaves out the cohorts at "
+    "high risk of bias.",
+)
+@click.option(
+    "--minors-high-risk-total",
+    "high_risk_total",
+    type=int,
+    default=8,
+    show_default=True,
+    help="A cohort whose MINORS total is at or below this is at high risk of bias (config "
+    "grade.minors_high_risk_total).",
+)
 @click.option("--pooled", type=_OUT, required=True, help="Pooled estimates (CSV).")
 @click.option("--subgroups", type=_OUT, required=True, help="Subgroup tests (CSV).")
 @click.option("--loo", type=_OUT, required=True, help="Leave-one-out estimates (CSV).")
 @click.option("--weights", type=_OUT, required=True, help="Primary-analysis weights (CSV).")
+@click.option(
+    "--priors",
+    type=_OUT,
+    default=None,
+    help="sens_bayes under other priors (CSV, results/bayes_prior_sensitivity.csv).",
+)
 def pool(**args: object) -> None:
     """Run the analyses on the analysis TABLE; write pooled, subgroup, leave-one-out and
     weights CSVs."""

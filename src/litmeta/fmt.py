@@ -22,6 +22,8 @@ GE = "\u2265"
 MODEL_LABELS = {
     "glmm_logit_ml": "random effects, binomial-normal GLMM (logit, ML)",
     "iv_log_REML": "random effects, inverse variance on log(median), REML",
+    "glmm_logit_common": "common effect, logistic (ML)",
+    "iv_log_FE": "common effect, inverse variance on log(median)",
     "weighted_median": "sample-size-weighted median of medians",
     "bayes_binomial_normal": "Bayesian binomial-normal (logit), posterior median",
     "bayes_normal_normal": "Bayesian normal-normal on log(median), posterior median",
@@ -111,3 +113,59 @@ def weight(w: float) -> str:
 
 def count(x: float) -> str:
     return str(int(round(x)))
+
+
+#: PROTOCOL.md Amendment 2, few cohorts: below this k the sens_bayes credible interval is
+#: shown beside the primary estimate, and above ONE_COHORT_WEIGHT percent of the weight in
+#: one cohort the text says "≈ one cohort"
+FEW_COHORTS_K = 5
+ONE_COHORT_WEIGHT = 80.0
+SINGLE_COHORT = "single cohort, not pooled"
+
+
+def _float(x: object) -> float | None:
+    if x is None or x == "":
+        return None
+    v = float(x)  # type: ignore[arg-type]
+    return None if math.isnan(v) else v
+
+
+def heterogeneity(row: dict) -> str:
+    """A pooled row's heterogeneity: τ², I², its test named as pooled.csv's ``q_test`` says
+    (the GLMM's likelihood-ratio test, or Cochran's Q) and the inverse-variance I² with its
+    Q-profile 95% CI (Amendment 2)."""
+    name = {"lrt": "LRT", "cochran_q": "Q"}.get(row.get("q_test", ""), "Q")
+    text = (
+        f"{TAU2} = {tau2(float(row['tau2']))}, {I2} = {i2(float(row['i2']))}, "
+        f"{name} = {q(float(row['q']))} (df = {count(float(row['q_df']))}), "
+        f"{p(float(row['q_p']))}"
+    )
+    iv, lo, hi = (_float(row.get(c)) for c in ("iv_i2", "iv_i2_ci_low", "iv_i2_ci_high"))
+    if iv is not None and lo is not None and hi is not None and row.get("model") != "iv_log_REML":
+        text += f"; inverse-variance {I2} = {i2(iv)} (95% CI {lo:.1f}{DASH}{hi:.1f}%)"
+    elif iv is not None and lo is not None and hi is not None:
+        text += f" (95% CI {lo:.1f}{DASH}{hi:.1f}%)"
+    return text
+
+
+def few_cohorts(
+    endpoint: str,
+    k: int,
+    bayes_low: float | None,
+    bayes_high: float | None,
+    max_weight: float | None,
+) -> str:
+    """What Amendment 2 shows beside a primary estimate of few cohorts: the sens_bayes 95%
+    credible interval (k < :data:`FEW_COHORTS_K`) and "≈ one cohort: 88 % of the weight"
+    (one cohort above :data:`ONE_COHORT_WEIGHT` percent); "" when neither applies."""
+    parts = []
+    if k < FEW_COHORTS_K and bayes_low is not None and bayes_high is not None:
+        parts.append(f"Bayesian 95% CrI {interval_unit(endpoint, bayes_low, bayes_high)}")
+    if max_weight is not None and max_weight > ONE_COHORT_WEIGHT:
+        parts.append(f"\u2248 one cohort: {max_weight:.0f} % of the weight")
+    return "; ".join(parts)
+
+
+def single_cohort(endpoint: str, est: float, lo: float | None, hi: float | None) -> str:
+    """A k = 1 result: its own estimate and CI, labelled :data:`SINGLE_COHORT`."""
+    return f"{estimate_ci_unit(endpoint, est, lo, hi)}, {SINGLE_COHORT}"

@@ -128,6 +128,8 @@ ANALYSES = (
     "sens_ne_one_half",
     "sens_all_treated",
     "sens_heme_bounds",
+    "sens_low_risk_only",
+    "common_effect",
     "sens_bayes",
     "leave_one_out",
 )
@@ -150,6 +152,8 @@ ANALYSIS_LABELS = {
     "sens_all_treated": "All treated patients as the denominator",
     "sens_heme_bounds_low": "Categories only: lower bound (largest category)",
     "sens_heme_bounds_high": "Categories only: upper bound (sum of categories)",
+    "sens_low_risk_only": "Cohorts not at high risk of bias only",
+    "common_effect": "Common-effect model",
     "sens_bayes": "Bayesian random effects (posterior median, 95% CrI)",
 }
 
@@ -267,5 +271,13 @@ POOLED_COLUMNS = (
     "q",
     "q_df",
     "q_p",
+    "q_test",
+    "h2",
+    "iv_tau2",
+    "iv_tau2_ci_low",
+    "iv_tau2_ci_high",
+    "iv_i2",
+    "iv_i2_ci_low",
+    "iv_i2_ci_high",
     "cohorts",
 )

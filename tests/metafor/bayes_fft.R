@@ -2,7 +2,7 @@
 # in a different way: the random effects are integrated out by FFT convolution on a fine
 # theta grid instead of Gauss-Hermite quadrature per (mu, tau) point.
 #
-# Model: theta_i ~ N(mu, tau^2); mu ~ N(0, 10^2); tau ~ half-normal(tau_sd).
+# Model: theta_i ~ N(mu, tau^2); mu ~ N(0, mu_sd^2) (10 by default); tau ~ half-normal(tau_sd).
 #   binomial: x_i ~ Binomial(n_i, plogis(theta_i))      (tau_sd = 1)
 #   normal:   y_i ~ N(theta_i, v_i)                      (tau_sd = 0.5)
 # For each tau on a grid, the study likelihood L_i(theta) on the theta grid is convolved with
@@ -17,7 +17,7 @@
 # 95% predictive interval, all on the analysis scale.
 
 BAYES_FFT_CALL <- paste(
-  "bayes_fft(lik, tau_sd): theta grid h=0.01 over [-20, 20] (logits) / [mean(y)-8, mean(y)+8]",
+  "bayes_fft(lik, tau_sd): theta grid h=0.01 over +- max(20, 20*tau_sd) (logits) / mean(y) +- max(8, 16*tau_sd)",
   "(log medians), tau grid 0..6*tau_sd in 601 steps, convolution by stats::fft on a",
   "zero-padded grid of 2^m points")
 
@@ -49,7 +49,7 @@ quantile_grid <- function(x, dens, p) {
 }
 
 # lik: function(theta) -> matrix (length(theta) x k) of study likelihoods (not logs)
-bayes_fft <- function(lik, tau_sd, theta, n_tau = 601) {
+bayes_fft <- function(lik, tau_sd, theta, n_tau = 601, mu_sd = 10) {
   h <- theta[2] - theta[1]
   n <- length(theta)
   N <- 2^ceiling(log2(n + 2 * ceiling(8 * 6 * tau_sd / h) + 2))
@@ -65,7 +65,7 @@ bayes_fft <- function(lik, tau_sd, theta, n_tau = 601) {
     for (i in seq_along(LF)) logm <- logm + log(conv_fft(LF[[i]], kf[[j]], n))
     joint[, j] <- logm
   }
-  prior <- outer(dnorm(theta, 0, 10, log = TRUE), dnorm(taus, 0, tau_sd, log = TRUE), "+")
+  prior <- outer(dnorm(theta, 0, mu_sd, log = TRUE), dnorm(taus, 0, tau_sd, log = TRUE), "+")
   joint <- joint + prior
   joint <- exp(joint - max(joint))
   wt <- c(0.5, rep(1, n_tau - 2), 0.5) * (taus[2] - taus[1])
@@ -80,15 +80,19 @@ bayes_fft <- function(lik, tau_sd, theta, n_tau = 601) {
        pi_low = quantile_grid(theta, pred, 0.025), pi_high = quantile_grid(theta, pred, 0.975))
 }
 
-bayes_binomial <- function(x, n) {
-  theta <- seq(-20, 20, by = 0.01)
+bayes_binomial <- function(x, n, tau_sd = 1, mu_sd = 10) {
+  # +-20 holds the random effects for tau ~ half-normal(1); wider priors need a wider grid
+  hw <- max(20, 20 * tau_sd)
+  theta <- seq(-hw, hw, by = 0.01)
   lik <- function(th) sapply(seq_along(x), function(i) dbinom(x[i], n[i], plogis(th)))
-  bayes_fft(lik, 1, theta)
+  bayes_fft(lik, tau_sd, theta, mu_sd = mu_sd)
 }
 
-bayes_normal <- function(y, v) {
+bayes_normal <- function(y, v, tau_sd = 0.5, mu_sd = 10) {
   c0 <- mean(y)
-  theta <- seq(c0 - 8, c0 + 8, by = 0.01)
+  # +-8 holds the predictive mass for tau ~ half-normal(0.5); wider priors need a wider grid
+  hw <- max(8, 16 * tau_sd)
+  theta <- seq(c0 - hw, c0 + hw, by = 0.01)
   lik <- function(th) sapply(seq_along(y), function(i) dnorm(y[i], th, sqrt(v[i])))
-  bayes_fft(lik, 0.5, theta)
+  bayes_fft(lik, tau_sd, theta, mu_sd = mu_sd)
 }

@@ -165,9 +165,10 @@ for (d in prop_sets) {
   if (!is.null(res)) {
     theta <- unname(lme4::getME(res$res.ML, "theta"))
     add_row(d$id, "glmm", res, preds(res, transf.ilogit),
-            paste0(call, "; predict(res, transf=transf.ilogit); logLik(res$res.ML)"), k,
-            loglik = as.numeric(logLik(res$res.ML)), tau = theta, qe = res$QE.Wld,
-            qep = res$QEp.Wld)
+            paste0(call, "; predict(res, transf=transf.ilogit); logLik(res$res.ML); ",
+                   "QE = res$QE.LRT (PROTOCOL.md Amendment 2)"), k,
+            loglik = as.numeric(logLik(res$res.ML)), tau = theta, qe = res$QE.LRT,
+            qep = res$QEp.LRT)
   }
 
   es <- escalc(measure = "PLO", xi = xi, ni = ni)

@@ -22,14 +22,16 @@ rule harmonise:
 rule pool:
     input:
         # the config values below, not config.yaml's mtime (workflow/rules/common.smk)
-        config_digest("pool", "analyses", "exclusions"),
+        config_digest("pool", "analyses", "exclusions", "grade.minors_high_risk_total"),
         table="results/analysis_table.csv",
         papers=config["papers_sheet"],
+        rob="results/risk_of_bias.csv",
     output:
         pooled="results/pooled.csv",
         subgroups="results/subgroup_tests.csv",
         loo="results/leave_one_out.csv",
         weights="results/weights.csv",
+        priors="results/bayes_prior_sensitivity.csv",
     log:
         "logs/pool.log",
     conda:
@@ -40,11 +42,12 @@ rule pool:
             "--exclude",
             [f"{name}={','.join(ids)}" for name, ids in config["exclusions"].items()],
         ),
+        high_risk_total=config["grade"]["minors_high_risk_total"],
     shell:
-        "litmeta pool {input.table} --papers {input.papers}"
-        " {params.analyses} {params.exclusions}"
+        "litmeta pool {input.table} --papers {input.papers} --risk-of-bias {input.rob}"
+        " --minors-high-risk-total {params.high_risk_total} {params.analyses} {params.exclusions}"
         " --pooled {output.pooled} --subgroups {output.subgroups} --loo {output.loo}"
-        " --weights {output.weights} 2> >(tee {log} >&2)"
+        " --weights {output.weights} --priors {output.priors} 2> >(tee {log} >&2)"
 
 
 rule results_readme:

@@ -3,9 +3,11 @@ indirectness.csv, small_study_tests.csv, and certainty.csv (GRADE per pooled out
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from .. import fmt
+from ..intervals import cohort_ci
 from ..tables import Row, Tables, num, read_rows
 from . import grade, minors
 
@@ -35,6 +37,7 @@ CERTAINTY_COLUMNS = (
     "certainty",
     "downgrades",
     *grade.DOMAINS,
+    "levels_off",
     "reasons",
 )
 
@@ -120,6 +123,8 @@ def certainty_rows(
             r = tests.get((*key, test))
             return num(r["p"]) if r is not None and r.get("assessed") == "true" else None
 
+        rows = {r["cohort_id"]: r for r in pool_cohorts(tables, p)}
+        bayes = tables.pooled_row("sens_bayes", endpoint, setting)
         pool = grade.Pool(
             endpoint=endpoint,
             setting=setting,
@@ -128,12 +133,23 @@ def certainty_rows(
             estimate=num(p["estimate"]),
             ci_low=num(p["ci_low"]),
             ci_high=num(p["ci_high"]),
-            pi_low=num(p["pi_low"]),
-            pi_high=num(p["pi_high"]),
-            i2=num(p["i2"]),
-            bayes_tau=grade.bayes_tau(tables.pooled_row("sens_bayes", endpoint, setting)),
+            pi_low=_opt(p.get("pi_low")),
+            pi_high=_opt(p.get("pi_high")),
+            iv_i2=_opt(p.get("iv_i2")),
+            iv_i2_ci=_pair(p.get("iv_i2_ci_low"), p.get("iv_i2_ci_high")),
+            q_test=p.get("q_test", ""),
+            q_p=_opt(p.get("q_p")),
+            bayes_ci=None if bayes is None else _pair(bayes["ci_low"], bayes["ci_high"]),
+            bayes_tau=grade.bayes_tau(bayes),
             weights=weights,
+            patients={c: num(rows[c]["n"]) for c in ids if c in rows},
+            cohort_ci={
+                c: ci
+                for c in ids
+                if c in rows and (ci := cohort_ci(fmt.is_median(endpoint), rows[c])) is not None
+            },
             minors={c: totals.get(c) for c in ids},
+            low_risk_estimate=low_risk_estimate(tables, p, totals, thresholds),
             indirect={c: indirect_by[c] for c in ids if c in indirect_by},
             egger_p=p_value("egger"),
             peters_p=p_value("peters"),
@@ -146,12 +162,52 @@ def certainty_rows(
             "n": pool.n,
             "certainty": rating.certainty,
             "downgrades": rating.downgrades,
+            "levels_off": rating.by_domain,
             "reasons": rating.reasons,
         }
         for s in rating.steps:
             row[s.domain] = s.levels
         out.append(row)
     return out
+
+
+def _opt(value: str | None) -> float | None:
+    """A number of a result table, or None where it is empty."""
+    x = num(value)
+    return None if x is None or math.isnan(x) else x
+
+
+def _pair(lo: str | None, hi: str | None) -> tuple[float, float] | None:
+    a, b = _opt(lo), _opt(hi)
+    return None if a is None or b is None else (a, b)
+
+
+def low_risk_estimate(
+    tables: Tables, primary: Row, totals: dict[str, int | None], t: grade.Thresholds
+) -> float | None:
+    """The estimate without the cohorts at high risk of bias (Amendment 2): the primary
+    estimate where no pooled cohort is at high risk, None where none is left, the remaining
+    cohort's own value where one is (events / n, or its median), else the primary model on the
+    remaining cohorts (:func:`litmeta.analyses.primary_estimate`, the fit of
+    ``sens_low_risk_only``; refitted here so that it always matches the MINORS scores read)."""
+    cohorts = pool_cohorts(tables, primary)
+    low = [
+        r
+        for r in cohorts
+        if totals.get(r["cohort_id"]) is not None
+        and totals[r["cohort_id"]] > t.minors_high_risk_total  # type: ignore[operator]
+    ]
+    if len(low) == len(cohorts):
+        return num(primary["estimate"])
+    if not low:
+        return None
+    if len(low) == 1:
+        if fmt.is_median(primary["endpoint"]):
+            return num(low[0]["median"])
+        return num(low[0]["events"]) / num(low[0]["n"])
+    from ..analyses import primary_estimate  # numpy and scipy: only where a fit is needed
+
+    return primary_estimate(low, primary["endpoint"])
 
 
 def read_certainty(path: str | Path | None) -> dict[tuple[str, str], Row]:

@@ -23,18 +23,44 @@ def pool(
     analyses: Sequence[str],
     exclusions: dict[str, list[str]],
     pooled: str,
+    rob: str | None = None,
+    high_risk_total: int = 8,
+    priors: str | None = None,
     subgroups: str,
     loo: str,
     weights: str,
 ) -> None:
     """Every analysis in ``analyses`` (config ``analyses``, ``exclusions``); the paper sheet
-    ``papers`` names the abstract-only papers (``source: abstract``)."""
+    ``papers`` names the abstract-only papers (``source: abstract``); ``rob`` (the MINORS
+    scores) the cohorts at high risk of bias, a total at or below ``high_risk_total`` or not
+    assessed, that ``sens_low_risk_only`` leaves out (without ``rob`` it is not run)."""
     from ..analyses import write_results
     from ..sheet import read_sheet
 
     sheet = read_sheet(papers) if papers else []
     abstract_only = [r["paper_id"] for r in sheet if r.get("source") == "abstract"]
-    write_results(table, analyses, exclusions, abstract_only, pooled, subgroups, loo, weights)
+    low_risk = None
+    if rob is None:
+        analyses = [a for a in analyses if a != "sens_low_risk_only"]
+    else:
+        from ..certainty.minors import totals
+        from ..tables import read_rows
+
+        low_risk = {
+            c for c, t in totals(read_rows(rob)).items() if t is not None and t > high_risk_total
+        }
+    write_results(
+        table,
+        analyses,
+        exclusions,
+        abstract_only,
+        pooled,
+        subgroups,
+        loo,
+        weights,
+        low_risk,
+        priors,
+    )
 
 
 def results_readme(*, template: str, readme: str) -> None:

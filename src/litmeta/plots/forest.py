@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 
 from .. import fmt
+from ..intervals import clopper_pearson, single_cohort
 from ..protocol import POPULATION, SETTINGS_DESCRIPTIVE, is_included, k_poolable, short_reason
 from ..tables import Row, Tables, num
 from . import PAGE_COHORTS, layout, style
@@ -85,11 +86,7 @@ def _study_mark(endpoint: str, r: Row, colour: str, size: float, hollow: bool) -
 
 
 def _heterogeneity(p: Row) -> str:
-    return (
-        f"Heterogeneity: {fmt.TAU2} = {fmt.tau2(num(p['tau2']))}, "
-        f"{fmt.I2} = {fmt.i2(num(p['i2']))}, Q = {fmt.q(num(p['q']))} "
-        f"(df = {fmt.count(num(p['q_df']))}), {fmt.p(num(p['q_p']))}"
-    )
+    return f"Heterogeneity: {fmt.heterogeneity(p)}"
 
 
 def _columns(endpoint: str) -> list[layout.Column]:
@@ -144,8 +141,12 @@ def _pooled(
     first: int,
     lines: list[layout.Line],
     guides: list[layout.Guide],
+    bayes: Row | None = None,
+    max_weight: float | None = None,
 ) -> list[float]:
-    """Append the pooled estimate, prediction interval and heterogeneity lines; return the
+    """Append the pooled estimate, prediction interval and heterogeneity lines; with few
+    cohorts (Amendment 2) the sens_bayes credible interval (``bayes``) as a line of its own and
+    "≈ one cohort" in the note where one cohort carries ``max_weight`` above 80%. Return the
     upper ends drawn (for the axis)."""
     est, lo, hi = num(pooled["estimate"]), num(pooled["ci_low"]), num(pooled["ci_high"])
     cells = {
@@ -156,6 +157,10 @@ def _pooled(
     }
     if not fmt.is_median(endpoint) and num(pooled["events"]) is not None:
         cells["events"] = fmt.count(num(pooled["events"]))
+    k = int(num(pooled["k"]))
+    one = fmt.few_cohorts(endpoint, k, None, None, max_weight)
+    if one:
+        cells["note"] = one
     lines.append(
         layout.Line(
             cells=cells,
@@ -181,6 +186,20 @@ def _pooled(
             )
         )
         drawn.append(pi_hi)
+    b_lo, b_hi = (num(bayes["ci_low"]), num(bayes["ci_high"])) if bayes else (None, None)
+    if k < fmt.FEW_COHORTS_K and b_lo is not None and b_hi is not None:
+        lines.append(
+            layout.Line(
+                cells={
+                    "cohort": "Bayesian 95% CrI (few cohorts)",
+                    "est": f"({fmt.interval(endpoint, b_lo, b_hi)})",
+                },
+                mark=layout.Mark("bar", None, b_lo, b_hi, colour=colour),
+                indent=True,
+                gid=f"bayes-{setting}",
+            )
+        )
+        drawn.append(b_hi)
     lines.append(layout.Line(span=_heterogeneity(pooled), grey=True, gid=f"het-{setting}"))
     return drawn
 
@@ -259,11 +278,15 @@ def spec(endpoint: str, tables: Tables, page: int = 1, per_page: int = PAGE_COHO
             )
         if pooled is None:  # nothing pooled: the cohorts shown come first, then say so
             his += _shown(endpoint, shown, lines, reasons)
+            alone = single_cohort(median, rows)
             lines.append(
                 layout.Line(
                     cells={
-                        "cohort": "Pooled estimate",
-                        "est": f"not pooled (k = {k_poolable(rows)})",
+                        "cohort": "Pooled estimate" if alone is None else "Estimate (k = 1)",
+                        "est": f"not pooled (k = {k_poolable(rows)})"
+                        if alone is None
+                        else fmt.estimate_ci(endpoint, *alone[1:]),
+                        "note": "" if alone is None else fmt.SINGLE_COHORT,
                     },
                     italic=True,
                     indent=True,
@@ -272,7 +295,18 @@ def spec(endpoint: str, tables: Tables, page: int = 1, per_page: int = PAGE_COHO
             )
         else:
             models.add(pooled["model"])
-            his += _pooled(endpoint, setting, pooled, colour, first, lines, guides)
+            weights = [tables.weight(endpoint, setting, r["cohort_id"]) for r in rows]
+            his += _pooled(
+                endpoint,
+                setting,
+                pooled,
+                colour,
+                first,
+                lines,
+                guides,
+                tables.pooled_row("sens_bayes", endpoint, setting),
+                max((w for w in weights if w is not None), default=None),
+            )
         mom = tables.pooled_row("median_of_medians", endpoint, setting) if median else None
         if mom is not None:
             est = num(mom["estimate"])
@@ -325,7 +359,8 @@ def spec(endpoint: str, tables: Tables, page: int = 1, per_page: int = PAGE_COHO
     footer = [
         "Squares: pooled cohorts, area proportional to their weight in the primary analysis; "
         "diamond: pooled estimate and 95% CI; bar: 95% prediction interval (k\u00a0\u2265\u00a03, "
-        "t with k\u00a0\u2212\u00a02 df); "
+        "t with k\u00a0\u2212\u00a02 df) or, below 5 cohorts, the Bayesian 95% credible "
+        "interval (sens_bayes); "
         "dotted line: pooled estimate; hollow grey circles: cohorts shown, not pooled. "
         f"Cohort 95% CIs: {cohort_ci}.",
         *(f"{', '.join(ids)}: {reason}" for reason, ids in reasons.items()),
@@ -340,16 +375,3 @@ def spec(endpoint: str, tables: Tables, page: int = 1, per_page: int = PAGE_COHO
         footer=footer,
         guides=guides,
     )
-
-
-def clopper_pearson(events: float, n: float, level: float = 0.95) -> tuple[float, float]:
-    """Exact (Clopper-Pearson) confidence interval of a proportion, as R meta::metaprop
-    shows for each study: the beta quantiles ``B(alpha/2; x, n - x + 1)`` and
-    ``B(1 - alpha/2; x + 1, n - x)`` (R ``binom.test(x, n)$conf.int``)."""
-    from scipy.special import betaincinv
-
-    x, m = int(round(events)), int(round(n))
-    alpha = (1.0 - level) / 2.0
-    lower = 0.0 if x == 0 else float(betaincinv(x, m - x + 1, alpha))
-    upper = 1.0 if x == m else float(betaincinv(x + 1, m - x, 1.0 - alpha))
-    return lower, upper

@@ -332,11 +332,7 @@ class _Page:
             "k": summary["k"],
             "patients": fmt.count(num(pooled["n"])),
             "model": fmt.model_label(pooled["model"]),
-            "heterogeneity": (
-                f"{fmt.TAU2} = {fmt.tau2(num(pooled['tau2']))}, {fmt.I2} = "
-                f"{fmt.i2(num(pooled['i2']))}, Q = {fmt.q(num(pooled['q']))} "
-                f"(df = {fmt.count(num(pooled['q_df']))}), {fmt.p(num(pooled['q_p']))}"
-            ),
+            "heterogeneity": fmt.heterogeneity(pooled),
         }
 
     def cohort_row(self, endpoint: str, setting: str, r: Row) -> dict[str, object]:
@@ -454,7 +450,11 @@ def _certainty(summary: dict) -> dict[str, object] | None:
     if not summary.get("pooled") or not summary.get("certainty"):
         return None
     steps = str(summary.get("certainty_reasons", "")).rstrip(".").split("; ")
-    return {"rating": summary["certainty"], "steps": steps}
+    return {
+        "rating": summary["certainty"],
+        "levels_off": summary.get("levels_off") or "none",
+        "steps": steps,
+    }
 
 
 ROB_SYMBOLS = {"2": "+", "1": "\u2212", "0": "\u00d7", "": "?"}

@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import fmt
+from ..intervals import single_cohort
 from ..protocol import (
     K1,
     NO_CI,
@@ -81,6 +82,10 @@ COLUMNS = (
     # the primary estimate as pooled.csv has it, model to i2
     *POOLED_COLUMNS[POOLED_COLUMNS.index("model") : POOLED_COLUMNS.index("i2") + 1],
     "q_p",
+    "q_test",
+    "iv_i2",
+    "iv_i2_ci_low",
+    "iv_i2_ci_high",
     "weighted_median",
     "estimate_text",
     "pi_text",
@@ -91,6 +96,7 @@ COLUMNS = (
     "flags",
     "notes",
     "certainty",
+    "levels_off",
     "certainty_reasons",
 )
 
@@ -259,11 +265,15 @@ def flag_wide_pi(finding: Finding) -> str | None:
 
 
 def flag_high_heterogeneity(finding: Finding) -> str | None:
-    """I² at or above :data:`HIGH_I2`."""
-    i2 = num(finding.primary["i2"]) if finding.primary is not None else None
+    """I² of the inverse-variance REML model at or above :data:`HIGH_I2` (Amendment 2: not the
+    GLMM's, whose τ² can hit 0 with two cohorts)."""
+    p = finding.primary
+    i2 = num(p.get("iv_i2")) if p is not None else None
     if i2 is None or i2 < HIGH_I2:
         return None
-    return f"Substantial heterogeneity ({fmt.I2} = {fmt.i2(i2)})."
+    lo, hi = num(p.get("iv_i2_ci_low")), num(p.get("iv_i2_ci_high"))  # type: ignore[union-attr]
+    ci = f", 95% CI {lo:.1f}{fmt.DASH}{hi:.1f}%" if lo is not None and hi is not None else ""
+    return f"Substantial heterogeneity (inverse-variance {fmt.I2} = {fmt.i2(i2)}{ci})."
 
 
 def flag_dominant_cohort(finding: Finding) -> str | None:
@@ -462,7 +472,11 @@ def _pooled_columns(finding: Finding) -> dict[str, object]:
     """The columns of the primary pooled estimate (not pooled: only its text)."""
     p, endpoint = finding.primary, finding.endpoint
     if p is None:
-        return {"estimate_text": f"not pooled (k = {finding.k})"}
+        alone = single_cohort(finding.median, finding.rows)
+        if alone is None:
+            return {"estimate_text": f"not pooled (k = {finding.k})"}
+        cohort, est, lo, hi = alone
+        return {"estimate_text": f"{fmt.single_cohort(endpoint, est, lo, hi)} ({cohort})"}
     est, lo, hi, pi_lo, pi_hi = (
         finding.estimate,
         finding.ci_low,
@@ -482,10 +496,24 @@ def _pooled_columns(finding: Finding) -> dict[str, object]:
         "tau2": num(p["tau2"]),
         "i2": num(p["i2"]),
         "q_p": num(p["q_p"]),
+        "q_test": p.get("q_test", ""),
+        "iv_i2": num(p.get("iv_i2")),
+        "iv_i2_ci_low": num(p.get("iv_i2_ci_low")),
+        "iv_i2_ci_high": num(p.get("iv_i2_ci_high")),
         "cohorts": p["cohorts"],
         "estimate_text": fmt.estimate_ci_unit(endpoint, est, lo, hi),
         "pi_text": "" if pi_lo is None else fmt.interval_unit(endpoint, pi_lo, pi_hi),
     }
+    bayes = finding.tables.pooled_row("sens_bayes", endpoint, finding.setting)
+    few = fmt.few_cohorts(
+        endpoint,
+        finding.k,
+        num(bayes["ci_low"]) if bayes else None,
+        num(bayes["ci_high"]) if bayes else None,
+        finding.max_weight[0] if finding.max_weight else None,
+    )
+    if few:
+        out["estimate_text"] += f"; {few}"
     if finding.max_weight is not None:
         out["max_weight"], out["max_weight_cohort"] = finding.max_weight
     return out
@@ -497,6 +525,7 @@ def _add_certainty(row: dict[str, object], grade: Row | None) -> None:
         row["certainty"], row["certainty_reasons"] = "not rated", "Not pooled: no certainty rating."
     elif grade is not None:
         row["certainty"], row["certainty_reasons"] = grade["certainty"], grade["reasons"]
+        row["levels_off"] = grade.get("levels_off", "")
 
 
 def markdown(rows: list[dict[str, object]]) -> str:
@@ -512,12 +541,13 @@ def markdown(rows: list[dict[str, object]]) -> str:
         "results/certainty.csv (rules: results/README.md, section certainty).",
         "",
         "| endpoint | setting | estimate (95% CI) | 95% PI | k | patients "
-        f"| {fmt.TAU2} | {fmt.I2} | certainty (GRADE) | flags |",
+        f"| {fmt.TAU2} | {fmt.I2} (inverse variance, 95% CI) | certainty (GRADE) | flags |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         n = r.get("n")
-        tau2, i2 = r.get("tau2"), r.get("i2")
+        tau2, i2 = r.get("tau2"), r.get("iv_i2")
+        i2_lo, i2_hi = r.get("iv_i2_ci_low"), r.get("iv_i2_ci_high")
         cells = [
             str(r["endpoint"]),
             str(r["setting"]),
@@ -526,8 +556,14 @@ def markdown(rows: list[dict[str, object]]) -> str:
             str(r.get("k", "")),
             fmt.count(n) if n is not None else "",
             fmt.tau2(tau2) if tau2 is not None else "",
-            fmt.i2(i2) if i2 is not None else "",
-            str(r.get("certainty", "")),
+            (fmt.i2(i2) if i2 is not None else "")
+            + (
+                f" ({i2_lo:.1f}{fmt.DASH}{i2_hi:.1f})"
+                if i2_lo is not None and i2_hi is not None
+                else ""
+            ),
+            str(r.get("certainty", ""))
+            + (f" ({r['levels_off']})" if r.get("levels_off") not in (None, "", "none") else ""),
             str(r["flags"]).replace(";", ", "),
         ]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
@@ -553,8 +589,10 @@ def markdown(rows: list[dict[str, object]]) -> str:
         else:
             lines.append("- No rule flags this estimate.")
         if r.get("certainty") and r.get("pooled"):
+            off = r.get("levels_off") or "none"
             lines.append(
-                f"- Certainty of evidence (GRADE): **{r['certainty']}**. {r['certainty_reasons']}"
+                f"- Certainty of evidence (GRADE): **{r['certainty']}** (levels taken off: "
+                f"{off}). {r['certainty_reasons']}"
             )
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -14,7 +14,7 @@ Estimators (configure, then ``.fit(...) -> PoolResult``):
 """
 
 from .bayes import BayesRandomEffects
-from .glmm import GlmmLogit, glmm_loglik, study_loglik, wald_q_saturated
+from .glmm import GlmmLogit, glmm_loglik, lrt_saturated, study_loglik, wald_q_saturated
 from .heterogeneity import cochran_q, i2_h2, prediction_interval, typical_within_variance
 from .inverse_variance import InverseVariance
 from .medians import impute_se, log_median_se, log_median_yi_vi, median_of_medians
@@ -49,4 +49,5 @@ __all__ = [
     "tau2_reml",
     "typical_within_variance",
     "wald_q_saturated",
+    "lrt_saturated",
 ]

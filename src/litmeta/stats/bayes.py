@@ -31,7 +31,7 @@ Reported (``PoolResult``):
 * ``pi_low``/``pi_high`` the 95 % posterior predictive interval of a new cohort's
   ``theta_new ~ N(mu, tau²)``: quantiles of ``sum_g w_g Phi((theta - mu_g) / tau_g)``;
   reported from ``k = 2`` on (it is a proper posterior predictive, prior-driven at small k);
-* ``q``, ``q_p`` the data's heterogeneity test (the GLMM's Wald-type Q for proportions,
+* ``q``, ``q_p`` the data's heterogeneity test (the GLMM's likelihood-ratio test for proportions,
   Cochran's Q for medians); ``i2``, ``h2`` from ``tau2`` and the typical within-study
   variance, as for the other models.
 
@@ -49,7 +49,7 @@ from scipy import interpolate, optimize, special, stats
 from . import heterogeneity as het
 from ._assemble import assemble_result
 from ._checks import as_counts, as_effects
-from .glmm import _log_binom_coef, wald_q_saturated
+from .glmm import _log_binom_coef, lrt_saturated
 from .medians import log_median_effects
 from .result import PoolResult
 from .transforms import logit_yi_vi
@@ -259,18 +259,21 @@ class NormalPosterior:
         return self._mixture_quantiles(np.sqrt(self.v + self.tau**2), probs)
 
 
-def normal_posterior(yi, vi, tau_sd: float, n_tau: int) -> NormalPosterior:
-    """Closed-form ``mu`` given ``tau`` (see the module docstring), ``tau`` on a grid."""
+def normal_posterior(
+    yi, vi, tau_sd: float, n_tau: int, mu_sd: float = MU_PRIOR_SD
+) -> NormalPosterior:
+    """Closed-form ``mu`` given ``tau`` (see the module docstring), ``tau`` on a grid;
+    ``mu ~ N(0, mu_sd²)``."""
     y = np.asarray(yi, dtype=float).ravel()[None, :]
     v = np.asarray(vi, dtype=float).ravel()[None, :]
     tau = np.linspace(0.0, 6.0 * tau_sd, n_tau)
     w = 1.0 / (v + tau[:, None] ** 2)
-    prec = np.sum(w, axis=1) + 1.0 / MU_PRIOR_SD**2
+    prec = np.sum(w, axis=1) + 1.0 / mu_sd**2
     swy = np.sum(w * y, axis=1)
     m = swy / prec
     log_marg = (
         0.5 * np.sum(np.log(w), axis=1)
-        - np.log(MU_PRIOR_SD)
+        - np.log(mu_sd)
         - 0.5 * np.log(prec)
         - 0.5 * (np.sum(w * y * y, axis=1) - swy**2 / prec)
         + stats.halfnorm.logpdf(tau, 0, tau_sd)
@@ -280,15 +283,18 @@ def normal_posterior(yi, vi, tau_sd: float, n_tau: int) -> NormalPosterior:
     return NormalPosterior(tau, dens, m, 1.0 / prec)
 
 
-def posterior_grid(loglik, tau_sd: float, n_mu: int, n_tau: int) -> BayesPosterior:
+def posterior_grid(
+    loglik, tau_sd: float, n_mu: int, n_tau: int, mu_sd: float = MU_PRIOR_SD
+) -> BayesPosterior:
     """Evaluate the posterior of ``(mu, tau)`` with ``loglik(mu, tau)`` (flat arrays -> flat
-    log-likelihoods), priors ``mu ~ N(0, 10²)``, ``tau ~ half-normal(tau_sd)``."""
+    log-likelihoods), priors ``mu ~ N(0, mu_sd²)`` (10² by default), ``tau ~
+    half-normal(tau_sd)``."""
     tau = np.linspace(0.0, 6.0 * tau_sd, n_tau)
 
     def log_post(mu: np.ndarray, tau: np.ndarray) -> np.ndarray:
         mg, tg = np.meshgrid(mu, tau, indexing="ij")
         ll = loglik(mg.ravel(), tg.ravel()).reshape(mg.shape)
-        return ll + stats.norm.logpdf(mg, 0.0, MU_PRIOR_SD) + stats.halfnorm.logpdf(tg, 0, tau_sd)
+        return ll + stats.norm.logpdf(mg, 0.0, mu_sd) + stats.halfnorm.logpdf(tg, 0, tau_sd)
 
     coarse = np.linspace(-_COARSE_HALF_WIDTH, _COARSE_HALF_WIDTH, 321)
     tau_coarse = tau[::4]  # every 4th tau point is enough to find where the mass of mu lies
@@ -321,6 +327,10 @@ class BayesRandomEffects:
         Gauss-Hermite nodes per study (binomial, :func:`binomial_grid_loglik`).
     level : float
         Credible / predictive level.
+    tau_sd, mu_sd : float or None
+        Prior scales: ``tau ~ half-normal(tau_sd)`` (``None``: :data:`TAU_PRIOR_SD` of the
+        likelihood, the protocol's prior), ``mu ~ N(0, mu_sd²)``. Other values are the
+        prior-sensitivity rows (PROTOCOL.md Amendment 2).
     """
 
     likelihood: str = "binomial"
@@ -328,6 +338,8 @@ class BayesRandomEffects:
     n_tau: int = 81
     nagq: int = 12
     level: float = 0.95
+    tau_sd: float | None = None
+    mu_sd: float = MU_PRIOR_SD
 
     def __post_init__(self):
         if self.likelihood not in LIKELIHOODS:
@@ -339,7 +351,7 @@ class BayesRandomEffects:
 
     def posterior(self, a, b) -> BayesPosterior | NormalPosterior:
         """Posterior grid for events ``a`` / sizes ``b`` (binomial) or ``yi`` / ``vi``."""
-        tau_sd = TAU_PRIOR_SD[self.likelihood]
+        tau_sd = TAU_PRIOR_SD[self.likelihood] if self.tau_sd is None else self.tau_sd
         if self.likelihood == "binomial":
             x, m = as_counts(a, b)
             return posterior_grid(
@@ -347,9 +359,10 @@ class BayesRandomEffects:
                 tau_sd,
                 self.n_mu,
                 self.n_tau,
+                self.mu_sd,
             )
         y, v = as_effects(a, b)
-        return normal_posterior(y, v, tau_sd, self.n_tau)
+        return normal_posterior(y, v, tau_sd, self.n_tau, self.mu_sd)
 
     def _result(
         self, post: BayesPosterior | NormalPosterior, k, q_stats, vi, transform, n
@@ -385,7 +398,7 @@ class BayesRandomEffects:
         x, m = as_counts(events, n)
         post = self.posterior(x, m)
         _, vi = logit_yi_vi(x, m)
-        return self._result(post, x.size, wald_q_saturated(x, m), vi, "logit", m)
+        return self._result(post, x.size, lrt_saturated(x, m), vi, "logit", m)
 
     def fit_effects(self, yi, vi) -> PoolResult:
         """Pool log medians ``yi`` with variances ``vi`` (``likelihood="normal"``)."""

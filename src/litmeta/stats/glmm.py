@@ -34,10 +34,12 @@ Inference as metafor reports it:
   logistic SE.
 * Wald CI; prediction interval ``mu ± t_{0.975, k-2} sqrt(se² + tau2)`` (Amendment 1), or
   with ``pi_method="ci_crit"`` ``mu ± z sqrt(se² + tau2)`` (metafor ``predict(res)``).
-* Q: metafor's *Wald-type* test of the saturated logistic model. It equals Cochran's Q of the
-  *uncorrected* logits ``log(x/(n-x))`` with variances ``1/x + 1/(n-x)``; studies with 0 or n
-  events carry no information in it (their saturated estimate diverges), so they get weight
-  0 while ``df`` stays ``k - 1``.
+* Q: the *likelihood-ratio* test of the saturated logistic model (one proportion per study)
+  against the common-proportion model, ``2 sum [x log(x / (n p)) + (n-x) log((n-x) /
+  (n (1-p)))]`` with ``p = sum x / sum n``, ``df = k - 1`` (metafor ``QE.LRT``, ``QEp.LRT``;
+  PROTOCOL.md Amendment 2). metafor's Wald-type test (:func:`wald_q_saturated`, ``QE.Wld``)
+  degenerates with a study at 0 or n events (it gets weight 0, so two studies give Q = 0,
+  p = 1); it is kept for the tests only.
 * I², H² from ``tau2`` and the typical within-study variance of the escalc logit variances
   (0.5 added only for 0 / n events), as ``rma.glmm`` does.
 * ``weights``: metafor defines none for ``rma.glmm``; the percent inverse-variance weights
@@ -46,8 +48,9 @@ Inference as metafor reports it:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from typing import ClassVar, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 from scipy import optimize, special, stats
@@ -334,6 +337,31 @@ def wald_q_saturated(events, n) -> tuple[float, int, float]:
     return q, df, float(stats.chi2.sf(q, df))
 
 
+def lrt_saturated(events, n) -> tuple[float, int, float]:
+    """Likelihood-ratio test of the saturated logistic model (one proportion per study)
+    against the common proportion ``p = sum x / sum n``: ``2 sum [x log(x/(n p)) + (n - x)
+    log((n - x)/(n (1 - p)))]`` (terms with 0 events are 0), ``df = k - 1``.
+    metafor: ``rma.glmm(measure="PLO", ...)$QE.LRT``, ``$QEp.LRT``."""
+    x, m = as_counts(events, n)
+    df = x.size - 1
+    if df <= 0:
+        return 0.0, max(df, 0), 1.0
+    p = x.sum() / m.sum()
+    q = 2.0 * float(
+        np.sum(special.xlogy(x, x / (m * p)) + special.xlogy(m - x, (m - x) / (m * (1.0 - p))))
+    )
+    q = max(q, 0.0)
+    return q, df, float(stats.chi2.sf(q, df))
+
+
+def common_logistic(events, n) -> tuple[float, float]:
+    """Common-effect (fixed) logistic fit: ``mu = logit(sum x / sum n)`` and its SE
+    ``1 / sqrt(sum n p (1 - p))``. metafor ``rma.glmm(measure="PLO", method="EE")``."""
+    x, m = as_counts(events, n)
+    p = x.sum() / m.sum()
+    return float(special.logit(p)), float(1.0 / np.sqrt(m.sum() * p * (1.0 - p)))
+
+
 @dataclass(frozen=True)
 class GlmmLogit:
     """Binomial-normal (logit) random-effects model by ML; metafor ``rma.glmm("PLO", "ML")``.
@@ -349,14 +377,20 @@ class GlmmLogit:
         leave-one-out subsets; ``None``: the default starts. The optimum does not depend on it.
     pi_method : {"t_k2", "ci_crit"}
         Prediction interval critical value (:func:`~litmeta.stats.heterogeneity.pi_crit`).
+    common : bool
+        The common-effect model (``tau2 = 0``: :func:`common_logistic`; metafor
+        ``method="EE"``) instead of the random-effects one; model ``glmm_logit_common``.
     """
 
     nagq: int = DEFAULT_NAGQ
     level: float = 0.95
     start: tuple[float, float] | None = None
     pi_method: str = "t_k2"
+    common: bool = False
 
-    model: ClassVar[str] = "glmm_logit_ml"
+    @property
+    def model(self) -> str:
+        return "glmm_logit_common" if self.common else "glmm_logit_ml"
 
     def fit(self, events, n) -> PoolResult:
         """Pool events / n; raises ``ValueError`` for k < 2 or all-zero / all-n events."""
@@ -364,7 +398,11 @@ class GlmmLogit:
         # optimise on the studies in a canonical order, so that the numerical optimum (and
         # hence every digit of the result) does not depend on the order they were given in
         order = np.lexsort((x, m))
-        fit = fit_glmm_ml(x[order], m[order], self.nagq, self.start)
+        if self.common:
+            mu, se = common_logistic(x, m)
+            fit = GlmmFit(mu, 0.0, math.nan, se)
+        else:
+            fit = fit_glmm_ml(x[order], m[order], self.nagq, self.start)
         tau2 = fit.tau**2
         crit = float(stats.norm.ppf(1 - (1 - self.level) / 2))
         ci = (fit.mu - crit * fit.se, fit.mu + crit * fit.se)
@@ -383,7 +421,7 @@ class GlmmLogit:
             tau2,
             i2,
             h2,
-            wald_q_saturated(x, m),
+            lrt_saturated(x, m),
             1.0 / (vi + tau2),
             "logit",
             m,

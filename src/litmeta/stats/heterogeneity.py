@@ -104,3 +104,42 @@ def prediction_interval(
     """
     half = crit * float(np.sqrt(se**2 + tau2))
     return estimate - half, estimate + half
+
+
+def qprofile_tau2_ci(yi, vi, level: float = 0.95, tau2_max: float | None = None):
+    """Q-profile confidence interval of ``tau2`` (Viechtbauer 2007): the ``tau2`` at which the
+    generalised Q, ``sum w_i (y_i - mu_w)^2`` with ``w_i = 1 / (v_i + tau2)`` (decreasing in
+    ``tau2``), equals the upper and lower ``(1 - level) / 2`` quantiles of chi²(k - 1). A
+    bound whose equation has no root in ``[0, tau2_max]`` is 0 (Q(0) below the quantile) or
+    ``tau2_max`` (Q(tau2_max) above it). ``tau2_max`` defaults to metafor's search limit
+    ``max(100, 10 tau2_REML)``. metafor: ``confint(rma(yi, vi, method="REML"))``.
+
+    Returns ``(low, high)``; ``(nan, nan)`` for fewer than 2 studies.
+    """
+    from scipy import optimize
+
+    from .tau2 import generalised_q, tau2_reml
+
+    y = np.asarray(yi, dtype=float).ravel()
+    v = np.asarray(vi, dtype=float).ravel()
+    k = y.size
+    if k < 2:
+        return float("nan"), float("nan")
+    if tau2_max is None:
+        tau2_max = max(100.0, 10.0 * tau2_reml(y, v))
+    alpha = 1.0 - level
+
+    def bound(crit: float) -> float:
+        if generalised_q(0.0, y, v) < crit:
+            return 0.0
+        if generalised_q(tau2_max, y, v) > crit:
+            return float(tau2_max)
+        return float(
+            optimize.brentq(
+                lambda t: generalised_q(t, y, v) - crit, 0.0, tau2_max, xtol=1e-14, rtol=1e-13
+            )
+        )
+
+    low = bound(float(stats.chi2.ppf(1 - alpha / 2, k - 1)))
+    high = bound(float(stats.chi2.ppf(alpha / 2, k - 1)))
+    return low, high
