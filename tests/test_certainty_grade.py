@@ -316,8 +316,11 @@ def test_real_review_ratings_and_reasons_come_from_the_outputs():
 
 
 def test_changing_a_risk_of_bias_score_changes_the_rating(tmp_path):
-    """Lowering two lazarenko2026 items to 0 puts lazarenko2026_prrt1 (65% of the DCR
-    weight) at high risk: DCR initial drops from low to very low."""
+    """Lowering two items to 0 in lazarenko2026, kalantarhormozi2020 and zandee2021 puts
+    every DCR initial cohort at high risk (iqbal2024 is already): 100% of the patients, and
+    sens_low_risk_only leaves no cohort, so DCR initial drops from low to very low, twice.
+    (Lowering lazarenko2026 alone puts 77% of the patients at high risk, but leaving them out
+    moves DCR by 2.7 points, under Amendment 2's 5: not rated down.)"""
     config = GRADE
     rob_dir = tmp_path / "rob"
     shutil.copytree(ROOT / "config/risk_of_bias", rob_dir)
@@ -340,11 +343,13 @@ def test_changing_a_risk_of_bias_score_changes_the_rating(tmp_path):
 
     before = run("before")[("dcr", "initial")]
     assert (before["certainty"], before["risk_of_bias"]) == ("low", "0")
-    path = rob_dir / "lazarenko2026.yaml"
-    data = yaml.safe_load(path.read_text())
-    for item in ("aim", "follow_up"):
-        data["items"][item] = {"score": 0, "reason": "Not reported (test)."}
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    for paper in ("lazarenko2026", "kalantarhormozi2020", "zandee2021"):
+        path = rob_dir / f"{paper}.yaml"
+        data = yaml.safe_load(path.read_text())
+        for item in ("aim", "follow_up"):
+            data["items"][item] = {"score": 0, "reason": "Not reported (test)."}
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     after = run("after")[("dcr", "initial")]
     assert (after["certainty"], after["risk_of_bias"]) == ("very low", "2")
     assert "lazarenko2026_prrt1 7/16" in after["reasons"]
+    assert "100% of the patients" in after["reasons"]
