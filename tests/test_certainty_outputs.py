@@ -91,7 +91,9 @@ def test_risk_of_bias_plots_are_deterministic_and_show_every_cohort(tmp_path):
     svg = (tmp_path / "a" / "risk_of_bias_traffic_light.svg").read_text(encoding="utf-8")
     for cohort in {r["cohort_id"] for r in rows}:
         assert cohort in svg
-    assert "5/16" in svg  # iqbal2024's total
+    iqbal = sum(int(r["score"]) for r in rows if r["cohort_id"] == "iqbal2024")
+    assert iqbal == 7  # Amendment 2's item rules (docs/risk_of_bias.md)
+    assert f"{iqbal}/16" in svg  # iqbal2024's total
 
 
 def test_a_figure_without_its_own_png_dpi_stays_within_the_pixel_budget(tmp_path):
