@@ -496,6 +496,7 @@ def setting_metaregression(pooled: Sequence[Pooled], store: object | None = None
                     "row.pickle": pickle.dumps(_metaregression_row(e, x, m, d))
                 },
                 f"metareg/{endpoint}",
+                ["row.pickle"],
             )
             row = pickle.loads(files["row.pickle"])
         if row is not None:
@@ -590,7 +591,7 @@ def run_blocks(
             files = compute()
         else:
             key = digest("analyses/" + "/".join(block), [sub, list(analyses), exclusions])
-            files = store.cached(key, compute, "/".join(block))
+            files = store.cached(key, compute, "/".join(block), ["block.pickle"])
         res, out = pickle.loads(files["block.pickle"])
         pooled += res
         loo += out

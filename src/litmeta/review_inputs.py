@@ -19,7 +19,7 @@ from .yamlsafe import load_no_aliases
 
 CONFIG = "config/config.yaml"
 DIGEST_DIR = ".litmeta/inputs"
-PATH_KEYS = ("papers_sheet", "papers_dir", "specs_dir")
+PATH_KEYS = ("papers_sheet", "papers_dir", "specs_dir", "risk_of_bias_dir")
 
 
 def check_config_file(path: str | Path = CONFIG) -> None:
@@ -58,8 +58,24 @@ def inside_project(root: str | Path, value: str, key: str) -> str:
     return resolved.relative_to(root).as_posix()
 
 
+def check_files_inside(root: str | Path, paths: Iterable[str | Path]) -> None:
+    """Each file read through a configured folder (a spec, a risk-of-bias file) resolves
+    inside the project: a symbolic link to a file elsewhere is refused before it is read,
+    and the message names the link only, never what it points to or holds."""
+    root = Path(root).resolve()
+    for path in paths:
+        resolved = (root / path).resolve()
+        if root not in resolved.parents:
+            raise InputError(
+                Path(path).as_posix(),
+                "a link to a file outside the project folder",
+                "copy the file into the project instead of linking to it",
+            )
+
+
 def check_specs(paper_ids: Iterable[str], specs_dir: str, sheet: str) -> None:
-    """Every paper in the sheet has its extraction spec: no paper is silently left out."""
+    """Every paper in the sheet has its extraction spec, inside the project: no paper is
+    silently left out and no spec is read from elsewhere."""
     for number, pid in enumerate(paper_ids, start=2):
         spec = Path(specs_dir) / f"{pid}.yaml"
         if not spec.is_file():
@@ -68,6 +84,7 @@ def check_specs(paper_ids: Iterable[str], specs_dir: str, sheet: str) -> None:
                 f"paper {pid!r} has no extraction spec {spec.as_posix()}",
                 "write the spec (see README: adding a paper) or remove the paper's row",
             )
+        check_files_inside(".", [spec])
 
 
 def _declared_cohorts(spec: Path) -> set[str] | None:

@@ -48,6 +48,6 @@ rule meta_regression:
         min_k=META_REGRESSION.min_k,
         out_dir=plots_dir,
     shell:
-        "litmeta meta-regression --analysis-table {input.table} --pooled {input.pooled}"
-        " --papers {input.papers} {params.moderators} --min-k {params.min_k}"
-        " --out {output.csv} --out-dir {params.out_dir} 2> >(tee {log} >&2)"
+        "litmeta meta-regression --analysis-table {input.table:q} --pooled {input.pooled:q}"
+        " --papers {input.papers:q} {params.moderators} --min-k {params.min_k}"
+        " --out {output.csv:q} --out-dir {params.out_dir:q} 2> >(tee {log:q} >&2)"

@@ -15,8 +15,8 @@ rule harmonise:
     conda:
         "../../envs/stats.yaml"
     shell:
-        "litmeta harmonise {input.outcomes} {input.cohorts} {output.table}"
-        " 2> >(tee {log} >&2)"
+        "litmeta harmonise {input.outcomes:q} {input.cohorts:q} {output.table:q}"
+        " 2> >(tee {log:q} >&2)"
 
 
 rule pool:
@@ -41,10 +41,10 @@ rule pool:
             [f"{name}={','.join(ids)}" for name, ids in config["exclusions"].items()],
         ),
     shell:
-        "litmeta pool {input.table} --papers {input.papers}"
+        "litmeta pool {input.table:q} --papers {input.papers:q}"
         " {params.analyses} {params.exclusions}"
-        " --pooled {output.pooled} --subgroups {output.subgroups} --loo {output.loo}"
-        " --weights {output.weights} 2> >(tee {log} >&2)"
+        " --pooled {output.pooled:q} --subgroups {output.subgroups:q} --loo {output.loo:q}"
+        " --weights {output.weights:q} 2> >(tee {log:q} >&2)"
 
 
 rule results_readme:

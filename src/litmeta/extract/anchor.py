@@ -64,6 +64,10 @@ class Capture:
     field: Field
     parsed: Parsed
     line: int
+    after: str = ""  # the search view right after the value (its printed unit)
+
+
+AFTER_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,7 @@ def match_once(index: TextIndex, anchor: str) -> Match:
             parsed = parse(field.kind, text)
         except ValueError as exc:
             raise AnchorError(f"{{{field.name}}}: {exc}") from None
-        captures.append(Capture(field, parsed, index.view_line(hit.start(i))))
+        after = index.view[hit.end(i) : hit.end(i) + AFTER_CHARS]
+        captures.append(Capture(field, parsed, index.view_line(hit.start(i)), after))
     first, last = index.span_lines(hit.start(), hit.end())
     return Match(hit.group(0), first, last, tuple(captures))

@@ -6,16 +6,14 @@ Errors name the spec file, the entry (``values[3]``) and what to fix.
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from ..errors import InputError
 from ..protocol import ENDPOINTS, PROTOCOL_ENDPOINTS, is_valid_statistic
-from ..yamlsafe import load_no_aliases
+from ..schema_errors import brief
+from ..yamlsafe import read_yaml_mapping
 from .anchor import AnchorError, compile_anchor
 
 MAX_SPEC_BYTES = 1_000_000
@@ -132,19 +130,9 @@ def load_spec(path: str | Path) -> Spec:
             "extraction spec not found",
             "write one (start from extracted/candidates/<paper_id>.csv)",
         )
-    if path.stat().st_size > MAX_SPEC_BYTES:
-        raise InputError(p, f"spec is larger than {MAX_SPEC_BYTES} bytes", "split or shorten it")
-    try:
-        # NFC, as the paper's text is (litmeta.normalise): an anchor typed decomposed matches
-        data = load_no_aliases(unicodedata.normalize("NFC", path.read_text(encoding="utf-8")))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{p}:{mark.line + 1}" if mark else p
-        raise InputError(
-            where,
-            f"not valid YAML ({getattr(exc, 'problem', exc)})",
-            "fix the YAML syntax (indentation, quotes)",
-        ) from None
+    data = read_yaml_mapping(
+        path, MAX_SPEC_BYTES, "see the spec format in docs/extraction_specs.md"
+    )
     validator = jsonschema.Draft202012Validator(_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
@@ -152,7 +140,7 @@ def load_spec(path: str | Path) -> Spec:
         loc = "".join(f"[{x}]" if isinstance(x, int) else f".{x}" for x in err.absolute_path)
         raise InputError(
             f"{p} {loc.lstrip('.') or '(top level)'}",
-            err.message,
+            brief(err.message),
             "see the spec format in docs/extraction_specs.md",
         )
     if data["paper_id"] != path.stem:
@@ -163,7 +151,15 @@ def load_spec(path: str | Path) -> Spec:
         )
     cohorts = tuple(Cohort(**c) for c in data["cohorts"])
     ids = {c.id for c in cohorts}
+    first_seen: dict[str, int] = {}
     for i, c in enumerate(cohorts):
+        if c.id in first_seen:
+            raise InputError(
+                f"{p} cohorts[{i}]",
+                f"cohort id {c.id!r} is already declared by cohorts[{first_seen[c.id]}]",
+                "give each cohort one entry with an id of its own",
+            )
+        first_seen[c.id] = i
         if not (c.id == data["paper_id"] or c.id.startswith(data["paper_id"] + "_")):
             raise InputError(
                 f"{p} cohorts[{i}]",
