@@ -655,3 +655,19 @@ def pdf_memory_bomb(p: Path) -> None:
 
 
 SCENARIOS.update({"E92": pdf_stream_bomb, "E93": pdf_memory_bomb})
+
+
+# --- issue 25: nothing stale ------------------------------------------------------------------
+def plot_formats_narrowed(p: Path) -> None:
+    """plot_formats narrowed to SVG: the PNG and PDF plots of the earlier run are removed."""
+    _edit(p, "config/config.yaml", "plot_formats: [svg, png, pdf]", "plot_formats: [svg]")
+
+
+def plot_formats_outputs_ok(p: Path) -> None:
+    left = sorted(f.name for f in (p / "results/plots").iterdir() if f.suffix != ".svg")
+    assert left == [], left
+    assert len(list((p / "results/plots").glob("*.svg"))) > 100
+
+
+SCENARIOS["E94"] = plot_formats_narrowed
+OUTPUT_CHECKS["E94"] = plot_formats_outputs_ok

@@ -315,3 +315,91 @@ def test_risk_of_bias_traffic_light_pages_and_removes_stale_pages(tmp_path):
     rob(10)  # fewer cohorts: the old pages go
     risk_of_bias_plots(rob=str(tmp_path / "rob.csv"), out_dir=str(out), formats=["svg"])
     assert sorted(p.name for p in out.iterdir()) == names[:2]
+
+
+def test_stale_outputs_are_the_files_no_rule_produces(tmp_path):
+    from litmeta.review_inputs import remove_stale_outputs
+
+    files = [
+        "extracted/zandee2021.csv",
+        "extracted/cohorts/zandee2021.csv",
+        "extracted/gone2020.csv",  # a removed paper
+        "extracted/cohorts/gone2020.csv",
+        "extracted/text/gone2020.txt",
+        "results/plots/forest_orr.svg",
+        "results/plots/forest_orr_page2.svg",  # a page of an expected plot
+        "results/plots/forest_orr.png",  # a dropped format
+        "results/plots/forest_orr_page2.png",
+        "results/plots/bubble_decade.svg",  # a dropped moderator
+        "results/report.html",  # built on request
+    ]
+    for rel in files:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    expected = [
+        "extracted/zandee2021.csv",
+        "extracted/cohorts/zandee2021.csv",
+        "results/plots/forest_orr.svg",
+    ]
+    removed = remove_stale_outputs(expected, tmp_path)
+    assert removed == [
+        "extracted/cohorts/gone2020.csv",
+        "extracted/gone2020.csv",
+        "extracted/text/gone2020.txt",
+        "results/plots/bubble_decade.svg",
+        "results/plots/forest_orr.png",
+        "results/plots/forest_orr_page2.png",
+    ]
+    assert sorted(
+        p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()
+    ) == sorted(set(files) - set(removed))
+
+
+@pytest.mark.e2e
+def test_a_fresh_clone_reruns_a_paper_swapped_before_its_first_run(project):
+    """The digests of the committed outputs' inputs are committed (.litmeta/inputs/): a clone
+    whose sheet points at a corrected copy of a paper (older than every output) before its
+    first run reruns that paper's jobs, and only those."""
+    import hashlib
+    import os
+    import re
+
+    from conftest import run, tool
+
+    old = 946684800  # 2000-01-01
+    src = project / "papers/000_d189e26277214b44.txt"
+    fixed = project / "papers/000_corrected.txt"
+    fixed.write_text(src.read_text(encoding="utf-8").replace("9%", "9 %", 1), encoding="utf-8")
+    sheet = project / "config/papers.tsv"
+    sha = hashlib.sha256(fixed.read_bytes()).hexdigest()
+    text = sheet.read_text(encoding="utf-8")
+    old_sha = hashlib.sha256(src.read_bytes()).hexdigest()
+    sheet.write_text(
+        text.replace("000_d189e26277214b44.txt", "000_corrected.txt").replace(old_sha, sha),
+        encoding="utf-8",
+    )
+    for path in (fixed, sheet):
+        os.utime(path, (old, old))
+    proc = run([tool("snakemake"), "-n", "--cores", "2"], cwd=project)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out[-3000:]
+    ingested = set(re.findall(r"rule ingest:\n(?:.*\n)*?\s+wildcards: paper_id=(\w+)", out))
+    assert "zandee2021" in ingested, out[-3000:]
+
+
+def test_breaking_a_long_token_measures_each_prefix_once(tmp_path, monkeypatch):
+    """The PDF check's typesetting of a 3,000-character token is linear in its length: the
+    pieces that fit a line are found in one pass, not by measuring every prefix anew."""
+    from litmeta.pdf import render
+
+    calls = []
+    original = render._Journal._w
+
+    def counted(self, s, font, size):
+        calls.append(len(s))
+        return original(self, s, font, size)
+
+    monkeypatch.setattr(render._Journal, "_w", counted)
+    token = "x" * 3000
+    render.render_journal_pdf(f"Intro line.\nA token {token} ends.\n", tmp_path / "t.pdf")
+    assert sum(calls) < 40 * len(token)  # measuring every prefix anew: over 100 times more

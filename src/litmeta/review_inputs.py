@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -143,9 +144,12 @@ def digest_file(name: str, lines: Iterable[str], root: str | Path = ".") -> str:
     content differs, and return its path, for use as a job input.
 
     A changed content gets the current time, so the job reruns whatever the other files'
-    timestamps are. A digest file seen for the first time gets the oldest possible time: it
-    records the state the existing outputs are trusted to match (a fresh clone does not
-    rerun), and any later change is caught."""
+    timestamps are. The digest files are committed with the outputs they describe, so a
+    fresh clone's first run compares the inputs it has with the ones the committed outputs
+    were made from and reruns exactly what differs. A digest file seen for the first time (a
+    new paper, a review whose digests were never committed) gets the oldest possible time:
+    it records the state the existing outputs are trusted to match, and any later change is
+    caught."""
     path = Path(root) / DIGEST_DIR / name
     text = "".join(f"{line}\n" for line in lines)
     try:
@@ -161,3 +165,38 @@ def digest_file(name: str, lines: Iterable[str], root: str | Path = ".") -> str:
     if first:
         os.utime(path, (0, 0))
     return f"{DIGEST_DIR}/{name}"
+
+
+OUTPUT_FOLDERS = ("extracted", "results")
+#: generated on request, never by the DAG (git-ignored): left alone
+NOT_DAG_OUTPUTS = ("results/report.html",)
+_PAGE = re.compile(r"^(?P<stem>.+)_page\d+(?P<ext>\.[a-z]+)$")
+
+
+def stale_outputs(expected: Iterable[str], root: str | Path = ".") -> list[str]:
+    """Files under extracted/ and results/ that the DAG no longer produces (``expected``:
+    every file its rules name): a removed paper's files, a format dropped from
+    ``plot_formats``, a dropped moderator's bubble plot. A page of a plot
+    (``forest_orr_page2.svg``) belongs to its first page (``forest_orr.svg``)."""
+    expected = {Path(p).as_posix() for p in expected}
+    root = Path(root)
+    stale = []
+    for folder in OUTPUT_FOLDERS:
+        for path in sorted((root / folder).rglob("*")):
+            rel = path.relative_to(root).as_posix()
+            if not path.is_file() or rel in expected or rel in NOT_DAG_OUTPUTS:
+                continue
+            page = _PAGE.match(path.name)
+            first = path.with_name(page["stem"] + page["ext"]) if page else None
+            if first is not None and first.relative_to(root).as_posix() in expected:
+                continue
+            stale.append(rel)
+    return stale
+
+
+def remove_stale_outputs(expected: Iterable[str], root: str | Path = ".") -> list[str]:
+    """Remove :func:`stale_outputs` (after a successful run) and return them."""
+    stale = stale_outputs(expected, root)
+    for rel in stale:
+        (Path(root) / rel).unlink(missing_ok=True)
+    return stale
