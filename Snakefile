@@ -75,17 +75,6 @@ except InputError as exc:
     sys.exit(f"error: {exc}")
 
 
-def dag_files():
-    """Every file a rule names (inputs and outputs with their wildcards filled in: the per-paper
-    files are listed by rule all and the rules that gather them)."""
-    return [
-        str(f)
-        for r in workflow.rules
-        for f in [*r.input, *r.output]
-        if isinstance(f, str) and "{" not in f
-    ]
-
-
 onsuccess:
     # nothing stale: files under extracted/ and results/ that the DAG no longer produces
     # (a removed paper, a dropped plot format or moderator) go, so none shows old numbers

@@ -123,6 +123,18 @@ def options(flag, values):
     return " ".join(f"{flag} {shlex.quote(str(v))}" for v in values)
 
 
+def dag_files():
+    """Every file named by the workflow's rules, as inputs or outputs, wildcards filled in
+    (the per-paper files are listed by the target `all` and by the jobs that gather them).
+    """
+    return [
+        str(f)
+        for r in workflow.rules
+        for f in [*r.input, *r.output]
+        if isinstance(f, str) and "{" not in f
+    ]
+
+
 def max_txt_bytes():
     return config.get("input_limits", {}).get("max_txt_bytes", MAX_TXT_BYTES)
 
