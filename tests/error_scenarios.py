@@ -683,3 +683,20 @@ def plot_formats_outputs_ok(p: Path) -> None:
 
 SCENARIOS["E94"] = plot_formats_narrowed
 OUTPUT_CHECKS["E94"] = plot_formats_outputs_ok
+
+
+def paper_removed(p: Path) -> None:
+    """A paper taken out of the sheet: its six per-paper files go after the run."""
+    sheet = p / "config/papers.tsv"
+    lines = sheet.read_text(encoding="utf-8").split("\n")
+    sheet.write_text("\n".join(ln for ln in lines if not ln.startswith("iqbal2024\t")))
+
+
+def paper_removed_outputs_ok(p: Path) -> None:
+    left = [f for f in (p / "extracted").rglob("*") if f.is_file() and "iqbal2024" in f.name]
+    assert left == [], left
+    assert "iqbal2024" not in (p / "results/analysis_table.csv").read_text(encoding="utf-8")
+
+
+SCENARIOS["E95"] = paper_removed
+OUTPUT_CHECKS["E95"] = paper_removed_outputs_ok
