@@ -6,7 +6,11 @@ import sys
 from snakemake.utils import min_version, validate
 
 from litmeta.errors import InputError
-from litmeta.review_inputs import check_config_file, check_writable
+from litmeta.review_inputs import (
+    check_config_file,
+    check_writable,
+    remove_stale_outputs,
+)
 
 min_version("9.0")
 
@@ -70,3 +74,10 @@ try:  # a read-only output folder: one line, before Snakemake removes any output
     check_writable(os.path.dirname(str(f)) for r in workflow.rules for f in r.output)
 except InputError as exc:
     sys.exit(f"error: {exc}")
+
+
+onsuccess:
+    # nothing stale: files under extracted/ and results/ that the DAG no longer produces
+    # (a removed paper, a dropped plot format or moderator) go, so none shows old numbers
+    for rel in remove_stale_outputs(dag_files()):
+        print(f"removed {rel}: no rule produces it any more", file=sys.stderr)

@@ -580,7 +580,7 @@ def drafted_specs_accepted_unreviewed(p: Path) -> None:
 
 
 def drafted_outputs_ok(p: Path) -> None:
-    """E99: the arms are two cohorts with one DCR each; follow-up is not survival; the paper
+    """E104: the arms are two cohorts with one DCR each; follow-up is not survival; the paper
     with nothing drafted is in the outputs with nothing reported."""
     import csv
 
@@ -604,12 +604,261 @@ def drafted_outputs_ok(p: Path) -> None:
     assert rows("extracted/outcomes.csv", "draftnone2026") == []
 
 
+# --- issue 25 (lane reliability): no silent number from units, marks or duplicates -----------
+def cohort_declared_twice(p: Path) -> None:
+    """The same cohort (22 patients) declared a second time, in another setting."""
+    _edit(
+        p,
+        "config/extraction/zandee2021.yaml",
+        "values:\n",
+        "  - id: zandee2021\n    setting: salvage\n    pooled_in: salvage\n\nvalues:\n",
+    )
+
+
+def median_in_weeks(p: Path) -> None:
+    """A median and its CI printed in weeks: converted to months, with a judgement row."""
+    add_new_paper(
+        p,
+        text=NEW_PAPER_TEXT.replace("Median PFS was 14 months", "Median PFS was 14 weeks"),
+        spec=NEW_SPEC.replace("{pfs_median.median} months", "{pfs_median.median} weeks"),
+    )
+
+
+def median_in_weeks_outputs_ok(p: Path) -> None:
+    import csv
+
+    with open(p / "extracted/newstyle2025.csv", newline="", encoding="utf-8") as fh:
+        got = {r["statistic"]: r for r in csv.DictReader(fh) if r["endpoint"] == "pfs_median"}
+    # 14 and 16 weeks in months (7 / 30.4375 months a week); the 0 bound stays 0
+    assert (got["median"]["value"], got["median"]["status"]) == ("3.22", "derived")
+    assert (got["ci_high"]["value"], got["ci_low"]["value"]) == ("3.68", "0")
+    notes = (p / "extracted/discrepancies.csv").read_text(encoding="utf-8")
+    assert "pfs_median.median printed as 14 weeks: 3.22 months" in notes
+    with open(p / "results/analysis_table.csv", newline="", encoding="utf-8") as fh:
+        (row,) = [
+            r
+            for r in csv.DictReader(fh)
+            if (r["cohort_id"], r["endpoint"]) == ("newstyle2025", "pfs_median")
+        ]
+    assert (row["median"], row["ci_low"], row["ci_high"]) == ("3.22", "0", "3.68")
+
+
+def footnote_mark_after_median(p: Path) -> None:
+    """'28.5¹ months': the footnote mark never joins the number (not 28.51 or 285)."""
+    _edit_paper(p, IQBAL, "median PFS was 28.5 months.", "median PFS was 28.5\u00b9 months.")
+    _edit(
+        p,
+        "config/extraction/iqbal2024.yaml",
+        "median PFS was {pfs_median.median} months.",
+        "median PFS was {pfs_median.median}\u00b9 months.",
+    )
+
+
+def footnote_mark_outputs_ok(p: Path) -> None:
+    import csv
+
+    with open(p / "extracted/iqbal2024.csv", newline="", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["endpoint"] == "pfs_median"]
+    assert [(r["statistic"], r["value"]) for r in rows if r["statistic"] == "median"] == [
+        ("median", "28.5")
+    ]
+
+
+def percent_above_100(p: Path) -> None:
+    add_new_paper(
+        p,
+        text=NEW_PAPER_TEXT.replace(
+            "Partial response was seen in 16 %", "Partial response was seen in 160 %"
+        ),
+    )
+
+
+def ci_of_zero_width(p: Path) -> None:
+    _edit_paper(p, LAZARENKO, "22.5 months (95% CI, 19.7–29.0)", "22.5 months (95% CI, 22.5–22.5)")
+
+
+def zero_width_ci_outputs_ok(p: Path) -> None:
+    """The extraction stops with a named error; the pooled results stay (no traceback from
+    the pooling, and pooled.csv is not removed)."""
+    assert (p / "results/pooled.csv").is_file()
+
+
 SCENARIOS.update(
     {
-        "E95": spec_empty,
-        "E96": spec_not_a_mapping,
-        "E97": placeholder_cannot_read_token,
-        "E98": value_placeholder_of_type_any,
-        "E99": drafted_specs_accepted_unreviewed,
+        "E81": cohort_declared_twice,
+        "E82": median_in_weeks,
+        "E83": footnote_mark_after_median,
+        "E84": percent_above_100,
+        "E85": ci_of_zero_width,
     }
 )
+# scenarios that end in a completed run: what their outputs must hold
+OUTPUT_CHECKS = {
+    "E61": new_paper_outputs_ok,
+    "E82": median_in_weeks_outputs_ok,
+    "E83": footnote_mark_outputs_ok,
+    "E85": zero_width_ci_outputs_ok,
+}
+
+
+# --- issue 25: inputs stay inside the project; refusals never show a file's content ----------
+SECRET = "s3cr3t-outside-the-project"
+
+
+def _outside_file(p: Path, name: str) -> Path:
+    """A file beside (not inside) the project, holding what must never be shown."""
+    target = p.parent / name
+    target.write_text(f"paper_id: {SECRET}\n{SECRET}: [{SECRET}]\n", encoding="utf-8")
+    return target
+
+
+def spec_links_outside(p: Path) -> None:
+    spec = p / "config/extraction/zandee2021.yaml"
+    spec.unlink()
+    spec.symlink_to(_outside_file(p, "spec.yaml"))
+
+
+def rob_links_outside(p: Path) -> None:
+    rob = p / "config/risk_of_bias/zandee2021.yaml"
+    rob.unlink()
+    rob.symlink_to(_outside_file(p, "rob.yaml"))
+
+
+def rob_dir_outside(p: Path) -> None:
+    _outside_file(p, "zandee2021.yaml")
+    _edit(p, "config/config.yaml", "risk_of_bias_dir: config/risk_of_bias", "risk_of_bias_dir: ..")
+
+
+def sheet_name_with_shell_syntax(p: Path) -> None:
+    """A sheet whose name holds a space and `$(touch PWNED)`: passed to the shell rules
+    quoted, it runs nothing and breaks nothing."""
+    name = "config/my papers $(touch PWNED).tsv"
+    (p / "config/papers.tsv").rename(p / name)
+    _edit(p, "config/config.yaml", "papers_sheet: config/papers.tsv", f"papers_sheet: '{name}'")
+
+
+def sheet_name_outputs_ok(p: Path) -> None:
+    assert not list(p.rglob("PWNED")), "a command in the sheet's name was run"
+    assert (p / "results/pooled.csv").is_file()
+
+
+SCENARIOS.update(
+    {
+        "E86": spec_links_outside,
+        "E87": rob_links_outside,
+        "E88": rob_dir_outside,
+        "E89": sheet_name_with_shell_syntax,
+    }
+)
+OUTPUT_CHECKS["E89"] = sheet_name_outputs_ok
+
+
+# --- issue 25: messages that name the real problem; CSV cells a spreadsheet will not run -----
+def nul_bytes_in_utf8_paper(p: Path) -> None:
+    """NUL bytes (a damaged copy) in UTF-8 text: named as such, not called UTF-16."""
+    path = p / ZANDEE
+    data = path.read_bytes()
+    cut = data.index(b"\n") + 1
+    path.write_bytes(data[:cut] + b"\0" * 2000 + data[cut:])
+    _resign(p, ZANDEE)
+
+
+def cohort_label_formula(p: Path) -> None:
+    _edit(
+        p,
+        "config/extraction/zandee2021.yaml",
+        "    description: first PRRT course",
+        '    label: "=HYPERLINK(\\"http://x\\",\\"PRRT\\")"\n    description: first PRRT course',
+    )
+
+
+def cohort_label_outputs_ok(p: Path) -> None:
+    import csv
+
+    with open(p / "extracted/cohorts.csv", newline="", encoding="utf-8") as fh:
+        labels = {r["cohort_id"]: r["label"] for r in csv.DictReader(fh)}
+    assert labels["zandee2021"] == '\'=HYPERLINK("http://x","PRRT")'
+    from litmeta.tables import read_rows
+
+    rows = read_rows(p / "extracted/cohorts.csv")  # read back as written in the spec
+    assert {r["cohort_id"]: r["label"] for r in rows}["zandee2021"].startswith("=HYPERLINK")
+
+
+SCENARIOS.update({"E90": nul_bytes_in_utf8_paper, "E91": cohort_label_formula})
+OUTPUT_CHECKS["E91"] = cohort_label_outputs_ok
+
+
+# --- issue 25: the PDF reader is bounded in memory as well as time ----------------------------
+def pdf_stream_bomb(p: Path) -> None:
+    """A 60 KB PDF whose content stream inflates to 64 MB, over a cap of 8 MB."""
+    from pdf_render import bomb_pdf
+
+    _replace_paper_with_pdf(p, lambda pdf: bomb_pdf(pdf, 64))
+    _edit(p, "config/config.yaml", "  max_seconds: 120", "  max_stream_mb: 8\n  max_seconds: 120")
+
+
+def pdf_memory_bomb(p: Path) -> None:
+    """A PDF whose reading needs more memory than the reader child is given."""
+    from pdf_render import bomb_pdf
+
+    _replace_paper_with_pdf(p, lambda pdf: bomb_pdf(pdf, 400))
+    _edit(
+        p,
+        "config/config.yaml",
+        "  max_seconds: 120",
+        "  max_memory_mb: 300\n  max_stream_mb: 2000\n  max_seconds: 120",
+    )
+
+
+SCENARIOS.update({"E92": pdf_stream_bomb, "E93": pdf_memory_bomb})
+
+
+# --- issue 25: nothing stale ------------------------------------------------------------------
+def plot_formats_narrowed(p: Path) -> None:
+    """plot_formats narrowed to SVG: the PNG and PDF plots of the earlier run are removed."""
+    _edit(p, "config/config.yaml", "plot_formats: [svg, png, pdf]", "plot_formats: [svg]")
+
+
+def plot_formats_outputs_ok(p: Path) -> None:
+    left = sorted(f.name for f in (p / "results/plots").iterdir() if f.suffix != ".svg")
+    # the meta-regression rule draws its bubble plots in all three formats whatever
+    # plot_formats says (workflow/rules/metareg.smk): those are still produced, and kept
+    assert left and all(name.startswith("bubble_") for name in left), left
+    assert not (p / "results/plots/forest_orr.png").exists()
+    committed = Path(__file__).resolve().parents[1] / "results/plots"
+    svgs = sorted(f.name for f in (p / "results/plots").glob("*.svg"))
+    assert svgs == sorted(f.name for f in committed.glob("*.svg"))  # every SVG kept
+
+
+SCENARIOS["E94"] = plot_formats_narrowed
+OUTPUT_CHECKS["E94"] = plot_formats_outputs_ok
+
+
+def paper_removed(p: Path) -> None:
+    """A paper taken out of the sheet: its six per-paper files go after the run."""
+    sheet = p / "config/papers.tsv"
+    lines = sheet.read_text(encoding="utf-8").split("\n")
+    sheet.write_text("\n".join(ln for ln in lines if not ln.startswith("iqbal2024\t")))
+
+
+def paper_removed_outputs_ok(p: Path) -> None:
+    left = [f for f in (p / "extracted").rglob("*") if f.is_file() and "iqbal2024" in f.name]
+    assert left == [], left
+    assert "iqbal2024" not in (p / "results/analysis_table.csv").read_text(encoding="utf-8")
+
+
+SCENARIOS["E95"] = paper_removed
+OUTPUT_CHECKS["E95"] = paper_removed_outputs_ok
+
+
+# issue 23 (lane drafter): spec files that are not specs, advice naming the token, drafts
+SCENARIOS.update(
+    {
+        "E100": spec_empty,
+        "E101": spec_not_a_mapping,
+        "E102": placeholder_cannot_read_token,
+        "E103": value_placeholder_of_type_any,
+        "E104": drafted_specs_accepted_unreviewed,
+    }
+)
+OUTPUT_CHECKS["E104"] = drafted_outputs_ok

@@ -5,7 +5,7 @@ import re
 
 import pytest
 from conftest import ROOT, copy_project, run, tool
-from error_scenarios import SCENARIOS, drafted_outputs_ok, new_paper_outputs_ok
+from error_scenarios import OUTPUT_CHECKS, SCENARIOS, SECRET
 
 pytestmark = pytest.mark.e2e
 
@@ -55,6 +55,9 @@ def test_error_message(key, tmp_path):
     out = proc.stdout + proc.stderr
     assert proc.returncode == exit_status, out[-3000:]
     assert "Traceback (most recent call last)" not in out
+    # nothing read from outside the project is shown or logged (E86-E88)
+    logs = [f.read_text(errors="replace") for f in (project / "logs").rglob("*") if f.is_file()]
+    assert SECRET not in out and not any(SECRET in text for text in logs)
     # no frame of the package: only the rule's location, which Snakemake adds
     assert not re.search(r'File ".*src/litmeta/', out), out[-3000:]
     lines = out.split("\n")
@@ -63,10 +66,8 @@ def test_error_message(key, tmp_path):
             assert any(line.startswith(expected[:-1]) for line in lines), (expected, out[-3000:])
         else:
             assert expected in lines, (expected, out[-3000:])
-    if key == "E61":
-        new_paper_outputs_ok(project)
-    if key == "E99":
-        drafted_outputs_ok(project)
+    if key in OUTPUT_CHECKS:
+        OUTPUT_CHECKS[key](project)
     if shown and all(line.startswith(("error: ", "  fix: ")) for line in shown):
         # stopped at parse time, before any job: every output as committed
         for folder in ("extracted", "results"):

@@ -578,6 +578,7 @@ def setting_metaregression(pooled: Sequence[Pooled], store: object | None = None
                     "row.pickle": pickle.dumps(_metaregression_row(e, x, m, d))
                 },
                 f"metareg/{endpoint}",
+                ["row.pickle"],
             )
             row = pickle.loads(files["row.pickle"])
         if row is not None:
@@ -743,7 +744,7 @@ def run_blocks(
             files = compute()
         else:
             key = digest("analyses/" + "/".join(block), [sub, list(analyses), exclusions])
-            files = store.cached(key, compute, "/".join(block))
+            files = store.cached(key, compute, "/".join(block), ["block.pickle"])
         res, out, prior = pickle.loads(files["block.pickle"])
         pooled += res
         loo += out

@@ -10,7 +10,10 @@ The cache lives in ``.cache/litmeta/`` (git-ignored; ``LITMETA_CACHE_DIR`` moves
 value turns it off). It is safe to delete: without it every product is recomputed, with the
 same bytes. Entries are written to a temporary directory and renamed into place, and each
 file carries its sha256 in the entry's manifest, so a run killed mid-write, two runs at once
-or a damaged file leave either no entry or a complete one (a damaged entry is a miss).
+or a damaged file leave either no entry or a complete one. An entry is a hit only if its
+manifest lists the product's files and every one is present with its recorded digest; an
+empty or damaged manifest, or a missing or altered file, is a miss and the product is
+recomputed.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -82,6 +85,24 @@ def file_digest(paths: list[str | os.PathLike[str]]) -> list[str]:
     return [hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in paths]
 
 
+def _valid_manifest(manifest: object) -> bool:
+    """A non-empty mapping of plain file names (no folder, not the manifest itself) to
+    sha256 digests."""
+    return (
+        isinstance(manifest, dict)
+        and bool(manifest)
+        and all(
+            isinstance(name, str)
+            and name not in ("", ".", "..", MANIFEST)
+            and "/" not in name
+            and "\\" not in name
+            and isinstance(digest, str)
+            and len(digest) == 64
+            for name, digest in manifest.items()
+        )
+    )
+
+
 class Store:
     """Entries of one kind of product: ``<cache dir>/<kind>/<key[:2]>/<key>/``. ``hits`` and
     ``misses`` list the keys looked up in this process (what the tests count)."""
@@ -97,19 +118,31 @@ class Store:
         assert self.dir is not None
         return self.dir / key[:2] / key
 
-    def get(self, key: str, name: str = "") -> dict[str, bytes] | None:
+    def get(
+        self, key: str, name: str = "", required: Iterable[str] = ()
+    ) -> dict[str, bytes] | None:
         """The files of entry ``key`` by name, or None (no entry, cache off, or damaged).
-        ``name`` (e.g. ``forest/orr``) is what ``hits`` or ``misses`` records (default: key)."""
-        files = self._read(key) if self.dir is not None else None
+        ``name`` (e.g. ``forest/orr``) is what ``hits`` or ``misses`` records (default: key);
+        ``required``: the file names the product has, all of which the entry must hold."""
+        files = self._read(key, required) if self.dir is not None else None
         (self.hits if files is not None else self.misses).append(name or key)
         return files
 
-    def _read(self, key: str) -> dict[str, bytes] | None:
+    def _read(self, key: str, required: Iterable[str] = ()) -> dict[str, bytes] | None:
+        """A hit only if the manifest lists files (plain names, the ``required`` ones among
+        them) and every file is present with its recorded sha256; anything else (an empty or
+        damaged manifest, a missing or altered file) is a miss, and the product is
+        recomputed."""
         entry = self._entry(key)
         try:
             manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
-            files = {name: (entry / name).read_bytes() for name in manifest}
         except (OSError, ValueError):
+            return None
+        if not _valid_manifest(manifest) or not set(required) <= set(manifest):
+            return None
+        try:
+            files = {name: (entry / name).read_bytes() for name in manifest}
+        except OSError:
             return None
         for name, data in files.items():
             if hashlib.sha256(data).hexdigest() != manifest[name]:
@@ -140,10 +173,15 @@ class Store:
                 shutil.rmtree(tmp, ignore_errors=True)
 
     def cached(
-        self, key: str, compute: Callable[[], dict[str, bytes]], name: str = ""
+        self,
+        key: str,
+        compute: Callable[[], dict[str, bytes]],
+        name: str = "",
+        required: Iterable[str] = (),
     ) -> dict[str, bytes]:
-        """The files of ``key``: from the cache, or ``compute()``d and stored."""
-        files = self.get(key, name)
+        """The files of ``key``: from the cache (holding every ``required`` file), or
+        ``compute()``d and stored."""
+        files = self.get(key, name, required)
         if files is None:
             files = compute()
             self.put(key, files)

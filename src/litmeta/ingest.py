@@ -29,6 +29,8 @@ class PdfLimits:
     max_bytes: int = 50_000_000
     max_pages: int = 300
     max_seconds: float = 120.0
+    max_memory_mb: int = 2048  # the reading child's address space (RLIMIT_AS)
+    max_stream_mb: int = 256  # one decompressed stream of the PDF
 
 
 MAX_TXT_BYTES = 20_000_000
@@ -57,7 +59,9 @@ def read_pdf(path: Path, limits: PdfLimits = PdfLimits()) -> PdfText:
             f"PDF is {size} bytes, over the limit of {limits.max_bytes}",
             "raise pdf_limits.max_bytes in config/config.yaml if the file is genuine",
         )
-    lines, dropped = read_layout(path, limits.max_pages, limits.max_seconds)
+    lines, dropped = read_layout(
+        path, limits.max_pages, limits.max_seconds, limits.max_memory_mb, limits.max_stream_mb
+    )
     text = "\n".join(line.text for line in lines)
     if not text.strip():
         raise InputError(

@@ -8,7 +8,9 @@ characters inside a line and never adds or removes line breaks.  What it rewrite
 * non-breaking and other special spaces (NBSP, thin, narrow, figure, ideographic...) become
   a plain space; zero-width characters and soft hyphens are removed;
 * superscript and subscript digits become plain digits, and the markup forms ``^{177}``,
-  ``$^{177}$`` and ``<sup>177</sup>`` become ``177``;
+  ``$^{177}$`` and ``<sup>177</sup>`` become ``177``; a superscript right after a digit is a
+  footnote mark or an exponent, so a space keeps it apart (``28¹ months`` reads
+  ``28 1 months``, never ``281 months``);
 * a middle dot between digits (``1·9``) becomes a decimal point;
 * control characters other than tab (e.g. the NUL a PDF gives for a glyph its font lacks)
   are removed;
@@ -55,11 +57,16 @@ _TABLE[ord("\r")] = None
 # ``$^{177}$``, ``^{177}``, ``<sup>177</sup>`` -> ``177`` (digits only: other markup is left alone)
 _MARKUP_SUPERSCRIPT = re.compile(r"\$?\^\{\s*(\d+)\s*\}\$?|<sup>\s*(\d+)\s*</sup>")
 _MIDDLE_DOT_DECIMAL = re.compile(r"(?<=\d)\u00b7(?=\d)")
+# a superscript right after a digit (or after an anchor's placeholder) is a footnote mark or
+# an exponent, never more digits of the number: "28¹ months" is 28, not 281
+_MARK_AFTER_DIGIT = re.compile(
+    rf"(?<=[0-9}}])(?=[{_SUPERSCRIPTS}]|\$?\^\{{\s*\d+\s*\}}|<sup>\s*\d+\s*</sup>)"
+)
 
 
 def normalise_line(line: str) -> str:
     """Normalise one line (it must not contain a line break)."""
-    line = unicodedata.normalize("NFC", line).translate(_TABLE)
+    line = _MARK_AFTER_DIGIT.sub(" ", unicodedata.normalize("NFC", line)).translate(_TABLE)
     line = _MARKUP_SUPERSCRIPT.sub(lambda m: m.group(1) or m.group(2), line)
     line = _MIDDLE_DOT_DECIMAL.sub(".", line)
     return line.rstrip()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from .yamlsafe import load_no_aliases
 
 CONFIG = "config/config.yaml"
 DIGEST_DIR = ".litmeta/inputs"
-PATH_KEYS = ("papers_sheet", "papers_dir", "specs_dir")
+PATH_KEYS = ("papers_sheet", "papers_dir", "specs_dir", "risk_of_bias_dir")
 
 
 def check_config_file(path: str | Path = CONFIG) -> None:
@@ -58,8 +59,24 @@ def inside_project(root: str | Path, value: str, key: str) -> str:
     return resolved.relative_to(root).as_posix()
 
 
+def check_files_inside(root: str | Path, paths: Iterable[str | Path]) -> None:
+    """Each file read through a configured folder (a spec, a risk-of-bias file) resolves
+    inside the project: a symbolic link to a file elsewhere is refused before it is read,
+    and the message names the link only, never what it points to or holds."""
+    root = Path(root).resolve()
+    for path in paths:
+        resolved = (root / path).resolve()
+        if root not in resolved.parents:
+            raise InputError(
+                Path(path).as_posix(),
+                "a link to a file outside the project folder",
+                "copy the file into the project instead of linking to it",
+            )
+
+
 def check_specs(paper_ids: Iterable[str], specs_dir: str, sheet: str) -> None:
-    """Every paper in the sheet has its extraction spec: no paper is silently left out."""
+    """Every paper in the sheet has its extraction spec, inside the project: no paper is
+    silently left out and no spec is read from elsewhere."""
     for number, pid in enumerate(paper_ids, start=2):
         spec = Path(specs_dir) / f"{pid}.yaml"
         if not spec.is_file():
@@ -68,6 +85,7 @@ def check_specs(paper_ids: Iterable[str], specs_dir: str, sheet: str) -> None:
                 f"paper {pid!r} has no extraction spec {spec.as_posix()}",
                 "write the spec (see README: adding a paper) or remove the paper's row",
             )
+        check_files_inside(".", [spec])
 
 
 def _declared_cohorts(spec: Path) -> set[str] | None:
@@ -126,9 +144,12 @@ def digest_file(name: str, lines: Iterable[str], root: str | Path = ".") -> str:
     content differs, and return its path, for use as a job input.
 
     A changed content gets the current time, so the job reruns whatever the other files'
-    timestamps are. A digest file seen for the first time gets the oldest possible time: it
-    records the state the existing outputs are trusted to match (a fresh clone does not
-    rerun), and any later change is caught."""
+    timestamps are. The digest files are committed with the outputs they describe, so a
+    fresh clone's first run compares the inputs it has with the ones the committed outputs
+    were made from and reruns exactly what differs. A digest file seen for the first time (a
+    new paper, a review whose digests were never committed) gets the oldest possible time:
+    it records the state the existing outputs are trusted to match, and any later change is
+    caught."""
     path = Path(root) / DIGEST_DIR / name
     text = "".join(f"{line}\n" for line in lines)
     try:
@@ -144,3 +165,38 @@ def digest_file(name: str, lines: Iterable[str], root: str | Path = ".") -> str:
     if first:
         os.utime(path, (0, 0))
     return f"{DIGEST_DIR}/{name}"
+
+
+OUTPUT_FOLDERS = ("extracted", "results")
+#: generated on request, never by the DAG (git-ignored): left alone
+NOT_DAG_OUTPUTS = ("results/report.html",)
+_PAGE = re.compile(r"^(?P<stem>.+)_page\d+(?P<ext>\.[a-z]+)$")
+
+
+def stale_outputs(expected: Iterable[str], root: str | Path = ".") -> list[str]:
+    """Files under extracted/ and results/ that the DAG no longer produces (``expected``:
+    every file its rules name): a removed paper's files, a format dropped from
+    ``plot_formats``, a dropped moderator's bubble plot. A page of a plot
+    (``forest_orr_page2.svg``) belongs to its first page (``forest_orr.svg``)."""
+    expected = {Path(p).as_posix() for p in expected}
+    root = Path(root)
+    stale = []
+    for folder in OUTPUT_FOLDERS:
+        for path in sorted((root / folder).rglob("*")):
+            rel = path.relative_to(root).as_posix()
+            if not path.is_file() or rel in expected or rel in NOT_DAG_OUTPUTS:
+                continue
+            page = _PAGE.match(path.name)
+            first = path.with_name(page["stem"] + page["ext"]) if page else None
+            if first is not None and first.relative_to(root).as_posix() in expected:
+                continue
+            stale.append(rel)
+    return stale
+
+
+def remove_stale_outputs(expected: Iterable[str], root: str | Path = ".") -> list[str]:
+    """Remove :func:`stale_outputs` (after a successful run) and return them."""
+    stale = stale_outputs(expected, root)
+    for rel in stale:
+        (Path(root) / rel).unlink(missing_ok=True)
+    return stale

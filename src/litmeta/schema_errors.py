@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from .yamlsafe import load_no_aliases
+
+MESSAGE_CHARS = 200
+
+
+def brief(message: str) -> str:
+    """A schema message cut short: it quotes the offending value, which may be long."""
+    return message if len(message) <= MESSAGE_CHARS else message[: MESSAGE_CHARS - 1] + "…"
 
 
 def explain(instance: object, schema_path: str | Path) -> str:
     import jsonschema
 
-    schema = yaml.safe_load(Path(schema_path).read_text(encoding="utf-8"))
+    schema = load_no_aliases(Path(schema_path).read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
     if not errors:
@@ -18,4 +25,4 @@ def explain(instance: object, schema_path: str | Path) -> str:
     err = errors[0]
     field = ".".join(str(p) for p in err.absolute_path)
     where = f"field {field}: " if field else ""
-    return f"{where}{err.message}"
+    return f"{where}{brief(err.message)}"

@@ -24,9 +24,41 @@ Row = dict[str, str]
 
 
 def read_rows(path: str | Path) -> list[Row]:
-    """A CSV file's rows as dicts of text, keyed by its header."""
+    """A CSV file's rows as dicts of text, keyed by its header (a text cell escaped against
+    spreadsheet formulas, :func:`formula_safe`, read back as it was)."""
     with open(path, newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+        return [{k: unescape_cell(v) for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+# OWASP "CSV injection": a spreadsheet runs a cell that starts with one of these as a formula
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(text: str) -> str:
+    """A text cell a spreadsheet will not run: one starting with ``= + - @``, a tab or a
+    carriage return gets a leading ``'`` (OWASP's advice; spreadsheets show the rest as
+    text). Numbers (``-0.5``) and a lone sign (``-``, a table's "none") are left alone; a
+    cell that already starts with ``'``s and then one of these gets one ``'`` more, so that
+    :func:`unescape_cell` gives every cell back exactly."""
+    body = text.lstrip("'")
+    if len(body) < 2 or not body.startswith(FORMULA_START) or _is_number(body):
+        return text
+    return "'" + text
+
+
+def unescape_cell(text: str | None) -> str | None:
+    """The cell :func:`formula_safe` was given."""
+    if text and text.startswith("'") and formula_safe(text[1:]) == text:
+        return text[1:]
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def num(text: str | None, empty: float | None = None) -> float | None:
@@ -49,6 +81,8 @@ def format_cell(value: object) -> str:
         if value == int(value) and abs(value) < 1e15:
             return str(int(value))
         return f"{value:.10g}"
+    if isinstance(value, str):
+        return formula_safe(value)
     return str(value)
 
 

@@ -8,7 +8,11 @@ expanding anything.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import yaml
+
+from .errors import InputError
 
 
 class AliasRefused(yaml.MarkedYAMLError):
@@ -29,3 +33,33 @@ class _NoAliasLoader(yaml.SafeLoader):
 def load_no_aliases(text: str) -> object:
     """``yaml.safe_load`` that raises :class:`AliasRefused` at the first alias."""
     return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 (a SafeLoader subclass)
+
+
+def read_yaml_mapping(path: Path, max_bytes: int, fix: str, what: str = "") -> dict:
+    """A user's YAML file (spec, risk-of-bias judgements) as a mapping: larger than
+    ``max_bytes``, not valid YAML (aliases included) or not a mapping, it stops with its
+    line and never with its content (``fix``: where the format is described; ``what``: the
+    kind of file, named when it is empty or not a mapping)."""
+    p = str(path)
+    if path.stat().st_size > max_bytes:
+        raise InputError(p, f"file is larger than {max_bytes} bytes", "split or shorten it")
+    import unicodedata
+
+    try:
+        # NFC, as the paper's text is (litmeta.normalise): an anchor typed decomposed matches
+        data = load_no_aliases(unicodedata.normalize("NFC", path.read_text(encoding="utf-8")))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(
+            f"{p}:{mark.line + 1}" if mark else p,
+            f"not valid YAML ({getattr(exc, 'problem', None) or type(exc).__name__})",
+            "fix the YAML syntax (indentation, quotes)",
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(p, f"not UTF-8 text (byte at offset {exc.start})", fix) from None
+    if not isinstance(data, dict):
+        if not what:
+            raise InputError(p, "not a YAML mapping of keys (wrong file?)", fix)
+        shape = "empty" if data is None else "not a mapping of keys"
+        raise InputError(p, f"the {what} is {shape}", fix)
+    return data

@@ -51,8 +51,8 @@ rule risk_of_bias_plots:
         out_dir=plots_dir,
         formats=options("--format", PLOT_FORMATS),
     shell:
-        "litmeta risk-of-bias-plots --risk-of-bias {input.rob} --out-dir {params.out_dir}"
-        " {params.formats} 2> >(tee {log} >&2)"
+        "litmeta risk-of-bias-plots --risk-of-bias {input.rob:q} --out-dir {params.out_dir:q}"
+        " {params.formats} 2> >(tee {log:q} >&2)"
 
 
 rule small_study_tests:

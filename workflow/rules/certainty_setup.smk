@@ -28,6 +28,12 @@ def rob_files(wildcards):
     ]
 
 
+try:  # judgements are read only from inside the project (no link to a file elsewhere)
+    check_files_inside(".", rob_files(None))
+except InputError as exc:
+    sys.exit(f"error: {exc}")
+
+
 def caption_png(path, caption, category, label):
     if not path.endswith(".png"):
         return path

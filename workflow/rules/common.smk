@@ -25,6 +25,7 @@ from litmeta.lifeline import mark_parent
 from litmeta.review_inputs import (
     PATH_KEYS,
     check_exclusions,
+    check_files_inside,
     check_specs,
     digest_file,
     file_sha256,
@@ -32,6 +33,7 @@ from litmeta.review_inputs import (
 )
 from litmeta.schema_errors import explain
 from litmeta.sheet import read_sheet, verify_papers
+from litmeta.yamlsafe import load_no_aliases
 
 SCHEMAS = "workflow/schemas"
 mark_parent()  # the jobs' `litmeta` commands end when this process ends, even after kill -9
@@ -49,14 +51,15 @@ def load_papers():
     for (
         key
     ) in PATH_KEYS:  # project-relative from here on: no machine path reaches an output
-        config[key] = inside_project(os.getcwd(), config[key], key)
+        if key in config:
+            config[key] = inside_project(os.getcwd(), config[key], key)
     sheet = config["papers_sheet"]
     rows = read_sheet(sheet)
     # one validator for every row (snakemake.utils.validate re-reads the schema per call:
     # a third of the parse time of a 500-paper sheet)
     row_schema = f"{SCHEMAS}/papers.schema.yaml"
     validator = jsonschema.Draft202012Validator(
-        yaml.safe_load(Path(row_schema).read_text(encoding="utf-8"))
+        load_no_aliases(Path(row_schema).read_text(encoding="utf-8"))
     )
     for i, row in enumerate(rows, start=2):
         if not validator.is_valid(row):
@@ -118,6 +121,18 @@ def options(flag, values):
     """``flag v1 flag v2 ...``, each value quoted for the shell: a config list as the
     options of a rule's `litmeta` command."""
     return " ".join(f"{flag} {shlex.quote(str(v))}" for v in values)
+
+
+def dag_files():
+    """Every file named by the workflow's rules, as inputs or outputs, wildcards filled in
+    (the per-paper files are listed by the target `all` and by the jobs that gather them).
+    """
+    return [
+        str(f)
+        for r in workflow.rules
+        for f in [*r.input, *r.output]
+        if isinstance(f, str) and "{" not in f
+    ]
 
 
 def max_txt_bytes():

@@ -99,10 +99,10 @@ rule extracted_readme:
         specs=lambda wildcards, input: options("--spec", input.specs),
         pdf_checks=lambda wildcards, input: options("--pdf-check", input.pdf_checks),
     shell:
-        "litmeta extracted-readme --template {input.template} {params.texts} {params.specs}"
-        " {params.pdf_checks} --readme {output.readme} --evaluation {output.evaluation}"
-        " --draft-evaluation {output.draft_evaluation} --abstracts {input.abstracts}"
-        " 2> >(tee {log} >&2)"
+        "litmeta extracted-readme --template {input.template:q} {params.texts} {params.specs}"
+        " {params.pdf_checks} --readme {output.readme:q} --evaluation {output.evaluation:q}"
+        " --draft-evaluation {output.draft_evaluation:q} --abstracts {input.abstracts:q}"
+        " 2> >(tee {log:q} >&2)"
 
 
 # The PDF route checked on .txt papers (config pdf_check_papers) typeset as journal PDFs in

@@ -19,6 +19,8 @@ rule ingest:
         max_bytes=config["pdf_limits"]["max_bytes"],
         max_pages=config["pdf_limits"]["max_pages"],
         max_seconds=config["pdf_limits"].get("max_seconds", 120),
+        max_memory_mb=config["pdf_limits"].get("max_memory_mb", 2048),
+        max_stream_mb=config["pdf_limits"].get("max_stream_mb", 256),
         max_txt_bytes=max_txt_bytes(),
     run:
         with job_log(log, rule):
@@ -40,6 +42,8 @@ rule ingest_pdf:
         max_bytes=config["pdf_limits"]["max_bytes"],
         max_pages=config["pdf_limits"]["max_pages"],
         max_seconds=config["pdf_limits"].get("max_seconds", 120),
+        max_memory_mb=config["pdf_limits"].get("max_memory_mb", 2048),
+        max_stream_mb=config["pdf_limits"].get("max_stream_mb", 256),
     run:
         with job_log(log, rule):
             ingest_jobs.ingest_pdf(**input, **output, **params)

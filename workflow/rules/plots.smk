@@ -25,7 +25,7 @@ rule plots:
         formats=options("--format", PLOT_FORMATS),
         page_cohorts=config.get("forest_page_cohorts", 60),
     shell:
-        "litmeta plots --analysis-table {input.table} --pooled {input.pooled}"
-        " --subgroups {input.subgroups} --weights {input.weights} --loo {input.loo}"
-        " --out-dir {params.out_dir} --jobs {threads} {params.formats}"
-        " --page-cohorts {params.page_cohorts} 2> >(tee {log} >&2)"
+        "litmeta plots --analysis-table {input.table:q} --pooled {input.pooled:q}"
+        " --subgroups {input.subgroups:q} --weights {input.weights:q} --loo {input.loo:q}"
+        " --out-dir {params.out_dir:q} --jobs {threads} {params.formats}"
+        " --page-cohorts {params.page_cohorts} 2> >(tee {log:q} >&2)"

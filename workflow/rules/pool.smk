@@ -15,8 +15,8 @@ rule harmonise:
     conda:
         "../../envs/stats.yaml"
     shell:
-        "litmeta harmonise {input.outcomes} {input.cohorts} {output.table}"
-        " 2> >(tee {log} >&2)"
+        "litmeta harmonise {input.outcomes:q} {input.cohorts:q} {output.table:q}"
+        " 2> >(tee {log:q} >&2)"
 
 
 rule pool:
@@ -44,10 +44,10 @@ rule pool:
         ),
         high_risk_total=config["grade"]["minors_high_risk_total"],
     shell:
-        "litmeta pool {input.table} --papers {input.papers} --risk-of-bias {input.rob}"
+        "litmeta pool {input.table:q} --papers {input.papers:q} --risk-of-bias {input.rob:q}"
         " --minors-high-risk-total {params.high_risk_total} {params.analyses} {params.exclusions}"
-        " --pooled {output.pooled} --subgroups {output.subgroups} --loo {output.loo}"
-        " --weights {output.weights} --priors {output.priors} 2> >(tee {log} >&2)"
+        " --pooled {output.pooled:q} --subgroups {output.subgroups:q} --loo {output.loo:q}"
+        " --weights {output.weights:q} --priors {output.priors:q} 2> >(tee {log:q} >&2)"
 
 
 rule results_readme:

@@ -32,10 +32,10 @@ rule summary_of_findings:
     params:
         preprints=options("--preprint-cohort", PREPRINT_COHORTS),
     shell:
-        "litmeta summary-of-findings --analysis-table {input.table} --pooled {input.pooled}"
-        " --weights {input.weights} --loo {input.loo} {params.preprints}"
-        " --out-csv {output.csv} --out-md {output.md} --certainty {input.certainty}"
-        " --characteristics {input.characteristics} 2> >(tee {log} >&2)"
+        "litmeta summary-of-findings --analysis-table {input.table:q} --pooled {input.pooled:q}"
+        " --weights {input.weights:q} --loo {input.loo:q} {params.preprints}"
+        " --out-csv {output.csv:q} --out-md {output.md:q} --certainty {input.certainty:q}"
+        " --characteristics {input.characteristics:q} 2> >(tee {log:q} >&2)"
 
 
 rule evidence_page:
@@ -67,8 +67,8 @@ rule evidence_page:
     params:
         preprints=options("--preprint-cohort", PREPRINT_COHORTS),
     shell:
-        "litmeta evidence-page --analysis-table {input.table} --pooled {input.pooled}"
-        " --weights {input.weights} --loo {input.loo} --outcomes {input.outcomes}"
-        " --discrepancies {input.discrepancies} --papers {input.papers} --out {output.page}"
-        " {params.preprints} --risk-of-bias {input.risk_of_bias} --certainty {input.certainty}"
-        " --characteristics {input.characteristics} 2> >(tee {log} >&2)"
+        "litmeta evidence-page --analysis-table {input.table:q} --pooled {input.pooled:q}"
+        " --weights {input.weights:q} --loo {input.loo:q} --outcomes {input.outcomes:q}"
+        " --discrepancies {input.discrepancies:q} --papers {input.papers:q} --out {output.page:q}"
+        " {params.preprints} --risk-of-bias {input.risk_of_bias:q} --certainty {input.certainty:q}"
+        " --characteristics {input.characteristics:q} 2> >(tee {log:q} >&2)"

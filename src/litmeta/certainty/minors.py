@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from ..errors import InputError
 from ..extract.anchor import AnchorError, compile_anchor, match_once
+from ..schema_errors import brief
 from ..textindex import TextIndex, mark_normalised, source_lines
+from ..yamlsafe import read_yaml_mapping
 
 #: (key, MINORS item number, label) of the eight items for non-comparative studies.
 ITEMS: tuple[tuple[str, int, str], ...] = (
@@ -74,17 +74,9 @@ def _location(path: list) -> str:
 
 def _read(path: Path) -> dict:
     p = str(path)
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise InputError(p, f"file is larger than {MAX_FILE_BYTES} bytes", "shorten it")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(
-            f"{p}:{mark.line + 1}" if mark else p,
-            f"not valid YAML ({getattr(exc, 'problem', exc)})",
-            "fix the YAML syntax (indentation, quotes)",
-        ) from None
+    data = read_yaml_mapping(
+        path, MAX_FILE_BYTES, "see the risk-of-bias format in docs/risk_of_bias.md"
+    )
     import jsonschema
 
     errors = sorted(
@@ -95,7 +87,7 @@ def _read(path: Path) -> dict:
         err = errors[0]
         raise InputError(
             f"{p} {_location(list(err.absolute_path))}",
-            err.message,
+            brief(err.message),
             "see the risk-of-bias format in docs/risk_of_bias.md",
         )
     return data

@@ -72,6 +72,10 @@ class Capture:
     line: int
     start: int = -1  # view offsets of the captured token (the workbench highlights it)
     end: int = -1
+    after: str = ""  # the search view right after the value (its printed unit)
+
+
+AFTER_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -236,8 +240,9 @@ def match_once(index: TextIndex, anchor: str) -> Match:
             parsed = parse(field.kind, text)
         except ValueError as exc:
             raise AnchorError(f"{{{field.name}}}: {exc}") from None
+        after = index.view[hit.end(i) : hit.end(i) + AFTER_CHARS]
         captures.append(
-            Capture(field, parsed, index.view_line(hit.start(i)), hit.start(i), hit.end(i))
+            Capture(field, parsed, index.view_line(hit.start(i)), hit.start(i), hit.end(i), after)
         )
     first, last = index.span_lines(hit.start(), hit.end())
     return Match(hit.group(0), first, last, tuple(captures))

@@ -3,7 +3,8 @@
 Errors (the run stops, naming the spec entry and line): a count that is negative or not a
 whole number, a count above its n, a median outside its own confidence interval; a count or
 median of a protocol endpoint with no n (printed or derivable), an n of 0, a median of 0, CI
-bounds in the wrong order or only one of them captured; a printed percentage more than one
+bounds in the wrong order, of zero width or only one of them captured; a percentage above
+100; a printed percentage more than one
 patient beyond rounding from its count and n, unless a spec ``discrepancies:`` entry for that
 cohort (or the whole paper) and endpoint acknowledges it (PROTOCOL Amendment 1).
 Discrepancies (kept, written to the table):
@@ -40,17 +41,24 @@ def _where(spec_path: str, v: Value, source: str) -> str:
 
 
 def check_impossible(table: ValueTable, spec_path: str, source: str) -> None:
-    for v in list(table.primary.values()) + [a for al in table.alternatives.values() for a in al]:
+    everything = [*table.primary.values(), *(a for al in table.alternatives.values() for a in al)]
+    for v in everything:
         counted = (_is_count(v) or v.statistic == "n") and not math.isnan(v.value)
         if counted and (v.value < 0 or v.value != int(v.value)):
             raise InputError(
                 _where(spec_path, v, source),
-                f"{v.cohort} {v.ref} = {v.value_text or fmt(v.value)} is not a whole "
-                "number of patients",
+                f"{v.cohort} {v.ref} = {v.shown} is not a whole number of patients",
                 "a count must be a non-negative integer: check the placeholder's type",
             )
-    for v in list(table.primary.values()):
-        if v.endpoint == "cohort_size" or not _is_count(v):
+    for v in everything:
+        if v.statistic.endswith("_pct") and not v.is_missing and v.value > 100:
+            raise InputError(
+                _where(spec_path, v, source),
+                f"{v.cohort} {v.ref} = {v.shown}% is above 100%: probably a misreading",
+                "check the anchor's placeholders (a percentage of patients is 0-100)",
+            )
+    for v in everything:
+        if v.endpoint == "cohort_size" or not _is_count(v) or v.is_missing:
             continue
         n = table.get(v.cohort, f"{v.endpoint}.n")
         if n is not None and v.value > n.value:
@@ -76,15 +84,15 @@ def check_impossible(table: ValueTable, spec_path: str, source: str) -> None:
             if lo is not None and not lo.is_missing and lo.value > med.value:
                 raise InputError(
                     _where(spec_path, lo, source),
-                    f"{cohort} {endpoint}: {what} lower bound {lo.value_text} is above "
-                    f"the median {med.value_text}",
+                    f"{cohort} {endpoint}: {what} lower bound {lo.shown} is above "
+                    f"the median {med.shown}",
                     "check the anchor's placeholders",
                 )
             if hi is not None and not hi.is_missing and hi.value < med.value:
                 raise InputError(
                     _where(spec_path, hi, source),
-                    f"{cohort} {endpoint}: {what} upper bound {hi.value_text} is below "
-                    f"the median {med.value_text}",
+                    f"{cohort} {endpoint}: {what} upper bound {hi.shown} is below "
+                    f"the median {med.shown}",
                     "check the anchor's placeholders",
                 )
 
@@ -173,7 +181,7 @@ def check_percentages(
             if off > 1 + 1e-9 and not _acknowledged(known, v.cohort, v.endpoint):
                 raise InputError(
                     _where(spec_path, v, source),
-                    f"{v.cohort} {v.ref} = {v.value_text}% but {count.ref} = "
+                    f"{v.cohort} {v.ref} = {v.shown}% but {count.ref} = "
                     f"{fmt(count.value)} of n = {fmt(n.value)} is {exact:.1f}%, {off:.1f} "
                     f"patients beyond rounding (count from {count.spec_entry}, n from "
                     f"{n.spec_entry}): probably a misreading",
@@ -186,8 +194,8 @@ def check_percentages(
                 v.endpoint,
                 "percent_mismatch",
                 f"{v.statistic[:-4]} {fmt(count.value)} / n {fmt(n.value)} = {exact:.2f}% does "
-                f"not round to the printed {v.value_text}%",
-                f"{fmt(count.value)}/{fmt(n.value)}; printed {v.value_text}%",
+                f"not round to the printed {v.shown}%",
+                f"{fmt(count.value)}/{fmt(n.value)}; printed {v.shown}%",
                 [v, count, n],
             )
 
@@ -210,25 +218,33 @@ def check_cohort_values(table: ValueTable, spec_path: str, source: str) -> None:
             pop = POPULATION[v.endpoint]
             raise InputError(
                 _where(spec_path, v, source),
-                f"{v.cohort} {v.ref} = {v.value_text or fmt(v.value)} has no n: neither "
+                f"{v.cohort} {v.ref} = {v.shown} has no n: neither "
                 f"{v.endpoint}.n nor cohort_size.n_{pop} is captured for {v.cohort}",
                 f"capture {v.endpoint}.n or cohort_size.n_{pop} (the {pop} population)",
             )
         if v.statistic == "median" and v.value <= 0:
             raise InputError(
                 _where(spec_path, v, source),
-                f"{v.cohort} {v.ref} = {v.value_text}: a median survival must be above 0",
+                f"{v.cohort} {v.ref} = {v.shown}: a median survival must be above 0",
                 "check the anchor's placeholder",
             )
     for cohort in sorted({c for (c, _e, _s) in table.primary}):
         for endpoint in MEDIAN_ENDPOINTS:
             lo = table.get(cohort, f"{endpoint}.ci_low")
             hi = table.get(cohort, f"{endpoint}.ci_high")
+            if lo and hi and not lo.is_missing and not hi.is_missing and lo.value == hi.value:
+                raise InputError(
+                    _where(spec_path, hi, source),
+                    f"{cohort} {endpoint}: the CI {lo.shown}-{hi.shown} has zero "
+                    "width, which no standard error fits",
+                    "check the anchor's placeholders; if the paper really prints it, capture "
+                    "neither bound",
+                )
             if lo and hi and not lo.is_missing and not hi.is_missing and lo.value > hi.value:
                 raise InputError(
                     _where(spec_path, hi, source),
-                    f"{cohort} {endpoint}: CI lower bound {lo.value_text} is above the upper "
-                    f"bound {hi.value_text}",
+                    f"{cohort} {endpoint}: CI lower bound {lo.shown} is above the upper "
+                    f"bound {hi.shown}",
                     "check the anchor's placeholders (lower bound first)",
                 )
             if (lo is None) != (hi is None):

@@ -28,7 +28,7 @@ def _evaluate_reference(paper_id: str, spec: str, text_path: str) -> dict:
         return {"row.pickle": pickle.dumps(row)}
 
     key = digest("draft_reference", [paper_id, file_digest([spec, text_path])])
-    files = Store("draft_reference").cached(key, compute, paper_id)
+    files = Store("draft_reference").cached(key, compute, paper_id, ["row.pickle"])
     return pickle.loads(files["row.pickle"])
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..errors import InputError
+from ..protocol import MEDIAN_ENDPOINTS
 from ..textindex import TextIndex
 from .anchor import AnchorError, match_once
 from .spec import NOT_EXTRACTABLE_REASONS, Spec
+from .units import MONTHS_PER, printed_unit
 from .values import Discrepancy, Value, ValueTable, fmt
 
 NOT_EXTRACTABLE = "not_extractable"  # discrepancy kind of a spec `not_extractable` entry
@@ -59,6 +62,7 @@ def resolve_values(spec: Spec, index: TextIndex, source: str) -> ValueTable:
                 _fix(exc, source, entry.anchor),
             ) from None
         lines = f"{m.first_line}-{m.last_line}"
+        units = {ref: printed_unit(cap.after) for cap in m.captures for ref in cap.field.refs}
         for cap in m.captures:
             for ref in cap.field.refs:
                 endpoint, statistic = ref.split(".", 1)
@@ -90,7 +94,8 @@ def resolve_values(spec: Spec, index: TextIndex, source: str) -> ValueTable:
                         f"says {v.value_text} (line {v.line})",
                         "check the paper; update `expect` only if the paper is right",
                     )
-                _store(spec, table, entry.role, v)
+                unit = units[ref] or units.get(f"{endpoint}.median") or "month"
+                _store(spec, table, entry.role, in_months(table, v, unit))
         for ref in entry.implied_zero:
             endpoint, statistic = ref.split(".", 1)
             v = Value(
@@ -156,6 +161,30 @@ def resolve_values(spec: Spec, index: TextIndex, source: str) -> ValueTable:
             )
         )
     return table
+
+
+def in_months(table: ValueTable, v: Value, unit: str) -> Value:
+    """A median or CI bound printed in weeks, days or years (``unit``), converted to months
+    (the unit the protocol pools), with a judgement row giving the printed value and unit
+    (litmeta.extract.units)."""
+    if v.endpoint not in MEDIAN_ENDPOINTS or v.statistic == "n" or v.is_missing:
+        return v
+    if unit == "month":
+        return v
+    months = round(v.value * MONTHS_PER[unit], 2)
+    how = f"{v.ref} printed as {v.value_text} {unit}s"
+    table.note(
+        Discrepancy(
+            v.cohort,
+            v.endpoint,
+            "judgement_derived",
+            f"{how}: {fmt(months)} months (a month is 365.25/12 days)",
+            fmt(months),
+            (v.quote,),
+            (v.quote_lines,),
+        )
+    )
+    return replace(v, value=months, value_text="", status="derived", derived_from=how)
 
 
 def _store(spec: Spec, table: ValueTable, role: str, v: Value) -> None:

@@ -6,16 +6,14 @@ Errors name the spec file, the entry (``values[3]``) and what to fix.
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from ..errors import InputError
 from ..protocol import ENDPOINTS, PROTOCOL_ENDPOINTS, is_valid_statistic
-from ..yamlsafe import load_no_aliases
+from ..schema_errors import brief
+from ..yamlsafe import read_yaml_mapping
 from .anchor import AnchorError, compile_anchor
 from .characteristics import Entry, parse_entries
 
@@ -135,26 +133,13 @@ def load_spec(path: str | Path) -> Spec:
             "extraction spec not found",
             "write one (start from extracted/candidates/<paper_id>.csv)",
         )
-    if path.stat().st_size > MAX_SPEC_BYTES:
-        raise InputError(p, f"spec is larger than {MAX_SPEC_BYTES} bytes", "split or shorten it")
-    try:
-        # NFC, as the paper's text is (litmeta.normalise): an anchor typed decomposed matches
-        data = load_no_aliases(unicodedata.normalize("NFC", path.read_text(encoding="utf-8")))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{p}:{mark.line + 1}" if mark else p
-        raise InputError(
-            where,
-            f"not valid YAML ({getattr(exc, 'problem', exc)})",
-            "fix the YAML syntax (indentation, quotes)",
-        ) from None
-    if not isinstance(data, dict):
-        raise InputError(
-            p,
-            "the spec is empty" if data is None else "the spec is not a mapping of keys",
-            "write paper_id, cohorts and values (docs/extraction_specs.md), or draft one with: "
-            "litmeta draft-spec PAPER --paper-id ID -o SPEC",
-        )
+    data = read_yaml_mapping(
+        path,
+        MAX_SPEC_BYTES,
+        "write paper_id, cohorts and values (docs/extraction_specs.md), or draft one with: "
+        "litmeta draft-spec PAPER --paper-id ID -o SPEC",
+        what="spec",
+    )
     validator = jsonschema.Draft202012Validator(_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
@@ -162,7 +147,7 @@ def load_spec(path: str | Path) -> Spec:
         loc = "".join(f"[{x}]" if isinstance(x, int) else f".{x}" for x in err.absolute_path)
         raise InputError(
             f"{p} {loc.lstrip('.') or '(top level)'}",
-            err.message,
+            brief(err.message),
             "see the spec format in docs/extraction_specs.md",
         )
     if data["paper_id"] != path.stem:
@@ -173,7 +158,15 @@ def load_spec(path: str | Path) -> Spec:
         )
     cohorts = tuple(Cohort(**c) for c in data["cohorts"])
     ids = {c.id for c in cohorts}
+    first_seen: dict[str, int] = {}
     for i, c in enumerate(cohorts):
+        if c.id in first_seen:
+            raise InputError(
+                f"{p} cohorts[{i}]",
+                f"cohort id {c.id!r} is already declared by cohorts[{first_seen[c.id]}]",
+                "give each cohort one entry with an id of its own",
+            )
+        first_seen[c.id] = i
         if not (c.id == data["paper_id"] or c.id.startswith(data["paper_id"] + "_")):
             raise InputError(
                 f"{p} cohorts[{i}]",

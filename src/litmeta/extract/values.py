@@ -31,6 +31,11 @@ class Value:
         return f"{self.endpoint}.{self.statistic}"
 
     @property
+    def shown(self) -> str:
+        """The value as printed, or as computed when it was derived."""
+        return self.value_text or fmt(self.value)
+
+    @property
     def is_missing(self) -> bool:
         return isinstance(self.value, float) and math.isnan(self.value)
 

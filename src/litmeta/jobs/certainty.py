@@ -40,8 +40,9 @@ def risk_of_bias(
 
 
 def risk_of_bias_plots(*, rob: str, out_dir: str, formats: Sequence[str]) -> None:
-    """The traffic-light and summary plots into ``out_dir`` (cached: litmeta.cache)."""
-    from ..plots import cached_render
+    """The traffic-light (in pages of 60 cohorts) and summary plots into ``out_dir``
+    (cached: litmeta.cache)."""
+    from ..plots import cached_render, remove_stale_pages
     from ..tables import read_rows
 
     rows = read_rows(rob)
@@ -51,7 +52,9 @@ def risk_of_bias_plots(*, rob: str, out_dir: str, formats: Sequence[str]) -> Non
 
         return plot.render(rows, Path(out_dir), tuple(formats))
 
-    cached_render("risk_of_bias/all", [rows, list(formats)], out_dir, draw)
+    required = tuple(f"risk_of_bias_{k}.{f}" for k in ("traffic_light", "summary") for f in formats)
+    written = cached_render("risk_of_bias/all", [rows, list(formats)], out_dir, draw, required)
+    remove_stale_pages(out_dir, [Path(p) for p in written], "risk_of_bias_traffic_light_page*.*")
 
 
 def small_study_tests(*, table: str, pooled: str, min_k: int, csv: str) -> None:
@@ -87,7 +90,8 @@ def funnel_plot(
         return funnel.render(tables, tests, str(stem), tuple(formats), min_k=min_k)
 
     data = [tables.analysis, tables.pooled, tests, min_k, list(formats)]
-    cached_render(f"funnel/{stem.name}", data, stem.parent, draw)
+    required = tuple(f"{stem.name}.{f}" for f in formats)
+    cached_render(f"funnel/{stem.name}", data, stem.parent, draw, required)
 
 
 def certainty(

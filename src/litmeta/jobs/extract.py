@@ -114,7 +114,7 @@ def extracted_readme(
         return {name: Path(path).read_bytes() for name, path in outputs.items()}
 
     store = Store("extracted_readme")
-    files = store.cached(key, compute)
+    files = store.cached(key, compute, required=outputs)
     if store.hits:
         for name, path in outputs.items():
             write_bytes(path, files[name])

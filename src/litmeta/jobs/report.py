@@ -68,6 +68,6 @@ def evidence_page(
         return {"evidence.html": Path(page).read_bytes()}
 
     store = Store("evidence")
-    html = store.cached(key, build)["evidence.html"]
+    html = store.cached(key, build, required=["evidence.html"])["evidence.html"]
     if store.hits:
         write_bytes(page, html)

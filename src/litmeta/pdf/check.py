@@ -142,7 +142,7 @@ def check_paper(paper_id: str, text: str) -> list[dict]:
         return {"rows.json": json.dumps(_in_child(paper_id, text)).encode()}
 
     key = digest("pdf_check", [paper_id, text])
-    return json.loads(Store("pdf_check").cached(key, compute, paper_id)["rows.json"])
+    return json.loads(Store("pdf_check").cached(key, compute, paper_id, ["rows.json"])["rows.json"])
 
 
 def _in_child(paper_id: str, text: str) -> list[dict]:

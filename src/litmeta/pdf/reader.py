@@ -1,10 +1,13 @@
-"""Read a PDF into lines in reading order, in a child process bounded in time.
+"""Read a PDF into lines in reading order, in a child process bounded in time and memory.
 
 :func:`read_layout` starts ``python -m litmeta.pdf.reader`` and waits at most
 ``max_seconds``; a page that takes too long (say 600 000 text objects) is stopped in the
 middle of its extraction, not after it. The child also arms an alarm of its own, so it
-never outlives the limit even if its parent is killed. The child prints one JSON object:
-the lines and dropped lines, or the user error it met.
+never outlives the limit even if its parent is killed. Its address space is capped at
+``max_memory_mb`` (``RLIMIT_AS``: an allocation beyond it fails in the child, never in the
+pipeline), and each stream it decompresses at ``max_stream_mb`` (a "zip bomb" of a few KB
+that inflates to gigabytes stops at the cap, before it is held in memory). The child
+prints one JSON object: the lines and dropped lines, or the user error it met.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import re
 import signal
 import subprocess
 import sys
+import zlib
 from dataclasses import asdict
 from pathlib import Path
 
@@ -23,11 +27,72 @@ from .floats import read_through
 from .layout import Line, page_words
 from .margins import Dropped, margin_lines
 
+MB = 1024 * 1024
+
+
+class StreamTooLarge(Exception):
+    """A stream of the PDF decompresses to more than the cap."""
+
+
+class _BoundedZlib:
+    """``zlib`` as pdfminer uses it, with every decompressed stream capped at ``cap`` bytes
+    (checked while inflating, so a bomb never reaches its full size)."""
+
+    error = zlib.error
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+
+    def _check(self, size: int) -> None:
+        if size > self.cap:
+            raise StreamTooLarge(f"a stream that decompresses to over {self.cap // MB} MB")
+
+    def decompress(self, data: bytes) -> bytes:
+        probe = zlib.decompressobj()
+        self._check(len(probe.decompress(data, self.cap + 1)))
+        return zlib.decompress(data)  # within the cap: exactly what pdfminer would get
+
+    def decompressobj(self, *args: object) -> object:
+        return _BoundedInflater(zlib.decompressobj(*args), self)
+
+
+class _BoundedInflater:
+    def __init__(self, inner: object, owner: _BoundedZlib) -> None:
+        self.inner, self.owner, self.total = inner, owner, 0
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        out = self.inner.decompress(data, max_length or self.owner.cap + 1 - self.total)
+        self.total += len(out)
+        self.owner._check(self.total)
+        return out
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+
+def cap_streams(max_stream_mb: int) -> None:
+    """Every stream pdfminer decompresses (in this process) is capped at ``max_stream_mb``."""
+    from pdfminer import pdftypes
+
+    pdftypes.zlib = _BoundedZlib(max_stream_mb * MB)
+
+
+def _inner(exc: BaseException) -> BaseException:
+    """The underlying pdfminer error (pdfplumber wraps it in PdfminerException)."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+
 
 def _cause(exc: Exception) -> str:
-    """Name of the underlying pdfminer error (pdfplumber wraps it in PdfminerException)."""
-    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-    return type(inner).__name__
+    """Name of the underlying pdfminer error."""
+    return type(_inner(exc)).__name__
+
+
+def _too_large(path: Path, what: str, key: str) -> InputError:
+    return InputError(
+        str(path),
+        f"reading the PDF {what} and was stopped",
+        f"check the file; raise pdf_limits.{key} in config/config.yaml if it is genuine",
+    )
 
 
 def extract(path: Path, max_pages: int) -> tuple[list[Line], list[Dropped]]:
@@ -55,7 +120,13 @@ def extract(path: Path, max_pages: int) -> tuple[list[Line], list[Dropped]]:
                 lines.extend(page_lines(page, number, [w for w in ws if id(w) not in gone], size))
     except InputError:
         raise
+    except MemoryError:
+        raise
     except Exception as exc:  # pdfminer raises many types for broken or encrypted files
+        if isinstance(_inner(exc), MemoryError):
+            raise MemoryError from None
+        if isinstance(_inner(exc), StreamTooLarge):
+            raise _too_large(path, f"found {_inner(exc)}", "max_stream_mb") from None
         cause = _cause(exc)
         if "Password" in cause or "Encrypt" in cause:
             raise InputError(
@@ -81,9 +152,17 @@ def _timeout(path: Path, seconds: float, progress: str) -> InputError:
     )
 
 
-def read_layout(path: Path, max_pages: int, max_seconds: float) -> tuple[list[Line], list[Dropped]]:
-    """Lines of the PDF in reading order, read in a child stopped after ``max_seconds``."""
-    cmd = [sys.executable, "-m", "litmeta.pdf.reader", str(path), str(max_pages), repr(max_seconds)]
+def read_layout(
+    path: Path,
+    max_pages: int,
+    max_seconds: float,
+    max_memory_mb: int = 2048,
+    max_stream_mb: int = 256,
+) -> tuple[list[Line], list[Dropped]]:
+    """Lines of the PDF in reading order, read in a child stopped after ``max_seconds``,
+    within ``max_memory_mb`` and with no stream inflating past ``max_stream_mb``."""
+    cmd = [sys.executable, "-m", "litmeta.pdf.reader", str(path), str(max_pages)]
+    cmd += [repr(max_seconds), str(max_memory_mb), str(max_stream_mb)]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=max_seconds)
     except subprocess.TimeoutExpired as exc:
@@ -94,6 +173,8 @@ def read_layout(path: Path, max_pages: int, max_seconds: float) -> tuple[list[Li
     try:
         result = json.loads(done.stdout)
     except json.JSONDecodeError:
+        if "MemoryError" in done.stderr or "bad_alloc" in done.stderr:
+            raise _too_large(path, f"needed over {max_memory_mb} MB", "max_memory_mb") from None
         raise InputError(
             str(path),
             f"reading the PDF failed (exit status {done.returncode})",
@@ -110,12 +191,23 @@ def read_layout(path: Path, max_pages: int, max_seconds: float) -> tuple[list[Li
 
 def main(argv: list[str]) -> int:
     path, max_pages, max_seconds = Path(argv[0]), int(argv[1]), float(argv[2])
-    # the child's own limit: it never outlives its budget, even as an orphan
+    max_memory_mb, max_stream_mb = (int(a) for a in argv[3:5]) if len(argv) > 3 else (2048, 256)
+    # the child's own limits: it never outlives its budget, even as an orphan, and never
+    # holds more memory than it is given
     signal.setitimer(signal.ITIMER_REAL, max_seconds + 1.0)
+    import resource
+
+    cap = max_memory_mb * MB
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    cap_streams(max_stream_mb)
     try:
         lines, dropped = extract(path, max_pages)
     except InputError as exc:
         print(json.dumps({"error": [exc.where, exc.reason, exc.fix]}))
+        return 0
+    except MemoryError:
+        error = _too_large(path, f"needed over {max_memory_mb} MB", "max_memory_mb")
+        print(json.dumps({"error": [error.where, error.reason, error.fix]}))
         return 0
     payload = {
         "lines": [asdict(ln) for ln in lines],

@@ -67,12 +67,18 @@ def plot_key(
 
 
 def _restore(
-    kind: str, endpoint: str, key: str, out_dir: str | Path, store: object
+    kind: str,
+    endpoint: str,
+    key: str,
+    out_dir: str | Path,
+    store: object,
+    required: tuple[str, ...] = (),
 ) -> list[Path] | None:
-    """Write the cached files of a plot into ``out_dir`` (None: not cached)."""
+    """Write the cached files of a plot into ``out_dir`` (None: not cached, or the entry
+    lacks one of the ``required`` file names)."""
     from ..atomic import write_bytes
 
-    files = store.get(key, f"{kind}/{endpoint}") if store is not None else None
+    files = store.get(key, f"{kind}/{endpoint}", required) if store is not None else None
     if files is None:
         return None
     written = []
@@ -83,16 +89,21 @@ def _restore(
 
 
 def cached_render(
-    name: str, data: object, out_dir: str | Path, draw: Callable[[], list[Path]]
+    name: str,
+    data: object,
+    out_dir: str | Path,
+    draw: Callable[[], list[Path]],
+    required: tuple[str, ...] = (),
 ) -> list[Path]:
     """Plots that ``draw()`` writes into ``out_dir``, keyed by ``name`` and ``data`` (what they
     draw, JSON-serialisable) in the ``plots`` cache: copied from it when cached, else drawn
-    and stored. For the plots drawn inside the Snakemake process (risk of bias, funnel)."""
+    and stored (a cached entry must hold the ``required`` file names). For the plots drawn
+    inside the Snakemake process (risk of bias, funnel)."""
     from ..cache import Store, digest
 
     store = Store("plots")
     key = digest(f"plot/{name}", data)
-    paths = _restore(*name.split("/", 1), key, out_dir, store)
+    paths = _restore(*name.split("/", 1), key, out_dir, store, required)
     if paths is None:
         paths = draw()
         store.put(key, {p.name: p.read_bytes() for p in paths})
@@ -115,7 +126,8 @@ def render_endpoint(
     written: list[Path] = []
     for kind in kinds:
         key = plot_key(kind, endpoint, tables, formats, page_cohorts) if store else ""
-        paths = _restore(kind, endpoint, key, out_dir, store)
+        required = tuple(f"{kind}_{endpoint}.{ext}" for ext in formats)
+        paths = _restore(kind, endpoint, key, out_dir, store, required)
         if paths is None:
             paths = _draw(kind, endpoint, tables, out_dir, formats, page_cohorts)
             if store is not None:
@@ -151,10 +163,13 @@ def _module(kind: str):
     return import_module(f"{__name__}.{kind}")
 
 
-def remove_stale_pages(out_dir: str | Path, written: list[Path]) -> None:
-    """Forest-plot pages of an earlier run that this run did not write (fewer cohorts now)."""
+def remove_stale_pages(
+    out_dir: str | Path, written: list[Path], pattern: str = "forest_*_page*.*"
+) -> None:
+    """Plot pages (forest by default) of an earlier run that this run did not write (fewer
+    cohorts now)."""
     kept = set(written)
-    for path in Path(out_dir).glob("forest_*_page*.*"):
+    for path in Path(out_dir).glob(pattern):
         if path not in kept and path.suffix.lstrip(".") in FORMATS:
             path.unlink()
 

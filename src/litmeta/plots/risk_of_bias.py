@@ -3,7 +3,9 @@ results/risk_of_bias.csv:
 
 * ``risk_of_bias_traffic_light``: one row per cohort, one column per MINORS item, a coloured
   circle with a symbol per score (2 ``+`` green, 1 ``-`` yellow, 0 ``×`` vermillion, not
-  assessed ``?`` grey) and the cohort's total of 16;
+  assessed ``?`` grey) and the cohort's total of 16; :data:`PAGE_COHORTS` cohorts to a page,
+  pages after the first in ``risk_of_bias_traffic_light_page<N>`` (a plot's size stays
+  bounded however many cohorts a review has);
 * ``risk_of_bias_summary``: per item, the share of cohorts with each score (stacked bars).
 
 Colours are Okabe-Ito; the symbols carry the score for readers who do not see the colours.
@@ -33,9 +35,14 @@ def _cohorts(rows: list[Row]) -> list[str]:
     return sorted({r["cohort_id"] for r in rows})
 
 
-def traffic_light(rows: list[Row]):
+#: cohorts on one page of the traffic-light plot
+PAGE_COHORTS = 60
+
+
+def traffic_light(rows: list[Row], cohorts: list[str] | None = None, title_suffix: str = ""):
+    """The traffic-light plot of ``cohorts`` (default: every cohort of ``rows``)."""
     items = _items(rows)
-    cohorts = _cohorts(rows)
+    cohorts = _cohorts(rows) if cohorts is None else cohorts
     score = {(r["cohort_id"], int(r["item_no"])): r["score"] for r in rows}
     label_w = max((style.text_width(c) for c in cohorts), default=50.0) / 72.0 + 0.3
     cell = 0.42
@@ -49,7 +56,7 @@ def traffic_light(rows: list[Row]):
     ax.text(
         0.15,
         0.3,
-        "Risk of bias (MINORS, non-comparative items)",
+        "Risk of bias (MINORS, non-comparative items)" + title_suffix,
         fontsize=10,
         weight="bold",
         va="center",
@@ -148,6 +155,12 @@ def render(rows: list[Row], out_dir, formats=("svg", "png", "pdf")):
     from pathlib import Path
 
     out = Path(out_dir)
-    written = style.save_figure(traffic_light(rows), out / "risk_of_bias_traffic_light", formats)
+    cohorts = _cohorts(rows)
+    pages = [cohorts[i : i + PAGE_COHORTS] for i in range(0, len(cohorts), PAGE_COHORTS)] or [[]]
+    written = []
+    for number, page in enumerate(pages, start=1):
+        suffix = f", page {number} of {len(pages)}" if len(pages) > 1 else ""
+        stem = "risk_of_bias_traffic_light" + (f"_page{number}" if number > 1 else "")
+        written += style.save_figure(traffic_light(rows, page, suffix), out / stem, formats)
     written += style.save_figure(summary(rows), out / "risk_of_bias_summary", formats)
     return written
