@@ -80,8 +80,9 @@ def test_a_footnote_mark_after_a_digit_never_joins_the_number(tmp_path, mark):
     # the mark copied into the anchor: the number is 28
     got, _ = extract(tmp_path, text, f"Median PFS was {{pfs_median.median}}{mark} months")
     assert got["pfs_median.median"].value == 28
-    # left out of the anchor: the anchor does not match (a loud error, not 281)
-    with pytest.raises(InputError, match="anchor not found"):
+    # left out of the anchor: a loud error naming the token the placeholder cannot read
+    # (issue 23's advice), never 281
+    with pytest.raises(InputError, match=r"cannot read the printed token '28 \d+'"):
         extract(tmp_path, text, "Median PFS was {pfs_median.median} months")
 
 
