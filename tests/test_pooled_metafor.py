@@ -14,17 +14,12 @@ import pytest
 from conftest import ROOT, project_config
 
 from litmeta import analyses as an
+from litmeta.protocol import POOLED_COLUMNS
 from litmeta.tables import read_rows
 
 FIX = ROOT / "tests/metafor/fixtures"
-IV_COLUMNS = (
-    "iv_tau2",
-    "iv_tau2_ci_low",
-    "iv_tau2_ci_high",
-    "iv_i2",
-    "iv_i2_ci_low",
-    "iv_i2_ci_high",
-)
+#: the inverse-variance heterogeneity columns of pooled.csv (Amendment 2)
+IV_COLUMNS = tuple(c for c in POOLED_COLUMNS if c.startswith("iv_"))
 
 
 def rows(path):

@@ -172,34 +172,25 @@ def _pooled(
     )
     guides.append(layout.Guide(est, first, len(lines) - 1, colour))
     drawn = [hi]
-    pi_lo, pi_hi = num(pooled["pi_low"]), num(pooled["pi_high"])
-    if pi_lo is not None and pi_hi is not None:
+
+    def interval(label: str, lo: float | None, hi: float | None, gid: str) -> None:
+        """An indented bar line under the pooled estimate (prediction or credible interval)."""
+        if lo is None or hi is None:
+            return
         lines.append(
             layout.Line(
-                cells={
-                    "cohort": "Prediction interval",
-                    "est": f"({fmt.interval(endpoint, pi_lo, pi_hi)})",
-                },
-                mark=layout.Mark("bar", None, pi_lo, pi_hi, colour=colour),
+                cells={"cohort": label, "est": f"({fmt.interval(endpoint, lo, hi)})"},
+                mark=layout.Mark("bar", None, lo, hi, colour=colour),
                 indent=True,
-                gid=f"pi-{setting}",
+                gid=gid,
             )
         )
-        drawn.append(pi_hi)
-    b_lo, b_hi = (num(bayes["ci_low"]), num(bayes["ci_high"])) if bayes else (None, None)
-    if k < fmt.FEW_COHORTS_K and b_lo is not None and b_hi is not None:
-        lines.append(
-            layout.Line(
-                cells={
-                    "cohort": "Bayesian 95% CrI (few cohorts)",
-                    "est": f"({fmt.interval(endpoint, b_lo, b_hi)})",
-                },
-                mark=layout.Mark("bar", None, b_lo, b_hi, colour=colour),
-                indent=True,
-                gid=f"bayes-{setting}",
-            )
-        )
-        drawn.append(b_hi)
+        drawn.append(hi)
+
+    interval("Prediction interval", num(pooled["pi_low"]), num(pooled["pi_high"]), f"pi-{setting}")
+    if k < fmt.FEW_COHORTS_K and bayes:
+        label = "Bayesian 95% CrI (few cohorts)"
+        interval(label, num(bayes["ci_low"]), num(bayes["ci_high"]), f"bayes-{setting}")
     lines.append(layout.Line(span=_heterogeneity(pooled), grey=True, gid=f"het-{setting}"))
     return drawn
 
