@@ -69,12 +69,15 @@ def fits(driver) -> None:
         assert box["left"] >= 0 and box["right"] <= WIDTH and box["top"] < HEIGHT, selector
 
 
-def follow(driver, element) -> None:
-    """Click ``element`` and wait for the page it leads to."""
+def follow(driver, element, key: str | None = None) -> None:
+    """Click ``element`` (or press ``key`` on it) and wait for the page it leads to."""
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.wait import WebDriverWait
 
-    element.click()
+    if key is None:
+        element.click()
+    else:
+        element.send_keys(key)
     wait = WebDriverWait(driver, 60)
     wait.until(expected_conditions.staleness_of(element))
     wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
@@ -147,7 +150,7 @@ def test_the_page_is_usable_with_the_keyboard(browser, tmp_path):
         body.send_keys(Keys.TAB)  # the first stop: the skip link to the form
         assert browser.switch_to.active_element.text == "Skip to the form"
         button = browser.find_element(By.CSS_SELECTOR, "button.add-cohort")
-        button.send_keys(Keys.ENTER)
+        follow(browser, button, Keys.ENTER)
         browser.find_element(By.TAG_NAME, "body").send_keys("j")  # the first found number
         for _ in range(100):  # j: the next found number, until a drafted one
             focused = browser.switch_to.active_element
@@ -161,7 +164,9 @@ def test_the_page_is_usable_with_the_keyboard(browser, tmp_path):
         )
         option = browser.switch_to.active_element
         assert "option" in option.get_attribute("class").split()
-        option.send_keys(Keys.ENTER)
+        # Enter posts the choice and the page comes back with the entry: wait for that page
+        # (an immediate look, on a loaded machine, still saw the old one)
+        follow(browser, option, Keys.ENTER)
         assert browser.find_elements(By.CSS_SELECTOR, "#form [id^=value-]")
     finally:
         server.shutdown()
