@@ -78,7 +78,8 @@ def settings():
 @pytest.mark.e2e
 def test_one_changed_value_recomputes_only_its_endpoint(tmp_path, settings, monkeypatch):
     """Analyses, then plots: with one ORR count changed, only ORR's blocks and plots miss,
-    and every output equals the one computed without a cache."""
+    and every output equals the one computed without a cache. The blocks fitted in two
+    worker processes (``jobs=2``) give the numbers fitted in this one."""
     monkeypatch.setenv("LITMETA_CACHE_DIR", str(tmp_path / "pool-cache"))
     analyses, exclusions = settings
     rows = read(ROOT / "results" / "analysis_table.csv")
@@ -87,7 +88,7 @@ def test_one_changed_value_recomputes_only_its_endpoint(tmp_path, settings, monk
     pooled_in = next(r["pooled_in"] for r in changed if r["cohort_id"] == cohort)
 
     warm = Store("analyses", tmp_path)
-    first = an.run_blocks(rows, analyses, exclusions, warm)
+    first = an.run_blocks(rows, analyses, exclusions, warm, jobs=2)
     assert warm.hits == [] and len(warm.misses) == 2 * 12
     again = Store("analyses", tmp_path)
     assert text(an.run_blocks(rows, analyses, exclusions, again)) == text(first)
@@ -95,7 +96,8 @@ def test_one_changed_value_recomputes_only_its_endpoint(tmp_path, settings, monk
 
     store = Store("analyses", tmp_path)
     result = an.run_blocks(changed, analyses, exclusions, store)
-    assert text(result) == text(an.run_blocks(changed, analyses, exclusions))  # no cache
+    no_cache = an.run_blocks(changed, analyses, exclusions, jobs=2)
+    assert text(result) == text(no_cache)
     assert store.misses == [f"orr/{pooled_in}"]
 
     # the plots of the tables before and after: only the three ORR plots are drawn again

@@ -24,6 +24,7 @@ STAGES = {
     "litmeta.cache": "ground",
     "litmeta.encoding": "ground",
     "litmeta.lifeline": "ground",
+    "litmeta.forked": "ground",
     "litmeta.normalise": "ground",
     "litmeta.yamlsafe": "ground",
     "litmeta.schema_errors": "ground",

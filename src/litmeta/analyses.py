@@ -713,39 +713,70 @@ def block_rows(rows: list[dict], endpoint: str, setting: str) -> list[dict]:
     return [r for r in rows if r["endpoint"] in wanted and r["pooled_in"] == setting]
 
 
+#: what the forked workers of :func:`run_blocks` read (set before they are forked)
+_SHARED: tuple | None = None
+
+
+def _block(block: tuple[str, str]) -> dict[str, bytes]:
+    """The analyses, leave-one-out and prior-sensitivity rows of one endpoint x setting
+    block, pickled (a cache entry's files)."""
+    import pickle
+
+    assert _SHARED is not None
+    rows, analyses, exclusions = _SHARED
+    sub = block_rows(rows, *block)
+    res = run_analyses(sub, analyses, exclusions, only=block)
+    out = leave_one_out(sub, only=block) if "leave_one_out" in analyses else []
+    prior = prior_sensitivity(res) if "sens_bayes" in analyses else []
+    return {"block.pickle": pickle.dumps((res, out, prior), protocol=5)}
+
+
 def run_blocks(
     rows: list[dict],
     analyses: Sequence[str],
     exclusions: dict[str, list[str]],
     store: object | None = None,
+    jobs: int = 1,
 ) -> tuple[list[Pooled], list[dict], list[dict]]:
     """:func:`run_analyses`, :func:`leave_one_out` and :func:`prior_sensitivity` (when
     ``leave_one_out`` / ``sens_bayes`` are listed in ``analyses``), one
     endpoint x setting at a time, in the same order. With ``store`` (a
     :class:`litmeta.cache.Store`), a block whose rows, analyses, exclusions and code are
-    unchanged is read from the cache instead of being fitted again."""
+    unchanged is read from the cache instead of being fitted again. The blocks left to fit
+    are fitted in up to ``jobs`` forked workers (:func:`litmeta.forked.map_forked`), the
+    largest first; the same numbers for any ``jobs``, each block being fitted on its own."""
     import pickle
 
     from .cache import digest
+    from .forked import map_forked
 
+    global _SHARED
+    blocks = list(_blocks(None))
+    files: dict[tuple[str, str], dict[str, bytes]] = {}
+    keys: dict[tuple[str, str], str] = {}
+    for block in blocks:
+        if store is None:
+            continue
+        sub = block_rows(rows, *block)
+        keys[block] = digest("analyses/" + "/".join(block), [sub, list(analyses), exclusions])
+        hit = store.get(keys[block], "/".join(block), ["block.pickle"])
+        if hit is not None:
+            files[block] = hit
+    todo = [block for block in blocks if block not in files]
+    _SHARED = (rows, analyses, exclusions)
+    try:
+        fitted = map_forked(_block, todo, jobs, cost=lambda block: len(block_rows(rows, *block)))
+    finally:
+        _SHARED = None
+    for block, computed in zip(todo, fitted, strict=True):
+        files[block] = computed
+        if store is not None:
+            store.put(keys[block], computed)
     pooled: list[Pooled] = []
     loo: list[dict] = []
     priors: list[dict] = []
-    for block in _blocks(None):
-        sub = block_rows(rows, *block)
-
-        def compute(sub: list[dict] = sub, block: tuple[str, str] = block) -> dict[str, bytes]:
-            res = run_analyses(sub, analyses, exclusions, only=block)
-            out = leave_one_out(sub, only=block) if "leave_one_out" in analyses else []
-            prior = prior_sensitivity(res) if "sens_bayes" in analyses else []
-            return {"block.pickle": pickle.dumps((res, out, prior), protocol=5)}
-
-        if store is None:
-            files = compute()
-        else:
-            key = digest("analyses/" + "/".join(block), [sub, list(analyses), exclusions])
-            files = store.cached(key, compute, "/".join(block), ["block.pickle"])
-        res, out, prior = pickle.loads(files["block.pickle"])
+    for block in blocks:
+        res, out, prior = pickle.loads(files[block]["block.pickle"])
         pooled += res
         loo += out
         priors += prior
@@ -763,6 +794,7 @@ def write_results(
     weights_out: str,
     low_risk: set[str] | None = None,
     priors_out: str | None = None,
+    jobs: int = 1,
 ) -> None:
     """Read the analysis table, run every analysis in ``analyses`` (``exclusions``: the
     cohorts each ``sens_exclude_*`` analysis leaves out; ``abstract_only``: the paper ids
@@ -770,7 +802,8 @@ def write_results(
     cohorts not at high risk of bias, the only ones ``sens_low_risk_only`` keeps), and write
     results/pooled.csv, subgroup_tests.csv, leave_one_out.csv, weights.csv and (``priors_out``)
     bayes_prior_sensitivity.csv. Unchanged
-    blocks come from the cache (litmeta.cache)."""
+    blocks come from the cache (litmeta.cache); the others are fitted in up to ``jobs``
+    worker processes."""
     import sys
 
     from .cache import Store
@@ -785,7 +818,7 @@ def write_results(
         "sens_low_risk_only": sorted({r["cohort_id"] for r in rows} - (low_risk or set())),
     }
     store = Store("analyses")
-    results, loo_rows, prior_rows = run_blocks(rows, analyses, exclusions, store)
+    results, loo_rows, prior_rows = run_blocks(rows, analyses, exclusions, store, jobs)
     write_csv(pooled, POOLED_COLUMNS, sorted((pooled_row(p) for p in results), key=order_key))
     tests = subgroup_tests(results) + setting_metaregression(results, store)
     print(

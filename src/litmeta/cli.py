@@ -97,6 +97,13 @@ def _exclusions(ctx: object, param: object, values: tuple[str, ...]) -> dict[str
     return out
 
 
+def _count(flag: str, default: int, help_text: str):
+    """A whole number of at least 1, with its default shown."""
+    return click.option(
+        flag, type=click.IntRange(min=1), default=default, show_default=True, help=help_text
+    )
+
+
 @cli.command()
 @click.argument("outcomes", type=_CSV)
 @click.argument("cohorts", type=_CSV)
@@ -150,6 +157,11 @@ def harmonise(**args: object) -> None:
     default=None,
     help="sens_bayes under other priors (CSV, results/bayes_prior_sensitivity.csv).",
 )
+@_count(
+    "--jobs",
+    1,
+    "Endpoint x setting blocks fitted at once (worker processes; capped at the usable CPUs).",
+)
 def pool(**args: object) -> None:
     """Run the analyses on the analysis TABLE; write pooled, subgroup, leave-one-out and
     weights CSVs."""
@@ -187,13 +199,6 @@ _formats_option = click.option(
     default=("svg", "png", "pdf"),
     help="Formats (repeatable; default: svg, png at 300 dpi, pdf).",
 )
-
-
-def _count(flag: str, default: int, help_text: str):
-    """A whole number of at least 1, with its default shown."""
-    return click.option(
-        flag, type=click.IntRange(min=1), default=default, show_default=True, help=help_text
-    )
 
 
 def _min_k(minimum: int, help_text: str):

@@ -4,7 +4,7 @@ Snakemake starts `litmeta` commands through a shell; if Snakemake itself is kill
 (``kill -9``, an out-of-memory kill), nothing tells that shell or its children, and a
 plotting process would draw on for a minute as an orphan. The Snakefile puts its own process
 id in ``LITMETA_PARENT_PID``; :func:`watch_parent` ends the command as soon as that process is
-gone, and plotting workers die with the command (``plots.die_with_parent``).
+gone, and plotting workers die with the command (``forked.die_with_parent``).
 """
 
 from __future__ import annotations

@@ -36,6 +36,7 @@ rule pool:
         "logs/pool.log",
     conda:
         "../../envs/stats.yaml"
+    threads: 4
     params:
         analyses=options("--analysis", config["analyses"]),
         exclusions=options(
@@ -47,7 +48,8 @@ rule pool:
         "litmeta pool {input.table:q} --papers {input.papers:q} --risk-of-bias {input.rob:q}"
         " --minors-high-risk-total {params.high_risk_total} {params.analyses} {params.exclusions}"
         " --pooled {output.pooled:q} --subgroups {output.subgroups:q} --loo {output.loo:q}"
-        " --weights {output.weights:q} --priors {output.priors:q} 2> >(tee {log:q} >&2)"
+        " --weights {output.weights:q} --priors {output.priors:q} --jobs {threads}"
+        " 2> >(tee {log:q} >&2)"
 
 
 rule results_readme:

@@ -29,11 +29,13 @@ def pool(
     subgroups: str,
     loo: str,
     weights: str,
+    jobs: int = 1,
 ) -> None:
     """Every analysis in ``analyses`` (config ``analyses``, ``exclusions``); the paper sheet
     ``papers`` names the abstract-only papers (``source: abstract``); ``rob`` (the MINORS
     scores) the cohorts at high risk of bias, a total at or below ``high_risk_total`` or not
-    assessed, that ``sens_low_risk_only`` leaves out (without ``rob`` it is not run)."""
+    assessed, that ``sens_low_risk_only`` leaves out (without ``rob`` it is not run); ``jobs``
+    worker processes fit the endpoint x setting blocks."""
     from ..analyses import write_results
     from ..sheet import read_sheet
 
@@ -60,6 +62,7 @@ def pool(
         weights,
         low_risk,
         priors,
+        jobs,
     )
 
 

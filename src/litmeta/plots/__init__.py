@@ -22,13 +22,11 @@ endpoint).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from importlib import import_module
-from multiprocessing import get_context
 from pathlib import Path
 
+from ..forked import map_forked
 from ..protocol import PLOT_KINDS
 
 #: the per-endpoint plots (:data:`litmeta.protocol.PLOT_KINDS`); the module ``plots.<kind>``
@@ -174,29 +172,6 @@ def remove_stale_pages(
             path.unlink()
 
 
-def usable_cpus() -> int:
-    """CPUs this process may run on (its affinity mask, which cgroups and SLURM set)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
-def die_with_parent(parent: int) -> None:
-    """Worker initialiser: the kernel kills the worker when its parent dies (Linux
-    PR_SET_PDEATHSIG), so a killed `litmeta plots` leaves no orphan drawing on."""
-    import ctypes
-    import signal
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: workers end when the parent's pipe closes
-        pass
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
-
-
 def render_all(
     endpoints: Sequence[str],
     tables: object,
@@ -231,26 +206,11 @@ def render_all(
 
     global _SHARED
     _SHARED = (tables, out_dir, formats, store, keys, page_cohorts)  # for the forked workers
-    jobs = max(1, min(jobs, usable_cpus(), len(todo)))
     try:
-        if jobs == 1:
-            for e, kind in todo:
-                done[e, kind] = _job(e, kind)
-        else:
-            with ProcessPoolExecutor(
-                jobs,
-                mp_context=get_context("fork"),
-                initializer=die_with_parent,
-                initargs=(os.getpid(),),
-            ) as pool:
-                # largest first, so that no large plot starts last while the other
-                # workers idle (longest-processing-time order); results keep their order
-                order = sorted(todo, key=lambda item: -_cost(*item, tables))
-                futures = {(e, kind): pool.submit(_job, e, kind) for e, kind in order}
-                for item, future in futures.items():
-                    done[item] = future.result()
+        drawn = map_forked(_job, todo, jobs, cost=lambda item: _cost(*item, tables))
     finally:
         _SHARED = None
+    done.update(zip(todo, drawn, strict=True))
     return [p for e in endpoints for kind in kinds for p in done[e, kind]]
 
 
@@ -265,8 +225,9 @@ def _cost(endpoint: str, kind: str, tables: object) -> int:
 _SHARED: tuple | None = None
 
 
-def _job(e: str, kind: str) -> list[Path]:
-    """Draw one plot in a worker, and store it in the cache."""
+def _job(item: tuple[str, str]) -> list[Path]:
+    """Draw one plot (endpoint, kind) in a worker, and store it in the cache."""
+    e, kind = item
     assert _SHARED is not None
     tables, out_dir, formats, store, keys, page_cohorts = _SHARED
     paths = _draw(kind, e, tables, out_dir, formats, page_cohorts)

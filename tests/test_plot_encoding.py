@@ -1,0 +1,144 @@
+"""The plots' encoder settings (issue 28) change bytes, never pictures.
+
+* PNG: :func:`style.png_bytes` draws with matplotlib's Agg renderer as ``savefig`` does and
+  encodes opaque figures as RGB at zlib level 1; decoded, every pixel equals that of
+  matplotlib's own PNG (RGBA, Pillow's default level), and the resolution is the same.
+* PDF: a font subset cut from the :class:`style._BaseSubset` is the subset matplotlib cuts
+  from the font file, byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from litmeta.plots import forest, risk_of_bias, style
+from litmeta.tables import Tables, read_rows
+
+
+@pytest.fixture(scope="module")
+def tables() -> Tables:
+    return Tables.read_dir(ROOT / "results")
+
+
+def matplotlib_png(fig, dpi: int, facecolor: str = "white") -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, facecolor=facecolor, metadata=style.METADATA["png"])
+    return buf.getvalue()
+
+
+def decoded(data: bytes) -> tuple[np.ndarray, tuple]:
+    image = Image.open(io.BytesIO(data))
+    return np.asarray(image.convert("RGBA")), image.info.get("dpi")
+
+
+def figures(tables):
+    yield "forest_orr", forest.figure("orr", tables)
+    yield "forest_pfs_median", forest.figure("pfs_median", tables)
+    rows = read_rows(ROOT / "results/risk_of_bias.csv")
+    yield "risk_of_bias_summary", risk_of_bias.summary(rows)
+
+
+def test_png_pixels_are_those_of_matplotlibs_png(tables):
+    for name, fig in figures(tables):
+        dpi = getattr(fig, style.PNG_DPI_ATTRIBUTE, None) or style.png_dpi(*fig.get_size_inches())
+        ours, theirs = style.png_bytes(fig, dpi), matplotlib_png(fig, dpi)
+        (a, dpi_a), (b, dpi_b) = decoded(ours), decoded(theirs)
+        assert a.shape == b.shape and dpi_a == dpi_b, name
+        assert np.array_equal(a, b), name
+        assert Image.open(io.BytesIO(ours)).mode == "RGB", name
+        assert ours != theirs, name  # the bytes do change: this test compares pictures
+        style.plt.close(fig)
+
+
+def test_committed_pngs_are_encoded_as_png_bytes_encodes_them():
+    """The committed PNGs are opaque RGB at the chosen level: re-encoding their pixels gives
+    their bytes (so they were made by :func:`style.png_bytes`, not by an older encoder)."""
+    for path in sorted((ROOT / "results/plots").glob("forest_*.png"))[:3]:
+        image = Image.open(path)
+        assert image.mode == "RGB", path.name
+        out = io.BytesIO()
+        image.save(
+            out, format="png", dpi=image.info["dpi"], compress_level=style.PNG_COMPRESS_LEVEL
+        )
+        assert out.getvalue() == path.read_bytes(), path.name
+
+
+def test_a_figure_with_transparent_pixels_keeps_its_alpha(monkeypatch):
+    fig = style.plt.figure(figsize=(2, 1))
+    fig.text(0.5, 0.5, "x")
+    monkeypatch.setattr(style, "SAVE", {"facecolor": "none"})
+    ours = style.png_bytes(fig, 100)
+    assert Image.open(io.BytesIO(ours)).mode == "RGBA"
+    assert np.array_equal(decoded(ours)[0], decoded(matplotlib_png(fig, 100, "none"))[0])
+    style.plt.close(fig)
+
+
+# ------------------------------------------------------------------------------- PDF fonts
+def _font():
+    from matplotlib.font_manager import FontPath, findfont
+
+    return FontPath(findfont(style.FONT), 0)
+
+
+@pytest.fixture(scope="module")
+def memo():
+    from matplotlib.backends import _backend_pdf_ps
+
+    function = _backend_pdf_ps.get_glyphs_subset
+    assert isinstance(function, style._MemoisedSubsets)
+    return function
+
+
+def direct(memo, fontfile, glyphs) -> tuple[bytes, dict]:
+    from matplotlib.backends import _backend_pdf_ps
+
+    with memo.function(fontfile, set(glyphs)) as result:
+        return _backend_pdf_ps.font_as_file(result.font).getvalue(), dict(result.glyph_index_map)
+
+
+def test_the_base_holds_the_blocks_and_a_fifth_of_the_font(memo):
+    from matplotlib.ft2font import FT2Font
+
+    fontfile = _font()
+    base = style._BaseSubset.of(memo.function, fontfile)
+    font = FT2Font(str(fontfile))
+    charmap = font.get_charmap()
+    assert {charmap[ord(c)] for c in "Aa0≥–μ²→±×"} <= base.to_base.keys()
+    assert charmap[ord("Ж")] not in base.to_base
+    assert len(base.to_base) < font.num_glyphs / 4
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_a_subset_cut_from_the_base_is_the_subset_cut_from_the_font(memo, data):
+    fontfile = _font()
+    key = (str(fontfile), 0)
+    if key not in memo.bases:
+        memo.bases[key] = style._BaseSubset.of(memo.function, fontfile)
+    base = memo.bases[key]
+    glyphs = data.draw(st.sets(st.sampled_from(sorted(base.to_base)), min_size=1, max_size=80))
+    assert memo._subset(fontfile, frozenset(glyphs)) == direct(memo, fontfile, glyphs)
+
+
+def test_a_glyph_outside_the_base_is_cut_from_the_font(memo, monkeypatch):
+    from matplotlib.ft2font import FT2Font
+
+    fontfile = _font()
+    charmap = FT2Font(str(fontfile)).get_charmap()
+    glyphs = frozenset({charmap[ord("Ж")], charmap[ord("A")]})
+    calls = []
+    function = memo.function
+    monkeypatch.setattr(memo, "function", lambda f, g: calls.append(f) or function(f, g))
+    assert memo._subset(fontfile, glyphs) == direct(memo, fontfile, glyphs)
+    assert calls[-1] == fontfile  # the font file itself, not the base in memory
+    # a subset without any encoded glyph (only .notdef) too: its empty cmap would keep the
+    # base's OS/2 character range
+    assert memo._subset(fontfile, frozenset({0})) == direct(memo, fontfile, {0})
+    assert calls[-1] == fontfile
