@@ -11,19 +11,24 @@ lists), never in the repository itself.  Each benchmark runs its two sides alter
 name       A vs B                                                                       goal
 =========  ===========================================================================  =====
 full       ``snakemake --forceall`` on the real review, extraction included, with the     1.5x
-           cache (.cache/litmeta) removed, vs ``Rscript reference_full.R`` (the same
-           statistics and plots in R, ../shared/bench); also with the cache kept
+           cache (.cache/litmeta) removed, with the R script's scope (``--configfile``    3x
+           without sens_bayes and the moderators; goal 1.5x) and with everything
+           configured (goal 3x), vs ``Rscript reference_full.R`` (the same statistics
+           and plots in R, ../shared/bench); also with the cache kept
 real       full regeneration of the real synthesis (``snakemake --cores 4``, extracted/  2x
            and results/ removed) vs ``Rscript benchmarks/reference.R`` (metafor)
 noop       ``snakemake --cores 4`` with nothing to do vs the same on a one-rule Snakefile  1.3x
 scale      full run on the N = 500 synthetic corpus vs N = 5                              10x
-touch      N = 500 corpus, one paper edited (text + sha256): only its jobs and the        1.5x
+touch      N = 500 corpus, one paper edited (text + sha256): only its jobs and the        0.5x
            downstream rerun (Snakemake's dry-run job list), time vs the N = 5 full run
 methods    ``snakemake --forceall`` on the real review, cache removed, with the config as    1.10x
            is vs the config without what issue 12 added (sens_bayes, sens_ne_one_half,
            sens_all_treated, sens_heme_bounds, meta-regression moderators); CPU time
            (user + sys) of the process tree, and wall time; also ``litmeta pool`` alone
-memory     peak resident memory of the N = 500 run (whole process tree, psutil)           --
+memory     peak memory of the N = 500 run (whole process tree, psutil): the sum of the    1 GB
+           processes' PSS (proportional set size: a page shared by forked workers is
+           counted once, split between them), and the sum of their RSS (shared pages
+           counted in every process that maps them) for comparison
 =========  ===========================================================================  =====
 
 ``scale`` and ``touch`` also report the same runs without the ``pool`` step
@@ -74,6 +79,7 @@ class Run:
     stdout: str = ""
     stderr: str = ""
     peak_tree_mb: float = 0.0  # sum of RSS over the process tree, at its peak
+    peak_tree_pss_mb: float = 0.0  # sum of PSS over the process tree, at its peak
     peak_proc_mb: float = 0.0  # the largest single process
     cpu: float = 0.0  # user + sys seconds of the process and its waited-for descendants
 
@@ -97,7 +103,7 @@ def timed(
     """Run ``cmd``; wall time, CPU time of its process tree (every descendant is waited for
     by its parent: Snakemake's jobs, the plot workers), and with ``memory`` the peak RSS
     polled every 50 ms. ``env``: variables set for the command."""
-    tree = proc_mb = 0.0
+    tree = tree_pss = proc_mb = 0.0
     environ = None if env is None else {**os.environ, **env}
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         cpu0 = children_cpu()
@@ -107,11 +113,14 @@ def timed(
             ps = psutil.Process(proc.pid)
             while proc.poll() is None:
                 with contextlib.suppress(psutil.Error):
-                    rss = []
+                    rss, pss = [], []
                     for p in [ps, *ps.children(recursive=True)]:
                         with contextlib.suppress(psutil.Error):
-                            rss.append(p.memory_info().rss)
+                            full = p.memory_full_info()  # reads smaps: PSS
+                            rss.append(full.rss)
+                            pss.append(full.pss)
                     tree = max(tree, sum(rss) / 2**20)
+                    tree_pss = max(tree_pss, sum(pss) / 2**20)
                     proc_mb = max(proc_mb, max(rss, default=0) / 2**20)
                 time.sleep(0.05)
         proc.wait()
@@ -119,7 +128,7 @@ def timed(
         cpu = children_cpu() - cpu0
         out.seek(0)
         err.seek(0)
-        return Run(seconds, proc.returncode, out.read(), err.read(), tree, proc_mb, cpu)
+        return Run(seconds, proc.returncode, out.read(), err.read(), tree, tree_pss, proc_mb, cpu)
 
 
 def must(run: Run, what: str) -> Run:
@@ -457,10 +466,16 @@ def bench_scale(
             a.seconds.append(run.seconds)
             memory["peak_tree_mb"] = max(memory.get("peak_tree_mb", 0), run.peak_tree_mb)
             memory["peak_proc_mb"] = max(memory.get("peak_proc_mb", 0), run.peak_proc_mb)
+            memory["peak_tree_pss_mb"] = max(
+                memory.get("peak_tree_pss_mb", 0), run.peak_tree_pss_mb
+            )
             memory["jobs"] = job_stats(run.stderr + run.stdout)
             if i == 0:
                 notes_a.append(f"N = {large}, wall time per rule: " + breakdown(run.stderr))
-            log(f"scale {i + 1}: N = {large} {run.seconds:.1f} s, {run.peak_tree_mb:.0f} MB")
+            log(
+                f"scale {i + 1}: N = {large} {run.seconds:.1f} s, {run.peak_tree_pss_mb:.0f} MB"
+                f" PSS ({run.peak_tree_mb:.0f} MB RSS)"
+            )
         proj_s = project(tmp, "small", small)
         run_s = must(timed(snakemake(small), proj_s), f"N = {small} run")
         b.seconds.append(run_s.seconds)
@@ -782,7 +797,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     if "peak_tree_mb" in memory:
         extras[f"peak memory, N = {args.large} full run"] = (
-            f"{memory['peak_tree_mb']:.0f} MB process tree, "
+            f"{memory['peak_tree_pss_mb']:.0f} MB process tree (PSS; "
+            f"{memory['peak_tree_mb']:.0f} MB RSS summed), "
             f"{memory['peak_proc_mb']:.0f} MB largest process"
         )
     head = (
