@@ -821,9 +821,7 @@ def plot_formats_narrowed(p: Path) -> None:
 
 def plot_formats_outputs_ok(p: Path) -> None:
     left = sorted(f.name for f in (p / "results/plots").iterdir() if f.suffix != ".svg")
-    # the meta-regression rule draws its bubble plots in all three formats whatever
-    # plot_formats says (workflow/rules/metareg.smk): those are still produced, and kept
-    assert left and all(name.startswith("bubble_") for name in left), left
+    assert left == [], left  # every plot rule, bubble plots included, follows plot_formats
     assert not (p / "results/plots/forest_orr.png").exists()
     committed = Path(__file__).resolve().parents[1] / "results/plots"
     svgs = sorted(f.name for f in (p / "results/plots").glob("*.svg"))

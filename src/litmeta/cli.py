@@ -390,6 +390,7 @@ def meta_regression(**args: object) -> None:
 @cli.command("bubble-plots")
 @_moderation
 @_out_dir
+@_formats_option
 def bubble_plots(**args: object) -> None:
     """Draw one meta-regression bubble plot per moderator into OUT_DIR."""
     _run("metareg.bubble_plots", args)

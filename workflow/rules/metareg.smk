@@ -19,7 +19,7 @@ except InputError as exc:
 BUBBLE_PLOTS = expand(
     f"{PLOTS_DIR}/bubble_{{moderator}}.{{ext}}",
     moderator=META_REGRESSION.moderators,
-    ext=("svg", "png", "pdf"),
+    ext=PLOT_FORMATS,
 )
 
 
@@ -54,7 +54,7 @@ rule meta_regression:
 # The bubble plots in a job of their own: no table is made by a job that draws.
 rule bubble_plots:
     input:
-        config_digest("bubble_plots", "meta_regression"),
+        config_digest("bubble_plots", "meta_regression", "plot_formats"),
         table="results/analysis_table.csv",
         pooled="results/pooled.csv",
         papers=config["papers_sheet"],
@@ -72,8 +72,9 @@ rule bubble_plots:
         moderators=options("--moderator", META_REGRESSION.moderators),
         min_k=META_REGRESSION.min_k,
         out_dir=plots_dir,
+        formats=options("--format", PLOT_FORMATS),
     shell:
         "litmeta bubble-plots --analysis-table {input.table:q} --pooled {input.pooled:q}"
         " --papers {input.papers:q} --characteristics {input.characteristics:q}"
         " {params.moderators} --min-k {params.min_k}"
-        " --out-dir {params.out_dir:q} 2> >(tee {log:q} >&2)"
+        " --out-dir {params.out_dir:q} {params.formats} 2> >(tee {log:q} >&2)"

@@ -34,10 +34,11 @@ def bubble_plots(
     min_k: int,
     out_dir: str,
     characteristics: str | None = None,
+    formats: Sequence[str] = ("svg", "png", "pdf"),
 ) -> None:
-    """One bubble plot per moderator in ``out_dir``, from the fits of :func:`meta_regression`
-    (refitted: a pool below ``min_k`` cohorts per coefficient, as in the real review, costs
-    no fit)."""
+    """One bubble plot per moderator in ``out_dir`` in each of ``formats``, from the fits of
+    :func:`meta_regression` (refitted: a pool below ``min_k`` cohorts per coefficient, as in
+    the real review, costs no fit)."""
     from ..metaregression import Settings, fit
     from ..plots import bubble
 
@@ -45,4 +46,6 @@ def bubble_plots(
     rows, panels = fit(table, pooled, papers, settings, characteristics=characteristics)
     for mod in settings.moderators:
         largest = max((int(r["k"]) for r in rows if r["moderator"] == mod), default=0)
-        bubble.render(mod, panels.get(mod, []), settings.min_k, largest, f"{out_dir}/bubble_{mod}")
+        bubble.render(
+            mod, panels.get(mod, []), settings.min_k, largest, f"{out_dir}/bubble_{mod}", formats
+        )
