@@ -546,3 +546,33 @@ def test_three_column_front_page(tmp_path):
     got = compare(text, got_text)
     assert got["contiguous"] == got["sentences"]
     assert got["in_order"] == got["sentences"]
+
+
+@pytest.mark.parametrize("unruled", [False, True], ids=["ruled", "unruled"])
+def test_wrapped_table_cells_stay_one_cell(tmp_path, unruled):
+    """Cells wider than 80 pt set on two or three lines at the text's leading, rows further
+    apart: each wrapped line joins its row's cell (a label's next line, a header's "(n =
+    168)", a label ending below the last number) instead of becoming a row of its own."""
+    from litmeta.pdf.check import compare
+
+    text = read_paper(ROOT / "papers" / PAPERS["vanderzwan2019"])
+    pdf = tmp_path / "wrapped.pdf"
+    render_journal_pdf(text, pdf, JournalLayout(wrap_cells=80, unruled=unruled))
+    got_text, found = read_paper_layout(pdf)
+    lines = got_text.split("\n")
+    rows = [
+        "Unknown, <i>n</i> (%)\t5 (-)\t7 (-)",
+        "Age (years), median (range)\t64 (37-83)\t59 (32-78)",
+    ]
+    if not unruled:
+        rows += [
+            "Stomach ulcer caused by NET, coiling necessary due to severe melaena and "
+            "haematemesis\t1",
+            "Reason\tNumber of patients (<i>n</i> = 15)",
+        ]
+    for row in rows:
+        assert row in lines
+        assert found.lines[lines.index(row)].kind == "table"
+    got = compare(text, got_text)
+    assert got["rows_exact"] >= (70 if unruled else 126)  # as many as unwrapped
+    assert got["in_order"] == got["sentences"]

@@ -347,6 +347,7 @@ def unruled_boxes(words: list[dict]) -> list[tuple[float, float, float, float]]:
                 break
             top = min(s.top for s in row)
             x0, x1 = min(x0, *(s.x0 for s in row)), max(x1, *(s.x1 for s in row))
+        bottom = _wrapped_below(rows, run, (x0, top, x1, bottom))
         box = (x0, top, x1, bottom)
         if len({round(s.top) for s in segs if _inside_seg(s, box)}) < NUMBER_ROWS:
             continue
@@ -361,6 +362,25 @@ def unruled_boxes(words: list[dict]) -> list[tuple[float, float, float, float]]:
         and all(len(s.words) <= 2 * _NUMBER_CELL_WORDS for s in segs if _inside_seg(s, b))
         and not any(_overlaps((s.x0, s.top, s.x1, s.bottom), b) and _sticks_out(s, b) for s in segs)
     ]
+
+
+def _wrapped_below(rows: list[list[Segment]], run: list[Segment], box) -> float:
+    """The box's bottom taken down over the wrapped lines of its last row's cells (a label
+    ending on a line of its own below the last number): lines within its width, each closer
+    to the line above than ``WRAP_PITCH`` of the pitch of the run's numbers."""
+    tops = [s.top for s in run]
+    if len(tops) < 2:
+        return box[3]
+    pitch = median(b - a for a, b in zip(tops, tops[1:], strict=False))
+    bottom, last = box[3], max(r[0].top for r in rows if r[0].top <= box[3])
+    for row in rows:
+        if row[0].top <= bottom:
+            continue
+        inside = all(box[0] - 1 <= s.x0 and s.x1 <= box[2] + 1 for s in row)
+        if not inside or row[0].top - last >= WRAP_PITCH * pitch:
+            break
+        bottom, last = max(s.bottom for s in row), row[0].top
+    return bottom
 
 
 def _sticks_out(s: Segment, box) -> bool:
