@@ -15,11 +15,20 @@ gap of a font size or more):
   that both columns happen to share) are joined again, so each column is read to its end
   before the next one starts.
 
+The geometry gives each segment its column; the order the page draws its text in (the
+content stream: each word's ``seq``) then orders the page wherever it is plausible, as
+publishers mostly write their text in reading order: when at least ``STREAM_PLAUSIBLE`` of
+the steps from one segment to the next in stream order are steps of reading that never go
+back into a block of the geometric order already left (:func:`stream_score`). Elsewhere (a
+stream that interleaves the columns line by line, or has no order at all) the XY cut's
+order stands. Each line records which one ordered its page (``Line.order``).
+
 Tables are found by their horizontal rules: a booktabs table (top rule, a header of at most
-three rows, a mid rule, the body, a bottom rule) or a fully ruled grid (pdfplumber's lines
-strategy), and tables set without rules by their aligned columns of numbers
-(:func:`unruled_boxes`). They take part in the cut as one block and come out one row per
-line, cells in column order separated by tabs, as the .txt papers print them.
+three rows, one with two cells or more, a mid rule, the body, a bottom rule) or a fully
+ruled grid (pdfplumber's lines strategy), and tables set without rules by their aligned
+columns of numbers (:func:`unruled_boxes`). They take part in the cut as one block and
+come out one row per line, cells in column order separated by tabs, as the .txt papers
+print them; the lines of a cell wrapped onto more lines join their row (:func:`_wrapped`).
 """
 
 from __future__ import annotations
