@@ -48,6 +48,10 @@ LAYOUTS = {
     "flow chart between columns": JournalLayout(figure_between_columns=True, figure_text=True),
     "unruled tables": JournalLayout(unruled=True),
     "unruled tables in a column": JournalLayout(unruled=True, table_in_column=True),
+    "stream interleaved (rows)": JournalLayout(stream_order="rows"),
+    "three-column front page": JournalLayout(front_columns=3),
+    "table captions above floats": JournalLayout(table_captions=True),
+    "wrapped table cells": JournalLayout(wrap_cells=80),
     "everything": JournalLayout(
         glyph_noise=True,
         margin_stack=True,
@@ -140,12 +144,12 @@ def main(argv: list[str] | None = None) -> dict:
                     timing["reader"].append(_per_page(_reader, pdf, pages))
                     timing["pdfplumber chars"].append(_per_page(_chars_pdfplumber, pdf, pages))
                     timing["pypdfium2 chars"].append(_per_page(_chars_pdfium, pdf, pages))
-    print("| layout | extractor | sentences in order | table rows exact |")
-    print("|---|---|---|---|")
+    print("| layout | extractor | sentences whole | in order | table rows exact |")
+    print("|---|---|---|---|---|")
     for name, by_tool in score.items():
         for tool, t in by_tool.items():
             print(
-                f"| {name} | {tool} | {t['in_order']}/{t['sentences']} | "
+                f"| {name} | {tool} | {t['contiguous']} | {t['in_order']}/{t['sentences']} | "
                 f"{t['rows_exact']}/{t['table_rows']} |"
             )
     print("\n| seconds per page (median over papers, two columns) | |\n|---|---|")

@@ -10,7 +10,9 @@ line's kind:
   them, or an image) at least ``FIGURE_MIN`` points on each side and outside any table;
   one line per run of words (a flow chart's box);
 * ``caption``: the rows just below or above a figure that open with "Fig." or "Figure",
-  and the rows that follow them as lines of one block;
+  and the rows that follow them as lines of one block; a table's caption likewise ("Table
+  2 ..." just above or below a table), which stays where it is read, next to its table, so
+  that :mod:`.floats` moves the two together;
 * ``footnote``: a block of small text (font size under ``SMALL`` of the body's size),
   opening with a note marker (``*``, ``†``, a digit or letter and a space...) with no body
   text below it in its column: a corresponding-author note, an abbreviations list;
@@ -22,6 +24,7 @@ line's kind:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from statistics import median
 
 from .layout import Line, Segment, _inside, _rows, lines_from_words, segments, table_boxes
@@ -33,6 +36,7 @@ SMALL = 0.9  # a font under this share of the body size is small print
 NEAR_EM = 1.0  # body text within this many of its sizes makes a small block part of a column
 CAPTION_EM = 3.0  # a caption opens at most this many sizes from its figure
 _CAPTION = re.compile(r"^(fig\.?|figure)\s*\d", re.IGNORECASE)
+TABLE_CAPTION = re.compile(r"^table\s*(\d|[IVX]+\b)", re.IGNORECASE)
 _NOTE = re.compile(r"^([*†‡§¶#]|\d{1,2}\s|[a-z]\s|[a-z][A-Z]|\d{1,2}[A-Z])")
 
 
@@ -85,8 +89,9 @@ def figure_boxes(page, tables) -> list[tuple[float, float, float, float]]:
     return [r for r in regions if r[2] - r[0] >= FIGURE_MIN and r[3] - r[1] >= FIGURE_MIN]
 
 
-def _captions(rows: list[list[dict]], figures) -> list[list[dict]]:
-    """The rows of the captions of ``figures`` (from the page's rows, top to bottom)."""
+def _captions(rows: list[list[dict]], figures, pattern=_CAPTION) -> list[list[dict]]:
+    """The rows of the captions of ``figures`` (from the page's rows, top to bottom): rows
+    opening with ``pattern`` and the rows that follow them."""
     out: list[list[dict]] = []
     for fig in figures:
         for i, row in enumerate(rows):
@@ -95,7 +100,7 @@ def _captions(rows: list[list[dict]], figures) -> list[list[dict]]:
             above = 0 <= fig[1] - box[3] <= CAPTION_EM * size
             over = box[0] < fig[2] and fig[0] < box[2]
             text = " ".join(w["text"] for w in row)
-            if not (over and (below or above) and _CAPTION.match(text)):
+            if not (over and (below or above) and pattern.match(text)):
                 continue
             block = [row]
             for nxt in rows[i + 1 :]:
@@ -144,6 +149,17 @@ def body_size(pages: list[list[dict]]) -> float:
     return median(sizes) if sizes else 0.0
 
 
+def _in_any(w: dict, boxes) -> bool:
+    return any(_inside(w, b) for b in boxes)
+
+
+def _on_rows(ln: Line, rows) -> bool:
+    """A text line printed on one of ``rows`` (boxes) and within its width."""
+    return ln.kind == "text" and any(
+        abs(ln.top - r[1]) < 0.5 and r[0] - 1 <= ln.x0 and ln.x1 <= r[2] + 1 for r in rows
+    )
+
+
 def _column(box, page) -> str:
     x0, _, x1, _ = box
     width = float(page.width)
@@ -173,7 +189,9 @@ def page_lines(page, number: int, words: list[dict], size: float) -> list[Line]:
     if caption_rows:
         caption = [Segment(*_box(r), r[0]["size"], r) for r in caption_rows]
         blocks.append(("caption", caption, _span(caption)))
-    segs = segments([w for w in rest if not any(_inside(w, t) for t in tables)])
+    table_caption = _captions(_rows(rest), tables, TABLE_CAPTION)
+    in_caption = {id(w) for r in table_caption for w in r}
+    segs = segments([w for w in rest if id(w) not in in_caption and not _in_any(w, tables)])
     if segs:
         body = [s for s in segs if s.size >= SMALL * size]
         for block in _small_blocks(segs, size):
@@ -188,6 +206,8 @@ def page_lines(page, number: int, words: list[dict], size: float) -> list[Line]:
     gone = {id(w) for _, block, _ in blocks for s in block for w in s.words}
     barriers = figures + [box for kind, _, box in blocks if kind == "caption"]
     out = lines_from_words(page, number, [w for w in rest if id(w) not in gone], tables, barriers)
+    rows = [_box(r) for r in table_caption]
+    out = [replace(ln, kind="caption") if _on_rows(ln, rows) else ln for ln in out]
     for kind, block, box in sorted(blocks, key=lambda b: b[2][1]):
         column = "margin" if kind == "aside" else _column(box, page)
         for s in sorted(block, key=lambda s: (s.top, s.x0)):

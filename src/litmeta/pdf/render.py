@@ -93,6 +93,13 @@ class JournalLayout:
     footnote: bool = False  # page 1: a corresponding-author note at the foot of the left column
     figure_text: bool = False  # the figure between columns is a flow chart with text in boxes
     unruled: bool = False  # tables without any rule (columns by alignment only)
+    # the order the page's text is written in the content stream: "reading" (as it is read),
+    # "rows" (line by line across the columns, top to bottom: the columns interleaved) or
+    # "shuffled" (a fixed pseudo-random order); what is printed is the same
+    stream_order: str = "reading"
+    table_captions: bool = False  # a table's caption ("Table 2 ...") set above it, as a float
+    front_columns: int = 1  # page 1: the front matter (abstract...) set in this many columns
+    wrap_cells: float = 0.0  # table cells wider than this (points) wrap onto more lines
 
 
 @dataclass
@@ -121,6 +128,8 @@ class _Journal:
         self.front = (self.LEFT, self.width)  # x and width of the full-width front matter
         self.colw = (self.width - (layout.columns - 1) * self.GUTTER) / layout.columns
         self.pending_tables: list[list[list[str]]] = []
+        self.held: list = []  # text objects of the page, when not written in reading order
+        self.captions: dict[int, str] = {}  # id of a table's rows -> its caption
         self._new_page()
 
     # glyph-level drawing ------------------------------------------------------------------
@@ -223,7 +232,20 @@ class _Journal:
             pen = gx + pdfmetrics.stringWidth(ch, font, size)
         flush()
         t._code.extend(code)
-        canv.drawText(t)
+        if self.lay.stream_order == "reading":
+            canv.drawText(t)
+        else:
+            self.held.append((y, glyphs[0][1], t))
+
+    def write_held(self) -> None:
+        """The page's text objects, written in the layout's ``stream_order``."""
+        held, self.held = self.held, []
+        if self.lay.stream_order == "rows":
+            held.sort(key=lambda h: (-round(h[0], 1), h[1]))
+        else:  # shuffled, the same way on every run
+            held.sort(key=lambda h: (round(h[0] * 10) * 7919 + round(h[1] * 10)) % 1009)
+        for _, _, t in held:
+            self.c.drawText(t)
 
     def _break(self, text: str, width: float, font: str, size: float) -> list[list[str]]:
         """Greedy line breaking with hyphenation inside lower-case alphabetic words."""
@@ -286,6 +308,7 @@ class _Journal:
     # pages ---------------------------------------------------------------------------------
     def _new_page(self) -> None:
         if self.page:
+            self.write_held()
             self.c.showPage()
         self.page += 1
         c = self.c
@@ -349,6 +372,35 @@ class _Journal:
         self.front = (self.LEFT + 130, self.width - 130)
         return y
 
+    def front_in_columns(self, paras: list[str], k: int, room: float) -> int:
+        """The first of ``paras`` that fit in ``room`` points set in ``k`` balanced columns
+        across the front matter's width; returns how many were set."""
+        left, width = self.front
+        colw = (width - (k - 1) * self.GUTTER) / k
+        lines: list = []
+        taken = 0
+        for para in paras:
+            broken = self._break(para, colw, SERIF, self.size)
+            more = [(words, i < len(broken) - 1) for i, words in enumerate(broken)] + [None]
+            if -(-(len(lines) + len(more)) // k) * self.lead > room:
+                break
+            lines += more
+            taken += 1
+        per = -(-len(lines) // k)
+        low = self.y
+        for c in range(k):
+            y = self.y
+            for item in lines[c * per : (c + 1) * per]:
+                if item is None:  # paragraph break
+                    y -= self.lead * 0.35
+                    continue
+                y -= self.lead
+                x = left + c * (colw + self.GUTTER)
+                self._draw_words(item[0], x, y, colw, SERIF, self.size, item[1])
+            low = min(low, y)
+        self.y = low - self.lead * 0.4
+        return taken
+
     def full_width(self, text: str, font: str = SERIF, size: float | None = None, center=False):
         size = size or self.size
         lead = size * 1.22
@@ -366,22 +418,58 @@ class _Journal:
         self.y -= lead * 0.4
 
     # tables --------------------------------------------------------------------------------
+    CELL_LEAD = 1.1  # leading of a wrapped cell's lines, in font sizes (rows: 1.35)
+
+    def _cell_lines(self, cell: str, size: float) -> list[str]:
+        """A cell's lines: one, or (``wrap_cells``) as many as it needs, broken between words."""
+        limit = self.lay.wrap_cells
+        if not limit or self._w(cell, SERIF, size) <= limit:
+            return [cell]
+        lines: list[str] = []
+        for word in cell.split():
+            if lines and self._w(f"{lines[-1]} {word}", SERIF, size) <= limit:
+                lines[-1] += f" {word}"
+            else:
+                lines.append(word)
+        return lines
+
+    def _row_lines(self, rows, size: float) -> int:
+        """Lines the rows take beyond one each (their wrapped cells)."""
+        return sum(max(len(self._cell_lines(c, size)) for c in r) - 1 for r in rows if r)
+
     def _table_fit(self, rows, width):
         ncol = max(len(r) for r in rows)
         for size in (7.0, 6.5, 6.0, 5.5, 5.0, 4.5, 4.0, 3.5, 3.0):
             pad = size * 1.6
             widths = [
-                max((self._w(r[j], SERIF, size) for r in rows if j < len(r)), default=0)
+                max(
+                    (
+                        self._w(line, SERIF, size)
+                        for r in rows
+                        if j < len(r)
+                        for line in self._cell_lines(r[j], size)
+                    ),
+                    default=0,
+                )
                 for j in range(ncol)
             ]
             if sum(widths) + pad * (ncol - 1) <= width:
                 return size, widths, pad
         return None
 
+    CAPTION_SIZE = 8.0
+
+    def _caption(self, rows, width) -> list[list[str]]:
+        caption = self.captions.get(id(rows))
+        return self._break(caption, width, SERIF, self.CAPTION_SIZE) if caption else []
+
     def _table(self, rows, x, width) -> None:
         size, widths, pad = self._table_fit(rows, width)
         lead = size * 1.35
         header, body = rows[0], rows[1:]
+        for words in self._caption(rows, width):
+            self.y -= self.CAPTION_SIZE * 1.22
+            self._draw_words(words, x, self.y, 0, SERIF, self.CAPTION_SIZE, False)
 
         def rule(y):
             if self.lay.unruled:
@@ -392,10 +480,16 @@ class _Journal:
         def row(cells):
             self.y -= lead
             cx = x
+            extra = 0
             for j, cell in enumerate(cells):
                 if cell.strip():
-                    self._draw_words(cell.split(), cx, self.y, 0, SERIF, size, False)
+                    lines = self._cell_lines(cell, size)
+                    for k, line in enumerate(lines):
+                        y = self.y - k * size * self.CELL_LEAD
+                        self._draw_words(line.split(), cx, y, 0, SERIF, size, False)
+                    extra = max(extra, len(lines) - 1)
                 cx += widths[j] + pad
+            self.y -= extra * size * self.CELL_LEAD
 
         def head():  # top rule, header, mid rule (booktabs)
             self.y -= 4
@@ -468,6 +562,8 @@ class _Journal:
             if kind == "table":
                 size, widths, pad = self._table_fit(payload, self.colw)
                 need = (len(payload) + 2) * size * 1.35 + 12
+                need += self._row_lines(payload, size) * size * self.CELL_LEAD
+                need += len(self._caption(payload, self.colw)) * self.CAPTION_SIZE * 1.22
                 if y - need >= floor:
                     self.y = y
                     self._table(payload, x, self.colw)
@@ -548,6 +644,12 @@ def render_journal_pdf(text: str, out: Path, layout: JournalLayout | None = None
     layout = layout or JournalLayout()
     j = _Journal(out, layout)
     items = _paragraphs(text)
+    if layout.table_captions:  # each "Table N" paragraph just before a table goes with it
+        for i in range(len(items) - 1, 0, -1):
+            (k, cap), (kt, rows) = items[i - 1], items[i]
+            if k == "p" and kt == "t" and re.match(r"Table \d", cap):
+                j.captions[id(rows)] = cap
+                del items[i - 1]
     first = next((i for i, (k, _) in enumerate(items) if k == "p"), None)
     if first is None:  # no paragraph at all (tables only): typeset them as the body
         items, first = [("p", ""), *items], 0
@@ -559,6 +661,11 @@ def render_journal_pdf(text: str, out: Path, layout: JournalLayout | None = None
     )
     budget = j.y - (j.H - j.BOTTOM) * 0.45  # front matter takes at most ~half a page
     i = first + 1
+    if layout.front_columns > 1:
+        front = []
+        while i + len(front) < min(front_end, len(items)) and items[i + len(front)][0] == "p":
+            front.append(items[i + len(front)][1])
+        i += j.front_in_columns(front, layout.front_columns, j.y - budget)
     while i < min(front_end, len(items)) and j.y > budget and j.page == 1 and items[i][0] == "p":
         j.full_width(items[i][1])
         i += 1
@@ -568,5 +675,6 @@ def render_journal_pdf(text: str, out: Path, layout: JournalLayout | None = None
     j.flow(body)
     while j.pending_tables:
         j._new_page()
+    j.write_held()
     j.c.save()
     return j.page

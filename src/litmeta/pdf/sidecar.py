@@ -1,8 +1,11 @@
 """The layout sidecar of a PDF paper: ``extracted/text/<paper_id>.layout.csv``.
 
 One row per line of ``extracted/text/<paper_id>.txt`` (``line`` = its number) with the page,
-the column it was read from and its bounding box in PDF points (origin top left of the page,
-as pdfplumber gives it), then one row per line dropped from the text (running heads, running
+the column it was read from, its bounding box in PDF points (origin top left of the page,
+as pdfplumber gives it) and which signal ordered its page (``order``: ``stream``, the order
+the PDF draws its text, where that is plausible; ``geometry`` otherwise; empty for the blocks
+set after a page's text: :func:`litmeta.pdf.layout.stream_score`), then one row per line
+dropped from the text (running heads, running
 feet, page numbers: ``line`` empty, the dropped text in ``dropped_text``), by page and
 position. Columns are documented in extracted/README.md.
 """
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-COLUMNS = ("line", "page", "column", "x0", "top", "x1", "bottom", "kind", "dropped_text")
+COLUMNS = ("line", "page", "column", "x0", "top", "x1", "bottom", "kind", "order", "dropped_text")
 
 
 def rows(lines: list, dropped: list) -> list[dict]:
@@ -27,6 +30,7 @@ def rows(lines: list, dropped: list) -> list[dict]:
                 "x1": round(ln.x1, 1),
                 "bottom": round(ln.bottom, 1),
                 "kind": ln.kind,
+                "order": ln.order,
                 "dropped_text": "",
             }
         )
@@ -42,6 +46,7 @@ def rows(lines: list, dropped: list) -> list[dict]:
                 "x1": round(x1, 1),
                 "bottom": round(bottom, 1),
                 "kind": d.kind,
+                "order": "",
                 "dropped_text": d.text,
             }
         )
