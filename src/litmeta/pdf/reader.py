@@ -95,18 +95,50 @@ def _too_large(path: Path, what: str, key: str) -> InputError:
     )
 
 
-def extract(path: Path, max_pages: int) -> tuple[list[Line], list[Dropped]]:
-    """Lines of the whole PDF in reading order (in this process, no time limit)."""
-    import pdfplumber
+def check_streams(path: Path, max_pages: int) -> int:
+    """The PDF parsed by pdfminer, its page count checked against ``max_pages`` and every
+    stream but images' inflated (and let go) under the caps :func:`main` sets: a file that
+    is encrypted, broken, too long or a decompression bomb stops here, with the messages it
+    gave when pdfminer read the pages too. pdfium, which reads them now, inflates the same
+    streams (contents, forms, fonts) in C, where no cap of this process reaches. Returns
+    the number of pages."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFStream
+    from pdfminer.psparser import LIT
+
+    with open(path, "rb") as fp:
+        doc = PDFDocument(PDFParser(fp))
+        pages = sum(1 for _ in PDFPage.create_pages(doc))
+        if pages > max_pages:
+            raise InputError(
+                str(path),
+                f"PDF has {pages} pages, over the limit of {max_pages}",
+                "raise pdf_limits.max_pages in config/config.yaml if the file is genuine",
+            )
+        for xref in doc.xrefs:
+            for objid in xref.get_objids():
+                try:
+                    obj = doc.getobj(objid)
+                    if isinstance(obj, PDFStream) and obj.get("Subtype") is not LIT("Image"):
+                        obj.get_data()
+                except (StreamTooLarge, MemoryError):
+                    raise
+                except Exception:  # noqa: S112 - a broken object pdfium may never need
+                    continue
+    return pages
+
+
+def extract(path: Path, max_pages: int, open_pdf=None) -> tuple[list[Line], list[Dropped]]:
+    """Lines of the whole PDF in reading order (in this process, no time limit).
+    ``open_pdf``: what reads the pages, pdfium (:class:`.pdfium_page.Document`) unless
+    given (``pdfplumber.open`` gives the same lines, four times slower)."""
+    from .pdfium_page import Document
 
     try:
-        with pdfplumber.open(path) as pdf:
-            if len(pdf.pages) > max_pages:
-                raise InputError(
-                    str(path),
-                    f"PDF has {len(pdf.pages)} pages, over the limit of {max_pages}",
-                    "raise pdf_limits.max_pages in config/config.yaml if the file is genuine",
-                )
+        check_streams(path, max_pages)
+        with (open_pdf or Document)(path) as pdf:
             words = []
             for number, page in enumerate(pdf.pages, start=1):
                 print(f"page {number}", file=sys.stderr, flush=True)
