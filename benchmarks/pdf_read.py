@@ -5,8 +5,9 @@ Each of the five papers' texts is typeset (src/litmeta/pdf/render.py) in every l
 ``extract_text`` (default layout analysis) and, when installed, by pypdf's
 ``extract_text``; all three are scored by :func:`litmeta.pdf.check.compare` (sentences
 intact and in order, table rows exact) after the same normalisation. Also timed, per page:
-the reader as a whole, pdfplumber's character extraction (what the reader runs on) and
-pypdfium2's character boxes (the permissive-licence alternative).
+the reader as a whole (its pages read by pdfium, src/litmeta/pdf/pdfium_page.py), the same
+reader with its pages read by pdfplumber (pdfminer.six: what it ran on before, same output),
+pdfplumber's character extraction alone and pypdfium2's bare character boxes.
 
     python benchmarks/pdf_read.py [--papers vanderzwan2019 ...] [--json FILE]
 
@@ -61,10 +62,16 @@ LAYOUTS = {
 }
 
 
-def _reader(pdf: Path) -> str:
+def _reader(pdf: Path, open_pdf=None) -> str:
     with contextlib.redirect_stderr(io.StringIO()):  # its "page N" progress
-        lines, _ = extract(pdf, PdfLimits().max_pages)
+        lines, _ = extract(pdf, PdfLimits().max_pages, open_pdf)
     return "\n".join(ln.text for ln in lines)
+
+
+def _reader_pdfplumber(pdf: Path) -> str:
+    import pdfplumber
+
+    return _reader(pdf, pdfplumber.open)
 
 
 def _pdfminer(pdf: Path) -> str:
@@ -124,7 +131,12 @@ def main(argv: list[str] | None = None) -> dict:
     args = ap.parse_args(argv)
     tools = extractors()
     score: dict = {}
-    timing: dict = {"reader": [], "pdfplumber chars": [], "pypdfium2 chars": []}
+    timing: dict = {
+        "reader": [],
+        "reader, pages read by pdfplumber": [],
+        "pdfplumber chars": [],
+        "pypdfium2 chars": [],
+    }
     with tempfile.TemporaryDirectory() as tmp:
         for paper_id in args.papers:
             text = normalise_text((ROOT / "papers" / PAPERS[paper_id]).read_text("utf-8"))
@@ -138,6 +150,9 @@ def main(argv: list[str] | None = None) -> dict:
                         tot[k] += v
                 if name == "two columns":
                     timing["reader"].append(_per_page(_reader, pdf, pages))
+                    timing["reader, pages read by pdfplumber"].append(
+                        _per_page(_reader_pdfplumber, pdf, pages)
+                    )
                     timing["pdfplumber chars"].append(_per_page(_chars_pdfplumber, pdf, pages))
                     timing["pypdfium2 chars"].append(_per_page(_chars_pdfium, pdf, pages))
     print("| layout | extractor | sentences in order | table rows exact |")

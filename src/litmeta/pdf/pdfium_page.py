@@ -33,6 +33,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
 Matrix = tuple[float, float, float, float, float, float]
+# pdfium hands positions over in single precision: 344.785 comes back as 344.78499...,
+# which rounds to 344.78 where pdfminer's 344.785 rounds to 344.79, and the layout compares
+# positions rounded. Below 1024 pt a single-precision value lies within 3.1e-5 of the
+# number the PDF wrote, so rounding it to four decimals gives that number back (when the PDF
+# wrote four decimals or fewer, as producers do).
+F32_DIGITS = 4
 
 
 def _mult(m: Matrix, n: Matrix) -> Matrix:
@@ -63,17 +69,49 @@ def _page_ctm(rotation: int, box: tuple[float, float, float, float]) -> Matrix:
     }.get(rotation, (1.0, 0.0, 0.0, 1.0, -x0, -y0))
 
 
-class Document:
-    """An open PDF: ``pages`` (:class:`Page`, read when first used); a context manager."""
+class _Widths(dict):
+    """A font's advance widths in font sizes, by character, fetched from pdfium when first
+    asked for (pdfium keeps them in whole thousandths of an em, pdfminer as the PDF writes
+    them); 0 where pdfium has none (a character the font cannot encode)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, font) -> None:
+        super().__init__()
+        self.font = font
+
+    def __missing__(self, glyph: str) -> float:
+        w = ctypes.c_float()
+        ok = len(glyph) == 1 and c.FPDFFont_GetGlyphWidth(
+            self.font, ord(glyph), ctypes.c_float(1.0), w
+        )
+        self[glyph] = em = w.value if ok and w.value > 0 else 0.0
+        return em
+
+
+class _TextObject:
+    """What the glyphs of one pdfium text object share: the linear part of its text matrix
+    (without the font size), font size, the font's descent (in font sizes) and widths."""
+
+    __slots__ = ("matrix", "a", "size", "descent", "widths", "fast", "height", "above")
+
+    def __init__(self, matrix, size: float, descent: float, widths: _Widths, rotation: int):
+        self.matrix, self.size, self.descent, self.widths = matrix, size, descent, widths
+        a, b, c_, d = matrix
+        self.a = a
+        self.fast = b == 0.0 and c_ == 0.0 and a > 0.0 and d > 0.0 and rotation == 0
+        self.height = d * size  # pdfminer's size of an upright glyph: its box's height
+        self.above = d * descent * size + self.height  # from the origin up to the box's top
+
+
+class Document:
+    """An open PDF: ``pages`` (:class:`Page`, each loaded when first used: pdfium parses a
+    page's content when it loads it); a context manager. ``descents``: the font
+    descriptors' descents by font name, as the PDF writes them (pdfium keeps them in whole
+    thousandths of an em); they may be added to until a page is read."""
+
+    def __init__(self, path: Path, descents: dict[str, float] | None = None) -> None:
         self.pdf = pdfium.PdfDocument(str(path))
-        self.pages: list[Page] = []
-        doctop = 0.0
-        for i in range(len(self.pdf)):
-            page = Page(self.pdf, i, doctop)
-            doctop += page.height
-            self.pages.append(page)
+        self.descents = {} if descents is None else descents
+        self.pages = [Page(self, i) for i in range(len(self.pdf))]
 
     def __enter__(self) -> Document:
         return self
@@ -86,19 +124,43 @@ class Document:
             page.close()
         self.pdf.close()
 
+    def descent(self, name: str) -> float | None:
+        """The descent (in font sizes) of the fonts named ``name``, subset tag aside, where
+        their descriptors agree."""
+        found = {-abs(d) / 1000 for n, d in self.descents.items() if _untagged(n) == name}
+        return found.pop() if len(found) == 1 else None
+
 
 class Page:
     """One page, with the attributes of a pdfplumber page that the layout code reads."""
 
-    def __init__(self, pdf: pdfium.PdfDocument, index: int, doctop: float) -> None:
-        self.page = pdf[index]
+    _GEOMETRY = frozenset(
+        {"page", "width", "height", "mediabox", "bbox", "rotation", "ctm", "initial_doctop"}
+    )
+
+    def __init__(self, document: Document, index: int) -> None:
+        self.document = document
+        self.index = index
         self.page_number = index + 1
-        self.initial_doctop = doctop
-        raw = self.page.raw
+        self._chars: list[dict] | None = None
+        self._fonts: dict[int, tuple] = {}
+        self._widths: dict[int, _Widths] = {}  # by font
+        self._graphics: dict | None = None
+
+    def __getattr__(self, name: str):
+        if name not in Page._GEOMETRY:
+            raise AttributeError(name)
+        self._load()
+        return self.__dict__[name]
+
+    def _load(self) -> None:
+        self.page = self.document.pdf[self.index]
+        earlier = self.document.pages[self.index - 1] if self.index else None
+        self.initial_doctop = earlier.initial_doctop + earlier.height if earlier else 0.0
         left, bottom, right, top = self.page.get_mediabox()
         x0, x1 = sorted((left, right))
         y0, y1 = sorted((bottom, top))
-        self.rotation = (c.FPDFPage_GetRotation(raw) * 90) % 360
+        self.rotation = (c.FPDFPage_GetRotation(self.page.raw) * 90) % 360
         self.ctm = _page_ctm(self.rotation, (x0, y0, x1, y1))
         # pdfplumber's media box: normalised for the rotation, then flipped to top-down
         w, h = x1 - x0, y1 - y0
@@ -110,13 +172,10 @@ class Page:
         self.mediabox = (nx0, h - ny1, nx1, h - ny0)
         self.bbox = self.mediabox
         self.width, self.height = w, h
-        self._chars: list[dict] | None = None
-        self._fonts: dict[int, tuple] = {}
-        self._widths: dict[tuple[int, str], float] = {}
-        self._graphics: dict[str, list[dict]] | None = None
 
     def close(self) -> None:
-        self.page.close()
+        if "page" in self.__dict__:
+            self.page.close()
 
     # --- coordinates ------------------------------------------------------------------------
 
@@ -170,10 +229,14 @@ class Page:
         character again."""
         x, y = ctypes.c_double(), ctypes.c_double()
         px, py = ctypes.pointer(x), ctypes.pointer(y)
-        objects: dict[int, tuple] = {}
+        objects: dict[int, _TextObject] = {}
         out: list[dict] = []
         place: list[int] = []  # each char's text object
         last, spelled = (0, 0.0, 0.0), ""  # the last glyph's text object, origin, letters
+        # upright text on an unrotated page (nearly all): :meth:`_char`'s box, inlined
+        left = self.ctm[4] + self.mediabox[0]
+        down = self.height - self.ctm[5] + self.mediabox[1]
+        doctop = self.initial_doctop
         for i in range(_count(text)):
             ch = chr(_unicode(text, i))
             if ch in _MAYBE_GENERATED:
@@ -185,16 +248,36 @@ class Page:
             if not obj:
                 continue
             _origin(text, i, px, py)
-            if (obj, x.value, y.value) == last and out:
+            ox, oy = round(x.value, F32_DIGITS), round(y.value, F32_DIGITS)
+            if (obj, ox, oy) == last and out:
                 spelled += ch
                 glyph = _LIGATURES.get(spelled, spelled)
-                out[-1] = self._char(text, i, objects[obj], glyph, x.value, y.value)
+                out[-1] = self._char(text, i, objects[obj], glyph, ox, oy)
                 continue
-            last, spelled = (obj, x.value, y.value), ch
-            if obj not in objects:
-                objects[obj] = self._object_info(text, i, obj)
-            out.append(self._char(text, i, objects[obj], ch, x.value, y.value))
+            last, spelled = (obj, ox, oy), ch
+            info = objects.get(obj)
+            if info is None:
+                info = objects[obj] = self._text_object(text, i, obj)
             place.append(obj)
+            em = info.widths[ch]
+            if not info.fast or em <= 0:
+                out.append(self._char(text, i, info, ch, ox, oy))
+                continue
+            x0 = ox + left
+            top = down - oy - info.above
+            out.append(
+                {
+                    "text": ch,
+                    "x0": x0,
+                    "x1": x0 + info.a * em * info.size,
+                    "top": top,
+                    "bottom": top + info.height,
+                    "doctop": doctop + top,
+                    "size": info.height,
+                    "upright": True,
+                    "object_type": "char",
+                }
+            )
         # pdfium reorders the text objects of a rotated page: back to the content stream's
         # order (pdfminer's), in which a later reading-order step may trust
         order = self._objects["text"]
@@ -203,46 +286,37 @@ class Page:
             out = [ch for _, ch in sorted(zip(keys, out, strict=True), key=lambda kc: kc[0])]
         return out
 
-    def _object_info(self, text: ctypes.c_void_p, i: int, obj: int) -> tuple:
-        """What the glyphs of one text object share: the linear part of its text matrix (no
-        font size), the font size, the font's descent in font sizes, the font."""
+    def _text_object(self, text: ctypes.c_void_p, i: int, obj: int) -> _TextObject:
         m = c.FS_MATRIX()
         _matrix(text, i, ctypes.pointer(m))
         handle = ctypes.cast(obj, c.FPDF_PAGEOBJECT)
         size = ctypes.c_float()
         c.FPDFTextObj_GetFontSize(handle, size)
         font = c.FPDFTextObj_GetFont(handle)
-        descent = _standard_descent(font)
+        name = _font_name(font)
+        descent = _standard_descent(name)
+        if descent is None:
+            descent = self.document.descent(_untagged(name))
         if descent is None:
             value = ctypes.c_float()
             ok = c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), value)
             descent = value.value if ok else 0.0
-        fast = m.b == 0.0 and m.c == 0.0 and m.a > 0.0 and m.d > 0.0 and self.rotation == 0
-        return (m.a, m.b, m.c, m.d), size.value, descent, font, fast
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        widths = self._widths.setdefault(key, _Widths(font))
+        return _TextObject((m.a, m.b, m.c, m.d), size.value, descent, widths, self.rotation)
 
-    def _char(self, text, i: int, info: tuple, glyph: str, x: float, y: float) -> dict:
-        (a, b, c_, d), size, descent, font, fast = info
-        adv = self._advance(font, glyph, size)
-        if adv is None:  # no width for the character: pdfium's loose box spans the advance
+    def _char(self, text, i: int, info: _TextObject, glyph: str, x: float, y: float) -> dict:
+        """The char of a glyph at (x, y), through any text matrix and page rotation."""
+        a, b, c_, d = info.matrix
+        size = info.size
+        em = info.widths[glyph]
+        if em > 0:
+            adv = em * size
+        else:  # no width for the character: pdfium's loose box spans the advance
             box = c.FS_RECTF()
             _loose(text, i, ctypes.pointer(box))
             adv = (box.right - box.left) / ((a * a + b * b) ** 0.5 or 1.0)
-        lo = descent * size
-        if fast:  # upright text on an unrotated page: the general case below, faster
-            x0 = x + self.ctm[4] + self.mediabox[0]
-            h = d * size
-            top = self.height - (y + self.ctm[5] + d * lo + h) + self.mediabox[1]
-            return {
-                "text": glyph,
-                "x0": x0,
-                "x1": x0 + a * adv,
-                "top": top,
-                "bottom": top + h,
-                "doctop": self.initial_doctop + top,
-                "size": h,
-                "upright": True,
-                "object_type": "char",
-            }
+        lo = info.descent * size
         corners = [
             (x + a * dx + c_ * dy, y + b * dx + d * dy)
             for dx in (0.0, adv)
@@ -253,18 +327,6 @@ class Page:
         upright = ca * cd > 0 and cb * cc <= 0
         char.update(text=glyph, size=char["height"], upright=upright, object_type="char")
         return char
-
-    def _advance(self, font, glyph: str, size: float) -> float | None:
-        """The glyph's advance in text space units, from the font's width for its character
-        (pdfium keeps widths in whole thousandths of an em; pdfminer, as the PDF gives them)."""
-        key = (ctypes.cast(font, ctypes.c_void_p).value, glyph)
-        em = self._widths.get(key)
-        if em is None:
-            w = ctypes.c_float()
-            one = len(glyph) == 1
-            ok = one and c.FPDFFont_GetGlyphWidth(font, ord(glyph), ctypes.c_float(1.0), w)
-            em = self._widths[key] = w.value if ok and w.value > 0 else -1.0
-        return em * size if em > 0 else None
 
     # --- graphics ---------------------------------------------------------------------------
 
@@ -286,7 +348,8 @@ class Page:
             return
         fm = c.FS_MATRIX()
         c.FPDFPageObj_GetMatrix(obj, fm)
-        m = _mult((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), outer)
+        own = (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
+        m = _mult(tuple(round(v, F32_DIGITS) for v in own), outer)
         if kind == c.FPDF_PAGEOBJ_FORM:
             for j in range(c.FPDFFormObj_CountObjects(obj)):
                 self._walk(c.FPDFFormObj_GetObject(obj, j), m, out)
@@ -371,7 +434,7 @@ def _subpaths(obj, m: Matrix) -> Iterator[list[tuple[str, float, float]]]:
     for k in range(c.FPDFPath_CountSegments(obj)):
         seg = c.FPDFPath_GetPathSegment(obj, k)
         c.FPDFPathSegment_GetPoint(seg, x, y)
-        px, py = _apply(m, x.value, y.value)
+        px, py = _apply(m, round(x.value, F32_DIGITS), round(y.value, F32_DIGITS))
         kind = c.FPDFPathSegment_GetType(seg)
         if kind == c.FPDF_SEGMENT_MOVETO:
             if sub:
@@ -396,15 +459,24 @@ def _subpaths(obj, m: Matrix) -> Iterator[list[tuple[str, float, float]]]:
 # pypdfium2 wrappers cost more than the call itself)
 
 
-def _standard_descent(font) -> float | None:
+def _font_name(font) -> str:
+    buf = ctypes.create_string_buffer(256)
+    n = c.FPDFFont_GetBaseFontName(font, buf, len(buf))
+    return buf.value.decode("latin-1") if 0 < n <= len(buf) else ""
+
+
+def _untagged(name: str) -> str:
+    """A font name without its subset tag (``ABCDEF+``)."""
+    return name[7:] if len(name) > 7 and name[6] == "+" and name[:6].isupper() else name
+
+
+def _standard_descent(name: str) -> float | None:
     """pdfminer's descent (in font sizes) for a font of the standard 14 by name, which it
     takes from Adobe's metrics whatever the PDF says; pdfium draws these with fonts of its
     own and their descents."""
     from pdfminer.fontmetrics import FONT_METRICS
 
-    buf = ctypes.create_string_buffer(128)
-    n = c.FPDFFont_GetBaseFontName(font, buf, len(buf))
-    metrics = FONT_METRICS.get(buf.value.decode("latin-1")) if 0 < n <= len(buf) else None
+    metrics = FONT_METRICS.get(name)
     return -abs(metrics[0]["Descent"]) / 1000 if metrics else None
 
 
