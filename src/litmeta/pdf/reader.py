@@ -179,8 +179,9 @@ def extract(path: Path, max_pages: int, open_pdf=None) -> tuple[list[Line], list
             streams = Streams(fp, path, max_pages)
             opened = Document(path, streams.descents) if open_pdf is None else open_pdf(path)
             with opened as pdf:
+                pages = pdf.pages[: len(streams.pages)]  # a broken page tree: pdfminer's pages
                 words = []
-                for number, page in enumerate(pdf.pages, start=1):
+                for number, page in enumerate(pages, start=1):
                     print(f"page {number}", file=sys.stderr, flush=True)
                     streams.check(number)
                     words.append((page_words(page), float(page.height)))
@@ -188,7 +189,7 @@ def extract(path: Path, max_pages: int, open_pdf=None) -> tuple[list[Line], list
                 gone = {id(w) for d in dropped for w in d.words}
                 size = body_size([[w for w in ws if id(w) not in gone] for ws, _ in words])
                 lines: list[Line] = []
-                pairs = zip(pdf.pages, words, strict=True)
+                pairs = zip(pages, words, strict=True)
                 for number, (page, (ws, _)) in enumerate(pairs, start=1):
                     print(f"page {number}", file=sys.stderr, flush=True)
                     kept = [w for w in ws if id(w) not in gone]
