@@ -1,10 +1,11 @@
 """A PDF's pages read by pdfium (pypdfium2), in the form the layout code takes from pdfplumber.
 
-pdfplumber runs pdfminer.six, a PDF interpreter written in Python: three quarters of the
+pdfplumber runs pdfminer.six, a PDF interpreter written in Python: nearly all of the
 reader's time went into its character extraction. pdfium, a C library, parses the same
-content streams about ten times faster. :class:`Page` gives what :mod:`.layout`,
-:mod:`.asides` and :mod:`.margins` use of a pdfplumber page, built the way pdfminer builds
-it, so the reader's output does not depend on which of the two read the file:
+content streams about twenty times faster (benchmarks/README.md). :class:`Page` gives
+what :mod:`.layout`, :mod:`.asides` and :mod:`.margins` use of a pdfplumber page, built
+the way pdfminer builds it, so the reader's output does not depend on which of the two
+read the file:
 
 * ``chars``: the glyphs drawn, in content-stream order, with pdfminer's box: from the
   glyph's origin, its advance wide and one font size high, standing on the font's descent
@@ -18,9 +19,12 @@ it, so the reader's output does not depend on which of the two read the file:
 * ``find_tables()``: pdfplumber's ruled-table finder, fed these objects.
 
 Coordinates follow pdfplumber: x from the left, ``top``/``bottom`` from the top of the
-(rotated) media box. pdfium keeps positions and glyph widths in single precision (and
-widths as whole thousandths of an em), so coordinates agree with pdfminer's to a few
-hundredths of a point, not to the last digit (tests/test_pdf_pdfium.py).
+(rotated) media box. pdfium hands numbers over in single precision (rounded back to what
+the PDF wrote: ``F32_DIGITS``) and keeps glyph widths and font descents in whole
+thousandths of an em (descents are taken from the PDF instead: :class:`Document`). Where a
+PDF writes widths in fractions of a thousandth (reportlab does; publishers' tools write
+whole ones), pdfium's glyph positions fall behind pdfminer's by up to 1/1000 em per glyph
+along a text object (tests/test_pdf_pdfium.py measures both).
 """
 
 from __future__ import annotations
@@ -143,7 +147,6 @@ class Page:
         self.index = index
         self.page_number = index + 1
         self._chars: list[dict] | None = None
-        self._fonts: dict[int, tuple] = {}
         self._widths: dict[int, _Widths] = {}  # by font
         self._graphics: dict | None = None
 
@@ -303,7 +306,8 @@ class Page:
             descent = value.value if ok else 0.0
         key = ctypes.cast(font, ctypes.c_void_p).value or 0
         widths = self._widths.setdefault(key, _Widths(font))
-        return _TextObject((m.a, m.b, m.c, m.d), size.value, descent, widths, self.rotation)
+        matrix = tuple(round(v, F32_DIGITS) for v in (m.a, m.b, m.c, m.d))
+        return _TextObject(matrix, round(size.value, F32_DIGITS), descent, widths, self.rotation)
 
     def _char(self, text, i: int, info: _TextObject, glyph: str, x: float, y: float) -> dict:
         """The char of a glyph at (x, y), through any text matrix and page rotation."""
@@ -426,8 +430,9 @@ class Page:
 
 
 def _subpaths(obj, m: Matrix) -> Iterator[list[tuple[str, float, float]]]:
-    """The path object's subpaths in user space, as pdfminer records them: ``m`` and ``l``
-    with their point, a Bézier as ``c`` with its end point, a close as ``h`` at the start."""
+    """The path object's subpaths through ``m`` (to device space), as pdfminer records them:
+    ``m`` and ``l`` with their point, a Bézier as ``c`` with its end point, a close as ``h``
+    at the subpath's start."""
     x, y = ctypes.c_float(), ctypes.c_float()
     sub: list[tuple[str, float, float]] = []
     bezier = 0
