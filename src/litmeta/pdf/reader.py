@@ -8,6 +8,13 @@ never outlives the limit even if its parent is killed. Its address space is capp
 pipeline), and each stream it decompresses at ``max_stream_mb`` (a "zip bomb" of a few KB
 that inflates to gigabytes stops at the cap, before it is held in memory). The child
 prints one JSON object: the lines and dropped lines, or the user error it met.
+
+In the child, pdfminer.six parses the file first (:class:`Streams`: page count, the
+stream cap, the messages for broken and encrypted files), then pdfium (pypdfium2, a C
+library: :mod:`.pdfium_page`) reads the pages' glyphs and graphics, four times faster than
+pdfminer interpreting them in Python, in the form pdfplumber gave them: the reader's lines
+are the same either way (tests/test_pdf_pdfium.py). pdfium's memory counts against
+``max_memory_mb`` and its time against ``max_seconds`` like any other in the child.
 """
 
 from __future__ import annotations
@@ -95,29 +102,98 @@ def _too_large(path: Path, what: str, key: str) -> InputError:
     )
 
 
-def extract(path: Path, max_pages: int) -> tuple[list[Line], list[Dropped]]:
-    """Lines of the whole PDF in reading order (in this process, no time limit)."""
-    import pdfplumber
+class Streams:
+    """pdfminer's view of the PDF, opened before pdfium reads it: the page count checked
+    against ``max_pages``, and (:meth:`check`) every stream a page is drawn from inflated (and
+    let go) under the cap :func:`main` sets. A file that is encrypted, broken, too long or a
+    decompression bomb stops here, with the messages it gave when pdfminer read the pages
+    too; pdfium inflates the same streams (contents, forms, fonts) in C, where no cap of
+    this process reaches. ``descents``: each font descriptor's descent by font name, as the
+    PDF writes it (pdfium rounds it to whole thousandths of an em)."""
+
+    def __init__(self, fp, path: Path, max_pages: int) -> None:
+        from pdfminer.pdfdocument import PDFDocument
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdfparser import PDFParser
+
+        self.pages = list(PDFPage.create_pages(PDFDocument(PDFParser(fp))))
+        if len(self.pages) > max_pages:
+            raise InputError(
+                str(path),
+                f"PDF has {len(self.pages)} pages, over the limit of {max_pages}",
+                "raise pdf_limits.max_pages in config/config.yaml if the file is genuine",
+            )
+        self.descents: dict[str, float] = {}
+        self.seen: set[int] = set()
+
+    def check(self, number: int) -> None:
+        """Inflate the streams page ``number`` (from 1) is drawn from: its contents and
+        what its resources reach (fonts and their files, forms and theirs; not images,
+        which pdfium does not decode to read text)."""
+        from pdfminer.pdftypes import PDFObjRef, PDFStream
+        from pdfminer.psparser import LIT
+
+        page = self.pages[number - 1]
+        todo = [page.contents, page.resources]
+        while todo:
+            obj = todo.pop()
+            if isinstance(obj, PDFObjRef):
+                if obj.objid in self.seen:
+                    continue
+                self.seen.add(obj.objid)
+                try:
+                    obj = obj.resolve()
+                except (StreamTooLarge, MemoryError):
+                    raise
+                except Exception:  # noqa: S112 - broken: pdfium copes or fails on its own
+                    continue
+            if isinstance(obj, PDFStream):
+                if obj.get("Subtype") is LIT("Image"):
+                    continue
+                try:
+                    obj.get_data()
+                except (StreamTooLarge, MemoryError):
+                    raise
+                except Exception:  # noqa: S110 - broken: pdfium copes or fails on its own
+                    pass
+                todo.extend(obj.attrs.values())
+            elif isinstance(obj, dict):
+                if obj.get("Type") is LIT("FontDescriptor") and "FontName" in obj:
+                    name = getattr(obj["FontName"], "name", None)
+                    descent = obj.get("Descent", 0)
+                    if isinstance(name, str) and isinstance(descent, int | float):
+                        self.descents[name] = float(descent)
+                todo.extend(v for k, v in obj.items() if k != "Parent")
+            elif isinstance(obj, list):
+                todo.extend(obj)
+
+
+def extract(path: Path, max_pages: int, open_pdf=None) -> tuple[list[Line], list[Dropped]]:
+    """Lines of the whole PDF in reading order (in this process, no time limit).
+    ``open_pdf``: what reads the pages, pdfium (:class:`.pdfium_page.Document`) unless
+    given (``pdfplumber.open`` gives the same lines, four times slower)."""
+    from .pdfium_page import Document
 
     try:
-        with pdfplumber.open(path) as pdf:
-            if len(pdf.pages) > max_pages:
-                raise InputError(
-                    str(path),
-                    f"PDF has {len(pdf.pages)} pages, over the limit of {max_pages}",
-                    "raise pdf_limits.max_pages in config/config.yaml if the file is genuine",
-                )
-            words = []
-            for number, page in enumerate(pdf.pages, start=1):
-                print(f"page {number}", file=sys.stderr, flush=True)
-                words.append((page_words(page), float(page.height)))
-            dropped = margin_lines(words)
-            gone = {id(w) for d in dropped for w in d.words}
-            size = body_size([[w for w in ws if id(w) not in gone] for ws, _ in words])
-            lines: list[Line] = []
-            for number, (page, (ws, _)) in enumerate(zip(pdf.pages, words, strict=True), start=1):
-                print(f"page {number}", file=sys.stderr, flush=True)
-                lines.extend(page_lines(page, number, [w for w in ws if id(w) not in gone], size))
+        with open(path, "rb") as fp:
+            streams = Streams(fp, path, max_pages)
+            opened = Document(path, streams.descents) if open_pdf is None else open_pdf(path)
+            with opened as pdf:
+                pages = pdf.pages[: len(streams.pages)]  # a broken page tree: pdfminer's pages
+                words = []
+                for number, page in enumerate(pages, start=1):
+                    print(f"page {number}", file=sys.stderr, flush=True)
+                    streams.check(number)
+                    words.append((page_words(page), float(page.height)))
+                dropped = margin_lines(words)
+                gone = {id(w) for d in dropped for w in d.words}
+                size = body_size([[w for w in ws if id(w) not in gone] for ws, _ in words])
+                lines: list[Line] = []
+                pairs = zip(pages, words, strict=True)
+                for number, (page, (ws, _)) in enumerate(pairs, start=1):
+                    print(f"page {number}", file=sys.stderr, flush=True)
+                    kept = [w for w in ws if id(w) not in gone]
+                    lines.extend(page_lines(page, number, kept, size))
     except InputError:
         raise
     except MemoryError:
