@@ -374,6 +374,21 @@ SAVE = {"facecolor": "white"}
 PNG_COMPRESS_LEVEL = 1
 
 
+class _Buffer:
+    """A file object for ``savefig(format="raw")`` that keeps what is written, the Agg
+    renderer's pixel buffer itself (a memoryview), instead of a copy of it: a PNG then holds
+    one buffer of the figure and its RGB conversion, not three (``raw`` bytes copied into a
+    BytesIO, then out of it)."""
+
+    data: memoryview | None = None
+
+    def write(self, data) -> None:
+        self.data = memoryview(data)
+
+    def seek(self, *args) -> int:  # what matplotlib checks a file object by
+        return 0
+
+
 def png_bytes(fig, dpi: int) -> bytes:
     """``fig`` as a PNG at ``dpi``: the picture of ``fig.savefig(format="png")``, drawn by
     the same Agg renderer, but encoded as RGB where every pixel is opaque (a white figure:
@@ -381,15 +396,14 @@ def png_bytes(fig, dpi: int) -> bytes:
     transparent pixel keeps its alpha channel."""
     from PIL import Image
 
-    buf = io.BytesIO()
+    buf = _Buffer()
     fig.savefig(buf, format="raw", dpi=dpi, **SAVE)
     width, height = (int(x) for x in fig.get_size_inches() * dpi)
-    raw = buf.getvalue()
-    if len(raw) != width * height * 4:  # the size Agg drew is not the one computed here
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", metadata=METADATA["png"], dpi=dpi, **SAVE)
-        return buf.getvalue()
-    image = Image.frombuffer("RGBA", (width, height), raw, "raw", "RGBA", 0, 1)
+    if buf.data is None or buf.data.nbytes != width * height * 4:  # not the size computed
+        out = io.BytesIO()
+        fig.savefig(out, format="png", metadata=METADATA["png"], dpi=dpi, **SAVE)
+        return out.getvalue()
+    image = Image.frombuffer("RGBA", (width, height), buf.data, "raw", "RGBA", 0, 1)
     if image.getextrema()[3] == (255, 255):
         image = image.convert("RGB")
     out = io.BytesIO()
