@@ -43,13 +43,14 @@ def _plain(event: yaml.Event) -> bool:
 def load_no_aliases(text: str) -> object:
     """``yaml.safe_load`` that raises :class:`AliasRefused` at the first alias.
 
-    A file without aliases or explicit tags is read by libyaml (:data:`_FAST`, five times faster: a spec is
-    read once per paper, 500 times in a large review), after its events, which libyaml
-    produces without expanding anything, show neither. A file with either or with a syntax
-    error, and every file where libyaml is missing, goes through the pure-Python loader, so
-    that refusals and error messages (their wording and lines) are always those of
-    :class:`_NoAliasLoader`; the values of a valid file are the same either way
-    (tests/test_yamlsafe_fast.py)."""
+    A file without aliases or explicit tags is read by libyaml (:data:`_FAST`, six times
+    faster: a spec is read once per paper, 500 times in a large review), after its events,
+    which libyaml produces without expanding anything, show neither. A file with either or
+    with a syntax error, and every file where libyaml is missing, goes through the
+    pure-Python loader, so that refusals and error messages (their wording and lines) are
+    always those of :class:`_NoAliasLoader`. A text both loaders read gives the same value
+    (tests/test_yamlsafe_fast.py); libyaml also reads a few texts PyYAML's scanner refuses
+    (a tab after a value)."""
     if _FAST is not None:
         try:
             if all(_plain(e) for e in yaml.parse(text, Loader=_FAST)):

@@ -117,9 +117,9 @@ def binomial_grid_loglik(mu, tau, events, n, nagq: int = 12) -> np.ndarray:
 class _Studies:
     """What :func:`binomial_grid_loglik` computes once per call, not once per chunk of grid
     points (at k = 400 a chunk is 13 points; 7-10% of a grid's time at k = 40-400): the
-    counts as rows, their logits and variances, the binomial coefficients, the Gauss-Hermite nodes and
-    the constant part of each node's log term. The same operations on the same numbers as
-    before they were hoisted: the same bits (tests/test_bayes_chunks.py)."""
+    counts as rows, their logits and variances, the binomial coefficients, the Gauss-Hermite
+    nodes and the constant part of each node's log term. The same operations on the same
+    numbers as before they were hoisted: the same bits (tests/test_bayes_chunks.py)."""
 
     x: np.ndarray
     m: np.ndarray
