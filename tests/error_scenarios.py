@@ -790,11 +790,11 @@ OUTPUT_CHECKS["E91"] = cohort_label_outputs_ok
 
 # --- issue 25: the PDF reader is bounded in memory as well as time ----------------------------
 def pdf_stream_bomb(p: Path) -> None:
-    """A 60 KB PDF whose content stream inflates to 64 MB, over a cap of 8 MB."""
+    """The probe's case: a 1 MB PDF whose content stream inflates to 1 GB, under the default
+    limits (formerly 2.1 GB of memory)."""
     from pdf_render import bomb_pdf
 
-    _replace_paper_with_pdf(p, lambda pdf: bomb_pdf(pdf, 64))
-    _edit(p, "config/config.yaml", "  max_seconds: 120", "  max_stream_mb: 8\n  max_seconds: 120")
+    _replace_paper_with_pdf(p, lambda pdf: bomb_pdf(pdf, 1024))
 
 
 def pdf_memory_bomb(p: Path) -> None:

@@ -413,3 +413,34 @@ def test_breaking_a_long_token_is_linear_in_its_length(tmp_path, monkeypatch):
     per_char = [(work(n) - base) / n for n in (1000, 3000, 9000)]
     assert max(per_char) < 20, per_char
     assert per_char[2] < 1.2 * per_char[0], per_char
+
+
+@pytest.mark.e2e
+def test_a_decompression_bomb_stays_within_the_memory_cap(tmp_path):
+    """A 1 MB PDF inflating to 1 GB, its stream cap lifted: the reader child is stopped by
+    ``max_memory_mb`` and its peak resident memory, measured, stays under it."""
+    import subprocess
+    import sys
+
+    from pdf_render import bomb_pdf
+
+    pdf = tmp_path / "bomb.pdf"
+    bomb_pdf(pdf, 1024)
+    assert pdf.stat().st_size < 1_200_000
+    script = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "from litmeta.errors import InputError\n"
+        "from litmeta.ingest import PdfLimits, read_pdf\n"
+        "try:\n"
+        "    read_pdf(Path(sys.argv[1]), PdfLimits(max_memory_mb=400, max_stream_mb=4096))\n"
+        "except InputError as exc:\n"
+        "    print(exc.reason)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(pdf)], capture_output=True, text=True, check=True
+    )
+    reason, peak_mb = done.stdout.strip().splitlines()
+    assert reason == "reading the PDF needed over 400 MB and was stopped", done.stdout
+    assert int(peak_mb) < 400, peak_mb
