@@ -359,8 +359,11 @@ def test_stale_outputs_are_the_files_no_rule_produces(tmp_path):
 @pytest.mark.e2e
 def test_a_fresh_clone_reruns_a_paper_swapped_before_its_first_run(project):
     """The digests of the committed outputs' inputs are committed (.litmeta/inputs/): a clone
-    whose sheet points at a corrected copy of a paper (older than every output) before its
-    first run reruns that paper's jobs, and only those."""
+    (no Snakemake metadata) whose sheet points, before its first run, at a corrected copy of
+    a paper (older than every output: median PFS 26 months, not 28) reruns that paper's jobs,
+    and only those, and its outputs carry the corrected number (before: the old numbers,
+    exit 0)."""
+    import csv
     import hashlib
     import os
     import re
@@ -370,7 +373,9 @@ def test_a_fresh_clone_reruns_a_paper_swapped_before_its_first_run(project):
     old = 946684800  # 2000-01-01
     src = project / "papers/000_d189e26277214b44.txt"
     fixed = project / "papers/000_corrected.txt"
-    fixed.write_text(src.read_text(encoding="utf-8").replace("9%", "9 %", 1), encoding="utf-8")
+    text = src.read_text(encoding="utf-8")
+    assert text.count("survival of 28\u00a0months") == 1
+    fixed.write_text(text.replace("survival of 28\u00a0", "survival of 26\u00a0"), "utf-8")
     sheet = project / "config/papers.tsv"
     sha = hashlib.sha256(fixed.read_bytes()).hexdigest()
     text = sheet.read_text(encoding="utf-8")
@@ -379,13 +384,34 @@ def test_a_fresh_clone_reruns_a_paper_swapped_before_its_first_run(project):
         text.replace("000_d189e26277214b44.txt", "000_corrected.txt").replace(old_sha, sha),
         encoding="utf-8",
     )
+    # every file of the clone at one time (git checks files out in an arbitrary order, and
+    # Snakemake reruns a job whose input is newer than its output), the swapped ones older:
+    # only the committed digests can tell that zandee2021's paper changed
+    same = 1_700_000_000
+    for path in project.rglob("*"):
+        os.utime(path, (same, same))
     for path in (fixed, sheet):
         os.utime(path, (old, old))
+    assert not (project / ".snakemake").exists()
     proc = run([tool("snakemake"), "-n", "--cores", "2"], cwd=project)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out[-3000:]
-    ingested = set(re.findall(r"rule ingest:\n(?:.*\n)*?\s+wildcards: paper_id=(\w+)", out))
-    assert "zandee2021" in ingested, out[-3000:]
+    jobs = re.findall(r"^(?:local)?rule (\w+):\n(?:    .*\n)*", out, flags=re.MULTILINE)
+    per_paper = set(re.findall(r"wildcards: paper_id=(\w+)", out))
+    assert "ingest" in jobs and per_paper == {"zandee2021"}, out[-3000:]
+    proc = run([tool("snakemake"), "--cores", "2"], cwd=project)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    with open(project / "extracted/zandee2021.csv", newline="", encoding="utf-8") as fh:
+        got = {(r["endpoint"], r["statistic"]): r for r in csv.DictReader(fh)}
+    assert got[("pfs_median", "median")]["value"] == "26"
+    assert got[("pfs_median", "median")]["source_file"] == "papers/000_corrected.txt"
+    with open(project / "results/analysis_table.csv", newline="", encoding="utf-8") as fh:
+        (row,) = [
+            r
+            for r in csv.DictReader(fh)
+            if (r["cohort_id"], r["endpoint"]) == ("zandee2021", "pfs_median")
+        ]
+    assert row["median"] == "26"
 
 
 def test_breaking_a_long_token_is_linear_in_its_length(tmp_path, monkeypatch):
