@@ -470,3 +470,21 @@ def test_a_decompression_bomb_stays_within_the_memory_cap(tmp_path):
     reason, peak_mb = done.stdout.strip().splitlines()
     assert reason == "reading the PDF needed over 400 MB and was stopped", done.stdout
     assert int(peak_mb) < 400, peak_mb
+
+
+def test_every_yaml_the_package_reads_goes_through_the_no_alias_loader():
+    """No yaml.load / safe_load / full_load outside litmeta.yamlsafe, in the package or the
+    workflow (the held-out abstracts of extracted/README.md were read with safe_load)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    files = [*root.glob("src/litmeta/**/*.py"), root / "Snakefile"]
+    files += [*root.glob("workflow/rules/*.smk")]
+    loads = re.compile(r"yaml\.(?:safe_|full_|unsafe_)?load(?:_all)?\(")
+    found = [
+        f.relative_to(root).as_posix()
+        for f in files
+        if f.name != "yamlsafe.py" and loads.search(f.read_text(encoding="utf-8"))
+    ]
+    assert found == []
