@@ -488,3 +488,17 @@ def test_every_yaml_the_package_reads_goes_through_the_no_alias_loader():
         if f.name != "yamlsafe.py" and loads.search(f.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_every_configured_path_is_checked_inside_the_project():
+    """A config key that names a file or folder (every top-level string of the schema) is in
+    review_inputs.PATH_KEYS, which the Snakefile resolves inside the project: a new path
+    key cannot be added without it (issue 25: 'any future one')."""
+    from pathlib import Path
+
+    from litmeta.review_inputs import PATH_KEYS
+    from litmeta.yamlsafe import load_no_aliases
+
+    schema = Path(__file__).resolve().parents[1] / "workflow/schemas/config.schema.yaml"
+    props = load_no_aliases(schema.read_text(encoding="utf-8"))["properties"]
+    assert {k for k, v in props.items() if v.get("type") == "string"} == set(PATH_KEYS)
