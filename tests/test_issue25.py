@@ -502,3 +502,20 @@ def test_every_configured_path_is_checked_inside_the_project():
     schema = Path(__file__).resolve().parents[1] / "workflow/schemas/config.schema.yaml"
     props = load_no_aliases(schema.read_text(encoding="utf-8"))["properties"]
     assert {k for k, v in props.items() if v.get("type") == "string"} == set(PATH_KEYS)
+
+
+def test_configfile_overrides_are_read_without_aliases(tmp_path, monkeypatch):
+    """check_config_files (the Snakefile's first statement): a YAML or JSON override passes
+    (JSON indented with tabs too, which is no YAML); an alias stops with the file's line."""
+    from litmeta.review_inputs import check_config_files
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config/config.yaml").write_text("analyses: [primary]\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text("analyses: [primary]\n", encoding="utf-8")
+    (tmp_path / "b.json").write_text('{\n\t"analyses": ["primary"]\n}\n', encoding="utf-8")
+    check_config_files([tmp_path / "a.yaml", tmp_path / "b.json"])
+    (tmp_path / "c.yaml").write_text("x: &a [1]\ny: *a\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        check_config_files([tmp_path / "a.yaml", tmp_path / "c.yaml"])
+    assert err.value.where == "c.yaml:2" and "aliases" in err.value.reason
