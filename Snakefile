@@ -7,15 +7,17 @@ from snakemake.utils import min_version, validate
 
 from litmeta.errors import InputError
 from litmeta.review_inputs import (
-    check_config_file,
+    check_config_files,
     check_writable,
     remove_stale_outputs,
 )
 
 min_version("9.0")
 
-try:  # an empty config file: Snakemake's own message would not name it
-    check_config_file()
+# An empty config file (Snakemake's own message would not name it), and YAML aliases in it or
+# in any --configfile, refused before anything walks the config (a "billion laughs" file).
+try:
+    check_config_files(workflow.overwrite_configfiles)
 except InputError as exc:
     sys.exit(f"error: {exc}")
 

@@ -38,6 +38,21 @@ def _no_cache(monkeypatch):
     monkeypatch.setenv("LITMETA_CACHE_DIR", "")
 
 
+def _work_tree_status() -> str:
+    return run(["git", "status", "--porcelain", "--untracked-files=all"]).stdout
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _work_tree_untouched():
+    """Every test that runs the DAG or damages an input does so in a scratch copy: after the
+    session (the whole error catalogue included) the clone's work tree, committed outputs and
+    digest files (.litmeta/inputs/) among it, is as the session found it (issue 25)."""
+    before = _work_tree_status()
+    yield
+    after = _work_tree_status()
+    assert after == before, f"the tests changed the work tree:\n{after}"
+
+
 def tool(name: str) -> str:
     """Path of a console script installed beside the running Python (the project's venv)."""
     path = BIN / name

@@ -790,11 +790,11 @@ OUTPUT_CHECKS["E91"] = cohort_label_outputs_ok
 
 # --- issue 25: the PDF reader is bounded in memory as well as time ----------------------------
 def pdf_stream_bomb(p: Path) -> None:
-    """A 60 KB PDF whose content stream inflates to 64 MB, over a cap of 8 MB."""
+    """The probe's case: a 1 MB PDF whose content stream inflates to 1 GB, under the default
+    limits (formerly 2.1 GB of memory)."""
     from pdf_render import bomb_pdf
 
-    _replace_paper_with_pdf(p, lambda pdf: bomb_pdf(pdf, 64))
-    _edit(p, "config/config.yaml", "  max_seconds: 120", "  max_stream_mb: 8\n  max_seconds: 120")
+    _replace_paper_with_pdf(p, lambda pdf: bomb_pdf(pdf, 1024))
 
 
 def pdf_memory_bomb(p: Path) -> None:
@@ -860,3 +860,47 @@ SCENARIOS.update(
     }
 )
 OUTPUT_CHECKS["E104"] = drafted_outputs_ok
+
+
+# --- issue 25 (lane reliability, part 2): every case of the probe through the real Snakemake --
+def _alias_bomb(levels: int = 15) -> str:
+    """About 1 KB of nested YAML aliases: 9**15 strings if anything expanded them."""
+    lines = ['a0: &a0 ["lol"]'] + [
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels + 1)
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def rob_alias_bomb(p: Path) -> None:
+    """A risk-of-bias file replaced by a 1 KB alias bomb (formerly 107 s and 6 GB)."""
+    (p / "config/risk_of_bias/zandee2021.yaml").write_text(_alias_bomb(), encoding="utf-8")
+
+
+def configfile_alias_bomb(p: Path) -> None:
+    """`snakemake --configfile override.yaml`, the override a 1 KB alias bomb whose last key
+    is a real one (Snakemake loads it before the Snakefile runs, keeping each alias as a
+    shared reference; the schema check's message then expanded it for ever)."""
+    (p / "override.yaml").write_text(_alias_bomb() + "analyses: *a15\n", encoding="utf-8")
+
+
+def moderator_dropped(p: Path) -> None:
+    """followup_months taken off the moderators: its bubble plots go after the run."""
+    _edit(
+        p,
+        "config/config.yaml",
+        "moderators: [year, share_g3, share_pancreas, followup_months]",
+        "moderators: [year, share_g3, share_pancreas]",
+    )
+
+
+def moderator_dropped_outputs_ok(p: Path) -> None:
+    plots = p / "results/plots"
+    assert not list(plots.glob("bubble_followup_months*")), sorted(plots.iterdir())
+    assert len(list(plots.glob("bubble_share_g3.*"))) == 3
+    assert "followup_months" not in (p / "results/meta_regression.csv").read_text("utf-8")
+
+
+SCENARIOS.update({"E96": rob_alias_bomb, "E97": configfile_alias_bomb, "E98": moderator_dropped})
+OUTPUT_CHECKS["E98"] = moderator_dropped_outputs_ok
+# Snakemake options a scenario is run with (besides --cores 2)
+SNAKEMAKE_ARGS = {"E97": ["--configfile", "override.yaml"]}

@@ -5,7 +5,7 @@ import re
 
 import pytest
 from conftest import ROOT, copy_project, run, tool
-from error_scenarios import OUTPUT_CHECKS, SCENARIOS, SECRET
+from error_scenarios import OUTPUT_CHECKS, SCENARIOS, SECRET, SNAKEMAKE_ARGS
 
 pytestmark = pytest.mark.e2e
 
@@ -51,7 +51,8 @@ def test_error_message(key, tmp_path):
     shown, exit_status = catalogue()[key]
     project = copy_project(tmp_path / "project")
     SCENARIOS[key](project)
-    proc = run([tool("snakemake"), "--cores", "2"], cwd=project)
+    args = SNAKEMAKE_ARGS.get(key, [])
+    proc = run([tool("snakemake"), "--cores", "2", *args], cwd=project)
     out = proc.stdout + proc.stderr
     assert proc.returncode == exit_status, out[-3000:]
     assert "Traceback (most recent call last)" not in out

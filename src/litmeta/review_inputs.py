@@ -8,6 +8,7 @@ and leaves every output as it was.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -23,13 +24,32 @@ DIGEST_DIR = ".litmeta/inputs"
 PATH_KEYS = ("papers_sheet", "papers_dir", "specs_dir", "risk_of_bias_dir")
 
 
+def check_config_files(overrides: Iterable[str | Path] = ()) -> None:
+    """config/config.yaml and each ``--configfile`` (``workflow.overwrite_configfiles``),
+    through the no-alias loader, first thing in the Snakefile: Snakemake has loaded them by
+    then, but its loader keeps an alias as a shared reference (cheap), and the first thing
+    that walks the values (the schema check, whose message prints them) would expand a
+    "billion laughs" file for ever."""
+    check_config_file(CONFIG)
+    cwd = Path.cwd().resolve()
+    for path in overrides:
+        path = Path(path).resolve()
+        check_config_file(path.relative_to(cwd) if cwd in path.parents else path)
+
+
 def check_config_file(path: str | Path = CONFIG) -> None:
     """An empty or non-mapping config file, named (Snakemake's own message names none)."""
     path = Path(path)
     if not path.is_file():
         return  # Snakemake names a missing config file itself
+    text = path.read_text(encoding="utf-8")
     try:
-        data = load_no_aliases(path.read_text(encoding="utf-8"))
+        if isinstance(json.loads(text), dict):
+            return  # JSON, which Snakemake reads as such: no aliases (JSON with tabs is no YAML)
+    except ValueError:
+        pass
+    try:
+        data = load_no_aliases(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(

@@ -152,9 +152,9 @@ def evaluate_synthetic(paper_id: str, text: str, truth: dict) -> dict:
 
 def load_abstracts(path: str | Path) -> list[dict]:
     """The held-out abstracts (benchmarks/draft_set/abstracts.yaml): id, style, text, truth."""
-    import yaml
+    from ..yamlsafe import load_no_aliases
 
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))["abstracts"]
+    return load_no_aliases(Path(path).read_text(encoding="utf-8"))["abstracts"]
 
 
 def evaluate_abstract(entry: dict) -> dict:

@@ -142,16 +142,40 @@ class _Journal:
             total += pdfmetrics.stringWidth(text, font, sz) + kern
         return total
 
+    @staticmethod
+    def _growing(w: str, font: str) -> bool:
+        """Whether every glyph of ``w`` is at least 0.04 em wide (the largest negative pair
+        kern) and ``w`` has no superscript marker: then each longer prefix is at least as wide,
+        so a scan for the prefixes that fit may stop at the first that does not."""
+        face = pdfmetrics.getFont(font).face
+        get, default = face.charWidths.get, face.defaultWidth
+        return "\u2983" not in w and min((get(ord(c), default) for c in w), default=0) >= 40
+
+    def _wider(self, w: str, width: float, font: str, size: float, growing: bool) -> bool:
+        """``_w(w) > width``; for a growing word measured on prefixes doubling in length, so
+        that a token of thousands of characters costs about one line's worth per call."""
+        m = 64
+        while growing and m < len(w):
+            if self._w(w[:m], font, size) > width + 1e-6 * max(1.0, width):
+                return True
+            m *= 2
+        return self._w(w, font, size) > width
+
     def _prefixes_within(
-        self, w: str, suffix: str, width: float, font: str, size: float
+        self, w: str, suffix: str, width: float, font: str, size: float, growing: bool = False
     ) -> list[int]:
         """The k in 1..len(w)-1 with ``_w(w[:k] + suffix) <= width``, in one pass over ``w``
         (linear in its length, where measuring every prefix anew took quadratic time: a
-        3,000-character token took minutes). The running sums are ``_w``'s own terms in its
+        3,000-character token took minutes), and for a ``growing`` word (:meth:`_growing`)
+        only up to the first prefix that cannot fit, so that breaking a long token into
+        lines is linear in its length too. The running sums are ``_w``'s own terms in its
         own order; a prefix within a rounding error of ``width`` is measured exactly."""
         face = pdfmetrics.getFont(font).face
         get, default = face.charWidths.get, face.defaultWidth
         out, advance, kern, prev = [], 0.0, 0.0, " "
+        # a growing prefix is past every fit once it is wider than the line by the largest
+        # swing of the suffix's first kern (-0.04 to +0.04 em)
+        beyond = width + 0.08 * size * bool(suffix) + 1e-6 * max(1.0, width)
         for k in range(1, len(w)):
             ch = w[k - 1]
             advance += get(ord(ch), default)
@@ -165,6 +189,8 @@ class _Journal:
                     out.append(k)
             elif approx <= width:
                 out.append(k)
+            elif growing and approx > beyond:
+                break
         return out
 
     def _draw_words(self, words, x, y, width, font, size, justify):
@@ -254,15 +280,16 @@ class _Journal:
         for w in map(_ligate, text.split()):
             # a word wider than the line is broken: hyphenated between a letter and a lower-case
             # letter if it can be, else (a URL) where it must, without a hyphen
-            if self._w(w, font, size) > width:
+            growing = self._growing(w, font)
+            if self._wider(w, width, font, size, growing):
                 starts.add(len(words))
-            while self._w(w, font, size) > width and len(w) > 1:
-                fits = self._prefixes_within(w, "-", width, font, size)
+            while len(w) > 1 and self._wider(w, width, font, size, growing):
+                fits = self._prefixes_within(w, "-", width, font, size, growing)
                 soft = [k for k in fits if w[k - 1].isalpha() and w[k].islower()]
                 if soft:
                     piece, k = w[: soft[-1]] + "-", soft[-1]
                 else:
-                    k = max(self._prefixes_within(w, "", width, font, size))
+                    k = max(self._prefixes_within(w, "", width, font, size, growing))
                     piece = w[:k]
                 ends.add(len(words))
                 words.append(piece)

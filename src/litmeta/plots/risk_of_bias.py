@@ -39,9 +39,15 @@ def _cohorts(rows: list[Row]) -> list[str]:
 PAGE_COHORTS = 60
 
 
-def traffic_light(rows: list[Row], cohorts: list[str] | None = None, title_suffix: str = ""):
-    """The traffic-light plot of ``cohorts`` (default: every cohort of ``rows``)."""
-    items = _items(rows)
+def traffic_light(
+    rows: list[Row],
+    cohorts: list[str] | None = None,
+    title_suffix: str = "",
+    items: list[tuple[int, str]] | None = None,
+):
+    """The traffic-light plot of ``cohorts`` (default: every cohort of ``rows``), with the
+    columns ``items`` (default: every item of ``rows``)."""
+    items = _items(rows) if items is None else items
     cohorts = _cohorts(rows) if cohorts is None else cohorts
     score = {(r["cohort_id"], int(r["item_no"])): r["score"] for r in rows}
     label_w = max((style.text_width(c) for c in cohorts), default=50.0) / 72.0 + 0.3
@@ -156,11 +162,17 @@ def render(rows: list[Row], out_dir, formats=("svg", "png", "pdf")):
 
     out = Path(out_dir)
     cohorts = _cohorts(rows)
+    items = _items(rows)
+    by_cohort: dict[str, list[Row]] = {}
+    for r in rows:  # each page is drawn from its own rows: the work is linear in cohorts
+        by_cohort.setdefault(r["cohort_id"], []).append(r)
     pages = [cohorts[i : i + PAGE_COHORTS] for i in range(0, len(cohorts), PAGE_COHORTS)] or [[]]
     written = []
     for number, page in enumerate(pages, start=1):
         suffix = f", page {number} of {len(pages)}" if len(pages) > 1 else ""
         stem = "risk_of_bias_traffic_light" + (f"_page{number}" if number > 1 else "")
-        written += style.save_figure(traffic_light(rows, page, suffix), out / stem, formats)
+        page_rows = [r for c in page for r in by_cohort[c]]
+        fig = traffic_light(page_rows, page, suffix, items)
+        written += style.save_figure(fig, out / stem, formats)
     written += style.save_figure(summary(rows), out / "risk_of_bias_summary", formats)
     return written

@@ -15,7 +15,7 @@ import json
 import yaml
 
 from ..errors import InputError
-from ..yamlsafe import _NoAliasLoader
+from ..yamlsafe import _NoAliasLoader, load_no_aliases
 
 EMPTY = "paper_id: {paper_id}\ncohorts: []\nvalues: []\n"
 
@@ -23,7 +23,7 @@ EMPTY = "paper_id: {paper_id}\ncohorts: []\nvalues: []\n"
 def scalar(value: str) -> str:
     """``value`` as a YAML scalar: plain when it reads back as the same string, else quoted."""
     try:
-        plain = yaml.safe_load(value) == value and "#" not in value and "\n" not in value
+        plain = load_no_aliases(value) == value and "#" not in value and "\n" not in value
     except yaml.YAMLError:
         plain = False
     return value if plain and value.strip() == value and value else json.dumps(value)
