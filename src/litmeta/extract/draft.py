@@ -22,6 +22,8 @@ from ..protocol import POPULATION
 from ..textindex import TextIndex, index_of
 from .anchor import AnchorError, default_type, match_once
 from .classify import Guess, classify, find_terms
+from .draft_headings import heading_scopes
+from .draft_population import continued_population
 from .numbers import PATTERNS, WORDS
 from .numbers import parse as parse_value
 
@@ -94,10 +96,17 @@ COHORT_SIZE = re.compile(
 POPULATION_N = (
     re.compile(
         rf"^\s*(?i:of|among|in)\s+(?:the\s+|these\s+|all\s+)?(?P<n>{_CNT}){_E}\s+"
-        r"(?:[\w-]+\s+){0,2}?patients?\b[^,;.]{0,40}?,"
+        r"(?:[\w-]+\s+){0,2}?patients?\b[^,;.]{0,60}?,"
     ),
     re.compile(r"(?i:patients?|pts\.?)\b[^,;.()%]{0,40}?\(\s*n\s*=\s*(?P<n>\d+)\s*\)"),
 )
+# "patients with available laboratory data", "with complete follow-up data": who could be
+# assessed, not a subgroup of the cohort
+_DATA_AVAILABLE = re.compile(
+    r"(?i)\bwith\s+(?:available|complete|evaluable)\s+(?:[\w-]+\s+){0,3}?data\b"
+    r"|\bwith\s+data\s+available\b"
+)
+_TREATED = re.compile(r"(?i)\b(?:received|were\s+treated|underwent)\b")
 _RESTRICTS = re.compile(r"(?i)\b(?:with|without|who|whose|having|had|showing|achieving)\b")
 COHORT_LABEL = re.compile(r"\b(?:[A-Z]{1,3}-PRRT|PRRT-\d)\b")
 SALVAGE_WORDS = re.compile(
@@ -165,6 +174,7 @@ class Entry:
     line: int
     evidence: str
     role: str = "primary"
+    cohort_why: str = ""  # why the cohort, when no name in the sentence says it
 
     @property
     def values(self) -> dict[str, str]:
@@ -576,7 +586,7 @@ def population_n(passage: str, base: int, items: list[Item]) -> Item | None:
     m = found[0]
     s, e = m.start("n"), m.end("n")
     qualifier = passage[m.start() : s] + passage[e : m.end()]
-    if _RESTRICTS.search(qualifier) and not COHORT_LABEL.search(qualifier):
+    if _RESTRICTS.search(_DATA_AVAILABLE.sub("", qualifier)) and not COHORT_LABEL.search(qualifier):
         return None  # "in 40 patients with pancreatic NET": maybe a subgroup
     if not _whole_number(passage, s, e) or any(it.start < base + m.end() for it in items):
         return None
@@ -805,10 +815,14 @@ def _named(passage: str, cohorts: list[dict]) -> list[tuple[int, str]]:
     return sorted(set(out))
 
 
-def _cohort_of(passage: str, cohorts: list[dict]) -> str | None:
+def _cohort_of(passage: str, cohorts: list[dict], scope: tuple | None = None) -> str | None:
+    """The one cohort a sentence names; else, when it names none, the cohort of the
+    subheading it is printed under (``scope``, :mod:`.draft_headings`)."""
     if len(cohorts) == 1:
         return cohorts[0]["id"]
     named = {cid for _at, cid in _named(passage, cohorts)}
+    if not named and scope is not None:
+        return scope[0]
     return named.pop() if len(named) == 1 else None
 
 
@@ -890,14 +904,24 @@ def _entries(
     sec: str,
     cohort: str,
     items: list[Item],
+    previous: tuple[int, int] | None = None,
+    cohort_why: str = "",
 ) -> list[Entry]:
     """The entry of one cohort's values in a sentence (none, with the reason, when a
-    statistic comes twice or no anchor gives the values back)."""
+    statistic comes twice or no anchor gives the values back); ``previous``: the view span
+    of the sentence before, whose population the sentence may continue."""
     refs = [i.ref for i in items]
     if len(set(refs)) != len(refs):
         draft.left_out.append(f"line {line}: {_short(passage)} -- one statistic twice")
         return []
     pop_n = population_n(passage, s, items)
+    if pop_n is None and previous is not None:
+        ps, pe = previous
+        got = continued_population(index.view[ps:pe], passage, refs)
+        if got is not None:
+            a, b, printed, joined = got
+            pop_n = Item(joined, "count", ps + a, ps + b, printed, "the sentence before")
+            s = ps  # the anchor may start in the sentence before
     if pop_n is not None:
         items = [pop_n, *items]
     ev_start = min(i.start for i in items)
@@ -919,6 +943,7 @@ def _entries(
             items,
             line,
             "; ".join(f"{i.ref} <- {i.evidence}" for i in items),
+            cohort_why=cohort_why,
         )
     ]
 
@@ -933,8 +958,10 @@ def draft_spec(paper_id: str, text: str) -> Draft:
     candidates: list[Entry] = []
     # prose: sentences of the results (and abstract results)
     spans = sentence_spans(index, sections)
+    scopes = heading_scopes(lines, sections, cohorts, _named)
     sizes: list[tuple] = []
     prev_cohort: str | None = None
+    last_span: tuple[int, int] | None = None
     for s, e in spans:
         line = index.view_line(s)
         sec = sections[line - 1]
@@ -946,7 +973,14 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         passage = view[s:e]
         if find_terms(passage) and re.search(r"\d", passage) and len(draft.passages) < 40:
             draft.passages.append(f"line {line}: {_short(passage)}")
-        previous, prev_cohort = prev_cohort, _cohort_of(passage, cohorts)
+        scope = scopes.get(line - 1)
+        previous, prev_cohort = prev_cohort, _cohort_of(passage, cohorts, scope)
+        span_before, last_span = last_span, (s, e)
+        by_heading = (
+            f"printed under the subheading {scope[2]!r} (line {scope[1]}), naming no cohort"
+            if scope and not _named(passage, cohorts)
+            else ""
+        )
         items, why_not = _items_of(passage, s)
         if why_not and not items and len(cohorts) > 1 and why_not[0].endswith("groups or arms?"):
             items, _ = _items_of(passage, s, groups=True)  # placed by clause below, or left out
@@ -963,6 +997,9 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         ]
         if len(size) == 1 and not find_terms(passage) and not items:
             g = next(k for k in ("count", "count2", "count3") if size[0].group(k))
+            # patients who received the treatment are its safety population; a single
+            # cohort's size stands for every population anyway (_cohort_size_refs)
+            treated = len(cohorts) > 1 and _TREATED.search(passage)
             sizes.append(
                 (
                     sec != "results",
@@ -970,8 +1007,14 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                     s,
                     e,
                     Item.of_group(
-                        "cohort_size.n_enrolled", "count", size[0], g, s, f"{size[0].group(0)!r}"
+                        "cohort_size.n_enrolled" + ("|cohort_size.n_safety" if treated else ""),
+                        "count",
+                        size[0],
+                        g,
+                        s,
+                        f"{size[0].group(0)!r}" + (" + 'received'" if treated else ""),
                     ),
+                    _cohort_of(passage, cohorts, scope),
                 )
             )
             continue
@@ -998,7 +1041,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             )
             continue
         else:
-            cohort = _cohort_of(passage, cohorts)
+            cohort = _cohort_of(passage, cohorts, scope)
             if cohort is None and re.match(r"(?i)(?:among|of|in) (?:them|these|those)\b", passage):
                 cohort = previous  # "Among them, ..." continues the sentence before
             groups = {cohort: items} if cohort else _by_clause(passage, s, items, cohorts)
@@ -1009,7 +1052,9 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             )
             continue
         for cohort, its in groups.items():
-            candidates += _entries(index, draft, passage, s, e, line, sec, cohort, its)
+            candidates += _entries(
+                index, draft, passage, s, e, line, sec, cohort, its, span_before, by_heading
+            )
     for c in cohorts:  # arms printed with their sizes
         if "size" in c:
             item, a, b, ev = c["size"]
@@ -1203,15 +1248,14 @@ def labelled_sizes(
 
 
 def _cohort_size(index, sizes, cohorts, candidates, left_out) -> None:
-    """The first "N patients were included" of the results (else the abstract), when no
-    other such statement is larger (later ones are usually subsets); one cohort only."""
+    """Per cohort, the first "N patients were included" of the results (else the abstract)
+    that names it or is printed under its subheading, when no other such statement of it is
+    larger (later ones are usually subsets)."""
     if not sizes:
         return
-    if len(cohorts) != 1:
+    if len(cohorts) != 1 and not any(x[5] for x in sizes):
         left_out.append("cohort sizes: several cohorts, write them by hand")
         return
-    sizes.sort(key=lambda x: (x[0], x[1]))
-    _r, line, s, e, item = sizes[0]
     from .numbers import parse
 
     def value(it: Item) -> float:
@@ -1220,25 +1264,30 @@ def _cohort_size(index, sizes, cohorts, candidates, left_out) -> None:
         except ValueError:
             return float("inf")
 
-    larger = [x for x in sizes[1:] if value(x[4]) > value(item)]
-    if larger:
-        left_out.append(
-            f"cohort size: {item.text} (line {line}) but also {larger[0][4].text} "
-            f"(line {larger[0][1]}) -- left out"
-        )
-        return
-    anchor = _window(index, s, e, [item], item.start)
-    if anchor:
-        candidates.append(
-            Entry(
-                cohorts[0]["id"],
-                "results" if not _r else "abstract",
-                anchor,
-                [item],
-                line,
-                f"cohort_size <- {item.evidence}",
+    for c in cohorts:
+        mine = sorted((x for x in sizes if x[5] == c["id"]), key=lambda x: (x[0], x[1]))
+        if not mine:
+            continue
+        _r, line, s, e, item, _c = mine[0]
+        larger = [x for x in mine[1:] if value(x[4]) > value(item)]
+        if larger:
+            left_out.append(
+                f"cohort size: {item.text} (line {line}) but also {larger[0][4].text} "
+                f"(line {larger[0][1]}) -- left out"
             )
-        )
+            continue
+        anchor = _window(index, s, e, [item], item.start)
+        if anchor:
+            candidates.append(
+                Entry(
+                    c["id"],
+                    "results" if not _r else "abstract",
+                    anchor,
+                    [item],
+                    line,
+                    f"cohort_size <- {item.evidence}",
+                )
+            )
 
 
 def sentence_spans(index: TextIndex, sections: list[str]) -> list[tuple[int, int]]:
@@ -1351,8 +1400,8 @@ def render(draft: Draft) -> str:
         if len(draft.cohorts) > 1:
             label = next(c["label"] for c in draft.cohorts if c["id"] == en.cohort)
             out.append(
-                f"  # check: cohort {en.cohort}: its sentence (or the one it continues) "
-                f"names {label!r}"
+                f"  # check: cohort {en.cohort}: "
+                + (en.cohort_why or f"its sentence (or the one it continues) names {label!r}")
             )
         if any(i.ref.startswith("cohort_size.") for i in en.items):
             out.append("  # check: is this every treated patient? efficacy and safety n may differ")

@@ -1,0 +1,42 @@
+"""The population a sentence's values are counted in, printed in the sentence before it
+(``litmeta draft-spec``): "Response was assessable in 102 patients. Among them, a partial
+response was observed in 22 ...".  The second sentence says it continues the first ("Among
+them", "Of these"), and the first prints one number of patients with the words that make it
+an assessed population; the n then stands for every endpoint the values belong to, when they
+all belong to one population (efficacy or safety).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..protocol import POPULATION
+from .numbers import PATTERNS
+
+_CNT = PATTERNS["count"]
+CONTINUES = re.compile(
+    r"(?i)^\s*(?:among|of|in)\s+(?:them|these|those)(?:\s+(?:\d+\s+)?patients)?\s*,"
+)
+_ASSESSED_IN = re.compile(
+    r"(?i)\b(?:available|evaluable|assessable|evaluated|assessed|analy[sz]ed)\b[^.;]{0,40}?"
+    rf"\b(?:for|in)\s+(?P<n>{_CNT})(?![\w])\s+patients?\b"
+)
+
+
+def continued_population(
+    previous: str, passage: str, refs: list[str]
+) -> tuple[int, int, str, str] | None:
+    """(start in ``previous``, end, printed n, refs joined by '|') of the n that the values
+    ``refs`` of ``passage`` are counted in, or None.  ``previous`` must print one "assessed
+    in N patients" phrase and no number after it."""
+    if not CONTINUES.match(passage) or not refs:
+        return None
+    found = list(_ASSESSED_IN.finditer(previous))
+    if len(found) != 1 or re.search(r"\d", previous[found[0].end() :]):
+        return None  # a number after the population: not the sentence's last word on it
+    endpoints = {r.split(".", 1)[0] for r in refs}
+    pops = {POPULATION.get(x) for x in endpoints}
+    if any(r.split(".", 1)[1] == "n" for r in refs) or len(pops) != 1 or None in pops:
+        return None
+    m = found[0]
+    return m.start("n"), m.end("n"), m.group("n"), "|".join(sorted(f"{x}.n" for x in endpoints))
