@@ -23,7 +23,9 @@ from ..textindex import TextIndex, index_of
 from .anchor import AnchorError, default_type, match_once
 from .classify import Guess, classify, find_terms
 from .draft_headings import heading_scopes
+from .draft_items import Item
 from .draft_population import continued_population
+from .draft_tables import safety_sizes, table_items
 from .numbers import PATTERNS, WORDS
 from .numbers import parse as parse_value
 
@@ -143,26 +145,6 @@ _SUBGROUP = re.compile(
     r"\breasons?\b|\bdiscontinu\w*|\bleading to\b"
 )
 _PREFER = {"results": 0, "table": 1, "abstract": 2}
-
-
-@dataclass
-class Item:
-    ref: str  # endpoint.statistic
-    kind: str  # placeholder type
-    start: int  # view offsets
-    end: int
-    text: str
-    evidence: str
-    reach: int = 0  # view offset the anchor must reach (evidence printed after the value)
-
-    @classmethod
-    def of_group(
-        cls, ref: str, kind: str, m: re.Match[str], group: str, offset: int, evidence: str
-    ) -> Item:
-        """The text a group of ``m`` matched; ``offset`` is where ``m``'s string starts."""
-        return cls(
-            ref, kind, offset + m.start(group), offset + m.end(group), m.group(group), evidence
-        )
 
 
 @dataclass
@@ -699,41 +681,8 @@ def _respectively(passage: str, base: int, raw: list) -> tuple[list[Item], str]:
 
 
 def _table_items(index: TextIndex, lines: list[str], i: int, base: int) -> list[Item]:
-    """A toxicity table row under a header whose columns name grades."""
-    row = lines[i].split("\t")
-    terms = find_terms(row[0])
-    if len(terms) != 1 or not terms[0].endpoint.startswith("tox_"):
-        return []
-    header = None
-    for j in range(i - 1, max(-1, i - 15), -1):
-        if "\t" in lines[j] and re.search(r"(?i)grade", lines[j]):
-            header = lines[j].split("\t")
-            break
-    if header is None or len(header) != len(row):
-        return []
-    from .classify import grade_statistic
-
-    items = []
-    pos = 0
-    view_row = re.sub(r"\s+", " ", lines[i]).strip()
-    for col, (head, cell) in enumerate(zip(header, row, strict=True)):
-        cell_view = re.sub(r"\s+", " ", cell).strip()
-        at = view_row.find(cell_view, pos)
-        pos = at + len(cell_view)
-        if col == 0 or re.search(r"(?i)any|all|total", head):
-            continue
-        stat = grade_statistic(head)
-        if stat is None or not re.search(r"(?i)grade", head):
-            continue
-        m = re.fullmatch(rf"(?P<count>\d+)\s*(?:\(\s*(?P<pct>{_NUM})\s*%?\s*\))?", cell_view)
-        if not m:
-            continue
-        ev = f"row {terms[0].text!r}, column {head.strip()!r}"
-        t = terms[0]
-        items.append(Item.of_group(f"{t.endpoint}.{stat}", "count", m, "count", base + at, ev))
-        if m.group("pct"):
-            items.append(Item.of_group(f"{t.endpoint}.{stat}_pct", "num", m, "pct", base + at, ev))
-    return items
+    """A toxicity table row of a one-cohort paper (:func:`.draft_tables.table_items`)."""
+    return table_items(index, lines, i, base).get(None, [])
 
 
 # ---------------------------------------------------------------- anchors
@@ -1014,7 +963,9 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                         s,
                         f"{size[0].group(0)!r}" + (" + 'received'" if treated else ""),
                     ),
-                    _cohort_of(passage, cohorts, scope),
+                    # several cohorts: only the opening of a cohort's own subsection says
+                    # its size ("In total, 7 patients had surgery after A" is no size of A)
+                    _cohort_of(passage, cohorts) if len(cohorts) == 1 else by_heading and scope[0],
                 )
             )
             continue
@@ -1074,6 +1025,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                 )
     _cohort_size(index, sizes, cohorts, candidates, draft.left_out)
     # tables: toxicity rows under a grade header
+    header_rows: set[int] = set()
     offset = 0
     line_view_start = {}
     for k in range(len(lines)):
@@ -1088,27 +1040,42 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         if at < 0 or index.view_line(at) != k + 1:
             continue
         offset = at
-        items = _table_items(index, lines, k, at)
-        if not items:
+        by_cohort = table_items(index, lines, k, at, cohorts, _named)
+        if not by_cohort:
             continue
-        cohort = cohorts[0]["id"] if len(cohorts) == 1 else None
-        if cohort is None:
+        if None in by_cohort and len(cohorts) != 1:
             draft.left_out.append(f"line {k + 1}: table row {row_view[:60]!r} -- which cohort?")
             continue
-        anchor = _window(index, at, at + len(row_view), items, at)
-        if anchor is None:
-            draft.left_out.append(f"line {k + 1}: table row {row_view[:60]!r} -- no unique anchor")
-            continue
-        candidates.append(
-            Entry(
-                cohort,
-                "table",
-                anchor,
-                items,
-                k + 1,
-                "; ".join(f"{i.ref} <- {i.evidence}" for i in items),
+        sized = safety_sizes(index, lines, k, cohorts, _named) if None not in by_cohort else None
+        if sized and sized[0] not in header_rows:
+            header_rows.add(sized[0])
+            for cid, item in sized[1].items():
+                anchor = _window(index, item.start, item.end, [item], item.start)
+                if anchor:
+                    candidates.append(
+                        Entry(cid, "table", anchor, [item], sized[0] + 1, item.evidence)
+                    )
+        for cohort, items in by_cohort.items():
+            cid = cohort or cohorts[0]["id"]
+            anchor = _window(index, at, at + len(row_view), items, at)
+            if anchor is None:
+                draft.left_out.append(
+                    f"line {k + 1}: table row {row_view[:60]!r} -- no unique anchor"
+                )
+                continue
+            candidates.append(
+                Entry(
+                    cid,
+                    "table",
+                    anchor,
+                    items,
+                    k + 1,
+                    "; ".join(f"{i.ref} <- {i.evidence}" for i in items),
+                    cohort_why=f"its column's header names it ({items[0].evidence})"
+                    if cohort
+                    else "",
+                )
             )
-        )
     # tables rendered as stacked rows: a toxicity line, then one "Grade 3 1 (5)" line per grade
     for k in range(len(lines)):
         stacked = _stacked_tox_items(index, lines, sections, k)

@@ -26,6 +26,9 @@ def is_subheading(lines: list[str], k: int) -> bool:
         and "\t" not in lines[k]
         and text[-1] not in ".:;,"
         and not _CAPTION.match(text)
+        and not text.startswith("^")  # a footnote
+        # a table's stub line ("After I-PRRT" between tab rows) is no heading
+        and not any("\t" in lines[j] for j in range(max(0, k - 2), min(len(lines), k + 3)))
         and (k == 0 or not lines[k - 1].strip())
         and (k + 1 == len(lines) or not lines[k + 1].strip())
     )

@@ -1,0 +1,188 @@
+"""Toxicity table rows (``litmeta draft-spec``): a row naming one toxicity under a header
+whose columns name grades; with several cohorts, a header row above the grades names the
+cohort each column belongs to.
+
+Tab-separated rows keep their empty cells, so a cohort's name spans its own column and the
+empty ones after it ("R-PRRT (n = 181)", "", ...), and the grade row below says which grade
+each of those columns holds.  A column is read only when both say what it is: the grade
+(grade 3, 4 or 3-4, never "any grade") and, with several cohorts, exactly one cohort.
+A row that names no toxicity but "any" / "total" counts the category the table's caption
+names, when the caption names exactly one toxicity category.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .classify import find_terms, grade_statistic
+from .draft_items import Item
+from .numbers import PATTERNS
+
+_NUM = PATTERNS["num"]
+_CELL = re.compile(rf"(?P<count>\d+)\s*(?:\(\s*(?P<pct>{_NUM})\s*%?\s*\))?")
+_ANY_ROW = re.compile(r"(?i)^\s*(?:any|all|total|overall)(?:\s+(?:toxicit\w*|events?))?\s*$")
+_CAPTION = re.compile(r"^\s*\**\s*Table\s+\d")
+
+
+def _cells(line: str) -> list[str]:
+    return line.split("\t")
+
+
+def _grade_header(lines: list[str], i: int) -> int | None:
+    """Index of the nearest tab row above row ``i`` that names grades and holds no data
+    cell (a row whose last cell says "grade III toxicities" is a data row)."""
+    for j in range(i - 1, max(-1, i - 15), -1):
+        cells = _cells(lines[j])[1:]
+        if (
+            "\t" in lines[j]
+            and re.search(r"(?i)grade", lines[j])
+            and not any(_CELL.fullmatch(c.strip()) for c in cells)
+        ):
+            return j
+    return None
+
+
+def _row_term(lines: list[str], i: int, header: int):
+    """The toxicity term the row names: its own, else the caption's for an "any" row."""
+    label = _cells(lines[i])[0]
+    terms = find_terms(label)
+    if len(terms) == 1 and terms[0].endpoint.startswith("tox_"):
+        return terms[0], repr(terms[0].text)
+    if terms or not _ANY_ROW.match(label):
+        return None
+    for j in range(header - 1, max(-1, header - 6), -1):
+        if _CAPTION.match(lines[j]):
+            caption = [t for t in find_terms(lines[j]) if t.endpoint.startswith("tox_")]
+            if len(caption) == 1 and len(find_terms(lines[j])) == 1:
+                return caption[0], f"row {label.strip()!r} under the caption's {caption[0].text!r}"
+            return None
+    return None
+
+
+def _cohorts_named(cell: str, cohorts: list[dict], named: Callable) -> set[str]:
+    """Cohorts a header cell names; a header capitalises its first word ("Group A" names
+    the "group A" of the text)."""
+    cell = cell.strip()
+    return {
+        cid for text in {cell, cell[:1].lower() + cell[1:]} for _at, cid in named(text, cohorts)
+    }
+
+
+def column_cohorts(
+    lines: list[str],
+    header: int,
+    cohorts: list[dict],
+    named: Callable[[str, list[dict]], list[tuple[int, str]]],
+) -> dict[int, tuple[str, str]]:
+    """Column -> (cohort id, header text) from the tab row above the grade row: a cell naming
+    one cohort spans its column and the empty cells after it.  Empty when that row names no
+    cohort, or a column would belong to two."""
+    if header == 0 or "\t" not in lines[header - 1]:
+        return {}
+    out: dict[int, tuple[str, str]] = {}
+    current: tuple[str, str] | None = None
+    for col, cell in enumerate(_cells(lines[header - 1])):
+        if col == 0:
+            continue
+        if cell.strip():
+            ids = _cohorts_named(cell, cohorts, named)
+            current = (ids.pop(), cell.strip()) if len(ids) == 1 else None
+        if current is not None:
+            out[col] = current
+    return out
+
+
+def table_items(
+    index,
+    lines: list[str],
+    i: int,
+    base: int,
+    cohorts: list[dict] | None = None,
+    named: Callable[[str, list[dict]], list[tuple[int, str]]] | None = None,
+) -> dict[str | None, list[Item]]:
+    """Items of toxicity row ``i`` (view offset ``base``) by cohort id.  With several
+    ``cohorts`` and cohort columns (:func:`column_cohorts`) each item is under its column's
+    cohort; otherwise under ``None`` (the caller knows whether the paper has one cohort), and
+    the row must have as many cells as the grade header."""
+    header = _grade_header(lines, i)
+    if header is None:
+        return {}
+    found = _row_term(lines, i, header)
+    if found is None:
+        return {}
+    term, why_row = found
+    grades = _cells(lines[header])
+    row = _cells(lines[i])
+    by_col: dict[int, tuple[str, str]] = {}
+    if cohorts and len(cohorts) > 1 and named is not None:
+        by_col = column_cohorts(lines, header, cohorts, named)
+    if by_col and len(row) < len(grades):
+        return {}
+    if not by_col and len(grades) != len(row):
+        return {}  # without cohort columns: one cell per grade column (None: which cohort?)
+    out: dict[str | None, list[Item]] = {}
+    pos = 0
+    view_row = re.sub(r"\s+", " ", lines[i]).strip()
+    for col, cell in enumerate(row):
+        cell_view = re.sub(r"\s+", " ", cell).strip()
+        at = view_row.find(cell_view, pos)
+        pos = at + len(cell_view)
+        head = grades[col] if col < len(grades) else ""
+        if col == 0 or re.search(r"(?i)any|all|total", head) or not re.search(r"(?i)grade", head):
+            continue
+        stat = grade_statistic(head)
+        m = _CELL.fullmatch(cell_view)
+        if stat is None or not m or (by_col and col not in by_col):
+            continue
+        cohort, where = by_col[col] if by_col else (None, "")
+        ev = f"row {why_row}, column {head.strip()!r}" + (f" under {where!r}" if where else "")
+        items = out.setdefault(cohort, [])
+        items.append(Item.of_group(f"{term.endpoint}.{stat}", "count", m, "count", base + at, ev))
+        if m.group("pct"):
+            items.append(
+                Item.of_group(f"{term.endpoint}.{stat}_pct", "num", m, "pct", base + at, ev)
+            )
+    return out
+
+
+_HEADER_N = re.compile(r"\(\s*n\s*=\s*(?P<n>\d+)\s*\)")
+
+
+def safety_sizes(
+    index,
+    lines: list[str],
+    i: int,
+    cohorts: list[dict],
+    named: Callable[[str, list[dict]], list[tuple[int, str]]],
+) -> tuple[int, dict[str, Item]] | None:
+    """(line index, cohort id -> n item) of the cohort header above toxicity row ``i``:
+    "R-PRRT (n = 181)" heads the columns counted over that cohort's safety population."""
+    header = _grade_header(lines, i)
+    if header is None or not column_cohorts(lines, header, cohorts, named):
+        return None
+    k = header - 1
+    row_view = re.sub(r"\s+", " ", lines[k]).strip()
+    at = index.view.find(row_view)
+    if at < 0 or index.view_line(at) != k + 1:
+        return None
+    out: dict[str, Item] = {}
+    pos = 0
+    for cell in _cells(lines[k])[1:]:
+        cell_view = re.sub(r"\s+", " ", cell).strip()
+        if not cell_view:
+            continue
+        pos = row_view.find(cell_view, pos)
+        ids = _cohorts_named(cell, cohorts, named)
+        m = _HEADER_N.search(cell_view)
+        if len(ids) == 1 and m:
+            out[ids.pop()] = Item.of_group(
+                "cohort_size.n_safety",
+                "count",
+                m,
+                "n",
+                at + pos,
+                f"{cell_view!r} heads a toxicity table's columns",
+            )
+        pos += len(cell_view)
+    return k, out
