@@ -82,3 +82,53 @@ def test_a_row_whose_last_cell_names_grades_is_data_not_the_grade_header():
     drafted, labels = draft_eval.draft_values("toy", text)
     ids = {lab: cid for cid, lab in labels.items()}
     assert drafted[(ids["group B"], "tox_g3plus_leukopenia", "g3")][0] == 3
+
+
+_RESPONSE = (
+    "Table 3. Best response per course\n\n"
+    "\tPatients\tBest response\t\t\tNot evaluable\tResponse after 6 months\t\n"
+    "\t\tCR\tPR\tSD\t\tPR\tSD\n"
+    "First course\n"
+    "R-PRRT\t50\t2 (4.0)\t20 (40.0)\t25 (50.0)\t3 (6.0)\t10 (20.0)\t30 (60.0)\n"
+    "RR-PRRT\t12\t-\t3 (25.0)\t8 (66.7)\t1 (8.3)\t2 (16.7)\t9 (75.0)\n"
+)
+_FRONT = (
+    "Abstract\nWe report R-PRRT and RR-PRRT. R-PRRT was given after relapse; RR-PRRT after a "
+    "second relapse. Both R-PRRT and RR-PRRT used lutetium.\n\nResults\n\n"
+)
+
+
+def test_a_response_table_row_naming_a_cohort_reads_its_best_response_columns():
+    drafted, labels = draft_eval.draft_values("toy", _FRONT + _RESPONSE)
+    ids = {lab: cid for cid, lab in labels.items()}
+    got = {k: v[0] for k, v in drafted.items() if v[1] != "derived"}
+    r, rr = ids["R-PRRT"], ids["RR-PRRT"]
+    assert got[(r, "best_response", "n")] == 50
+    assert got[(r, "best_response", "cr")] == 2
+    assert got[(r, "best_response", "sd_pct")] == 50.0
+    assert got[(r, "best_response", "ne")] == 3
+    assert got[(rr, "best_response", "pr")] == 3
+    assert (rr, "best_response", "cr") not in got  # "-" is no number
+    # the landmark columns (after 6 months) are never the best response
+    assert got[(rr, "best_response", "sd")] == 8
+
+
+def test_a_table_value_a_sentence_gave_already_stays_text_in_the_row_anchor():
+    text = _FRONT + "After RR-PRRT, 8 patients (66.7%) had stable disease.\n\n" + _RESPONSE
+    drafted, labels = draft_eval.draft_values("toy", text)
+    ids = {lab: cid for cid, lab in labels.items()}
+    assert drafted[(ids["RR-PRRT"], "best_response", "sd")][0] == 8
+    assert drafted[(ids["RR-PRRT"], "best_response", "pr")][0] == 3  # the row's own values
+    from litmeta.extract.draft import draft_yaml
+
+    assert 'anchor: "RR-PRRT {best_response.n} - {best_response.pr}' in draft_yaml("toy", text)
+
+
+def test_a_row_naming_no_cohort_or_a_table_without_categories_is_not_read():
+    other = _RESPONSE.replace("R-PRRT\t50", "Control\t50")
+    drafted, labels = draft_eval.draft_values("toy", _FRONT + other)
+    ids = {lab: cid for cid, lab in labels.items()}
+    assert (ids["R-PRRT"], "best_response", "n") not in drafted
+    plain = _RESPONSE.replace("\t\tCR\tPR\tSD\t", "\t\tA\tB\tC\t")
+    drafted, _ = draft_eval.draft_values("toy", _FRONT + plain)
+    assert not any(k[1] == "best_response" for k in drafted)

@@ -25,7 +25,7 @@ from .classify import Guess, classify, find_terms
 from .draft_headings import heading_scopes
 from .draft_items import Item
 from .draft_population import continued_population
-from .draft_tables import safety_sizes, table_items
+from .draft_tables import cohort_row_items, safety_sizes, table_items
 from .numbers import PATTERNS, WORDS
 from .numbers import parse as parse_value
 
@@ -1041,6 +1041,9 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             continue
         offset = at
         by_cohort = table_items(index, lines, k, at, cohorts, _named)
+        row_of = cohort_row_items(index, lines, k, at, cohorts, _named)
+        if row_of and not by_cohort:
+            by_cohort = {row_of[0]: row_of[1]}
         if not by_cohort:
             continue
         if None in by_cohort and len(cohorts) != 1:
@@ -1320,9 +1323,36 @@ def _resolve_conflicts(entries: list[Entry], left_out: list[str]) -> list[Entry]
             en.role = "alternative"
             out.append(en)
         else:
-            left_out.append(f"line {en.line}: {en.anchor[:60]!r} -- repeats part of another entry")
+            # the values another entry gives already (the same, as conflicts are gone) stay
+            # printed text in this one's anchor; the rest are its own
+            rest = _without(en, supplied)
+            if rest is None:
+                left_out.append(
+                    f"line {en.line}: {en.anchor[:60]!r} -- repeats part of another entry"
+                )
+                continue
+            supplied |= {(rest.cohort, r) for r in rest.values}
+            out.append(rest)
     out.sort(key=lambda en: (en.cohort, en.line))
     return out
+
+
+def _without(en: Entry, supplied: set[tuple[str, str]]) -> Entry | None:
+    """``en`` with each item another entry supplies put back as its printed text (the
+    anchor still matches the same words once); None when nothing of its own is left."""
+    keep, anchor = [], en.anchor
+    for it in en.items:
+        if any((en.cohort, r) in supplied for r in it.ref.split("|")):
+            found = re.search(r"\{" + re.escape(it.ref) + r"(?::\w+)?\}", anchor)
+            if found is None:
+                return None
+            anchor = anchor[: found.start()] + it.text + anchor[found.end() :]
+        else:
+            keep.append(it)
+    if not keep:
+        return None
+    evidence = "; ".join(f"{i.ref} <- {i.evidence}" for i in keep)
+    return Entry(en.cohort, en.section, anchor, keep, en.line, evidence, "primary", en.cohort_why)
 
 
 # ---------------------------------------------------------------- YAML and validation

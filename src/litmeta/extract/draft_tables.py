@@ -186,3 +186,114 @@ def safety_sizes(
             )
         pos += len(cell_view)
     return k, out
+
+
+# response categories a table prints as a column of their own (besides the protocol terms)
+_COLUMN_CATEGORIES = (
+    ("ne", re.compile(r"(?i)^\s*(?:NE|not evaluable|non-?evaluable)\s*$")),
+    ("clinical_pd", re.compile(r"(?i)^\s*clinical (?:PD|progression)\s*$")),
+)
+_NUMBER_OF = re.compile(r"(?i)^\s*(?:number of patients|no\. of patients|patients|n)\s*$")
+# a column of a landmark or follow-up response is not the best response
+_LANDMARK = re.compile(r"(?i)\bat\s+\d+\s*(?:months?|weeks?|years?)\b|follow[- ]?up|\bafter\s+\d")
+
+
+def _is_data_row(line: str) -> bool:
+    return "\t" in line and any(_CELL.fullmatch(c.strip()) for c in _cells(line)[1:])
+
+
+def _header_rows(lines: list[str], i: int) -> list[int]:
+    """The header rows (tab rows without a data cell, at most two, top first) above the
+    data rows and stub lines that lead up to row ``i``."""
+    j = i - 1
+    while j >= 0 and i - j <= 10 and (_is_data_row(lines[j]) or "\t" not in lines[j]):
+        if not lines[j].strip():
+            return []  # a blank line: the table began below it
+        j -= 1
+    out = []
+    while j >= 0 and len(out) < 2 and "\t" in lines[j] and not _is_data_row(lines[j]):
+        out.insert(0, j)
+        j -= 1
+    return out
+
+
+def _column_heads(lines: list[str], rows: list[int]) -> list[tuple[str, str]]:
+    """(upper, lower) header text of each column; an upper cell spans the empty cells after
+    it (a lower row is needed for a span to mean anything)."""
+    if not rows:
+        return []
+    lower = _cells(lines[rows[-1]])
+    upper = _cells(lines[rows[0]]) if len(rows) == 2 else [""] * len(lower)
+    width = max(len(lower), len(upper))
+    out, span = [], ""
+    for col in range(width):
+        up = upper[col].strip() if col < len(upper) else ""
+        low = lower[col].strip() if col < len(lower) else ""
+        span = up or (span if low else "")
+        out.append((span, low))
+    return out
+
+
+def _response_column(upper: str, lower: str) -> str | None:
+    """The best-response statistic a column holds, or None."""
+    if _LANDMARK.search(upper) or _LANDMARK.search(lower):
+        return None
+    head = lower or upper
+    terms = find_terms(head)
+    if (
+        len(terms) == 1
+        and terms[0].endpoint == "best_response"
+        and len(head) <= 2 * len(terms[0].text) + 6
+    ):
+        return terms[0].stem
+    for stat, pattern in _COLUMN_CATEGORIES:
+        if pattern.match(head):
+            return stat
+    if _NUMBER_OF.match(head) and not lower or _NUMBER_OF.match(lower):
+        return "n"
+    return None
+
+
+def cohort_row_items(
+    index,
+    lines: list[str],
+    i: int,
+    base: int,
+    cohorts: list[dict],
+    named: Callable[[str, list[dict]], list[tuple[int, str]]],
+) -> tuple[str, list[Item]] | None:
+    """(cohort id, items) of a response table row whose first cell names one cohort
+    ("RR-PRRT 13 - 5 (38.5) 7 (53.8) ..."): each column whose header is a response category
+    (CR, PR, SD, PD, NE, clinical PD) or the number of patients, never a landmark
+    ("response at 3 months") column."""
+    row = _cells(lines[i])
+    ids = _cohorts_named(row[0], cohorts, named) if len(cohorts) > 1 else set()
+    if len(ids) != 1 or find_terms(row[0]):
+        return None
+    heads = _column_heads(lines, _header_rows(lines, i))
+    stats = [_response_column(up, low) if col else None for col, (up, low) in enumerate(heads)]
+    # columns after a landmark block ("response at 3 months": PR, SD, PD, then NE) may be
+    # its own: only the columns before the first landmark column are read
+    landmark = [c for c, (up, low) in enumerate(heads) if _LANDMARK.search(f"{up} {low}")]
+    if landmark:
+        stats = [s if c < landmark[0] else None for c, s in enumerate(stats)]
+    if sum(1 for s in stats if s not in (None, "n")) < 2 or len(row) > len(heads):
+        return None  # not a response table: no two category columns
+    if len({s for s in stats if s}) != len([s for s in stats if s]):
+        return None  # a category in two columns (best and landmark?): which one?
+    items: list[Item] = []
+    pos = 0
+    view_row = re.sub(r"\s+", " ", lines[i]).strip()
+    for col, cell in enumerate(row):
+        cell_view = re.sub(r"\s+", " ", cell).strip()
+        at = view_row.find(cell_view, pos)
+        pos = at + len(cell_view)
+        stat = stats[col] if col < len(stats) else None
+        m = _CELL.fullmatch(cell_view)
+        if stat is None or not m or (stat == "n" and m.group("pct")):
+            continue
+        ev = f"row {row[0].strip()!r}, column {' '.join(x for x in heads[col] if x)!r}"
+        items.append(Item.of_group(f"best_response.{stat}", "count", m, "count", base + at, ev))
+        if m.group("pct"):
+            items.append(Item.of_group(f"best_response.{stat}_pct", "num", m, "pct", base + at, ev))
+    return (ids.pop(), items) if items else None
