@@ -39,7 +39,8 @@ def test_a_subheading_naming_one_cohort_scopes_the_sentences_below_it():
     r, rr = ids["R-PRRT"], ids["RR-PRRT"]
     assert drafted[(r, "cohort_size", "n_enrolled")][0] == 30
     assert drafted[(r, "cohort_size", "n_safety")][0] == 30  # "underwent": treated
-    assert (r, "cohort_size", "n_efficacy") not in drafted  # no evidence of that one
+    # the efficacy population is the patients whose response was assessed, not the treated
+    assert drafted[(r, "cohort_size", "n_efficacy")][0] == 28
     assert drafted[(r, "best_response", "n")][0] == 28
     assert drafted[(r, "best_response", "pr")][0] == 9
     assert drafted[(r, "best_response", "sd_pct")][0] == 53.6

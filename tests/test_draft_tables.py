@@ -104,6 +104,7 @@ def test_a_response_table_row_naming_a_cohort_reads_its_best_response_columns():
     got = {k: v[0] for k, v in drafted.items() if v[1] != "derived"}
     r, rr = ids["R-PRRT"], ids["RR-PRRT"]
     assert got[(r, "best_response", "n")] == 50
+    assert got[(r, "cohort_size", "n_efficacy")] == 50  # the response table's patients
     assert got[(r, "best_response", "cr")] == 2
     assert got[(r, "best_response", "sd_pct")] == 50.0
     assert got[(r, "best_response", "ne")] == 3

@@ -39,4 +39,9 @@ def continued_population(
     if any(r.split(".", 1)[1] == "n" for r in refs) or len(pops) != 1 or None in pops:
         return None
     m = found[0]
-    return m.start("n"), m.end("n"), m.group("n"), "|".join(sorted(f"{x}.n" for x in endpoints))
+    refs_n = sorted(f"{x}.n" for x in endpoints)
+    if endpoints == {"best_response"}:
+        # the patients whose response was assessed are the efficacy population (PROTOCOL:
+        # ORR, DCR and the medians are counted over it)
+        refs_n.append("cohort_size.n_efficacy")
+    return m.start("n"), m.end("n"), m.group("n"), "|".join(refs_n)

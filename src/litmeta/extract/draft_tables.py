@@ -293,7 +293,8 @@ def cohort_row_items(
         if stat is None or not m or (stat == "n" and m.group("pct")):
             continue
         ev = f"row {row[0].strip()!r}, column {' '.join(x for x in heads[col] if x)!r}"
-        items.append(Item.of_group(f"best_response.{stat}", "count", m, "count", base + at, ev))
+        ref = "best_response.n|cohort_size.n_efficacy" if stat == "n" else f"best_response.{stat}"
+        items.append(Item.of_group(ref, "count", m, "count", base + at, ev))
         if m.group("pct"):
             items.append(Item.of_group(f"best_response.{stat}_pct", "num", m, "pct", base + at, ev))
     return (ids.pop(), items) if items else None
