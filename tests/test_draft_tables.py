@@ -122,7 +122,8 @@ def test_a_table_value_a_sentence_gave_already_stays_text_in_the_row_anchor():
     assert drafted[(ids["RR-PRRT"], "best_response", "pr")][0] == 3  # the row's own values
     from litmeta.extract.draft import draft_yaml
 
-    assert 'anchor: "RR-PRRT {best_response.n} - {best_response.pr}' in draft_yaml("toy", text)
+    spec = draft_yaml("toy", text)
+    assert "{best_response.pr} ({best_response.pr_pct}) 8 (66.7) {best_response.ne}" in spec
 
 
 def test_a_row_naming_no_cohort_or_a_table_without_categories_is_not_read():
