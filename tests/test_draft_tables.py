@@ -134,3 +134,40 @@ def test_a_row_naming_no_cohort_or_a_table_without_categories_is_not_read():
     plain = _RESPONSE.replace("\t\tCR\tPR\tSD\t", "\t\tA\tB\tC\t")
     drafted, _ = draft_eval.draft_values("toy", _FRONT + plain)
     assert not any(k[1] == "best_response" for k in drafted)
+
+
+def test_a_group_printed_beside_the_labelled_cohorts_in_a_header_is_a_cohort():
+    table = (
+        "Table 4. Grade 3-4 blood toxicity\n\n"
+        "Event\tR-PRRT (n = 50)\t\tReference arm (n = 70)\t\tRR-PRRT (n = 12)\t\n"
+        "\tGrade 3\tGrade 4\tGrade 3\tGrade 4\tGrade 3\tGrade 4\n"
+        "Platelets\t2\t0\t7\t1\t0\t0\n"
+    )
+    drafted, labels = draft_eval.draft_values("toy", _FRONT + table)
+    ids = {lab: cid for cid, lab in labels.items()}
+    assert set(ids) == {"R-PRRT", "RR-PRRT", "Reference arm"}
+    ref = ids["Reference arm"]
+    assert drafted[(ref, "tox_g3plus_thrombocytopenia", "g3")][0] == 7
+    assert drafted[(ref, "tox_g3plus_thrombocytopenia", "g4")][0] == 1
+    assert drafted[(ref, "cohort_size", "n_safety")][0] == 70
+    assert drafted[(ids["RR-PRRT"], "tox_g3plus_thrombocytopenia", "g3")][0] == 0
+    # a header without labelled cohorts beside it proposes no group
+    alone = table.replace("R-PRRT (n = 50)", "First (n = 50)").replace(
+        "RR-PRRT (n = 12)", "Second (n = 12)"
+    )
+    _drafted, labels = draft_eval.draft_values("toy", _FRONT + alone)
+    assert "Reference arm" not in labels.values()
+
+
+def test_an_entry_keeps_the_populations_another_entry_did_not_give():
+    # the sentence gives the response n; the table row gives it too and the efficacy n
+    text = _FRONT + "After RR-PRRT, 3/12 patients had a partial response.\n\n" + _RESPONSE
+    drafted, labels = draft_eval.draft_values("toy", text)
+    rr = {lab: cid for cid, lab in labels.items()}["RR-PRRT"]
+    assert drafted[(rr, "cohort_size", "n_efficacy")][0] == 12
+    assert drafted[(rr, "best_response", "pr")][0] == 3
+    from litmeta.extract.draft import draft_yaml
+
+    assert 'anchor: "RR-PRRT {cohort_size.n_efficacy} - 3 ({best_response.pr_pct})' in (
+        draft_yaml("toy", text)
+    )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import InputError
@@ -25,7 +25,7 @@ from .classify import Guess, classify, find_terms
 from .draft_headings import heading_scopes
 from .draft_items import Item
 from .draft_population import continued_population
-from .draft_tables import cohort_row_items, safety_sizes, table_items
+from .draft_tables import cohort_row_items, safety_sizes, table_groups, table_items
 from .numbers import PATTERNS, WORDS
 from .numbers import parse as parse_value
 
@@ -233,6 +233,15 @@ def propose_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> lis
                     "label": lab,
                     "setting": "salvage" if salvage else "initial",
                     "why": why,
+                }
+            )
+        for group in table_groups(index.text.split("\n"), sections, cohorts, _named):
+            salvage = bool(SALVAGE_WORDS.search(group["label"]))
+            cohorts.append(
+                {
+                    "id": f"{paper_id}_{_slug(group['label'])}",
+                    "setting": "salvage" if salvage else "initial",
+                    **group,
                 }
             )
         return cohorts
@@ -1342,13 +1351,21 @@ def _without(en: Entry, supplied: set[tuple[str, str]]) -> Entry | None:
     anchor still matches the same words once); None when nothing of its own is left."""
     keep, anchor = [], en.anchor
     for it in en.items:
-        if any((en.cohort, r) in supplied for r in it.ref.split("|")):
-            found = re.search(r"\{" + re.escape(it.ref) + r"(?::\w+)?\}", anchor)
-            if found is None:
-                return None
-            anchor = anchor[: found.start()] + it.text + anchor[found.end() :]
-        else:
+        refs = it.ref.split("|")
+        own = [r for r in refs if (en.cohort, r) not in supplied]
+        if own == refs:
             keep.append(it)
+            continue
+        found = re.search(r"\{" + re.escape(it.ref) + r"(?P<kind>:\w+)?\}", anchor)
+        if found is None:
+            return None
+        if own:  # "{best_response.n|cohort_size.n_efficacy}" less the one given elsewhere
+            it = replace(it, ref="|".join(own))
+            text = "{" + it.ref + (found.group("kind") or "") + "}"
+            keep.append(it)
+        else:
+            text = it.text
+        anchor = anchor[: found.start()] + text + anchor[found.end() :]
     if not keep:
         return None
     evidence = "; ".join(f"{i.ref} <- {i.evidence}" for i in keep)

@@ -298,3 +298,46 @@ def cohort_row_items(
         if m.group("pct"):
             items.append(Item.of_group(f"best_response.{stat}_pct", "num", m, "pct", base + at, ev))
     return (ids.pop(), items) if items else None
+
+
+# a group printed as a column beside the labelled cohorts: "Control group (n = 230)"
+_GROUP_HEAD = re.compile(
+    r"^(?P<label>[A-Z][\w-]*(?:\s+[\w-]+){0,2}?\s+(?:group|arm|cohort))\s*"
+    r"\(\s*(?:<i>)?n(?:</i>)?\s*=\s*(?P<n>\d+)\s*\)$"
+)
+
+
+def table_groups(
+    lines: list[str],
+    sections: list[str],
+    cohorts: list[dict],
+    named: Callable[[str, list[dict]], list[tuple[int, str]]],
+) -> list[dict]:
+    """Cohorts a table prints beside the labelled ones: a header cell "<name> group (n = N)"
+    in a row where two or more other cells name labelled cohorts (a comparison group the
+    paper reports in the same columns).  Each is proposed once, in order of print."""
+    out: list[dict] = []
+    known = {c["label"].lower() for c in cohorts}
+    for k, line in enumerate(lines):
+        if sections[k] != "table" or "\t" not in line:
+            continue
+        cells = [c.strip() for c in _cells(line)[1:] if c.strip()]
+        if len({cid for c in cells for cid in _cohorts_named(c, cohorts, named)}) < 2:
+            continue
+        for cell in cells:
+            m = _GROUP_HEAD.match(cell)
+            if not m or _cohorts_named(cell, cohorts, named):
+                continue
+            label = m.group("label")
+            if label.lower() in known:
+                continue
+            known.add(label.lower())
+            out.append(
+                {
+                    "label": label,
+                    "why": f"a group printed with its size beside the labelled cohorts in a "
+                    f"table header (line {k + 1}: {cell!r})",
+                    "aliases": [label, label[:1].lower() + label[1:]],
+                }
+            )
+    return out
