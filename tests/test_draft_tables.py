@@ -171,3 +171,16 @@ def test_an_entry_keeps_the_populations_another_entry_did_not_give():
     assert 'anchor: "RR-PRRT {cohort_size.n_efficacy} - 3 ({best_response.pr_pct})' in (
         draft_yaml("toy", text)
     )
+
+
+def test_a_footnote_mark_in_a_cell_is_not_a_value_and_creatinine_is_renal():
+    text = _INTRO.format(a=40, b=38) + _table(
+        "Group A (n = 40)",
+        "Group B (n = 38)",
+        [("Serum creatinine", (1, 0, 0, 0)), ("Leucocytes", ("4 ^c (10.0%)", 1, 2, 0))],
+    )
+    drafted, labels = draft_eval.draft_values("toy", text)
+    a = {lab: cid for cid, lab in labels.items()}["group A"]
+    assert drafted[(a, "tox_g3plus_renal", "g3")][0] == 1
+    assert drafted[(a, "tox_g3plus_leukopenia", "g3")][0] == 4
+    assert drafted[(a, "tox_g3plus_leukopenia", "g3_pct")][0] == 10.0

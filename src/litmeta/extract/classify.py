@@ -39,7 +39,7 @@ _TOX_PATTERNS = {
         r"bone marrow toxicit\w*"
     ),
     "tox_g3plus_renal": (
-        r"nephrotoxicit\w*|renal (?:toxicit\w*|failure|insufficiency)|"
+        r"nephrotoxicit\w*|renal (?:toxicit\w*|failure|insufficiency)|(?:serum )?creatinine|"
         r"kidney (?:injury|toxicit\w*)"
     ),
     "tox_g3plus_hepatic": r"hepatotoxicit\w*|hepatic toxicit\w*|liver toxicit\w*",

@@ -20,7 +20,8 @@ from .draft_items import Item
 from .numbers import PATTERNS
 
 _NUM = PATTERNS["num"]
-_CELL = re.compile(rf"(?P<count>\d+)\s*(?:\(\s*(?P<pct>{_NUM})\s*%?\s*\))?")
+# a cell: a count, maybe a footnote mark ("6 ^b"), maybe its percentage in parentheses
+_CELL = re.compile(rf"(?P<count>\d+)(?:\s*\^\w)?\s*(?:\(\s*(?P<pct>{_NUM})\s*%?\s*\))?")
 _ANY_ROW = re.compile(r"(?i)^\s*(?:any|all|total|overall)(?:\s+(?:toxicit\w*|events?))?\s*$")
 _CAPTION = re.compile(r"^\s*\**\s*Table\s+\d")
 
