@@ -184,3 +184,37 @@ def test_a_footnote_mark_in_a_cell_is_not_a_value_and_creatinine_is_renal():
     assert drafted[(a, "tox_g3plus_renal", "g3")][0] == 1
     assert drafted[(a, "tox_g3plus_leukopenia", "g3")][0] == 4
     assert drafted[(a, "tox_g3plus_leukopenia", "g3_pct")][0] == 10.0
+
+
+_LOW = (
+    "Results\nForty patients were treated.\n{extra}\n\n"
+    "Table 3. Adverse events (CTCAE v5.0)\n\n"
+    "Event\tGrade 1\tGrade 2\n"
+    "Neutropenia\t6\t2\n"
+    "Platelets\t4\t-\n"
+)
+
+
+def test_a_toxicity_table_with_grade_1_and_2_columns_only_implies_zero_grade_3_and_4():
+    drafted, _ = draft_eval.draft_values("toy", _LOW.format(extra=""))
+    for endpoint in ("tox_g3plus_leukopenia", "tox_g3plus_thrombocytopenia"):
+        for stat in ("g3", "g4"):
+            value, status = drafted[("toy", endpoint, stat)]
+            assert value == 0 and status == "implied"
+
+
+def test_no_zero_is_implied_when_the_results_print_a_grade_3_event_or_a_grade_3_column():
+    text = _LOW.format(extra="Grade 3 neutropenia occurred in one patient.")
+    drafted, _ = draft_eval.draft_values("toy", text)
+    assert drafted[("toy", "tox_g3plus_leukopenia", "g3")][0] == 1  # the printed one
+    assert ("toy", "tox_g3plus_leukopenia", "g4") not in drafted
+    assert drafted[("toy", "tox_g3plus_thrombocytopenia", "g3")][1] == "implied"
+    with_g3 = _LOW.format(extra="").replace("Grade 2\n", "Grade 2\tGrade 3\n")
+    with_g3 = with_g3.replace("\t2\n", "\t2\t1\n").replace("\t-\n", "\t-\t0\n")
+    drafted, _ = draft_eval.draft_values("toy", with_g3)
+    assert not any(v[1] == "implied" for v in drafted.values())
+    # not a toxicity table: no caption naming toxicity or adverse events
+    drafted, _ = draft_eval.draft_values(
+        "toy", _LOW.format(extra="").replace("Adverse events (CTCAE v5.0)", "Laboratory values")
+    )
+    assert not any(v[1] == "implied" for v in drafted.values())

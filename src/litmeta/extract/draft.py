@@ -25,7 +25,13 @@ from .classify import Guess, classify, find_terms
 from .draft_headings import heading_scopes
 from .draft_items import Item
 from .draft_population import continued_population
-from .draft_tables import cohort_row_items, safety_sizes, table_groups, table_items
+from .draft_tables import (
+    cohort_row_items,
+    low_grade_tables,
+    safety_sizes,
+    table_groups,
+    table_items,
+)
 from .numbers import PATTERNS, WORDS
 from .numbers import parse as parse_value
 
@@ -157,6 +163,7 @@ class Entry:
     evidence: str
     role: str = "primary"
     cohort_why: str = ""  # why the cohort, when no name in the sentence says it
+    implied: list[str] = field(default_factory=list)  # implied_zero statistics
 
     @property
     def values(self) -> dict[str, str]:
@@ -1115,9 +1122,49 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                 "; ".join(f"{i.ref} <- {i.evidence}" for i in items),
             )
         )
+    if len(cohorts) == 1:
+        candidates += _implied_zeros(index, lines, sections, spans, candidates, cohorts[0]["id"])
     draft.candidates = candidates
     draft.entries = _resolve_conflicts(candidates, draft.left_out)
     return draft
+
+
+def _implied_zeros(index, lines, sections, spans, candidates, cohort) -> list[Entry]:
+    """Grade 3 and 4 = 0, implied, for each row of a toxicity table with grade 1 and 2
+    columns only, unless the paper's results or abstract print a grade >= 3 of that
+    toxicity or another entry gives one."""
+    from .classify import GRADE, grade_statistic
+
+    severe = set()
+    for s, e in spans:
+        if sections[index.view_line(s) - 1] not in ("results", "abstract"):
+            continue
+        passage = index.view[s:e]
+        if any(grade_statistic(g.group(0)) for g in GRADE.finditer(passage)):
+            severe |= {t.endpoint for t in find_terms(passage)}
+    given = {r.split(".")[0] for en in candidates for r in en.values}
+    out = []
+    for k, endpoint, header in low_grade_tables(lines, sections):
+        if endpoint in severe or endpoint in given:
+            continue
+        row = re.sub(r"\s+", " ", lines[k]).strip()
+        try:
+            match_once(index, row)
+        except AnchorError:
+            continue
+        out.append(
+            Entry(
+                cohort,
+                "table",
+                row,
+                [],
+                k + 1,
+                f"implied_zero <- a toxicity table with columns {header} only, and no grade "
+                f">= 3 {endpoint[len('tox_g3plus_') :]} in the results",
+                implied=[f"{endpoint}.g3", f"{endpoint}.g4"],
+            )
+        )
+    return out
 
 
 _GRADE_ROW = re.compile(
@@ -1424,6 +1471,8 @@ def render(draft: Draft) -> str:
         if en.role != "primary":
             out.append(f"    role: {en.role}")
         out.append(f"    anchor: {json.dumps(en.anchor, ensure_ascii=False)}")
+        if en.implied:
+            out.append(f"    implied_zero: [{', '.join(en.implied)}]")
     if draft.left_out:
         out += ["", "# Left out (ambiguous or unreadable: read these passages yourself):"]
         out += [f"#   {line}" for line in draft.left_out]

@@ -342,3 +342,48 @@ def table_groups(
                 }
             )
     return out
+
+
+_LOW_GRADE = re.compile(r"(?i)^\s*grade\s*(?:1|2|I|II)\s*$")
+_TOXICITY_CAPTION = re.compile(r"(?i)toxicit|adverse|side effects?")
+
+
+def low_grade_tables(lines: list[str], sections: list[str]) -> list[tuple[int, str, str]]:
+    """(line index, endpoint, header) of each toxicity row of a table whose grade columns
+    are grade 1 and 2 only (PROTOCOL: a zero implied by a table with no grade 3 column),
+    under a caption that names toxicity or adverse events.  The row names one toxicity
+    in one cell; its other cells are counts or dashes.  A table after the references
+    counts too (its "Table N" caption is the evidence)."""
+    out = []
+    for j, line in enumerate(lines):
+        # tables printed after the references (journal layout) are the paper's own: the
+        # caption says so
+        if sections[j] not in ("table", "references", "end") or "\t" not in line:
+            continue
+        cells = [c.strip() for c in _cells(line)]
+        grades = [c for c in cells if re.search(r"(?i)grade", c)]
+        if len(grades) < 2 or not all(_LOW_GRADE.match(g) for g in grades):
+            continue
+        if len(cells) - len(grades) != 1:
+            continue  # one label column besides the grade columns
+        caption = [
+            lines[c] for c in range(max(0, j - 4), j) if _CAPTION.search(lines[c].lstrip("*"))
+        ]
+        if not caption or not _TOXICITY_CAPTION.search(caption[-1]):
+            continue
+        k = j + 1
+        while k < len(lines) and "\t" in lines[k]:
+            row = [c.strip() for c in _cells(lines[k])]
+            named = [c for c in row if find_terms(c)]
+            rest = [c for c in row if c not in named]
+            terms = find_terms(named[0]) if len(named) == 1 else []
+            if (
+                len(row) == len(cells)
+                and len(terms) == 1
+                and terms[0].endpoint.startswith("tox_")
+                and terms[0].endpoint != "tox_g3plus_pancytopenia"
+                and all(re.fullmatch(r"\d+|[-–—]", c) for c in rest)
+            ):
+                out.append((k, terms[0].endpoint, " / ".join(grades)))
+            k += 1
+    return out
