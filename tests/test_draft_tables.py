@@ -218,3 +218,31 @@ def test_no_zero_is_implied_when_the_results_print_a_grade_3_event_or_a_grade_3_
         "toy", _LOW.format(extra="").replace("Adverse events (CTCAE v5.0)", "Laboratory values")
     )
     assert not any(v[1] == "implied" for v in drafted.values())
+
+
+def test_a_long_table_keeps_its_grade_header_across_group_lines_but_not_a_blank_line():
+    rows = "".join(f"Event {k}\t1 (5)\t0\t0\n" for k in range(20))
+    table = (
+        "Table 2. Toxicity\n\nEvent\tGrade 2, n (%)\tGrade 3, n (%)\tGrade 4, n (%)\n"
+        f"Other disorders:\n{rows}Kidney disorders:\nSerum creatinine\t2 (10)\t1 (5)\t0\n"
+    )
+    text = f"Results\nA total of 20 patients were treated.\n\n{table}"
+    drafted, _ = draft_eval.draft_values("toy", text)
+    assert drafted[("toy", "tox_g3plus_renal", "g3")][0] == 1
+    assert drafted[("toy", "tox_g3plus_renal", "g4")][0] == 0
+    broken = text.replace("Kidney disorders:\n", "\nKidney disorders:\n")
+    drafted, _ = draft_eval.draft_values("toy", broken)
+    assert ("toy", "tox_g3plus_renal", "g3") not in drafted
+
+
+def test_a_count_of_patients_who_achieved_a_response_is_no_subgroup():
+    text = (
+        "Results\nA total of 25 patients were treated. The objective response rate was 36%, "
+        "made up of the 9 patients who achieved a partial response.\n"
+    )
+    drafted, _ = draft_eval.draft_values("toy", text)
+    assert drafted[("toy", "orr", "events_pct")][0] == 36
+    # "in patients who achieved a response" qualifies a subgroup: left out
+    sub = text.replace("The objective", "In patients who achieved a response, the objective")
+    drafted, _ = draft_eval.draft_values("toy", sub)
+    assert ("toy", "orr", "events_pct") not in drafted

@@ -147,7 +147,7 @@ _SUBGROUP = re.compile(
     r"(?i)\b(?:in|among|for) (?:the )?(?:patients|those|subgroups?) (?:with|who|receiving|"
     r"having|in)\b|\bsubgroup|\bet al\b|\btrial\b|\bNETTER\b|\bversus\b|\bvs\.?\b|"
     r"\bhazard ratio\b|\bcontrol (?:arm|group)\b|\bat \d+ (?:months|years)\b|\brate at\b|"
-    r"\bmean\b|\b\d+-(?:year|month)\b|\bpatients who (?:had|showed|achieved|responded)\b|"
+    r"\bmean\b|\b\d+-(?:year|month)\b|(?<!\d\s)\bpatients who (?:had|showed|achieved|responded)\b|"
     r"\breasons?\b|\bdiscontinu\w*|\bleading to\b"
 )
 _PREFER = {"results": 0, "table": 1, "abstract": 2}

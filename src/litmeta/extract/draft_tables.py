@@ -32,8 +32,11 @@ def _cells(line: str) -> list[str]:
 
 def _grade_header(lines: list[str], i: int) -> int | None:
     """Index of the nearest tab row above row ``i`` that names grades and holds no data
-    cell (a row whose last cell says "grade III toxicities" is a data row)."""
-    for j in range(i - 1, max(-1, i - 15), -1):
+    cell (a row whose last cell says "grade III toxicities" is a data row), in the same
+    block of lines (no blank line between)."""
+    for j in range(i - 1, max(-1, i - 40), -1):
+        if not lines[j].strip():
+            return None  # the table's rows hang together: a blank line ends it
         cells = _cells(lines[j])[1:]
         if (
             "\t" in lines[j]
