@@ -246,3 +246,15 @@ def test_a_count_of_patients_who_achieved_a_response_is_no_subgroup():
     sub = text.replace("The objective", "In patients who achieved a response, the objective")
     drafted, _ = draft_eval.draft_values("toy", sub)
     assert ("toy", "orr", "events_pct") not in drafted
+
+
+def test_the_last_cohort_spans_its_columns_when_the_header_lost_its_trailing_tabs():
+    text = _INTRO.format(a=40, b=38) + (
+        "Table 2. Haematological toxicity\n\n"
+        "Event\tGroup A (n = 40)\t\tGroup B (n = 38)\n"  # the empty cell after B stripped
+        "\tGrade 3\tGrade 4\tGrade 3\tGrade 4\n"
+        "Platelets\t2\t1\t1\t0\n"
+    )
+    drafted, labels = draft_eval.draft_values("toy", text)
+    b = {lab: cid for cid, lab in labels.items()}["group B"]
+    assert drafted[(b, "tox_g3plus_thrombocytopenia", "g4")][0] == 0

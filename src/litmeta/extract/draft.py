@@ -1067,13 +1067,12 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             continue
         sized = safety_sizes(index, lines, k, cohorts, _named) if None not in by_cohort else None
         if sized and sized[0] not in header_rows:
-            header_rows.add(sized[0])
-            for cid, item in sized[1].items():
-                anchor = _window(index, item.start, item.end, [item], item.start)
+            head, a, b, sizes_of = sized
+            header_rows.add(head)
+            for cid, (item, cell) in sizes_of.items():
+                anchor = _window(index, a, b, [item], cell)
                 if anchor:
-                    candidates.append(
-                        Entry(cid, "table", anchor, [item], sized[0] + 1, item.evidence)
-                    )
+                    candidates.append(Entry(cid, "table", anchor, [item], head + 1, item.evidence))
         for cohort, items in by_cohort.items():
             cid = cohort or cohorts[0]["id"]
             anchor = _window(index, at, at + len(row_view), items, at)

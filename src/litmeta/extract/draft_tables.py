@@ -86,7 +86,10 @@ def column_cohorts(
         return {}
     out: dict[int, tuple[str, str]] = {}
     current: tuple[str, str] | None = None
-    for col, cell in enumerate(_cells(lines[header - 1])):
+    cells = _cells(lines[header - 1])
+    # a text layer may strip the empty cells the last name spans: the grade row is as wide
+    cells += [""] * (len(_cells(lines[header])) - len(cells))
+    for col, cell in enumerate(cells):
         if col == 0:
             continue
         if cell.strip():
@@ -159,9 +162,10 @@ def safety_sizes(
     i: int,
     cohorts: list[dict],
     named: Callable[[str, list[dict]], list[tuple[int, str]]],
-) -> tuple[int, dict[str, Item]] | None:
-    """(line index, cohort id -> n item) of the cohort header above toxicity row ``i``:
-    "R-PRRT (n = 181)" heads the columns counted over that cohort's safety population."""
+) -> tuple[int, int, int, dict[str, tuple[Item, int]]] | None:
+    """(line index, view start and end of the header row, cohort id -> (n item, view start
+    of its cell)) of the cohort header above toxicity row ``i``: "R-PRRT (n = 181)" heads
+    the columns counted over that cohort's safety population."""
     header = _grade_header(lines, i)
     if header is None or not column_cohorts(lines, header, cohorts, named):
         return None
@@ -170,7 +174,7 @@ def safety_sizes(
     at = index.view.find(row_view)
     if at < 0 or index.view_line(at) != k + 1:
         return None
-    out: dict[str, Item] = {}
+    out: dict[str, tuple[Item, int]] = {}
     pos = 0
     for cell in _cells(lines[k])[1:]:
         cell_view = re.sub(r"\s+", " ", cell).strip()
@@ -180,7 +184,7 @@ def safety_sizes(
         ids = _cohorts_named(cell, cohorts, named)
         m = _HEADER_N.search(cell_view)
         if len(ids) == 1 and m:
-            out[ids.pop()] = Item.of_group(
+            item = Item.of_group(
                 "cohort_size.n_safety",
                 "count",
                 m,
@@ -188,8 +192,9 @@ def safety_sizes(
                 at + pos,
                 f"{cell_view!r} heads a toxicity table's columns",
             )
+            out[ids.pop()] = (item, at + pos)
         pos += len(cell_view)
-    return k, out
+    return k, at, at + len(row_view), out
 
 
 # response categories a table prints as a column of their own (besides the protocol terms)
