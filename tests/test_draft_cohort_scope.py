@@ -147,3 +147,43 @@ def test_a_grade_clause_after_two_toxicities_is_left_out():
     )
     drafted, _ = _drafted(text)
     assert not any(k[1].startswith("tox_") for k in drafted)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    counts=st.tuples(*(st.integers(1, 6) for _ in range(4))),  # within 40 and 12 patients
+    names_lead=st.booleans(),
+    pct=st.booleans(),
+)
+def test_respectively_pairs_each_cohorts_values_with_the_subjects(counts, names_lead, pct):
+    """ "PR and SD were seen in a and b patients after R-PRRT, and in c and d after RR-PRRT,
+    respectively": each cohort's values pair with the subjects in order."""
+    n = (40, 12)
+
+    def show(k: int, of: int) -> str:
+        return f"{k} ({100 * k / of:.1f}%)" if pct else str(k)
+
+    a, b, c, d = counts
+    if names_lead:
+        tail = f"after R-PRRT in {show(a, n[0])} and {show(b, n[0])} patients, and after "
+        tail += f"RR-PRRT in {show(c, n[1])} and {show(d, n[1])} patients"
+    else:
+        tail = f"in {show(a, n[0])} and {show(b, n[0])} patients after R-PRRT, and in "
+        tail += f"{show(c, n[1])} and {show(d, n[1])} patients after RR-PRRT"
+    text = _FRONT + f"Partial response and stable disease were seen {tail}, respectively.\n"
+    drafted, ids = _drafted(text)
+    r, rr = ids["R-PRRT"], ids["RR-PRRT"]
+    assert drafted[(r, "best_response", "pr")][0] == a
+    assert drafted[(r, "best_response", "sd")][0] == b
+    assert drafted[(rr, "best_response", "pr")][0] == c
+    assert drafted[(rr, "best_response", "sd")][0] == d
+
+
+def test_respectively_over_cohorts_with_a_value_left_over_is_left_out():
+    for tail in ("in 2 patients after RR-PRRT", "in 2 and 4 after RR-PRRT"):
+        text = _FRONT + (
+            "Partial response and stable disease were seen in 9 and 15 patients after "
+            f"R-PRRT, and {tail}, respectively.\n"
+        )
+        drafted, _ids = _drafted(text)
+        assert not any(k[1] == "best_response" for k in drafted), tail

@@ -25,6 +25,7 @@ from .classify import Guess, classify, find_terms
 from .draft_headings import heading_scopes
 from .draft_items import Item
 from .draft_population import continued_population
+from .draft_respectively import terms_by_cohort
 from .draft_tables import (
     cohort_row_items,
     low_grade_tables,
@@ -989,6 +990,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             candidates += labelled_sizes(index, passage, s, line, sec, cohorts)
         paired = (
             _respectively_cohorts(passage, s, cohorts)
+            or terms_by_cohort(passage, s, cohorts, *_raw_values(passage), _named, _JOIN)
             if not items and len(cohorts) > 1 and "respectively" in passage.lower()
             else None
         )
