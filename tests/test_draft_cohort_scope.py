@@ -187,3 +187,26 @@ def test_respectively_over_cohorts_with_a_value_left_over_is_left_out():
         )
         drafted, _ids = _drafted(text)
         assert not any(k[1] == "best_response" for k in drafted), tail
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    endpoint=st.sampled_from([("PFS", "pfs_median"), ("overall survival", "os_median")]),
+    median=st.floats(2, 90).map(lambda x: round(x, 1)),
+    n=st.integers(8, 400),
+    ci=st.booleans(),
+    qualifier=st.sampled_from(["", " treated", " with pancreatic NET", " who responded"]),
+)
+def test_the_n_printed_after_a_median_is_its_population_unless_qualified(
+    endpoint, median, n, ci, qualifier
+):
+    words, ref = endpoint
+    ci_text = f" (95% CI {round(median / 2, 1)}-{round(median * 1.5, 1)})" if ci else ""
+    text = f"Results\nMedian {words} was {median} months{ci_text} in {n} patients{qualifier}.\n"
+    drafted, _ = _drafted(text)
+    if qualifier in ("", " treated"):
+        assert drafted[("toy", ref, "median")][0] == median
+        assert drafted[("toy", ref, "n")][0] == n
+    else:  # a subgroup's median is no cohort's: left out, never drafted
+        assert ("toy", ref, "median") not in drafted
+        assert "a subgroup" in draft_yaml("toy", text)

@@ -24,7 +24,7 @@ from .anchor import AnchorError, default_type, match_once
 from .classify import Guess, classify, find_terms
 from .draft_headings import heading_scopes
 from .draft_items import Item
-from .draft_population import continued_population
+from .draft_population import continued_population, trailing_population
 from .draft_respectively import terms_by_cohort
 from .draft_tables import (
     cohort_row_items,
@@ -145,7 +145,7 @@ _INLINE = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\[(])")
 _SUBGROUP = re.compile(
-    r"(?i)\b(?:in|among|for) (?:the )?(?:patients|those|subgroups?) (?:with|who|receiving|"
+    r"(?i)\b(?:in|among|for) (?:the )?(?:\d+ )?(?:patients|those|subgroups?) (?:with|who|receiving|"
     r"having|in)\b|\bsubgroup|\bet al\b|\btrial\b|\bNETTER\b|\bversus\b|\bvs\.?\b|"
     r"\bhazard ratio\b|\bcontrol (?:arm|group)\b|\bat \d+ (?:months|years)\b|\brate at\b|"
     r"\bmean\b|\b\d+-(?:year|month)\b|(?<!\d\s)\bpatients who (?:had|showed|achieved|responded)\b|"
@@ -888,6 +888,11 @@ def _entries(
             a, b, printed, joined = got
             pop_n = Item(joined, "count", ps + a, ps + b, printed, "the sentence before")
             s = ps  # the anchor may start in the sentence before
+    if pop_n is None:
+        got = trailing_population(passage, refs, max(i.end for i in items) - s)
+        if got is not None:
+            a, b, printed, joined = got
+            pop_n = Item(joined, "count", s + a, s + b, printed, "'in N patients' ending it")
     if pop_n is not None:
         items = [pop_n, *items]
     ev_start = min(i.start for i in items)
@@ -996,7 +1001,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         )
         if not items and not paired:
             continue
-        if _SUBGROUP.search(passage):
+        if _SUBGROUP.search(_DATA_AVAILABLE.sub("", passage)):
             draft.left_out.append(
                 f"line {line}: {_short(passage)} -- a subgroup, comparison or other study"
             )

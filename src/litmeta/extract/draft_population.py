@@ -45,3 +45,27 @@ def continued_population(
         # ORR, DCR and the medians are counted over it)
         refs_n.append("cohort_size.n_efficacy")
     return m.start("n"), m.end("n"), m.group("n"), "|".join(refs_n)
+
+
+# "median PFS was 14 months in 29 patients.": the population printed last, ending the
+# sentence (a qualifier after it, "in 29 patients with pancreatic NET", makes a subgroup)
+_TRAILING = re.compile(
+    rf"(?i)\b(?:in|among|for)\s+(?:the\s+|all\s+)?(?P<n>{_CNT})(?![\w])\s+"
+    r"(?:evaluable\s+|treated\s+)?patients?"
+    r"(?:\s+(?:treated|evaluated|evaluable|included|analy[sz]ed))?\s*[.;]?\s*$"
+)
+
+
+def trailing_population(
+    passage: str, refs: list[str], last: int
+) -> tuple[int, int, str, str] | None:
+    """(start, end, printed n, refs joined by '|') of the n a sentence prints after all its
+    values (``last``: where the last value ends), when every value is a survival median of
+    its statistic (PFS, OS: their n is the patients the median is estimated over)."""
+    m = _TRAILING.search(passage)
+    if m is None or m.start() < last or not refs:
+        return None
+    endpoints = {r.split(".", 1)[0] for r in refs}
+    if not endpoints <= {"pfs_median", "os_median"} or any(r.endswith(".n") for r in refs):
+        return None
+    return m.start("n"), m.end("n"), m.group("n"), "|".join(sorted(f"{x}.n" for x in endpoints))
