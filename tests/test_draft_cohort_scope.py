@@ -210,3 +210,37 @@ def test_the_n_printed_after_a_median_is_its_population_unless_qualified(
     else:  # a subgroup's median is no cohort's: left out, never drafted
         assert ("toy", ref, "median") not in drafted
         assert "a subgroup" in draft_yaml("toy", text)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    tox=st.sampled_from(
+        [
+            ("haematological toxicity", "tox_g3plus_any_hematologic"),
+            ("thrombocytopenia", "tox_g3plus_thrombocytopenia"),
+            ("nephrotoxicity", "tox_g3plus_renal"),
+        ]
+    ),
+    grade=st.sampled_from(
+        [("grade 3 or higher", "g3g4"), ("grade III/IV", "g3g4"), ("grade 4", "g4")]
+    ),
+    order=st.sampled_from(["{g} {t} was observed", "patient had {g} {t}", "{t} of {g} occurred"]),
+)
+def test_no_grade_3_toxicity_is_a_printed_zero_of_that_toxicity_and_grade(tox, grade, order):
+    (name, endpoint), (words, stat) = tox, grade
+    statement = "No " + order.format(g=words, t=name)
+    text = f"Results\nA total of 30 patients were treated. {statement}.\n"
+    drafted, _ = _drafted(text)
+    assert drafted[("toy", endpoint, stat)] == (0, "reported"), statement
+    printed = [k for k, v in drafted.items() if v[1] != "derived" and k[1] == endpoint]
+    assert printed == [("toy", endpoint, stat)], statement
+
+
+def test_no_with_two_toxicities_or_no_grade_is_not_a_zero():
+    for statement in (
+        "No grade 3 thrombocytopenia or anaemia occurred.",
+        "No thrombocytopenia was seen after the first cycle.",
+        "There was no difference in grade 3 thrombocytopenia between the groups.",
+    ):
+        drafted, _ = _drafted(f"Results\nA total of 30 patients were treated. {statement}\n")
+        assert not any(k[1].startswith("tox_") for k in drafted), statement

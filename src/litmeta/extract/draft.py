@@ -24,6 +24,7 @@ from .anchor import AnchorError, default_type, match_once
 from .classify import Guess, classify, find_terms
 from .draft_headings import heading_scopes
 from .draft_items import Item
+from .draft_nil import NIL_TOX, classify_nil_toxicity
 from .draft_population import continued_population, trailing_population
 from .draft_respectively import terms_by_cohort
 from .draft_tables import (
@@ -74,6 +75,7 @@ FORMS = (
         r"achieved|acute\s+myeloid|myelodysplastic|AML|MDS)\b)"
     ),
     re.compile(rf"(?i:\bin\s+)(?P<count>{_CNT}){_E}(?!\s*[%/]|\.\d|\s*\(?\s*(?:months?|years?))"),
+    re.compile(NIL_TOX.pattern.replace("(?P<nil>", "(?P<nil_tox>")),
     re.compile(
         r"(?P<nil>\b[Nn]o\b)(?=\s+(?:(?:cases?|patients?|occurrences?|development|diagnos[ie]s|"
         r"events?|instances?)\s+(?:of\s+|developed\s+|had\s+|with\s+)?)?"
@@ -90,6 +92,7 @@ _TYPE = {
     "count": "count",
     "n": "count",
     "nil": "nil",
+    "nil_tox": "nil",
 }
 
 COHORT_SIZE = re.compile(
@@ -490,9 +493,12 @@ def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item]
     unread: list[tuple[str, int, int]] = []
     for name, s, e, value in raw:
         reach = 0
-        kind = {"median_nr": "median"}.get(name, name)
+        kind = {"median_nr": "median", "nil_tox": "nil"}.get(name, name)
         guess: Guess | None
-        if kind == "nil":
+        if kind == "nil" and name == "nil_tox":
+            got = classify_nil_toxicity(passage, s)
+            guess, reach = (got[0], base + got[1]) if got else (None, 0)
+        elif kind == "nil":
             terms = [t for t in find_terms(passage[s:]) if t.endpoint == "mds_aml"]
             guess = classify_nil(terms)
             reach = base + s + terms[-1].end if terms else 0
