@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..textindex import TextIndex
 from .classify import find_terms, grade_statistic
 from .draft_items import Item
 from .numbers import PATTERNS
@@ -395,3 +396,56 @@ def low_grade_tables(lines: list[str], sections: list[str]) -> list[tuple[int, s
                 out.append((k, terms[0].endpoint, " / ".join(grades)))
             k += 1
     return out
+
+
+_GRADE_ROW = re.compile(
+    r"^\s*(?P<grade>(?i:grade)\s*(?:[1-4]|I{1,3}V?|IV)(?:\s*(?:-|/|or)\s*(?:[1-4]|I{1,3}V?|IV))?)"
+    rf"\s+(?P<count>\d+)(?:\s*\(\s*(?P<pct>{_NUM})\s*%?\s*\))?\s*$"
+)
+
+
+def stacked_tox_items(
+    index: TextIndex, lines: list[str], sections: list[str], k: int
+) -> tuple[list[Item], int, int] | None:
+    """A table printed as stacked rows (a PDF's text layer): a line naming one toxicity and
+    nothing else, then one line per grade ("Grade 3 1 (5)", "Grade 4 0"), under a "Table N"
+    caption at most 60 lines above.  Items of the grade >= 3 lines, with the view span."""
+    import bisect
+
+    name = lines[k].strip()
+    terms = find_terms(name)
+    if (
+        sections[k] in ("references", "end")
+        or len(terms) != 1
+        or not terms[0].endpoint.startswith("tox_")
+        or re.search(r"\d", name)
+        or len(name) > len(terms[0].text) + 12
+        or not any(_CAPTION.match(lines[j]) for j in range(max(0, k - 60), k))
+    ):
+        return None
+    t = terms[0]
+
+    def view_at(raw: int) -> int:
+        return bisect.bisect_left(index.offsets, raw)
+
+    items: list[Item] = []
+    j = k + 1
+    while j < len(lines) and (m := _GRADE_ROW.match(lines[j])):
+        stat = grade_statistic(m.group("grade"))
+        if stat is not None:
+            ev = f"row {t.text!r}, line {m.group('grade')!r}"
+            for grp, ref, kind in (("count", stat, "count"), ("pct", f"{stat}_pct", "num")):
+                if not m.group(grp):
+                    continue
+                vs = view_at(index.line_starts[j] + m.start(grp))
+                ve = vs + len(m.group(grp))
+                if index.view[vs:ve] != m.group(grp):
+                    return None
+                items.append(Item(f"{t.endpoint}.{ref}", kind, vs, ve, m.group(grp), ev))
+        j += 1
+    refs = [i.ref for i in items]
+    if not items or len(set(refs)) != len(refs):
+        return None
+    start = view_at(index.line_starts[k] + lines[k].index(name))
+    end = view_at(index.line_starts[j - 1] + len(lines[j - 1].rstrip()))
+    return items, start, end
