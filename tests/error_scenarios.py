@@ -565,6 +565,14 @@ DRAFTED_SECTIONS = (
     "\tGrade 3\tGrade 4\tGrade 3\tGrade 4\n"
     "Platelets\t2\t1\t1\t0\n"
 )
+# one cohort: the n printed after a median, a printed "no grade >= 3" zero, and a toxicity
+# table with grade 1 and 2 columns only (grade 3 and 4 implied zero)
+DRAFTED_SINGLE = (
+    "Lutetium PRRT in one centre\n\nResults\n\nA total of 25 patients were treated. Median "
+    "PFS was 18.5 months (95% CI 12.0-25.0) in 24 patients. No grade 3 or higher "
+    "haematological toxicity was observed.\n\nTable 2. Adverse events (CTCAE v5.0)\n\n"
+    "Event\tGrade 1\tGrade 2\nNausea\t5\t1\nRenal toxicity\t2\t-\n"
+)
 DRAFTED_NOTHING = (
     "PRRT in neuroendocrine tumours: a narrative review\n\n"
     "We summarise the literature on peptide receptor radionuclide therapy. Response rates "
@@ -586,6 +594,7 @@ def drafted_specs_accepted_unreviewed(p: Path) -> None:
         ("draftarms2026", DRAFTED_ARMS),
         ("draftnone2026", DRAFTED_NOTHING),
         ("draftsections2026", DRAFTED_SECTIONS),
+        ("draftsingle2026", DRAFTED_SINGLE),
     ):
         paper = p / "papers" / f"{paper_id}.txt"
         paper.write_text(text, encoding="utf-8")
@@ -635,6 +644,15 @@ def drafted_outputs_ok(p: Path) -> None:
     assert got[(r, "tox_g3plus_thrombocytopenia", "g4")] == "1"
     assert got[(rr, "tox_g3plus_thrombocytopenia", "g3")] == "1"
     assert got[(rr, "tox_g3plus_thrombocytopenia", "g4")] == "0"
+    status = {
+        (r["endpoint"], r["statistic"]): (r["value"], r["status"])
+        for r in rows("extracted/outcomes.csv", "draftsingle2026")
+    }
+    assert status[("pfs_median", "median")] == ("18.5", "reported")
+    assert status[("pfs_median", "n")] == ("24", "reported")  # printed after the median
+    assert status[("tox_g3plus_any_hematologic", "g3g4")] == ("0", "reported")  # "No grade 3"
+    assert status[("tox_g3plus_renal", "g3")] == ("0", "implied")  # grade 1-2 table only
+    assert status[("tox_g3plus_renal", "g4")] == ("0", "implied")
 
 
 # --- issue 25 (lane reliability): no silent number from units, marks or duplicates -----------
