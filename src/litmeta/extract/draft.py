@@ -25,7 +25,7 @@ from .classify import Guess, classify, find_terms
 from .draft_headings import heading_scopes
 from .draft_items import Item
 from .draft_nil import NIL_TOX, classify_nil_toxicity
-from .draft_population import continued_population, trailing_population
+from .draft_population import ambiguous_sizes, continued_population, trailing_population
 from .draft_respectively import terms_by_cohort
 from .draft_tables import (
     cohort_row_items,
@@ -1205,10 +1205,14 @@ def labelled_sizes(
     labels = [m.group("label") for m in found]
     if not found or len(set(labels)) != len(labels):
         return []
+    # "Response was evaluable in ...": the response's n, and the efficacy population's
+    # unless the cohort prints another size for it (_drop_ambiguous_sizes)
+    response = pops == ["n_efficacy"] and not re.search(r"(?i)\befficacy\b", passage)
+    ref = ("best_response.n|" if response else "") + f"cohort_size.{pops[0]}"
     out = []
     for m in found:
         item = Item(
-            f"cohort_size.{pops[0]}",
+            ref,
             "count",
             base + m.start("n"),
             base + m.end("n"),
@@ -1456,6 +1460,52 @@ def _cohort_size_refs(draft: Draft) -> None:
         en.anchor = new
 
 
+def _drop_ambiguous_sizes(draft: Draft) -> None:
+    """A size standing for several populations ("{cohort_size.n_enrolled|
+    cohort_size.n_safety}") loses each population whose n the cohort also prints otherwise
+    (:func:`~litmeta.extract.draft_population.ambiguous_sizes`), with the reason; in the
+    entries and in the candidates they are resolved from again."""
+    sizes, own = [], []
+    for en in draft.entries:
+        for it in en.items:
+            refs = it.ref.split("|")
+            for r in refs:
+                if r in ("cohort_size.n_efficacy", "cohort_size.n_safety") and len(refs) > 1:
+                    sizes.append((en.cohort, r[len("cohort_size.n_") :], it.text))
+                elif r.endswith(".n") or r == "cohort_size.n_enrolled":
+                    own.append((en.cohort, r, it.text))
+    gone = set()
+    for cohort, pop, why in ambiguous_sizes(sizes, own):
+        gone.add((cohort, f"cohort_size.n_{pop}"))
+        if f"{cohort}: {why}" not in draft.left_out:
+            draft.left_out.append(f"{cohort}: {why}")
+    if not gone:
+        return
+    new: dict[int, Entry] = {}
+    for en in [*draft.entries, *draft.candidates]:
+        if id(en) not in new:
+            new[id(en)] = _without_sizes(en, gone)
+    draft.entries = [new[id(en)] for en in draft.entries]
+    draft.candidates = [new[id(en)] for en in draft.candidates]
+
+
+def _without_sizes(en: Entry, gone: set[tuple[str, str]]) -> Entry:
+    """``en`` with the (cohort, ref) in ``gone`` taken from its items of several refs."""
+    items, anchor = [], en.anchor
+    for it in en.items:
+        refs = it.ref.split("|")
+        keep = [r for r in refs if (en.cohort, r) not in gone]
+        if len(refs) > 1 and keep != refs:
+            new = replace(it, ref="|".join(keep))
+            anchor = re.sub(r"\{" + re.escape(it.ref) + r"(?=[:}])", "{" + new.ref, anchor)
+            it = new
+        items.append(it)
+    if anchor == en.anchor:
+        return en
+    evidence = "; ".join(f"{i.ref} <- {i.evidence}" for i in items)
+    return replace(en, anchor=anchor, items=items, evidence=evidence)
+
+
 def validated(draft: Draft, text: str, source: str = "paper") -> str:
     """Render the draft and run it as a spec; drop each entry the checks reject (with the
     reason as a comment) until it runs.  Raises InputError when nothing is left."""
@@ -1463,6 +1513,7 @@ def validated(draft: Draft, text: str, source: str = "paper") -> str:
     from .spec import load_spec
 
     _cohort_size_refs(draft)
+    _drop_ambiguous_sizes(draft)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{draft.paper_id}.yaml"
         for _ in range(len(draft.candidates) + len(draft.entries) + 2):
@@ -1483,6 +1534,7 @@ def validated(draft: Draft, text: str, source: str = "paper") -> str:
                 if any(c is en for c in draft.candidates):  # an alternative may stand alone
                     draft.candidates = [c for c in draft.candidates if c is not en]
                     draft.entries = _resolve_conflicts(draft.candidates, [])
+                    _drop_ambiguous_sizes(draft)
     raise InputError(source, "draft-spec could not make a spec that runs", "write it by hand")
 
 

@@ -41,8 +41,9 @@ def continued_population(
     m = found[0]
     refs_n = sorted(f"{x}.n" for x in endpoints)
     if endpoints == {"best_response"}:
-        # the patients whose response was assessed are the efficacy population (PROTOCOL:
-        # ORR, DCR and the medians are counted over it)
+        # the patients whose response was assessed stand for the efficacy population
+        # (PROTOCOL: ORR, DCR and the medians are counted over it) unless the cohort prints
+        # another size for it (ambiguous_sizes)
         refs_n.append("cohort_size.n_efficacy")
     return m.start("n"), m.end("n"), m.group("n"), "|".join(refs_n)
 
@@ -69,3 +70,51 @@ def trailing_population(
     if not endpoints <= {"pfs_median", "os_median"} or any(r.endswith(".n") for r in refs):
         return None
     return m.start("n"), m.end("n"), m.group("n"), "|".join(sorted(f"{x}.n" for x in endpoints))
+
+
+def _counts_in(ref: str, pop: str) -> bool:
+    """An n of ``ref`` is a candidate denominator of population ``pop``: an endpoint's n of
+    that population, or (efficacy) the patients enrolled, whom an intention-to-treat
+    analysis counts."""
+    return POPULATION.get(ref.split(".", 1)[0]) == pop or (
+        ref == "cohort_size.n_enrolled" and pop == "efficacy"
+    )
+
+
+def ambiguous_sizes(sizes: list[tuple[str, str, str]], own_n: list[tuple[str, str, str]]):
+    """The cohort sizes that cannot stand for a population's n: ``sizes`` are (cohort,
+    population, printed n) of an n drafted for a population beside another statistic ("A
+    total of 110 patients received PRRT": enrolled and safety; "response was available for
+    102 patients": the response's n and efficacy); ``own_n`` are (cohort, ref, printed n) of
+    the other n the cohort prints ("Among 107 patients with laboratory data, ...", the
+    enrolled).  When a cohort prints an n of another size that could be that population's,
+    the endpoints without their own n may be counted over either: (cohort, population,
+    reason) for each such size."""
+    from .numbers import parse
+
+    def value(text: str) -> float | None:
+        try:
+            return parse("count", text).value
+        except ValueError:
+            return None
+
+    out = []
+    for cohort, pop, printed in sizes:
+        other = sorted(
+            {
+                (ref, text)
+                for c, ref, text in own_n
+                if c == cohort and _counts_in(ref, pop) and value(text) != value(printed)
+            }
+        )
+        if other:
+            said = ", ".join(f"{ref} = {text}" for ref, text in other)
+            out.append(
+                (
+                    cohort,
+                    pop,
+                    f"cohort_size.n_{pop} not drafted from {printed!r}: the paper also prints "
+                    f"{said}; which n the other {pop} endpoints are counted over is yours to say",
+                )
+            )
+    return out
