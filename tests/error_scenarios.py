@@ -548,6 +548,31 @@ DRAFTED_ARMS = (
     "the 177Lu-DOTATATE arm and 8.4 months in the octreotide LAR arm. Median overall survival "
     "had not been reached at a median follow-up of 16 months.\n"
 )
+# several cohorts in the style issue 23's recall work reads: a subsection per cohort, the
+# population in the sentence before ("Among them"), a toxicity table with a column pair per
+# cohort, and a grade 1-2 only table that implies no grade 3-4 event
+DRAFTED_SECTIONS = (
+    "Re-treatment with PRRT: a two-course series\n\nResults\n\n"
+    "We treated patients with R-PRRT and RR-PRRT. R-PRRT followed a first relapse; RR-PRRT a "
+    "second relapse. Both R-PRRT and RR-PRRT were given with lutetium.\n\n"
+    "Outcome after R-PRRT\n\nA total of 40 patients received two cycles.\n\n"
+    "Response could be assessed in 36 patients. Among them, 10 (27.8%) had a partial response "
+    "and 20 (55.6%) stable disease.\n\n"
+    "RR-PRRT\n\nA total of 12 patients received two more cycles.\n\n"
+    "Response could be assessed in 11 patients. Of these, 3 (27.3%) had a partial response.\n\n"
+    "Table 2. Haematological toxicity\n\n"
+    "Event\tR-PRRT (n = 40)\t\tRR-PRRT (n = 12)\t\n"
+    "\tGrade 3\tGrade 4\tGrade 3\tGrade 4\n"
+    "Platelets\t2\t1\t1\t0\n"
+)
+# one cohort: the n printed after a median, a printed "no grade >= 3" zero, and a toxicity
+# table with grade 1 and 2 columns only (grade 3 and 4 implied zero)
+DRAFTED_SINGLE = (
+    "Lutetium PRRT in one centre\n\nResults\n\nA total of 25 patients were treated. Median "
+    "PFS was 18.5 months (95% CI 12.0-25.0) in 24 patients. No grade 3 or higher "
+    "haematological toxicity was observed.\n\nTable 2. Adverse events (CTCAE v5.0)\n\n"
+    "Event\tGrade 1\tGrade 2\nNausea\t5\t1\nRenal toxicity\t2\t-\n"
+)
 DRAFTED_NOTHING = (
     "PRRT in neuroendocrine tumours: a narrative review\n\n"
     "We summarise the literature on peptide receptor radionuclide therapy. Response rates "
@@ -565,7 +590,12 @@ def drafted_specs_accepted_unreviewed(p: Path) -> None:
 
     sheet = p / "config/papers.tsv"
     lines = sheet.read_text(encoding="utf-8").rstrip("\n").split("\n")
-    for paper_id, text in (("draftarms2026", DRAFTED_ARMS), ("draftnone2026", DRAFTED_NOTHING)):
+    for paper_id, text in (
+        ("draftarms2026", DRAFTED_ARMS),
+        ("draftnone2026", DRAFTED_NOTHING),
+        ("draftsections2026", DRAFTED_SECTIONS),
+        ("draftsingle2026", DRAFTED_SINGLE),
+    ):
         paper = p / "papers" / f"{paper_id}.txt"
         paper.write_text(text, encoding="utf-8")
         spec = p / "config/extraction" / f"{paper_id}.yaml"
@@ -602,6 +632,27 @@ def drafted_outputs_ok(p: Path) -> None:
     cohorts = {r["cohort_id"] for r in rows("extracted/cohorts.csv", "draft")}
     assert {lu, lar, "draftnone2026"} <= cohorts
     assert rows("extracted/outcomes.csv", "draftnone2026") == []
+    # a cohort per subsection and per table column pair, each with its own values
+    got = {
+        (r["cohort_id"], r["endpoint"], r["statistic"]): r["value"]
+        for r in rows("extracted/outcomes.csv", "draftsections2026")
+    }
+    r, rr = "draftsections2026_rprrt", "draftsections2026_rrprrt"
+    assert got[(r, "best_response", "pr")] == "10" and got[(r, "best_response", "n")] == "36"
+    assert got[(rr, "best_response", "pr")] == "3" and got[(rr, "best_response", "n")] == "11"
+    assert got[(r, "tox_g3plus_thrombocytopenia", "g3")] == "2"
+    assert got[(r, "tox_g3plus_thrombocytopenia", "g4")] == "1"
+    assert got[(rr, "tox_g3plus_thrombocytopenia", "g3")] == "1"
+    assert got[(rr, "tox_g3plus_thrombocytopenia", "g4")] == "0"
+    status = {
+        (r["endpoint"], r["statistic"]): (r["value"], r["status"])
+        for r in rows("extracted/outcomes.csv", "draftsingle2026")
+    }
+    assert status[("pfs_median", "median")] == ("18.5", "reported")
+    assert status[("pfs_median", "n")] == ("24", "reported")  # printed after the median
+    assert status[("tox_g3plus_any_hematologic", "g3g4")] == ("0", "reported")  # "No grade 3"
+    assert status[("tox_g3plus_renal", "g3")] == ("0", "implied")  # grade 1-2 table only
+    assert status[("tox_g3plus_renal", "g4")] == ("0", "implied")
 
 
 # --- issue 25 (lane reliability): no silent number from units, marks or duplicates -----------

@@ -39,7 +39,7 @@ _TOX_PATTERNS = {
         r"bone marrow toxicit\w*"
     ),
     "tox_g3plus_renal": (
-        r"nephrotoxicit\w*|renal (?:toxicit\w*|failure|insufficiency)|"
+        r"nephrotoxicit\w*|renal (?:toxicit\w*|failure|insufficiency)|(?:serum )?creatinine|"
         r"kidney (?:injury|toxicit\w*)"
     ),
     "tox_g3plus_hepatic": r"hepatotoxicit\w*|hepatic toxicit\w*|liver toxicit\w*",
@@ -167,6 +167,19 @@ class Guess:
     evidence: str  # the words that decided it
 
 
+def _toxicity_of_earlier_clauses(sentence: str, span: tuple[int, int], kind: str) -> list[Term]:
+    """ "Lymphopenia was the most frequent, with grade 3 in 50 patients and grade 4 in 4": a
+    clause that prints a grade and a number but names no term is about the toxicity the
+    sentence named before it, when every term before the clause is that one toxicity."""
+    clause = sentence[span[0] : span[1]]
+    if kind not in ("count", "pct") or not GRADE.search(clause):
+        return []
+    before = find_terms(sentence[: span[0]])
+    if not before or len({t.endpoint for t in before}) != 1:
+        return []
+    return before[-1:] if before[-1].endpoint.startswith("tox_") else []
+
+
 def classify(sentence: str, pos: int, kind: str) -> Guess | None:
     """Guess endpoint and statistic of a number at ``pos`` of ``sentence``.
 
@@ -199,7 +212,7 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
         return None
     if any(t.endpoint.endswith("_median") for t in terms):
         return None  # "patients with PR had a median PFS of ..."
-    fitting = list(terms)
+    fitting = list(terms) or _toxicity_of_earlier_clauses(sentence, span, kind)
     # "a partial response (PR)" names one category twice
     if len({(t.endpoint, t.stem) for t in fitting}) != 1:
         return None
@@ -208,6 +221,8 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
     if t.endpoint.startswith("tox_"):
         # the grade nearest the term in its clause, else the last one before the clause
         grades = sorted(GRADE.finditer(clause), key=lambda g: abs(g.start() - t.start))
+        if not terms and len(grades) != 1:
+            return None  # the term of an earlier clause: its grade is the clause's one
         if not grades:
             grades = list(GRADE.finditer(sentence[: span[0]]))[::-1]
         if not grades or kind == "n":

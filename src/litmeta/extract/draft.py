@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import InputError
@@ -22,6 +22,19 @@ from ..protocol import POPULATION
 from ..textindex import TextIndex, index_of
 from .anchor import AnchorError, default_type, match_once
 from .classify import Guess, classify, find_terms
+from .draft_headings import heading_scopes
+from .draft_items import Item
+from .draft_nil import NIL_TOX, classify_nil_toxicity
+from .draft_population import ambiguous_sizes, continued_population, trailing_population
+from .draft_respectively import terms_by_cohort
+from .draft_tables import (
+    cohort_row_items,
+    low_grade_tables,
+    safety_sizes,
+    stacked_tox_items,
+    table_groups,
+    table_items,
+)
 from .numbers import PATTERNS, WORDS
 from .numbers import parse as parse_value
 
@@ -63,6 +76,7 @@ FORMS = (
         r"achieved|acute\s+myeloid|myelodysplastic|AML|MDS)\b)"
     ),
     re.compile(rf"(?i:\bin\s+)(?P<count>{_CNT}){_E}(?!\s*[%/]|\.\d|\s*\(?\s*(?:months?|years?))"),
+    re.compile(NIL_TOX.pattern.replace("(?P<nil>", "(?P<nil_tox>")),
     re.compile(
         r"(?P<nil>\b[Nn]o\b)(?=\s+(?:(?:cases?|patients?|occurrences?|development|diagnos[ie]s|"
         r"events?|instances?)\s+(?:of\s+|developed\s+|had\s+|with\s+)?)?"
@@ -79,6 +93,7 @@ _TYPE = {
     "count": "count",
     "n": "count",
     "nil": "nil",
+    "nil_tox": "nil",
 }
 
 COHORT_SIZE = re.compile(
@@ -94,10 +109,17 @@ COHORT_SIZE = re.compile(
 POPULATION_N = (
     re.compile(
         rf"^\s*(?i:of|among|in)\s+(?:the\s+|these\s+|all\s+)?(?P<n>{_CNT}){_E}\s+"
-        r"(?:[\w-]+\s+){0,2}?patients?\b[^,;.]{0,40}?,"
+        r"(?:[\w-]+\s+){0,2}?patients?\b[^,;.]{0,60}?,"
     ),
     re.compile(r"(?i:patients?|pts\.?)\b[^,;.()%]{0,40}?\(\s*n\s*=\s*(?P<n>\d+)\s*\)"),
 )
+# "patients with available laboratory data", "with complete follow-up data": who could be
+# assessed, not a subgroup of the cohort
+_DATA_AVAILABLE = re.compile(
+    r"(?i)\bwith\s+(?:available|complete|evaluable)\s+(?:[\w-]+\s+){0,3}?data\b"
+    r"|\bwith\s+data\s+available\b"
+)
+_TREATED = re.compile(r"(?i)\b(?:received|were\s+treated|underwent)\b")
 _RESTRICTS = re.compile(r"(?i)\b(?:with|without|who|whose|having|had|showing|achieving)\b")
 COHORT_LABEL = re.compile(r"\b(?:[A-Z]{1,3}-PRRT|PRRT-\d)\b")
 SALVAGE_WORDS = re.compile(
@@ -127,33 +149,13 @@ _INLINE = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\[(])")
 _SUBGROUP = re.compile(
-    r"(?i)\b(?:in|among|for) (?:the )?(?:patients|those|subgroups?) (?:with|who|receiving|"
+    r"(?i)\b(?:in|among|for) (?:the )?(?:\d+ )?(?:patients|those|subgroups?) (?:with|who|receiving|"
     r"having|in)\b|\bsubgroup|\bet al\b|\btrial\b|\bNETTER\b|\bversus\b|\bvs\.?\b|"
     r"\bhazard ratio\b|\bcontrol (?:arm|group)\b|\bat \d+ (?:months|years)\b|\brate at\b|"
-    r"\bmean\b|\b\d+-(?:year|month)\b|\bpatients who (?:had|showed|achieved|responded)\b|"
+    r"\bmean\b|\b\d+-(?:year|month)\b|(?<!\d\s)\bpatients who (?:had|showed|achieved|responded)\b|"
     r"\breasons?\b|\bdiscontinu\w*|\bleading to\b"
 )
 _PREFER = {"results": 0, "table": 1, "abstract": 2}
-
-
-@dataclass
-class Item:
-    ref: str  # endpoint.statistic
-    kind: str  # placeholder type
-    start: int  # view offsets
-    end: int
-    text: str
-    evidence: str
-    reach: int = 0  # view offset the anchor must reach (evidence printed after the value)
-
-    @classmethod
-    def of_group(
-        cls, ref: str, kind: str, m: re.Match[str], group: str, offset: int, evidence: str
-    ) -> Item:
-        """The text a group of ``m`` matched; ``offset`` is where ``m``'s string starts."""
-        return cls(
-            ref, kind, offset + m.start(group), offset + m.end(group), m.group(group), evidence
-        )
 
 
 @dataclass
@@ -165,6 +167,8 @@ class Entry:
     line: int
     evidence: str
     role: str = "primary"
+    cohort_why: str = ""  # why the cohort, when no name in the sentence says it
+    implied: list[str] = field(default_factory=list)  # implied_zero statistics
 
     @property
     def values(self) -> dict[str, str]:
@@ -241,6 +245,15 @@ def propose_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> lis
                     "label": lab,
                     "setting": "salvage" if salvage else "initial",
                     "why": why,
+                }
+            )
+        for group in table_groups(index.text.split("\n"), sections, cohorts, _named):
+            salvage = bool(SALVAGE_WORDS.search(group["label"]))
+            cohorts.append(
+                {
+                    "id": f"{paper_id}_{_slug(group['label'])}",
+                    "setting": "salvage" if salvage else "initial",
+                    **group,
                 }
             )
         return cohorts
@@ -481,9 +494,12 @@ def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item]
     unread: list[tuple[str, int, int]] = []
     for name, s, e, value in raw:
         reach = 0
-        kind = {"median_nr": "median"}.get(name, name)
+        kind = {"median_nr": "median", "nil_tox": "nil"}.get(name, name)
         guess: Guess | None
-        if kind == "nil":
+        if kind == "nil" and name == "nil_tox":
+            got = classify_nil_toxicity(passage, s)
+            guess, reach = (got[0], base + got[1]) if got else (None, 0)
+        elif kind == "nil":
             terms = [t for t in find_terms(passage[s:]) if t.endpoint == "mds_aml"]
             guess = classify_nil(terms)
             reach = base + s + terms[-1].end if terms else 0
@@ -576,7 +592,7 @@ def population_n(passage: str, base: int, items: list[Item]) -> Item | None:
     m = found[0]
     s, e = m.start("n"), m.end("n")
     qualifier = passage[m.start() : s] + passage[e : m.end()]
-    if _RESTRICTS.search(qualifier) and not COHORT_LABEL.search(qualifier):
+    if _RESTRICTS.search(_DATA_AVAILABLE.sub("", qualifier)) and not COHORT_LABEL.search(qualifier):
         return None  # "in 40 patients with pancreatic NET": maybe a subgroup
     if not _whole_number(passage, s, e) or any(it.start < base + m.end() for it in items):
         return None
@@ -689,41 +705,8 @@ def _respectively(passage: str, base: int, raw: list) -> tuple[list[Item], str]:
 
 
 def _table_items(index: TextIndex, lines: list[str], i: int, base: int) -> list[Item]:
-    """A toxicity table row under a header whose columns name grades."""
-    row = lines[i].split("\t")
-    terms = find_terms(row[0])
-    if len(terms) != 1 or not terms[0].endpoint.startswith("tox_"):
-        return []
-    header = None
-    for j in range(i - 1, max(-1, i - 15), -1):
-        if "\t" in lines[j] and re.search(r"(?i)grade", lines[j]):
-            header = lines[j].split("\t")
-            break
-    if header is None or len(header) != len(row):
-        return []
-    from .classify import grade_statistic
-
-    items = []
-    pos = 0
-    view_row = re.sub(r"\s+", " ", lines[i]).strip()
-    for col, (head, cell) in enumerate(zip(header, row, strict=True)):
-        cell_view = re.sub(r"\s+", " ", cell).strip()
-        at = view_row.find(cell_view, pos)
-        pos = at + len(cell_view)
-        if col == 0 or re.search(r"(?i)any|all|total", head):
-            continue
-        stat = grade_statistic(head)
-        if stat is None or not re.search(r"(?i)grade", head):
-            continue
-        m = re.fullmatch(rf"(?P<count>\d+)\s*(?:\(\s*(?P<pct>{_NUM})\s*%?\s*\))?", cell_view)
-        if not m:
-            continue
-        ev = f"row {terms[0].text!r}, column {head.strip()!r}"
-        t = terms[0]
-        items.append(Item.of_group(f"{t.endpoint}.{stat}", "count", m, "count", base + at, ev))
-        if m.group("pct"):
-            items.append(Item.of_group(f"{t.endpoint}.{stat}_pct", "num", m, "pct", base + at, ev))
-    return items
+    """A toxicity table row of a one-cohort paper (:func:`.draft_tables.table_items`)."""
+    return table_items(index, lines, i, base).get(None, [])
 
 
 # ---------------------------------------------------------------- anchors
@@ -805,10 +788,14 @@ def _named(passage: str, cohorts: list[dict]) -> list[tuple[int, str]]:
     return sorted(set(out))
 
 
-def _cohort_of(passage: str, cohorts: list[dict]) -> str | None:
+def _cohort_of(passage: str, cohorts: list[dict], scope: tuple | None = None) -> str | None:
+    """The one cohort a sentence names; else, when it names none, the cohort of the
+    subheading it is printed under (``scope``, :mod:`.draft_headings`)."""
     if len(cohorts) == 1:
         return cohorts[0]["id"]
     named = {cid for _at, cid in _named(passage, cohorts)}
+    if not named and scope is not None:
+        return scope[0]
     return named.pop() if len(named) == 1 else None
 
 
@@ -890,14 +877,29 @@ def _entries(
     sec: str,
     cohort: str,
     items: list[Item],
+    previous: tuple[int, int] | None = None,
+    cohort_why: str = "",
 ) -> list[Entry]:
     """The entry of one cohort's values in a sentence (none, with the reason, when a
-    statistic comes twice or no anchor gives the values back)."""
+    statistic comes twice or no anchor gives the values back); ``previous``: the view span
+    of the sentence before, whose population the sentence may continue."""
     refs = [i.ref for i in items]
     if len(set(refs)) != len(refs):
         draft.left_out.append(f"line {line}: {_short(passage)} -- one statistic twice")
         return []
     pop_n = population_n(passage, s, items)
+    if pop_n is None and previous is not None:
+        ps, pe = previous
+        got = continued_population(index.view[ps:pe], passage, refs)
+        if got is not None:
+            a, b, printed, joined = got
+            pop_n = Item(joined, "count", ps + a, ps + b, printed, "the sentence before")
+            s = ps  # the anchor may start in the sentence before
+    if pop_n is None:
+        got = trailing_population(passage, refs, max(i.end for i in items) - s)
+        if got is not None:
+            a, b, printed, joined = got
+            pop_n = Item(joined, "count", s + a, s + b, printed, "'in N patients' ending it")
     if pop_n is not None:
         items = [pop_n, *items]
     ev_start = min(i.start for i in items)
@@ -919,6 +921,7 @@ def _entries(
             items,
             line,
             "; ".join(f"{i.ref} <- {i.evidence}" for i in items),
+            cohort_why=cohort_why,
         )
     ]
 
@@ -933,8 +936,10 @@ def draft_spec(paper_id: str, text: str) -> Draft:
     candidates: list[Entry] = []
     # prose: sentences of the results (and abstract results)
     spans = sentence_spans(index, sections)
+    scopes = heading_scopes(lines, sections, cohorts, _named)
     sizes: list[tuple] = []
     prev_cohort: str | None = None
+    last_span: tuple[int, int] | None = None
     for s, e in spans:
         line = index.view_line(s)
         sec = sections[line - 1]
@@ -946,7 +951,14 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         passage = view[s:e]
         if find_terms(passage) and re.search(r"\d", passage) and len(draft.passages) < 40:
             draft.passages.append(f"line {line}: {_short(passage)}")
-        previous, prev_cohort = prev_cohort, _cohort_of(passage, cohorts)
+        scope = scopes.get(line - 1)
+        previous, prev_cohort = prev_cohort, _cohort_of(passage, cohorts, scope)
+        span_before, last_span = last_span, (s, e)
+        by_heading = (
+            f"printed under the subheading {scope[2]!r} (line {scope[1]}), naming no cohort"
+            if scope and not _named(passage, cohorts)
+            else ""
+        )
         items, why_not = _items_of(passage, s)
         if why_not and not items and len(cohorts) > 1 and why_not[0].endswith("groups or arms?"):
             items, _ = _items_of(passage, s, groups=True)  # placed by clause below, or left out
@@ -963,6 +975,9 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         ]
         if len(size) == 1 and not find_terms(passage) and not items:
             g = next(k for k in ("count", "count2", "count3") if size[0].group(k))
+            # patients who received the treatment are its safety population; a single
+            # cohort's size stands for every population anyway (_cohort_size_refs)
+            treated = len(cohorts) > 1 and _TREATED.search(passage)
             sizes.append(
                 (
                     sec != "results",
@@ -970,8 +985,16 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                     s,
                     e,
                     Item.of_group(
-                        "cohort_size.n_enrolled", "count", size[0], g, s, f"{size[0].group(0)!r}"
+                        "cohort_size.n_enrolled" + ("|cohort_size.n_safety" if treated else ""),
+                        "count",
+                        size[0],
+                        g,
+                        s,
+                        f"{size[0].group(0)!r}" + (" + 'received'" if treated else ""),
                     ),
+                    # several cohorts: only the opening of a cohort's own subsection says
+                    # its size ("In total, 7 patients had surgery after A" is no size of A)
+                    _cohort_of(passage, cohorts) if len(cohorts) == 1 else by_heading and scope[0],
                 )
             )
             continue
@@ -979,12 +1002,13 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             candidates += labelled_sizes(index, passage, s, line, sec, cohorts)
         paired = (
             _respectively_cohorts(passage, s, cohorts)
+            or terms_by_cohort(passage, s, cohorts, *_raw_values(passage), _named, _JOIN)
             if not items and len(cohorts) > 1 and "respectively" in passage.lower()
             else None
         )
         if not items and not paired:
             continue
-        if _SUBGROUP.search(passage):
+        if _SUBGROUP.search(_DATA_AVAILABLE.sub("", passage)):
             draft.left_out.append(
                 f"line {line}: {_short(passage)} -- a subgroup, comparison or other study"
             )
@@ -998,7 +1022,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             )
             continue
         else:
-            cohort = _cohort_of(passage, cohorts)
+            cohort = _cohort_of(passage, cohorts, scope)
             if cohort is None and re.match(r"(?i)(?:among|of|in) (?:them|these|those)\b", passage):
                 cohort = previous  # "Among them, ..." continues the sentence before
             groups = {cohort: items} if cohort else _by_clause(passage, s, items, cohorts)
@@ -1009,7 +1033,9 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             )
             continue
         for cohort, its in groups.items():
-            candidates += _entries(index, draft, passage, s, e, line, sec, cohort, its)
+            candidates += _entries(
+                index, draft, passage, s, e, line, sec, cohort, its, span_before, by_heading
+            )
     for c in cohorts:  # arms printed with their sizes
         if "size" in c:
             item, a, b, ev = c["size"]
@@ -1029,6 +1055,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                 )
     _cohort_size(index, sizes, cohorts, candidates, draft.left_out)
     # tables: toxicity rows under a grade header
+    header_rows: set[int] = set()
     offset = 0
     line_view_start = {}
     for k in range(len(lines)):
@@ -1043,30 +1070,47 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         if at < 0 or index.view_line(at) != k + 1:
             continue
         offset = at
-        items = _table_items(index, lines, k, at)
-        if not items:
+        by_cohort = table_items(index, lines, k, at, cohorts, _named)
+        row_of = cohort_row_items(index, lines, k, at, cohorts, _named)
+        if row_of and not by_cohort:
+            by_cohort = {row_of[0]: row_of[1]}
+        if not by_cohort:
             continue
-        cohort = cohorts[0]["id"] if len(cohorts) == 1 else None
-        if cohort is None:
+        if None in by_cohort and len(cohorts) != 1:
             draft.left_out.append(f"line {k + 1}: table row {row_view[:60]!r} -- which cohort?")
             continue
-        anchor = _window(index, at, at + len(row_view), items, at)
-        if anchor is None:
-            draft.left_out.append(f"line {k + 1}: table row {row_view[:60]!r} -- no unique anchor")
-            continue
-        candidates.append(
-            Entry(
-                cohort,
-                "table",
-                anchor,
-                items,
-                k + 1,
-                "; ".join(f"{i.ref} <- {i.evidence}" for i in items),
+        sized = safety_sizes(index, lines, k, cohorts, _named) if None not in by_cohort else None
+        if sized and sized[0] not in header_rows:
+            head, a, b, sizes_of = sized
+            header_rows.add(head)
+            for cid, (item, cell) in sizes_of.items():
+                anchor = _window(index, a, b, [item], cell)
+                if anchor:
+                    candidates.append(Entry(cid, "table", anchor, [item], head + 1, item.evidence))
+        for cohort, items in by_cohort.items():
+            cid = cohort or cohorts[0]["id"]
+            anchor = _window(index, at, at + len(row_view), items, at)
+            if anchor is None:
+                draft.left_out.append(
+                    f"line {k + 1}: table row {row_view[:60]!r} -- no unique anchor"
+                )
+                continue
+            candidates.append(
+                Entry(
+                    cid,
+                    "table",
+                    anchor,
+                    items,
+                    k + 1,
+                    "; ".join(f"{i.ref} <- {i.evidence}" for i in items),
+                    cohort_why=f"its column's header names it ({items[0].evidence})"
+                    if cohort
+                    else "",
+                )
             )
-        )
     # tables rendered as stacked rows: a toxicity line, then one "Grade 3 1 (5)" line per grade
     for k in range(len(lines)):
-        stacked = _stacked_tox_items(index, lines, sections, k)
+        stacked = stacked_tox_items(index, lines, sections, k)
         if stacked is None:
             continue
         items, a, b = stacked
@@ -1091,65 +1135,49 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                 "; ".join(f"{i.ref} <- {i.evidence}" for i in items),
             )
         )
+    if len(cohorts) == 1:
+        candidates += _implied_zeros(index, lines, sections, spans, candidates, cohorts[0]["id"])
     draft.candidates = candidates
     draft.entries = _resolve_conflicts(candidates, draft.left_out)
     return draft
 
 
-_GRADE_ROW = re.compile(
-    r"^\s*(?P<grade>(?i:grade)\s*(?:[1-4]|I{1,3}V?|IV)(?:\s*(?:-|/|or)\s*(?:[1-4]|I{1,3}V?|IV))?)"
-    rf"\s+(?P<count>\d+)(?:\s*\(\s*(?P<pct>{_NUM})\s*%?\s*\))?\s*$"
-)
-_CAPTION = re.compile(r"^\s*\**\s*Table\s+\d")
+def _implied_zeros(index, lines, sections, spans, candidates, cohort) -> list[Entry]:
+    """Grade 3 and 4 = 0, implied, for each row of a toxicity table with grade 1 and 2
+    columns only, unless the paper's results or abstract print a grade >= 3 of that
+    toxicity or another entry gives one."""
+    from .classify import GRADE, grade_statistic
 
-
-def _stacked_tox_items(
-    index: TextIndex, lines: list[str], sections: list[str], k: int
-) -> tuple[list[Item], int, int] | None:
-    """A table printed as stacked rows (a PDF's text layer): a line naming one toxicity and
-    nothing else, then one line per grade ("Grade 3 1 (5)", "Grade 4 0"), under a "Table N"
-    caption at most 60 lines above.  Items of the grade >= 3 lines, with the view span."""
-    import bisect
-
-    from .classify import grade_statistic
-
-    name = lines[k].strip()
-    terms = find_terms(name)
-    if (
-        sections[k] in ("references", "end")
-        or len(terms) != 1
-        or not terms[0].endpoint.startswith("tox_")
-        or re.search(r"\d", name)
-        or len(name) > len(terms[0].text) + 12
-        or not any(_CAPTION.match(lines[j]) for j in range(max(0, k - 60), k))
-    ):
-        return None
-    t = terms[0]
-
-    def view_at(raw: int) -> int:
-        return bisect.bisect_left(index.offsets, raw)
-
-    items: list[Item] = []
-    j = k + 1
-    while j < len(lines) and (m := _GRADE_ROW.match(lines[j])):
-        stat = grade_statistic(m.group("grade"))
-        if stat is not None:
-            ev = f"row {t.text!r}, line {m.group('grade')!r}"
-            for grp, ref, kind in (("count", stat, "count"), ("pct", f"{stat}_pct", "num")):
-                if not m.group(grp):
-                    continue
-                vs = view_at(index.line_starts[j] + m.start(grp))
-                ve = vs + len(m.group(grp))
-                if index.view[vs:ve] != m.group(grp):
-                    return None
-                items.append(Item(f"{t.endpoint}.{ref}", kind, vs, ve, m.group(grp), ev))
-        j += 1
-    refs = [i.ref for i in items]
-    if not items or len(set(refs)) != len(refs):
-        return None
-    start = view_at(index.line_starts[k] + lines[k].index(name))
-    end = view_at(index.line_starts[j - 1] + len(lines[j - 1].rstrip()))
-    return items, start, end
+    severe = set()
+    for s, e in spans:
+        if sections[index.view_line(s) - 1] not in ("results", "abstract"):
+            continue
+        passage = index.view[s:e]
+        if any(grade_statistic(g.group(0)) for g in GRADE.finditer(passage)):
+            severe |= {t.endpoint for t in find_terms(passage)}
+    given = {r.split(".")[0] for en in candidates for r in en.values}
+    out = []
+    for k, endpoint, header in low_grade_tables(lines, sections):
+        if endpoint in severe or endpoint in given:
+            continue
+        row = re.sub(r"\s+", " ", lines[k]).strip()
+        try:
+            match_once(index, row)
+        except AnchorError:
+            continue
+        out.append(
+            Entry(
+                cohort,
+                "table",
+                row,
+                [],
+                k + 1,
+                f"implied_zero <- a toxicity table with columns {header} only, and no grade "
+                f">= 3 {endpoint[len('tox_g3plus_') :]} in the results",
+                implied=[f"{endpoint}.g3", f"{endpoint}.g4"],
+            )
+        )
+    return out
 
 
 _EVALUATED = re.compile(r"(?i)\b(?:evaluated|assessed|analy[sz]ed|available|evaluable)\b")
@@ -1177,10 +1205,14 @@ def labelled_sizes(
     labels = [m.group("label") for m in found]
     if not found or len(set(labels)) != len(labels):
         return []
+    # "Response was evaluable in ...": the response's n, and the efficacy population's
+    # unless the cohort prints another size for it (_drop_ambiguous_sizes)
+    response = pops == ["n_efficacy"] and not re.search(r"(?i)\befficacy\b", passage)
+    ref = ("best_response.n|" if response else "") + f"cohort_size.{pops[0]}"
     out = []
     for m in found:
         item = Item(
-            f"cohort_size.{pops[0]}",
+            ref,
             "count",
             base + m.start("n"),
             base + m.end("n"),
@@ -1203,15 +1235,14 @@ def labelled_sizes(
 
 
 def _cohort_size(index, sizes, cohorts, candidates, left_out) -> None:
-    """The first "N patients were included" of the results (else the abstract), when no
-    other such statement is larger (later ones are usually subsets); one cohort only."""
+    """Per cohort, the first "N patients were included" of the results (else the abstract)
+    that names it or is printed under its subheading, when no other such statement of it is
+    larger (later ones are usually subsets)."""
     if not sizes:
         return
-    if len(cohorts) != 1:
+    if len(cohorts) != 1 and not any(x[5] for x in sizes):
         left_out.append("cohort sizes: several cohorts, write them by hand")
         return
-    sizes.sort(key=lambda x: (x[0], x[1]))
-    _r, line, s, e, item = sizes[0]
     from .numbers import parse
 
     def value(it: Item) -> float:
@@ -1220,25 +1251,30 @@ def _cohort_size(index, sizes, cohorts, candidates, left_out) -> None:
         except ValueError:
             return float("inf")
 
-    larger = [x for x in sizes[1:] if value(x[4]) > value(item)]
-    if larger:
-        left_out.append(
-            f"cohort size: {item.text} (line {line}) but also {larger[0][4].text} "
-            f"(line {larger[0][1]}) -- left out"
-        )
-        return
-    anchor = _window(index, s, e, [item], item.start)
-    if anchor:
-        candidates.append(
-            Entry(
-                cohorts[0]["id"],
-                "results" if not _r else "abstract",
-                anchor,
-                [item],
-                line,
-                f"cohort_size <- {item.evidence}",
+    for c in cohorts:
+        mine = sorted((x for x in sizes if x[5] == c["id"]), key=lambda x: (x[0], x[1]))
+        if not mine:
+            continue
+        _r, line, s, e, item, _c = mine[0]
+        larger = [x for x in mine[1:] if value(x[4]) > value(item)]
+        if larger:
+            left_out.append(
+                f"cohort size: {item.text} (line {line}) but also {larger[0][4].text} "
+                f"(line {larger[0][1]}) -- left out"
             )
-        )
+            continue
+        anchor = _window(index, s, e, [item], item.start)
+        if anchor:
+            candidates.append(
+                Entry(
+                    c["id"],
+                    "results" if not _r else "abstract",
+                    anchor,
+                    [item],
+                    line,
+                    f"cohort_size <- {item.evidence}",
+                )
+            )
 
 
 def sentence_spans(index: TextIndex, sections: list[str]) -> list[tuple[int, int]]:
@@ -1304,9 +1340,44 @@ def _resolve_conflicts(entries: list[Entry], left_out: list[str]) -> list[Entry]
             en.role = "alternative"
             out.append(en)
         else:
-            left_out.append(f"line {en.line}: {en.anchor[:60]!r} -- repeats part of another entry")
+            # the values another entry gives already (the same, as conflicts are gone) stay
+            # printed text in this one's anchor; the rest are its own
+            rest = _without(en, supplied)
+            if rest is None:
+                left_out.append(
+                    f"line {en.line}: {en.anchor[:60]!r} -- repeats part of another entry"
+                )
+                continue
+            supplied |= {(rest.cohort, r) for r in rest.values}
+            out.append(rest)
     out.sort(key=lambda en: (en.cohort, en.line))
     return out
+
+
+def _without(en: Entry, supplied: set[tuple[str, str]]) -> Entry | None:
+    """``en`` with each item another entry supplies put back as its printed text (the
+    anchor still matches the same words once); None when nothing of its own is left."""
+    keep, anchor = [], en.anchor
+    for it in en.items:
+        refs = it.ref.split("|")
+        own = [r for r in refs if (en.cohort, r) not in supplied]
+        if own == refs:
+            keep.append(it)
+            continue
+        found = re.search(r"\{" + re.escape(it.ref) + r"(?P<kind>:\w+)?\}", anchor)
+        if found is None:
+            return None
+        if own:  # "{best_response.n|cohort_size.n_efficacy}" less the one given elsewhere
+            it = replace(it, ref="|".join(own))
+            text = "{" + it.ref + (found.group("kind") or "") + "}"
+            keep.append(it)
+        else:
+            text = it.text
+        anchor = anchor[: found.start()] + text + anchor[found.end() :]
+    if not keep:
+        return None
+    evidence = "; ".join(f"{i.ref} <- {i.evidence}" for i in keep)
+    return Entry(en.cohort, en.section, anchor, keep, en.line, evidence, "primary", en.cohort_why)
 
 
 # ---------------------------------------------------------------- YAML and validation
@@ -1351,8 +1422,8 @@ def render(draft: Draft) -> str:
         if len(draft.cohorts) > 1:
             label = next(c["label"] for c in draft.cohorts if c["id"] == en.cohort)
             out.append(
-                f"  # check: cohort {en.cohort}: its sentence (or the one it continues) "
-                f"names {label!r}"
+                f"  # check: cohort {en.cohort}: "
+                + (en.cohort_why or f"its sentence (or the one it continues) names {label!r}")
             )
         if any(i.ref.startswith("cohort_size.") for i in en.items):
             out.append("  # check: is this every treated patient? efficacy and safety n may differ")
@@ -1361,6 +1432,8 @@ def render(draft: Draft) -> str:
         if en.role != "primary":
             out.append(f"    role: {en.role}")
         out.append(f"    anchor: {json.dumps(en.anchor, ensure_ascii=False)}")
+        if en.implied:
+            out.append(f"    implied_zero: [{', '.join(en.implied)}]")
     if draft.left_out:
         out += ["", "# Left out (ambiguous or unreadable: read these passages yourself):"]
         out += [f"#   {line}" for line in draft.left_out]
@@ -1387,6 +1460,52 @@ def _cohort_size_refs(draft: Draft) -> None:
         en.anchor = new
 
 
+def _drop_ambiguous_sizes(draft: Draft) -> None:
+    """A size standing for several populations ("{cohort_size.n_enrolled|
+    cohort_size.n_safety}") loses each population whose n the cohort also prints otherwise
+    (:func:`~litmeta.extract.draft_population.ambiguous_sizes`), with the reason; in the
+    entries and in the candidates they are resolved from again."""
+    sizes, own = [], []
+    for en in draft.entries:
+        for it in en.items:
+            refs = it.ref.split("|")
+            for r in refs:
+                if r in ("cohort_size.n_efficacy", "cohort_size.n_safety") and len(refs) > 1:
+                    sizes.append((en.cohort, r[len("cohort_size.n_") :], it.text))
+                elif r.endswith(".n") or r == "cohort_size.n_enrolled":
+                    own.append((en.cohort, r, it.text))
+    gone = set()
+    for cohort, pop, why in ambiguous_sizes(sizes, own):
+        gone.add((cohort, f"cohort_size.n_{pop}"))
+        if f"{cohort}: {why}" not in draft.left_out:
+            draft.left_out.append(f"{cohort}: {why}")
+    if not gone:
+        return
+    new: dict[int, Entry] = {}
+    for en in [*draft.entries, *draft.candidates]:
+        if id(en) not in new:
+            new[id(en)] = _without_sizes(en, gone)
+    draft.entries = [new[id(en)] for en in draft.entries]
+    draft.candidates = [new[id(en)] for en in draft.candidates]
+
+
+def _without_sizes(en: Entry, gone: set[tuple[str, str]]) -> Entry:
+    """``en`` with the (cohort, ref) in ``gone`` taken from its items of several refs."""
+    items, anchor = [], en.anchor
+    for it in en.items:
+        refs = it.ref.split("|")
+        keep = [r for r in refs if (en.cohort, r) not in gone]
+        if len(refs) > 1 and keep != refs:
+            new = replace(it, ref="|".join(keep))
+            anchor = re.sub(r"\{" + re.escape(it.ref) + r"(?=[:}])", "{" + new.ref, anchor)
+            it = new
+        items.append(it)
+    if anchor == en.anchor:
+        return en
+    evidence = "; ".join(f"{i.ref} <- {i.evidence}" for i in items)
+    return replace(en, anchor=anchor, items=items, evidence=evidence)
+
+
 def validated(draft: Draft, text: str, source: str = "paper") -> str:
     """Render the draft and run it as a spec; drop each entry the checks reject (with the
     reason as a comment) until it runs.  Raises InputError when nothing is left."""
@@ -1394,6 +1513,7 @@ def validated(draft: Draft, text: str, source: str = "paper") -> str:
     from .spec import load_spec
 
     _cohort_size_refs(draft)
+    _drop_ambiguous_sizes(draft)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{draft.paper_id}.yaml"
         for _ in range(len(draft.candidates) + len(draft.entries) + 2):
@@ -1414,6 +1534,7 @@ def validated(draft: Draft, text: str, source: str = "paper") -> str:
                 if any(c is en for c in draft.candidates):  # an alternative may stand alone
                     draft.candidates = [c for c in draft.candidates if c is not en]
                     draft.entries = _resolve_conflicts(draft.candidates, [])
+                    _drop_ambiguous_sizes(draft)
     raise InputError(source, "draft-spec could not make a spec that runs", "write it by hand")
 
 

@@ -21,6 +21,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from ..protocol import MEDIAN_ENDPOINTS, POPULATION, PROTOCOL_ENDPOINTS
 from .draft import draft_yaml
 from .paper import extract_table
 from .spec import load_spec
@@ -35,7 +36,12 @@ COLUMNS = (
     "unverified",
     "missing",
     "recall_pct",
+    "n_drafted",
+    "n_correct",
+    "n_wrong",
+    "n_unverified",
 )
+COUNTS = tuple(c for c in COLUMNS if c not in ("paper_id", "kind", "recall_pct"))
 
 
 def _slug(label: str) -> str:
@@ -118,6 +124,45 @@ def compare(drafted: dict, draft_labels: dict, truth: dict, truth_labels: dict) 
             matched.add(key)
     counts["missing"] = len(printed_truth - matched)
     counts["recall_pct"] = _recall(counts)
+    counts.update(compare_n(drafted, mapping, truth, several))
+    return counts
+
+
+def pooled_n(values: dict) -> dict:
+    """(cohort, endpoint) -> the n a pooling of that endpoint would use: for every protocol
+    endpoint with events (medians: a median), its ``n``, else the cohort size of its
+    population (as :func:`litmeta.extract.derive.fill_population_n`); NaN when neither."""
+    out = {}
+    for cohort, endpoint, statistic in values:
+        lead = "median" if endpoint in MEDIAN_ENDPOINTS else "events"
+        if endpoint not in PROTOCOL_ENDPOINTS or statistic != lead:
+            continue
+        n = values.get((cohort, endpoint, "n"))
+        n = n or values.get((cohort, "cohort_size", f"n_{POPULATION[endpoint]}"))
+        out[(cohort, endpoint)] = n[0] if n else math.nan
+    return out
+
+
+def _truth_n(truth: dict, cohort: str | None, endpoint: str) -> float:
+    n = truth.get((cohort, endpoint, "n"))
+    n = n or truth.get((cohort, "cohort_size", f"n_{POPULATION[endpoint]}"))
+    return n[0] if n else math.nan
+
+
+def compare_n(drafted: dict, mapping: dict, truth: dict, several: bool) -> dict:
+    """Counts of the drafted denominators (see the module's docstring)."""
+    counts = {"n_drafted": 0, "n_correct": 0, "n_wrong": 0, "n_unverified": 0}
+    for (cohort, endpoint), n in pooled_n(drafted).items():
+        if math.isnan(n):
+            continue  # no n: the value is not pooled
+        counts["n_drafted"] += 1
+        want = _truth_n(truth, mapping.get(cohort), endpoint)
+        if mapping.get(cohort) is None and several:
+            counts["n_wrong"] += 1
+        elif math.isnan(want):
+            counts["n_unverified"] += 1
+        else:
+            counts["n_correct" if _same(n, want) else "n_wrong"] += 1
     return counts
 
 
@@ -178,7 +223,7 @@ def evaluate_abstract(entry: dict) -> dict:
 
 def total(rows: list[dict], name: str, kind: str) -> dict:
     out = {"paper_id": name, "kind": kind}
-    for c in ("truth", "drafted", "correct", "wrong", "unverified", "missing"):
+    for c in COUNTS:
         out[c] = sum(r[c] for r in rows)
     out["recall_pct"] = _recall(out)
     return out

@@ -1,0 +1,120 @@
+"""The population a sentence's values are counted in, printed in the sentence before it
+(``litmeta draft-spec``): "Response was assessable in 102 patients. Among them, a partial
+response was observed in 22 ...".  The second sentence says it continues the first ("Among
+them", "Of these"), and the first prints one number of patients with the words that make it
+an assessed population; the n then stands for every endpoint the values belong to, when they
+all belong to one population (efficacy or safety).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..protocol import POPULATION
+from .numbers import PATTERNS
+
+_CNT = PATTERNS["count"]
+CONTINUES = re.compile(
+    r"(?i)^\s*(?:among|of|in)\s+(?:them|these|those)(?:\s+(?:\d+\s+)?patients)?\s*,"
+)
+_ASSESSED_IN = re.compile(
+    r"(?i)\b(?:available|evaluable|assessable|evaluated|assessed|analy[sz]ed)\b[^.;]{0,40}?"
+    rf"\b(?:for|in)\s+(?P<n>{_CNT})(?![\w])\s+patients?\b"
+)
+
+
+def continued_population(
+    previous: str, passage: str, refs: list[str]
+) -> tuple[int, int, str, str] | None:
+    """(start in ``previous``, end, printed n, refs joined by '|') of the n that the values
+    ``refs`` of ``passage`` are counted in, or None.  ``previous`` must print one "assessed
+    in N patients" phrase and no number after it."""
+    if not CONTINUES.match(passage) or not refs:
+        return None
+    found = list(_ASSESSED_IN.finditer(previous))
+    if len(found) != 1 or re.search(r"\d", previous[found[0].end() :]):
+        return None  # a number after the population: not the sentence's last word on it
+    endpoints = {r.split(".", 1)[0] for r in refs}
+    pops = {POPULATION.get(x) for x in endpoints}
+    if any(r.split(".", 1)[1] == "n" for r in refs) or len(pops) != 1 or None in pops:
+        return None
+    m = found[0]
+    refs_n = sorted(f"{x}.n" for x in endpoints)
+    if endpoints == {"best_response"}:
+        # the patients whose response was assessed stand for the efficacy population
+        # (PROTOCOL: ORR, DCR and the medians are counted over it) unless the cohort prints
+        # another size for it (ambiguous_sizes)
+        refs_n.append("cohort_size.n_efficacy")
+    return m.start("n"), m.end("n"), m.group("n"), "|".join(refs_n)
+
+
+# "median PFS was 14 months in 29 patients.": the population printed last, ending the
+# sentence (a qualifier after it, "in 29 patients with pancreatic NET", makes a subgroup)
+_TRAILING = re.compile(
+    rf"(?i)\b(?:in|among|for)\s+(?:the\s+|all\s+)?(?P<n>{_CNT})(?![\w])\s+"
+    r"(?:evaluable\s+|treated\s+)?patients?"
+    r"(?:\s+(?:treated|evaluated|evaluable|included|analy[sz]ed))?\s*[.;]?\s*$"
+)
+
+
+def trailing_population(
+    passage: str, refs: list[str], last: int
+) -> tuple[int, int, str, str] | None:
+    """(start, end, printed n, refs joined by '|') of the n a sentence prints after all its
+    values (``last``: where the last value ends), when every value is a survival median of
+    its statistic (PFS, OS: their n is the patients the median is estimated over)."""
+    m = _TRAILING.search(passage)
+    if m is None or m.start() < last or not refs:
+        return None
+    endpoints = {r.split(".", 1)[0] for r in refs}
+    if not endpoints <= {"pfs_median", "os_median"} or any(r.endswith(".n") for r in refs):
+        return None
+    return m.start("n"), m.end("n"), m.group("n"), "|".join(sorted(f"{x}.n" for x in endpoints))
+
+
+def _counts_in(ref: str, pop: str) -> bool:
+    """An n of ``ref`` is a candidate denominator of population ``pop``: an endpoint's n of
+    that population, or (efficacy) the patients enrolled, whom an intention-to-treat
+    analysis counts."""
+    return POPULATION.get(ref.split(".", 1)[0]) == pop or (
+        ref == "cohort_size.n_enrolled" and pop == "efficacy"
+    )
+
+
+def ambiguous_sizes(sizes: list[tuple[str, str, str]], own_n: list[tuple[str, str, str]]):
+    """The cohort sizes that cannot stand for a population's n: ``sizes`` are (cohort,
+    population, printed n) of an n drafted for a population beside another statistic ("A
+    total of 110 patients received PRRT": enrolled and safety; "response was available for
+    102 patients": the response's n and efficacy); ``own_n`` are (cohort, ref, printed n) of
+    the other n the cohort prints ("Among 107 patients with laboratory data, ...", the
+    enrolled).  When a cohort prints an n of another size that could be that population's,
+    the endpoints without their own n may be counted over either: (cohort, population,
+    reason) for each such size."""
+    from .numbers import parse
+
+    def value(text: str) -> float | None:
+        try:
+            return parse("count", text).value
+        except ValueError:
+            return None
+
+    out = []
+    for cohort, pop, printed in sizes:
+        other = sorted(
+            {
+                (ref, text)
+                for c, ref, text in own_n
+                if c == cohort and _counts_in(ref, pop) and value(text) != value(printed)
+            }
+        )
+        if other:
+            said = ", ".join(f"{ref} = {text}" for ref, text in other)
+            out.append(
+                (
+                    cohort,
+                    pop,
+                    f"cohort_size.n_{pop} not drafted from {printed!r}: the paper also prints "
+                    f"{said}; which n the other {pop} endpoints are counted over is yours to say",
+                )
+            )
+    return out
