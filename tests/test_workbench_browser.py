@@ -71,6 +71,7 @@ def fits(driver) -> None:
 
 def follow(driver, element, key: str | None = None) -> None:
     """Click ``element`` (or press ``key`` on it) and wait for the page it leads to."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.wait import WebDriverWait
 
@@ -78,7 +79,10 @@ def follow(driver, element, key: str | None = None) -> None:
         element.click()
     else:
         element.send_keys(key)
-    wait = WebDriverWait(driver, 60)
+    # While the old page unloads, chromedriver may answer a question about the old
+    # element with a generic inspector error ("Node with given id does not belong to the
+    # document") instead of StaleElementReferenceException: ask again until it settles.
+    wait = WebDriverWait(driver, 60, ignored_exceptions=(WebDriverException,))
     wait.until(expected_conditions.staleness_of(element))
     wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
