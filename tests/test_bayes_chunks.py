@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import ROOT
 from scipy import special
 
 from litmeta.stats import bayes
@@ -117,3 +118,43 @@ def test_predictive_quantiles_equal_the_direct_mixture_cdf(events, n):
     post = bayes.BayesPosterior(post.mu, post.tau, density)
     probs = (0.025, 0.5, 0.975)
     assert post.predictive_quantiles(probs) == direct_predictive_quantiles(post, probs)
+
+
+def test_a_grid_seen_before_gives_the_same_numbers_and_cannot_be_changed(monkeypatch):
+    monkeypatch.setattr(bayes, "_RECENT", {})
+    x, n = [3, 9, 0], [20, 31, 12]
+    mu, tau = np.linspace(-3, 1, 50), np.linspace(0, 2, 50)
+    first = bayes.binomial_grid_loglik(mu, tau, x, n)
+    assert len(bayes._RECENT) == 1
+    first[:] = 0.0  # a caller's array is its own
+    again = bayes.binomial_grid_loglik(mu, tau, x, n)
+    monkeypatch.setattr(bayes, "_RECENT", {})
+    fresh = bayes.binomial_grid_loglik(mu, tau, x, n)
+    assert np.array_equal(again, fresh) and not np.array_equal(again, first)
+    # other counts or other points are other grids
+    assert not np.array_equal(bayes.binomial_grid_loglik(mu, tau, [4, 9, 0], n), fresh)
+    assert not np.array_equal(bayes.binomial_grid_loglik(mu + 0.5, tau, x, n), fresh)
+    assert len(bayes._RECENT) == 3
+
+
+def test_only_the_last_grids_are_kept(monkeypatch):
+    monkeypatch.setattr(bayes, "_RECENT", {})
+    tau = np.linspace(0, 2, 10)
+    for shift in range(bayes._RECENT_SIZE + 5):
+        bayes.binomial_grid_loglik(np.linspace(-3, 1, 10) + shift, tau, [3, 9], [20, 31])
+    assert len(bayes._RECENT) == bayes._RECENT_SIZE
+
+
+def test_prior_sensitivity_is_the_same_with_and_without_remembered_grids(monkeypatch):
+    from litmeta.analyses import Pooled, prior_sensitivity, run_analyses
+    from litmeta.tables import read_rows
+
+    rows = read_rows(ROOT / "results/analysis_table.csv")
+    pooled = [p for p in run_analyses(rows, ["primary"], {}) if p.endpoint == "orr"]
+    assert pooled and all(isinstance(p, Pooled) for p in pooled)
+    monkeypatch.setattr(bayes, "_RECENT", {})
+    remembered = prior_sensitivity(pooled)
+    monkeypatch.setattr(bayes, "_RECENT_SIZE", 0)
+    monkeypatch.setattr(bayes, "_RECENT", {})
+    computed = prior_sensitivity(pooled)
+    assert remembered == computed and len(computed) >= 6

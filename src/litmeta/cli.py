@@ -236,7 +236,8 @@ def plot_endpoint(**args: object) -> None:
 @_count(
     "--page-cohorts",
     60,
-    "Cohorts of one setting per forest-plot page (more: forest_<endpoint>_page<N>).",
+    "Cohorts (leave-one-out refits) of one setting per forest-plot (leave-one-out plot) page "
+    "(more: <kind>_<endpoint>_page<N>).",
 )
 def plots(**args: object) -> None:
     """Draw the forest, sensitivity and leave-one-out plots of every protocol endpoint into

@@ -36,9 +36,12 @@ from ..protocol import PLOT_KINDS
 #: ``COST_TABLE``, the table whose rows its drawing time grows with
 KINDS = tuple(PLOT_KINDS)
 FORMATS = ("svg", "png", "pdf")
-#: cohorts of one setting per forest-plot page (``forest.PAGE_COHORTS``, config
-#: ``forest_page_cohorts``); pages after the first are ``forest_<endpoint>_page<N>.<format>``
+#: cohorts (leave-one-out refits) of one setting per forest-plot (leave-one-out plot) page,
+#: config ``forest_page_cohorts``; pages after the first are
+#: ``<kind>_<endpoint>_page<N>.<format>``
 PAGE_COHORTS = 60
+#: the per-endpoint plots split into pages (their modules have ``pages``)
+PAGED_KINDS = ("forest", "loo")
 
 
 def plot_key(

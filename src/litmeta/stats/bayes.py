@@ -102,7 +102,36 @@ def binomial_grid_loglik(mu, tau, events, n, nagq: int = 12) -> np.ndarray:
     mu = np.asarray(mu, dtype=float).ravel()
     tau = np.asarray(tau, dtype=float).ravel()
     studies = _Studies.of(events, n, nagq)
-    rows = max(1, CHUNK_ELEMENTS // (max(np.size(events), 1) * nagq))
+    key = (
+        mu.tobytes(),
+        tau.tobytes(),
+        studies.x.tobytes(),
+        studies.m.tobytes(),
+        nagq,
+        CHUNK_ELEMENTS,
+    )
+    if (known := _RECENT.get(key)) is not None:
+        return known.copy()
+    out = _grid(mu, tau, studies)
+    _RECENT[key] = out.copy()
+    while len(_RECENT) > _RECENT_SIZE:
+        del _RECENT[next(iter(_RECENT))]
+    return out
+
+
+#: the last :data:`_RECENT_SIZE` grids of :func:`binomial_grid_loglik`, by their exact inputs
+#: (the bytes of the points, the counts, ``nagq`` and the chunk size): the prior-sensitivity
+#: refits of a block (PROTOCOL.md Amendment 2) evaluate the same likelihood on the same
+#: points, the coarse grid once per tau prior and both grids of the protocol's prior again
+#: after sens_bayes; a hit returns the numbers computed before, so the results are the same
+#: bits
+_RECENT: dict[tuple, np.ndarray] = {}
+_RECENT_SIZE = 8
+
+
+def _grid(mu: np.ndarray, tau: np.ndarray, studies: _Studies) -> np.ndarray:
+    """:func:`binomial_grid_loglik` computed, in chunks of :data:`CHUNK_ELEMENTS` values."""
+    rows = max(1, CHUNK_ELEMENTS // (max(studies.x.size, 1) * studies.z.size))
     if mu.size > rows:
         return np.concatenate(
             [
