@@ -160,6 +160,26 @@ def followup(sentence: str, pos: int, kind: str) -> Guess | None | bool:
     return None
 
 
+# a survival time counted from another origin than the treatment ("median OS from diagnosis",
+# "since the start of first-line therapy") is not the cohort's survival after it
+_OTHER_ORIGIN = re.compile(
+    r"(?i)\b(?:from|since|after)\s+(?:the\s+)?(?:(?:date|time)\s+of\s+)?"
+    r"(?:(?:the\s+)?(?:initial|first|primary|histological|original)\s+)?diagnosis\b"
+    r"|\b(?:from|since)\s+(?:the\s+)?(?:start|initiation|beginning)\s+of\s+"
+    r"(?:(?:the\s+)?(?:first|1st|second|2nd|any|systemic)\b)"
+)
+# response criteria; a sentence naming two gives a rate per criterion, and which one the
+# review takes (RECIST, else the paper's own) is the reviewer's to say
+_CRITERIA = re.compile(
+    r"\b(?P<c>m?RECIST|irRECIST|Choi|SWOG|EORTC|PERCIST|WHO)\b(?:\s*(?:v(?:ersion)?\s*)?\d\.\d)?"
+)
+
+
+def criteria_named(sentence: str) -> set[str]:
+    """The response criteria a sentence names ("RECIST 1.1" and "RECIST" are one)."""
+    return {m.group("c").upper() for m in _CRITERIA.finditer(sentence)}
+
+
 @dataclass(frozen=True)
 class Guess:
     endpoint: str
@@ -194,6 +214,8 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
     clause = sentence[span[0] : span[1]]
     terms = find_terms(clause)
     if kind in MEDIAN_KINDS:
+        if _OTHER_ORIGIN.search(sentence):
+            return None  # survival from diagnosis or from an earlier line of treatment
         follow = followup(sentence, pos, kind)
         if follow is not False:
             return follow
@@ -217,6 +239,8 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
     if len({(t.endpoint, t.stem) for t in fitting}) != 1:
         return None
     t = fitting[0]
+    if t.endpoint in ("best_response", "orr", "dcr") and len(criteria_named(sentence)) > 1:
+        return None  # "30% by RECIST and 45% by Choi": a rate per criterion
     suffix = "_pct" if kind == "pct" else ""
     if t.endpoint.startswith("tox_"):
         # the grade nearest the term in its clause, else the last one before the clause

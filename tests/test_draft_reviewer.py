@@ -1,0 +1,128 @@
+"""Issue 23, read as a careful reviewer would: oncology sentences in styles neither the
+synthetic generator nor the held-out abstracts have, written (with what a reviewer would
+extract from them) before the drafter was changed for them.  The drafter may leave a value
+out; it must never draft one the reviewer would not write.
+
+Before the change, two of them drafted a wrong value: "median overall survival from
+diagnosis" became the cohort's median OS (a survival counted from another origin than the
+treatment), and "45% by Choi criteria and 30% by RECIST 1.1" became an ORR of 45 (a rate per
+criterion; which one the review takes is the reviewer's to say).  Both are now left out."""
+
+import pytest
+
+from litmeta.extract import draft_eval
+from litmeta.extract.classify import criteria_named
+
+_TREATED = "Results\nA total of 20 patients were treated. "
+_SIZE = {("cohort_size", s): 20 for s in ("n_enrolled", "n_efficacy", "n_safety")}
+
+# (sentence, what a reviewer extracts from it, what the drafter gives now)
+CASES = {
+    "orr_ci_n_elsewhere": (
+        "Results\nForty patients were enrolled and all were evaluable for response. "
+        "ORR was 30% (95% CI 18–45).\n",
+        {**{k: 40 for k in _SIZE}, ("orr", "events_pct"): 30},
+        set(_SIZE),  # the ORR with its CI is left out
+    ),
+    "x_of_y": (
+        _TREATED + "Objective responses were seen in 6 of 20 (30%).\n",
+        {**_SIZE, ("orr", "events"): 6, ("orr", "events_pct"): 30},
+        set(_SIZE),  # "6 of 20" is left out
+    ),
+    "median_iqr": (
+        _TREATED + "Median PFS: 11.2 mo [IQR 6.1–19.0].\n",
+        {**_SIZE, ("pfs_median", "median"): 11.2},
+        set(_SIZE),  # left out; an IQR is never a CI
+    ),
+    "median_iqr_words": (
+        _TREATED + "The median progression-free survival was 11.2 months (interquartile "
+        "range 6.1–19.0).\n",
+        {**_SIZE, ("pfs_median", "median"): 11.2},
+        {*_SIZE, ("pfs_median", "median")},  # the median, the IQR not as its CI
+    ),
+    "g34_in_patients": (
+        _TREATED + "Grade 3/4 thrombocytopenia occurred in 3 patients (15%).\n",
+        {**_SIZE, ("tox_g3plus_thrombocytopenia", "g3g4"): 3},
+        set(_SIZE),  # left out
+    ),
+    "g3_and_g4": (
+        _TREATED + "Grade 3 thrombocytopenia occurred in 3 patients (15%) and grade 4 in 1 (5%).\n",
+        {
+            **_SIZE,
+            ("tox_g3plus_thrombocytopenia", "g3"): 3,
+            ("tox_g3plus_thrombocytopenia", "g3_pct"): 15,
+            ("tox_g3plus_thrombocytopenia", "g4"): 1,
+            ("tox_g3plus_thrombocytopenia", "g4_pct"): 5,
+        },
+        {
+            *_SIZE,
+            *(("tox_g3plus_thrombocytopenia", s) for s in ("g3", "g3_pct", "g4", "g4_pct")),
+        },
+    ),
+    "no_mds_aml": (
+        _TREATED + "No patient developed MDS/AML.\n",
+        {**_SIZE, ("mds_aml", "events"): 0},
+        {*_SIZE, ("mds_aml", "events")},
+    ),
+    "median_with_hr": (
+        _TREATED + "Median OS was 24.3 months (HR 0.62; 95% CI 0.41–0.93).\n",
+        {**_SIZE, ("os_median", "median"): 24.3},
+        {*_SIZE, ("os_median", "median")},  # the CI is the hazard ratio's
+    ),
+    "landmark_rate": (
+        _TREATED + "The 12-month PFS rate was 62% (95% CI 40-78).\n",
+        dict(_SIZE),  # no protocol endpoint
+        set(_SIZE),
+    ),
+    "time_to_and_duration_of_response": (
+        _TREATED + "Median time to response was 3.2 months; median duration of response "
+        "was 14.1 months (range 4.0-30.2).\n",
+        dict(_SIZE),
+        set(_SIZE),
+    ),
+    "os_from_diagnosis": (  # WRONG before: os_median.median 120
+        _TREATED + "Median overall survival from diagnosis was 120 months (95% CI 90-150).\n",
+        dict(_SIZE),  # not the survival after the treatment
+        set(_SIZE),
+    ),
+    "pfs_since_first_line": (  # WRONG before: pfs_median.median 60
+        _TREATED + "The median PFS, calculated from the start of first-line therapy, was "
+        "60 months.\n",
+        dict(_SIZE),
+        set(_SIZE),
+    ),
+    "two_criteria": (  # WRONG before: orr 45 (the Choi rate)
+        _TREATED + "ORR was 45% (9 patients) by Choi criteria and 30% (6 patients) by "
+        "RECIST 1.1.\n",
+        {**_SIZE, ("orr", "events_pct"): 30, ("orr", "events"): 6},
+        set(_SIZE),  # left out
+    ),
+    "historical_control": (
+        _TREATED + "Median PFS was 28 months, compared with 14 months in the NETTER-1 "
+        "control arm.\n",
+        {**_SIZE, ("pfs_median", "median"): 28},
+        set(_SIZE),  # left out (another study's figure in the sentence)
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_reviewers_sentence_is_drafted_right_or_left_out_never_wrong(name):
+    text, truth, drafted_now = CASES[name]
+    got = draft_eval.evaluate_synthetic("toy", text, truth)
+    assert got["wrong"] == 0 and got["unverified"] == 0, got
+    drafted, _labels = draft_eval.draft_values("toy", text)
+    reported = {(e, s) for (_c, e, s), (_v, status) in drafted.items() if status != "derived"}
+    assert {k for k in reported if k[1] != "n"} == drafted_now, reported
+
+
+def test_criteria_named_counts_versions_once():
+    assert criteria_named("RECIST 1.1 and RECIST") == {"RECIST"}
+    assert criteria_named("by Choi and by mRECIST") == {"CHOI", "MRECIST"}
+    assert criteria_named("patients who responded") == set()
+
+
+def test_one_criterion_is_the_papers_own_and_is_drafted():
+    text = _TREATED + "By Choi criteria, the ORR was 45% (9 patients).\n"
+    drafted, _labels = draft_eval.draft_values("toy", text)
+    assert drafted[("toy", "orr", "events")][0] == 9
