@@ -25,7 +25,13 @@ from .classify import Guess, classify, find_terms
 from .draft_headings import heading_scopes
 from .draft_items import Item
 from .draft_nil import NIL_TOX, classify_nil_toxicity
-from .draft_population import ambiguous_sizes, continued_population, trailing_population
+from .draft_population import (
+    ambiguous_sizes,
+    continued_population,
+    evaluable_subset,
+    restricted_sizes,
+    trailing_population,
+)
 from .draft_respectively import terms_by_cohort
 from .draft_tables import (
     cohort_row_items,
@@ -188,6 +194,9 @@ class Draft:
     # sentences that name a protocol statistic and print a number: what a reviewer should
     # read when the draft has no values
     passages: list[str] = field(default_factory=list)
+    # (cohort, ref, printed) of sizes the draft does not take but that make another one
+    # ambiguous: "24 were evaluable" after "Of the 25 patients enrolled"
+    other_sizes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- sections and cohorts
@@ -580,6 +589,9 @@ def _whole_number(passage: str, s: int, e: int) -> bool:
     )
 
 
+_RESPONSES = {"best_response", "orr", "dcr"}
+
+
 def population_n(passage: str, base: int, items: list[Item]) -> Item | None:
     """The n of a sentence's values when the sentence prints it once, before all of them
     ("Of 13 patients, 5 (38.5%) achieved an ORR", "PFS for the patients treated (n = 17)
@@ -604,6 +616,15 @@ def population_n(passage: str, base: int, items: list[Item]) -> Item | None:
     }:
         return None
     refs = sorted(f"{x}.n" for x in endpoints)
+    subset = evaluable_subset(passage, m.end() - 1, m.group("n"))
+    if subset:
+        # "Of the 45 patients enrolled, 40 were evaluable for response; 12 (30%) ...": the
+        # values are counted over the evaluable, when they are all responses and the
+        # sentence says the evaluable are the responses' population
+        a, b, printed, pop = subset
+        if pop != "efficacy" or not endpoints <= _RESPONSES or not _whole_number(passage, a, b):
+            return None
+        return Item("|".join(refs), "count", base + a, base + b, printed, repr(passage[s:b]))
     return Item("|".join(refs), "count", base + s, base + e, m.group("n"), f"{m.group(0)!r}")
 
 
@@ -997,6 +1018,10 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                     _cohort_of(passage, cohorts) if len(cohorts) == 1 else by_heading and scope[0],
                 )
             )
+            if len(cohorts) == 1 and g == "count":
+                candidates += _evaluable_after_size(
+                    index, draft, passage, s, line, sec, size[0], cohorts
+                )
             continue
         if not items and len(cohorts) > 1:
             candidates += labelled_sizes(index, passage, s, line, sec, cohorts)
@@ -1053,7 +1078,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                         f"cohort_size <- {item.evidence}",
                     )
                 )
-    _cohort_size(index, sizes, cohorts, candidates, draft.left_out)
+    _cohort_size(index, sizes, cohorts, candidates, draft.left_out, draft.other_sizes)
     # tables: toxicity rows under a grade header
     header_rows: set[int] = set()
     offset = 0
@@ -1234,7 +1259,31 @@ def labelled_sizes(
     return out
 
 
-def _cohort_size(index, sizes, cohorts, candidates, left_out) -> None:
+def _evaluable_after_size(index, draft, passage, base, line, sec, size, cohorts) -> list[Entry]:
+    """ "Of the 45 patients enrolled, 40 were evaluable for response.": 40 is the response's
+    n, and the efficacy population's unless the cohort prints another candidate for it (the
+    45 enrolled do: _drop_ambiguous_sizes leaves it to the reviewer).  "..., 40 were
+    evaluable" for safety, or for what the sentence does not say: 40 is another candidate n
+    of that population (or both), so the 45 stands for neither."""
+    subset = evaluable_subset(passage, size.end(), size.group("count"))
+    if subset is None or not _whole_number(passage, subset[0], subset[1]):
+        return []
+    a, b, printed, pop = subset
+    if pop != "efficacy":
+        draft.other_sizes += restricted_sizes(cohorts[0]["id"], printed, pop)
+        return []
+    evidence = repr(passage[size.start("count") : b])
+    item = Item(
+        "best_response.n|cohort_size.n_efficacy", "count", base + a, base + b, printed, evidence
+    )
+    anchor = _window(index, base, base + len(passage), [item], item.start)
+    if not anchor:
+        return []
+    section = "results" if sec == "results" else "abstract"
+    return [Entry(cohorts[0]["id"], section, anchor, [item], line, f"cohort_size <- {evidence}")]
+
+
+def _cohort_size(index, sizes, cohorts, candidates, left_out, other_sizes) -> None:
     """Per cohort, the first "N patients were included" of the results (else the abstract)
     that names it or is printed under its subheading, when no other such statement of it is
     larger (later ones are usually subsets)."""
@@ -1257,6 +1306,12 @@ def _cohort_size(index, sizes, cohorts, candidates, left_out) -> None:
             continue
         _r, line, s, e, item, _c = mine[0]
         larger = [x for x in mine[1:] if value(x[4]) > value(item)]
+        # "24 patients were evaluable" after "25 patients were enrolled": another candidate
+        # n of either population, so the first size stands for neither (a smaller number
+        # "treated" is more often a subgroup treated with something: not taken as evidence)
+        for x in mine[1:]:
+            if value(x[4]) < value(item) and _EVALUATED.search(x[4].evidence):
+                other_sizes += restricted_sizes(c["id"], x[4].text, "")
         if larger:
             left_out.append(
                 f"cohort size: {item.text} (line {line}) but also {larger[0][4].text} "
@@ -1475,7 +1530,7 @@ def _drop_ambiguous_sizes(draft: Draft) -> None:
                 elif r.endswith(".n") or r == "cohort_size.n_enrolled":
                     own.append((en.cohort, r, it.text))
     gone = set()
-    for cohort, pop, why in ambiguous_sizes(sizes, own):
+    for cohort, pop, why in ambiguous_sizes(sizes, own + draft.other_sizes):
         gone.add((cohort, f"cohort_size.n_{pop}"))
         if f"{cohort}: {why}" not in draft.left_out:
             draft.left_out.append(f"{cohort}: {why}")
