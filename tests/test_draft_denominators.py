@@ -161,3 +161,47 @@ def test_a_smaller_evaluable_size_later_makes_the_first_size_stand_for_no_popula
     treated = text.replace("were evaluable for toxicity", "were treated with octreotide")
     drafted, _labels = draft_eval.draft_values("lab", treated)
     assert drafted[("lab", "cohort_size", "n_efficacy")][0] == 25
+
+
+@given(
+    n=st.integers(20, 200),
+    other=st.integers(-15, 15),
+    opening=st.sampled_from(["Among", "Of", "In"]),
+    qualifier=st.sampled_from(
+        ["with progressive NET", "who received at least two cycles", "with a baseline scan"]
+    ),
+    size_first=st.booleans(),
+    median=st.booleans(),
+)
+@settings(max_examples=60, deadline=None)
+def test_among_the_cohorts_own_size_with_a_qualifier_is_the_whole_cohort(
+    n, other, opening, qualifier, size_first, median
+):
+    # "Among 52 patients with progressive NET, ...": the whole cohort when 52 is the one size
+    # the paper prints for it; another number is maybe a subgroup, and is left out
+    m = n + other if n + other != n else n
+    pr = max(1, n // 5)
+    size = f"A total of {n} patients were treated."
+    if median:
+        said = f"{opening} {m} patients {qualifier}, median PFS was 20.1 months."
+        values = {("pfs_median", "median"): 20.1, ("pfs_median", "n"): n}
+    else:
+        said = f"{opening} {m} patients {qualifier}, {pr} had a partial response."
+        values = {("best_response", "pr"): pr, ("best_response", "n"): n}
+    text = f"Results\n{size} {said}\n" if size_first else f"Results\n{said} {size}\n"
+    truth = {**{("cohort_size", s): n for s in ("n_enrolled", "n_efficacy", "n_safety")}}
+    if m == n:
+        truth.update(values)
+    got = draft_eval.evaluate_synthetic("toy", text, truth)
+    assert got["wrong"] == 0 and got["n_wrong"] == 0 and got["unverified"] == 0, (text, got)
+    if m == n:
+        assert got["missing"] == 0, (text, got)
+
+
+def test_a_second_printed_size_leaves_the_qualified_opening_out():
+    text = (
+        "Results\nA total of 60 patients were enrolled. In total, 52 patients were treated. "
+        "Among 52 patients with progressive NET, 10 had a partial response.\n"
+    )
+    drafted, _labels = draft_eval.draft_values("toy", text)
+    assert ("toy", "best_response", "pr") not in drafted

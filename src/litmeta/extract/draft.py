@@ -156,7 +156,8 @@ _INLINE = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\[(])")
 _SUBGROUP = re.compile(
     r"(?i)\b(?:in|among|for) (?:the )?(?:\d+ )?(?:patients|those|subgroups?) (?:with|who|receiving|"
-    r"having|in)\b|\bsubgroup|\bet al\b|\btrial\b|\bNETTER\b|\bversus\b|\bvs\.?\b|"
+    r"having|in)\b|^\s*of (?:the )?\d+ patients (?:with|who|receiving|having)\b|"
+    r"\bsubgroup|\bet al\b|\btrial\b|\bNETTER\b|\bversus\b|\bvs\.?\b|"
     r"\bhazard ratio\b|\bcontrol (?:arm|group)\b|\bat \d+ (?:months|years)\b|\brate at\b|"
     r"\bmean\b|\b\d+-(?:year|month)\b|(?<!\d\s)\bpatients who (?:had|showed|achieved|responded)\b|"
     r"\breasons?\b|\bdiscontinu\w*|\bleading to\b"
@@ -197,6 +198,9 @@ class Draft:
     # (cohort, ref, printed) of sizes the draft does not take but that make another one
     # ambiguous: "24 were evaluable" after "Of the 25 patients enrolled"
     other_sizes: list[tuple[str, str, str]] = field(default_factory=list)
+    # the single cohort's size when the paper prints one and no other: "Among 52 patients
+    # with progressive NET, ..." then qualifies the whole cohort, not a subgroup
+    whole_n: float | None = None
 
 
 # ---------------------------------------------------------------- sections and cohorts
@@ -592,7 +596,26 @@ def _whole_number(passage: str, s: int, e: int) -> bool:
 _RESPONSES = {"best_response", "orr", "dcr"}
 
 
-def population_n(passage: str, base: int, items: list[Item]) -> Item | None:
+def _count(text: str) -> float | None:
+    try:
+        return parse_value("count", text).value
+    except ValueError:
+        return None
+
+
+def whole_cohort_opening(passage: str, whole: float | None) -> re.Match[str] | None:
+    """ "Among 52 patients with progressive NET, ...": the opening population phrase, when
+    its n is the single cohort's one printed size (``whole``): the qualifier describes the
+    whole cohort, not a subgroup."""
+    m = POPULATION_N[0].match(passage)
+    if whole is None or m is None or _count(m.group("n")) != whole:
+        return None
+    return m if _whole_number(passage, m.start("n"), m.end("n")) else None
+
+
+def population_n(
+    passage: str, base: int, items: list[Item], whole: float | None = None
+) -> Item | None:
     """The n of a sentence's values when the sentence prints it once, before all of them
     ("Of 13 patients, 5 (38.5%) achieved an ORR", "PFS for the patients treated (n = 17)
     was 12.2 months"): one n for every endpoint the values belong to, all of one population
@@ -604,7 +627,11 @@ def population_n(passage: str, base: int, items: list[Item]) -> Item | None:
     m = found[0]
     s, e = m.start("n"), m.end("n")
     qualifier = passage[m.start() : s] + passage[e : m.end()]
-    if _RESTRICTS.search(_DATA_AVAILABLE.sub("", qualifier)) and not COHORT_LABEL.search(qualifier):
+    if (
+        _RESTRICTS.search(_DATA_AVAILABLE.sub("", qualifier))
+        and not COHORT_LABEL.search(qualifier)
+        and whole_cohort_opening(passage, whole) is None
+    ):
         return None  # "in 40 patients with pancreatic NET": maybe a subgroup
     if not _whole_number(passage, s, e) or any(it.start < base + m.end() for it in items):
         return None
@@ -908,7 +935,7 @@ def _entries(
     if len(set(refs)) != len(refs):
         draft.left_out.append(f"line {line}: {_short(passage)} -- one statistic twice")
         return []
-    pop_n = population_n(passage, s, items)
+    pop_n = population_n(passage, s, items, draft.whole_n)
     if pop_n is None and previous is not None:
         ps, pe = previous
         got = continued_population(index.view[ps:pe], passage, refs)
@@ -959,6 +986,8 @@ def draft_spec(paper_id: str, text: str) -> Draft:
     spans = sentence_spans(index, sections)
     scopes = heading_scopes(lines, sections, cohorts, _named)
     sizes: list[tuple] = []
+    if len(cohorts) == 1:
+        draft.whole_n = _one_printed_size(index, sections, lines, spans)
     prev_cohort: str | None = None
     last_span: tuple[int, int] | None = None
     for s, e in spans:
@@ -1033,7 +1062,9 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         )
         if not items and not paired:
             continue
-        if _SUBGROUP.search(_DATA_AVAILABLE.sub("", passage)):
+        opening = whole_cohort_opening(passage, draft.whole_n)
+        rest = passage[opening.end() :] if opening else passage
+        if _SUBGROUP.search(_DATA_AVAILABLE.sub("", rest)):
             draft.left_out.append(
                 f"line {line}: {_short(passage)} -- a subgroup, comparison or other study"
             )
@@ -1330,6 +1361,25 @@ def _cohort_size(index, sizes, cohorts, candidates, left_out, other_sizes) -> No
                     f"cohort_size <- {item.evidence}",
                 )
             )
+
+
+def _one_printed_size(index, sections, lines, spans) -> float | None:
+    """The value of every "N patients were included" sentence of the results and abstract
+    (one size phrase, no protocol term), when they all print the same one."""
+    found = set()
+    for s, e in spans:
+        line = index.view_line(s)
+        if sections[line - 1] not in ("results", "abstract") or "\t" in lines[line - 1]:
+            continue
+        passage = index.view[s:e]
+        size = list(COHORT_SIZE.finditer(passage))
+        if len(size) != 1 or find_terms(passage):
+            continue
+        g = next(k for k in ("count", "count2", "count3") if size[0].group(k))
+        if not _whole_number(passage, size[0].start(g), size[0].end(g)):
+            continue
+        found.add(_count(size[0].group(g)))
+    return found.pop() if len(found) == 1 and None not in found else None
 
 
 def sentence_spans(index: TextIndex, sections: list[str]) -> list[tuple[int, int]]:
