@@ -4,7 +4,9 @@ targets only.  The cases the error catalogue's E104 does not run: an n the draft
 because the cohort prints two candidate sizes for it, the vocabulary (minor response in DCR,
 a median with a range, the median follow-up, "had not been reached", MDS in words, a cohort
 size in words), a cohort split into all / pancreatic / non-pancreatic, and the reviewer-style
-sentences that drafted a wrong value before (tests/test_draft_reviewer.py)."""
+sentences that drafted a wrong value before (tests/test_draft_reviewer.py), and the
+paragraph-level populations ("Of the 45 patients enrolled, 40 were evaluable for response",
+"Among 45 patients with ...")."""
 
 import csv
 from pathlib import Path
@@ -40,7 +42,20 @@ SPLIT = (
     "NET. Median PFS was 20.3 months overall, 15.1 months for pancreatic and 25.6 months "
     "for non-pancreatic NET.\n"
 )
-PAPERS = {"draftpop2026": TWO_POPULATIONS, "draftvocab2026": VOCABULARY, "draftsplit2026": SPLIT}
+# paragraph-level populations: the evaluable after the enrolled, and "Among N patients with"
+# the cohort's own size
+POPULATIONS = (
+    "PRRT in bronchial NET\n\nResults\n\n"
+    "Of the 45 patients enrolled, 40 were evaluable for response. A complete response was seen "
+    "in 2 patients (5%) and a partial response in 10 patients (25%). Among 45 patients with "
+    "metastatic bronchial NET, median PFS was 22.4 months (95% CI 15.0-29.8).\n"
+)
+PAPERS = {
+    "draftpop2026": TWO_POPULATIONS,
+    "draftvocab2026": VOCABULARY,
+    "draftsplit2026": SPLIT,
+    "draftevaluable2026": POPULATIONS,
+}
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -120,3 +135,15 @@ def test_a_cohort_split_into_parts_gives_three_cohorts_each_with_its_values(draf
     }.items():
         dcr = _analysed(drafted, f"draftsplit2026_{part}")["dcr"]
         assert (dcr["events"], dcr["n"], dcr["included"]) == (events, n, pooled)
+
+
+def test_paragraph_level_populations_give_each_statistic_its_own_n(drafted):
+    c = "draftevaluable2026"
+    got = _values(drafted, c)
+    assert got[(c, "best_response", "n")] == ("40", "reported")
+    assert got[(c, "cohort_size", "n_enrolled")] == ("45", "reported")
+    assert (c, "cohort_size", "n_efficacy") not in got  # 45 or 40: the reviewer's to say
+    assert got[(c, "pfs_median", "n")] == ("45", "reported")  # "Among 45 patients with ..."
+    table = _analysed(drafted, c)
+    assert (table["orr"]["events"], table["orr"]["n"]) == ("12", "40")
+    assert (table["pfs_median"]["median"], table["pfs_median"]["n"]) == ("22.4", "45")
