@@ -3,10 +3,13 @@ synthetic generator nor the held-out abstracts have, written (with what a review
 extract from them) before the drafter was changed for them.  The drafter may leave a value
 out; it must never draft one the reviewer would not write.
 
-Before the change, two of them drafted a wrong value: "median overall survival from
-diagnosis" became the cohort's median OS (a survival counted from another origin than the
-treatment), and "45% by Choi criteria and 30% by RECIST 1.1" became an ORR of 45 (a rate per
-criterion; which one the review takes is the reviewer's to say).  Both are now left out."""
+Before the change, five of them drafted a wrong value: "median overall survival from
+diagnosis" (or from the start of first-line therapy, or after the second course) became the
+cohort's median (a survival counted from another origin than the treatment); "45% by Choi
+criteria and 30% by RECIST 1.1" became an ORR of 45 (a rate per criterion; which one the
+review takes is the reviewer's to say); "stable disease lasting more than 6 months" became
+the SD count (a part of it); and "2 patients were not evaluable" left the response counted
+over the whole cohort.  All are now left out."""
 
 import pytest
 
@@ -102,6 +105,66 @@ CASES = {
         "control arm.\n",
         {**_SIZE, ("pfs_median", "median"): 28},
         set(_SIZE),  # left out (another study's figure in the sentence)
+    ),
+    # a second batch, also written before the change: three more drafted a wrong value
+    "pr_not_evaluable": (  # WRONG before: the response's n 20 (the cohort), not 18
+        _TREATED + "Partial response was seen in 6 patients; 2 patients were not evaluable.\n",
+        {("cohort_size", "n_enrolled"): 20, ("best_response", "pr"): 6},
+        {("cohort_size", "n_enrolled"), ("best_response", "pr")},  # no n for them
+    ),
+    "pfs_second_course": (  # WRONG before: the cohort's median PFS 12.0
+        _TREATED + "Median PFS after the second course was 12.0 months.\n",
+        dict(_SIZE),
+        set(_SIZE),
+    ),
+    "sd_lasting": (  # WRONG before: best_response.sd 8 (a part of SD)
+        _TREATED + "Stable disease lasting more than 6 months was seen in 8 patients.\n",
+        dict(_SIZE),
+        set(_SIZE),
+    ),
+    "orr_fraction": (
+        _TREATED + "The ORR was 30% (6/20).\n",
+        {**_SIZE, ("orr", "events_pct"): 30, ("orr", "events"): 6, ("orr", "n"): 20},
+        {*_SIZE, ("orr", "events_pct"), ("orr", "events")},
+    ),
+    "medians_respectively": (
+        _TREATED + "Median PFS and OS were 20.1 and 35.2 months, respectively.\n",
+        {**_SIZE, ("pfs_median", "median"): 20.1, ("os_median", "median"): 35.2},
+        {*_SIZE, ("pfs_median", "median"), ("os_median", "median")},
+    ),
+    "range_before_unit": (
+        _TREATED + "Median PFS was 20.1 (range, 3-40) months.\n",
+        {
+            **_SIZE,
+            ("pfs_median", "median"): 20.1,
+            ("pfs_median", "range_low"): 3,
+            ("pfs_median", "range_high"): 40,
+        },
+        {*_SIZE, *(("pfs_median", s) for s in ("median", "range_low", "range_high"))},
+    ),
+    "n_after_grade": (
+        _TREATED + "Grade 3 or 4 lymphopenia was the most common toxicity (n = 8, 40%).\n",
+        {
+            **_SIZE,
+            ("tox_g3plus_lymphopenia", "g3g4"): 8,
+            ("tox_g3plus_lymphopenia", "g3g4_pct"): 40,
+        },
+        {*_SIZE, ("tox_g3plus_lymphopenia", "g3g4"), ("tox_g3plus_lymphopenia", "g3g4_pct")},
+    ),
+    "mds_later": (
+        _TREATED + "One patient (5%) developed MDS 3 years after PRRT.\n",
+        {**_SIZE, ("mds_aml", "mds"): 1, ("mds_aml", "mds_pct"): 5},
+        {*_SIZE, ("mds_aml", "mds"), ("mds_aml", "mds_pct")},
+    ),
+    "mds_other_series": (
+        _TREATED + "Treatment-related MDS occurred in 2% of 200 patients in a previous series.\n",
+        dict(_SIZE),
+        set(_SIZE),
+    ),
+    "colon_list": (
+        _TREATED + "PR: 6 (30%); SD: 10 (50%); PD: 4 (20%).\n",
+        {**_SIZE, ("best_response", "pr"): 6, ("best_response", "sd"): 10},
+        set(_SIZE),  # left out
     ),
 }
 

@@ -167,6 +167,14 @@ _OTHER_ORIGIN = re.compile(
     r"(?:(?:the\s+)?(?:initial|first|primary|histological|original)\s+)?diagnosis\b"
     r"|\b(?:from|since)\s+(?:the\s+)?(?:start|initiation|beginning)\s+of\s+"
     r"(?:(?:the\s+)?(?:first|1st|second|2nd|any|systemic)\b)"
+    # "after the second course": a later course than the cohort's treatment may be
+    r"|\b(?:after|from|since|following)\s+(?:the\s+)?(?:second|2nd|third|3rd|fourth|4th|last)\s+"
+    r"(?:course|line|cycle|treatment|PRRT|relapse|progression)"
+)
+# "stable disease lasting more than 6 months": a part of the category, not its count
+_DURABLE = re.compile(
+    r"(?i)\b(?:lasting|durable|sustained)\b|\bfor\s+(?:at\s+least|more\s+than|over|>|≥)"
+    r"|(?:≥|>=|>)\s*\d+\s*(?:months?|weeks?)\b"
 )
 # response criteria; a sentence naming two gives a rate per criterion, and which one the
 # review takes (RECIST, else the paper's own) is the reviewer's to say
@@ -241,6 +249,8 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
     t = fitting[0]
     if t.endpoint in ("best_response", "orr", "dcr") and len(criteria_named(sentence)) > 1:
         return None  # "30% by RECIST and 45% by Choi": a rate per criterion
+    if t.endpoint in ("best_response", "orr", "dcr") and _DURABLE.search(clause):
+        return None  # "stable disease lasting more than 6 months": a part of SD
     suffix = "_pct" if kind == "pct" else ""
     if t.endpoint.startswith("tox_"):
         # the grade nearest the term in its clause, else the last one before the clause

@@ -29,6 +29,7 @@ from .draft_population import (
     ambiguous_sizes,
     continued_population,
     evaluable_subset,
+    not_evaluable,
     restricted_sizes,
     trailing_population,
 )
@@ -999,6 +1000,8 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         if any(sections[k] == "table" for k in range(line - 1, last_line)):
             continue
         passage = view[s:e]
+        if len(cohorts) == 1:
+            draft.other_sizes += not_evaluable(cohorts[0]["id"], passage)
         if find_terms(passage) and re.search(r"\d", passage) and len(draft.passages) < 40:
             draft.passages.append(f"line {line}: {_short(passage)}")
         scope = scopes.get(line - 1)

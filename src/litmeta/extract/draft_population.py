@@ -158,3 +158,22 @@ def restricted_sizes(cohort: str, printed: str, pop: str) -> list[tuple[str, str
     both populations when the paper does not say which, for :func:`ambiguous_sizes`."""
     pops = [pop] if pop else ["efficacy", "safety"]
     return [(cohort, f"cohort_size.n_{p}", printed) for p in pops]
+
+
+# "2 patients were not evaluable": the population it names is smaller than the cohort
+_NOT_EVALUABLE = re.compile(
+    rf"(?i)(?<![\w.,/-])(?P<m>{_CNT})(?![\w])\s+(?:patients?\s+)?(?:were|was)\s+not\s+"
+    r"(?:evaluable|assessable|evaluated|assessed)\b"
+    r"(?:\s+for\s+(?:(?P<response>(?:objective\s+|tumou?r\s+)?response|efficacy)"
+    r"|(?P<safety>safety|toxicit\w*|adverse\s+events?))\b)?"
+)
+
+
+def not_evaluable(cohort: str, passage: str) -> list[tuple[str, str, str]]:
+    """(cohort, ref, printed) for :func:`ambiguous_sizes` of each "N patients were not
+    evaluable [for X]" of ``passage``: the cohort's size is not that population's n."""
+    out = []
+    for m in _NOT_EVALUABLE.finditer(passage):
+        pop = "efficacy" if m.group("response") else "safety" if m.group("safety") else ""
+        out += restricted_sizes(cohort, f"all but {m.group('m')}", pop)
+    return out
