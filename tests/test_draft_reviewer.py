@@ -9,7 +9,9 @@ cohort's median (a survival counted from another origin than the treatment); "45
 criteria and 30% by RECIST 1.1" became an ORR of 45 (a rate per criterion; which one the
 review takes is the reviewer's to say); "stable disease lasting more than 6 months" became
 the SD count (a part of it); and "2 patients were not evaluable" left the response counted
-over the whole cohort.  All are now left out."""
+over the whole cohort.  A third batch found five more: the ORR or median PFS "to/on prior"
+treatment, a complete response "after subsequent surgery", progression that "later"
+developed, and a response per lesion.  All are now left out."""
 
 import pytest
 
@@ -165,6 +167,52 @@ CASES = {
         _TREATED + "PR: 6 (30%); SD: 10 (50%); PD: 4 (20%).\n",
         {**_SIZE, ("best_response", "pr"): 6, ("best_response", "sd"): 10},
         set(_SIZE),  # left out
+    ),
+    # a third batch, written before the change: five more drafted a wrong value
+    "orr_to_prior_treatment": (  # WRONG before: orr 10 %
+        _TREATED + "The ORR to prior everolimus was 10%.\n",
+        dict(_SIZE),
+        set(_SIZE),
+    ),
+    "pfs_on_prior_treatment": (  # WRONG before: pfs_median 8.2
+        _TREATED + "The median PFS on prior sunitinib was 8.2 months.\n",
+        dict(_SIZE),
+        set(_SIZE),
+    ),
+    "cr_after_surgery": (  # WRONG before: best_response.cr 2
+        _TREATED + "Two patients achieved a complete response after subsequent surgery.\n",
+        dict(_SIZE),
+        set(_SIZE),
+    ),
+    "pd_later": (  # WRONG before: best_response.pd 5 (progression later, not best response)
+        _TREATED + "Five patients (25%) later developed progressive disease.\n",
+        dict(_SIZE),
+        set(_SIZE),
+    ),
+    "per_lesion": (  # WRONG before: best_response.pr 8 (lesions, not patients)
+        _TREATED + "Response in liver lesions: PR 8 patients.\n",
+        dict(_SIZE),
+        set(_SIZE),
+    ),
+    "pct_over_the_evaluable": (
+        _TREATED + "Among the 18 evaluable patients, the ORR was 33%.\n",
+        {
+            ("cohort_size", "n_enrolled"): 20,
+            ("cohort_size", "n_safety"): 20,
+            ("orr", "events_pct"): 33,
+            ("orr", "n"): 18,
+        },
+        {("cohort_size", "n_enrolled"), ("cohort_size", "n_safety"), ("orr", "events_pct")},
+    ),
+    "two_toxicities_respectively": (
+        _TREATED + "Grade 3-4 thrombocytopenia and leukopenia occurred in 2 and 1 patients, "
+        "respectively.\n",
+        {
+            **_SIZE,
+            ("tox_g3plus_thrombocytopenia", "g3g4"): 2,
+            ("tox_g3plus_leukopenia", "g3g4"): 1,
+        },
+        {*_SIZE, ("tox_g3plus_thrombocytopenia", "g3g4"), ("tox_g3plus_leukopenia", "g3g4")},
     ),
 }
 

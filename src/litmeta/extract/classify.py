@@ -171,6 +171,13 @@ _OTHER_ORIGIN = re.compile(
     r"|\b(?:after|from|since|following)\s+(?:the\s+)?(?:second|2nd|third|3rd|fourth|4th|last)\s+"
     r"(?:course|line|cycle|treatment|PRRT|relapse|progression)"
 )
+# "the ORR to prior everolimus", "a complete response after subsequent surgery", "PR in liver
+# lesions", "later developed progressive disease": another treatment's, or not the patient's
+# best response to this one
+_NOT_THIS_TREATMENT = re.compile(
+    r"(?i)\b(?:prior|previous|preceding|earlier|subsequent(?:ly)?|later|eventually)\b"
+    r"|\blesions?\b|\bafter\s+(?:the\s+)?(?:surgery|resection|surgical)"
+)
 # "stable disease lasting more than 6 months": a part of the category, not its count
 _DURABLE = re.compile(
     r"(?i)\b(?:lasting|durable|sustained)\b|\bfor\s+(?:at\s+least|more\s+than|over|>|≥)"
@@ -222,8 +229,8 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
     clause = sentence[span[0] : span[1]]
     terms = find_terms(clause)
     if kind in MEDIAN_KINDS:
-        if _OTHER_ORIGIN.search(sentence):
-            return None  # survival from diagnosis or from an earlier line of treatment
+        if _OTHER_ORIGIN.search(sentence) or _NOT_THIS_TREATMENT.search(clause):
+            return None  # survival from diagnosis, or of an earlier line of treatment
         follow = followup(sentence, pos, kind)
         if follow is not False:
             return follow
@@ -249,7 +256,11 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
     t = fitting[0]
     if t.endpoint in ("best_response", "orr", "dcr") and len(criteria_named(sentence)) > 1:
         return None  # "30% by RECIST and 45% by Choi": a rate per criterion
-    if t.endpoint in ("best_response", "orr", "dcr") and _DURABLE.search(clause):
+    if t.endpoint in ("best_response", "orr", "dcr") and (
+        _DURABLE.search(clause)
+        or _NOT_THIS_TREATMENT.search(clause)
+        or re.search(r"(?i)\blesions?\b", sentence)  # a response per lesion
+    ):
         return None  # "stable disease lasting more than 6 months": a part of SD
     suffix = "_pct" if kind == "pct" else ""
     if t.endpoint.startswith("tox_"):
