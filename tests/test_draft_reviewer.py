@@ -237,3 +237,33 @@ def test_one_criterion_is_the_papers_own_and_is_drafted():
     text = _TREATED + "By Choi criteria, the ORR was 45% (9 patients).\n"
     drafted, _labels = draft_eval.draft_values("toy", text)
     assert drafted[("toy", "orr", "events")][0] == 9
+
+
+# groups the drafter does not name as cohorts: before, each sentence below gave the whole
+# cohort a value of one group (ORR 7 % of the sunitinib arm; PFS 20.1 of one arm, n 30 or 60)
+DIVIDED = [
+    "Patients received PRRT (n = 30) or sunitinib (n = 30). Median PFS with PRRT was 20.1 "
+    "months. ORR with sunitinib was 7%.",
+    "30 patients received PRRT and 30 received sunitinib. Median PFS was 20.1 months.",
+    "Sixty patients were included: 30 received PRRT and 30 sunitinib. Median PFS was 20.1 "
+    "months for PRRT.",
+    "A total of 60 patients were treated. The ORR was 20% (PRRT) and 7% (sunitinib).",
+]
+
+
+@pytest.mark.parametrize("text", DIVIDED)
+def test_groups_not_drafted_as_cohorts_leave_every_value_out(text):
+    drafted, labels = draft_eval.draft_values("toy", f"Title\n\nResults: {text}\n")
+    assert list(labels) == ["toy"]
+    # nothing but the size of all patients ("A total of 60 patients were treated")
+    assert {k: v for k, v in drafted.items() if v[0] != 60 or k[1] != "cohort_size"} == {}
+
+
+def test_a_division_by_reasons_or_sex_is_no_group():
+    text = (
+        "Results: A total of 25 patients were treated; 13 (52%) were male, and 12 (48%) were "
+        "female. Five patients discontinued because of progression (n = 2) or heart failure "
+        "(n = 3). Median PFS was 20.1 months.\n"
+    )
+    drafted, _labels = draft_eval.draft_values("toy", f"Title\n\n{text}")
+    assert drafted[("toy", "pfs_median", "median")][0] == 20.1

@@ -28,6 +28,7 @@ from .draft_nil import NIL_TOX, classify_nil_toxicity
 from .draft_population import (
     ambiguous_sizes,
     continued_population,
+    divides_patients,
     evaluable_subset,
     not_evaluable,
     restricted_sizes,
@@ -490,6 +491,12 @@ _OTHER_GROUP = re.compile(
 )
 
 
+# "20% (PRRT) and 7% (sunitinib)": the group named in brackets after the value
+_NAMED_AFTER = re.compile(
+    r"(?i)\s*(?:%|months?|mo\b)?\s*\(\s*(?!n\s*=|ci\b|range\b|iqr\b|95|p\s*[=<])[a-z]"
+)
+
+
 def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item], list[str]]:
     """Classified values of one sentence or table row (view offset ``base``).  With
     ``groups``, a value with no term after one of the same form is the same statistic (of
@@ -543,7 +550,7 @@ def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item]
         if (
             kind in ("pct", "median")
             and same
-            and _OTHER_GROUP.match(passage, end)
+            and (_OTHER_GROUP.match(passage, end) or _NAMED_AFTER.match(passage, end))
             and not find_terms(passage[same[-1].end - base : at])
         ):
             if groups:
@@ -1196,9 +1203,34 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         )
     if len(cohorts) == 1:
         candidates += _implied_zeros(index, lines, sections, spans, candidates, cohorts[0]["id"])
+        candidates = _unless_divided(index, sections, spans, candidates, draft.left_out)
     draft.candidates = candidates
     draft.entries = _resolve_conflicts(candidates, draft.left_out)
     return draft
+
+
+def _unless_divided(index, sections, spans, candidates, left_out) -> list[Entry]:
+    """A one-cohort draft of a paper that divides its patients into groups it could not
+    name as cohorts ("PRRT (n = 30) or sunitinib (n = 30)"): any value may be one group's,
+    so none is drafted; each is listed for the reviewer."""
+    for s, e in spans:
+        line = index.view_line(s)
+        passage = index.view[s:e]
+        if (
+            sections[line - 1] in ("results", "abstract")
+            and divides_patients(passage)
+            and not _NOT_ARMS.search(passage)
+            and not re.search(r"(?i)\bbecause\b", passage)
+        ):
+            break
+    else:
+        return candidates
+    for en in candidates:
+        left_out.append(
+            f"line {en.line}: {', '.join(en.values)} -- the paper divides its patients into "
+            f"groups (line {line}) not drafted as cohorts: whose values are these?"
+        )
+    return []
 
 
 def _implied_zeros(index, lines, sections, spans, candidates, cohort) -> list[Entry]:

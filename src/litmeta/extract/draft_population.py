@@ -177,3 +177,18 @@ def not_evaluable(cohort: str, passage: str) -> list[tuple[str, str, str]]:
         pop = "efficacy" if m.group("response") else "safety" if m.group("safety") else ""
         out += restricted_sizes(cohort, f"all but {m.group('m')}", pop)
     return out
+
+
+# a sentence dividing the patients into groups: "PRRT (n = 30) or sunitinib (n = 30)",
+# "30 received PRRT and 30 sunitinib"
+_DIVIDES = re.compile(
+    r"\(\s*n\s*=\s*\d+\s*\)\s*(?:,|or|and|versus|vs\.?)\s+[^().;]{1,60}?\(\s*n\s*=\s*\d+\s*\)"
+    rf"|(?<![\w.,/-]){_CNT}(?![\w])\s+(?:patients?\s+)?(?:received|were\s+treated\s+with)\s"
+    rf"[^.;]{{1,60}}?\b(?:and|while|whereas)\s+{_CNT}(?![\w])\s+(?:patients?\s+)?"
+    r"(?!(?:patients?\s+)?(?:had|were|was|showed|achieved|developed)\b)"
+)
+
+
+def divides_patients(passage: str) -> bool:
+    """The sentence divides the patients into groups (arms, treatments) by their sizes."""
+    return _DIVIDES.search(passage) is not None
