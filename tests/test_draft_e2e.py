@@ -55,6 +55,10 @@ PAPERS = {
     "draftvocab2026": VOCABULARY,
     "draftsplit2026": SPLIT,
     "draftevaluable2026": POPULATIONS,
+    # two treatment groups the drafter cannot name as cohorts: no value of either is drafted
+    # for the whole (tests/test_draft_reviewer.py has the sentences)
+    "draftgroups2026": "Two treatments\n\nResults\n\nPatients received PRRT (n = 30) or "
+    "sunitinib (n = 30). Median PFS with PRRT was 20.1 months. ORR with sunitinib was 7%.\n",
 }
 
 
@@ -147,3 +151,11 @@ def test_paragraph_level_populations_give_each_statistic_its_own_n(drafted):
     table = _analysed(drafted, c)
     assert (table["orr"]["events"], table["orr"]["n"]) == ("12", "40")
     assert (table["pfs_median"]["median"], table["pfs_median"]["n"]) == ("22.4", "45")
+
+
+def test_groups_not_drafted_as_cohorts_give_a_valid_spec_without_their_values(drafted):
+    spec = (drafted / "config/extraction/draftgroups2026.yaml").read_text(encoding="utf-8")
+    assert "values: []" in spec and "whose values are these?" in spec
+    assert _values(drafted, "draftgroups2026") == {}
+    cohorts = _rows(drafted / "extracted/cohorts/draftgroups2026.csv")
+    assert [r["cohort_id"] for r in cohorts] == ["draftgroups2026"]
