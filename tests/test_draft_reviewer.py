@@ -11,7 +11,10 @@ review takes is the reviewer's to say); "stable disease lasting more than 6 mont
 the SD count (a part of it); and "2 patients were not evaluable" left the response counted
 over the whole cohort.  A third batch found five more: the ORR or median PFS "to/on prior"
 treatment, a complete response "after subsequent surgery", progression that "later"
-developed, and a response per lesion.  All are now left out."""
+developed, and a response per lesion; a fourth two: an ORR "including minor responses" and
+a response "in the liver".  All are now left out."""
+
+import math
 
 import pytest
 
@@ -193,6 +196,34 @@ CASES = {
         _TREATED + "Response in liver lesions: PR 8 patients.\n",
         dict(_SIZE),
         set(_SIZE),
+    ),
+    # a fourth batch, written before the change: two more drafted a wrong value
+    "orr_including_minor": (  # WRONG before: orr 40 % (MR counts in DCR, never in ORR)
+        _TREATED + "Including minor responses, the ORR was 40%.\n",
+        dict(_SIZE),
+        set(_SIZE),
+    ),
+    "response_of_an_organ": (  # WRONG before: best_response.pr 5 (the liver's, not the patient's)
+        _TREATED + "Partial response in the liver was seen in 5 patients.\n",
+        dict(_SIZE),
+        set(_SIZE),
+    ),
+    "mr_beside_orr": (
+        _TREATED + "A minor response (MR) was observed in four patients and partial response "
+        "in four patients; the ORR was 20%.\n",
+        {
+            **_SIZE,
+            ("best_response", "mr"): 4,
+            ("best_response", "pr"): 4,
+            ("orr", "events_pct"): 20,
+        },
+        {*_SIZE, ("best_response", "mr"), ("best_response", "pr"), ("orr", "events_pct")},
+    ),
+    "follow_up_range_and_nr": (
+        _TREATED + "With a median follow-up of 40 months (range 12-60), the median OS was not "
+        "reached.\n",
+        {**_SIZE, ("followup_median", "median"): 40, ("os_median", "median"): math.nan},
+        {*_SIZE, ("followup_median", "median"), ("os_median", "median")},
     ),
     "pct_over_the_evaluable": (
         _TREATED + "Among the 18 evaluable patients, the ORR was 33%.\n",

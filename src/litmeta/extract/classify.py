@@ -178,6 +178,16 @@ _NOT_THIS_TREATMENT = re.compile(
     r"(?i)\b(?:prior|previous|preceding|earlier|subsequent(?:ly)?|later|eventually)\b"
     r"|\blesions?\b|\bafter\s+(?:the\s+)?(?:surgery|resection|surgical)"
 )
+# "PR in liver lesions", "partial response in the liver": a response of part of the disease
+# ("in patients with liver metastases" is a subgroup: draft.py leaves it out as one)
+_PART_OF_DISEASE = re.compile(
+    r"(?i)\blesions?\b|\b(?:in|of)\s+the\s+(?:liver|bones?|lungs?|lymph\s+nodes?|primary)\b"
+    r"|\b(?:hepatic|liver|bone|nodal|osseous|pulmonary)\s+response"
+)
+# "including minor responses, the ORR was 40%": a rate the protocol's ORR is not
+_WITH_MINOR = re.compile(
+    r"(?i)\b(?:including|incl\.?|plus)\s+(?:the\s+)?(?:minor|MRs?\b)|\+\s*MR\b"
+)
 # "stable disease lasting more than 6 months": a part of the category, not its count
 _DURABLE = re.compile(
     r"(?i)\b(?:lasting|durable|sustained)\b|\bfor\s+(?:at\s+least|more\s+than|over|>|≥)"
@@ -259,7 +269,8 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
     if t.endpoint in ("best_response", "orr", "dcr") and (
         _DURABLE.search(clause)
         or _NOT_THIS_TREATMENT.search(clause)
-        or re.search(r"(?i)\blesions?\b", sentence)  # a response per lesion
+        or _PART_OF_DISEASE.search(sentence)  # a response per lesion or organ
+        or (t.endpoint == "orr" and _WITH_MINOR.search(sentence))  # MR is not in ORR
     ):
         return None  # "stable disease lasting more than 6 months": a part of SD
     suffix = "_pct" if kind == "pct" else ""
