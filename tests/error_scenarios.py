@@ -580,33 +580,41 @@ DRAFTED_NOTHING = (
 )
 
 
-def drafted_specs_accepted_unreviewed(p: Path) -> None:
-    """Two new papers whose specs are `litmeta draft-spec -o` drafts, accepted as written:
-    one with two arms ("respectively" over arms, follow-up, NR wording), one where the
-    drafter finds nothing (a valid spec without values)."""
+def add_drafted_paper(p: Path, paper_id: str, text: str) -> Path:
+    """A new abstract added as README "Adding a paper" says, its spec the `litmeta draft-spec
+    -o` draft accepted as written: the paper file, its sheet row and the drafted spec."""
     from click.testing import CliRunner
 
     from litmeta.cli import cli
 
+    paper = p / "papers" / f"{paper_id}.txt"
+    paper.write_text(text, encoding="utf-8")
+    spec = p / "config/extraction" / f"{paper_id}.yaml"
+    res = CliRunner().invoke(
+        cli, ["draft-spec", str(paper), "--paper-id", paper_id, "-o", str(spec)]
+    )
+    assert res.exit_code == 0, res.output
+    sha = hashlib.sha256(paper.read_bytes()).hexdigest()
+    row = [paper_id, paper.name, sha, "Drafted D et al. Abstract 2026", "2026", "", ""]
     sheet = p / "config/papers.tsv"
     lines = sheet.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    lines.append("\t".join([*row, "abstract", "abstract"]))
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return spec
+
+
+def drafted_specs_accepted_unreviewed(p: Path) -> None:
+    """Four new papers whose specs are `litmeta draft-spec -o` drafts, accepted as written:
+    one with two arms ("respectively" over arms, follow-up, NR wording), one where the
+    drafter finds nothing (a valid spec without values), one with a subsection per cohort and
+    one with a single cohort."""
     for paper_id, text in (
         ("draftarms2026", DRAFTED_ARMS),
         ("draftnone2026", DRAFTED_NOTHING),
         ("draftsections2026", DRAFTED_SECTIONS),
         ("draftsingle2026", DRAFTED_SINGLE),
     ):
-        paper = p / "papers" / f"{paper_id}.txt"
-        paper.write_text(text, encoding="utf-8")
-        spec = p / "config/extraction" / f"{paper_id}.yaml"
-        res = CliRunner().invoke(
-            cli, ["draft-spec", str(paper), "--paper-id", paper_id, "-o", str(spec)]
-        )
-        assert res.exit_code == 0, res.output
-        sha = hashlib.sha256(paper.read_bytes()).hexdigest()
-        row = [paper_id, paper.name, sha, "Drafted D et al. Abstract 2026", "2026", "", ""]
-        lines.append("\t".join([*row, "abstract", "abstract"]))
-    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        add_drafted_paper(p, paper_id, text)
 
 
 def drafted_outputs_ok(p: Path) -> None:

@@ -6,6 +6,8 @@ laboratory-report style, unlike the reference papers' prose."""
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from litmeta.extract import draft_eval
 from litmeta.extract.draft import draft_yaml
@@ -88,3 +90,118 @@ def test_the_evaluation_counts_each_pooled_n_against_the_truth():
     got = draft_eval.compare(drafted, {"d": ""}, truth, {"t": ""})
     assert (got["n_drafted"], got["n_correct"], got["n_wrong"], got["n_unverified"]) == (3, 1, 1, 1)
     assert math.isnan(draft_eval.pooled_n(drafted)[("d", "tox_g3plus_hepatic")])
+
+
+@pytest.mark.parametrize("joined", [True, False])
+def test_the_evaluable_patients_after_the_size_are_the_responses_n(joined):
+    # "Of the 45 patients enrolled, 40 were evaluable for response": 40 is the response's n;
+    # whether the medians are counted over 45 or 40 is the reviewer's to say
+    size = "Of the 45 patients enrolled, 40 were evaluable for response"
+    text = f"Results\n{size}; 12 (30%) achieved a partial response.\n"
+    if not joined:
+        text = f"Results\n{size}. A partial response was seen in 12 patients (30%).\n"
+    drafted, _labels = draft_eval.draft_values("lab", text)
+    assert drafted[("lab", "best_response", "n")][0] == 40
+    assert drafted[("lab", "best_response", "pr")][0] == 12
+    assert ("lab", "cohort_size", "n_efficacy") not in drafted
+    if not joined:
+        assert drafted[("lab", "cohort_size", "n_enrolled")][0] == 45
+        assert "cohort_size.n_efficacy not drafted from" in draft_yaml("lab", text)
+
+
+@given(
+    n=st.integers(25, 300),
+    drop=st.integers(0, 20),
+    share=st.floats(0.05, 0.9),
+    verb=st.sampled_from(["enrolled", "included", "treated", ""]),
+    what=st.sampled_from(["for response", "for efficacy", "for safety", "", "at baseline"]),
+    joined=st.booleans(),
+)
+@settings(max_examples=60, deadline=None)
+def test_an_evaluable_subset_is_never_a_wrong_n(n, drop, share, verb, what, joined):
+    m = n - drop
+    pr = max(1, round(share * m))
+    pct = round(100 * pr / m, 1)
+    size = f"Of the {n} patients{' ' + verb if verb else ''}, {m} were evaluable {what}".strip()
+    sep = ";" if joined else "."
+    text = f"Results\n{size}{sep} A partial response was seen in {pr} patients ({pct}%).\n"
+    # what a reviewer writes: the evaluable are the response's population when the sentence
+    # says so, the safety population when it says that, else either
+    truth = {
+        ("best_response", "pr"): pr,
+        ("best_response", "pr_pct"): pct,
+        ("cohort_size", "n_enrolled"): n,
+    }
+    if what in ("for response", "for efficacy"):
+        truth[("best_response", "n")] = truth[("cohort_size", "n_efficacy")] = m
+    elif what == "for safety":
+        truth[("cohort_size", "n_safety")] = m
+    got = draft_eval.evaluate_synthetic("toy", text, truth)
+    assert got["wrong"] == 0 and got["n_wrong"] == 0, (text, got)
+    drafted, _labels = draft_eval.draft_values("toy", text)
+    for pop in ("efficacy", "safety"):
+        said = {"efficacy": ("for response", "for efficacy"), "safety": ("for safety",)}[pop]
+        if what in ("", "at baseline", *said):
+            # the enrolled never stand for a population the evaluable may be
+            assert drafted.get(("toy", "cohort_size", f"n_{pop}"), (m,))[0] == m, (text, pop)
+
+
+def test_a_smaller_evaluable_size_later_makes_the_first_size_stand_for_no_population():
+    # the first size is taken (later ones are often subgroups), but a later "N patients were
+    # evaluable" is a candidate n of either population; "treated with" subsets are not
+    text = (
+        "Results\nA total of 25 patients were enrolled. Twenty-four patients were evaluable "
+        "for toxicity. Median OS was 30.1 months.\n"
+    )
+    drafted, _labels = draft_eval.draft_values("lab", text)
+    assert drafted[("lab", "cohort_size", "n_enrolled")][0] == 25
+    assert ("lab", "cohort_size", "n_safety") not in drafted
+    assert ("lab", "cohort_size", "n_efficacy") not in drafted
+    assert ("lab", "os_median", "median") not in drafted  # no n it can place
+    treated = text.replace("were evaluable for toxicity", "were treated with octreotide")
+    drafted, _labels = draft_eval.draft_values("lab", treated)
+    assert drafted[("lab", "cohort_size", "n_efficacy")][0] == 25
+
+
+@given(
+    n=st.integers(20, 200),
+    other=st.integers(-15, 15),
+    opening=st.sampled_from(["Among", "Of", "In"]),
+    qualifier=st.sampled_from(
+        ["with progressive NET", "who received at least two cycles", "with a baseline scan"]
+    ),
+    size_first=st.booleans(),
+    median=st.booleans(),
+)
+@settings(max_examples=60, deadline=None)
+def test_among_the_cohorts_own_size_with_a_qualifier_is_the_whole_cohort(
+    n, other, opening, qualifier, size_first, median
+):
+    # "Among 52 patients with progressive NET, ...": the whole cohort when 52 is the one size
+    # the paper prints for it; another number is maybe a subgroup, and is left out
+    m = n + other if n + other != n else n
+    pr = max(1, n // 5)
+    size = f"A total of {n} patients were treated."
+    if median:
+        said = f"{opening} {m} patients {qualifier}, median PFS was 20.1 months."
+        values = {("pfs_median", "median"): 20.1, ("pfs_median", "n"): n}
+    else:
+        said = f"{opening} {m} patients {qualifier}, {pr} had a partial response."
+        values = {("best_response", "pr"): pr, ("best_response", "n"): n}
+    text = f"Results\n{size} {said}\n" if size_first else f"Results\n{said} {size}\n"
+    truth = {**{("cohort_size", s): n for s in ("n_enrolled", "n_efficacy", "n_safety")}}
+    if m == n:
+        truth.update(values)
+    got = draft_eval.evaluate_synthetic("toy", text, truth)
+    assert got["wrong"] == 0 and got["n_wrong"] == 0 and got["unverified"] == 0, (text, got)
+    if m == n:
+        assert got["missing"] == 0, (text, got)
+
+
+def test_a_second_printed_size_leaves_the_qualified_opening_out():
+    text = (
+        "Results\nA total of 60 patients were enrolled. In total, 52 patients were treated. "
+        "Among 52 patients with progressive NET, 10 had a partial response.\n"
+    )
+    drafted, _labels = draft_eval.draft_values("toy", text)
+    assert ("toy", "best_response", "pr") not in drafted

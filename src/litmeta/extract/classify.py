@@ -160,6 +160,51 @@ def followup(sentence: str, pos: int, kind: str) -> Guess | None | bool:
     return None
 
 
+# a survival time counted from another origin than the treatment ("median OS from diagnosis",
+# "since the start of first-line therapy") is not the cohort's survival after it
+_OTHER_ORIGIN = re.compile(
+    r"(?i)\b(?:from|since|after)\s+(?:the\s+)?(?:(?:date|time)\s+of\s+)?"
+    r"(?:(?:the\s+)?(?:initial|first|primary|histological|original)\s+)?diagnosis\b"
+    r"|\b(?:from|since)\s+(?:the\s+)?(?:start|initiation|beginning)\s+of\s+"
+    r"(?:(?:the\s+)?(?:first|1st|second|2nd|any|systemic)\b)"
+    # "after the second course": a later course than the cohort's treatment may be
+    r"|\b(?:after|from|since|following)\s+(?:the\s+)?(?:second|2nd|third|3rd|fourth|4th|last)\s+"
+    r"(?:course|line|cycle|treatment|PRRT|relapse|progression)"
+)
+# "the ORR to prior everolimus", "a complete response after subsequent surgery", "PR in liver
+# lesions", "later developed progressive disease": another treatment's, or not the patient's
+# best response to this one
+_NOT_THIS_TREATMENT = re.compile(
+    r"(?i)\b(?:prior|previous|preceding|earlier|subsequent(?:ly)?|later|eventually)\b"
+    r"|\blesions?\b|\bafter\s+(?:the\s+)?(?:surgery|resection|surgical)"
+)
+# "PR in liver lesions", "partial response in the liver": a response of part of the disease
+# ("in patients with liver metastases" is a subgroup: draft.py leaves it out as one)
+_PART_OF_DISEASE = re.compile(
+    r"(?i)\blesions?\b|\b(?:in|of)\s+the\s+(?:liver|bones?|lungs?|lymph\s+nodes?|primary)\b"
+    r"|\b(?:hepatic|liver|bone|nodal|osseous|pulmonary)\s+response"
+)
+# "including minor responses, the ORR was 40%": a rate the protocol's ORR is not
+_WITH_MINOR = re.compile(
+    r"(?i)\b(?:including|incl\.?|plus)\s+(?:the\s+)?(?:minor|MRs?\b)|\+\s*MR\b"
+)
+# "stable disease lasting more than 6 months": a part of the category, not its count
+_DURABLE = re.compile(
+    r"(?i)\b(?:lasting|durable|sustained)\b|\bfor\s+(?:at\s+least|more\s+than|over|>|≥)"
+    r"|(?:≥|>=|>)\s*\d+\s*(?:months?|weeks?)\b"
+)
+# response criteria; a sentence naming two gives a rate per criterion, and which one the
+# review takes (RECIST, else the paper's own) is the reviewer's to say
+_CRITERIA = re.compile(
+    r"\b(?P<c>m?RECIST|irRECIST|Choi|SWOG|EORTC|PERCIST|WHO)\b(?:\s*(?:v(?:ersion)?\s*)?\d\.\d)?"
+)
+
+
+def criteria_named(sentence: str) -> set[str]:
+    """The response criteria a sentence names ("RECIST 1.1" and "RECIST" are one)."""
+    return {m.group("c").upper() for m in _CRITERIA.finditer(sentence)}
+
+
 @dataclass(frozen=True)
 class Guess:
     endpoint: str
@@ -194,6 +239,8 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
     clause = sentence[span[0] : span[1]]
     terms = find_terms(clause)
     if kind in MEDIAN_KINDS:
+        if _OTHER_ORIGIN.search(sentence) or _NOT_THIS_TREATMENT.search(clause):
+            return None  # survival from diagnosis, or of an earlier line of treatment
         follow = followup(sentence, pos, kind)
         if follow is not False:
             return follow
@@ -217,6 +264,15 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
     if len({(t.endpoint, t.stem) for t in fitting}) != 1:
         return None
     t = fitting[0]
+    if t.endpoint in ("best_response", "orr", "dcr") and len(criteria_named(sentence)) > 1:
+        return None  # "30% by RECIST and 45% by Choi": a rate per criterion
+    if t.endpoint in ("best_response", "orr", "dcr") and (
+        _DURABLE.search(clause)
+        or _NOT_THIS_TREATMENT.search(clause)
+        or _PART_OF_DISEASE.search(sentence)  # a response per lesion or organ
+        or (t.endpoint == "orr" and _WITH_MINOR.search(sentence))  # MR is not in ORR
+    ):
+        return None  # "stable disease lasting more than 6 months": a part of SD
     suffix = "_pct" if kind == "pct" else ""
     if t.endpoint.startswith("tox_"):
         # the grade nearest the term in its clause, else the last one before the clause

@@ -25,7 +25,15 @@ from .classify import Guess, classify, find_terms
 from .draft_headings import heading_scopes
 from .draft_items import Item
 from .draft_nil import NIL_TOX, classify_nil_toxicity
-from .draft_population import ambiguous_sizes, continued_population, trailing_population
+from .draft_population import (
+    ambiguous_sizes,
+    continued_population,
+    divides_patients,
+    evaluable_subset,
+    not_evaluable,
+    restricted_sizes,
+    trailing_population,
+)
 from .draft_respectively import terms_by_cohort
 from .draft_tables import (
     cohort_row_items,
@@ -150,7 +158,8 @@ _INLINE = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\[(])")
 _SUBGROUP = re.compile(
     r"(?i)\b(?:in|among|for) (?:the )?(?:\d+ )?(?:patients|those|subgroups?) (?:with|who|receiving|"
-    r"having|in)\b|\bsubgroup|\bet al\b|\btrial\b|\bNETTER\b|\bversus\b|\bvs\.?\b|"
+    r"having|in)\b|^\s*of (?:the )?\d+ patients (?:with|who|receiving|having)\b|"
+    r"\bsubgroup|\bet al\b|\btrial\b|\bNETTER\b|\bversus\b|\bvs\.?\b|"
     r"\bhazard ratio\b|\bcontrol (?:arm|group)\b|\bat \d+ (?:months|years)\b|\brate at\b|"
     r"\bmean\b|\b\d+-(?:year|month)\b|(?<!\d\s)\bpatients who (?:had|showed|achieved|responded)\b|"
     r"\breasons?\b|\bdiscontinu\w*|\bleading to\b"
@@ -188,6 +197,12 @@ class Draft:
     # sentences that name a protocol statistic and print a number: what a reviewer should
     # read when the draft has no values
     passages: list[str] = field(default_factory=list)
+    # (cohort, ref, printed) of sizes the draft does not take but that make another one
+    # ambiguous: "24 were evaluable" after "Of the 25 patients enrolled"
+    other_sizes: list[tuple[str, str, str]] = field(default_factory=list)
+    # the single cohort's size when the paper prints one and no other: "Among 52 patients
+    # with progressive NET, ..." then qualifies the whole cohort, not a subgroup
+    whole_n: float | None = None
 
 
 # ---------------------------------------------------------------- sections and cohorts
@@ -476,6 +491,12 @@ _OTHER_GROUP = re.compile(
 )
 
 
+# "20% (PRRT) and 7% (sunitinib)": the group named in brackets after the value
+_NAMED_AFTER = re.compile(
+    r"(?i)\s*(?:%|months?|mo\b)?\s*\(\s*(?!n\s*=|ci\b|range\b|iqr\b|95|p\s*[=<])[a-z]"
+)
+
+
 def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item], list[str]]:
     """Classified values of one sentence or table row (view offset ``base``).  With
     ``groups``, a value with no term after one of the same form is the same statistic (of
@@ -529,7 +550,7 @@ def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item]
         if (
             kind in ("pct", "median")
             and same
-            and _OTHER_GROUP.match(passage, end)
+            and (_OTHER_GROUP.match(passage, end) or _NAMED_AFTER.match(passage, end))
             and not find_terms(passage[same[-1].end - base : at])
         ):
             if groups:
@@ -580,7 +601,29 @@ def _whole_number(passage: str, s: int, e: int) -> bool:
     )
 
 
-def population_n(passage: str, base: int, items: list[Item]) -> Item | None:
+_RESPONSES = {"best_response", "orr", "dcr"}
+
+
+def _count(text: str) -> float | None:
+    try:
+        return parse_value("count", text).value
+    except ValueError:
+        return None
+
+
+def whole_cohort_opening(passage: str, whole: float | None) -> re.Match[str] | None:
+    """ "Among 52 patients with progressive NET, ...": the opening population phrase, when
+    its n is the single cohort's one printed size (``whole``): the qualifier describes the
+    whole cohort, not a subgroup."""
+    m = POPULATION_N[0].match(passage)
+    if whole is None or m is None or _count(m.group("n")) != whole:
+        return None
+    return m if _whole_number(passage, m.start("n"), m.end("n")) else None
+
+
+def population_n(
+    passage: str, base: int, items: list[Item], whole: float | None = None
+) -> Item | None:
     """The n of a sentence's values when the sentence prints it once, before all of them
     ("Of 13 patients, 5 (38.5%) achieved an ORR", "PFS for the patients treated (n = 17)
     was 12.2 months"): one n for every endpoint the values belong to, all of one population
@@ -592,7 +635,11 @@ def population_n(passage: str, base: int, items: list[Item]) -> Item | None:
     m = found[0]
     s, e = m.start("n"), m.end("n")
     qualifier = passage[m.start() : s] + passage[e : m.end()]
-    if _RESTRICTS.search(_DATA_AVAILABLE.sub("", qualifier)) and not COHORT_LABEL.search(qualifier):
+    if (
+        _RESTRICTS.search(_DATA_AVAILABLE.sub("", qualifier))
+        and not COHORT_LABEL.search(qualifier)
+        and whole_cohort_opening(passage, whole) is None
+    ):
         return None  # "in 40 patients with pancreatic NET": maybe a subgroup
     if not _whole_number(passage, s, e) or any(it.start < base + m.end() for it in items):
         return None
@@ -604,6 +651,15 @@ def population_n(passage: str, base: int, items: list[Item]) -> Item | None:
     }:
         return None
     refs = sorted(f"{x}.n" for x in endpoints)
+    subset = evaluable_subset(passage, m.end() - 1, m.group("n"))
+    if subset:
+        # "Of the 45 patients enrolled, 40 were evaluable for response; 12 (30%) ...": the
+        # values are counted over the evaluable, when they are all responses and the
+        # sentence says the evaluable are the responses' population
+        a, b, printed, pop = subset
+        if pop != "efficacy" or not endpoints <= _RESPONSES or not _whole_number(passage, a, b):
+            return None
+        return Item("|".join(refs), "count", base + a, base + b, printed, repr(passage[s:b]))
     return Item("|".join(refs), "count", base + s, base + e, m.group("n"), f"{m.group(0)!r}")
 
 
@@ -887,7 +943,7 @@ def _entries(
     if len(set(refs)) != len(refs):
         draft.left_out.append(f"line {line}: {_short(passage)} -- one statistic twice")
         return []
-    pop_n = population_n(passage, s, items)
+    pop_n = population_n(passage, s, items, draft.whole_n)
     if pop_n is None and previous is not None:
         ps, pe = previous
         got = continued_population(index.view[ps:pe], passage, refs)
@@ -938,6 +994,8 @@ def draft_spec(paper_id: str, text: str) -> Draft:
     spans = sentence_spans(index, sections)
     scopes = heading_scopes(lines, sections, cohorts, _named)
     sizes: list[tuple] = []
+    if len(cohorts) == 1:
+        draft.whole_n = _one_printed_size(index, sections, lines, spans)
     prev_cohort: str | None = None
     last_span: tuple[int, int] | None = None
     for s, e in spans:
@@ -949,6 +1007,8 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         if any(sections[k] == "table" for k in range(line - 1, last_line)):
             continue
         passage = view[s:e]
+        if len(cohorts) == 1:
+            draft.other_sizes += not_evaluable(cohorts[0]["id"], passage)
         if find_terms(passage) and re.search(r"\d", passage) and len(draft.passages) < 40:
             draft.passages.append(f"line {line}: {_short(passage)}")
         scope = scopes.get(line - 1)
@@ -997,6 +1057,10 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                     _cohort_of(passage, cohorts) if len(cohorts) == 1 else by_heading and scope[0],
                 )
             )
+            if len(cohorts) == 1 and g == "count":
+                candidates += _evaluable_after_size(
+                    index, draft, passage, s, line, sec, size[0], cohorts
+                )
             continue
         if not items and len(cohorts) > 1:
             candidates += labelled_sizes(index, passage, s, line, sec, cohorts)
@@ -1008,7 +1072,9 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         )
         if not items and not paired:
             continue
-        if _SUBGROUP.search(_DATA_AVAILABLE.sub("", passage)):
+        opening = whole_cohort_opening(passage, draft.whole_n)
+        rest = passage[opening.end() :] if opening else passage
+        if _SUBGROUP.search(_DATA_AVAILABLE.sub("", rest)):
             draft.left_out.append(
                 f"line {line}: {_short(passage)} -- a subgroup, comparison or other study"
             )
@@ -1053,7 +1119,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                         f"cohort_size <- {item.evidence}",
                     )
                 )
-    _cohort_size(index, sizes, cohorts, candidates, draft.left_out)
+    _cohort_size(index, sizes, cohorts, candidates, draft.left_out, draft.other_sizes)
     # tables: toxicity rows under a grade header
     header_rows: set[int] = set()
     offset = 0
@@ -1137,9 +1203,34 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         )
     if len(cohorts) == 1:
         candidates += _implied_zeros(index, lines, sections, spans, candidates, cohorts[0]["id"])
+        candidates = _unless_divided(index, sections, spans, candidates, draft.left_out)
     draft.candidates = candidates
     draft.entries = _resolve_conflicts(candidates, draft.left_out)
     return draft
+
+
+def _unless_divided(index, sections, spans, candidates, left_out) -> list[Entry]:
+    """A one-cohort draft of a paper that divides its patients into groups it could not
+    name as cohorts ("PRRT (n = 30) or sunitinib (n = 30)"): any value may be one group's,
+    so none is drafted; each is listed for the reviewer."""
+    for s, e in spans:
+        line = index.view_line(s)
+        passage = index.view[s:e]
+        if (
+            sections[line - 1] in ("results", "abstract")
+            and divides_patients(passage)
+            and not _NOT_ARMS.search(passage)
+            and not re.search(r"(?i)\bbecause\b", passage)
+        ):
+            break
+    else:
+        return candidates
+    for en in candidates:
+        left_out.append(
+            f"line {en.line}: {', '.join(en.values)} -- the paper divides its patients into "
+            f"groups (line {line}) not drafted as cohorts: whose values are these?"
+        )
+    return []
 
 
 def _implied_zeros(index, lines, sections, spans, candidates, cohort) -> list[Entry]:
@@ -1234,7 +1325,31 @@ def labelled_sizes(
     return out
 
 
-def _cohort_size(index, sizes, cohorts, candidates, left_out) -> None:
+def _evaluable_after_size(index, draft, passage, base, line, sec, size, cohorts) -> list[Entry]:
+    """ "Of the 45 patients enrolled, 40 were evaluable for response.": 40 is the response's
+    n, and the efficacy population's unless the cohort prints another candidate for it (the
+    45 enrolled do: _drop_ambiguous_sizes leaves it to the reviewer).  "..., 40 were
+    evaluable" for safety, or for what the sentence does not say: 40 is another candidate n
+    of that population (or both), so the 45 stands for neither."""
+    subset = evaluable_subset(passage, size.end(), size.group("count"))
+    if subset is None or not _whole_number(passage, subset[0], subset[1]):
+        return []
+    a, b, printed, pop = subset
+    if pop != "efficacy":
+        draft.other_sizes += restricted_sizes(cohorts[0]["id"], printed, pop)
+        return []
+    evidence = repr(passage[size.start("count") : b])
+    item = Item(
+        "best_response.n|cohort_size.n_efficacy", "count", base + a, base + b, printed, evidence
+    )
+    anchor = _window(index, base, base + len(passage), [item], item.start)
+    if not anchor:
+        return []
+    section = "results" if sec == "results" else "abstract"
+    return [Entry(cohorts[0]["id"], section, anchor, [item], line, f"cohort_size <- {evidence}")]
+
+
+def _cohort_size(index, sizes, cohorts, candidates, left_out, other_sizes) -> None:
     """Per cohort, the first "N patients were included" of the results (else the abstract)
     that names it or is printed under its subheading, when no other such statement of it is
     larger (later ones are usually subsets)."""
@@ -1257,6 +1372,12 @@ def _cohort_size(index, sizes, cohorts, candidates, left_out) -> None:
             continue
         _r, line, s, e, item, _c = mine[0]
         larger = [x for x in mine[1:] if value(x[4]) > value(item)]
+        # "24 patients were evaluable" after "25 patients were enrolled": another candidate
+        # n of either population, so the first size stands for neither (a smaller number
+        # "treated" is more often a subgroup treated with something: not taken as evidence)
+        for x in mine[1:]:
+            if value(x[4]) < value(item) and _EVALUATED.search(x[4].evidence):
+                other_sizes += restricted_sizes(c["id"], x[4].text, "")
         if larger:
             left_out.append(
                 f"cohort size: {item.text} (line {line}) but also {larger[0][4].text} "
@@ -1275,6 +1396,25 @@ def _cohort_size(index, sizes, cohorts, candidates, left_out) -> None:
                     f"cohort_size <- {item.evidence}",
                 )
             )
+
+
+def _one_printed_size(index, sections, lines, spans) -> float | None:
+    """The value of every "N patients were included" sentence of the results and abstract
+    (one size phrase, no protocol term), when they all print the same one."""
+    found = set()
+    for s, e in spans:
+        line = index.view_line(s)
+        if sections[line - 1] not in ("results", "abstract") or "\t" in lines[line - 1]:
+            continue
+        passage = index.view[s:e]
+        size = list(COHORT_SIZE.finditer(passage))
+        if len(size) != 1 or find_terms(passage):
+            continue
+        g = next(k for k in ("count", "count2", "count3") if size[0].group(k))
+        if not _whole_number(passage, size[0].start(g), size[0].end(g)):
+            continue
+        found.add(_count(size[0].group(g)))
+    return found.pop() if len(found) == 1 and None not in found else None
 
 
 def sentence_spans(index: TextIndex, sections: list[str]) -> list[tuple[int, int]]:
@@ -1475,7 +1615,7 @@ def _drop_ambiguous_sizes(draft: Draft) -> None:
                 elif r.endswith(".n") or r == "cohort_size.n_enrolled":
                     own.append((en.cohort, r, it.text))
     gone = set()
-    for cohort, pop, why in ambiguous_sizes(sizes, own):
+    for cohort, pop, why in ambiguous_sizes(sizes, own + draft.other_sizes):
         gone.add((cohort, f"cohort_size.n_{pop}"))
         if f"{cohort}: {why}" not in draft.left_out:
             draft.left_out.append(f"{cohort}: {why}")

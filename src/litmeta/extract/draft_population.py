@@ -76,8 +76,10 @@ def _counts_in(ref: str, pop: str) -> bool:
     """An n of ``ref`` is a candidate denominator of population ``pop``: an endpoint's n of
     that population, or (efficacy) the patients enrolled, whom an intention-to-treat
     analysis counts."""
-    return POPULATION.get(ref.split(".", 1)[0]) == pop or (
-        ref == "cohort_size.n_enrolled" and pop == "efficacy"
+    return (
+        POPULATION.get(ref.split(".", 1)[0]) == pop
+        or (ref == "cohort_size.n_enrolled" and pop == "efficacy")
+        or ref == f"cohort_size.n_{pop}"  # a size printed for a restricted population
     )
 
 
@@ -118,3 +120,75 @@ def ambiguous_sizes(sizes: list[tuple[str, str, str]], own_n: list[tuple[str, st
                 )
             )
     return out
+
+
+# "Of the 45 patients enrolled, 40 were evaluable for response": a subset the sentence itself
+# names after the cohort's size, with the population it was evaluable for
+_EVALUABLE_SUBSET = re.compile(
+    r"(?i)(?:\s+(?:were\s+)?(?:enrolled|included|treated|registered|recruited))?\s*[,;]\s*"
+    r"(?:and\s+|of\s+(?:these|whom|them)\s*,?\s*)?"
+    rf"(?P<m>{_CNT})(?![\w])\s+(?:patients?\s+)?(?:were|was)\s+(?:evaluable|assessable)\b"
+    r"(?:\s+for\s+(?:(?P<response>(?:objective\s+|tumou?r\s+)?response|efficacy)"
+    r"|(?P<safety>safety|toxicit\w*|adverse\s+events?))\b(?![\w-]))?"
+)
+
+
+def evaluable_subset(passage: str, after: int, size: str) -> tuple[int, int, str, str] | None:
+    """(start, end, printed m, population) of "M were evaluable [for X]" printed right after
+    a cohort size ``size`` ending at ``after``, when M is a count smaller than it; the
+    population is "efficacy" (for response or efficacy), "safety" (for safety or toxicity) or
+    "" (not said: either)."""
+    from .numbers import parse
+
+    m = _EVALUABLE_SUBSET.match(passage, after)
+    if m is None:
+        return None
+    try:
+        if not parse("count", m.group("m")).value < parse("count", size).value:
+            return None
+    except ValueError:
+        return None
+    pop = "efficacy" if m.group("response") else "safety" if m.group("safety") else ""
+    return m.start("m"), m.end("m"), m.group("m"), pop
+
+
+def restricted_sizes(cohort: str, printed: str, pop: str) -> list[tuple[str, str, str]]:
+    """(cohort, ref, printed) of a size printed for a restricted population ("24 were
+    evaluable", "24 patients were assessable for toxicity"): a candidate n of ``pop``, or of
+    both populations when the paper does not say which, for :func:`ambiguous_sizes`."""
+    pops = [pop] if pop else ["efficacy", "safety"]
+    return [(cohort, f"cohort_size.n_{p}", printed) for p in pops]
+
+
+# "2 patients were not evaluable": the population it names is smaller than the cohort
+_NOT_EVALUABLE = re.compile(
+    rf"(?i)(?<![\w.,/-])(?P<m>{_CNT})(?![\w])\s+(?:patients?\s+)?(?:were|was)\s+not\s+"
+    r"(?:evaluable|assessable|evaluated|assessed)\b"
+    r"(?:\s+for\s+(?:(?P<response>(?:objective\s+|tumou?r\s+)?response|efficacy)"
+    r"|(?P<safety>safety|toxicit\w*|adverse\s+events?))\b)?"
+)
+
+
+def not_evaluable(cohort: str, passage: str) -> list[tuple[str, str, str]]:
+    """(cohort, ref, printed) for :func:`ambiguous_sizes` of each "N patients were not
+    evaluable [for X]" of ``passage``: the cohort's size is not that population's n."""
+    out = []
+    for m in _NOT_EVALUABLE.finditer(passage):
+        pop = "efficacy" if m.group("response") else "safety" if m.group("safety") else ""
+        out += restricted_sizes(cohort, f"all but {m.group('m')}", pop)
+    return out
+
+
+# a sentence dividing the patients into groups: "PRRT (n = 30) or sunitinib (n = 30)",
+# "30 received PRRT and 30 sunitinib"
+_DIVIDES = re.compile(
+    r"\(\s*n\s*=\s*\d+\s*\)\s*(?:,|or|and|versus|vs\.?)\s+[^().;]{1,60}?\(\s*n\s*=\s*\d+\s*\)"
+    rf"|(?<![\w.,/-]){_CNT}(?![\w])\s+(?:patients?\s+)?(?:received|were\s+treated\s+with)\s"
+    rf"[^.;]{{1,60}}?\b(?:and|while|whereas)\s+{_CNT}(?![\w])\s+(?:patients?\s+)?"
+    r"(?!(?:patients?\s+)?(?:had|were|was|showed|achieved|developed)\b)"
+)
+
+
+def divides_patients(passage: str) -> bool:
+    """The sentence divides the patients into groups (arms, treatments) by their sizes."""
+    return _DIVIDES.search(passage) is not None
