@@ -54,6 +54,7 @@ LAYOUTS = {
     "three-column front page": JournalLayout(front_columns=3),
     "table captions above floats": JournalLayout(table_captions=True),
     "wrapped table cells": JournalLayout(wrap_cells=80),
+    "front-page box": JournalLayout(front_box=True),
     "everything": JournalLayout(
         glyph_noise=True,
         margin_stack=True,

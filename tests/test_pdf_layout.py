@@ -374,6 +374,7 @@ _CROWDED = JournalLayout(
     footnote=True,
     figure_between_columns=True,
     figure_text=True,
+    front_box=True,
 )
 
 
@@ -381,8 +382,9 @@ _CROWDED = JournalLayout(
 def crowded(tmp_path_factory):
     """zandee2021 typeset with every layout class of issue 24 at once: side notes on every
     page, a column of affiliations beside the front matter, a footnote at the foot of page
-    1's left column, a flow chart (text in boxes) and its caption between the columns of page
-    2, a two-line running head and a three-line footer, and the glyph noise above."""
+    1's left column, a framed box of key points atop its right column, a flow chart (text in
+    boxes) and its caption between the columns of page 2, a two-line running head and a
+    three-line footer, and the glyph noise above."""
     pdf = tmp_path_factory.mktemp("crowded") / "z.pdf"
     src = ROOT / "papers" / PAPERS["zandee2021"]
     render_journal_pdf(src.read_text(encoding="utf-8"), pdf, _CROWDED)
@@ -426,8 +428,14 @@ def test_notes_figures_and_front_boxes_get_blocks_of_their_own(crowded):
         "Assessed for eligibility",
         "Fig. 9",
         "Randomised (n",
+        "Strengths and limitations",
+        "box of key points",
     ):
         assert stray not in body, stray
+    box = " ".join(by_kind["box"])
+    assert box.startswith("Strengths and limitations of this study A synthetic box of key")
+    assert box.endswith("It reads as a block of its own, after the sentence it would interrupt.")
+    assert not any("key points" in t for t in by_kind["figure"])
     assert any(t.startswith("Key point 3.2:") for t in by_kind["aside"])
     assert any(t.startswith("1 Department of Nuclear Medici") for t in by_kind["aside"])
     assert by_kind["footnote"][0].startswith("* Corresponding author: A. Synthetic")
@@ -441,6 +449,52 @@ def test_notes_figures_and_front_boxes_get_blocks_of_their_own(crowded):
         if ln.kind not in ("text", "table") and prev.kind == "text":
             assert prev.text.rstrip(")\"'").endswith((".", "?", "!", ":")), prev.text
     assert {ln.column for ln in pdf.lines if ln.kind == "aside"} == {"margin"}
+
+
+def test_the_layout_sidecar_says_what_each_block_is(crowded, tmp_path):
+    """The sidecar that rule ingest_pdf writes gives each line kept out of the running text
+    its kind (side note and affiliation column: aside; box; footnote; flow chart: figure;
+    caption) and each line left out its own (running head, running foot, page number)."""
+    from litmeta.jobs.ingest import ingest_pdf
+    from litmeta.tables import read_rows
+
+    pdf = crowded[0]
+    text, sidecar = tmp_path / "z.txt", tmp_path / "z.layout.csv"
+    ingest_pdf(
+        paper=str(pdf),
+        text=str(text),
+        layout=str(sidecar),
+        max_bytes=10**8,
+        max_pages=100,
+        max_seconds=60,
+    )
+    lines = text.read_text(encoding="utf-8").split("\n")
+    kind = {}
+    for r in read_rows(sidecar):
+        said = lines[int(r["line"]) - 1] if r["line"] else r["dropped_text"]
+        kind.setdefault(r["kind"], []).append((said, r["column"]))
+    assert ("Key point 1.1: this margin", "margin") in kind["aside"]
+    assert ("1 Department of Nuclear Medici-", "margin") in kind["aside"]
+    assert ("Strengths and limitations of this", "right") in kind["box"]
+    assert kind["footnote"][0] == ("* Corresponding author: A. Synthetic, Department of", "left")
+    assert ("Assessed for eligibility (n = 412)", "full width") in kind["figure"]
+    assert [t for t, _ in kind["caption"]] == [
+        "Fig. 9 Schematic overview of the study design (synthetic figure)."
+    ]
+    assert ("JSNM · Open access · CC BY 4.0", "") in kind["running foot"]
+    assert ("Original research", "") in kind["running head"]
+    assert ("1", "") in kind["page number"]
+    assert set(kind) == {
+        "text",
+        "aside",
+        "box",
+        "footnote",
+        "figure",
+        "caption",
+        "running head",
+        "running foot",
+        "page number",
+    }
 
 
 @pytest.mark.parametrize("in_column", [False, True], ids=["full width", "in a column"])

@@ -78,7 +78,7 @@ class Line:
     top: float
     x1: float
     bottom: float
-    kind: str  # "text", "table", or (pdf.asides) "figure", "caption", "footnote", "aside"
+    kind: str  # "text", "table", or (pdf.asides) "figure", "box", "caption", "footnote", "aside"
     order: str = ""  # the page's reading order: "stream" or "geometry" (lines_from_words)
 
 
