@@ -521,6 +521,29 @@ def test_unruled_tables_come_out_as_rows(tmp_path, in_column):
     assert got["in_order"] >= 310  # of 316
 
 
+def test_a_framed_box_atop_a_column_keeps_the_columns(tmp_path):
+    """A frame drawn a little outside the column around a box of key points: the box's
+    lines are a box, and the lines of the column beside it are still the left column's
+    (the frame's edge, standing off the column's, used to hide the gutter: full width)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "box.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 9)
+    for k in range(1, 40):
+        c.drawString(50, 771 - 11 * k, f"Left column line {k} of the running text goes on.")
+    c.rect(295, 640, 250, 125, stroke=1, fill=0)
+    for k in range(1, 10):
+        c.drawString(300, 751 - 11 * k, f"Box line {k}: the study is small and single centre.")
+    for k in range(1, 28):
+        c.drawString(300, 631 - 11 * k, f"Right column line {k} of the running text goes on.")
+    c.save()
+    _, found = read_paper_layout(pdf)
+    got = {(ln.text.split()[0], ln.kind, ln.column) for ln in found.lines}
+    assert got == {("Left", "text", "left"), ("Box", "box", "right"), ("Right", "text", "right")}
+
+
 def test_a_page_sized_background_is_not_a_figure(tmp_path):
     """Some publishers fill a page-sized rectangle before the text: the text on it is still
     the running text, not a figure's."""
