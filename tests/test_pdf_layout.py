@@ -521,6 +521,25 @@ def test_unruled_tables_come_out_as_rows(tmp_path, in_column):
     assert got["in_order"] >= 310  # of 316
 
 
+def test_a_caption_in_a_column_takes_no_line_of_the_other_column(tmp_path):
+    """vanderzwan2019 with a box atop page 1's right column: on page 7 the paragraph "Table
+    5 ..." opens the left column just below Table 5. It is that table's caption, its four
+    lines and no more: the rows of the page run across the gutter, and the caption used to
+    take in both columns' text down the page (8 sentences broken)."""
+    from litmeta.pdf.check import compare
+
+    text = read_paper(ROOT / "papers" / PAPERS["vanderzwan2019"])
+    pdf = tmp_path / "box.pdf"
+    render_journal_pdf(text, pdf, JournalLayout(front_box=True))
+    got_text, found = read_paper_layout(pdf)
+    captions = [ln for ln in found.lines if ln.kind == "caption"]
+    assert " ".join(ln.text for ln in captions).startswith("Table 5 PFS, OS and median")
+    assert len(captions) == 4 and {ln.column for ln in captions} == {"left"}
+    got = compare(text, got_text)
+    assert got["contiguous"] == got["sentences"]
+    assert got["rows_exact"] >= 126
+
+
 def test_a_framed_box_atop_a_column_keeps_the_columns(tmp_path):
     """A frame drawn a little outside the column around a box of key points: the box's
     lines are a box, and the lines of the column beside it are still the left column's

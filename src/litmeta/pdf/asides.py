@@ -106,7 +106,9 @@ def figure_boxes(page, tables) -> list[tuple[float, float, float, float]]:
 
 def _captions(rows: list[list[dict]], figures, pattern=_CAPTION) -> list[list[dict]]:
     """The rows of the captions of ``figures`` (from the page's rows, top to bottom): rows
-    opening with ``pattern`` and the rows that follow them."""
+    opening with ``pattern`` and the rows that follow them, as far as the caption's own
+    column goes: a caption set in the left column takes no word of the right one (the
+    page's rows run across the gutter, where the other column's text goes on)."""
     out: list[list[dict]] = []
     for fig in figures:
         for i, row in enumerate(rows):
@@ -117,11 +119,16 @@ def _captions(rows: list[list[dict]], figures, pattern=_CAPTION) -> list[list[di
             text = " ".join(w["text"] for w in row)
             if not (over and (below or above) and pattern.match(text)):
                 continue
-            block = [row]
+            runs = segments(row)
+            lo, hi = runs[0].x0 - 1, runs[1].x0 if len(runs) > 1 else float("inf")
+            block = [[w for w in row if lo <= w["x0"] and w["x1"] < hi]]
             for nxt in rows[i + 1 :]:
-                if _box(nxt)[1] - _box(block[-1])[3] > 0.5 * size or _box(nxt)[0] > fig[2]:
+                part = [w for w in nxt if lo <= w["x0"] and w["x1"] < hi]
+                if not part or _box(part)[1] - _box(block[-1])[3] > 0.5 * size:
                     break
-                block.append(nxt)
+                if _box(part)[0] > fig[2]:
+                    break
+                block.append(part)
             out.extend(r for r in block if r not in out)
             break
     return out
