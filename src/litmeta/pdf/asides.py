@@ -1,4 +1,4 @@
-"""What a page prints beside its running text: figures, captions, footnotes, side notes.
+"""What a page prints beside its running text: figures, boxes, captions, footnotes, side notes.
 
 Each is taken out of the page's words before the reading order is found, so it can neither
 be interleaved line by line with the body nor cut a sentence in two, and comes back as a
@@ -9,6 +9,11 @@ line's kind:
 * ``figure``: words inside drawn graphics (a filled or stroked rectangle, or a cluster of
   them, or an image) at least ``FIGURE_MIN`` points on each side and outside any table;
   one line per run of words (a flow chart's box);
+* ``box``: the words inside drawn graphics that are set as lines of text, stacked as the
+  lines of one block (``BOX_ROWS`` rows or more, each at most ``BOX_PITCH_EM`` font sizes
+  below the one before, of ``BOX_WORDS`` words or more at the median): a framed or shaded
+  panel of key points, as front pages print "Strengths and limitations"; a flow chart's
+  boxes stand further apart and hold fewer words;
 * ``caption``: the rows just below or above a figure that open with "Fig." or "Figure",
   and the rows that follow them as lines of one block; a table's caption likewise ("Table
   2 ..." just above or below a table), which stays where it is read, next to its table, so
@@ -27,7 +32,16 @@ import re
 from dataclasses import replace
 from statistics import median
 
-from .layout import Line, Segment, _inside, _rows, lines_from_words, segments, table_boxes
+from .layout import (
+    Line,
+    Segment,
+    _baseline_rows,
+    _inside,
+    _rows,
+    lines_from_words,
+    segments,
+    table_boxes,
+)
 
 FIGURE_MIN = 20.0  # points: a drawn shape at least this wide and tall may hold a figure
 FIGURE_JOIN = 24.0  # points: shapes this close are one figure
@@ -35,6 +49,7 @@ PAGE_SHARE = 0.5  # a shape covering more of the page than this is a background
 SMALL = 0.9  # a font under this share of the body size is small print
 NEAR_EM = 1.0  # body text within this many of its sizes makes a small block part of a column
 CAPTION_EM = 3.0  # a caption opens at most this many sizes from its figure
+BOX_ROWS, BOX_PITCH_EM, BOX_WORDS = 3, 2.5, 4  # text set in a frame as a block of lines
 _CAPTION = re.compile(r"^(fig\.?|figure)\s*\d", re.IGNORECASE)
 TABLE_CAPTION = re.compile(r"^table\s*(\d|[IVX]+\b)", re.IGNORECASE)
 _NOTE = re.compile(r"^([*†‡§¶#]|\d{1,2}\s|[a-z]\s|[a-z][A-Z]|\d{1,2}[A-Z])")
@@ -91,7 +106,9 @@ def figure_boxes(page, tables) -> list[tuple[float, float, float, float]]:
 
 def _captions(rows: list[list[dict]], figures, pattern=_CAPTION) -> list[list[dict]]:
     """The rows of the captions of ``figures`` (from the page's rows, top to bottom): rows
-    opening with ``pattern`` and the rows that follow them."""
+    opening with ``pattern`` and the rows that follow them, as far as the caption's own
+    column goes: a caption set in the left column takes no word of the right one (the
+    page's rows run across the gutter, where the other column's text goes on)."""
     out: list[list[dict]] = []
     for fig in figures:
         for i, row in enumerate(rows):
@@ -102,11 +119,16 @@ def _captions(rows: list[list[dict]], figures, pattern=_CAPTION) -> list[list[di
             text = " ".join(w["text"] for w in row)
             if not (over and (below or above) and pattern.match(text)):
                 continue
-            block = [row]
+            runs = segments(row)
+            lo, hi = runs[0].x0 - 1, runs[1].x0 if len(runs) > 1 else float("inf")
+            block = [[w for w in row if lo <= w["x0"] and w["x1"] < hi]]
             for nxt in rows[i + 1 :]:
-                if _box(nxt)[1] - _box(block[-1])[3] > 0.5 * size or _box(nxt)[0] > fig[2]:
+                part = [w for w in nxt if lo <= w["x0"] and w["x1"] < hi]
+                if not part or _box(part)[1] - _box(block[-1])[3] > 0.5 * size:
                     break
-                block.append(nxt)
+                if _box(part)[0] > fig[2]:
+                    break
+                block.append(part)
             out.extend(r for r in block if r not in out)
             break
     return out
@@ -125,6 +147,16 @@ def _small_blocks(segs: list[Segment], size: float) -> list[list[Segment]]:
         else:
             blocks.append([s])
     return blocks
+
+
+def _set_as_text(segs: list[Segment]) -> bool:
+    """The segments are lines of text, stacked as one block's lines are (see ``box``)."""
+    rows = _baseline_rows(segs)
+    tops = [min(s.top for s in r) for r in rows]
+    size = median(s.size for s in segs)
+    stacked = all(b - a <= BOX_PITCH_EM * size for a, b in zip(tops, tops[1:], strict=False))
+    words = median(sum(len(s.words) for s in r) for r in rows)
+    return len(rows) >= BOX_ROWS and stacked and words >= BOX_WORDS
 
 
 def _one_run_per_line(block: list[Segment]) -> bool:
@@ -182,10 +214,17 @@ def page_lines(page, number: int, words: list[dict], size: float) -> list[Line]:
     taken = {id(w) for r in caption_rows for w in r}
     rest = [w for w in rest if id(w) not in taken]
     blocks: list[tuple[str, list[Segment], tuple]] = []
+    barriers = []  # what still stands between the blocks around it (lines_from_words)
     for fig in figures:
         inside = [w for w in in_figure if _inside(w, fig)]
+        segs = segments(inside)
+        if segs and _set_as_text(segs):  # a box: its lines, not its frame, stand there
+            blocks.append(("box", segs, _span(segs)))
+            barriers.append(_span(segs))
+            continue
+        barriers.append(fig)
         if inside:
-            blocks.append(("figure", segments(inside), fig))
+            blocks.append(("figure", segs, fig))
     if caption_rows:
         caption = [Segment(*_box(r), r[0]["size"], r) for r in caption_rows]
         blocks.append(("caption", caption, _span(caption)))
@@ -204,7 +243,7 @@ def page_lines(page, number: int, words: list[dict], size: float) -> list[Line]:
                 continue
             blocks.append((kind, block, _span(block)))
     gone = {id(w) for _, block, _ in blocks for s in block for w in s.words}
-    barriers = figures + [box for kind, _, box in blocks if kind == "caption"]
+    barriers += [box for kind, _, box in blocks if kind == "caption"]
     out = lines_from_words(page, number, [w for w in rest if id(w) not in gone], tables, barriers)
     rows = [_box(r) for r in table_caption]
     out = [replace(ln, kind="caption") if _on_rows(ln, rows) else ln for ln in out]

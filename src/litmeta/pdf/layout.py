@@ -48,6 +48,7 @@ CELL_GAP_EM = 0.8  # a vertical strip this wide free of words separates two tabl
 BASELINE_EM = 0.5
 SIZE_DIGITS = 2  # font sizes and word positions are compared rounded to this many decimals
 LIGATURE_SPACE_EM = 0.05  # a space glyph starting this far inside the glyph before it is noise
+RAISED_EM = 0.15  # a digit standing this far (in sizes) above the digit before it is raised
 MIN_COLUMN_EM = 12.0  # words whose tops differ by less than this share a line
 
 
@@ -77,7 +78,7 @@ class Line:
     top: float
     x1: float
     bottom: float
-    kind: str  # "text", "table", or (pdf.asides) "figure", "caption", "footnote", "aside"
+    kind: str  # "text", "table", or (pdf.asides) "figure", "box", "caption", "footnote", "aside"
     order: str = ""  # the page's reading order: "stream" or "geometry" (lines_from_words)
 
 
@@ -89,7 +90,7 @@ def page_words(page) -> list[dict]:
         x_tolerance_ratio=X_TOLERANCE_RATIO,
         keep_blank_chars=False,
         use_text_flow=False,
-        extra_attrs=["size"],
+        extra_attrs=["size", "level"],
         return_chars=True,
     )
     for w in words:  # positions off in the 14th decimal must not reorder a line's words
@@ -107,15 +108,21 @@ def clean_chars(chars: list[dict]) -> list[dict]:
       ("1.29 - 1.80"); a superscript's size still differs, so a citation marker stays a
       word of its own after the number it follows;
     * a space glyph that starts inside the previous glyph's box (drawn inside a ligature,
-      "eff ective") is dropped: a real word space starts where the glyph before it ends.
+      "eff ective") is dropped: a real word space starts where the glyph before it ends;
+    * a digit raised ``RAISED_EM`` of its size or more above the digit before it, on the
+      same line, starts a new word (``level``, a count of such steps, is a word attribute
+      as the size is): a superscript set in the body's size ("28¹ months") is a footnote
+      mark or an exponent, never more digits of the number (a smaller one already is
+      apart by its size).
 
     Each glyph kept gets ``seq``, its index in the page's content stream (``chars`` come in
     the order the page draws them): the stream order of :func:`lines_from_words`.
     """
     out = []
     prev = None  # the last glyph that is not a space
+    level = 0
     for seq, c in enumerate(chars):
-        c = {**c, "seq": seq}
+        c = {**c, "seq": seq, "level": level}
         if c["text"].isspace():
             if (
                 prev is not None
@@ -126,6 +133,12 @@ def clean_chars(chars: list[dict]) -> list[dict]:
             out.append(c)
             continue
         c["size"] = round(c["size"], SIZE_DIGITS)
+        digits = prev is not None and prev["text"].isdigit() and c["text"].isdigit()
+        if digits and prev["upright"] and c["upright"]:
+            rise = prev["bottom"] - c["bottom"]
+            if RAISED_EM * prev["size"] <= rise < prev["size"]:
+                level += 1
+                c["level"] = level
         out.append(c)
         prev = c
     return out

@@ -100,6 +100,7 @@ class JournalLayout:
     table_captions: bool = False  # a table's caption ("Table 2 ...") set above it, as a float
     front_columns: int = 1  # page 1: the front matter (abstract...) set in this many columns
     wrap_cells: float = 0.0  # table cells wider than this (points) wrap onto more lines
+    front_box: bool = False  # page 1: a framed box of key points atop the last column
 
 
 @dataclass
@@ -611,6 +612,8 @@ class _Journal:
             y = top
             if col == self.lay.columns:
                 break
+            if self.lay.front_box and self.page == 1 and col == self.lay.columns - 1:
+                y = self._front_box(self.LEFT + col * (self.colw + self.GUTTER), top)
         if figure_at is not None:
             self.figure_done = True
             self.c.setFillGray(0.85)
@@ -626,6 +629,28 @@ class _Journal:
                 return self._fill_columns(lines)
         self.y = min(y, self.y)
         return lines
+
+    FRONT_BOX = (
+        "Strengths and limitations of this study",
+        "A synthetic box of key points is printed in a frame at the top of a column.",
+        "Its sentences are not part of the running text that flows around the box.",
+        "It reads as a block of its own, after the sentence it would interrupt.",
+    )
+
+    def _front_box(self, x: float, top: float) -> float:
+        """A frame of key points (a heading, then one paragraph per point) at the top of a
+        column, at the body's size, as BMJ Open prints "Strengths and limitations"; returns
+        where the column's text goes on below it."""
+        y = top
+        for k, point in enumerate(self.FRONT_BOX):
+            font = SERIF_BOLD if k == 0 else SERIF
+            for words in self._break(point, self.colw - 12, font, self.size):
+                y -= self.lead
+                self._draw_words(words, x + 6, y, 0, font, self.size, False)
+        bottom = y - self.lead * 0.6
+        self.c.setLineWidth(0.6)
+        self.c.rect(x, bottom, self.colw, top - bottom, fill=0, stroke=1)
+        return bottom - self.lead
 
     def _flow_chart(self, figure_at: float) -> None:
         """Boxes with text inside the figure: a CONSORT-like flow chart."""
