@@ -27,6 +27,18 @@ _ANY_ROW = re.compile(r"(?i)^\s*(?:any|all|total|overall)(?:\s+(?:toxicit\w*|eve
 _CAPTION = re.compile(r"^\s*\**\s*Table\s+\d")
 
 
+def _cells_in_line(line: str, row: list[str]):
+    """``(column, cell, offset)`` of each cell of ``row`` in the tab row ``line``, the cell and
+    the line with their runs of white space made one space (the offset is in that view)."""
+    pos = 0
+    view_row = re.sub(r"\s+", " ", line).strip()
+    for col, cell in enumerate(row):
+        cell_view = re.sub(r"\s+", " ", cell).strip()
+        at = view_row.find(cell_view, pos)
+        pos = at + len(cell_view)
+        yield col, cell_view, at
+
+
 def _cells(line: str) -> list[str]:
     return line.split("\t")
 
@@ -130,12 +142,7 @@ def table_items(
     if not by_col and len(grades) != len(row):
         return {}  # without cohort columns: one cell per grade column (None: which cohort?)
     out: dict[str | None, list[Item]] = {}
-    pos = 0
-    view_row = re.sub(r"\s+", " ", lines[i]).strip()
-    for col, cell in enumerate(row):
-        cell_view = re.sub(r"\s+", " ", cell).strip()
-        at = view_row.find(cell_view, pos)
-        pos = at + len(cell_view)
+    for col, cell_view, at in _cells_in_line(lines[i], row):
         head = grades[col] if col < len(grades) else ""
         if col == 0 or re.search(r"(?i)any|all|total", head) or not re.search(r"(?i)grade", head):
             continue
@@ -292,12 +299,7 @@ def cohort_row_items(
     if len({s for s in stats if s}) != len([s for s in stats if s]):
         return None  # a category in two columns (best and landmark?): which one?
     items: list[Item] = []
-    pos = 0
-    view_row = re.sub(r"\s+", " ", lines[i]).strip()
-    for col, cell in enumerate(row):
-        cell_view = re.sub(r"\s+", " ", cell).strip()
-        at = view_row.find(cell_view, pos)
-        pos = at + len(cell_view)
+    for col, cell_view, at in _cells_in_line(lines[i], row):
         stat = stats[col] if col < len(stats) else None
         m = _CELL.fullmatch(cell_view)
         if stat is None or not m or (stat == "n" and m.group("pct")):
