@@ -540,23 +540,6 @@ def test_a_caption_in_a_column_takes_no_line_of_the_other_column(tmp_path):
     assert got["rows_exact"] >= 126
 
 
-def test_tables_move_out_of_a_sentence_broken_off_after_a_percentage(tmp_path):
-    """lazarenko2026 beside an affiliation column: page 4 ends "... a partial response (PR)
-    was observed in 38.5%", two pages of tables follow, the sentence ends on page 6. The
-    tables wait for the sentence's end (a line ending in a number is prose broken off, as
-    one ending in a lower-case word is), and the paper's values are the .txt's (this
-    layout stopped on an anchor not found)."""
-    src = ROOT / "papers" / PAPERS["lazarenko2026"]
-    pdf = tmp_path / "aff.pdf"
-    render_journal_pdf(src.read_text(encoding="utf-8"), pdf, JournalLayout(affiliations=True))
-    text = read_paper(pdf)
-    assert (
-        "a partial response (PR) was observed in 38.5% (n = 5), stable disease (SD) in 38.5%"
-        in " ".join(text.split())
-    )
-    assert _values(_spec("lazarenko2026"), text, tmp_path, "pdf") == _txt_values("lazarenko2026")
-
-
 def test_a_framed_box_atop_a_column_keeps_the_columns(tmp_path):
     """A frame drawn a little outside the column around a box of key points: the box's
     lines are a box, and the lines of the column beside it are still the left column's

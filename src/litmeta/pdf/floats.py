@@ -3,7 +3,7 @@
 A journal sets tables as floats: a table at the top of a page or column stands between the
 two halves of a sentence that crosses the break. When a table opens a new page or column
 right after a line of prose broken off mid-sentence (it ends in a lower-case word, a
-number or a percentage ("38.5%"), a comma or a hyphen), its rows are moved to just after the
+comma or a hyphen), its rows are moved to just after the
 next text line that does. A table set in the running text (same page and column as the line
 before it), or continuing a table from the previous page, stays where it is. Every line keeps
 its page, column and box (the layout sidecar), so a moved row is still found where it was
@@ -23,8 +23,7 @@ from .layout import Line
 _SENTENCE_END = re.compile(r"[.?!:][\"')\]]*$")
 
 
-# prose broken off: a lower-case word, a number or a percentage, a comma, a hyphen
-_MID_SENTENCE = re.compile(r"[a-z0-9,;%-]$")
+_MID_SENTENCE = re.compile(r"[a-z,;-]$")  # prose broken off: a lower-case word, comma, hyphen
 
 
 def _interrupts(last: Line, first: Line, ended=None) -> bool:
