@@ -101,18 +101,12 @@ def binomial_grid_loglik(mu, tau, events, n, nagq: int = 12) -> np.ndarray:
     """
     mu = np.asarray(mu, dtype=float).ravel()
     tau = np.asarray(tau, dtype=float).ravel()
-    studies = _Studies.of(events, n, nagq)
-    key = (
-        mu.tobytes(),
-        tau.tobytes(),
-        studies.x.tobytes(),
-        studies.m.tobytes(),
-        nagq,
-        CHUNK_ELEMENTS,
-    )
+    x = np.asarray(events, dtype=float).ravel()
+    m = np.asarray(n, dtype=float).ravel()
+    key = (mu.tobytes(), tau.tobytes(), x.tobytes(), m.tobytes(), nagq, CHUNK_ELEMENTS)
     if (known := _RECENT.get(key)) is not None:
         return known.copy()
-    out = _grid(mu, tau, studies)
+    out = _grid(mu, tau, _Studies.of(x, m, nagq))
     _RECENT[key] = out.copy()
     while len(_RECENT) > _RECENT_SIZE:
         del _RECENT[next(iter(_RECENT))]
