@@ -93,3 +93,14 @@ def test_default_page_size_leaves_the_real_leave_one_out_plots_unsplit(tmp_path)
 
 def test_paged_kinds_are_the_plots_that_have_pages():
     assert tuple(k for k in KINDS if hasattr(_module(k), "pages")) == PAGED_KINDS
+
+
+def test_stale_leave_one_out_pages_removed_by_default(tmp_path):
+    tables = Tables.read_dir(ROOT / "results")
+    many = render_all(
+        [ENDPOINT], tables, tmp_path, kinds=("loo",), formats=("svg",), page_cohorts=3
+    )
+    assert len(many) == 2
+    few = render_all([ENDPOINT], tables, tmp_path, kinds=("loo",), formats=("svg",))
+    remove_stale_pages(tmp_path, few)
+    assert sorted(tmp_path.iterdir()) == sorted(few) == [tmp_path / f"loo_{ENDPOINT}.svg"]

@@ -23,7 +23,7 @@ def plots(
     import sys
 
     from ..cache import Store
-    from ..plots import FORMATS, PAGED_KINDS, remove_stale_pages, render_all
+    from ..plots import FORMATS, remove_stale_pages, render_all
     from ..protocol import PROTOCOL_ENDPOINTS
     from ..tables import Tables
 
@@ -39,8 +39,7 @@ def plots(
         store=store,
         page_cohorts=page_cohorts,
     )
-    for kind in PAGED_KINDS:
-        remove_stale_pages(out_dir, written, f"{kind}_*_page*.*")
+    remove_stale_pages(out_dir, written)
     print(f"plots: {len(store.hits)} from the cache, {len(store.misses)} drawn", file=sys.stderr)
     return [str(p) for p in written]
 

@@ -165,12 +165,14 @@ def _module(kind: str):
 
 
 def remove_stale_pages(
-    out_dir: str | Path, written: list[Path], pattern: str = "forest_*_page*.*"
+    out_dir: str | Path, written: list[Path], pattern: str | None = None
 ) -> None:
-    """Plot pages (forest by default) of an earlier run that this run did not write (fewer
-    cohorts now)."""
+    """Plot pages of an earlier run that this run did not write (fewer cohorts now): pages
+    matching ``pattern``, by default those of every per-endpoint plot split into pages
+    (:data:`PAGED_KINDS`)."""
     kept = set(written)
-    for path in Path(out_dir).glob(pattern):
+    patterns = [pattern] if pattern else [f"{kind}_*_page*.*" for kind in PAGED_KINDS]
+    for path in (p for pat in patterns for p in Path(out_dir).glob(pat)):
         if path not in kept and path.suffix.lstrip(".") in FORMATS:
             path.unlink()
 
