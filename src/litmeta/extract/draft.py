@@ -28,6 +28,7 @@ from .draft_nil import NIL_TOX, classify_nil_toxicity
 from .draft_population import (
     ambiguous_sizes,
     continued_population,
+    count_value,
     divides_patients,
     evaluable_subset,
     not_evaluable,
@@ -604,19 +605,12 @@ def _whole_number(passage: str, s: int, e: int) -> bool:
 _RESPONSES = {"best_response", "orr", "dcr"}
 
 
-def _count(text: str) -> float | None:
-    try:
-        return parse_value("count", text).value
-    except ValueError:
-        return None
-
-
 def whole_cohort_opening(passage: str, whole: float | None) -> re.Match[str] | None:
     """ "Among 52 patients with progressive NET, ...": the opening population phrase, when
     its n is the single cohort's one printed size (``whole``): the qualifier describes the
     whole cohort, not a subgroup."""
     m = POPULATION_N[0].match(passage)
-    if whole is None or m is None or _count(m.group("n")) != whole:
+    if whole is None or m is None or count_value(m.group("n")) != whole:
         return None
     return m if _whole_number(passage, m.start("n"), m.end("n")) else None
 
@@ -1413,7 +1407,7 @@ def _one_printed_size(index, sections, lines, spans) -> float | None:
         g = next(k for k in ("count", "count2", "count3") if size[0].group(k))
         if not _whole_number(passage, size[0].start(g), size[0].end(g)):
             continue
-        found.add(_count(size[0].group(g)))
+        found.add(count_value(size[0].group(g)))
     return found.pop() if len(found) == 1 and None not in found else None
 
 

@@ -11,9 +11,19 @@ from __future__ import annotations
 import re
 
 from ..protocol import POPULATION
-from .numbers import PATTERNS
+from .numbers import PATTERNS, parse
 
 _CNT = PATTERNS["count"]
+
+
+def count_value(text: str) -> float | None:
+    """The number a printed count stands for ("45", "Forty-five"), or None if it is none."""
+    try:
+        return parse("count", text).value
+    except ValueError:
+        return None
+
+
 CONTINUES = re.compile(
     r"(?i)^\s*(?:among|of|in)\s+(?:them|these|those)(?:\s+(?:\d+\s+)?patients)?\s*,"
 )
@@ -92,21 +102,14 @@ def ambiguous_sizes(sizes: list[tuple[str, str, str]], own_n: list[tuple[str, st
     enrolled).  When a cohort prints an n of another size that could be that population's,
     the endpoints without their own n may be counted over either: (cohort, population,
     reason) for each such size."""
-    from .numbers import parse
-
-    def value(text: str) -> float | None:
-        try:
-            return parse("count", text).value
-        except ValueError:
-            return None
-
     out = []
     for cohort, pop, printed in sizes:
+        size = count_value(printed)
         other = sorted(
             {
                 (ref, text)
                 for c, ref, text in own_n
-                if c == cohort and _counts_in(ref, pop) and value(text) != value(printed)
+                if c == cohort and _counts_in(ref, pop) and count_value(text) != size
             }
         )
         if other:
@@ -138,15 +141,11 @@ def evaluable_subset(passage: str, after: int, size: str) -> tuple[int, int, str
     a cohort size ``size`` ending at ``after``, when M is a count smaller than it; the
     population is "efficacy" (for response or efficacy), "safety" (for safety or toxicity) or
     "" (not said: either)."""
-    from .numbers import parse
-
     m = _EVALUABLE_SUBSET.match(passage, after)
     if m is None:
         return None
-    try:
-        if not parse("count", m.group("m")).value < parse("count", size).value:
-            return None
-    except ValueError:
+    subset, whole = count_value(m.group("m")), count_value(size)
+    if subset is None or whole is None or not subset < whole:
         return None
     pop = "efficacy" if m.group("response") else "safety" if m.group("safety") else ""
     return m.start("m"), m.end("m"), m.group("m"), pop
