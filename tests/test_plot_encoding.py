@@ -1,8 +1,9 @@
 """The plots' encoder settings (issue 28) change bytes, never pictures.
 
 * PNG: :func:`style.png_bytes` draws with matplotlib's Agg renderer as ``savefig`` does and
-  encodes opaque figures as RGB at zlib level 1; decoded, every pixel equals that of
-  matplotlib's own PNG (RGBA, Pillow's default level), and the resolution is the same.
+  encodes opaque figures as RGB by :func:`png.encode` (rows unfiltered, zlib level 1);
+  decoded, every pixel equals that of matplotlib's own PNG (RGBA, Pillow's adaptive filters
+  at its default level), and the resolution is the same.
 * PDF: a font subset cut from the :class:`style._BaseSubset` is the subset matplotlib cuts
   from the font file, byte for byte.
 """
@@ -18,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from litmeta.plots import forest, risk_of_bias, style
+from litmeta.plots import forest, png, risk_of_bias, style
 from litmeta.tables import Tables, read_rows
 
 
@@ -58,16 +59,48 @@ def test_png_pixels_are_those_of_matplotlibs_png(tables):
 
 
 def test_committed_pngs_are_encoded_as_png_bytes_encodes_them():
-    """The committed PNGs are opaque RGB at the chosen level: re-encoding their pixels gives
-    their bytes (so they were made by :func:`style.png_bytes`, not by an older encoder)."""
+    """The committed PNGs are opaque RGB written by :func:`png.encode`: re-encoding their
+    pixels gives their bytes (so they were made by :func:`style.png_bytes`, not by an older
+    encoder)."""
     for path in sorted((ROOT / "results/plots").glob("forest_*.png"))[:3]:
         image = Image.open(path)
         assert image.mode == "RGB", path.name
-        out = io.BytesIO()
-        image.save(
-            out, format="png", dpi=image.info["dpi"], compress_level=style.PNG_COMPRESS_LEVEL
-        )
-        assert out.getvalue() == path.read_bytes(), path.name
+        again = png.encode(np.asarray(image), image.info["dpi"][0])
+        assert again == path.read_bytes(), path.name
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    shape=st.tuples(st.integers(1, 40), st.integers(1, 40), st.sampled_from([3, 4])),
+    seed=st.integers(0, 2**32 - 1),
+    dpi=st.sampled_from([72, 96.5, 150, 300]),
+    flat=st.booleans(),
+    idat_bytes=st.sampled_from([7, png.IDAT_BYTES]),
+)
+def test_encode_is_lossless_and_keeps_the_resolution(shape, seed, dpi, flat, idat_bytes):
+    """Pillow decodes :func:`png.encode`'s file to the same pixels, mode and resolution that
+    Pillow's own encoder gives, for random and for flat images, also when the data is split
+    over several IDAT chunks."""
+    rng = np.random.default_rng(seed)
+    pixels = rng.integers(0, 256, size=shape, dtype=np.uint8)
+    if flat:
+        pixels[:] = pixels[0, 0]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(png, "IDAT_BYTES", idat_bytes)
+        ours = Image.open(io.BytesIO(png.encode(pixels, dpi)))
+    out = io.BytesIO()
+    Image.fromarray(pixels).save(out, format="png", dpi=(dpi, dpi))
+    theirs = Image.open(out)
+    assert ours.mode == theirs.mode == ("RGB" if shape[2] == 3 else "RGBA")
+    assert np.array_equal(np.asarray(ours), pixels)
+    assert ours.info["dpi"] == theirs.info["dpi"]
+
+
+def test_encode_refuses_what_it_cannot_write():
+    with pytest.raises(ValueError, match="uint8"):
+        png.encode(np.zeros((2, 2, 2), dtype=np.uint8), 300)
+    with pytest.raises(ValueError, match="uint8"):
+        png.encode(np.zeros((2, 2, 3), dtype=np.uint16), 300)
 
 
 def test_a_figure_with_transparent_pixels_keeps_its_alpha(monkeypatch):
