@@ -1,4 +1,7 @@
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from litmeta.extract.anchor import AnchorError, compile_anchor, match_once
 from litmeta.extract.numbers import parse
@@ -113,3 +116,93 @@ def test_an_anchor_ending_at_a_line_break_hyphen_or_a_question_mark_compiles_and
     text = "Was it a response? Yes.\n"
     assert match_once(TextIndex(normalise_text(text)), "a response?").quote == "a response?"
     assert compile_anchor("response?")[0].pattern.endswith(r"\?")
+
+
+# ------------------------------------------------- placeholder types called, not repeated
+_KINDS = ["count", "count0", "num", "median", "bound", "nil"]
+_TOKENS = [
+    "12",
+    "1,234",
+    "3.5",
+    "0",
+    "-",
+    "NR",
+    "NE",
+    "no",
+    "none",
+    "six",
+    "Ninety-six",
+    "one hundred and twelve",
+    "twelve hundred",
+    "not reached",
+    "not yet been reached",
+    "patients",
+    "of",
+    "and",
+    "(",
+    ")",
+    "%",
+    "-3",
+    "2.5-4",
+    "ninety",
+    "six-month",
+]
+
+
+def _inline(pattern: str) -> str:
+    """The pattern with each placeholder type's pattern written where it is called, as
+    anchors were compiled before the ``(?(DEFINE)...)`` group."""
+    from litmeta.extract.numbers import ANCHOR_PATTERNS
+
+    body = pattern[: pattern.index("(?(DEFINE)")]
+    for kind, text in ANCHOR_PATTERNS.items():
+        body = body.replace(f"(?&k_{kind})", text)
+    assert "(?&" not in body
+    return body
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_TOKENS), min_size=3, max_size=14),
+    picks=st.lists(st.tuples(st.integers(0, 13), st.sampled_from(_KINDS)), max_size=5),
+    start=st.integers(0, 6),
+    length=st.integers(2, 8),
+)
+def test_called_types_match_what_the_types_written_in_place_match(words, picks, start, length):
+    """Every span and every placeholder's group of an anchor compiled with its types in a
+    DEFINE group equals those of the same anchor with the types written in place, on texts
+    of numbers, number words, NR forms, dashes and ranges."""
+    text = " ".join(words)
+    piece = words[start : start + length] or words[:2]
+    kinds = dict(picks)
+    anchor = " ".join(
+        "{x.y:%s}" % kinds[i] if i in kinds and kinds[i] != "nil" else w
+        for i, w in enumerate(piece)
+    )
+    if "{" not in anchor:
+        anchor = piece[0] + " {x.y:count}"
+    try:
+        pattern, fields = compile_anchor(anchor)
+    except AnchorError:
+        return
+    reference = regex.compile(_inline(pattern.pattern))
+    ours = [
+        (m.span(), [m.span(i) for i in range(1, len(fields) + 1)]) for m in pattern.finditer(text)
+    ]
+    theirs = [
+        (m.span(), [m.span(i) for i in range(1, len(fields) + 1)]) for m in reference.finditer(text)
+    ]
+    assert ours == theirs
+
+
+def test_a_type_is_defined_once_however_often_it_is_called():
+    pattern, fields = compile_anchor(
+        "{a.n} of {b.n}, {c.n}, {d.n} and {e.n} ({e.pct:num}%; {f.pct:num})"
+    )
+    assert len(fields) == 7
+    assert pattern.pattern.count("(?<k_count>") == 1
+    assert pattern.pattern.count("(?<k_num>") == 1
+    assert pattern.pattern.count("(?&k_count)") == 5
+    m = pattern.search("Ninety-six of 1,234, 3, twelve and 7 (5.5%; 12)")
+    groups = [m.group(i) for i in range(1, 8)]
+    assert groups == ["Ninety-six", "1,234", "3", "twelve", "7", "5.5", "12"]
