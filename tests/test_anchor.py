@@ -175,10 +175,7 @@ def test_called_types_match_what_the_types_written_in_place_match(words, picks, 
     text = " ".join(words)
     piece = words[start : start + length] or words[:2]
     kinds = dict(picks)
-    anchor = " ".join(
-        "{x.y:%s}" % kinds[i] if i in kinds and kinds[i] != "nil" else w
-        for i, w in enumerate(piece)
-    )
+    anchor = " ".join("{x.y:" + kinds[i] + "}" if i in kinds else w for i, w in enumerate(piece))
     if "{" not in anchor:
         anchor = piece[0] + " {x.y:count}"
     try:
