@@ -13,15 +13,53 @@ Estimators (configure, then ``.fit(...) -> PoolResult``):
   (metafor ``rma(yi, vi, method=..., test="z" | "knha")``).
 """
 
-from .bayes import BayesRandomEffects
-from .glmm import GlmmLogit, glmm_loglik, lrt_saturated, study_loglik, wald_q_saturated
-from .heterogeneity import cochran_q, i2_h2, prediction_interval, typical_within_variance
-from .inverse_variance import InverseVariance
-from .medians import impute_se, log_median_se, log_median_yi_vi, median_of_medians
-from .result import PoolResult
-from .subgroup import q_between
-from .tau2 import estimate_tau2, tau2_dl, tau2_pm, tau2_reml
-from .transforms import back_transform, expit, ft_yi_vi, ipft_hm, logit_yi_vi
+import importlib
+
+#: public name -> the submodule that holds it. Imported when first used (PEP 562), so that
+#: a job that needs one estimator or transform does not import them all: the Bayesian
+#: model alone brings scipy.interpolate and scipy.stats (about 1 s of CPU a process), which
+#: small_study_tests, funnel_plot, meta_regression and the reports never use.
+_WHERE = {
+    "BayesRandomEffects": "bayes",
+    "GlmmLogit": "glmm",
+    "glmm_loglik": "glmm",
+    "lrt_saturated": "glmm",
+    "study_loglik": "glmm",
+    "wald_q_saturated": "glmm",
+    "cochran_q": "heterogeneity",
+    "i2_h2": "heterogeneity",
+    "prediction_interval": "heterogeneity",
+    "typical_within_variance": "heterogeneity",
+    "InverseVariance": "inverse_variance",
+    "impute_se": "medians",
+    "log_median_se": "medians",
+    "log_median_yi_vi": "medians",
+    "median_of_medians": "medians",
+    "PoolResult": "result",
+    "q_between": "subgroup",
+    "estimate_tau2": "tau2",
+    "tau2_dl": "tau2",
+    "tau2_pm": "tau2",
+    "tau2_reml": "tau2",
+    "back_transform": "transforms",
+    "expit": "transforms",
+    "ft_yi_vi": "transforms",
+    "ipft_hm": "transforms",
+    "logit_yi_vi": "transforms",
+}
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])
+
 
 __all__ = [
     "BayesRandomEffects",
