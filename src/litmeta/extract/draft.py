@@ -317,12 +317,17 @@ _ARM_WORDS = re.compile(
 
 def _label_before(passage: str, at: int) -> tuple[str, int] | None:
     """The words naming an arm right before ``at`` ("group A", "high-dose octreotide LAR"):
-    back to a stop word or punctuation, at most four words; None without one."""
+    back to a stop word or punctuation, at most six words; None without one, or when the
+    words go on past six (the tail of a longer name, "octreotide LAR 30 mg" of "PRRT plus
+    octreotide LAR 30 mg", would name another arm)."""
     words = list(re.finditer(r"\S+", passage[:at]))
     picked: list[re.Match[str]] = []
     for w in reversed(words):
         t = w.group(0)
-        if t[-1] in ",;:(" or _LABEL_STOP.match(t) or len(picked) == 4:
+        stop = t[-1] in ",;:(" or _LABEL_STOP.match(t)
+        if len(picked) == 6 and not stop:
+            return None
+        if stop:
             # "group A", "arm 2": a letter or number names an arm only with its noun
             if (
                 re.fullmatch(r"(?i)arm|group|cohort", t)
@@ -1051,7 +1056,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                     _cohort_of(passage, cohorts) if len(cohorts) == 1 else by_heading and scope[0],
                 )
             )
-            if len(cohorts) == 1 and g == "count":
+            if len(cohorts) == 1 and g in ("count", "count2"):
                 candidates += _evaluable_after_size(
                     index, draft, passage, s, line, sec, size[0], cohorts
                 )
@@ -1325,14 +1330,15 @@ def _evaluable_after_size(index, draft, passage, base, line, sec, size, cohorts)
     45 enrolled do: _drop_ambiguous_sizes leaves it to the reviewer).  "..., 40 were
     evaluable" for safety, or for what the sentence does not say: 40 is another candidate n
     of that population (or both), so the 45 stands for neither."""
-    subset = evaluable_subset(passage, size.end(), size.group("count"))
+    g = "count" if size.group("count") else "count2"
+    subset = evaluable_subset(passage, size.end(), size.group(g))
     if subset is None or not _whole_number(passage, subset[0], subset[1]):
         return []
     a, b, printed, pop = subset
     if pop != "efficacy":
         draft.other_sizes += restricted_sizes(cohorts[0]["id"], printed, pop)
         return []
-    evidence = repr(passage[size.start("count") : b])
+    evidence = repr(passage[size.start(g) : b])
     item = Item(
         "best_response.n|cohort_size.n_efficacy", "count", base + a, base + b, printed, evidence
     )
