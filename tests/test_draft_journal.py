@@ -3,7 +3,10 @@
 another style than the abstract that showed it.  A wrong value is the failure that must never
 happen; a value left out with its reason is always acceptable."""
 
+import math
+
 from litmeta.extract import draft_eval
+from litmeta.extract.numbers import parse
 
 _STATUSES = ("reported", "implied")
 
@@ -62,3 +65,64 @@ def test_an_arm_is_named_by_its_whole_name_never_by_its_tail():
     longer = text.replace("177Lu-DOTATATE plus", "four cycles of 177Lu-DOTATATE plus")
     _drafted, labels = draft_eval.draft_values("toy", longer)
     assert not any(lab.startswith("long-acting octreotide 30") for lab in labels.values())
+
+
+def test_an_upper_bound_not_reached_is_read_as_nr():
+    """ "(95% CI 9.8–NR)": the upper bound is not reached (NaN), the median and its lower
+    bound are drafted (before: the sentence was left out, no placeholder read "NR")."""
+    text = (
+        "Results\nA total of 33 patients were treated. The median overall survival was "
+        "30.4 months (95% CI 19.8-NR).\n"
+    )
+    got = _printed(text)
+    assert got[("os_median", "median")] == 30.4
+    assert got[("os_median", "ci_low")] == 19.8
+    assert math.isnan(got[("os_median", "ci_high")])
+    words = text.replace("19.8-NR", "19.8 to not reached")
+    assert math.isnan(_printed(words)[("os_median", "ci_high")])
+
+
+def test_parse_reads_a_bound_not_reached():
+    assert math.isnan(parse("bound", "not yet reached").value)
+    assert parse("bound", "NR").text == "NR"
+
+
+def test_we_included_n_patients_is_the_cohort_size():
+    text = (
+        "Results\nWe retrospectively analysed 57 consecutive patients treated at one centre. "
+        "Partial response was seen in 12 patients.\n"
+    )
+    got = _printed(text)
+    assert got[("cohort_size", "n_enrolled")] == 57
+    assert got[("best_response", "pr")] == 12
+
+
+def test_a_list_of_toxicities_with_their_counts_does_not_divide_the_patients():
+    """ "anaemia (n = 4) and neutropenia (n = 3)" counts events; before, it read as two
+    groups, and every value of the paper was left out."""
+    text = (
+        "Results\nA total of 48 patients were treated. Median PFS was 20.5 months. The "
+        "most frequent grade 3-4 toxicities were anaemia (n = 4) and neutropenia (n = 3).\n"
+    )
+    got = _printed(text)
+    assert got[("pfs_median", "median")] == 20.5
+    # two arms with their sizes still divide them
+    arms = text.replace(
+        "A total of 48 patients were treated.",
+        "Patients received 177Lu-DOTATATE (n = 24), while others received 90Y-DOTATOC (n = 24).",
+    )
+    assert ("pfs_median", "median") not in _printed(arms)
+
+
+def test_patients_with_a_follow_up_scan_are_the_response_population():
+    """ "Among the 50 patients with a restaging scan": the responses are counted over 50,
+    and the enrolled 61 is not the efficacy n (before: a subgroup, left out, and 61 stood for
+    the efficacy n)."""
+    text = (
+        "Results\nWe identified 61 patients. Among the 50 patients with a restaging scan, 11 "
+        "(22%) had a partial response.\n"
+    )
+    got = _printed(text)
+    assert got.get(("cohort_size", "n_efficacy")) != 61, got
+    assert got[("best_response", "n")] == 50
+    assert got[("best_response", "pr")] == 11

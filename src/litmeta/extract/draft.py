@@ -112,7 +112,13 @@ COHORT_SIZE = re.compile(
     r"patients?\s+(?:[\w-]+\s+){0,8}?(?:were|was|could be)\s+"
     r"(?:included|enrolled|treated|analy[sz]ed|studied|evaluable|evaluated|assessable)"
     rf"|{_B}(?P<count3>{_CNT}){_E}\s+patients\s+received\b"
+    # "We identified 118 patients", "we retrospectively analysed all 64 consecutive patients"
+    r"|(?i:\bwe\s+(?:[a-z]+ly\s+)?(?:identified|included|enrolled|analy[sz]ed|reviewed|"
+    r"studied|treated)\s+(?:a\s+total\s+of\s+|all\s+)?)"
+    rf"(?P<count4>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
 )
+#: the groups of COHORT_SIZE, one of which holds the size
+SIZE_GROUPS = ("count", "count2", "count3", "count4")
 # the population a sentence's values are counted in, printed before them: "Of 13 patients,",
 # "Among the 102 patients evaluated,", "for the patients treated ... (n = 17) was"
 POPULATION_N = (
@@ -122,11 +128,13 @@ POPULATION_N = (
     ),
     re.compile(r"(?i:patients?|pts\.?)\b[^,;.()%]{0,40}?\(\s*n\s*=\s*(?P<n>\d+)\s*\)"),
 )
-# "patients with available laboratory data", "with complete follow-up data": who could be
-# assessed, not a subgroup of the cohort
+# "patients with available laboratory data", "with complete follow-up data", "with at least
+# one follow-up scan": who could be assessed, not a subgroup of the cohort
 _DATA_AVAILABLE = re.compile(
     r"(?i)\bwith\s+(?:available|complete|evaluable)\s+(?:[\w-]+\s+){0,3}?data\b"
     r"|\bwith\s+data\s+available\b"
+    r"|\bwith\s+(?:at\s+least\s+one|an?|any)\s+(?:follow-up|restaging|post-?treatment|response)"
+    r"\s+(?:scans?|imaging|assessments?|evaluations?|CT|MRI)\b"
 )
 _TREATED = re.compile(r"(?i)\b(?:received|were\s+treated|underwent)\b")
 _RESTRICTS = re.compile(r"(?i)\b(?:with|without|who|whose|having|had|showing|achieving)\b")
@@ -792,9 +800,7 @@ def _verified(index: TextIndex, anchor: str, items: list[Item]) -> bool:
     want = {}
     for it in items:
         want[it.ref] = (
-            "NR"
-            if it.kind == "median" and parse_value("median", it.text).text == "NR"
-            else ("NE" if it.kind == "bound" and it.text in ("NE", "NA") else it.text)
+            parse_value(it.kind, it.text).text if it.kind in ("median", "bound") else it.text
         )
     return got == want
 
@@ -1026,14 +1032,10 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         size = [
             m
             for m in COHORT_SIZE.finditer(passage)
-            if all(
-                _whole_number(passage, m.start(g), m.end(g))
-                for g in ("count", "count2", "count3")
-                if m.group(g)
-            )
+            if all(_whole_number(passage, m.start(g), m.end(g)) for g in SIZE_GROUPS if m.group(g))
         ]
         if len(size) == 1 and not find_terms(passage) and not items:
-            g = next(k for k in ("count", "count2", "count3") if size[0].group(k))
+            g = next(k for k in SIZE_GROUPS if size[0].group(k))
             # patients who received the treatment are its safety population; a single
             # cohort's size stands for every population anyway (_cohort_size_refs)
             treated = len(cohorts) > 1 and _TREATED.search(passage)
@@ -1056,7 +1058,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                     _cohort_of(passage, cohorts) if len(cohorts) == 1 else by_heading and scope[0],
                 )
             )
-            if len(cohorts) == 1 and g in ("count", "count2"):
+            if len(cohorts) == 1 and g != "count3":
                 candidates += _evaluable_after_size(
                     index, draft, passage, s, line, sec, size[0], cohorts
                 )
@@ -1330,7 +1332,7 @@ def _evaluable_after_size(index, draft, passage, base, line, sec, size, cohorts)
     45 enrolled do: _drop_ambiguous_sizes leaves it to the reviewer).  "..., 40 were
     evaluable" for safety, or for what the sentence does not say: 40 is another candidate n
     of that population (or both), so the 45 stands for neither."""
-    g = "count" if size.group("count") else "count2"
+    g = next(k for k in SIZE_GROUPS if size.group(k))
     subset = evaluable_subset(passage, size.end(), size.group(g))
     if subset is None or not _whole_number(passage, subset[0], subset[1]):
         return []
@@ -1410,7 +1412,7 @@ def _one_printed_size(index, sections, lines, spans) -> float | None:
         size = list(COHORT_SIZE.finditer(passage))
         if len(size) != 1 or find_terms(passage):
             continue
-        g = next(k for k in ("count", "count2", "count3") if size[0].group(k))
+        g = next(k for k in SIZE_GROUPS if size[0].group(k))
         if not _whole_number(passage, size[0].start(g), size[0].end(g)):
             continue
         found.add(count_value(size[0].group(g)))

@@ -190,5 +190,9 @@ _DIVIDES = re.compile(
 
 
 def divides_patients(passage: str) -> bool:
-    """The sentence divides the patients into groups (arms, treatments) by their sizes."""
-    return _DIVIDES.search(passage) is not None
+    """The sentence divides the patients into groups (arms, treatments) by their sizes; not
+    a list of events with their counts ("lymphopenia (n = 19) and thrombocytopenia (n = 5)":
+    a protocol term names the second)."""
+    from .classify import find_terms
+
+    return any(not find_terms(m.group(0)) for m in _DIVIDES.finditer(passage))
