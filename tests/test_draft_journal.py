@@ -126,3 +126,47 @@ def test_patients_with_a_follow_up_scan_are_the_response_population():
     assert got.get(("cohort_size", "n_efficacy")) != 61, got
     assert got[("best_response", "n")] == 50
     assert got[("best_response", "pr")] == 11
+
+
+_FIFTY = "Results\nA total of 50 patients were treated. "
+
+
+def test_respectively_pairs_each_subject_with_a_count_and_its_percentage():
+    got = _printed(
+        _FIFTY + "Grade 3-4 neutropenia and anaemia were seen in 3 (6.0%) and 2 (4.0%) "
+        "patients, respectively.\n"
+    )
+    assert got[("tox_g3plus_leukopenia", "g3g4")] == 3
+    assert got[("tox_g3plus_leukopenia", "g3g4_pct")] == 6.0
+    assert got[("tox_g3plus_anemia", "g3g4")] == 2
+    assert got[("tox_g3plus_anemia", "g3g4_pct")] == 4.0
+
+
+def test_respectively_pairs_each_median_with_its_ci():
+    got = _printed(
+        _FIFTY + "The median OS and PFS were 40.1 (95% CI 30.2-50.0) and 18.3 (95% CI "
+        "12.9-23.7) months, respectively.\n"
+    )
+    want = {"median": 40.1, "ci_low": 30.2, "ci_high": 50.0}
+    assert {s: got[("os_median", s)] for s in want} == want
+    want = {"median": 18.3, "ci_low": 12.9, "ci_high": 23.7}
+    assert {s: got[("pfs_median", s)] for s in want} == want
+
+
+def test_respectively_of_patients_pairs_with_the_terms_before():
+    got = _printed(
+        _FIFTY + "Grade 3 or 4 lymphopenia and thrombocytopenia occurred in 30% and 4% of "
+        "patients, respectively.\n"
+    )
+    assert got[("tox_g3plus_lymphopenia", "g3g4_pct")] == 30
+    assert got[("tox_g3plus_thrombocytopenia", "g3g4_pct")] == 4
+
+
+def test_respectively_with_units_printed_differently_is_left_out():
+    """A count with its percentage for one subject and a count alone for the other: the
+    pairing is not one to one, nothing is drafted from the sentence."""
+    got = _printed(
+        _FIFTY + "Partial response and stable disease were seen in 9 (18%) and 25 patients, "
+        "respectively.\n"
+    )
+    assert not {k for k in got if k[0] == "best_response"}, got

@@ -35,7 +35,7 @@ from .draft_population import (
     restricted_sizes,
     trailing_population,
 )
-from .draft_respectively import terms_by_cohort
+from .draft_respectively import terms_by_cohort, units
 from .draft_tables import (
     cohort_row_items,
     low_grade_tables,
@@ -697,7 +697,9 @@ def classify_nil(terms: list) -> Guess | None:
 # before the values ("PFS and OS were 29 and 47 months, respectively"); anything else (a list
 # of arms, groups or cohorts: "88% and 67% in the A and B arms, respectively") makes the
 # values belong to different cohorts, not to different statistics (PROTOCOL Amendment 2)
-_TAIL = re.compile(r"(?i)^[\s%),.;:]*(?:(?:months?|mo|patients?|pts|cases?)\b[\s%),.;:]*)?$")
+_TAIL = re.compile(
+    r"(?i)^[\s%),.;:]*(?:(?:of\s+(?:the\s+)?)?(?:months?|mo|patients?|pts|cases?)\b[\s%),.;:]*)?$"
+)
 # what may join two subjects of one list ("PFS and OS", "partial response, stable disease")
 _JOIN = re.compile(r"(?i)^\s*(?:,\s*)?(?:and|or|as well as|,)?\s*(?:the\s+)?(?:median\s+)?$")
 
@@ -724,24 +726,27 @@ def _respectively(passage: str, base: int, raw: list) -> tuple[list[Item], str]:
     for t in terms:
         if not seen or (seen[-1].endpoint, seen[-1].stem) != (t.endpoint, t.stem):
             seen.append(t)
-    vals = [r for r in raw if r[1] > (seen[-1].end if seen else 0)]
-    kinds = {r[0] for r in vals}
-    if len(seen) < 2 or len(vals) != len(seen) or len(kinds) != 1:
+    # each subject pairs with one unit: a value, a count with its percentage ("4 (7.1%)"), or
+    # a median with its CI or range ("24.8 months (95% CI 19.6-30.0)"), all printed alike
+    grouped = units([r for r in raw if r[1] > (seen[-1].end if seen else 0)], passage)
+    kinds = {tuple(r[0] for r in unit) for unit in grouped}
+    if len(seen) < 2 or len(grouped) != len(seen) or len(kinds) != 1:
         return [], "'respectively' with subjects and values that do not pair one to one"
     if any(not _JOIN.match(passage[a.end : b.start]) for a, b in zip(seen, seen[1:], strict=False)):
         return [], "'respectively' with subjects that are not one list"
     kind = kinds.pop()
     if {t.endpoint.endswith("_median") for t in seen} == {True}:
-        if kind != "median" or "median" not in passage[:cut].lower():
+        if kind[0] != "median" or "median" not in passage[:cut].lower():
             return [], "'respectively' over survival terms without a median"
         return [
-            Item(
-                f"{t.endpoint}.median", "median", base + s, base + e, v, f"{t.text!r} respectively"
-            )
-            for t, (_n, s, e, v) in zip(seen, vals, strict=True)
+            Item(f"{t.endpoint}.{n}", _TYPE[n], base + s, base + e, v, f"{t.text!r} respectively")
+            for t, unit in zip(seen, grouped, strict=True)
+            for n, s, e, v in unit
         ], ""
+    if not set(kind) <= {"pct", "count"}:
+        return [], "'respectively' over terms of different kinds"
     out = []
-    for t, (_n, s, e, v) in zip(seen, vals, strict=True):
+    for t, unit in zip(seen, grouped, strict=True):
         if t.endpoint.endswith("_median"):
             return [], "'respectively' over terms of different kinds"
         if t.endpoint.startswith("tox_"):
@@ -751,19 +756,17 @@ def _respectively(passage: str, base: int, raw: list) -> tuple[list[Item], str]:
             stat = g.statistic
         else:
             stat = t.stem
-        suffix = "_pct" if kind == "pct" else ""
-        if kind not in ("pct", "count"):
-            return [], "'respectively' over terms of different kinds"
-        out.append(
+        out += [
             Item(
-                f"{t.endpoint}.{stat}{suffix}",
-                _TYPE[kind],
+                f"{t.endpoint}.{stat}{'_pct' if n == 'pct' else ''}",
+                _TYPE[n],
                 base + s,
                 base + e,
                 v,
                 f"{t.text!r} respectively",
             )
-        )
+            for n, s, e, v in unit
+        ]
     return out, ""
 
 
