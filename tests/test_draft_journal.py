@@ -170,3 +170,52 @@ def test_respectively_with_units_printed_differently_is_left_out():
         "respectively.\n"
     )
     assert not {k for k in got if k[0] == "best_response"}, got
+
+
+_RANDOMISED = (
+    "Results\nOverall, 150 patients were randomly assigned: 76 to sunitinib and 74 to placebo. "
+)
+
+
+def _arms(text: str) -> tuple[dict, dict]:
+    drafted, labels = draft_eval.draft_values("toy", text)
+    by_label = {}
+    for (c, e, s), (v, status) in drafted.items():
+        if status in _STATUSES:
+            by_label[(labels[c], e, s)] = v
+    return by_label, labels
+
+
+def test_arms_printed_as_n_to_label_are_cohorts():
+    got, labels = _arms(_RANDOMISED + "\n")
+    assert sorted(labels.values()) == ["placebo", "sunitinib"]
+    assert got[("sunitinib", "cohort_size", "n_enrolled")] == 76
+    assert got[("placebo", "cohort_size", "n_enrolled")] == 74
+
+
+def test_a_comparison_of_two_arms_gives_each_arm_its_clause_never_the_hazard_ratio():
+    """ "11.4 months with sunitinib versus 5.5 months with placebo (hazard ratio 0.42; 95% CI
+    0.26 to 0.66)": each median to the arm its clause names; the ratio and its CI are no
+    median (before: the whole sentence was left out as a comparison)."""
+    text = (
+        _RANDOMISED + "Median PFS was 11.4 months (95% CI 7.4 to 19.8) with sunitinib versus "
+        "5.5 months (95% CI 3.6 to 7.4) with placebo (hazard ratio 0.42; 95% CI 0.26 to 0.66; "
+        "P<0.001).\n"
+    )
+    got, _labels = _arms(text)
+    pfs = {k: v for k, v in got.items() if k[1] == "pfs_median"}
+    assert pfs == {
+        ("sunitinib", "pfs_median", "median"): 11.4,
+        ("sunitinib", "pfs_median", "ci_low"): 7.4,
+        ("sunitinib", "pfs_median", "ci_high"): 19.8,
+        ("placebo", "pfs_median", "median"): 5.5,
+        ("placebo", "pfs_median", "ci_low"): 3.6,
+        ("placebo", "pfs_median", "ci_high"): 7.4,
+    }, pfs
+
+
+def test_a_comparison_with_a_group_that_is_no_cohort_is_left_out():
+    text = _RANDOMISED + "Median PFS was 11.4 months with sunitinib versus 8.0 months in a "
+    text += "historical series (HR 0.70).\n"
+    got, _labels = _arms(text)
+    assert not {k for k in got if k[1] == "pfs_median"}, got

@@ -307,6 +307,15 @@ _ARM_RECEIVED = re.compile(
     rf"{_B}(?P<n>{_CNT}){_E}\s+(?:patients?\s+)?(?:received|were\s+treated\s+with)\s+"
     r"(?P<label>(?=[\w-]*[A-Za-z])[\w-]*\d[\w-]*|[A-Z][\w-]+)"
 )
+# "104 to 177Lu-edotreotide and 103 to everolimus", "40 patients were randomised to the
+# lanreotide arm": an arm's size, then its name (at most four words) up to punctuation or "and"
+_ARM_TO = re.compile(
+    rf"{_B}(?P<n>{_CNT}){_E}\s+(?:patients?\s+)?(?:(?:were|was)\s+)?"
+    r"(?:randomi[sz]ed\s+|assigned\s+|allocated\s+)?to\s+(?:the\s+)?"
+    r"(?P<label>(?=[\w+-]*[A-Za-z])[\w+-]+(?:\s+(?!(?:and|or|versus|vs|arms?|groups?)\b)[\w+-]+)"
+    r"{0,3}?)"
+    r"(?:\s+(?:arm|group))?(?=\s*(?:[,;.(]|\band\b|\bor\b|$))"
+)
 _LABEL_STOP = re.compile(
     r"(?i)^(?:to|or|and|into|of|were|was|with|received|receiving|in|the|versus|vs\.?|"
     r"patients?|two|three|cohorts?|arms?|groups?|analy[sz]ed|included|between)$"
@@ -439,10 +448,12 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
             lab = _label_before(passage, m.start())
             if lab:
                 found.append((lab[0], lab[1], m.start("n"), m.end("n"), m.group("n")))
-        if len(found) < 2:
+        for pattern in (_ARM_RECEIVED, _ARM_TO):
+            if len(found) >= 2 or (pattern is _ARM_TO and not _ARM_SENTENCE.search(passage)):
+                continue
             found = [
                 (m.group("label"), m.start("label"), m.start("n"), m.end("n"), m.group("n"))
-                for m in _ARM_RECEIVED.finditer(passage)
+                for m in pattern.finditer(passage)
                 if _whole_number(passage, m.start("n"), m.end("n"))
             ]
         split = _split_cohorts(paper_id, index, passage, s, e)
@@ -863,6 +874,22 @@ def _cohort_of(passage: str, cohorts: list[dict], scope: tuple | None = None) ->
     return named.pop() if len(named) == 1 else None
 
 
+# what makes a sentence a comparison of two of the paper's cohorts, not a subgroup: "23.9
+# months with A versus 14.1 months with B (HR 0.57, 95% CI 0.41-0.79; p<0.001)"
+_COMPARISON = re.compile(r"(?i)\bversus\b|\bvs\b\.?|\bhazard ratio\b|\bHR\b|\bp\s*[<=>]\s*0?\.\d+")
+
+
+def compared(passage: str, base: int, items: list[Item]) -> list[Item] | None:
+    """The items of a passage that is subgroup-free but for comparison words ("versus",
+    "HR", a p-value), less those printed from its first hazard ratio on (the ratio and its
+    CI are no median's); None when it is no such comparison.  Whose each value is, its
+    clause must still say (:func:`_by_clause`)."""
+    if not _COMPARISON.search(passage) or _SUBGROUP.search(_COMPARISON.sub(" ", passage)):
+        return None
+    hr = re.search(r"(?i)\bhazard ratio\b|\bHR\b", passage)
+    return [it for it in items if hr is None or it.start < base + hr.start()] or None
+
+
 def _by_clause(passage: str, base: int, items: list[Item], cohorts: list[dict]) -> dict | None:
     """Items of a sentence naming several cohorts, each by the one cohort its clause names
     ("not reached in the A arm and 8.4 months in the B arm"); None when a clause names
@@ -1078,7 +1105,10 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             continue
         opening = whole_cohort_opening(passage, draft.whole_n)
         rest = passage[opening.end() :] if opening else passage
-        if _SUBGROUP.search(_DATA_AVAILABLE.sub("", rest)):
+        kept = compared(rest, s + len(passage) - len(rest), items) if len(cohorts) > 1 else None
+        if kept:
+            items = kept
+        elif _SUBGROUP.search(_DATA_AVAILABLE.sub("", rest)):
             draft.left_out.append(
                 f"line {line}: {_short(passage)} -- a subgroup, comparison or other study"
             )
