@@ -219,3 +219,23 @@ def test_a_comparison_with_a_group_that_is_no_cohort_is_left_out():
     text += "historical series (HR 0.70).\n"
     got, _labels = _arms(text)
     assert not {k for k in got if k[1] == "pfs_median"}, got
+
+
+def test_a_median_beside_a_landmark_rate_is_drafted_the_rate_never():
+    """ "OS at 2 years was 81% and the median OS was 44.0 months": the median's clause is
+    read, the landmark rate's is not (before: the whole sentence was left out)."""
+    got = _printed(_FIFTY + "OS at 2 years was 81%, and the median OS was 44.0 months.\n")
+    assert got[("os_median", "median")] == 44.0
+    assert {k for k in got if k[0] != "cohort_size"} == {("os_median", "median")}, got
+    # a landmark and a subgroup: the sentence stays out
+    sub = _FIFTY + "In patients with pancreatic NET, the 2-year OS was 81% and the median OS "
+    sub += "was 44.0 months.\n"
+    assert ("os_median", "median") not in _printed(sub)
+
+
+def test_n_enrolled_patients_is_the_cohort_size():
+    got = _printed(
+        "Results\nAll 64 included patients were followed up. Partial response was seen in "
+        "16 patients.\n"
+    )
+    assert got[("cohort_size", "n_enrolled")] == 64

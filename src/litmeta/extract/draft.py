@@ -116,9 +116,11 @@ COHORT_SIZE = re.compile(
     r"|(?i:\bwe\s+(?:[a-z]+ly\s+)?(?:identified|included|enrolled|analy[sz]ed|reviewed|"
     r"studied|treated)\s+(?:a\s+total\s+of\s+|all\s+)?)"
     rf"(?P<count4>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
+    # "Thirty-six of 40 enrolled patients completed ...", "the 52 included patients"
+    rf"|{_B}(?P<count5>{_CNT}){_E}\s+(?:enrolled|included|registered)\s+patients\b"
 )
 #: the groups of COHORT_SIZE, one of which holds the size
-SIZE_GROUPS = ("count", "count2", "count3", "count4")
+SIZE_GROUPS = ("count", "count2", "count3", "count4", "count5")
 # the population a sentence's values are counted in, printed before them: "Of 13 patients,",
 # "Among the 102 patients evaluated,", "for the patients treated ... (n = 17) was"
 POPULATION_N = (
@@ -890,6 +892,26 @@ def compared(passage: str, base: int, items: list[Item]) -> list[Item] | None:
     return [it for it in items if hr is None or it.start < base + hr.start()] or None
 
 
+# a landmark rate ("the 12-month PFS rate", "OS at 2 years"): no median, and no subgroup
+_LANDMARK = re.compile(r"(?i)\b\d+-(?:year|month)\b|\bat \d+ (?:months|years)\b|\brate at\b")
+
+
+def beside_landmark(passage: str, base: int, items: list[Item]) -> list[Item] | None:
+    """ "The 12-month PFS rate was 72% and median PFS 21.0 months": the items of the clauses
+    that print no landmark and name a protocol term of their own, when a landmark is all
+    that makes the passage look like a subgroup; None otherwise."""
+    from .classify import clauses
+
+    if not _LANDMARK.search(passage) or _SUBGROUP.search(_LANDMARK.sub(" ", passage)):
+        return None
+    ok = [
+        (a, b)
+        for a, b in clauses(passage)
+        if not _LANDMARK.search(passage[a:b]) and find_terms(passage[a:b])
+    ]
+    return [it for it in items if any(a <= it.start - base < b for a, b in ok)] or None
+
+
 def _by_clause(passage: str, base: int, items: list[Item], cohorts: list[dict]) -> dict | None:
     """Items of a sentence naming several cohorts, each by the one cohort its clause names
     ("not reached in the A arm and 8.4 months in the B arm"); None when a clause names
@@ -1105,7 +1127,10 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             continue
         opening = whole_cohort_opening(passage, draft.whole_n)
         rest = passage[opening.end() :] if opening else passage
-        kept = compared(rest, s + len(passage) - len(rest), items) if len(cohorts) > 1 else None
+        at = s + len(passage) - len(rest)
+        kept = (compared(rest, at, items) if len(cohorts) > 1 else None) or beside_landmark(
+            rest, at, items
+        )
         if kept:
             items = kept
         elif _SUBGROUP.search(_DATA_AVAILABLE.sub("", rest)):
