@@ -239,3 +239,35 @@ def test_n_enrolled_patients_is_the_cohort_size():
         "16 patients.\n"
     )
     assert got[("cohort_size", "n_enrolled")] == 64
+
+
+_BRACKETED = (
+    "Results\nPatients were randomised to everolimus plus octreotide (doublet arm, n = 60) "
+    "or octreotide alone (n = 58). "
+)
+
+
+def test_an_arm_named_in_brackets_is_found_by_that_name_too():
+    """ "(doublet arm, n = 60)": the arm is "everolimus plus octreotide", later called "the
+    doublet arm"; "octreotide-alone" names "octreotide alone"; a median follow-up whose
+    clause names no arm is left out, the rest of the sentence is read (before: no arms)."""
+    text = _BRACKETED + (
+        "With a median follow-up of 30 months, median PFS was 16.4 months in the doublet arm "
+        "and 11.3 months in the octreotide-alone arm.\n"
+    )
+    got, labels = _arms(text)
+    assert sorted(labels.values()) == ["everolimus plus octreotide", "octreotide alone"]
+    assert got[("everolimus plus octreotide", "pfs_median", "median")] == 16.4
+    assert got[("octreotide alone", "pfs_median", "median")] == 11.3
+    assert not {k for k in got if k[1] == "followup_median"}
+
+
+def test_a_sentence_placed_only_in_part_is_left_out():
+    """ "Of these, 40% had SD in the doublet arm": "of these" is a subgroup of the clause
+    before, which names no arm; nothing of the sentence is drafted."""
+    text = _BRACKETED + (
+        "Progression occurred in 20 patients, and of these 40% had stable disease after "
+        "the doublet arm.\n"
+    )
+    got, _labels = _arms(text)
+    assert not {k for k in got if k[1] == "best_response"}, got

@@ -174,6 +174,8 @@ _SUBGROUP = re.compile(
     r"\bhazard ratio\b|\bcontrol (?:arm|group)\b|\bat \d+ (?:months|years)\b|\brate at\b|"
     r"\bmean\b|\b\d+-(?:year|month)\b|(?<!\d\s)\bpatients who (?:had|showed|achieved|responded)\b|"
     r"\breasons?\b|\bdiscontinu\w*|\bleading to\b"
+    # "..., and of these 40% had SD": a part of what the sentence counted before
+    r"|(?:[,;]\s*|\band\s+)(?:of|among|in)\s+(?:these|them|those)\b"
 )
 _PREFER = {"results": 0, "table": 1, "abstract": 2}
 
@@ -303,7 +305,11 @@ def propose_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> lis
 
 # arms or groups printed with their sizes: "assigned to 177Lu-DOTATATE (n = 116) or
 # high-dose octreotide LAR (n = 113)", "group A (n = 42) ... group B (n = 38)"
-_ARM_N = re.compile(r"\(\s*n\s*=\s*(?P<n>\d+)\s*\)")
+# "(n = 40)", "(combination arm, n = 40)": the name in brackets is another name of the arm
+_ARM_N = re.compile(
+    r"\(\s*(?:(?P<alias>[A-Za-z][\w-]*(?:\s+[\w-]+){0,2}?)\s+(?:arm|group|cohort)\s*,\s*)?"
+    r"n\s*=\s*(?P<n>\d+)\s*\)"
+)
 # "60 patients received 177Lu-DOTATATE and 45 received 90Y-DOTATOC"
 _ARM_RECEIVED = re.compile(
     rf"{_B}(?P<n>{_CNT}){_E}\s+(?:patients?\s+)?(?:received|were\s+treated\s+with)\s+"
@@ -379,6 +385,15 @@ def _aliases(label: str, labels: list[str]) -> list[str]:
     return [a for a in out if len(a) >= 3 and not any(a.lower() in o for o in others)]
 
 
+def _bracketed(label: str, labels: list[str], bracketed: dict[str, str]) -> list[str]:
+    """The arm's name in brackets ("combination" of "(combination arm, n = 40)"), when no
+    other arm has the same one and no other label contains it."""
+    name = bracketed.get(label)
+    if not name or list(bracketed.values()).count(name) > 1:
+        return []
+    return [] if any(name.lower() in o.lower() for o in labels if o != label) else [name]
+
+
 # "Of 68 patients treated, 30 had pancreatic NET and 38 non-pancreatic NET": the whole
 # cohort and its two parts, when the parts add up to the whole
 _SPLIT = re.compile(
@@ -446,10 +461,13 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
         if _NOT_ARMS.search(passage):
             continue  # reasons, other studies
         found = []
+        bracketed: dict[str, str] = {}  # label -> its name in brackets
         for m in _ARM_N.finditer(passage if _ARM_SENTENCE.search(passage) else ""):
             lab = _label_before(passage, m.start())
             if lab:
                 found.append((lab[0], lab[1], m.start("n"), m.end("n"), m.group("n")))
+                if m.group("alias"):
+                    bracketed[lab[0]] = m.group("alias")
         for pattern in (_ARM_RECEIVED, _ARM_TO):
             if len(found) >= 2 or (pattern is _ARM_TO and not _ARM_SENTENCE.search(passage)):
                 continue
@@ -483,7 +501,7 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
                     "setting": "salvage" if salvage else "initial",
                     "why": f"an arm or group printed with its size (line {index.view_line(s)})"
                     + ("; re-treatment wording" if salvage else ""),
-                    "aliases": _aliases(label, labels),
+                    "aliases": _aliases(label, labels) + _bracketed(label, labels, bracketed),
                     "size": (item, s, e, s + at),
                 }
             )
@@ -857,7 +875,9 @@ def _named(passage: str, cohorts: list[dict]) -> list[tuple[int, str]]:
     out = []
     for c in cohorts:
         names = c.get("patterns") or [
-            rf"(?<![\w-]){re.escape(alias)}(?![\w])" for alias in c.get("aliases", [c["label"]])
+            # "lanreotide alone" is also printed "lanreotide-alone"
+            r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, alias.split())) + r"(?![\w])"
+            for alias in c.get("aliases", [c["label"]])
         ]
         for pattern in names:
             for m in re.finditer(pattern, passage, flags=re.I if "patterns" in c else 0):
@@ -914,8 +934,10 @@ def beside_landmark(passage: str, base: int, items: list[Item]) -> list[Item] | 
 
 def _by_clause(passage: str, base: int, items: list[Item], cohorts: list[dict]) -> dict | None:
     """Items of a sentence naming several cohorts, each by the one cohort its clause names
-    ("not reached in the A arm and 8.4 months in the B arm"); None when a clause names
-    none or several."""
+    ("not reached in the A arm and 8.4 months in the B arm"); a median follow-up whose
+    clause names none is left out ("After a median follow-up of 23 months, ..."); None when
+    another item's clause names none or several (a sentence placed in part may be about a
+    subgroup: "of these, 45% had SD after A"), or no item is left."""
     from .classify import clauses
 
     out: dict[str, list[Item]] = {}
@@ -923,10 +945,12 @@ def _by_clause(passage: str, base: int, items: list[Item], cohorts: list[dict]) 
     for it in items:
         a, b = next(((a, b) for a, b in spans if a <= it.start - base < b), (0, len(passage)))
         named = {cid for _at, cid in _named(passage[a:b], cohorts)}
+        if not named and it.ref.startswith("followup_median."):
+            continue
         if len(named) != 1:
             return None
         out.setdefault(named.pop(), []).append(it)
-    return out
+    return out or None
 
 
 def _respectively_cohorts(passage: str, base: int, cohorts: list[dict]) -> dict | None:
