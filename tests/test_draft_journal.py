@@ -271,3 +271,27 @@ def test_a_sentence_placed_only_in_part_is_left_out():
     )
     got, _labels = _arms(text)
     assert not {k for k in got if k[1] == "best_response"}, got
+
+
+def test_the_possessive_word_count_matches_as_the_run_that_does_not_continue():
+    """numbers.WORD_COUNT takes every following number word (a possessive loop, compiled
+    faster): the same matches as the loop with look-aheads forbidding a shorter run."""
+    import random
+    import re
+
+    import regex
+
+    from litmeta.extract import numbers as N
+
+    old = rf"(?i:(?=[a-z]){N._W}(?:(?:[ -]|{N._AND}){N._W})*(?![ -]{N._W})(?!{N._AND}{N._W}))"
+    words = ["one", "hundred", "and", "twelve", "Ninety", "six", "x", "thousand", "5", "AND"]
+    rng = random.Random(23)
+    for _ in range(1500):
+        text = "".join(
+            rng.choice(words) + rng.choice([" ", "-", ""]) for _ in range(rng.randint(1, 6))
+        )
+        for tail in ("", r"\s+patients", r" and", r"(?!\w)", r"-six"):
+            for engine, before in ((re, ""), (regex, N._WORD_BEFORE)):
+                want = [m.span() for m in engine.finditer(before + old + tail, text)]
+                got = [m.span() for m in engine.finditer(before + N.WORD_COUNT + tail, text)]
+                assert got == want, (text, tail)
