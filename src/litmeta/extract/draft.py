@@ -35,7 +35,7 @@ from .draft_population import (
     restricted_sizes,
     trailing_population,
 )
-from .draft_respectively import terms_by_cohort
+from .draft_respectively import terms_by_cohort, units
 from .draft_tables import (
     cohort_row_items,
     low_grade_tables,
@@ -112,7 +112,15 @@ COHORT_SIZE = re.compile(
     r"patients?\s+(?:[\w-]+\s+){0,8}?(?:were|was|could be)\s+"
     r"(?:included|enrolled|treated|analy[sz]ed|studied|evaluable|evaluated|assessable)"
     rf"|{_B}(?P<count3>{_CNT}){_E}\s+patients\s+received\b"
+    # "We identified 118 patients", "we retrospectively analysed all 64 consecutive patients"
+    r"|(?i:\bwe\s+(?:[a-z]+ly\s+)?(?:identified|included|enrolled|analy[sz]ed|reviewed|"
+    r"studied|treated)\s+(?:a\s+total\s+of\s+|all\s+)?)"
+    rf"(?P<count4>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
+    # "Thirty-six of 40 enrolled patients completed ...", "the 52 included patients"
+    rf"|{_B}(?P<count5>{_CNT}){_E}\s+(?:enrolled|included|registered)\s+patients\b"
 )
+#: the groups of COHORT_SIZE, one of which holds the size
+SIZE_GROUPS = ("count", "count2", "count3", "count4", "count5")
 # the population a sentence's values are counted in, printed before them: "Of 13 patients,",
 # "Among the 102 patients evaluated,", "for the patients treated ... (n = 17) was"
 POPULATION_N = (
@@ -122,11 +130,13 @@ POPULATION_N = (
     ),
     re.compile(r"(?i:patients?|pts\.?)\b[^,;.()%]{0,40}?\(\s*n\s*=\s*(?P<n>\d+)\s*\)"),
 )
-# "patients with available laboratory data", "with complete follow-up data": who could be
-# assessed, not a subgroup of the cohort
+# "patients with available laboratory data", "with complete follow-up data", "with at least
+# one follow-up scan": who could be assessed, not a subgroup of the cohort
 _DATA_AVAILABLE = re.compile(
     r"(?i)\bwith\s+(?:available|complete|evaluable)\s+(?:[\w-]+\s+){0,3}?data\b"
     r"|\bwith\s+data\s+available\b"
+    r"|\bwith\s+(?:at\s+least\s+one|an?|any)\s+(?:follow-up|restaging|post-?treatment|response)"
+    r"\s+(?:scans?|imaging|assessments?|evaluations?|CT|MRI)\b"
 )
 _TREATED = re.compile(r"(?i)\b(?:received|were\s+treated|underwent)\b")
 _RESTRICTS = re.compile(r"(?i)\b(?:with|without|who|whose|having|had|showing|achieving)\b")
@@ -164,6 +174,8 @@ _SUBGROUP = re.compile(
     r"\bhazard ratio\b|\bcontrol (?:arm|group)\b|\bat \d+ (?:months|years)\b|\brate at\b|"
     r"\bmean\b|\b\d+-(?:year|month)\b|(?<!\d\s)\bpatients who (?:had|showed|achieved|responded)\b|"
     r"\breasons?\b|\bdiscontinu\w*|\bleading to\b"
+    # "..., and of these 40% had SD": a part of what the sentence counted before
+    r"|(?:[,;]\s*|\band\s+)(?:of|among|in)\s+(?:these|them|those)\b"
 )
 _PREFER = {"results": 0, "table": 1, "abstract": 2}
 
@@ -293,11 +305,24 @@ def propose_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> lis
 
 # arms or groups printed with their sizes: "assigned to 177Lu-DOTATATE (n = 116) or
 # high-dose octreotide LAR (n = 113)", "group A (n = 42) ... group B (n = 38)"
-_ARM_N = re.compile(r"\(\s*n\s*=\s*(?P<n>\d+)\s*\)")
+# "(n = 40)", "(combination arm, n = 40)": the name in brackets is another name of the arm
+_ARM_N = re.compile(
+    r"\(\s*(?:(?P<alias>[A-Za-z][\w-]*(?:\s+[\w-]+){0,2}?)\s+(?:arm|group|cohort)\s*,\s*)?"
+    r"n\s*=\s*(?P<n>\d+)\s*\)"
+)
 # "60 patients received 177Lu-DOTATATE and 45 received 90Y-DOTATOC"
 _ARM_RECEIVED = re.compile(
     rf"{_B}(?P<n>{_CNT}){_E}\s+(?:patients?\s+)?(?:received|were\s+treated\s+with)\s+"
     r"(?P<label>(?=[\w-]*[A-Za-z])[\w-]*\d[\w-]*|[A-Z][\w-]+)"
+)
+# "104 to 177Lu-edotreotide and 103 to everolimus", "40 patients were randomised to the
+# lanreotide arm": an arm's size, then its name (at most four words) up to punctuation or "and"
+_ARM_TO = re.compile(
+    rf"{_B}(?P<n>{_CNT}){_E}\s+(?:patients?\s+)?(?:(?:were|was)\s+)?"
+    r"(?:randomi[sz]ed\s+|assigned\s+|allocated\s+)?to\s+(?:the\s+)?"
+    r"(?P<label>(?=[\w+-]*[A-Za-z])[\w+-]+(?:\s+(?!(?:and|or|versus|vs|arms?|groups?)\b)[\w+-]+)"
+    r"{0,3}?)"
+    r"(?:\s+(?:arm|group))?(?=\s*(?:[,;.(]|\band\b|\bor\b|$))"
 )
 _LABEL_STOP = re.compile(
     r"(?i)^(?:to|or|and|into|of|were|was|with|received|receiving|in|the|versus|vs\.?|"
@@ -317,12 +342,17 @@ _ARM_WORDS = re.compile(
 
 def _label_before(passage: str, at: int) -> tuple[str, int] | None:
     """The words naming an arm right before ``at`` ("group A", "high-dose octreotide LAR"):
-    back to a stop word or punctuation, at most four words; None without one."""
+    back to a stop word or punctuation, at most six words; None without one, or when the
+    words go on past six (the tail of a longer name, "octreotide LAR 30 mg" of "PRRT plus
+    octreotide LAR 30 mg", would name another arm)."""
     words = list(re.finditer(r"\S+", passage[:at]))
     picked: list[re.Match[str]] = []
     for w in reversed(words):
         t = w.group(0)
-        if t[-1] in ",;:(" or _LABEL_STOP.match(t) or len(picked) == 4:
+        stop = t[-1] in ",;:(" or _LABEL_STOP.match(t)
+        if len(picked) == 6 and not stop:
+            return None
+        if stop:
             # "group A", "arm 2": a letter or number names an arm only with its noun
             if (
                 re.fullmatch(r"(?i)arm|group|cohort", t)
@@ -353,6 +383,15 @@ def _aliases(label: str, labels: list[str]) -> list[str]:
         out.append(head)
     others = [lab.lower() for lab in labels if lab != label]
     return [a for a in out if len(a) >= 3 and not any(a.lower() in o for o in others)]
+
+
+def _bracketed(label: str, labels: list[str], bracketed: dict[str, str]) -> list[str]:
+    """The arm's name in brackets ("combination" of "(combination arm, n = 40)"), when no
+    other arm has the same one and no other label contains it."""
+    name = bracketed.get(label)
+    if not name or list(bracketed.values()).count(name) > 1:
+        return []
+    return [] if any(name.lower() in o.lower() for o in labels if o != label) else [name]
 
 
 # "Of 68 patients treated, 30 had pancreatic NET and 38 non-pancreatic NET": the whole
@@ -422,14 +461,19 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
         if _NOT_ARMS.search(passage):
             continue  # reasons, other studies
         found = []
+        bracketed: dict[str, str] = {}  # label -> its name in brackets
         for m in _ARM_N.finditer(passage if _ARM_SENTENCE.search(passage) else ""):
             lab = _label_before(passage, m.start())
             if lab:
                 found.append((lab[0], lab[1], m.start("n"), m.end("n"), m.group("n")))
-        if len(found) < 2:
+                if m.group("alias"):
+                    bracketed[lab[0]] = m.group("alias")
+        for pattern in (_ARM_RECEIVED, _ARM_TO):
+            if len(found) >= 2 or (pattern is _ARM_TO and not _ARM_SENTENCE.search(passage)):
+                continue
             found = [
                 (m.group("label"), m.start("label"), m.start("n"), m.end("n"), m.group("n"))
-                for m in _ARM_RECEIVED.finditer(passage)
+                for m in pattern.finditer(passage)
                 if _whole_number(passage, m.start("n"), m.end("n"))
             ]
         split = _split_cohorts(paper_id, index, passage, s, e)
@@ -457,7 +501,7 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
                     "setting": "salvage" if salvage else "initial",
                     "why": f"an arm or group printed with its size (line {index.view_line(s)})"
                     + ("; re-treatment wording" if salvage else ""),
-                    "aliases": _aliases(label, labels),
+                    "aliases": _aliases(label, labels) + _bracketed(label, labels, bracketed),
                     "size": (item, s, e, s + at),
                 }
             )
@@ -684,7 +728,9 @@ def classify_nil(terms: list) -> Guess | None:
 # before the values ("PFS and OS were 29 and 47 months, respectively"); anything else (a list
 # of arms, groups or cohorts: "88% and 67% in the A and B arms, respectively") makes the
 # values belong to different cohorts, not to different statistics (PROTOCOL Amendment 2)
-_TAIL = re.compile(r"(?i)^[\s%),.;:]*(?:(?:months?|mo|patients?|pts|cases?)\b[\s%),.;:]*)?$")
+_TAIL = re.compile(
+    r"(?i)^[\s%),.;:]*(?:(?:of\s+(?:the\s+)?)?(?:months?|mo|patients?|pts|cases?)\b[\s%),.;:]*)?$"
+)
 # what may join two subjects of one list ("PFS and OS", "partial response, stable disease")
 _JOIN = re.compile(r"(?i)^\s*(?:,\s*)?(?:and|or|as well as|,)?\s*(?:the\s+)?(?:median\s+)?$")
 
@@ -711,24 +757,27 @@ def _respectively(passage: str, base: int, raw: list) -> tuple[list[Item], str]:
     for t in terms:
         if not seen or (seen[-1].endpoint, seen[-1].stem) != (t.endpoint, t.stem):
             seen.append(t)
-    vals = [r for r in raw if r[1] > (seen[-1].end if seen else 0)]
-    kinds = {r[0] for r in vals}
-    if len(seen) < 2 or len(vals) != len(seen) or len(kinds) != 1:
+    # each subject pairs with one unit: a value, a count with its percentage ("4 (7.1%)"), or
+    # a median with its CI or range ("24.8 months (95% CI 19.6-30.0)"), all printed alike
+    grouped = units([r for r in raw if r[1] > (seen[-1].end if seen else 0)], passage)
+    kinds = {tuple(r[0] for r in unit) for unit in grouped}
+    if len(seen) < 2 or len(grouped) != len(seen) or len(kinds) != 1:
         return [], "'respectively' with subjects and values that do not pair one to one"
     if any(not _JOIN.match(passage[a.end : b.start]) for a, b in zip(seen, seen[1:], strict=False)):
         return [], "'respectively' with subjects that are not one list"
     kind = kinds.pop()
     if {t.endpoint.endswith("_median") for t in seen} == {True}:
-        if kind != "median" or "median" not in passage[:cut].lower():
+        if kind[0] != "median" or "median" not in passage[:cut].lower():
             return [], "'respectively' over survival terms without a median"
         return [
-            Item(
-                f"{t.endpoint}.median", "median", base + s, base + e, v, f"{t.text!r} respectively"
-            )
-            for t, (_n, s, e, v) in zip(seen, vals, strict=True)
+            Item(f"{t.endpoint}.{n}", _TYPE[n], base + s, base + e, v, f"{t.text!r} respectively")
+            for t, unit in zip(seen, grouped, strict=True)
+            for n, s, e, v in unit
         ], ""
+    if not set(kind) <= {"pct", "count"}:
+        return [], "'respectively' over terms of different kinds"
     out = []
-    for t, (_n, s, e, v) in zip(seen, vals, strict=True):
+    for t, unit in zip(seen, grouped, strict=True):
         if t.endpoint.endswith("_median"):
             return [], "'respectively' over terms of different kinds"
         if t.endpoint.startswith("tox_"):
@@ -738,19 +787,17 @@ def _respectively(passage: str, base: int, raw: list) -> tuple[list[Item], str]:
             stat = g.statistic
         else:
             stat = t.stem
-        suffix = "_pct" if kind == "pct" else ""
-        if kind not in ("pct", "count"):
-            return [], "'respectively' over terms of different kinds"
-        out.append(
+        out += [
             Item(
-                f"{t.endpoint}.{stat}{suffix}",
-                _TYPE[kind],
+                f"{t.endpoint}.{stat}{'_pct' if n == 'pct' else ''}",
+                _TYPE[n],
                 base + s,
                 base + e,
                 v,
                 f"{t.text!r} respectively",
             )
-        )
+            for n, s, e, v in unit
+        ]
     return out, ""
 
 
@@ -787,9 +834,7 @@ def _verified(index: TextIndex, anchor: str, items: list[Item]) -> bool:
     want = {}
     for it in items:
         want[it.ref] = (
-            "NR"
-            if it.kind == "median" and parse_value("median", it.text).text == "NR"
-            else ("NE" if it.kind == "bound" and it.text in ("NE", "NA") else it.text)
+            parse_value(it.kind, it.text).text if it.kind in ("median", "bound") else it.text
         )
     return got == want
 
@@ -830,7 +875,9 @@ def _named(passage: str, cohorts: list[dict]) -> list[tuple[int, str]]:
     out = []
     for c in cohorts:
         names = c.get("patterns") or [
-            rf"(?<![\w-]){re.escape(alias)}(?![\w])" for alias in c.get("aliases", [c["label"]])
+            # "lanreotide alone" is also printed "lanreotide-alone"
+            r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, alias.split())) + r"(?![\w])"
+            for alias in c.get("aliases", [c["label"]])
         ]
         for pattern in names:
             for m in re.finditer(pattern, passage, flags=re.I if "patterns" in c else 0):
@@ -849,10 +896,48 @@ def _cohort_of(passage: str, cohorts: list[dict], scope: tuple | None = None) ->
     return named.pop() if len(named) == 1 else None
 
 
+# what makes a sentence a comparison of two of the paper's cohorts, not a subgroup: "23.9
+# months with A versus 14.1 months with B (HR 0.57, 95% CI 0.41-0.79; p<0.001)"
+_COMPARISON = re.compile(r"(?i)\bversus\b|\bvs\b\.?|\bhazard ratio\b|\bHR\b|\bp\s*[<=>]\s*0?\.\d+")
+
+
+def compared(passage: str, base: int, items: list[Item]) -> list[Item] | None:
+    """The items of a passage that is subgroup-free but for comparison words ("versus",
+    "HR", a p-value), less those printed from its first hazard ratio on (the ratio and its
+    CI are no median's); None when it is no such comparison.  Whose each value is, its
+    clause must still say (:func:`_by_clause`)."""
+    if not _COMPARISON.search(passage) or _SUBGROUP.search(_COMPARISON.sub(" ", passage)):
+        return None
+    hr = re.search(r"(?i)\bhazard ratio\b|\bHR\b", passage)
+    return [it for it in items if hr is None or it.start < base + hr.start()] or None
+
+
+# a landmark rate ("the 12-month PFS rate", "OS at 2 years"): no median, and no subgroup
+_LANDMARK = re.compile(r"(?i)\b\d+-(?:year|month)\b|\bat \d+ (?:months|years)\b|\brate at\b")
+
+
+def beside_landmark(passage: str, base: int, items: list[Item]) -> list[Item] | None:
+    """ "The 12-month PFS rate was 72% and median PFS 21.0 months": the items of the clauses
+    that print no landmark and name a protocol term of their own, when a landmark is all
+    that makes the passage look like a subgroup; None otherwise."""
+    from .classify import clauses
+
+    if not _LANDMARK.search(passage) or _SUBGROUP.search(_LANDMARK.sub(" ", passage)):
+        return None
+    ok = [
+        (a, b)
+        for a, b in clauses(passage)
+        if not _LANDMARK.search(passage[a:b]) and find_terms(passage[a:b])
+    ]
+    return [it for it in items if any(a <= it.start - base < b for a, b in ok)] or None
+
+
 def _by_clause(passage: str, base: int, items: list[Item], cohorts: list[dict]) -> dict | None:
     """Items of a sentence naming several cohorts, each by the one cohort its clause names
-    ("not reached in the A arm and 8.4 months in the B arm"); None when a clause names
-    none or several."""
+    ("not reached in the A arm and 8.4 months in the B arm"); a median follow-up whose
+    clause names none is left out ("After a median follow-up of 23 months, ..."); None when
+    another item's clause names none or several (a sentence placed in part may be about a
+    subgroup: "of these, 45% had SD after A"), or no item is left."""
     from .classify import clauses
 
     out: dict[str, list[Item]] = {}
@@ -860,10 +945,12 @@ def _by_clause(passage: str, base: int, items: list[Item], cohorts: list[dict]) 
     for it in items:
         a, b = next(((a, b) for a, b in spans if a <= it.start - base < b), (0, len(passage)))
         named = {cid for _at, cid in _named(passage[a:b], cohorts)}
+        if not named and it.ref.startswith("followup_median."):
+            continue
         if len(named) != 1:
             return None
         out.setdefault(named.pop(), []).append(it)
-    return out
+    return out or None
 
 
 def _respectively_cohorts(passage: str, base: int, cohorts: list[dict]) -> dict | None:
@@ -1021,14 +1108,10 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         size = [
             m
             for m in COHORT_SIZE.finditer(passage)
-            if all(
-                _whole_number(passage, m.start(g), m.end(g))
-                for g in ("count", "count2", "count3")
-                if m.group(g)
-            )
+            if all(_whole_number(passage, m.start(g), m.end(g)) for g in SIZE_GROUPS if m.group(g))
         ]
         if len(size) == 1 and not find_terms(passage) and not items:
-            g = next(k for k in ("count", "count2", "count3") if size[0].group(k))
+            g = next(k for k in SIZE_GROUPS if size[0].group(k))
             # patients who received the treatment are its safety population; a single
             # cohort's size stands for every population anyway (_cohort_size_refs)
             treated = len(cohorts) > 1 and _TREATED.search(passage)
@@ -1051,7 +1134,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                     _cohort_of(passage, cohorts) if len(cohorts) == 1 else by_heading and scope[0],
                 )
             )
-            if len(cohorts) == 1 and g == "count":
+            if len(cohorts) == 1 and g != "count3":
                 candidates += _evaluable_after_size(
                     index, draft, passage, s, line, sec, size[0], cohorts
                 )
@@ -1068,7 +1151,13 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             continue
         opening = whole_cohort_opening(passage, draft.whole_n)
         rest = passage[opening.end() :] if opening else passage
-        if _SUBGROUP.search(_DATA_AVAILABLE.sub("", rest)):
+        at = s + len(passage) - len(rest)
+        kept = (compared(rest, at, items) if len(cohorts) > 1 else None) or beside_landmark(
+            rest, at, items
+        )
+        if kept:
+            items = kept
+        elif _SUBGROUP.search(_DATA_AVAILABLE.sub("", rest)):
             draft.left_out.append(
                 f"line {line}: {_short(passage)} -- a subgroup, comparison or other study"
             )
@@ -1325,14 +1414,15 @@ def _evaluable_after_size(index, draft, passage, base, line, sec, size, cohorts)
     45 enrolled do: _drop_ambiguous_sizes leaves it to the reviewer).  "..., 40 were
     evaluable" for safety, or for what the sentence does not say: 40 is another candidate n
     of that population (or both), so the 45 stands for neither."""
-    subset = evaluable_subset(passage, size.end(), size.group("count"))
+    g = next(k for k in SIZE_GROUPS if size.group(k))
+    subset = evaluable_subset(passage, size.end(), size.group(g))
     if subset is None or not _whole_number(passage, subset[0], subset[1]):
         return []
     a, b, printed, pop = subset
     if pop != "efficacy":
         draft.other_sizes += restricted_sizes(cohorts[0]["id"], printed, pop)
         return []
-    evidence = repr(passage[size.start("count") : b])
+    evidence = repr(passage[size.start(g) : b])
     item = Item(
         "best_response.n|cohort_size.n_efficacy", "count", base + a, base + b, printed, evidence
     )
@@ -1404,7 +1494,7 @@ def _one_printed_size(index, sections, lines, spans) -> float | None:
         size = list(COHORT_SIZE.finditer(passage))
         if len(size) != 1 or find_terms(passage):
             continue
-        g = next(k for k in ("count", "count2", "count3") if size[0].group(k))
+        g = next(k for k in SIZE_GROUPS if size[0].group(k))
         if not _whole_number(passage, size[0].start(g), size[0].end(g)):
             continue
         found.add(count_value(size[0].group(g)))

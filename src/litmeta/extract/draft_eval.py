@@ -21,6 +21,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from ..normalise import normalise_text
 from ..protocol import MEDIAN_ENDPOINTS, POPULATION, PROTOCOL_ENDPOINTS
 from .draft import draft_yaml
 from .paper import extract_table
@@ -212,7 +213,9 @@ def evaluate_abstract(entry: dict) -> dict:
             endpoint, statistic = ref.split(".", 1)
             v = math.nan if value == "NR" else float(value)
             keyed[(cid, endpoint, statistic)] = (v, "reported")
-    text = entry["text"].strip() + "\n"
+    # the text as `litmeta draft-spec` reads a paper (litmeta.ingest.read_paper): normalised
+    # (unicode dashes, spaces, superscripts), so the measure is of the route a user runs
+    text = normalise_text(entry["text"].strip()) + "\n"
     drafted, draft_labels = draft_values(paper_id, text)
     return {
         "paper_id": paper_id,

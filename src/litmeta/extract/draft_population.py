@@ -125,11 +125,12 @@ def ambiguous_sizes(sizes: list[tuple[str, str, str]], own_n: list[tuple[str, st
     return out
 
 
-# "Of the 45 patients enrolled, 40 were evaluable for response": a subset the sentence itself
-# names after the cohort's size, with the population it was evaluable for
+# "Of the 45 patients enrolled, 40 were evaluable for response", "45 patients were enrolled
+# and 40 were evaluable": a subset the sentence itself names after the cohort's size, with the
+# population it was evaluable for
 _EVALUABLE_SUBSET = re.compile(
-    r"(?i)(?:\s+(?:were\s+)?(?:enrolled|included|treated|registered|recruited))?\s*[,;]\s*"
-    r"(?:and\s+|of\s+(?:these|whom|them)\s*,?\s*)?"
+    r"(?i)(?:\s+(?:were\s+)?(?:enrolled|included|treated|registered|recruited))?"
+    r"(?:\s*[,;]\s*(?:and\s+|of\s+(?:these|whom|them)\s*,?\s*)?|\s+and\s+)"
     rf"(?P<m>{_CNT})(?![\w])\s+(?:patients?\s+)?(?:were|was)\s+(?:evaluable|assessable)\b"
     r"(?:\s+for\s+(?:(?P<response>(?:objective\s+|tumou?r\s+)?response|efficacy)"
     r"|(?P<safety>safety|toxicit\w*|adverse\s+events?))\b(?![\w-]))?"
@@ -189,5 +190,9 @@ _DIVIDES = re.compile(
 
 
 def divides_patients(passage: str) -> bool:
-    """The sentence divides the patients into groups (arms, treatments) by their sizes."""
-    return _DIVIDES.search(passage) is not None
+    """The sentence divides the patients into groups (arms, treatments) by their sizes; not
+    a list of events with their counts ("lymphopenia (n = 19) and thrombocytopenia (n = 5)":
+    a protocol term names the second)."""
+    from .classify import find_terms
+
+    return any(not find_terms(m.group(0)) for m in _DIVIDES.finditer(passage))

@@ -19,20 +19,24 @@ from .draft_items import Item
 _COUNT_THEN_PCT = re.compile(r"(?i)^\s*(?:patients?\s*)?\(\s*$")
 
 
-def _units(raw: list[tuple[str, int, int, str]], text: str) -> list[list[tuple]]:
-    """Values grouped as printed: a count with the percentage right after it, or one alone."""
-    units: list[list[tuple]] = []
+_BOUNDS = ("ci_low", "ci_high", "range_low", "range_high")
+
+
+def units(raw: list[tuple[str, int, int, str]], text: str) -> list[list[tuple]]:
+    """Values grouped as printed: a count with the percentage right after it, a median with
+    the CI or range bounds its form read with it, or one alone."""
+    out: list[list[tuple]] = []
     for r in raw:
         if (
             r[0] == "pct"
-            and units
-            and units[-1][-1][0] == "count"
-            and _COUNT_THEN_PCT.match(text[units[-1][-1][2] : r[1]])
-        ):
-            units[-1].append(r)
+            and out
+            and out[-1][-1][0] == "count"
+            and _COUNT_THEN_PCT.match(text[out[-1][-1][2] : r[1]])
+        ) or (r[0] in _BOUNDS and out and out[-1][0][0] == "median"):
+            out[-1].append(r)
         else:
-            units.append([r])
-    return units
+            out.append([r])
+    return out
 
 
 def terms_by_cohort(
@@ -94,11 +98,11 @@ def terms_by_cohort(
     out: dict[str, list[Item]] = {}
     for (a, b), (_at, cid) in zip(bounds, names, strict=True):
         mine = [r for r in vals if a <= r[1] < b]
-        units = _units(mine, passage)
-        if len(units) != len(terms):
+        grouped = units(mine, passage)
+        if len(grouped) != len(terms):
             return None
         items = []
-        for t, unit in zip(terms, units, strict=True):
+        for t, unit in zip(terms, grouped, strict=True):
             stat = t.stem if t.endpoint == "best_response" else "events"
             for kind, s, e, v in unit:
                 if kind not in ("count", "pct"):

@@ -8,7 +8,8 @@ count      ``22``, ``1,234``, ``Sixteen``, ``Ninety-six``, ``one hundred   int
 count0     as count, or a lone ``-`` (table cell meaning none)         int (0 for ``-``)
 num        ``14.6``, ``1,572``, ``29``                                 float
 median     num, or ``NR`` / ``not reached`` / ``not (yet) (been) reached``  float or NaN (``NR``)
-bound      num, or ``NE`` / ``N/A`` / ``NA`` / ``not estimable``       float or NaN (``NE``)
+bound      num, ``NE`` / ``N/A`` / ``NA`` / ``not estimable``, or     float or NaN (``NE``, ``NR``)
+           ``NR`` / ``not reached`` (an upper bound not reached)
 nil        ``no`` / ``none`` (as in "no patient developed ...")         0
 any        any run of non-space characters (skipped, never output)     --
 =========  ==========================================================  =====================
@@ -61,7 +62,11 @@ _W = (
     + r")\b"
 )
 _AND = r"(?:(?<=hundred)|(?<=thousand))\s+and\s+"
-WORD_COUNT = rf"(?i:(?=[a-z]){_W}(?:(?:[ -]|{_AND}){_W})*(?![ -]{_W})(?!{_AND}{_W}))"
+# The loop is possessive: it takes every following number word and never gives one back,
+# which is what "the run does not continue" asks, with _W compiled twice instead of four
+# times (each anchor's count placeholder compiles it: the drafter's measure compiles some
+# 500 anchors)
+WORD_COUNT = rf"(?i:(?=[a-z]){_W}(?:(?:[ -]|{_AND}){_W})*+)"
 # ... and is not the tail of a longer one ("six" of "Ninety-six", "twelve" of "hundred and
 # twelve"): a variable-width look-behind, ``regex`` only (see ANCHOR_PATTERNS); PATTERNS work
 # with ``re`` as well.
@@ -79,7 +84,7 @@ PATTERNS = {
     "count0": rf"(?:{_INT}|{WORD_COUNT}|-)",
     "num": _NUM,
     "median": rf"(?:{_NUM}|NR|{_NOT_REACHED})",
-    "bound": rf"(?:{_NUM}|NE|N/A|NA|(?i:not estimable))",
+    "bound": rf"(?:{_NUM}|NE|N/A|NA|NR|(?i:not estimable)|{_NOT_REACHED})",
     "nil": r"(?i:no|none)",
     "any": r"\S+",
 }
@@ -89,7 +94,7 @@ TYPE_FORMS = {
     "count0": "a count, or a lone '-' (a table cell meaning none, read as 0)",
     "num": "a number (14.6, 1,572, 29)",
     "median": "a number, NR, or 'not reached' / 'not been reached' / 'not yet reached'",
-    "bound": "a number, NE, N/A, NA or 'not estimable'",
+    "bound": "a number, NE, N/A, NA, 'not estimable', NR or 'not reached'",
     "nil": "'no' or 'none' (read as 0)",
     "any": "any one token, skipped: only in {_:any}, never a value",
 }
@@ -125,7 +130,7 @@ def parse(kind: str, text: str) -> Parsed:
         if not t.replace(",", "").isdigit():
             raise ValueError(f"{t!r} is not a count")
         return Parsed(float(int(t.replace(",", ""))), t)
-    if kind == "median" and (t in NOT_REACHED or regex.fullmatch(_NOT_REACHED, t)):
+    if kind in ("median", "bound") and (t in NOT_REACHED or regex.fullmatch(_NOT_REACHED, t)):
         return Parsed(math.nan, "NR")
     if kind == "bound" and (t in NOT_ESTIMABLE or t.lower() == "not estimable"):
         return Parsed(math.nan, "NE")
