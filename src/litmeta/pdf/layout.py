@@ -80,6 +80,7 @@ class Line:
     bottom: float
     kind: str  # "text", "table", or (pdf.asides) "figure", "box", "caption", "footnote", "aside"
     order: str = ""  # the page's reading order: "stream" or "geometry" (lines_from_words)
+    row: int = 0  # a table row's place in its table (0: the table's first row)
 
 
 def page_words(page) -> list[dict]:
@@ -709,7 +710,10 @@ def lines_from_words(page, number: int, words: list[dict], boxes=None, barriers=
     out: list[Line] = []
     for seg, name, _ in placed:
         if seg.table_rows is not None:
-            out.extend(Line(t, number, name, *box, "table", order) for t, box in seg.table_rows)
+            out.extend(
+                Line(t, number, name, *box, "table", order, j)
+                for j, (t, box) in enumerate(seg.table_rows)
+            )
         else:
             box = (seg.x0, seg.top, seg.x1, seg.bottom)
             out.append(Line(seg.text, number, name, *box, "text", order))
