@@ -809,3 +809,19 @@ def test_a_header_repeated_on_a_continuation_page_is_no_row(tmp_path):
     assert [d.text for d in repeated] == [_LONG_TABLE[0]] * len(repeated)
     pages = {ln.page for ln in found.lines if ln.kind == "table"}
     assert len(repeated) == len(pages) - 1 >= 1
+
+
+def test_text_lines_opening_with_superscript_isotopes_are_no_table(tmp_path):
+    """vanderzwan2019 with side notes narrowing the columns: on page 7 the lines of both
+    columns open with names like "[⁹⁰Y-DOTA,Tyr³]octreotate," in a row. Their digits are
+    superscripts, no numbers, so the lines are no cells of an unruled table (they were joined
+    across the columns, tab by tab, and a discrepancy's anchor was not found); the values are
+    the .txt's."""
+    src = ROOT / "papers" / PAPERS["vanderzwan2019"]
+    pdf = tmp_path / "notes.pdf"
+    render_journal_pdf(src.read_text(encoding="utf-8"), pdf, JournalLayout(side_notes=True))
+    text, found = read_paper_layout(pdf)
+    assert not [ln.text for ln in found.lines if ln.kind == "table" and "octreot" in ln.text]
+    line = next(ln for ln in found.lines if "cumulative OS in patients" in ln.text)
+    assert line.kind == "text" and "\t" not in line.text
+    assert _values(_spec("vanderzwan2019"), text, tmp_path, "pdf") == _txt_values("vanderzwan2019")

@@ -310,9 +310,11 @@ _EMPTY_CELL = {"-", "\u2013", "\u2014", "NR", "NE", "NA", "n/a"}
 
 
 def _number_cell(s: Segment) -> bool:
-    """A short cell holding a number (or the dash or NR a column of numbers has for none)."""
+    """A short cell holding a number (or the dash or NR a column of numbers has for none). A
+    digit set as a superscript ("[⁹⁰Y-DOTA,Tyr³]octreotate", a note mark) makes no number:
+    lines of a narrow text column opening with such names line up as cells would."""
     short = len(s.words) <= _NUMBER_CELL_WORDS
-    return short and (any(ch.isdigit() for ch in s.text) or s.text in _EMPTY_CELL)
+    return short and (any(ch.isdecimal() for ch in s.text) or s.text in _EMPTY_CELL)
 
 
 def _aligned_runs(segs: list[Segment], edge: str) -> list[list[Segment]]:
