@@ -304,6 +304,7 @@ ALIGN = 1.5
 ROW_GAP_EM = 2.5
 _NUMBER_CELL_WORDS = 4
 RIGHT_REACH_EM = 4.0
+HEAD_ROWS, HEAD_REACH_EM = 3, 6.0  # a column head wider than its column (_over_heads)
 
 
 _EMPTY_CELL = {"-", "\u2013", "\u2014", "NR", "NE", "NA", "n/a"}
@@ -382,11 +383,29 @@ def unruled_boxes(words: list[dict]) -> list[tuple[float, float, float, float]]:
     # edges cut through no run of words (columns that line up by chance do)
     return [
         b
-        for b in _union(boxes)
+        for b in (_over_heads(segs, b) for b in _union(boxes))
         if sum(1 for r in runs if _inside_seg(r[0], b) and _inside_seg(r[-1], b)) >= 2
         and all(len(s.words) <= 2 * _NUMBER_CELL_WORDS for s in segs if _inside_seg(s, b))
         and not any(_overlaps((s.x0, s.top, s.x1, s.bottom), b) and _sticks_out(s, b) for s in segs)
     ]
+
+
+def _over_heads(segs: list[Segment], box) -> tuple[float, float, float, float]:
+    """The box widened over the column heads wider than their columns: a short segment
+    (``_NUMBER_CELL_WORDS`` words at most) on one of the box's first ``HEAD_ROWS`` rows that
+    sticks out of it by at most ``HEAD_REACH_EM`` of its size ("Median (95% CI)" over a
+    column of p values). Anything else that sticks out still rejects the box."""
+    x0, top, x1, bottom = box
+    rows = _baseline_rows([s for s in segs if _inside_seg(s, box)])[:HEAD_ROWS]
+    head_tops = {round(r[0].top) for r in rows}
+    for s in segs:
+        if round(s.top) not in head_tops or len(s.words) > _NUMBER_CELL_WORDS:
+            continue
+        if not (_overlaps((s.x0, s.top, s.x1, s.bottom), box) and _sticks_out(s, box)):
+            continue
+        if max(box[0] - s.x0, s.x1 - box[2]) <= HEAD_REACH_EM * s.size:
+            x0, x1 = min(x0, s.x0), max(x1, s.x1)
+    return (x0, top, x1, bottom)
 
 
 def _wrapped_below(rows: list[list[Segment]], run: list[Segment], box) -> float:
