@@ -850,3 +850,23 @@ def test_an_unruled_table_whose_column_heads_are_wider_than_its_columns(tmp_path
     got = compare(text, got_text)
     assert got["rows_exact"] >= 64  # of 128; 47 before
     assert got["contiguous"] >= got["sentences"] - 1
+
+
+def test_a_new_tables_header_is_kept_after_its_caption():
+    """A table opening the next page with the same header as the table closing the page
+    before is another table when a caption of its own stands between them ("Table 3 ..."):
+    its header stays. A caption "Table 2 (continued)" does not make it another table."""
+    from litmeta.pdf.continued import drop_repeated_headers
+    from litmeta.pdf.layout import Line
+
+    def row(text, page, top, j, kind="table"):
+        return Line(text, page, "full width", 48.0, top, 500.0, top + 7.0, kind, "", j)
+
+    head = "Characteristic\tControl\tTreated"
+    before = [row(head, 1, 600.0, 0), row("Age\t61\t60", 1, 610.0, 1)]
+    for caption, dropped in (("Table 3 Outcomes at 12 months", 0), ("Table 2 (continued)", 1)):
+        lines = [*before, row(caption, 2, 60.0, 0, "caption")]
+        lines += [row(head, 2, 70.0, 0), row("Male\t40\t41", 2, 80.0, 1)]
+        kept, gone = drop_repeated_headers(lines)
+        assert [d.text for d in gone] == [head] * dropped
+        assert len(kept) == len(lines) - dropped

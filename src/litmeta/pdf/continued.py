@@ -4,7 +4,8 @@ Publishers repeat a long table's header rows atop each page (or column) it conti
 The repeated rows are no rows of the table: left in, a header would stand twice in the text
 (an anchor on it matches twice) and its cells would read as a row of data. A run of table
 rows that opens its page or column (no text line above it there) right after a run that
-closes its own (no text line below it) continues that table; its first rows, as long as
+closes its own (no text line below it), with no caption of another table between them
+("Table 3 ...", not "Table 2 (continued)"), continues that table; its first rows, as long as
 each is the same text as the table's first rows (at most ``HEADER_ROWS``), are taken out
 of the text and kept, as running heads are, with their page and box (kind ``repeated table
 header``: the layout sidecar lists them). A run keeps at least one row, and the rows keep
@@ -13,11 +14,20 @@ their order.
 
 from __future__ import annotations
 
+import re
+
+from .asides import TABLE_CAPTION
 from .layout import Line
 from .margins import Dropped
 
 HEADER_ROWS = 3  # a table's header has at most this many rows (as layout.table_boxes)
 KIND = "repeated table header"
+_CONTINUED = re.compile(r"\bcont(inued|\.|d\b)", re.IGNORECASE)
+
+
+def _new_caption(lines: list[Line]) -> bool:
+    """A caption of another table ("Table 3 ...", not "Table 2 (continued)") among ``lines``."""
+    return any(TABLE_CAPTION.match(ln.text) and not _CONTINUED.search(ln.text) for ln in lines)
 
 
 def _runs(lines: list[Line]) -> list[list[int]]:
@@ -58,11 +68,13 @@ def drop_repeated_headers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]
     gone: set[int] = set()
     header: list[str] = []  # the first rows of the table the last run ends in
     last: list[Line] | None = None
+    end = 0  # index after the last run
     for run in _runs(lines):
         rows = [lines[i] for i in run]
         continues = (
             last is not None
             and (rows[0].page, rows[0].column) != (last[0].page, last[0].column)
+            and not _new_caption(lines[end : run[0]])
             and not _text_beside(lines, last, above=False)
             and not _text_beside(lines, rows, above=True)
         )
@@ -74,7 +86,7 @@ def drop_repeated_headers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]
         starts = [j for j, r in enumerate(rows) if r.row == 0 and (not continues or j >= max(k, 1))]
         if starts:  # a table begins in the run: the last one is the one that may go on
             header = [r.text for r in rows[starts[-1] : starts[-1] + HEADER_ROWS]]
-        last = rows
+        last, end = rows, run[-1] + 1
     dropped = [
         Dropped(ln.page, ln.text, KIND, (ln.x0, ln.top, ln.x1, ln.bottom), [])
         for i, ln in enumerate(lines)
