@@ -540,6 +540,52 @@ def test_a_caption_in_a_column_takes_no_line_of_the_other_column(tmp_path):
     assert got["rows_exact"] >= 126
 
 
+def test_tables_move_out_of_a_sentence_broken_off_after_a_percentage(tmp_path):
+    """lazarenko2026 beside an affiliation column: page 4 ends "... a partial response (PR)
+    was observed in 38.5%", two pages of tables follow, the sentence ends on page 6. The
+    line is running text (body size, as wide as its column's lines) ending in a number, so
+    it is broken off and the tables wait for the sentence's end; the paper's values are the
+    .txt's (this layout stopped on an anchor not found)."""
+    src = ROOT / "papers" / PAPERS["lazarenko2026"]
+    pdf = tmp_path / "aff.pdf"
+    render_journal_pdf(src.read_text(encoding="utf-8"), pdf, JournalLayout(affiliations=True))
+    text = read_paper(pdf)
+    assert (
+        "a partial response (PR) was observed in 38.5% (n = 5), stable disease (SD) in 38.5%"
+        in " ".join(text.split())
+    )
+    assert _values(_spec("lazarenko2026"), text, tmp_path, "pdf") == _txt_values("lazarenko2026")
+
+
+def test_a_table_row_read_as_text_is_no_sentence_broken_off():
+    """A line ending in a number is broken off only when it is running text. On the tests'
+    default typesetting of vanderzwan2019 (one column, one size: tests/pdf_render.py) a
+    page ends on the table row "Moderate 76 (76.8) 122 (72.6) 0.47", read as text, and the
+    table goes on atop the next page: the row is short beside the column's lines, so the
+    table stays where it is (it was carried pages down the text: tests/test_ingest.py::
+    test_pdf_route_gives_the_same_text). Likewise a row in a smaller print than the body."""
+    from litmeta.pdf.floats import read_through
+    from litmeta.pdf.layout import Line
+
+    def line(text, page, x1=500.0, kind="text", height=7.0):
+        return Line(text, page, "full width", 30.0, 700.0, x1, 700.0 + height, kind)
+
+    body = [
+        line(f"running text of the paper, line {i} of the column, and so on", 1) for i in range(9)
+    ]
+    table = [line("Extensive\t15 (15.2)\t23 (13.7)\t0.06", 2, 300.0, "table")]
+    after = [line("The efficacy of salvage therapy was compared.", 2)]
+    for row in (
+        line("Moderate 76 (76.8) 122 (72.6) 0.47", 1, 174.24),
+        line("Moderate, wide and in small print 76 (76.8) 122 (72.6) 0.47", 1, height=6.0),
+    ):
+        lines = body + [row] + table + after
+        assert read_through(lines) == lines
+    broken = line("them, a partial response (PR) was observed in 38.5%", 1, 490.0)
+    lines = body + [broken] + table + after
+    assert read_through(lines) == body + [broken] + after + table
+
+
 def test_a_framed_box_atop_a_column_keeps_the_columns(tmp_path):
     """A frame drawn a little outside the column around a box of key points: the box's
     lines are a box, and the lines of the column beside it are still the left column's
@@ -736,3 +782,91 @@ def test_wrapped_table_cells_stay_one_cell(tmp_path, unruled):
     got = compare(text, got_text)
     assert got["rows_exact"] >= (70 if unruled else 126)  # as many as unwrapped
     assert got["in_order"] == got["sentences"]
+
+
+_LONG_TABLE = ["Site of metastasis\tControl (n = 99)\tRetreatment (n = 168)\tp value"] + [
+    f"Site {k}\t{k} ({k / 0.99:.1f})\t{2 * k} ({2 * k / 1.68:.1f})\t0.{k:02d}" for k in range(1, 81)
+]
+
+
+def test_a_header_repeated_on_a_continuation_page_is_no_row(tmp_path):
+    """A table of 80 rows set as a float crosses onto the next page, where its header is
+    printed again, as publishers do: the repeated header is left out of the text (the
+    sidecar lists it, kind `repeated table header`), so the header stands once and every
+    data row follows it in order, exactly as the .txt has them."""
+    from litmeta.pdf.continued import KIND
+
+    para = "The retreatment group was compared with the control group at every site. " * 12
+    text = _article(f"{para}\n\n" + "\n".join(_LONG_TABLE) + f"\n\n{para}\n\n{para}")
+    pdf = tmp_path / "long.pdf"
+    render_journal_pdf(text, pdf, JournalLayout())
+    got_text, found = read_paper_layout(pdf)
+    lines = got_text.split("\n")
+    assert lines.count(_LONG_TABLE[0]) == 1
+    start = lines.index(_LONG_TABLE[0])
+    assert lines[start : start + len(_LONG_TABLE)] == _LONG_TABLE
+    repeated = [d for d in found.dropped if d.kind == KIND]
+    assert [d.text for d in repeated] == [_LONG_TABLE[0]] * len(repeated)
+    pages = {ln.page for ln in found.lines if ln.kind == "table"}
+    assert len(repeated) == len(pages) - 1 >= 1
+
+
+def test_text_lines_opening_with_superscript_isotopes_are_no_table(tmp_path):
+    """vanderzwan2019 with side notes narrowing the columns: on page 7 the lines of both
+    columns open with names like "[⁹⁰Y-DOTA,Tyr³]octreotate," in a row. Their digits are
+    superscripts, no numbers, so the lines are no cells of an unruled table (they were joined
+    across the columns, tab by tab, and a discrepancy's anchor was not found); the values are
+    the .txt's."""
+    src = ROOT / "papers" / PAPERS["vanderzwan2019"]
+    pdf = tmp_path / "notes.pdf"
+    render_journal_pdf(src.read_text(encoding="utf-8"), pdf, JournalLayout(side_notes=True))
+    text, found = read_paper_layout(pdf)
+    assert not [ln.text for ln in found.lines if ln.kind == "table" and "octreot" in ln.text]
+    line = next(ln for ln in found.lines if "cumulative OS in patients" in ln.text)
+    assert line.kind == "text" and "\t" not in line.text
+    assert _values(_spec("vanderzwan2019"), text, tmp_path, "pdf") == _txt_values("vanderzwan2019")
+
+
+def test_an_unruled_table_whose_column_heads_are_wider_than_its_columns(tmp_path):
+    """vanderzwan2019's Table 5 set without rules: its last head, "Median (95% CI)", sticks
+    out past the column of p values below it. A short segment on the table's first rows
+    that sticks out a little widens the table instead of rejecting it (its rows came out
+    column by column and the PFS anchor was not found); anything else that sticks out
+    still rejects it, and no sentence is broken that was not before (one is, at a page
+    break, with or without this)."""
+    from litmeta.pdf.check import compare
+
+    src = ROOT / "papers" / PAPERS["vanderzwan2019"]
+    text = read_paper(src)
+    pdf = tmp_path / "u.pdf"
+    render_journal_pdf(src.read_text(encoding="utf-8"), pdf, JournalLayout(unruled=True))
+    got_text, found = read_paper_layout(pdf)
+    lines = got_text.split("\n")
+    row = (
+        "All tumours\t168 (100)\t35.4 (33.0-37.8)\t14.6 (12.4-16.9)\t13 (100)\t14.2 (9.8-18.5)"
+        "\t99 (100)\t35.5 (30.3-40.7)\t0.86 ^b"
+    )
+    assert row in lines and found.lines[lines.index(row)].kind == "table"
+    got = compare(text, got_text)
+    assert got["rows_exact"] >= 64  # of 128; 47 before
+    assert got["contiguous"] >= got["sentences"] - 1
+
+
+def test_a_new_tables_header_is_kept_after_its_caption():
+    """A table opening the next page with the same header as the table closing the page
+    before is another table when a caption of its own stands between them ("Table 3 ..."):
+    its header stays. A caption "Table 2 (continued)" does not make it another table."""
+    from litmeta.pdf.continued import drop_repeated_headers
+    from litmeta.pdf.layout import Line
+
+    def row(text, page, top, j, kind="table"):
+        return Line(text, page, "full width", 48.0, top, 500.0, top + 7.0, kind, "", j)
+
+    head = "Characteristic\tControl\tTreated"
+    before = [row(head, 1, 600.0, 0), row("Age\t61\t60", 1, 610.0, 1)]
+    for caption, dropped in (("Table 3 Outcomes at 12 months", 0), ("Table 2 (continued)", 1)):
+        lines = [*before, row(caption, 2, 60.0, 0, "caption")]
+        lines += [row(head, 2, 70.0, 0), row("Male\t40\t41", 2, 80.0, 1)]
+        kept, gone = drop_repeated_headers(lines)
+        assert [d.text for d in gone] == [head] * dropped
+        assert len(kept) == len(lines) - dropped

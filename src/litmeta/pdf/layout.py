@@ -80,6 +80,7 @@ class Line:
     bottom: float
     kind: str  # "text", "table", or (pdf.asides) "figure", "box", "caption", "footnote", "aside"
     order: str = ""  # the page's reading order: "stream" or "geometry" (lines_from_words)
+    row: int = 0  # a table row's place in its table (0: the table's first row)
 
 
 def page_words(page) -> list[dict]:
@@ -303,15 +304,18 @@ ALIGN = 1.5
 ROW_GAP_EM = 2.5
 _NUMBER_CELL_WORDS = 4
 RIGHT_REACH_EM = 4.0
+HEAD_ROWS, HEAD_REACH_EM = 3, 6.0  # a column head wider than its column (_over_heads)
 
 
 _EMPTY_CELL = {"-", "\u2013", "\u2014", "NR", "NE", "NA", "n/a"}
 
 
 def _number_cell(s: Segment) -> bool:
-    """A short cell holding a number (or the dash or NR a column of numbers has for none)."""
+    """A short cell holding a number (or the dash or NR a column of numbers has for none). A
+    digit set as a superscript ("[⁹⁰Y-DOTA,Tyr³]octreotate", a note mark) makes no number:
+    lines of a narrow text column opening with such names line up as cells would."""
     short = len(s.words) <= _NUMBER_CELL_WORDS
-    return short and (any(ch.isdigit() for ch in s.text) or s.text in _EMPTY_CELL)
+    return short and (any(ch.isdecimal() for ch in s.text) or s.text in _EMPTY_CELL)
 
 
 def _aligned_runs(segs: list[Segment], edge: str) -> list[list[Segment]]:
@@ -379,11 +383,29 @@ def unruled_boxes(words: list[dict]) -> list[tuple[float, float, float, float]]:
     # edges cut through no run of words (columns that line up by chance do)
     return [
         b
-        for b in _union(boxes)
+        for b in (_over_heads(segs, b) for b in _union(boxes))
         if sum(1 for r in runs if _inside_seg(r[0], b) and _inside_seg(r[-1], b)) >= 2
         and all(len(s.words) <= 2 * _NUMBER_CELL_WORDS for s in segs if _inside_seg(s, b))
         and not any(_overlaps((s.x0, s.top, s.x1, s.bottom), b) and _sticks_out(s, b) for s in segs)
     ]
+
+
+def _over_heads(segs: list[Segment], box) -> tuple[float, float, float, float]:
+    """The box widened over the column heads wider than their columns: a short segment
+    (``_NUMBER_CELL_WORDS`` words at most) on one of the box's first ``HEAD_ROWS`` rows that
+    sticks out of it by at most ``HEAD_REACH_EM`` of its size ("Median (95% CI)" over a
+    column of p values). Anything else that sticks out still rejects the box."""
+    x0, top, x1, bottom = box
+    rows = _baseline_rows([s for s in segs if _inside_seg(s, box)])[:HEAD_ROWS]
+    head_tops = {round(r[0].top) for r in rows}
+    for s in segs:
+        if round(s.top) not in head_tops or len(s.words) > _NUMBER_CELL_WORDS:
+            continue
+        if not (_overlaps((s.x0, s.top, s.x1, s.bottom), box) and _sticks_out(s, box)):
+            continue
+        if max(box[0] - s.x0, s.x1 - box[2]) <= HEAD_REACH_EM * s.size:
+            x0, x1 = min(x0, s.x0), max(x1, s.x1)
+    return (x0, top, x1, bottom)
 
 
 def _wrapped_below(rows: list[list[Segment]], run: list[Segment], box) -> float:
@@ -709,7 +731,10 @@ def lines_from_words(page, number: int, words: list[dict], boxes=None, barriers=
     out: list[Line] = []
     for seg, name, _ in placed:
         if seg.table_rows is not None:
-            out.extend(Line(t, number, name, *box, "table", order) for t, box in seg.table_rows)
+            out.extend(
+                Line(t, number, name, *box, "table", order, j)
+                for j, (t, box) in enumerate(seg.table_rows)
+            )
         else:
             box = (seg.x0, seg.top, seg.x1, seg.bottom)
             out.append(Line(seg.text, number, name, *box, "text", order))

@@ -26,7 +26,7 @@ _PAGE_NUMBER = re.compile(r"(page\s*)?#(\s*(of|/)\s*#)?", re.IGNORECASE)
 class Dropped:
     page: int
     text: str
-    kind: str  # "running head", "running foot" or "page number"
+    kind: str  # "running head", "running foot", "page number" (or continued.KIND)
     box: tuple[float, float, float, float]
     words: list[dict]
 

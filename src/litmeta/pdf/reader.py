@@ -30,6 +30,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .asides import body_size, page_lines
+from .continued import drop_repeated_headers
 from .floats import read_through
 from .layout import Line, page_words
 from .margins import Dropped, margin_lines
@@ -215,7 +216,8 @@ def extract(path: Path, max_pages: int, open_pdf=None) -> tuple[list[Line], list
             f"cannot read the PDF ({cause}: {exc})",
             "check that the file is a complete PDF (download it again)",
         ) from None
-    return read_through(lines), dropped
+    lines, repeated = drop_repeated_headers(lines)
+    return read_through(lines), dropped + repeated
 
 
 def _timeout(path: Path, seconds: float, progress: str) -> InputError:

@@ -5,8 +5,8 @@ the column it was read from, its bounding box in PDF points (origin top left of 
 as pdfplumber gives it) and which signal ordered its page (``order``: ``stream``, the order
 the PDF draws its text, where that is plausible; ``geometry`` otherwise; empty for the blocks
 set after a page's text: :func:`litmeta.pdf.layout.stream_score`), then one row per line
-dropped from the text (running heads, running
-feet, page numbers: ``line`` empty, the dropped text in ``dropped_text``), by page and
+dropped from the text (running heads, running feet, page numbers, a table's header repeated
+atop its continuation: ``line`` empty, the dropped text in ``dropped_text``), by page and
 position. Columns are documented in extracted/README.md.
 """
 
