@@ -49,15 +49,17 @@ quantile_grid <- function(x, dens, p) {
 }
 
 # lik: function(theta) -> matrix (length(theta) x k) of study likelihoods (not logs)
-bayes_fft <- function(lik, tau_sd, theta, n_tau = 601, mu_sd = 10) {
+# tau_max: the tau grid's end (6 tau_sd: the prior mass above is 2e-9); a reference for many
+# cohorts may end it where the posterior has no mass, to afford a finer theta grid
+bayes_fft <- function(lik, tau_sd, theta, n_tau = 601, mu_sd = 10, tau_max = 6 * tau_sd) {
   h <- theta[2] - theta[1]
   n <- length(theta)
-  N <- 2^ceiling(log2(n + 2 * ceiling(8 * 6 * tau_sd / h) + 2))
+  N <- 2^ceiling(log2(n + 2 * ceiling(8 * tau_max / h) + 2))
   L <- lik(theta)
   # scale each study's likelihood to max 1 (constants cancel in the posterior)
   L <- sweep(L, 2, apply(L, 2, max), "/")
   LF <- lapply(seq_len(ncol(L)), function(i) pad_fft(L[, i], N))
-  taus <- seq(0, 6 * tau_sd, length.out = n_tau)
+  taus <- seq(0, tau_max, length.out = n_tau)
   kf <- lapply(taus, function(t) kernel_fft(h, t, N))
   joint <- matrix(0, n, n_tau)
   for (j in seq_along(taus)) {
