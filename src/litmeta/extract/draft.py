@@ -121,6 +121,13 @@ COHORT_SIZE = re.compile(
 )
 #: the groups of COHORT_SIZE, one of which holds the size
 SIZE_GROUPS = ("count", "count2", "count3", "count4", "count5")
+
+
+def size_group(m: re.Match[str]) -> str:
+    """The group of a COHORT_SIZE match that holds the size."""
+    return next(g for g in SIZE_GROUPS if m.group(g))
+
+
 # the population a sentence's values are counted in, printed before them: "Of 13 patients,",
 # "Among the 102 patients evaluated,", "for the patients treated ... (n = 17) was"
 POPULATION_N = (
@@ -1108,10 +1115,10 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         size = [
             m
             for m in COHORT_SIZE.finditer(passage)
-            if all(_whole_number(passage, m.start(g), m.end(g)) for g in SIZE_GROUPS if m.group(g))
+            if _whole_number(passage, m.start(size_group(m)), m.end(size_group(m)))
         ]
         if len(size) == 1 and not find_terms(passage) and not items:
-            g = next(k for k in SIZE_GROUPS if size[0].group(k))
+            g = size_group(size[0])
             # patients who received the treatment are its safety population; a single
             # cohort's size stands for every population anyway (_cohort_size_refs)
             treated = len(cohorts) > 1 and _TREATED.search(passage)
@@ -1414,7 +1421,7 @@ def _evaluable_after_size(index, draft, passage, base, line, sec, size, cohorts)
     45 enrolled do: _drop_ambiguous_sizes leaves it to the reviewer).  "..., 40 were
     evaluable" for safety, or for what the sentence does not say: 40 is another candidate n
     of that population (or both), so the 45 stands for neither."""
-    g = next(k for k in SIZE_GROUPS if size.group(k))
+    g = size_group(size)
     subset = evaluable_subset(passage, size.end(), size.group(g))
     if subset is None or not _whole_number(passage, subset[0], subset[1]):
         return []
@@ -1494,7 +1501,7 @@ def _one_printed_size(index, sections, lines, spans) -> float | None:
         size = list(COHORT_SIZE.finditer(passage))
         if len(size) != 1 or find_terms(passage):
             continue
-        g = next(k for k in SIZE_GROUPS if size[0].group(k))
+        g = size_group(size[0])
         if not _whole_number(passage, size[0].start(g), size[0].end(g)):
             continue
         found.add(count_value(size[0].group(g)))
