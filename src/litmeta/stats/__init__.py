@@ -61,31 +61,4 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_WHERE])
 
 
-__all__ = [
-    "BayesRandomEffects",
-    "GlmmLogit",
-    "InverseVariance",
-    "PoolResult",
-    "back_transform",
-    "cochran_q",
-    "estimate_tau2",
-    "expit",
-    "ft_yi_vi",
-    "glmm_loglik",
-    "i2_h2",
-    "impute_se",
-    "ipft_hm",
-    "log_median_se",
-    "log_median_yi_vi",
-    "logit_yi_vi",
-    "median_of_medians",
-    "prediction_interval",
-    "q_between",
-    "study_loglik",
-    "tau2_dl",
-    "tau2_pm",
-    "tau2_reml",
-    "typical_within_variance",
-    "wald_q_saturated",
-    "lrt_saturated",
-]
+__all__ = list(_WHERE)

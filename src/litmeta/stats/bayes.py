@@ -344,7 +344,7 @@ def _normal_on(y, v, tau: np.ndarray, tau_sd: float, mu_sd: float) -> NormalPost
 
 
 #: a tau grid is laid again over where its posterior mass lies when that is at most this
-#: fraction of its range: the same number of points, so at least four times as dense there.
+#: fraction of its range: the same number of points, so at least twice as dense there.
 #: With many cohorts the posterior of tau is narrower than the protocol grid's steps (6 SD /
 #: 80: 0.075 for the binomial model, an SD of ~0.02 at k = 400), and the estimate, interval
 #: and tau of the fixed grid were 3-4 % off at k = 400 and 0.5 % at k = 100 (the same model
