@@ -56,6 +56,7 @@ LAYOUTS = {
     "table captions above floats": JournalLayout(table_captions=True),
     "wrapped table cells": JournalLayout(wrap_cells=80),
     "front-page box": JournalLayout(front_box=True),
+    "margin stamp": JournalLayout(margin_stamp=True),
     "everything": JournalLayout(
         glyph_noise=True,
         margin_stack=True,

@@ -870,3 +870,111 @@ def test_a_new_tables_header_is_kept_after_its_caption():
         kept, gone = drop_repeated_headers(lines)
         assert [d.text for d in gone] == [head] * dropped
         assert len(kept) == len(lines) - dropped
+
+
+def test_text_set_up_the_margin_is_dropped_whole(tmp_path):
+    """A download notice set vertically in the left margin of every page (as BMJ journals
+    stamp theirs; Clinical Science prints its name so, benchmarks/real_pdfs/): its glyphs
+    came out a letter or two a line among the body's lines. It is dropped, one line a page,
+    its text whole in the sidecar, and the values are the .txt's."""
+    src = ROOT / "papers" / PAPERS["vanderzwan2019"]
+    pdf = tmp_path / "stamp.pdf"
+    pages = render_journal_pdf(
+        src.read_text(encoding="utf-8"), pdf, JournalLayout(margin_stamp=True)
+    )
+    text, found = read_paper_layout(pdf)
+    stamps = [d for d in found.dropped if d.kind == "rotated margin text"]
+    assert [d.page for d in stamps] == list(range(1, pages + 1))
+    assert stamps[1].text == (
+        "J Synth Nucl Med: first published as 10.5555/jsnm-2024-000002 on 5 May 2024. "
+        "Downloaded from https://jsnm.example.org on 7 December 2026 by guest."
+    )
+    assert not [ln for ln in found.lines if len(ln.text.strip()) <= 2]
+    assert "Downloaded" not in text and "jsnm-2024" not in text
+    assert _values(_spec("vanderzwan2019"), text, tmp_path, "pdf") == _txt_values("vanderzwan2019")
+
+
+def _small_table_in_a_column(path: Path) -> None:
+    """A page of two columns of running text with, atop the right column, a table set in
+    small print as Clinical Science sets its Table 2 (benchmarks/real_pdfs/): its caption's
+    number set apart from its title, a rule above the caption, rules above and below a
+    single column head ("Parameter") a point narrower than the others, no head over the
+    values, and a rule under the last row."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setLineWidth(0.5)
+    rows = [
+        ("Resolution (A)", "2.2"),
+        ("Space group", "P1"),
+        ("Number of molecules in ASU", "2"),
+        ("Redundancy", "3.9 (3.9)"),
+        ("Total/unique reflections", "281360/73018"),
+        ("Completeness (%)", "91.4 (88.7)"),
+        ("Protein main chain (chain A/B)", "25.5/29.8"),
+        ("Solvent", "25.8"),
+    ]
+    top = 780.0
+    c.line(308, top, 538, top)
+    c.setFont("Helvetica-Bold", 7.5)
+    c.drawString(308, top - 9, "Table 2")
+    c.setFont("Helvetica", 7.5)
+    c.drawString(345, top - 9, "Crystallographic statistics of the complex")
+    c.drawString(308, top - 18, "Values in parentheses are for the last resolution shell.")
+    c.line(309, top - 23, 537, top - 23)
+    c.drawString(309, top - 32, "Parameter")
+    c.line(309, top - 36, 537, top - 36)
+    y = top - 46
+    for label, value in rows:
+        c.drawString(309, y, label)
+        c.drawString(426, y, value)
+        y -= 12
+    c.line(308, y + 6, 538, y + 6)
+    c.setFont("Helvetica", 9.5)
+    for k in range(1, 51):
+        c.drawString(58, 790 - 13 * k, f"Left column line {k} of the running text here.")
+    for k in range(1, 36):
+        c.drawString(308, y - 6 - 13 * k, f"Right column line {k} of the running text.")
+    c.save()
+
+
+def test_a_small_table_in_a_column_with_a_lone_column_head(tmp_path):
+    """The table is read row by row, label and value tab-joined, and its caption is one
+    line: its rules were not paired (their ends differ by a point), its one column head
+    was no header, and the table was taken for a side note, read column by column, the
+    caption's title cut from its number."""
+    pdf = tmp_path / "table.pdf"
+    _small_table_in_a_column(pdf)
+    _, found = read_paper_layout(pdf)
+    table = [ln.text for ln in found.lines if ln.kind == "table"]
+    assert "Total/unique reflections\t281360/73018" in table
+    assert "Protein main chain (chain A/B)\t25.5/29.8" in table
+    assert table.index("Resolution (A)\t2.2") < table.index("Solvent\t25.8")
+    captions = [ln.text for ln in found.lines if ln.kind == "caption"]
+    assert captions[0] == "Table 2 Crystallographic statistics of the complex"
+    assert not [ln for ln in found.lines if ln.kind == "aside"]
+    text = [ln.text for ln in found.lines if ln.kind == "text"]
+    assert text[0] == "Left column line 1 of the running text here."
+    assert text[50] == "Right column line 1 of the running text."
+
+
+@pytest.mark.parametrize(
+    ("paper_id", "row"),
+    [("iqbal2024", "Female\t13(52%)"), ("lazarenko2026", None)],
+)
+def test_a_small_print_table_in_a_column_is_read_row_by_row(tmp_path, paper_id, row):
+    """Unruled tables set inside a column in the tables' small print: a table with one
+    column of numbers is found by no pair of number columns, and its row labels and its
+    values, each one run a line clear of the body, were two side notes read one after the
+    other (iqbal2024's "Female 13(52%) Male 12(48%)" and a value of lazarenko2026 were not
+    found). Side by side on shared rows, the values numbers, they are one table's columns,
+    read row by row; the values are the .txt's."""
+    src = ROOT / "papers" / PAPERS[paper_id]
+    pdf = tmp_path / "table.pdf"
+    layout_ = JournalLayout(unruled=True, table_in_column=True)
+    render_journal_pdf(src.read_text(encoding="utf-8"), pdf, layout_)
+    text, found = read_paper_layout(pdf)
+    if row:
+        assert row in [ln.text for ln in found.lines if ln.kind == "table"]
+    assert _values(_spec(paper_id), text, tmp_path, "pdf") == _txt_values(paper_id)

@@ -33,10 +33,13 @@ from dataclasses import replace
 from statistics import median
 
 from .layout import (
+    NUMBER_ROWS,
+    TABLE_CAPTION,
     Line,
     Segment,
     _baseline_rows,
     _inside,
+    _number_cell,
     _rows,
     lines_from_words,
     segments,
@@ -50,8 +53,9 @@ SMALL = 0.9  # a font under this share of the body size is small print
 NEAR_EM = 1.0  # body text within this many of its sizes makes a small block part of a column
 CAPTION_EM = 3.0  # a caption opens at most this many sizes from its figure
 BOX_ROWS, BOX_PITCH_EM, BOX_WORDS = 3, 2.5, 4  # text set in a frame as a block of lines
+SHARED = 0.75  # asides side by side on this share of their rows are one table's columns
 _CAPTION = re.compile(r"^(fig\.?|figure)\s*\d", re.IGNORECASE)
-TABLE_CAPTION = re.compile(r"^table\s*(\d|[IVX]+\b)", re.IGNORECASE)
+_NUMBER_ALONE = re.compile(r"(fig\.?|figure|table)\s*(\d+|[IVX]+)[.:]?", re.IGNORECASE)
 _NOTE = re.compile(r"^([*†‡§¶#]|\d{1,2}\s|[a-z]\s|[a-z][A-Z]|\d{1,2}[A-Z])")
 
 
@@ -108,7 +112,8 @@ def _captions(rows: list[list[dict]], figures, pattern=_CAPTION) -> list[list[di
     """The rows of the captions of ``figures`` (from the page's rows, top to bottom): rows
     opening with ``pattern`` and the rows that follow them, as far as the caption's own
     column goes: a caption set in the left column takes no word of the right one (the
-    page's rows run across the gutter, where the other column's text goes on)."""
+    page's rows run across the gutter, where the other column's text goes on), a caption
+    whose number is set apart from its title takes both."""
     out: list[list[dict]] = []
     for fig in figures:
         for i, row in enumerate(rows):
@@ -119,8 +124,11 @@ def _captions(rows: list[list[dict]], figures, pattern=_CAPTION) -> list[list[di
             text = " ".join(w["text"] for w in row)
             if not (over and (below or above) and pattern.match(text)):
                 continue
+            # its first run (the next is the other column's), and the title after a number
+            # set apart from it ("Table 2   Crystallographic statistics")
             runs = segments(row)
-            lo, hi = runs[0].x0 - 1, runs[1].x0 if len(runs) > 1 else float("inf")
+            first = 2 if len(runs) > 1 and _NUMBER_ALONE.fullmatch(runs[0].text) else 1
+            lo, hi = runs[0].x0 - 1, runs[first].x0 if len(runs) > first else float("inf")
             block = [[w for w in row if lo <= w["x0"] and w["x1"] < hi]]
             for nxt in rows[i + 1 :]:
                 part = [w for w in nxt if lo <= w["x0"] and w["x1"] < hi]
@@ -242,6 +250,7 @@ def page_lines(page, number: int, words: list[dict], size: float) -> list[Line]:
             else:
                 continue
             blocks.append((kind, block, _span(block)))
+        blocks = _side_by_side(blocks)
     gone = {id(w) for _, block, _ in blocks for s in block for w in s.words}
     barriers += [box for kind, _, box in blocks if kind == "caption"]
     out = lines_from_words(page, number, [w for w in rest if id(w) not in gone], tables, barriers)
@@ -249,6 +258,45 @@ def page_lines(page, number: int, words: list[dict], size: float) -> list[Line]:
     out = [replace(ln, kind="caption") if _on_rows(ln, rows) else ln for ln in out]
     for kind, block, box in sorted(blocks, key=lambda b: b[2][1]):
         column = "margin" if kind == "aside" else _column(box, page)
+        if kind == "table":  # row by row, its cells tab-joined
+            for i, row in enumerate(_baseline_rows(block)):
+                x0, top, x1, bottom = _span(row)
+                text = "\t".join(s.text for s in sorted(row, key=lambda s: s.x0))
+                out.append(Line(text, number, column, x0, top, x1, bottom, kind, row=i))
+            continue
         for s in sorted(block, key=lambda s: (s.top, s.x0)):
             out.append(Line(s.text, number, column, s.x0, s.top, s.x1, s.bottom, kind))
     return out
+
+
+def _side_by_side(blocks: list[tuple[str, list[Segment], tuple]]) -> list[tuple]:
+    """Asides set right of another aside, ``SHARED`` of their rows or more (and
+    ``NUMBER_ROWS`` at least) on its baselines and as many number cells: the columns of a
+    small-print table without rules (row labels, then values, the values' column broken
+    into blocks where a label has no value), one ``table`` block read row by row. Each
+    alone is one run a line and stands clear of the body, so it was read as a side note,
+    column after column."""
+    asides = sorted((b for b in blocks if b[0] == "aside"), key=lambda b: b[2][0])
+    groups: list[tuple[tuple, list[Segment]]] = []  # (the leftmost block's box, segments)
+    for _, block, box in asides:
+        numbers = sum(1 for s in block if _number_cell(s))
+        for left, group in groups:
+            mine = {id(s) for s in block}
+            shared = sum(
+                1
+                for r in _baseline_rows(group + block)
+                if {id(s) for s in r} & mine and {id(s) for s in r} - mine
+            )
+            if (
+                min(shared, numbers) >= NUMBER_ROWS
+                and shared >= SHARED * len(block)
+                and left[2] < box[0]
+            ):
+                group.extend(block)
+                break
+        else:
+            groups.append((box, list(block)))
+    tables = [g for _, g in groups if len(_baseline_rows(g)) < len(g)]
+    taken = {id(s) for g in tables for s in g}
+    kept = [b for b in blocks if not any(id(s) in taken for s in b[1])]
+    return kept + [("table", g, _span(g)) for g in tables]

@@ -33,6 +33,7 @@ print them; the lines of a cell wrapped onto more lines join their row (:func:`_
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -263,12 +264,24 @@ def _inside(w: dict, box: tuple[float, float, float, float]) -> bool:
     return box[0] - 1 <= cx <= box[2] + 1 and box[1] <= cy <= box[3]
 
 
-def _table_header(words: list[dict]) -> bool:
-    """At most three rows, one of them with two cells or more: the column heads. A caption
-    set between a running head's rule and a table's top rule (one run of words a line) is
-    not; taken for a header, it would pair every rule of the page with the wrong ones."""
+TABLE_CAPTION = re.compile(r"^table\s*(\d|[IVX]+\b)", re.IGNORECASE)
+
+
+def _table_header(words: list[dict], body: list[dict]) -> bool:
+    """At most three rows, one of them with two cells or more: the column heads; or one
+    head alone over a column of labels ("Parameter"), when most rows below have two cells
+    or more. A caption set between a running head's rule and a table's top rule is not,
+    even with its number set apart ("Table 2   Crystallographic statistics"); taken for a
+    header, it would pair every rule of the page with the wrong ones."""
     rows = _rows(words)
-    return len(rows) <= 3 and any(len(segments(r)) >= 2 for r in rows)
+    if len(rows) > 3 or TABLE_CAPTION.match(" ".join(w["text"] for w in rows[0])):
+        return False
+    if any(len(segments(r)) >= 2 for r in rows):
+        return True
+    cells = [len(segments(r)) for r in _rows(body)]
+    return (
+        len(rows) == 1 and len(cells) >= NUMBER_ROWS and sum(c >= 2 for c in cells) > len(cells) / 2
+    )
 
 
 def table_boxes(page, words: list[dict]) -> list[tuple[float, float, float, float]]:
@@ -276,7 +289,10 @@ def table_boxes(page, words: list[dict]) -> list[tuple[float, float, float, floa
     boxes = []
     groups: dict[tuple[float, float], list[float]] = {}
     for x0, x1, y in _rules(page):
-        groups.setdefault((x0, x1), []).append(y)
+        # rules of one table whose ends differ by a point or two (publishers draw the top
+        # rule and the header's rules apart) are one group
+        key = next((k for k in groups if abs(k[0] - x0) <= 2 and abs(k[1] - x1) <= 2), (x0, x1))
+        groups.setdefault(key, []).append(y)
     for (x0, x1), ys in groups.items():
         ys.sort()
         i = 0
@@ -284,7 +300,7 @@ def table_boxes(page, words: list[dict]) -> list[tuple[float, float, float, floa
             header = [w for w in words if _inside(w, (x0, ys[i], x1, ys[i + 1]))]
             body = [w for w in words if _inside(w, (x0, ys[i + 1], x1, ys[i + 2]))]
             empty_body = ys[i + 2] - ys[i + 1] < 4  # a table of one (header) row
-            if header and (body or empty_body) and _table_header(header):
+            if header and (body or empty_body) and _table_header(header, body):
                 boxes.append((x0, ys[i], x1, ys[i + 2]))
                 i += 3
             else:

@@ -7,6 +7,10 @@ candidates, outermost first. A candidate is dropped when it is a page number (``
 another page (journal name, authors, DOI, "2024 · Vol 12 · 7"); the first candidate that is
 neither ends its margin's stack. Each dropped line is kept with its page and box so the
 layout sidecar can record it.
+
+Text set vertically in a side margin (a download notice, the journal's name up the page)
+is dropped too (:func:`rotated_margin`): its glyphs are not upright and it stands wholly
+left or right of the page's upright text.
 """
 
 from __future__ import annotations
@@ -26,9 +30,60 @@ _PAGE_NUMBER = re.compile(r"(page\s*)?#(\s*(of|/)\s*#)?", re.IGNORECASE)
 class Dropped:
     page: int
     text: str
-    kind: str  # "running head", "running foot", "page number" (or continued.KIND)
+    kind: str  # "running head", "running foot", "page number", ROTATED (or continued.KIND)
     box: tuple[float, float, float, float]
     words: list[dict]
+
+
+ROTATED = "rotated margin text"
+ROTATED_LINES = 3  # at most this many lines: a margin's notice, not a table turned on its side
+
+
+def rotated_margin(page, words: list[dict], number: int) -> tuple[list[dict], list[Dropped]]:
+    """``words`` less those set vertically in a side margin, and those as dropped lines.
+
+    A word is in the margin when its glyphs are not upright and it lies wholly left of the
+    leftmost or right of the rightmost upright word of the page; the margin's text is read
+    from its glyphs in the order the page draws them (the words of vertical text are
+    fragments). A page with no upright word keeps them all, and so does a margin whose
+    rotated glyphs stand on more than ``ROTATED_LINES`` lines (a table turned on its side)."""
+    upright = [w for w in words if w.get("upright", True)]
+    if len(upright) == len(words) or not upright:
+        return words, []
+    left = min(w["x0"] for w in upright)
+    right = max(w["x1"] for w in upright)
+    out, dropped = [], []
+    for side in ("left", "right"):
+        outside = [
+            w
+            for w in words
+            if not w.get("upright", True)
+            and (w["x1"] <= left if side == "left" else w["x0"] >= right)
+        ]
+        if not outside:
+            continue
+        x0, x1 = min(w["x0"] for w in outside), max(w["x1"] for w in outside)
+        glyphs = [  # word boxes are rounded (layout.SIZE_DIGITS): half a point of room
+            c
+            for c in page.chars
+            if not c["upright"] and x0 - 0.5 <= c["x0"] and c["x1"] <= x1 + 0.5
+        ]
+        if not glyphs or _vertical_lines(glyphs) > ROTATED_LINES:
+            continue
+        box = (x0, min(w["top"] for w in outside), x1, max(w["bottom"] for w in outside))
+        text = " ".join("".join(c["text"] for c in glyphs).split())
+        dropped.append(Dropped(number, text, ROTATED, box, outside))
+    gone = {id(w) for d in dropped for w in d.words}
+    out = [w for w in words if id(w) not in gone]
+    return out, dropped
+
+
+def _vertical_lines(glyphs: list[dict]) -> int:
+    """How many lines of vertical text the glyphs stand on: runs of their centres across
+    the page, a new one where the centres step by more than a font size."""
+    xs = sorted((c["x0"] + c["x1"]) / 2 for c in glyphs)
+    size = max(c["size"] for c in glyphs)
+    return 1 + sum(1 for a, b in zip(xs, xs[1:], strict=False) if b - a > size)
 
 
 def _key(row: list[dict]) -> str:

@@ -33,7 +33,7 @@ from .asides import body_size, page_lines
 from .continued import drop_repeated_headers
 from .floats import read_through
 from .layout import Line, page_words
-from .margins import Dropped, margin_lines
+from .margins import Dropped, margin_lines, rotated_margin
 
 MB = 1024 * 1024
 
@@ -181,12 +181,14 @@ def extract(path: Path, max_pages: int, open_pdf=None) -> tuple[list[Line], list
             opened = Document(path, streams.descents) if open_pdf is None else open_pdf(path)
             with opened as pdf:
                 pages = pdf.pages[: len(streams.pages)]  # a broken page tree: pdfminer's pages
-                words = []
+                words, rotated = [], []
                 for number, page in enumerate(pages, start=1):
                     print(f"page {number}", file=sys.stderr, flush=True)
                     streams.check(number)
-                    words.append((page_words(page), float(page.height)))
-                dropped = margin_lines(words)
+                    kept, stamp = rotated_margin(page, page_words(page), number)
+                    words.append((kept, float(page.height)))
+                    rotated += stamp
+                dropped = sorted(margin_lines(words) + rotated, key=lambda d: (d.page, d.box[1]))
                 gone = {id(w) for d in dropped for w in d.words}
                 size = body_size([[w for w in ws if id(w) not in gone] for ws, _ in words])
                 lines: list[Line] = []

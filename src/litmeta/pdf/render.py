@@ -101,6 +101,7 @@ class JournalLayout:
     front_columns: int = 1  # page 1: the front matter (abstract...) set in this many columns
     wrap_cells: float = 0.0  # table cells wider than this (points) wrap onto more lines
     front_box: bool = False  # page 1: a framed box of key points atop the last column
+    margin_stamp: bool = False  # a line set vertically in the left margin of every page
 
 
 @dataclass
@@ -360,6 +361,8 @@ class _Journal:
                 self._draw_words(text.split(), self.LEFT, y, 0, SERIF, 7, False)
         if self.lay.side_notes:
             self._side_notes()
+        if self.lay.margin_stamp:
+            self._margin_stamp()
         self.y = self.TOP - 12  # top of the free area
         self.figure_done = False
         tables, self.pending_tables = self.pending_tables, []
@@ -374,6 +377,22 @@ class _Journal:
             for words in self._break(note, self.NOTE_ROOM - 14, SERIF, 6.5):
                 self._draw_words(words, x, y, 0, SERIF, 6.5, False)
                 y -= 8
+
+    def _margin_stamp(self) -> None:
+        """A line up the left margin, read bottom to top, as publishers stamp a download
+        notice ("Downloaded from ... on ...") or the journal's name beside the text."""
+        c = self.c
+        c.saveState()
+        c.translate(self.LEFT - 22, self.BOTTOM + 40)
+        c.rotate(90)
+        c.setFont(SERIF, 7)
+        c.drawString(
+            0,
+            0,
+            f"J Synth Nucl Med: first published as 10.5555/jsnm-2024-{self.page:06d} on 5 May "
+            "2024. Downloaded from https://jsnm.example.org on 7 December 2026 by guest.",
+        )
+        c.restoreState()
 
     def footnote(self) -> None:
         """A corresponding-author note under a short rule at the foot of the left column."""
