@@ -978,3 +978,18 @@ def test_a_small_print_table_in_a_column_is_read_row_by_row(tmp_path, paper_id, 
     if row:
         assert row in [ln.text for ln in found.lines if ln.kind == "table"]
     assert _values(_spec(paper_id), text, tmp_path, "pdf") == _txt_values(paper_id)
+
+
+def test_a_column_of_two_p_values_ends_its_rows(tmp_path):
+    """vanderzwan2019's Table 7 without rules: its p-value column holds one value under
+    its head, too few rows to be found as a column of numbers, and small print clear of
+    the body, so "0.56" was read as a side note after the page and the row "Any 8 (3.5%)
+    4 (2.2%) 0.56" its anchor needs was not found. A number cell on a table row's
+    baseline, right of its last cell, ends that row; the values are the .txt's."""
+    src = ROOT / "papers" / PAPERS["vanderzwan2019"]
+    pdf = tmp_path / "unruled.pdf"
+    render_journal_pdf(src.read_text(encoding="utf-8"), pdf, JournalLayout(unruled=True))
+    text, found = read_paper_layout(pdf)
+    assert "Any\t8 (3.5%)\t4 (2.2%)\t0.56" in [ln.text for ln in found.lines if ln.kind == "table"]
+    assert "0.56" not in [ln.text for ln in found.lines if ln.kind == "aside"]
+    assert _values(_spec("vanderzwan2019"), text, tmp_path, "pdf") == _txt_values("vanderzwan2019")

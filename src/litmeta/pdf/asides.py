@@ -33,6 +33,7 @@ from dataclasses import replace
 from statistics import median
 
 from .layout import (
+    BASELINE_EM,
     NUMBER_ROWS,
     TABLE_CAPTION,
     Line,
@@ -256,6 +257,7 @@ def page_lines(page, number: int, words: list[dict], size: float) -> list[Line]:
     out = lines_from_words(page, number, [w for w in rest if id(w) not in gone], tables, barriers)
     rows = [_box(r) for r in table_caption]
     out = [replace(ln, kind="caption") if _on_rows(ln, rows) else ln for ln in out]
+    out, blocks = _cells_beside_rows(out, blocks)
     for kind, block, box in sorted(blocks, key=lambda b: b[2][1]):
         column = "margin" if kind == "aside" else _column(box, page)
         if kind == "table":  # row by row, its cells tab-joined
@@ -267,6 +269,49 @@ def page_lines(page, number: int, words: list[dict], size: float) -> list[Line]:
         for s in sorted(block, key=lambda s: (s.top, s.x0)):
             out.append(Line(s.text, number, column, s.x0, s.top, s.x1, s.bottom, kind))
     return out
+
+
+def _cells_beside_rows(out: list[Line], blocks: list[tuple]) -> tuple[list[Line], list[tuple]]:
+    """An aside whose number cells each stand on the baseline of a table row, right of its
+    last cell with no line of text between or beside, within the body's width (a column
+    of p values, two rows too few to be found as a column of numbers; a margin note is
+    further out): those cells end their rows, tab-joined; the rest of the aside (its
+    column head) stays an aside."""
+    kept = []
+    text = [ln for ln in out if ln.kind == "text"]
+    right = max((ln.x1 for ln in text), default=0.0) + 1  # the body's right edge
+    for kind, block, box in blocks:
+        if kind != "aside":
+            kept.append((kind, block, box))
+            continue
+        matched = {}
+        for s in block:
+            at = [
+                i
+                for i, ln in enumerate(out)
+                if ln.kind == "table"
+                and abs(ln.top - s.top) < BASELINE_EM * s.size
+                and ln.x1 < s.x0
+                and s.x1 <= right
+                and i not in matched.values()
+                and not any(
+                    t.x0 < s.x1 and ln.x0 < t.x1 and t.top < ln.bottom and ln.top < t.bottom
+                    for t in text
+                )
+            ]
+            if len(at) == 1:
+                matched[id(s)] = at[0]
+        numbers = [s for s in block if _number_cell(s)]
+        if not numbers or any(id(s) not in matched for s in numbers):
+            kept.append((kind, block, box))
+            continue
+        for s in numbers:
+            ln = out[matched[id(s)]]
+            out[matched[id(s)]] = replace(ln, text=f"{ln.text}\t{s.text}", x1=s.x1)
+        rest = [s for s in block if not _number_cell(s)]
+        if rest:
+            kept.append((kind, rest, _span(rest)))
+    return out, kept
 
 
 def _side_by_side(blocks: list[tuple[str, list[Segment], tuple]]) -> list[tuple]:
