@@ -993,3 +993,49 @@ def test_a_column_of_two_p_values_ends_its_rows(tmp_path):
     assert "Any\t8 (3.5%)\t4 (2.2%)\t0.56" in [ln.text for ln in found.lines if ln.kind == "table"]
     assert "0.56" not in [ln.text for ln in found.lines if ln.kind == "aside"]
     assert _values(_spec("vanderzwan2019"), text, tmp_path, "pdf") == _txt_values("vanderzwan2019")
+
+
+def _subscripts(path: Path) -> None:
+    """Running text with subscripts set smaller and lowered ("P₂", "Kᵢ") and a "±" printed
+    as a "+" over a "−" in one box, as Clinical Science sets them (benchmarks/real_pdfs/)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+
+    def run(x: float, y: float, text: str, size: float = 10.0) -> float:
+        c.setFont("Helvetica", size)
+        c.drawString(x, y, text)
+        return x + c.stringWidth(text, "Helvetica", size)
+
+    for k in range(1, 13):
+        y = 760 - 13 * k
+        if k == 4:
+            x = run(60, y, "the prominence of the P")
+            x = run(x, y - 3, "2", 7)
+            run(x, y, " position in conferring N-selectivity and the presence of a")
+        elif k == 6:
+            x = run(60, y, "inhibition (K")
+            x = run(x, y - 3, "i", 7)
+            x = run(x, y, " = 11.21 ")
+            run(x, y - 2, "+")
+            run(x, y - 6, "\u2212")
+            run(x + c.stringWidth("+", "Helvetica", 10), y, " 0.74 nM) in a similar range to the")
+        else:
+            run(60, y, f"Line {k} of the running text of the paper, set in one column.")
+    c.save()
+
+
+def test_subscripts_stand_on_their_line_and_a_stacked_plus_minus_is_one(tmp_path):
+    """A subscript stood on a line of its own between two lines of its sentence (a stray
+    "2" inside a sentence), and a "±" drawn as two glyphs came out "+ −"."""
+    pdf = tmp_path / "sub.pdf"
+    _subscripts(pdf)
+    _, found = read_paper_layout(pdf)
+    lines = [ln.text for ln in found.lines]
+    assert len(lines) == 12
+    assert (
+        lines[3]
+        == "the prominence of the P 2 position in conferring N-selectivity and the presence of a"
+    )
+    assert lines[5] == "inhibition (K i = 11.21 ± 0.74 nM) in a similar range to the"

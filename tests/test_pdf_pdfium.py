@@ -203,3 +203,26 @@ def test_reader_output_is_the_same_with_pdfplumber(tmp_path, layout_name):
     text = normalise_text((ROOT / "papers" / PAPERS["zandee2021"]).read_text("utf-8"))
     render_journal_pdf(text, pdf, LAYOUTS[layout_name])
     _same_output(pdf)
+
+
+def test_text_in_the_symbol_font_is_read(tmp_path):
+    """Symbol and ZapfDingbats, of the standard 14 fonts, have no descent in pdfminer's
+    metrics: a page setting "±" or "≥" in Symbol (older typesetters do) could not be
+    read ("cannot read the PDF (KeyError: 'Descent')"). pdfminer takes 0, and so does
+    pdfium's page now. (pdfplumber is not compared here: pdfminer decodes reportlab's
+    Symbol "±" as "–".)"""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "symbol.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4, invariant=1)
+    for k in range(1, 6):
+        c.setFont("Helvetica", 10)
+        c.drawString(60, 760 - 14 * k, f"Line {k}: median 11.21")
+        c.setFont("Symbol", 10)
+        c.drawString(160, 760 - 14 * k, "\u00b1")
+        c.setFont("Helvetica", 10)
+        c.drawString(170, 760 - 14 * k, "0.74 months")
+    c.save()
+    got, _ = _read(pdf)
+    assert [ln.text for ln in got] == [f"Line {k}: median 11.21 ± 0.74 months" for k in range(1, 6)]

@@ -50,6 +50,7 @@ BASELINE_EM = 0.5
 SIZE_DIGITS = 2  # font sizes and word positions are compared rounded to this many decimals
 LIGATURE_SPACE_EM = 0.05  # a space glyph starting this far inside the glyph before it is noise
 RAISED_EM = 0.15  # a digit standing this far (in sizes) above the digit before it is raised
+SMALL_SIZE = 0.9  # a word under this share of its neighbour's size may be its subscript
 MIN_COLUMN_EM = 12.0  # words whose tops differ by less than this share a line
 
 
@@ -99,7 +100,37 @@ def page_words(page) -> list[dict]:
         for k in ("x0", "x1", "top", "bottom"):
             w[k] = round(w[k], SIZE_DIGITS)
         w["seq"] = min(c["seq"] for c in w.pop("chars"))  # its place in the content stream
-    return [w for w in words if w["text"].strip()]
+    return _subscripts_on_their_line([w for w in words if w["text"].strip()])
+
+
+SUBSCRIPT_GAP_EM = 0.3  # a subscript starts at most this far (in its word's sizes) after it
+
+
+def _subscripts_on_their_line(words: list[dict]) -> list[dict]:
+    """A word in a smaller size set right after a word (within ``SUBSCRIPT_GAP_EM`` of the
+    latter's size) and lowered, its top inside that word's box but half its own size or
+    more below its top ("P₂", "Kᵢ", "FEV₁"), is given that word's top: it stands on that
+    line, a word of its own ("P 2 position"), not on a line of its own between two lines
+    of the sentence. A superscript stands on its line already."""
+    ends: dict[int, list[dict]] = {}
+    for w in words:
+        ends.setdefault(round(w["x1"]), []).append(w)
+    for w in words:
+        lo = w["x0"] - SUBSCRIPT_GAP_EM * w["size"] / SMALL_SIZE
+        for x in range(round(lo) - 1, round(w["x0"]) + 2):
+            for big in ends.get(x, ()):
+                if (
+                    w["size"] < SMALL_SIZE * big["size"]
+                    and lo <= big["x1"] <= w["x0"] + 0.05 * big["size"]
+                    and big["top"] + BASELINE_EM * w["size"] <= w["top"] < big["bottom"]
+                    and w["bottom"] > big["bottom"]
+                ):
+                    w["top"] = big["top"]
+                    break
+            else:
+                continue
+            break
+    return words
 
 
 def clean_chars(chars: list[dict]) -> list[dict]:
@@ -111,6 +142,8 @@ def clean_chars(chars: list[dict]) -> list[dict]:
       word of its own after the number it follows;
     * a space glyph that starts inside the previous glyph's box (drawn inside a ligature,
       "eff ective") is dropped: a real word space starts where the glyph before it ends;
+    * a minus drawn under the plus before it, in the same box across ("+" over "−": how
+      some typesetters print "±"), is one glyph "±" ("11.21 ± 0.74", not "11.21 + − 0.74");
     * a digit raised ``RAISED_EM`` of its size or more above the digit before it, on the
       same line, starts a new word (``level``, a count of such steps, is a word attribute
       as the size is): a superscript set in the body's size ("28¹ months") is a footnote
@@ -135,6 +168,9 @@ def clean_chars(chars: list[dict]) -> list[dict]:
             out.append(c)
             continue
         c["size"] = round(c["size"], SIZE_DIGITS)
+        if c["text"] in _MINUS and prev is not None and _stacked(prev, c):
+            out[out.index(prev)] = prev = {**prev, "text": "\u00b1", "bottom": c["bottom"]}
+            continue
         digits = prev is not None and prev["text"].isdigit() and c["text"].isdigit()
         if digits and prev["upright"] and c["upright"]:
             rise = prev["bottom"] - c["bottom"]
@@ -144,6 +180,20 @@ def clean_chars(chars: list[dict]) -> list[dict]:
         out.append(c)
         prev = c
     return out
+
+
+_MINUS = {"-", "\u2212", "\u2013"}
+
+
+def _stacked(plus: dict, minus: dict) -> bool:
+    """``minus`` drawn right under ``plus``, across the same width (a "±" built of two)."""
+    tol = 0.1 * plus["size"]
+    return (
+        plus["text"] == "+"
+        and abs(plus["x0"] - minus["x0"]) < tol
+        and abs(plus["x1"] - minus["x1"]) < tol
+        and plus["top"] < minus["top"] < plus["bottom"]
+    )
 
 
 def _rows(words: list[dict]) -> list[list[dict]]:

@@ -478,11 +478,12 @@ def _untagged(name: str) -> str:
 def _standard_descent(name: str) -> float | None:
     """pdfminer's descent (in font sizes) for a font of the standard 14 by name, which it
     takes from Adobe's metrics whatever the PDF says; pdfium draws these with fonts of its
-    own and their descents."""
+    own and their descents. Symbol and ZapfDingbats have none in those metrics: pdfminer
+    takes 0 (a PDF setting "±" or "≥" in Symbol could not be read)."""
     from pdfminer.fontmetrics import FONT_METRICS
 
     metrics = FONT_METRICS.get(name)
-    return -abs(metrics[0]["Descent"]) / 1000 if metrics else None
+    return -abs(metrics[0].get("Descent", 0)) / 1000 if metrics else None
 
 
 def _fn(name: str, restype, *argtypes):
