@@ -9,7 +9,7 @@ a text it cannot anchor, a difference would be a wrong number.
 
     python benchmarks/pdf_values.py [--papers ID ...] [--layouts NAME ...]
 
-About five minutes for the five papers in all eighteen layouts.
+About five minutes for the five papers in all nineteen layouts.
 """
 
 from __future__ import annotations
