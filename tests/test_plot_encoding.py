@@ -189,3 +189,37 @@ def test_a_glyph_outside_the_base_is_cut_from_the_font(memo, monkeypatch):
     # base's OS/2 character range
     assert memo._subset(fontfile, frozenset({0})) == direct(memo, fontfile, {0})
     assert calls[-1] == fontfile
+
+
+def test_the_png_renderer_is_freed_when_the_png_is_made(tables, monkeypatch):
+    """Issue 28: the renderer that drew a PNG (and with it the pixel buffer, 130 MB for a
+    34-megapixel page) is freed as soon as the PNG is encoded, while the figure still
+    exists: figures are freed by the cyclic garbage collector, so a plot worker otherwise
+    held several pages' buffers at once. The SVG and PDF drawn after it are unchanged."""
+    import gc
+    import weakref
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    made = []
+    real = FigureCanvasAgg.get_renderer
+
+    def recorded(self):
+        renderer = real(self)
+        made.append(weakref.ref(renderer))
+        return renderer
+
+    monkeypatch.setattr(FigureCanvasAgg, "get_renderer", recorded)
+    fig = forest.figure("orr", tables)
+    before = io.BytesIO()
+    fig.savefig(before, format="svg", metadata=style.METADATA["svg"], **style.SAVE)
+    gc.disable()
+    try:
+        style.png_bytes(fig, 150)
+        assert made and all(ref() is None for ref in made)
+    finally:
+        gc.enable()
+    after = io.BytesIO()
+    fig.savefig(after, format="svg", metadata=style.METADATA["svg"], **style.SAVE)
+    assert after.getvalue() == before.getvalue()
+    style.plt.close(fig)
