@@ -236,3 +236,46 @@ def test_summary_and_evidence_page_show_the_table_and_follow_up_beside_mds_aml()
     html = (ROOT / "results/evidence.html").read_text(encoding="utf-8")
     assert '<section id="characteristics">' in html
     assert "lazarenko2026_prrt1 26.4 months" in html
+
+
+def test_the_job_takes_unchanged_papers_from_the_cache(tmp_path, monkeypatch):
+    """The characteristics job (issue 28): a second run reads no spec and writes the same
+    bytes; a paper whose spec changed is read again, the others not."""
+    from litmeta.extract import spec as spec_module
+    from litmeta.jobs.extract import characteristics
+
+    monkeypatch.setenv("LITMETA_CACHE_DIR", str(tmp_path / "cache"))
+    sheet = read_sheet(ROOT / "config/papers.tsv")
+    ids = sorted(r["paper_id"] for r in sheet)
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    for p in ids:
+        (specs / f"{p}.yaml").write_bytes((ROOT / f"config/extraction/{p}.yaml").read_bytes())
+    read: list[str] = []
+
+    def counted(path):
+        read.append(Path(path).stem)
+        return load_spec(path)
+
+    monkeypatch.setattr(spec_module, "load_spec", counted)
+    kwargs = {
+        "specs": [str(specs / f"{p}.yaml") for p in ids],
+        "texts": [str(ROOT / f"extracted/text/{p}.txt") for p in ids],
+        "papers": [str(ROOT / "papers" / r["file"]) for r in sheet],
+        "sheet": str(ROOT / "config/papers.tsv"),
+    }
+    outs = [tmp_path / f"run{i}.csv" for i in range(3)]
+    characteristics(**kwargs, table=str(outs[0]))
+    assert sorted(read) == ids
+    read.clear()
+    characteristics(**kwargs, table=str(outs[1]))
+    assert read == []
+    changed = specs / f"{ids[0]}.yaml"
+    changed.write_text(changed.read_text(encoding="utf-8") + "# reviewed again\n", "utf-8")
+    characteristics(**kwargs, table=str(outs[2]))
+    assert read == [ids[0]]
+    monkeypatch.setenv("LITMETA_CACHE_DIR", "")
+    characteristics(**kwargs, table=str(tmp_path / "uncached.csv"))
+    assert read == [ids[0], *ids]
+    uncached = (tmp_path / "uncached.csv").read_bytes()
+    assert outs[0].read_bytes() == outs[1].read_bytes() == outs[2].read_bytes() == uncached

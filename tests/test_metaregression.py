@@ -238,3 +238,66 @@ def test_separated_level_is_a_reason_not_a_number():
     (row,) = mr.pool_rows("orr", "initial", "x", False, cohorts, values, 10)
     assert row["reason"].startswith("not estimable: no finite ML estimate")
     assert "estimate" not in row
+
+
+def test_a_cached_fit_gives_the_rows_and_reasons_of_a_fresh_one(tmp_path):
+    """pool_rows with a cache store: the first call fits and stores, the second (the
+    bubble_plots job after meta_regression, or a rerun) takes the fit from the store, with
+    the same rows bit for bit; an error of the fit is stored and gives the same reason."""
+    from litmeta.cache import Store
+
+    data = [dict(r, cohort_id=r["cohort"]) for r in INPUTS if r["dataset"] == INPUTS[0]["dataset"]]
+    values = {r["cohort"]: r["year"] for r in data}
+    separated = [
+        {"cohort_id": str(i), "events": str(e), "n": "20"}
+        for i, e in enumerate([0, 0, 0, 0, 0, 5, 6, 7, 3, 4, 8, 2])
+    ]
+    levels = {str(i): "a" if i < 5 else "b" for i in range(12)}
+    cases = [(data, values, "year", True, 8), (separated, levels, "x", False, 10)]
+    for cohorts, vals, moderator, numeric, min_k in cases:
+        fresh = mr.pool_rows("orr", "initial", moderator, numeric, cohorts, vals, min_k)
+        first, second = Store("meta_regression", tmp_path), Store("meta_regression", tmp_path)
+        for store in (first, second):
+            panels: list[dict] = []
+            got = mr.pool_rows(
+                "orr", "initial", moderator, numeric, cohorts, vals, min_k, panels, store
+            )
+            assert [{k: format_cell(v) for k, v in r.items()} for r in got] == [
+                {k: format_cell(v) for k, v in r.items()} for r in fresh
+            ]
+            assert len(panels) == (1 if numeric else 0)
+        assert (first.misses, first.hits) == (["metareg/moderator"], [])
+        assert (second.misses, second.hits) == ([], ["metareg/moderator"])
+
+
+def test_bubble_plots_of_unchanged_data_are_copied_from_the_cache(tmp_path, monkeypatch):
+    """The bubble_plots job draws a moderator's plot once; a rerun on the same tables copies
+    the same bytes from the plot cache (issue 28: a 500-paper review redrew 4 plots of 400
+    cohorts each time one paper changed)."""
+    from litmeta.jobs.metareg import bubble_plots
+
+    monkeypatch.setenv("LITMETA_CACHE_DIR", str(tmp_path / "cache"))
+    drawn: list[str] = []
+    real_render = bubble.render
+
+    def counted(moderator, *args, **kwargs):
+        drawn.append(moderator)
+        return real_render(moderator, *args, **kwargs)
+
+    monkeypatch.setattr(bubble, "render", counted)
+    moderators = ("year", "share_pancreas")
+    kwargs = {
+        "table": str(ROOT / "results/analysis_table.csv"),
+        "pooled": str(ROOT / "results/pooled.csv"),
+        "papers": str(ROOT / "config/papers.tsv"),
+        "characteristics": str(ROOT / "results/characteristics.csv"),
+        "moderators": moderators,
+        "min_k": 10,
+        "formats": ("svg",),
+    }
+    for run in ("first", "second"):
+        bubble_plots(**kwargs, out_dir=str(tmp_path / run))
+    assert drawn == list(moderators)
+    for m in moderators:
+        first = (tmp_path / "first" / f"bubble_{m}.svg").read_bytes()
+        assert first == (tmp_path / "second" / f"bubble_{m}.svg").read_bytes()

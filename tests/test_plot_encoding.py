@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 
 import numpy as np
 import pytest
@@ -76,17 +77,30 @@ def test_committed_pngs_are_encoded_as_png_bytes_encodes_them():
     dpi=st.sampled_from([72, 96.5, 150, 300]),
     flat=st.booleans(),
     idat_bytes=st.sampled_from([7, png.IDAT_BYTES]),
+    strip_bytes=st.sampled_from([1, 50, 333, png.STRIP_BYTES]),
+    rgb_view=st.booleans(),
 )
-def test_encode_is_lossless_and_keeps_the_resolution(shape, seed, dpi, flat, idat_bytes):
+def test_encode_is_lossless_and_keeps_the_resolution(
+    shape, seed, dpi, flat, idat_bytes, strip_bytes, rgb_view
+):
     """Pillow decodes :func:`png.encode`'s file to the same pixels, mode and resolution that
     Pillow's own encoder gives, for random and for flat images, also when the data is split
-    over several IDAT chunks."""
+    over several IDAT chunks; the rows deflated a strip at a time give the bytes of one
+    ``zlib.compress`` of all rows, also from the RGB view of an RGBA buffer."""
     rng = np.random.default_rng(seed)
     pixels = rng.integers(0, 256, size=shape, dtype=np.uint8)
     if flat:
         pixels[:] = pixels[0, 0]
+    if rgb_view and shape[2] == 3:  # as style.png_bytes passes an opaque figure's buffer
+        buffer = np.full(shape[:2] + (4,), 255, dtype=np.uint8)
+        buffer[:, :, :3] = pixels
+        pixels = buffer[:, :, :3]
+    rows = np.zeros((shape[0], 1 + shape[1] * shape[2]), dtype=np.uint8)
+    rows[:, 1:] = pixels.reshape(shape[0], -1)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(png, "IDAT_BYTES", idat_bytes)
+        patch.setattr(png, "STRIP_BYTES", strip_bytes)
+        assert png._deflated_rows(pixels) == zlib.compress(rows, png.COMPRESS_LEVEL)
         ours = Image.open(io.BytesIO(png.encode(pixels, dpi)))
     out = io.BytesIO()
     Image.fromarray(pixels).save(out, format="png", dpi=(dpi, dpi))
@@ -175,3 +189,37 @@ def test_a_glyph_outside_the_base_is_cut_from_the_font(memo, monkeypatch):
     # base's OS/2 character range
     assert memo._subset(fontfile, frozenset({0})) == direct(memo, fontfile, {0})
     assert calls[-1] == fontfile
+
+
+def test_the_png_renderer_is_freed_when_the_png_is_made(tables, monkeypatch):
+    """Issue 28: the renderer that drew a PNG (and with it the pixel buffer, 130 MB for a
+    34-megapixel page) is freed as soon as the PNG is encoded, while the figure still
+    exists: figures are freed by the cyclic garbage collector, so a plot worker otherwise
+    held several pages' buffers at once. The SVG and PDF drawn after it are unchanged."""
+    import gc
+    import weakref
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    made = []
+    real = FigureCanvasAgg.get_renderer
+
+    def recorded(self):
+        renderer = real(self)
+        made.append(weakref.ref(renderer))
+        return renderer
+
+    monkeypatch.setattr(FigureCanvasAgg, "get_renderer", recorded)
+    fig = forest.figure("orr", tables)
+    before = io.BytesIO()
+    fig.savefig(before, format="svg", metadata=style.METADATA["svg"], **style.SAVE)
+    gc.disable()
+    try:
+        style.png_bytes(fig, 150)
+        assert made and all(ref() is None for ref in made)
+    finally:
+        gc.enable()
+    after = io.BytesIO()
+    fig.savefig(after, format="svg", metadata=style.METADATA["svg"], **style.SAVE)
+    assert after.getvalue() == before.getvalue()
+    style.plt.close(fig)

@@ -148,6 +148,42 @@ def design_matrix(values: Sequence[str], numeric: bool) -> tuple[list[str], list
     return terms, [[1.0, *(1.0 if v == lev else 0.0 for lev in levels[1:])] for v in values]
 
 
+def _fitted(events: list[float], n: list[float], design: list[list[float]], store=None):
+    """``GlmmMetaRegression().fit(events, n, design)``; with ``store``, keyed by exactly
+    these numbers (and the code version), so that the meta_regression and bubble_plots jobs,
+    and a rerun after a paper changed nothing these pools hold, fit each pool once: the fit
+    or the error it raised, as it was (a 400-cohort pool took 10 s of a 500-paper review's
+    12). Pickled: the same floats, so the same bytes of every row."""
+    import pickle
+
+    import numpy as np
+
+    from .stats.metareg import GlmmMetaRegression
+
+    def compute() -> dict[str, bytes]:
+        try:
+            outcome = ("fit", GlmmMetaRegression().fit(events, n, design))
+        except np.linalg.LinAlgError as exc:
+            outcome = ("LinAlgError", str(exc))
+        except ValueError as exc:
+            outcome = ("ValueError", str(exc))
+        return {"fit.pickle": pickle.dumps(outcome)}
+
+    if store is None:
+        files = compute()
+    else:
+        from .cache import digest
+
+        key = digest("metareg/moderator", [events, n, design])
+        files = store.cached(key, compute, "metareg/moderator", ["fit.pickle"])
+    kind, value = pickle.loads(files["fit.pickle"])
+    if kind == "LinAlgError":
+        raise np.linalg.LinAlgError(value)
+    if kind == "ValueError":
+        raise ValueError(value)
+    return value
+
+
 def pool_rows(
     endpoint: str,
     setting: str,
@@ -157,15 +193,16 @@ def pool_rows(
     values: dict[str, str],
     min_k: int,
     panels: list[dict] | None = None,
+    store: object | None = None,
 ) -> list[dict[str, object]]:
     """The rows of one pool and moderator: one per coefficient, or one with the reason.
-    A fitted pool is also appended to ``panels`` (the bubble plot's data)."""
+    A fitted pool is also appended to ``panels`` (the bubble plot's data); with ``store``
+    (a :class:`litmeta.cache.Store`) the fit is taken from it where it was made before
+    (:func:`_fitted`)."""
     # numpy, scipy and the estimator only here: workflow/rules/metareg.smk imports this
     # module to check the config at parse time, and a no-op run must not pay for them
     import numpy as np
     from scipy import stats
-
-    from .stats.metareg import GlmmMetaRegression
 
     k = len(cohorts)
     base = {
@@ -201,8 +238,8 @@ def pool_rows(
     else:
         terms[1:] = [f"{moderator}={t}" for t in terms[1:]]
     try:
-        fit = GlmmMetaRegression().fit(
-            [float(c["events"]) for c in cohorts], [float(c["n"]) for c in cohorts], design
+        fit = _fitted(
+            [float(c["events"]) for c in cohorts], [float(c["n"]) for c in cohorts], design, store
         )
     except np.linalg.LinAlgError:
         return skip(
@@ -258,6 +295,7 @@ def rows(
     config_file: str,
     panels: dict[str, list[dict]] | None = None,
     characteristics: Sequence[dict[str, str]] = (),
+    store: object | None = None,
 ) -> list[dict[str, object]]:
     """Every row of results/meta_regression.csv: the primary pools in protocol endpoint
     order, then setting (initial, salvage), then the moderators in config order."""
@@ -309,6 +347,7 @@ def rows(
                     values[mod],
                     settings.min_k,
                     None if panels is None else panels.setdefault(mod, []),
+                    store,
                 )
             )
     return out
@@ -324,7 +363,10 @@ def fit(
 ) -> tuple[list[dict], dict[str, list[dict]]]:
     """The rows of results/meta_regression.csv and the bubble plots' data (moderator -> the
     fitted pools); ``where`` names the config in an error about a moderator;
-    ``characteristics``: results/characteristics.csv (the cohort-characteristic moderators)."""
+    ``characteristics``: results/characteristics.csv (the cohort-characteristic moderators).
+    Each pool's fit is taken from the cache (``.cache/litmeta/meta_regression``) where the
+    same numbers were fitted before."""
+    from .cache import Store
     from .sheet import read_sheet
     from .tables import read_rows
 
@@ -332,7 +374,8 @@ def fit(
     panels: dict[str, list[dict]] = {}
     chars = read_rows(characteristics) if characteristics else []
     sheet = read_sheet(papers_sheet)
-    table = rows(analysis, read_rows(pooled), sheet, settings, where, panels, chars)
+    store = Store("meta_regression")
+    table = rows(analysis, read_rows(pooled), sheet, settings, where, panels, chars, store)
     return table, panels
 
 

@@ -363,33 +363,41 @@ def review_rows(
     """The rows of results/characteristics.csv for every cohort of ``specs``
     (:class:`litmeta.extract.spec.Spec`), sorted by cohort and item order. A spec without a
     ``characteristics`` block gives its cohorts' items as "not extracted"."""
+    return sort_rows([r for spec in specs for r in paper_rows(spec, texts, raws, sources)])
+
+
+def sort_rows(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Rows by cohort, then in item order (a total order: cohort ids are unique)."""
+    order = {k: i for i, k in enumerate(ITEM_KEYS)}
+    return sorted(rows, key=lambda r: (str(r["cohort_id"]), order[str(r["item"])]))
+
+
+def paper_rows(
+    spec, texts: dict[str, str], raws: dict[str, str | None], sources: dict[str, str]
+) -> list[dict[str, object]]:
+    """The rows of one paper's cohorts (unsorted), from its spec and its text, own
+    characters (``raws``) and cited file (``sources``), each by paper id."""
     from pathlib import Path
 
-    out: list[dict[str, object]] = []
-    for spec in specs:
-        source = sources.get(spec.paper_id, texts[spec.paper_id])
-        if spec.characteristics is None:
-            blank = Entry(f"{spec.path} characteristics", "not_reported")
-            for c in spec.cohorts:
-                for item in ITEM_KEYS:
-                    out.append(
-                        {
-                            **dict.fromkeys(COLUMNS, ""),
-                            "cohort_id": c.id,
-                            "paper_id": spec.paper_id,
-                            "item": item,
-                            "label": LABEL[item],
-                            "status": NOT_EXTRACTED,
-                            "note": "the extraction spec has no characteristics block",
-                            "source_file": source,
-                            "spec_entry": blank.where.rsplit(" ", 1)[-1],
-                        }
-                    )
-            continue
-        text = Path(texts[spec.paper_id]).read_text(encoding="utf-8")
-        out += resolve(
-            spec.paper_id, spec.characteristics, text, raws.get(spec.paper_id), source, spec.path
-        )
-    order = {k: i for i, k in enumerate(ITEM_KEYS)}
-    out.sort(key=lambda r: (str(r["cohort_id"]), order[str(r["item"])]))
-    return out
+    source = sources.get(spec.paper_id, texts[spec.paper_id])
+    if spec.characteristics is None:
+        blank = Entry(f"{spec.path} characteristics", "not_reported")
+        return [
+            {
+                **dict.fromkeys(COLUMNS, ""),
+                "cohort_id": c.id,
+                "paper_id": spec.paper_id,
+                "item": item,
+                "label": LABEL[item],
+                "status": NOT_EXTRACTED,
+                "note": "the extraction spec has no characteristics block",
+                "source_file": source,
+                "spec_entry": blank.where.rsplit(" ", 1)[-1],
+            }
+            for c in spec.cohorts
+            for item in ITEM_KEYS
+        ]
+    text = Path(texts[spec.paper_id]).read_text(encoding="utf-8")
+    return resolve(
+        spec.paper_id, spec.characteristics, text, raws.get(spec.paper_id), source, spec.path
+    )

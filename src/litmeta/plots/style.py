@@ -395,13 +395,36 @@ def png_bytes(fig, dpi: int) -> bytes:
     from . import png
 
     buf = _Buffer()
-    fig.savefig(buf, format="raw", dpi=dpi, **SAVE)
-    width, height = (int(x) for x in fig.get_size_inches() * dpi)
-    if buf.data is None or buf.data.nbytes != width * height * 4:  # not the size computed
-        out = io.BytesIO()
-        fig.savefig(out, format="png", metadata=METADATA["png"], dpi=dpi, **SAVE)
-        return out.getvalue()
-    pixels = np.frombuffer(buf.data, dtype=np.uint8).reshape(height, width, 4)
-    if pixels[:, :, 3].min() == 255:
-        pixels = pixels[:, :, :3]
-    return png.encode(pixels, dpi)
+    try:
+        fig.savefig(buf, format="raw", dpi=dpi, **SAVE)
+        width, height = (int(x) for x in fig.get_size_inches() * dpi)
+        if buf.data is None or buf.data.nbytes != width * height * 4:  # not the size computed
+            out = io.BytesIO()
+            fig.savefig(out, format="png", metadata=METADATA["png"], dpi=dpi, **SAVE)
+            return out.getvalue()
+        pixels = np.frombuffer(buf.data, dtype=np.uint8).reshape(height, width, 4)
+        if pixels[:, :, 3].min() == 255:
+            pixels = pixels[:, :, :3]
+        return png.encode(pixels, dpi)
+    finally:
+        buf.data = None
+        _forget_renderer(fig)
+
+
+def _forget_renderer(fig) -> None:
+    """Drop the references to the renderer that drew ``fig``'s PNG: the figure's Agg canvas
+    keeps it for the next draw at the same size, and each text keeps the renderer that last
+    drew it (``Text._renderer``); matplotlib makes or finds one again at the next draw. A
+    figure is freed by the cyclic garbage collector, not when it is closed, and with the
+    renderer it kept the PNG's pixel buffer (130 MB for a 34-megapixel forest page): a plot
+    worker of a 500-paper review held three or four pages' buffers at once, 590 MB for one
+    forest plot (issue 28)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    canvas = fig.canvas
+    if isinstance(canvas, FigureCanvasAgg) and "renderer" in vars(canvas):
+        del canvas.renderer  # get_renderer makes a new one: its size key is reset too
+        vars(canvas).pop("_lastKey", None)
+    for text in fig.findobj(Text):
+        text._renderer = None
