@@ -22,6 +22,7 @@ from ..protocol import POPULATION
 from ..textindex import TextIndex, index_of
 from .anchor import AnchorError, default_type, match_once
 from .classify import Guess, classify, find_terms
+from .draft_arm_order import in_arm_order
 from .draft_headings import heading_scopes
 from .draft_items import Item
 from .draft_nil import NIL_TOX, classify_nil_toxicity
@@ -173,7 +174,7 @@ _INLINE = re.compile(
     r"^\s*(Background|Introduction|Aims?|Methods|Design|Patients|Results|"
     r"Conclusions?|Findings|Interpretation)\s*:"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\[(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bvs\.)\s+(?=[A-Z0-9\[(])")  # "48.0 vs. 36.3" goes on
 _SUBGROUP = re.compile(
     r"(?i)\b(?:in|among|for) (?:the )?(?:\d+ )?(?:patients|those|subgroups?) (?:with|who|receiving|"
     r"having|in)\b|^\s*of (?:the )?\d+ patients (?:with|who|receiving|having)\b|"
@@ -923,6 +924,10 @@ def compared(passage: str, base: int, items: list[Item]) -> list[Item] | None:
 _LANDMARK = re.compile(r"(?i)\b\d+-(?:year|month)\b|\bat \d+ (?:months|years)\b|\brate at\b")
 
 
+# what bars a sentence from pairing its values with two arms in order (:mod:`.draft_arm_order`)
+_NOT_PLAIN = (_SUBGROUP, _LANDMARK, re.compile(r"(?i)^\s*(?:among|of|in) (?:them|these|those)\b"))
+
+
 def beside_landmark(passage: str, base: int, items: list[Item]) -> list[Item] | None:
     """ "The 12-month PFS rate was 72% and median PFS 21.0 months": the items of the clauses
     that print no landmark and name a protocol term of their own, when a landmark is all
@@ -1154,6 +1159,15 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             if not items and len(cohorts) > 1 and "respectively" in passage.lower()
             else None
         )
+        ordered = (
+            in_arm_order(passage, s, cohorts, _named, _raw_values, _TYPE, _ARM_WORDS, _NOT_PLAIN)
+            if len(cohorts) == 2 and scope is None and not paired
+            else None
+        )
+        if ordered:  # two arms' values in the order the arms were introduced
+            for cohort, its in ordered.items():
+                candidates += _entries(index, draft, passage, s, e, line, sec, cohort, its)
+            continue
         if not items and not paired:
             continue
         opening = whole_cohort_opening(passage, draft.whole_n)

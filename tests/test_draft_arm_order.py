@@ -1,0 +1,157 @@
+"""Issue 23 (lane drafter4): values of a sentence naming neither of two arms, placed in the
+order the arms were introduced ("X % vs Y %", "a and b, respectively" with no subjects),
+and left out wherever the sentence could be about something else."""
+
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from litmeta.extract import draft_eval
+
+_INTRO = "Patients were randomly allocated to capecitabine (n = 30) or observation (n = 28). "
+
+
+def _by_label(text: str) -> dict:
+    drafted, labels = draft_eval.draft_values("toy", text)
+    out: dict = {}
+    for (cid, endpoint, statistic), (value, _status) in drafted.items():
+        out.setdefault(labels[cid], {})[f"{endpoint}.{statistic}"] = value
+    return out
+
+
+def test_versus_and_respectively_without_arm_names_follow_the_order_of_the_arms():
+    text = (
+        _INTRO + "The disease control rate was 70.0% vs 50.0% (p = 0.12). Median overall "
+        "survival was 30.1 months (range 5.0-60.2) and 22.4 months (range 3.1-50.0), "
+        "respectively.\n"
+    )
+    got = _by_label(text)
+    assert got["capecitabine"]["dcr.events_pct"] == 70.0
+    assert got["observation"]["dcr.events_pct"] == 50.0
+    assert got["capecitabine"]["os_median.median"] == 30.1
+    assert got["capecitabine"]["os_median.range_high"] == 60.2
+    assert got["observation"]["os_median.median"] == 22.4
+    assert got["observation"]["os_median.range_low"] == 3.1
+    assert "os_median.ci_low" not in got["observation"]  # a range is never a CI
+
+
+def test_a_count_with_its_percentage_and_not_reached_pair_as_printed():
+    text = (
+        _INTRO + "Median PFS was not reached versus 9.9 months (HR 0.40; 95% CI 0.2-0.8). "
+        "Grade 3 or 4 thrombocytopenia: 4 (13.3%) vs 1 (3.6%).\n"
+    )
+    got = _by_label(text)
+    assert math.isnan(got["capecitabine"]["pfs_median.median"])
+    assert got["observation"]["pfs_median.median"] == 9.9
+    assert got["capecitabine"]["tox_g3plus_thrombocytopenia.g3g4"] == 4
+    assert got["observation"]["tox_g3plus_thrombocytopenia.g3g4_pct"] == 3.6
+    # nothing from the hazard ratio
+    assert all(v not in (0.40, 0.2, 0.8) for c in got.values() for v in c.values())
+
+
+def test_what_could_be_a_subgroup_or_a_third_group_is_left_out():
+    for sentence in (
+        "In patients with liver metastases, the ORR was 30.0% versus 10.7%.",
+        "The 12-month PFS rate was 80.0% versus 60.7%.",
+        "The ORR was 30.0% in the experimental group versus 10.7% in the control group.",
+        "The ORR was 30.0% versus 10.7% versus 5.0%.",
+        "The ORR was 30.0% and 10.7%.",  # "and" without "respectively"
+        "ORR and DCR were 30.0% and 10.7%, respectively.",  # two statistics, one cohort?
+        "Among them, the ORR was 30.0% versus 10.7%.",
+        "Median PFS was 12.0 months vs 10.7%.",  # not printed alike
+    ):
+        got = _by_label(_INTRO + sentence + "\n")
+        assert not any(k.startswith(("orr.", "pfs_median.")) for c in got.values() for k in c), (
+            sentence
+        )
+
+
+def test_one_cohort_or_three_are_not_arms_in_order():
+    single = "Forty patients were treated. The ORR was 30.0% versus 10.0% in a prior study.\n"
+    assert not any(k.startswith("orr.") for c in _by_label(single).values() for k in c)
+    three = (
+        "Patients were assigned to A1 (n = 20), B1 (n = 20) or C1 (n = 20). The ORR was "
+        "30.0% vs 10.0%.\n"
+    )
+    assert not any(k.startswith("orr.") for c in _by_label(three).values() for k in c)
+
+
+_ARMS = st.sampled_from(
+    [
+        ("177Lu-DOTATOC", "sunitinib"),
+        ("PRRT plus capecitabine", "PRRT alone"),
+        ("lanreotide", "placebo"),
+    ]
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    arms=_ARMS,
+    n=st.tuples(st.integers(15, 200), st.integers(15, 200)),
+    stat=st.sampled_from(
+        [
+            ("The objective response rate was", "orr.events_pct", "%"),
+            ("DCR:", "dcr.events_pct", "%"),
+            ("Median PFS was", "pfs_median.median", " months"),
+            ("the median overall survival was", "os_median.median", " months"),
+        ]
+    ),
+    values=st.tuples(st.integers(1, 95), st.integers(1, 95)),
+    joiner=st.sampled_from(["versus", "vs", "vs.", "and"]),
+    p_value=st.booleans(),
+    follow_up=st.booleans(),
+)
+def test_two_arms_in_order_or_nothing(arms, n, stat, values, joiner, p_value, follow_up):
+    """Generated comparisons: each arm gets its own value, in the order the arms were
+    introduced, or the sentence is left out; never a swapped or merged value."""
+    (a, b), (lead, ref, unit) = arms, stat
+    v = [f"{x}.{x % 10}" for x in values]
+    tail = " (p = 0.03)" if p_value else ""
+    second = f"{v[1]}{unit}" + (", respectively" if joiner == "and" else "")
+    fu = "After a median follow-up of 31 months, " if follow_up else ""
+    lead = lead[0].lower() + lead[1:] if fu else lead[0].upper() + lead[1:]
+    text = (
+        f"Patients were randomised to {a} (n = {n[0]}) or {b} (n = {n[1]}). "
+        f"{fu}{lead} {v[0]}{unit} {joiner} {second}{tail}.\n"
+    )
+    got = _by_label(text)
+    drafted = {lab: c[ref] for lab, c in got.items() if ref in c}
+    assert drafted in ({}, {a: float(v[0]), b: float(v[1])}), (text, drafted)
+    # a plain comparison after two arms printed with their sizes is placed
+    assert drafted == {a: float(v[0]), b: float(v[1])}, (text, drafted)
+    assert all(not k.startswith("followup_median") for c in got.values() for k in c)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    arms=_ARMS,
+    values=st.tuples(st.integers(1, 95), st.integers(1, 95)),
+    bar=st.sampled_from(
+        [
+            "In patients with a pancreatic primary, the ORR was {} versus {}.",
+            "The ORR was {} in the PRRT group and {} in the control group.",
+            "The 24-month PFS rate was {} vs {}.",
+            "The ORR at 12 months was {} vs {}.",
+            "Among them, the DCR was {} vs {}.",
+            "The ORR was {} vs {} in a previous trial.",
+            "The DCR was {} and {}.",
+            "The ORR and DCR were {} and {}, respectively.",
+        ]
+    ),
+)
+def test_a_sentence_that_may_be_about_something_else_places_nothing(arms, values, bar):
+    """Whatever the arms and values, a subgroup, a named group, a landmark, a continuation,
+    another study, "and" without "respectively", or two statistics: never an arm's value."""
+    a, b = arms
+    text = (
+        f"Patients were randomised to {a} (n = 50) or {b} (n = 50). "
+        + bar.format(*(f"{v}.0%" for v in values))
+        + "\n"
+    )
+    got = _by_label(text)
+    assert not any(k.startswith(("orr.", "dcr.", "pfs_")) for c in got.values() for k in c), (
+        text,
+        got,
+    )
