@@ -56,9 +56,18 @@ _E = r"(?![\w])"
 # forms a value is printed in; the group names say what each number is
 FORMS = (
     re.compile(
-        rf"{_B}(?P<median>{_NUM}|NR|not reached)\s*(?:months?|mo)?\.?\s*[(\[,;]\s*95\s*%\s*"
-        rf"(?:CI|confidence interval)\s*[:,=]?\s*(?P<ci_low>{_NUM}|NE|NR|NA)\s*(?:-|to)\s*"
-        rf"(?P<ci_high>{_NUM}|NE|NR|NA|not reached){_E}"
+        rf"(?:{_B}|\b(?=not))(?P<median>{_NUM}|NR|not\s+(?:yet\s+)?(?:been\s+)?reached)"
+        r"\s*(?:months?|mo)?\.?\s*[(\[,;]\s*95\s*%\s*"
+        rf"(?:CI|confidence interval)\s*[:,=]?\s*(?P<ci_low>{_NUM}|NE|NR|NA)\s*(?:months?\s*)?"
+        rf"(?:-|to)\s*(?P<ci_high>{_NUM}|NE|NR|NA|not reached){_E}"
+    ),
+    # a confidence level and the bounds after it that the form above did not read with a
+    # median ("16% (6/37; 95% CI 6-32)", "not reached (95% CI, 20.3 months-NR)"): no value of
+    # any statistic here (a rate's CI is not drafted), so nothing is read from it
+    re.compile(
+        rf"{_B}\d{{2}}(?:\.\d+)?\s*%\s*(?:CI|confidence interval)\b(?:\s*\[CI\])?"
+        rf"(?:\s*[:,=]?\s*(?:{_NUM}|NE|NR|NA)\s*(?:months?|mo)?\s*(?:-|to)\s*"
+        rf"(?:{_NUM}|NE|NR|NA|not reached){_E})?"
     ),
     # a median with a range instead of a CI: the range stays a range (Amendment 2)
     re.compile(
