@@ -120,7 +120,8 @@ COHORT_SIZE = re.compile(
     rf"(?P<count>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
     rf"|{_B}(?P<count2>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+|[A-Z][\w-]*[A-Z]\s+)?"
     r"patients?\s+(?:[\w-]+\s+){0,8}?(?:were|was|could be)\s+"
-    r"(?:included|enrolled|treated|analy[sz]ed|studied|evaluable|evaluated|assessable)"
+    r"(?:included|enrolled|registered|recruited|treated|analy[sz]ed|studied|evaluable|"
+    r"evaluated|assessable)"
     rf"|{_B}(?P<count3>{_CNT}){_E}\s+patients\s+received\b"
     # "We identified 118 patients", "we retrospectively analysed all 64 consecutive patients"
     r"|(?i:\bwe\s+(?:[a-z]+ly\s+)?(?:identified|included|enrolled|analy[sz]ed|reviewed|"
@@ -233,6 +234,9 @@ class Draft:
     # the single cohort's size when the paper prints one and no other: "Among 52 patients
     # with progressive NET, ..." then qualifies the whole cohort, not a subgroup
     whole_n: float | None = None
+    # (cohort, printed n) of "M were evaluable for response" right after the enrolled n:
+    # the efficacy population's n although the enrolled n is printed (ambiguous_sizes)
+    evaluated: set[tuple[str, str]] = field(default_factory=set)
 
 
 # ---------------------------------------------------------------- sections and cohorts
@@ -1440,8 +1444,9 @@ def labelled_sizes(
 
 def _evaluable_after_size(index, draft, passage, base, line, sec, size, cohorts) -> list[Entry]:
     """ "Of the 45 patients enrolled, 40 were evaluable for response.": 40 is the response's
-    n, and the efficacy population's unless the cohort prints another candidate for it (the
-    45 enrolled do: _drop_ambiguous_sizes leaves it to the reviewer).  "..., 40 were
+    n and the efficacy population's (the 45 enrolled are the sensitivity analysis over all
+    treated patients, PROTOCOL.md Amendment 1; another candidate n of efficacy still makes it
+    ambiguous: _drop_ambiguous_sizes leaves it to the reviewer).  "..., 40 were
     evaluable" for safety, or for what the sentence does not say: 40 is another candidate n
     of that population (or both), so the 45 stands for neither."""
     g = size_group(size)
@@ -1459,6 +1464,7 @@ def _evaluable_after_size(index, draft, passage, base, line, sec, size, cohorts)
     anchor = _window(index, base, base + len(passage), [item], item.start)
     if not anchor:
         return []
+    draft.evaluated.add((cohorts[0]["id"], printed))
     section = "results" if sec == "results" else "abstract"
     return [Entry(cohorts[0]["id"], section, anchor, [item], line, f"cohort_size <- {evidence}")]
 
@@ -1728,11 +1734,14 @@ def _drop_ambiguous_sizes(draft: Draft) -> None:
                     sizes.append((en.cohort, r[len("cohort_size.n_") :], it.text))
                 elif r.endswith(".n") or r == "cohort_size.n_enrolled":
                     own.append((en.cohort, r, it.text))
-    gone = set()
-    for cohort, pop, why in ambiguous_sizes(sizes, own + draft.other_sizes):
-        gone.add((cohort, f"cohort_size.n_{pop}"))
-        if f"{cohort}: {why}" not in draft.left_out:
-            draft.left_out.append(f"{cohort}: {why}")
+    gone = set()  # (cohort, ref, printed n): one size may stand for it while another may not
+    for size in sizes:
+        for cohort, pop, why in ambiguous_sizes(
+            [size], own + draft.other_sizes, frozenset(draft.evaluated)
+        ):
+            gone.add((cohort, f"cohort_size.n_{pop}", size[2]))
+            if f"{cohort}: {why}" not in draft.left_out:
+                draft.left_out.append(f"{cohort}: {why}")
     if not gone:
         return
     new: dict[int, Entry] = {}
@@ -1743,12 +1752,13 @@ def _drop_ambiguous_sizes(draft: Draft) -> None:
     draft.candidates = [new[id(en)] for en in draft.candidates]
 
 
-def _without_sizes(en: Entry, gone: set[tuple[str, str]]) -> Entry:
-    """``en`` with the (cohort, ref) in ``gone`` taken from its items of several refs."""
+def _without_sizes(en: Entry, gone: set[tuple[str, str, str]]) -> Entry:
+    """``en`` with the (cohort, ref, printed n) in ``gone`` taken from its items of several
+    refs."""
     items, anchor = [], en.anchor
     for it in en.items:
         refs = it.ref.split("|")
-        keep = [r for r in refs if (en.cohort, r) not in gone]
+        keep = [r for r in refs if (en.cohort, r, it.text) not in gone]
         if len(refs) > 1 and keep != refs:
             new = replace(it, ref="|".join(keep))
             anchor = re.sub(r"\{" + re.escape(it.ref) + r"(?=[:}])", "{" + new.ref, anchor)
