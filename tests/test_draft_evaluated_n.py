@@ -48,3 +48,29 @@ def test_the_larger_enrolled_n_is_not_the_efficacy_n_beside_its_evaluated_subset
     assert got["cohort_size.n_efficacy"] == 49
     assert got["cohort_size.n_enrolled"] == 55
     assert _pooled_n(text)["os_median"] == 49
+
+
+def test_a_chain_from_referred_to_measurable_gives_the_enrolled_and_the_efficacy_n():
+    text = (
+        "Of 70 patients referred, 58 were included and received at least one cycle (safety "
+        "set); 50 had measurable disease. Median PFS was 20.0 months (95% CI 15.5-24.5).\n"
+    )
+    got = _values(text)
+    assert got["cohort_size.n_enrolled"] == 58
+    assert got["cohort_size.n_efficacy"] == 50
+    assert 70 not in got.values()
+    assert _pooled_n(text)["pfs_median"] == 50
+
+
+def test_a_smaller_population_the_drafter_cannot_read_leaves_the_efficacy_n_out():
+    text = (
+        "Of 70 patients referred, 58 were included, and 50 were assessed by central review. "
+        "Median PFS was 20.0 months (95% CI 15.5-24.5).\n"
+    )
+    got = _values(text)
+    assert got["cohort_size.n_enrolled"] == 58
+    assert got.get("cohort_size.n_efficacy") != 58
+    assert "pfs_median" not in _pooled_n(text) or _pooled_n(text)["pfs_median"] != 58
+    # "all were evaluable" is the whole cohort, no smaller population
+    whole = "Of 70 patients referred, 58 were included and all were evaluable.\n"
+    assert _values(whole).get("cohort_size.n_efficacy") == 58

@@ -129,9 +129,13 @@ COHORT_SIZE = re.compile(
     rf"(?P<count4>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
     # "Thirty-six of 40 enrolled patients completed ...", "the 52 included patients"
     rf"|{_B}(?P<count5>{_CNT}){_E}\s+(?:enrolled|included|registered)\s+patients\b"
+    # "Of 52 patients screened, 45 were enrolled": the screened are no cohort, the enrolled are
+    rf"|(?i:\bof\s+){_CNT}{_E}\s+(?:patients?\s+)?(?i:screened|referred|assessed(?:\s+for\s+"
+    rf"eligibility)?)\s*,\s*(?P<count6>{_CNT}){_E}\s+(?:patients?\s+)?(?:were|was)\s+"
+    r"(?:enrolled|included|registered|randomi[sz]ed)\b"
 )
 #: the groups of COHORT_SIZE, one of which holds the size
-SIZE_GROUPS = ("count", "count2", "count3", "count4", "count5")
+SIZE_GROUPS = ("count", "count2", "count3", "count4", "count5", "count6")
 
 
 def size_group(m: re.Match[str]) -> str:
@@ -1442,6 +1446,14 @@ def labelled_sizes(
     return out
 
 
+# after a cohort's size, a smaller population it may go on to print ("47 were evaluable";
+# not "all were evaluable")
+_SUBSET_AFTER = re.compile(
+    rf"(?i)(?<![\w.,/-]){_CNT}(?![\w])\s+(?:patients?\s+)?(?:were\s+|was\s+|had\s+)?"
+    r"(?:evaluable|assessable|evaluated|assessed|measurable)\b"
+)
+
+
 def _evaluable_after_size(index, draft, passage, base, line, sec, size, cohorts) -> list[Entry]:
     """ "Of the 45 patients enrolled, 40 were evaluable for response.": 40 is the response's
     n and the efficacy population's (the 45 enrolled are the sensitivity analysis over all
@@ -1452,6 +1464,10 @@ def _evaluable_after_size(index, draft, passage, base, line, sec, size, cohorts)
     g = size_group(size)
     subset = evaluable_subset(passage, size.end(), size.group(g))
     if subset is None or not _whole_number(passage, subset[0], subset[1]):
+        if _SUBSET_AFTER.search(passage, size.end()):
+            # "..., of whom 47 were evaluable" in words not read: the size may be no
+            # population's n but the enrolled one
+            draft.other_sizes += restricted_sizes(cohorts[0]["id"], "a subset not read", "")
         return []
     a, b, printed, pop = subset
     if pop != "efficacy":
