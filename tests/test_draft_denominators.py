@@ -94,10 +94,8 @@ def test_the_evaluation_counts_each_pooled_n_against_the_truth():
 
 @pytest.mark.parametrize("joined", [True, False])
 def test_the_evaluable_patients_after_the_size_are_the_responses_n(joined):
-    # "Of the 45 patients enrolled, 40 were evaluable for response": 40 is the response's n,
-    # and, printed as the sentence's own statement of the size, the efficacy population's
-    # (all 45 treated are PROTOCOL.md Amendment 1's sens_all_treated; lane drafter4 decided
-    # this, where the lane before left it to the reviewer)
+    # "Of the 45 patients enrolled, 40 were evaluable for response": 40 is the response's n;
+    # whether the medians are counted over 45 or 40 is the reviewer's to say
     size = "Of the 45 patients enrolled, 40 were evaluable for response"
     text = f"Results\n{size}; 12 (30%) achieved a partial response.\n"
     if not joined:
@@ -105,12 +103,10 @@ def test_the_evaluable_patients_after_the_size_are_the_responses_n(joined):
     drafted, _labels = draft_eval.draft_values("lab", text)
     assert drafted[("lab", "best_response", "n")][0] == 40
     assert drafted[("lab", "best_response", "pr")][0] == 12
-    if joined:  # a sentence of responses: its n is the responses' only
-        assert ("lab", "cohort_size", "n_efficacy") not in drafted
-    else:
+    assert ("lab", "cohort_size", "n_efficacy") not in drafted
+    if not joined:
         assert drafted[("lab", "cohort_size", "n_enrolled")][0] == 45
-        assert drafted[("lab", "cohort_size", "n_efficacy")][0] == 40
-        assert "cohort_size.n_efficacy not drafted from '45'" in draft_yaml("lab", text)
+        assert "cohort_size.n_efficacy not drafted from" in draft_yaml("lab", text)
 
 
 @given(

@@ -238,9 +238,6 @@ class Draft:
     # the single cohort's size when the paper prints one and no other: "Among 52 patients
     # with progressive NET, ..." then qualifies the whole cohort, not a subgroup
     whole_n: float | None = None
-    # (cohort, printed n) of "M were evaluable for response" right after the enrolled n:
-    # the efficacy population's n although the enrolled n is printed (ambiguous_sizes)
-    evaluated: set[tuple[str, str]] = field(default_factory=set)
 
 
 # ---------------------------------------------------------------- sections and cohorts
@@ -1455,10 +1452,13 @@ _SUBSET_AFTER = re.compile(
 
 
 def _evaluable_after_size(index, draft, passage, base, line, sec, size, cohorts) -> list[Entry]:
-    """ "Of the 45 patients enrolled, 40 were evaluable for response.": 40 is the response's
-    n and the efficacy population's (the 45 enrolled are the sensitivity analysis over all
-    treated patients, PROTOCOL.md Amendment 1; another candidate n of efficacy still makes it
-    ambiguous: _drop_ambiguous_sizes leaves it to the reviewer).  "..., 40 were
+    """ "Of the 45 patients enrolled, 40 were evaluable for response.": 40 is the n of the
+    response, ORR and DCR (PROTOCOL.md Amendment 1: all 45 treated are the sensitivity
+    analysis sens_all_treated), and the efficacy population's unless the cohort prints
+    another candidate for it: the 45 enrolled do, and survival is often counted over all
+    treated patients (lazarenko2026's reviewer: "PFS and OS are Kaplan-Meier estimates over
+    all 110 treated patients, not over the 102 response-evaluable"), so _drop_ambiguous_sizes
+    leaves the medians' n to the reviewer.  "..., 40 were
     evaluable" for safety, or for what the sentence does not say: 40 is another candidate n
     of that population (or both), so the 45 stands for neither."""
     g = size_group(size)
@@ -1475,12 +1475,16 @@ def _evaluable_after_size(index, draft, passage, base, line, sec, size, cohorts)
         return []
     evidence = repr(passage[size.start(g) : b])
     item = Item(
-        "best_response.n|cohort_size.n_efficacy", "count", base + a, base + b, printed, evidence
+        "best_response.n|orr.n|dcr.n|cohort_size.n_efficacy",
+        "count",
+        base + a,
+        base + b,
+        printed,
+        evidence,
     )
     anchor = _window(index, base, base + len(passage), [item], item.start)
     if not anchor:
         return []
-    draft.evaluated.add((cohorts[0]["id"], printed))
     section = "results" if sec == "results" else "abstract"
     return [Entry(cohorts[0]["id"], section, anchor, [item], line, f"cohort_size <- {evidence}")]
 
@@ -1752,9 +1756,7 @@ def _drop_ambiguous_sizes(draft: Draft) -> None:
                     own.append((en.cohort, r, it.text))
     gone = set()  # (cohort, ref, printed n): one size may stand for it while another may not
     for size in sizes:
-        for cohort, pop, why in ambiguous_sizes(
-            [size], own + draft.other_sizes, frozenset(draft.evaluated)
-        ):
+        for cohort, pop, why in ambiguous_sizes([size], own + draft.other_sizes):
             gone.add((cohort, f"cohort_size.n_{pop}", size[2]))
             if f"{cohort}: {why}" not in draft.left_out:
                 draft.left_out.append(f"{cohort}: {why}")

@@ -93,11 +93,7 @@ def _counts_in(ref: str, pop: str) -> bool:
     )
 
 
-def ambiguous_sizes(
-    sizes: list[tuple[str, str, str]],
-    own_n: list[tuple[str, str, str]],
-    evaluated: frozenset[tuple[str, str]] = frozenset(),
-):
+def ambiguous_sizes(sizes: list[tuple[str, str, str]], own_n: list[tuple[str, str, str]]):
     """The cohort sizes that cannot stand for a population's n: ``sizes`` are (cohort,
     population, printed n) of an n drafted for a population beside another statistic ("A
     total of 110 patients received PRRT": enrolled and safety; "response was available for
@@ -105,11 +101,7 @@ def ambiguous_sizes(
     the other n the cohort prints ("Among 107 patients with laboratory data, ...", the
     enrolled).  When a cohort prints an n of another size that could be that population's,
     the endpoints without their own n may be counted over either: (cohort, population,
-    reason) for each such size.  ``evaluated``: (cohort, printed n) of a subset printed as
-    evaluable for response or efficacy right after the enrolled n ("41 were enrolled and 37
-    were evaluable for response"): the enrolled n does not make it ambiguous, since the
-    protocol's efficacy population is the evaluated one and all treated patients its
-    sensitivity analysis (PROTOCOL.md Amendment 1, ``sens_all_treated``)."""
+    reason) for each such size."""
     out = []
     for cohort, pop, printed in sizes:
         size = count_value(printed)
@@ -117,16 +109,7 @@ def ambiguous_sizes(
             {
                 (ref, text)
                 for c, ref, text in own_n
-                if c == cohort
-                and _counts_in(ref, pop)
-                and count_value(text) != size
-                and not (
-                    ref == "cohort_size.n_enrolled"
-                    and pop == "efficacy"
-                    and (cohort, printed) in evaluated
-                    and size is not None
-                    and size < (count_value(text) or 0)
-                )
+                if c == cohort and _counts_in(ref, pop) and count_value(text) != size
             }
         )
         if other:
