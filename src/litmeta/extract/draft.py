@@ -1788,6 +1788,22 @@ def _without_sizes(en: Entry, gone: set[tuple[str, str, str]]) -> Entry:
     return replace(en, anchor=anchor, items=items, evidence=evidence)
 
 
+def _without_endpoint(en: Entry, reason: str) -> tuple[Entry, str] | None:
+    """``en`` less the endpoint a check names as the first words of its reason ("x
+    pfs_median.median = 16.6 has no n"), its values put back as printed text, and that
+    endpoint; None when the reason names none of the entry's, or nothing else is left."""
+    m = re.match(r"\S+ (\w+)\.\w+ = ", reason)
+    if m is None:
+        return None
+    endpoint = m.group(1)
+    refs = {r for it in en.items for r in it.ref.split("|")}
+    gone = {(en.cohort, r) for r in refs if r.startswith(f"{endpoint}.")}
+    if not gone or len(gone) == len(refs):
+        return None
+    rest = _without(en, gone)
+    return (rest, endpoint) if rest is not None else None
+
+
 def validated(draft: Draft, text: str, source: str = "paper") -> str:
     """Render the draft and run it as a spec; drop each entry the checks reject (with the
     reason as a comment) until it runs.  Raises InputError when nothing is left."""
@@ -1798,7 +1814,9 @@ def validated(draft: Draft, text: str, source: str = "paper") -> str:
     _drop_ambiguous_sizes(draft)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{draft.paper_id}.yaml"
-        for _ in range(len(draft.candidates) + len(draft.entries) + 2):
+        # each round drops an entry or one endpoint of an entry
+        items = sum(len(en.items) for en in draft.entries)
+        for _ in range(len(draft.candidates) + len(draft.entries) + items + 2):
             yaml_text = render(draft)
             path.write_text(yaml_text, encoding="utf-8")
             try:
@@ -1808,11 +1826,18 @@ def validated(draft: Draft, text: str, source: str = "paper") -> str:
                 m = re.search(r"values\[(\d+)\]", exc.where)
                 if not m:
                     raise
-                en = draft.entries.pop(int(m.group(1)))
+                k = int(m.group(1))
+                en = draft.entries[k]
+                rest = _without_endpoint(en, exc.reason)
                 draft.left_out.append(
-                    f"line {en.line}: {en.anchor[:60]!r} -- the checks reject it: "
-                    f"{exc.reason.splitlines()[0]}"
+                    f"line {en.line}: {en.anchor[:60]!r} -- the checks reject "
+                    + (f"{rest[1]!r} of it" if rest else "it")
+                    + f": {exc.reason.splitlines()[0]}"
                 )
+                if rest:  # the entry's other values stand without the endpoint rejected
+                    draft.entries[k] = rest[0]
+                    continue
+                draft.entries.pop(k)
                 if any(c is en for c in draft.candidates):  # an alternative may stand alone
                     draft.candidates = [c for c in draft.candidates if c is not en]
                     draft.entries = _resolve_conflicts(draft.candidates, [])
