@@ -564,10 +564,21 @@ _NAMED_AFTER = re.compile(
 )
 
 
+# a rate's definition in brackets after its term: "disease control rate (CR+PR+SD)", "DCR
+# (CR + PR + MR + SD)": part of the rate's name, no response category of its own
+_DEFINED_AS = re.compile(
+    r"(?i)\b(?:rate|control|DCR|ORR|CBR|response)(?P<d>\s*\(\s*(?:CR|PR|MR|SD)"
+    r"(?:\s*\+\s*(?:CR|PR|MR|SD)){1,3}\s*\))"
+)
+
+
 def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item], list[str]]:
     """Classified values of one sentence or table row (view offset ``base``).  With
     ``groups``, a value with no term after one of the same form is the same statistic (of
     another group: the caller places each by the cohort its clause names)."""
+    passage = _DEFINED_AS.sub(
+        lambda m: passage[m.start() : m.start("d")] + " " * len(m.group("d")), passage
+    )
     whole, complete = _raw_values(passage)
     raw = whole
     items: list[Item] = []
