@@ -155,3 +155,44 @@ def test_a_sentence_that_may_be_about_something_else_places_nothing(arms, values
         text,
         got,
     )
+
+
+def test_respectively_with_both_arms_named_before_the_values_pairs_as_named():
+    text = (
+        _INTRO + "For observation and capecitabine, median PFS was 12.3 and 20.1 months, "
+        "respectively. In the capecitabine arm, the ORR was 20.0% and 30.0% by two readers, "
+        "respectively.\n"
+    )
+    got = _by_label(text)
+    assert got["observation"]["pfs_median.median"] == 12.3
+    assert got["capecitabine"]["pfs_median.median"] == 20.1
+    # one arm named: the two values are no two arms' (and not placed)
+    assert "orr.events_pct" not in got["capecitabine"]
+    assert "orr.events_pct" not in got.get("observation", {})
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    arms=_ARMS,
+    swap=st.booleans(),
+    values=st.tuples(st.integers(1, 95), st.integers(1, 95)),
+    stat=st.sampled_from(
+        [
+            ("the objective response rates were", "orr.events_pct", "%"),
+            ("median overall survival was", "os_median.median", " months"),
+        ]
+    ),
+    noun=st.sampled_from(["", " arms", " groups"]),
+)
+def test_arms_named_before_respectively_pair_in_the_order_named(arms, swap, values, stat, noun):
+    a, b = arms
+    first, second = (b, a) if swap else (a, b)
+    lead, ref, unit = stat
+    v = [f"{x}.{x % 10}" for x in values]
+    text = (
+        f"Patients were randomised to {a} (n = 40) or {b} (n = 41). In the {first} and "
+        f"{second}{noun}, {lead} {v[0]}{unit} and {v[1]}{unit}, respectively.\n"
+    )
+    got = _by_label(text)
+    drafted = {lab: c[ref] for lab, c in got.items() if ref in c}
+    assert drafted == {first: float(v[0]), second: float(v[1])}, (text, drafted)

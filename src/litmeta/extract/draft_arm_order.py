@@ -3,7 +3,9 @@ arms were introduced (``litmeta draft-spec``).  After "randomised to A (n = 104)
 (n = 103)", "The objective response rate was 21.2% versus 4.9%" gives 21.2 to A and 4.9 to
 B, and "median PFS was 28.4 months (95% CI 22.0-34.6) and 8.5 months (95% CI 5.8-9.1),
 respectively" gives the first median with its CI to A and the second to B (PROTOCOL.md
-Amendment 2: "respectively" over arms pairs values with cohorts).
+Amendment 2: "respectively" over arms pairs values with cohorts).  A sentence that names
+both arms once, before its values, and ends in "respectively" pairs them in the order it
+names them ("For B and A, median PFS was 12.3 and 20.1 months, respectively").
 
 Only for exactly two arms printed with their sizes in one sentence (their order is the order
 of print), and only when every value of the sentence pairs: each statistic is named once, by
@@ -59,6 +61,30 @@ def _masked(passage: str) -> str:
     return out[:start] + " " * (end - start) + out[end:]
 
 
+def _subjects_first(
+    text: str,
+    first_value: int,
+    cut: int,
+    cohorts: list[dict],
+    named: Callable[[str, list[dict]], list[tuple[int, str]]],
+    arm_words: re.Pattern[str],
+) -> list[dict] | None:
+    """The two arms in the order their values are printed: as introduced when the sentence
+    names neither; as named when it names both once before its values and ends in
+    "respectively" ("In the A and B arms, the ORRs were 20% and 11%, respectively"); None
+    when it names an arm or group anywhere else."""
+    names = named(text, cohorts)
+    if not names:
+        return None if arm_words.search(text) else cohorts
+    ids = list(dict.fromkeys(cid for _at, cid in names))  # "PRRT plus X" is "plus X" too
+    if cut < 0 or len(ids) != 2 or names[-1][0] >= first_value:
+        return None
+    if arm_words.search(text, first_value):
+        return None
+    by_id = {c["id"]: c for c in cohorts}
+    return [by_id[cid] for cid in ids]
+
+
 def _kind(name: str) -> str:
     """A value's kind by its form: "not reached" is a median like any other."""
     return {"median_nr": "median"}.get(name, name)
@@ -90,8 +116,6 @@ def in_arm_order(
     ``not_plain``: subgroup or landmark wordings that bar the sentence."""
     if len(cohorts) != 2 or not all("aliases" in c and "size" in c for c in cohorts):
         return None
-    if named(passage, cohorts) or arm_words.search(passage):
-        return None
     text = _masked(passage)
     if any(p.search(_SEP.sub(" ", text)) for p in not_plain):
         return None
@@ -100,6 +124,9 @@ def in_arm_order(
     cut = text.lower().find("respectively")
     mode = "respectively" if cut >= 0 else "versus"
     if not complete or not raw or (cut >= 0 and _SEP.search(text)):
+        return None
+    cohorts = _subjects_first(text, raw[0][1], cut, cohorts, named, arm_words)
+    if cohorts is None:
         return None
     terms: list = []
     for t in find_terms(text):  # one term per statistic ("PFS" then "median PFS" is one)
@@ -137,7 +164,7 @@ def in_arm_order(
         how = "'versus'" if mode == "versus" else "'respectively'"
         why = (
             f"{t.text!r} + {how}: the values of the two arms in the order the arms were "
-            f"introduced ({cohorts[0]['label']!r} first)"
+            f"{'named' if named(text, cohorts) else 'introduced'} ({cohorts[0]['label']!r} first)"
         )
         for cohort, unit in zip(cohorts, pair, strict=True):
             out[cohort["id"]] += [
