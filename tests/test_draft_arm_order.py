@@ -196,3 +196,45 @@ def test_arms_named_before_respectively_pair_in_the_order_named(arms, swap, valu
     got = _by_label(text)
     drafted = {lab: c[ref] for lab, c in got.items() if ref in c}
     assert drafted == {first: float(v[0]), second: float(v[1])}, (text, drafted)
+
+
+def test_and_without_respectively_pairs_only_when_each_n_is_its_arms_size():
+    text = _INTRO + "Disease control was achieved in 21 of 30 (70.0%) and 14 of 28 (50.0%).\n"
+    got = _by_label(text)
+    assert got["capecitabine"]["dcr.events"] == 21
+    assert got["capecitabine"]["dcr.n"] == 30
+    assert got["observation"]["dcr.events_pct"] == 50.0
+    assert got["observation"]["dcr.n"] == 28
+    # the sizes the other way round, or an n of neither arm: no arm's values
+    for other in ("14 of 28 (50.0%) and 21 of 30 (70.0%)", "21 of 29 (72.4%) and 14 of 28 (50.0%)"):
+        got = _by_label(_INTRO + f"Disease control was achieved in {other}.\n")
+        assert not any(k.startswith("dcr.") for c in got.values() for k in c), other
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    n=st.tuples(st.integers(20, 120), st.integers(20, 120)),
+    k=st.tuples(st.integers(0, 19), st.integers(0, 19)),
+    other=st.tuples(st.integers(20, 120), st.integers(20, 120)),
+    same=st.booleans(),
+)
+def test_and_joined_counts_of_their_n_go_to_the_arm_of_that_size(n, k, other, same):
+    """Whatever the printed n, a value goes only to the arm whose size it prints, in order,
+    and every value of the sentence or none."""
+    printed = n if same else other
+    pct = [round(100 * ki / ni, 1) for ki, ni in zip(k, printed, strict=True)]
+    text = (
+        f"Patients were randomised to 177Lu-DOTATOC (n = {n[0]}) or sunitinib (n = {n[1]}). "
+        f"Objective responses were seen in {k[0]} of {printed[0]} ({pct[0]}%) and {k[1]} of "
+        f"{printed[1]} ({pct[1]}%) patients.\n"
+    )
+    got = _by_label(text)
+    drafted = {lab: (c.get("orr.events"), c.get("orr.n")) for lab, c in got.items() if "orr.n" in c}
+    if same:
+        assert drafted, text
+    if drafted:
+        assert printed == n, (text, drafted)
+        assert drafted == {
+            "177Lu-DOTATOC": (k[0], printed[0]),
+            "sunitinib": (k[1], printed[1]),
+        }, (text, drafted)

@@ -35,7 +35,8 @@ CASES = {
     "x_of_y": (
         _TREATED + "Objective responses were seen in 6 of 20 (30%).\n",
         {**_SIZE, ("orr", "events"): 6, ("orr", "events_pct"): 30},
-        set(_SIZE),  # "6 of 20" is left out
+        # "6 of 20 (30%)": a count of its n with the percentage (lane drafter4; left out before)
+        {*_SIZE, ("orr", "events"), ("orr", "events_pct")},
     ),
     "median_iqr": (
         _TREATED + "Median PFS: 11.2 mo [IQR 6.1–19.0].\n",

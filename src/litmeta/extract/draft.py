@@ -85,6 +85,11 @@ FORMS = (
     ),
     re.compile(rf"{_B}(?P<pct>{_NUM})\s*%\s*\(\s*n\s*=\s*(?P<count>\d+)\s*\)"),
     re.compile(rf"\(\s*n\s*=\s*(?P<count>\d+)\s*,\s*(?P<pct>{_NUM})\s*%\s*\)"),
+    # "17 of 98 (17%)": a count of its n, with the percentage
+    re.compile(
+        rf"{_B}(?P<count>\d+)\s+of\s+(?P<n>\d+){_E}"
+        rf"\s*(?:patients?\s*)?\(\s*(?P<pct>{_NUM})\s*%\s*\)"
+    ),
     re.compile(
         rf"{_B}(?P<count>{_CNT}){_E}\s*(?:patients?|pts\.?|cases?)?\s*\(\s*(?P<pct>{_NUM})\s*%\s*\)"
     ),

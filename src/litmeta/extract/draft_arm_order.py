@@ -24,6 +24,7 @@ from collections.abc import Callable
 
 from .classify import GRADE, classify, find_terms, grade_statistic
 from .draft_items import Item
+from .draft_population import count_value
 from .draft_respectively import units
 
 _SEP = re.compile(r"(?i)\b(?:versus|vs)\b\.?")
@@ -36,10 +37,12 @@ _UNIT = r"(?:\s|%|,|\)|\]|\(\s*\)|\b(?:months?|mo|patients?|pts|per\s+cent)\b)*"
 _JOINS = {
     "versus": re.compile(rf"(?i)^{_UNIT}(?:versus|vs\.?)\s*$"),
     "respectively": re.compile(rf"(?i)^{_UNIT}and\s*$"),
+    # "in 17 of 98 (17%) and 2 of 49 (4%) patients": each n is its arm's printed size
+    "sized": re.compile(rf"(?i)^{_UNIT}and\s*$"),
 }
 # between the statistic's term and its first value ("ORR was", "the DCR: ", "median PFS of")
 _TERM_TO_VALUE = re.compile(r"(?i)^\s*(?:\([A-Za-z]{2,5}\)\s*)?(?::|was|were|is|of|reached)?\s*$")
-_FORMS = {("pct",), ("count", "pct"), ("median",)}
+_FORMS = {("pct",), ("count", "pct"), ("median",), ("count", "n", "pct"), ("count", "n")}
 
 
 def _masked(passage: str) -> str:
@@ -85,6 +88,12 @@ def _subjects_first(
     return [by_id[cid] for cid in ids]
 
 
+def _of_size(unit: list[tuple], cohort: dict) -> bool:
+    """The unit prints an n ("17 of 98") equal to the arm's printed size."""
+    size = count_value(cohort["size"][0].text)
+    return size is not None and any(r[0] == "n" and count_value(r[3]) == size for r in unit)
+
+
 def _kind(name: str) -> str:
     """A value's kind by its form: "not reached" is a median like any other."""
     return {"median_nr": "median"}.get(name, name)
@@ -122,7 +131,7 @@ def in_arm_order(
     # the grade of a toxicity is no value ("Grade 3 or 4 thrombocytopenia: 4 (13%) vs 1 (4%)")
     raw, complete = raw_values(GRADE.sub(lambda m: " " * len(m.group(0)), text))
     cut = text.lower().find("respectively")
-    mode = "respectively" if cut >= 0 else "versus"
+    mode = "respectively" if cut >= 0 else "versus" if _SEP.search(text) else "sized"
     if not complete or not raw or (cut >= 0 and _SEP.search(text)):
         return None
     cohorts = _subjects_first(text, raw[0][1], cut, cohorts, named, arm_words)
@@ -158,10 +167,14 @@ def in_arm_order(
         tail = text[pair[1][-1][2] : end]
         if not re.fullmatch(rf"(?i){_UNIT}(?:;|,?\s*and)?\s*(?:the\s+)?(?:median\s+)?\.?\s*", tail):
             return None
+        if mode == "sized" and not all(
+            _of_size(unit, c) for unit, c in zip(pair, cohorts, strict=True)
+        ):
+            return None  # "a and b" pairs with the arms only when each prints its arm's n
         refs = _refs(text, pair[0], t)
         if refs is None:
             return None
-        how = "'versus'" if mode == "versus" else "'respectively'"
+        how = {"versus": "'versus'", "respectively": "'respectively'"}.get(mode, "each arm's n")
         why = (
             f"{t.text!r} + {how}: the values of the two arms in the order the arms were "
             f"{'named' if named(text, cohorts) else 'introduced'} ({cohorts[0]['label']!r} first)"
@@ -195,7 +208,9 @@ def _refs(text: str, unit: list[tuple], term) -> list[str] | None:
             refs.append(f"{g.endpoint}.{g.statistic}")
             continue
         suffix = "_pct" if kind == "pct" else ""
-        if term.endpoint in ("orr", "dcr") and kind in ("count", "pct"):
+        if kind == "n" and refs and refs[0].startswith(f"{term.endpoint}."):
+            refs.append(f"{term.endpoint}.n")  # "17 of 98": the count's n
+        elif term.endpoint in ("orr", "dcr") and kind in ("count", "pct"):
             refs.append(f"{term.endpoint}.{term.stem}{suffix}")
         elif term.endpoint.startswith("tox_") and kind in ("count", "pct"):
             grades = list(GRADE.finditer(text[: unit[0][1]]))
