@@ -429,6 +429,16 @@ _SPLIT = re.compile(
     r"(?:\s+(?:NETs?|tumou?rs?|disease))?\s+and\s+"
     rf"(?P<n2>{_CNT}){_E}\s+(?:had\s+|with\s+)?(?P<l2>[a-z][\w-]+)(?=\s+(?:NETs?|tumou?rs?|disease)\b)"
 )
+# "134 patients with NET treated with PRRT: 61 pancreatic (pNET) and 73 small-intestinal
+# (SI-NET)": the whole and its two parts after a colon, each part named by its word and by
+# the abbreviation in brackets (the label, when printed)
+_SPLIT_COLON = re.compile(
+    rf"{_B}(?P<n>{_CNT}){_E}\s+patients?\b[^:;.]{{0,100}}:\s*"
+    rf"(?P<n1>{_CNT}){_E}\s+(?:with\s+)?(?P<l1>[a-z][\w-]+)(?:\s+(?:NETs?|tumou?rs?))?"
+    r"(?:\s*\((?P<a1>[A-Za-z][\w-]{1,10})\))?\s+and\s+"
+    rf"(?P<n2>{_CNT}){_E}\s+(?:with\s+)?(?P<l2>[a-z][\w-]+)(?:\s+(?:NETs?|tumou?rs?))?"
+    r"(?:\s*\((?P<a2>[A-Za-z][\w-]{1,10})\))?\s*[.;]"
+)
 # how a sentence names the whole cohort ("in all patients", "20.3 months overall")
 _ALL_NAMES = (
     r"\ball (?:the )?patients\b",
@@ -442,19 +452,22 @@ def _split_cohorts(paper_id: str, index: TextIndex, passage: str, s: int, e: int
     only when the parts' sizes add up to the whole's."""
     from .numbers import parse
 
-    m = _SPLIT.match(passage)
+    m = _SPLIT.match(passage) or _SPLIT_COLON.search(passage)
     if not m or not all(_whole_number(passage, m.start(g), m.end(g)) for g in ("n", "n1", "n2")):
         return []
+    short = {g: m.groupdict().get(f"a{g[-1]}") for g in ("n1", "n2")}
     n, n1, n2 = (parse("count", m.group(g)).value for g in ("n", "n1", "n2"))
     if n1 + n2 != n or _slug(m.group("l1")) == _slug(m.group("l2")):
         return []
     line = index.view_line(s)
     out = []
-    for label, g, names in (
-        ("all", "n", _ALL_NAMES),
-        (m.group("l1"), "n1", (rf"(?<![\w-]){re.escape(m.group('l1'))}(?![\w])",)),
-        (m.group("l2"), "n2", (rf"(?<![\w-]){re.escape(m.group('l2'))}(?![\w])",)),
-    ):
+    parts = [("all", "n", _ALL_NAMES)]
+    for g, lg in (("n1", "l1"), ("n2", "l2")):
+        names = (rf"(?<![\w-]){re.escape(m.group(lg))}(?![\w])",)
+        if short[g]:  # "(pNET)": the paper's own short name, as printed (case kept)
+            names += (rf"(?-i:(?<![\w-]){re.escape(short[g])}(?![\w-]))",)
+        parts.append((short[g] or m.group(lg), g, names))
+    for label, g, names in parts:
         item = Item.of_group(
             "cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety",
             "count",
@@ -939,6 +952,9 @@ def _cohort_of(passage: str, cohorts: list[dict], scope: tuple | None = None) ->
 _COMPARISON = re.compile(r"(?i)\bversus\b|\bvs\b\.?|\bhazard ratio\b|\bHR\b|\bp\s*[<=>]\s*0?\.\d+")
 
 
+_VERSUS = re.compile(r"(?i)\bversus\b|\bvs\b")
+
+
 def compared(passage: str, base: int, items: list[Item]) -> list[Item] | None:
     """The items of a passage that is subgroup-free but for comparison words ("versus",
     "HR", a p-value), less those printed from its first hazard ratio on (the ratio and its
@@ -1191,7 +1207,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         )
         ordered = (
             in_arm_order(passage, s, cohorts, _named, _raw_values, _TYPE, _ARM_WORDS, _NOT_PLAIN)
-            if len(cohorts) == 2 and scope is None and not paired
+            if len(cohorts) in (2, 3) and scope is None and not paired
             else None
         )
         if ordered:  # two arms' values in the order the arms were introduced
@@ -1225,6 +1241,8 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             cohort = _cohort_of(passage, cohorts, scope)
             if cohort is None and re.match(r"(?i)(?:among|of|in) (?:them|these|those)\b", passage):
                 cohort = previous  # "Among them, ..." continues the sentence before
+            if len(cohorts) > 1 and _VERSUS.search(passage):
+                cohort = None  # "20% vs 8% in A": the sentence's one name owns one side only
             groups = {cohort: items} if cohort else _by_clause(passage, s, items, cohorts)
         if not groups:
             draft.left_out.append(

@@ -7,14 +7,17 @@ Amendment 2: "respectively" over arms pairs values with cohorts).  A sentence th
 both arms once, before its values, and ends in "respectively" pairs them in the order it
 names them ("For B and A, median PFS was 12.3 and 20.1 months, respectively").
 
-Only for exactly two arms printed with their sizes in one sentence (their order is the order
-of print), and only when every value of the sentence pairs: each statistic is named once, by
-one protocol term before its two values; the two values are printed alike (a percentage, a
-count with its percentage, a median with its CI or range) and joined by "versus" / "vs", or
-by "and" ending in "respectively"; nothing but units, a p-value or a hazard ratio stands
-beside them.  A sentence naming an arm, a group ("in the control group", "in both arms"), a
-subgroup or a landmark rate is none of these; a median follow-up before the first term is
-the trial's, not an arm's, and is left out.
+Only for exactly two arms printed with their sizes in one sentence, or the two parts of a
+cohort split in two ("134 patients: 61 pancreatic (pNET) and 73 small-intestinal (SI-NET)";
+a sentence naming the whole is none of theirs), in the order of print, and only when every
+value of the sentence pairs: each statistic is named once, by one protocol term before its
+two values; the two values are printed alike (a percentage, a count with its percentage or
+its n, a median with its CI or range) and joined by "versus" / "vs", by "and" ending in
+"respectively", or by "and" when each prints its arm's size as its n ("17 of 98 (17%) and 2
+of 49 (4%)"); nothing but units, a p-value or a hazard ratio stands beside them.  A
+sentence naming an arm, a group ("in the control group", "in both arms"), a subgroup or a
+landmark rate is none of these; a median follow-up before the first term is the trial's,
+not an arm's, and is left out.
 """
 
 from __future__ import annotations
@@ -62,6 +65,19 @@ def _masked(passage: str) -> str:
                 end = k + 1
                 break
     return out[:start] + " " * (end - start) + out[end:]
+
+
+def _two_arms(cohorts: list[dict]) -> tuple[dict, dict, set[str]] | None:
+    """The two arms printed with their sizes (:func:`.draft.arm_cohorts`), or the two parts
+    of a cohort split in two (:func:`.draft._split_cohorts`: "134 patients: 61 pancreatic
+    and 73 small-intestinal"), in the order printed, and their ids; None otherwise."""
+    sized = [c for c in cohorts if "size" in c]
+    if len(cohorts) == 2 and len(sized) == 2 and all("aliases" in c for c in cohorts):
+        return sized[0], sized[1], {c["id"] for c in sized}
+    parts = [c for c in sized if "patterns" in c and c["label"] != "all"]
+    if len(cohorts) == 3 and len(sized) == 3 and len(parts) == 2:
+        return parts[0], parts[1], {c["id"] for c in parts}
+    return None
 
 
 def _subjects_first(
@@ -123,8 +139,10 @@ def in_arm_order(
     ``named``: the cohort names a passage prints; ``raw_values``: its values by form;
     ``types``: placeholder type by form; ``arm_words``: words naming an arm or group;
     ``not_plain``: subgroup or landmark wordings that bar the sentence."""
-    if len(cohorts) != 2 or not all("aliases" in c and "size" in c for c in cohorts):
-        return None
+    arms = _two_arms(cohorts)
+    if arms is None or any(cid not in arms[2] for _at, cid in named(passage, cohorts)):
+        return None  # not two arms, or the sentence names the whole cohort of two parts
+    cohorts = arms[:2]
     text = _masked(passage)
     if any(p.search(_SEP.sub(" ", text)) for p in not_plain):
         return None
