@@ -266,3 +266,31 @@ def test_a_comparison_naming_one_cohort_gives_it_neither_value():
     # see the split test above)
     got = _by_label(_INTRO + "The ORR was 20.0% vs 10.7% in the capecitabine arm.\n")
     assert not any(k.startswith("orr.") for c in got.values() for k in c)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    parts=st.tuples(st.integers(10, 90), st.integers(10, 90)),
+    extra=st.sampled_from([0, 0, 3]),
+    names=st.sampled_from([("pancreatic", "PAN"), ("gastric", "GAS")]),
+    values=st.tuples(st.integers(1, 95), st.integers(1, 95)),
+)
+def test_a_colon_split_gives_each_part_its_size_and_its_side_of_vs(parts, extra, names, values):
+    """The parts are cohorts only when their sizes add up to the whole; then each takes its
+    own side of a comparison, in the order the parts were printed."""
+    word, short = names
+    whole = parts[0] + parts[1] + extra
+    v = [f"{x}.{x % 10}" for x in values]
+    text = (
+        f"We reviewed {whole} patients treated with PRRT: {parts[0]} {word} ({short}) and "
+        f"{parts[1]} midgut (MG). The DCR was {v[0]}% vs {v[1]}%.\n"
+    )
+    got = _by_label(text)
+    if extra:
+        assert not any(k.startswith("dcr.") for c in got.values() for k in c), (text, got)
+        return
+    assert got[short]["cohort_size.n_enrolled"] == parts[0]
+    assert got["MG"]["cohort_size.n_enrolled"] == parts[1]
+    assert got[short]["dcr.events_pct"] == float(v[0]), (text, got)
+    assert got["MG"]["dcr.events_pct"] == float(v[1]), (text, got)
+    assert "dcr.events_pct" not in got["all"]
