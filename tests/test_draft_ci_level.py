@@ -62,3 +62,16 @@ def test_the_ci_of_a_rate_is_never_drafted(level, name, k, n, rate, sep):
                 text,
                 got,
             )
+
+
+def test_a_percentage_in_square_brackets_or_in_words_is_read():
+    got = _values(
+        "Forty patients were treated. Grade 3 or 4 adverse events included thrombocytopenia "
+        "(5 [12.5%]) and anaemia (2 [5.0%]). The disease control rate was 75 percent and the "
+        "objective response rate 20.0 per cent.\n"
+    )
+    assert got["tox_g3plus_thrombocytopenia.g3g4"] == 5
+    assert got["tox_g3plus_thrombocytopenia.g3g4_pct"] == 12.5
+    assert got["tox_g3plus_anemia.g3g4"] == 2
+    assert got["dcr.events_pct"] == 75
+    assert got["orr.events_pct"] == 20.0

@@ -93,8 +93,10 @@ FORMS = (
     re.compile(
         rf"{_B}(?P<count>{_CNT}){_E}\s*(?:patients?|pts\.?|cases?)?\s*\(\s*(?P<pct>{_NUM})\s*%\s*\)"
     ),
+    # "(7 [16%])", "4 [10%] vs 0": the count with its percentage in square brackets
+    re.compile(rf"{_B}(?P<count>{_CNT}){_E}\s*\[\s*(?P<pct>{_NUM})\s*%\s*\]"),
     re.compile(rf"{_B}(?P<count>\d+)\s*/\s*(?P<n>\d+){_E}"),
-    re.compile(rf"{_B}(?P<pct>{_NUM})\s*%"),
+    re.compile(rf"{_B}(?P<pct>{_NUM})\s*(?:%|(?i:per\s?cent)\b)"),
     re.compile(
         rf"{_B}(?P<count>{_CNT}){_E}(?=\s+(?:patients?|pts|cases?|subjects|had|showed|"
         r"achieved|acute\s+myeloid|myelodysplastic|AML|MDS)\b)"
