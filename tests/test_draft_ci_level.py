@@ -75,3 +75,14 @@ def test_a_percentage_in_square_brackets_or_in_words_is_read():
     assert got["tox_g3plus_anemia.g3g4"] == 2
     assert got["dcr.events_pct"] == 75
     assert got["orr.events_pct"] == 20.0
+
+
+def test_the_range_of_a_median_follow_up_is_the_follow_ups_never_an_endpoints():
+    got = _values(
+        "Sixty patients were treated. The median follow-up time was 42 months (range: 6 to "
+        "108). Median OS was 41.0 months.\n"
+    )
+    assert got["followup_median.median"] == 42
+    assert got["followup_median.range_low"] == 6
+    assert got["followup_median.range_high"] == 108
+    assert not any(k.startswith("os_median.range") for k in got)
