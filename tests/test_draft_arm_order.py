@@ -294,3 +294,28 @@ def test_a_colon_split_gives_each_part_its_size_and_its_side_of_vs(parts, extra,
     assert got[short]["dcr.events_pct"] == float(v[0]), (text, got)
     assert got["MG"]["dcr.events_pct"] == float(v[1]), (text, got)
     assert "dcr.events_pct" not in got["all"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    arms=_ARMS,
+    lead=st.sampled_from(["Median OS", "The median progression-free survival"]),
+    nr=st.sampled_from(["was not reached", "had not been reached", "was not yet reached"]),
+    both=st.sampled_from(["in either arm", "in both groups", "in both arms"]),
+    spoil=st.sampled_from(
+        ["", " (HR 0.9)", " after 12 months", " in patients with liver metastases"]
+    ),
+)
+def test_not_reached_in_both_arms_is_each_arms_nr_and_nothing_more(arms, lead, nr, both, spoil):
+    a, b = arms
+    text = f"Patients were randomised to {a} (n = 40) or {b} (n = 41). {lead} {nr} {both}{spoil}.\n"
+    got = _by_label(text)
+    ref = "os_median.median" if "OS" in lead else "pfs_median.median"
+    drafted = {lab: c[ref] for lab, c in got.items() if ref in c}
+    if spoil in ("", " (HR 0.9)"):
+        assert set(drafted) == {a, b} and all(math.isnan(v) for v in drafted.values()), (
+            text,
+            got,
+        )
+    else:  # another number, or a subgroup: left out
+        assert drafted == {}, (text, got)

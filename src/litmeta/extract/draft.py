@@ -22,7 +22,7 @@ from ..protocol import POPULATION
 from ..textindex import TextIndex, index_of
 from .anchor import AnchorError, default_type, match_once
 from .classify import Guess, classify, find_terms
-from .draft_arm_order import in_arm_order
+from .draft_arm_order import in_arm_order, not_reached_in_both
 from .draft_headings import heading_scopes
 from .draft_items import Item
 from .draft_nil import NIL_TOX, classify_nil_toxicity
@@ -1209,6 +1209,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         )
         ordered = (
             in_arm_order(passage, s, cohorts, _named, _raw_values, _TYPE, _ARM_WORDS, _NOT_PLAIN)
+            or not_reached_in_both(passage, s, cohorts, _named, _raw_values, _NOT_PLAIN)
             if len(cohorts) in (2, 3) and scope is None and not paired
             else None
         )

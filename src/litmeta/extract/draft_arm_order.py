@@ -239,3 +239,39 @@ def _refs(text: str, unit: list[tuple], term) -> list[str] | None:
         else:
             return None
     return refs
+
+
+# "Median OS was not reached in either group", "... had not been reached in both arms"
+_BOTH = re.compile(r"(?i)\bin\s+(?:either|both)\s+(?:arms?|groups?|cohorts?)\b")
+
+
+def not_reached_in_both(
+    passage: str,
+    base: int,
+    cohorts: list[dict],
+    named: Callable[[str, list[dict]], list[tuple[int, str]]],
+    raw_values: Callable[[str], tuple[list[tuple[str, int, int, str]], bool]],
+    not_plain: tuple[re.Pattern[str], ...],
+) -> dict[str, list[Item]] | None:
+    """Cohort id -> the one "not reached" of a sentence that says it holds for both of two
+    arms or parts ("in either group"): one survival median, no other value, no cohort,
+    subgroup or landmark named; None otherwise."""
+    arms = _two_arms(cohorts)
+    if arms is None or named(passage, cohorts) or len(_BOTH.findall(passage)) != 1:
+        return None
+    text = _masked(passage)
+    if any(p.search(text) for p in not_plain):
+        return None
+    raw, complete = raw_values(text)
+    terms = {(t.endpoint, t.stem) for t in find_terms(passage)}
+    if not complete or len(raw) != 1 or raw[0][0] != "median_nr" or len(terms) != 1:
+        return None
+    g = classify(passage, raw[0][1], "median")
+    if g is None or not g.endpoint.endswith("_median") or g.endpoint == "followup_median":
+        return None
+    _name, s, e, v = raw[0]
+    why = f"{g.evidence} + {_BOTH.search(passage).group(0)!r}: both arms"
+    return {
+        c["id"]: [Item(f"{g.endpoint}.median", "median", base + s, base + e, v, why)]
+        for c in arms[:2]
+    }
