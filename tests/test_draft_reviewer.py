@@ -35,7 +35,8 @@ CASES = {
     "x_of_y": (
         _TREATED + "Objective responses were seen in 6 of 20 (30%).\n",
         {**_SIZE, ("orr", "events"): 6, ("orr", "events_pct"): 30},
-        set(_SIZE),  # "6 of 20" is left out
+        # "6 of 20 (30%)": a count of its n with the percentage (lane drafter4; left out before)
+        {*_SIZE, ("orr", "events"), ("orr", "events_pct")},
     ),
     "median_iqr": (
         _TREATED + "Median PFS: 11.2 mo [IQR 6.1–19.0].\n",
@@ -222,8 +223,21 @@ CASES = {
     "follow_up_range_and_nr": (
         _TREATED + "With a median follow-up of 40 months (range 12-60), the median OS was not "
         "reached.\n",
-        {**_SIZE, ("followup_median", "median"): 40, ("os_median", "median"): math.nan},
-        {*_SIZE, ("followup_median", "median"), ("os_median", "median")},
+        {
+            **_SIZE,
+            ("followup_median", "median"): 40,
+            ("followup_median", "range_low"): 12,
+            ("followup_median", "range_high"): 60,
+            ("os_median", "median"): math.nan,
+        },
+        # the follow-up's range is drafted since lane drafter4 (left out before)
+        {
+            *_SIZE,
+            ("followup_median", "median"),
+            ("followup_median", "range_low"),
+            ("followup_median", "range_high"),
+            ("os_median", "median"),
+        },
     ),
     "pct_over_the_evaluable": (
         _TREATED + "Among the 18 evaluable patients, the ORR was 33%.\n",

@@ -138,6 +138,15 @@ _MEDIAN_FOLLOW_UP = re.compile(
 )
 
 
+# the range printed right after a median follow-up ("median follow-up was 28.7 months (range
+# 3.1-72.4)"): its bounds are the follow-up's range
+_FOLLOW_UP_RANGE = re.compile(
+    r"(?i)\bmedian\s+follow[- ]?up\b(?:\s+(?:time|period|duration))?(?:\s+(?:was|of))?\s*"
+    r"(?:a\s+)?\d+(?:\.\d+)?\s*(?:months?|mo|years?)?\s*[(\[]\s*range\s*[:,]?\s*"
+    r"(?:\d+(?:\.\d+)?\s*(?:months?\s*)?(?:-|to)\s*)?$"
+)
+
+
 def followup(sentence: str, pos: int, kind: str) -> Guess | None | bool:
     """A number governed by "follow-up" is never an endpoint (PROTOCOL Amendment 2): the
     cohort's median follow-up when "median" says so ("at a median follow-up of 16 months"),
@@ -157,6 +166,8 @@ def followup(sentence: str, pos: int, kind: str) -> Guess | None | bool:
         and len(before) - follow[-1].end() <= 40
     ):
         return Guess("followup_median", kind, f"'median' + {follow[-1].group(0)!r}")
+    if kind in ("range_low", "range_high") and _FOLLOW_UP_RANGE.search(near):
+        return Guess("followup_median", kind, f"'median' + {follow[-1].group(0)!r} + 'range'")
     return None
 
 

@@ -22,6 +22,7 @@ from ..protocol import POPULATION
 from ..textindex import TextIndex, index_of
 from .anchor import AnchorError, default_type, match_once
 from .classify import Guess, classify, find_terms
+from .draft_arm_order import in_arm_order, not_reached_in_both
 from .draft_headings import heading_scopes
 from .draft_items import Item
 from .draft_nil import NIL_TOX, classify_nil_toxicity
@@ -55,9 +56,18 @@ _E = r"(?![\w])"
 # forms a value is printed in; the group names say what each number is
 FORMS = (
     re.compile(
-        rf"{_B}(?P<median>{_NUM}|NR|not reached)\s*(?:months?|mo)?\.?\s*[(\[,;]\s*95\s*%\s*"
-        rf"(?:CI|confidence interval)\s*[:,=]?\s*(?P<ci_low>{_NUM}|NE|NR|NA)\s*(?:-|to)\s*"
-        rf"(?P<ci_high>{_NUM}|NE|NR|NA|not reached){_E}"
+        rf"(?:{_B}|\b(?=not))(?P<median>{_NUM}|NR|not\s+(?:yet\s+)?(?:been\s+)?reached)"
+        r"\s*(?:months?|mo)?\.?\s*[(\[,;]\s*95\s*%\s*"
+        rf"(?:CI|confidence interval)\s*[:,=]?\s*(?P<ci_low>{_NUM}|NE|NR|NA)\s*(?:months?\s*)?"
+        rf"(?:-|to)\s*(?P<ci_high>{_NUM}|NE|NR|NA|not reached){_E}"
+    ),
+    # a confidence level and the bounds after it that the form above did not read with a
+    # median ("16% (6/37; 95% CI 6-32)", "not reached (95% CI, 20.3 months-NR)"): no value of
+    # any statistic here (a rate's CI is not drafted), so nothing is read from it
+    re.compile(
+        rf"{_B}\d{{2}}(?:\.\d+)?\s*%\s*(?:CI|confidence interval)\b(?:\s*\[CI\])?"
+        rf"(?:\s*[:,=]?\s*(?:{_NUM}|NE|NR|NA)\s*(?:months?|mo)?\s*(?:-|to)\s*"
+        rf"(?:{_NUM}|NE|NR|NA|not reached){_E})?"
     ),
     # a median with a range instead of a CI: the range stays a range (Amendment 2)
     re.compile(
@@ -75,11 +85,18 @@ FORMS = (
     ),
     re.compile(rf"{_B}(?P<pct>{_NUM})\s*%\s*\(\s*n\s*=\s*(?P<count>\d+)\s*\)"),
     re.compile(rf"\(\s*n\s*=\s*(?P<count>\d+)\s*,\s*(?P<pct>{_NUM})\s*%\s*\)"),
+    # "17 of 98 (17%)": a count of its n, with the percentage
+    re.compile(
+        rf"{_B}(?P<count>\d+)\s+of\s+(?P<n>\d+){_E}"
+        rf"\s*(?:patients?\s*)?\(\s*(?P<pct>{_NUM})\s*%\s*\)"
+    ),
     re.compile(
         rf"{_B}(?P<count>{_CNT}){_E}\s*(?:patients?|pts\.?|cases?)?\s*\(\s*(?P<pct>{_NUM})\s*%\s*\)"
     ),
+    # "(7 [16%])", "4 [10%] vs 0": the count with its percentage in square brackets
+    re.compile(rf"{_B}(?P<count>{_CNT}){_E}\s*\[\s*(?P<pct>{_NUM})\s*%\s*\]"),
     re.compile(rf"{_B}(?P<count>\d+)\s*/\s*(?P<n>\d+){_E}"),
-    re.compile(rf"{_B}(?P<pct>{_NUM})\s*%"),
+    re.compile(rf"{_B}(?P<pct>{_NUM})\s*(?:%|(?i:per\s?cent)\b)"),
     re.compile(
         rf"{_B}(?P<count>{_CNT}){_E}(?=\s+(?:patients?|pts|cases?|subjects|had|showed|"
         r"achieved|acute\s+myeloid|myelodysplastic|AML|MDS)\b)"
@@ -110,7 +127,8 @@ COHORT_SIZE = re.compile(
     rf"(?P<count>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
     rf"|{_B}(?P<count2>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+|[A-Z][\w-]*[A-Z]\s+)?"
     r"patients?\s+(?:[\w-]+\s+){0,8}?(?:were|was|could be)\s+"
-    r"(?:included|enrolled|treated|analy[sz]ed|studied|evaluable|evaluated|assessable)"
+    r"(?:included|enrolled|registered|recruited|treated|analy[sz]ed|studied|evaluable|"
+    r"evaluated|assessable)"
     rf"|{_B}(?P<count3>{_CNT}){_E}\s+patients\s+received\b"
     # "We identified 118 patients", "we retrospectively analysed all 64 consecutive patients"
     r"|(?i:\bwe\s+(?:[a-z]+ly\s+)?(?:identified|included|enrolled|analy[sz]ed|reviewed|"
@@ -118,9 +136,13 @@ COHORT_SIZE = re.compile(
     rf"(?P<count4>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
     # "Thirty-six of 40 enrolled patients completed ...", "the 52 included patients"
     rf"|{_B}(?P<count5>{_CNT}){_E}\s+(?:enrolled|included|registered)\s+patients\b"
+    # "Of 52 patients screened, 45 were enrolled": the screened are no cohort, the enrolled are
+    rf"|(?i:\bof\s+){_CNT}{_E}\s+(?:patients?\s+)?(?i:screened|referred|assessed(?:\s+for\s+"
+    rf"eligibility)?)\s*,\s*(?P<count6>{_CNT}){_E}\s+(?:patients?\s+)?(?:were|was)\s+"
+    r"(?:enrolled|included|registered|randomi[sz]ed)\b"
 )
 #: the groups of COHORT_SIZE, one of which holds the size
-SIZE_GROUPS = ("count", "count2", "count3", "count4", "count5")
+SIZE_GROUPS = ("count", "count2", "count3", "count4", "count5", "count6")
 
 
 def size_group(m: re.Match[str]) -> str:
@@ -173,7 +195,7 @@ _INLINE = re.compile(
     r"^\s*(Background|Introduction|Aims?|Methods|Design|Patients|Results|"
     r"Conclusions?|Findings|Interpretation)\s*:"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\[(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bvs\.)\s+(?=[A-Z0-9\[(])")  # "48.0 vs. 36.3" goes on
 _SUBGROUP = re.compile(
     r"(?i)\b(?:in|among|for) (?:the )?(?:\d+ )?(?:patients|those|subgroups?) (?:with|who|receiving|"
     r"having|in)\b|^\s*of (?:the )?\d+ patients (?:with|who|receiving|having)\b|"
@@ -409,6 +431,16 @@ _SPLIT = re.compile(
     r"(?:\s+(?:NETs?|tumou?rs?|disease))?\s+and\s+"
     rf"(?P<n2>{_CNT}){_E}\s+(?:had\s+|with\s+)?(?P<l2>[a-z][\w-]+)(?=\s+(?:NETs?|tumou?rs?|disease)\b)"
 )
+# "134 patients with NET treated with PRRT: 61 pancreatic (pNET) and 73 small-intestinal
+# (SI-NET)": the whole and its two parts after a colon, each part named by its word and by
+# the abbreviation in brackets (the label, when printed)
+_SPLIT_COLON = re.compile(
+    rf"{_B}(?P<n>{_CNT}){_E}\s+patients?\b[^:;.]{{0,100}}:\s*"
+    rf"(?P<n1>{_CNT}){_E}\s+(?:with\s+)?(?P<l1>[a-z][\w-]+)(?:\s+(?:NETs?|tumou?rs?))?"
+    r"(?:\s*\((?P<a1>[A-Za-z][\w-]{1,10})\))?\s+and\s+"
+    rf"(?P<n2>{_CNT}){_E}\s+(?:with\s+)?(?P<l2>[a-z][\w-]+)(?:\s+(?:NETs?|tumou?rs?))?"
+    r"(?:\s*\((?P<a2>[A-Za-z][\w-]{1,10})\))?\s*[.;]"
+)
 # how a sentence names the whole cohort ("in all patients", "20.3 months overall")
 _ALL_NAMES = (
     r"\ball (?:the )?patients\b",
@@ -422,19 +454,22 @@ def _split_cohorts(paper_id: str, index: TextIndex, passage: str, s: int, e: int
     only when the parts' sizes add up to the whole's."""
     from .numbers import parse
 
-    m = _SPLIT.match(passage)
+    m = _SPLIT.match(passage) or _SPLIT_COLON.search(passage)
     if not m or not all(_whole_number(passage, m.start(g), m.end(g)) for g in ("n", "n1", "n2")):
         return []
+    short = {g: m.groupdict().get(f"a{g[-1]}") for g in ("n1", "n2")}
     n, n1, n2 = (parse("count", m.group(g)).value for g in ("n", "n1", "n2"))
     if n1 + n2 != n or _slug(m.group("l1")) == _slug(m.group("l2")):
         return []
     line = index.view_line(s)
     out = []
-    for label, g, names in (
-        ("all", "n", _ALL_NAMES),
-        (m.group("l1"), "n1", (rf"(?<![\w-]){re.escape(m.group('l1'))}(?![\w])",)),
-        (m.group("l2"), "n2", (rf"(?<![\w-]){re.escape(m.group('l2'))}(?![\w])",)),
-    ):
+    parts = [("all", "n", _ALL_NAMES)]
+    for g, lg in (("n1", "l1"), ("n2", "l2")):
+        names = (rf"(?<![\w-]){re.escape(m.group(lg))}(?![\w])",)
+        if short[g]:  # "(pNET)": the paper's own short name, as printed (case kept)
+            names += (rf"(?-i:(?<![\w-]){re.escape(short[g])}(?![\w-]))",)
+        parts.append((short[g] or m.group(lg), g, names))
+    for label, g, names in parts:
         item = Item.of_group(
             "cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety",
             "count",
@@ -549,10 +584,21 @@ _NAMED_AFTER = re.compile(
 )
 
 
+# a rate's definition in brackets after its term: "disease control rate (CR+PR+SD)", "DCR
+# (CR + PR + MR + SD)": part of the rate's name, no response category of its own
+_DEFINED_AS = re.compile(
+    r"(?i)\b(?:rate|control|DCR|ORR|CBR|response)(?P<d>\s*\(\s*(?:CR|PR|MR|SD)"
+    r"(?:\s*\+\s*(?:CR|PR|MR|SD)){1,3}\s*\))"
+)
+
+
 def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item], list[str]]:
     """Classified values of one sentence or table row (view offset ``base``).  With
     ``groups``, a value with no term after one of the same form is the same statistic (of
     another group: the caller places each by the cohort its clause names)."""
+    passage = _DEFINED_AS.sub(
+        lambda m: passage[m.start() : m.start("d")] + " " * len(m.group("d")), passage
+    )
     whole, complete = _raw_values(passage)
     raw = whole
     items: list[Item] = []
@@ -908,6 +954,9 @@ def _cohort_of(passage: str, cohorts: list[dict], scope: tuple | None = None) ->
 _COMPARISON = re.compile(r"(?i)\bversus\b|\bvs\b\.?|\bhazard ratio\b|\bHR\b|\bp\s*[<=>]\s*0?\.\d+")
 
 
+_VERSUS = re.compile(r"(?i)\bversus\b|\bvs\b")
+
+
 def compared(passage: str, base: int, items: list[Item]) -> list[Item] | None:
     """The items of a passage that is subgroup-free but for comparison words ("versus",
     "HR", a p-value), less those printed from its first hazard ratio on (the ratio and its
@@ -921,6 +970,10 @@ def compared(passage: str, base: int, items: list[Item]) -> list[Item] | None:
 
 # a landmark rate ("the 12-month PFS rate", "OS at 2 years"): no median, and no subgroup
 _LANDMARK = re.compile(r"(?i)\b\d+-(?:year|month)\b|\bat \d+ (?:months|years)\b|\brate at\b")
+
+
+# what bars a sentence from pairing its values with two arms in order (:mod:`.draft_arm_order`)
+_NOT_PLAIN = (_SUBGROUP, _LANDMARK, re.compile(r"(?i)^\s*(?:among|of|in) (?:them|these|those)\b"))
 
 
 def beside_landmark(passage: str, base: int, items: list[Item]) -> list[Item] | None:
@@ -1154,6 +1207,16 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             if not items and len(cohorts) > 1 and "respectively" in passage.lower()
             else None
         )
+        ordered = (
+            in_arm_order(passage, s, cohorts, _named, _raw_values, _TYPE, _ARM_WORDS, _NOT_PLAIN)
+            or not_reached_in_both(passage, s, cohorts, _named, _raw_values, _NOT_PLAIN)
+            if len(cohorts) in (2, 3) and scope is None and not paired
+            else None
+        )
+        if ordered:  # two arms' values in the order the arms were introduced
+            for cohort, its in ordered.items():
+                candidates += _entries(index, draft, passage, s, e, line, sec, cohort, its)
+            continue
         if not items and not paired:
             continue
         opening = whole_cohort_opening(passage, draft.whole_n)
@@ -1181,6 +1244,8 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             cohort = _cohort_of(passage, cohorts, scope)
             if cohort is None and re.match(r"(?i)(?:among|of|in) (?:them|these|those)\b", passage):
                 cohort = previous  # "Among them, ..." continues the sentence before
+            if len(cohorts) > 1 and _VERSUS.search(passage):
+                cohort = None  # "20% vs 8% in A": the sentence's one name owns one side only
             groups = {cohort: items} if cohort else _by_clause(passage, s, items, cohorts)
         if not groups:
             draft.left_out.append(
@@ -1415,15 +1480,31 @@ def labelled_sizes(
     return out
 
 
+# after a cohort's size, a smaller population it may go on to print ("47 were evaluable";
+# not "all were evaluable")
+_SUBSET_AFTER = re.compile(
+    rf"(?i)(?<![\w.,/-]){_CNT}(?![\w])\s+(?:patients?\s+)?(?:were\s+|was\s+|had\s+)?"
+    r"(?:evaluable|assessable|evaluated|assessed|measurable)\b"
+)
+
+
 def _evaluable_after_size(index, draft, passage, base, line, sec, size, cohorts) -> list[Entry]:
-    """ "Of the 45 patients enrolled, 40 were evaluable for response.": 40 is the response's
-    n, and the efficacy population's unless the cohort prints another candidate for it (the
-    45 enrolled do: _drop_ambiguous_sizes leaves it to the reviewer).  "..., 40 were
+    """ "Of the 45 patients enrolled, 40 were evaluable for response.": 40 is the n of the
+    response, ORR and DCR (PROTOCOL.md Amendment 1: all 45 treated are the sensitivity
+    analysis sens_all_treated), and the efficacy population's unless the cohort prints
+    another candidate for it: the 45 enrolled do, and survival is often counted over all
+    treated patients (lazarenko2026's reviewer: "PFS and OS are Kaplan-Meier estimates over
+    all 110 treated patients, not over the 102 response-evaluable"), so _drop_ambiguous_sizes
+    leaves the medians' n to the reviewer.  "..., 40 were
     evaluable" for safety, or for what the sentence does not say: 40 is another candidate n
     of that population (or both), so the 45 stands for neither."""
     g = size_group(size)
     subset = evaluable_subset(passage, size.end(), size.group(g))
     if subset is None or not _whole_number(passage, subset[0], subset[1]):
+        if _SUBSET_AFTER.search(passage, size.end()):
+            # "..., of whom 47 were evaluable" in words not read: the size may be no
+            # population's n but the enrolled one
+            draft.other_sizes += restricted_sizes(cohorts[0]["id"], "a subset not read", "")
         return []
     a, b, printed, pop = subset
     if pop != "efficacy":
@@ -1431,7 +1512,12 @@ def _evaluable_after_size(index, draft, passage, base, line, sec, size, cohorts)
         return []
     evidence = repr(passage[size.start(g) : b])
     item = Item(
-        "best_response.n|cohort_size.n_efficacy", "count", base + a, base + b, printed, evidence
+        "best_response.n|orr.n|dcr.n|cohort_size.n_efficacy",
+        "count",
+        base + a,
+        base + b,
+        printed,
+        evidence,
     )
     anchor = _window(index, base, base + len(passage), [item], item.start)
     if not anchor:
@@ -1705,11 +1791,12 @@ def _drop_ambiguous_sizes(draft: Draft) -> None:
                     sizes.append((en.cohort, r[len("cohort_size.n_") :], it.text))
                 elif r.endswith(".n") or r == "cohort_size.n_enrolled":
                     own.append((en.cohort, r, it.text))
-    gone = set()
-    for cohort, pop, why in ambiguous_sizes(sizes, own + draft.other_sizes):
-        gone.add((cohort, f"cohort_size.n_{pop}"))
-        if f"{cohort}: {why}" not in draft.left_out:
-            draft.left_out.append(f"{cohort}: {why}")
+    gone = set()  # (cohort, ref, printed n): one size may stand for it while another may not
+    for size in sizes:
+        for cohort, pop, why in ambiguous_sizes([size], own + draft.other_sizes):
+            gone.add((cohort, f"cohort_size.n_{pop}", size[2]))
+            if f"{cohort}: {why}" not in draft.left_out:
+                draft.left_out.append(f"{cohort}: {why}")
     if not gone:
         return
     new: dict[int, Entry] = {}
@@ -1720,12 +1807,13 @@ def _drop_ambiguous_sizes(draft: Draft) -> None:
     draft.candidates = [new[id(en)] for en in draft.candidates]
 
 
-def _without_sizes(en: Entry, gone: set[tuple[str, str]]) -> Entry:
-    """``en`` with the (cohort, ref) in ``gone`` taken from its items of several refs."""
+def _without_sizes(en: Entry, gone: set[tuple[str, str, str]]) -> Entry:
+    """``en`` with the (cohort, ref, printed n) in ``gone`` taken from its items of several
+    refs."""
     items, anchor = [], en.anchor
     for it in en.items:
         refs = it.ref.split("|")
-        keep = [r for r in refs if (en.cohort, r) not in gone]
+        keep = [r for r in refs if (en.cohort, r, it.text) not in gone]
         if len(refs) > 1 and keep != refs:
             new = replace(it, ref="|".join(keep))
             anchor = re.sub(r"\{" + re.escape(it.ref) + r"(?=[:}])", "{" + new.ref, anchor)
@@ -1735,6 +1823,22 @@ def _without_sizes(en: Entry, gone: set[tuple[str, str]]) -> Entry:
         return en
     evidence = "; ".join(f"{i.ref} <- {i.evidence}" for i in items)
     return replace(en, anchor=anchor, items=items, evidence=evidence)
+
+
+def _without_endpoint(en: Entry, reason: str) -> tuple[Entry, str] | None:
+    """``en`` less the endpoint a check names as the first words of its reason ("x
+    pfs_median.median = 16.6 has no n"), its values put back as printed text, and that
+    endpoint; None when the reason names none of the entry's, or nothing else is left."""
+    m = re.match(r"\S+ (\w+)\.\w+ = ", reason)
+    if m is None:
+        return None
+    endpoint = m.group(1)
+    refs = {r for it in en.items for r in it.ref.split("|")}
+    gone = {(en.cohort, r) for r in refs if r.startswith(f"{endpoint}.")}
+    if not gone or len(gone) == len(refs):
+        return None
+    rest = _without(en, gone)
+    return (rest, endpoint) if rest is not None else None
 
 
 def validated(draft: Draft, text: str, source: str = "paper") -> str:
@@ -1747,7 +1851,9 @@ def validated(draft: Draft, text: str, source: str = "paper") -> str:
     _drop_ambiguous_sizes(draft)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{draft.paper_id}.yaml"
-        for _ in range(len(draft.candidates) + len(draft.entries) + 2):
+        # each round drops an entry or one endpoint of an entry
+        items = sum(len(en.items) for en in draft.entries)
+        for _ in range(len(draft.candidates) + len(draft.entries) + items + 2):
             yaml_text = render(draft)
             path.write_text(yaml_text, encoding="utf-8")
             try:
@@ -1757,11 +1863,18 @@ def validated(draft: Draft, text: str, source: str = "paper") -> str:
                 m = re.search(r"values\[(\d+)\]", exc.where)
                 if not m:
                     raise
-                en = draft.entries.pop(int(m.group(1)))
+                k = int(m.group(1))
+                en = draft.entries[k]
+                rest = _without_endpoint(en, exc.reason)
                 draft.left_out.append(
-                    f"line {en.line}: {en.anchor[:60]!r} -- the checks reject it: "
-                    f"{exc.reason.splitlines()[0]}"
+                    f"line {en.line}: {en.anchor[:60]!r} -- the checks reject "
+                    + (f"{rest[1]!r} of it" if rest else "it")
+                    + f": {exc.reason.splitlines()[0]}"
                 )
+                if rest:  # the entry's other values stand without the endpoint rejected
+                    draft.entries[k] = rest[0]
+                    continue
+                draft.entries.pop(k)
                 if any(c is en for c in draft.candidates):  # an alternative may stand alone
                     draft.candidates = [c for c in draft.candidates if c is not en]
                     draft.entries = _resolve_conflicts(draft.candidates, [])

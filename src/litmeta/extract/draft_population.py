@@ -130,10 +130,14 @@ def ambiguous_sizes(sizes: list[tuple[str, str, str]], own_n: list[tuple[str, st
 # population it was evaluable for
 _EVALUABLE_SUBSET = re.compile(
     r"(?i)(?:\s+(?:were\s+)?(?:enrolled|included|treated|registered|recruited))?"
+    # "... and received at least one dose (safety population)": the enrolled were all treated
+    r"(?:\s+and\s+(?:received|were\s+treated\s+with)\b[^;.()]{0,60}(?:\([^()]{0,30}\))?)?"
     r"(?:\s*[,;]\s*(?:and\s+|of\s+(?:these|whom|them)\s*,?\s*)?|\s+and\s+)"
-    rf"(?P<m>{_CNT})(?![\w])\s+(?:patients?\s+)?(?:were|was)\s+(?:evaluable|assessable)\b"
+    rf"(?P<m>{_CNT})(?![\w])\s+(?:patients?\s+)?(?:(?:were|was)\s+(?:evaluable|assessable)\b"
     r"(?:\s+for\s+(?:(?P<response>(?:objective\s+|tumou?r\s+)?response|efficacy)"
     r"|(?P<safety>safety|toxicit\w*|adverse\s+events?))\b(?![\w-]))?"
+    # "42 had measurable disease": the population response is assessed in
+    r"|(?P<measurable>had\s+measurable\s+disease)\b)"
 )
 
 
@@ -148,7 +152,8 @@ def evaluable_subset(passage: str, after: int, size: str) -> tuple[int, int, str
     subset, whole = count_value(m.group("m")), count_value(size)
     if subset is None or whole is None or not subset < whole:
         return None
-    pop = "efficacy" if m.group("response") else "safety" if m.group("safety") else ""
+    response = m.group("response") or m.group("measurable")
+    pop = "efficacy" if response else "safety" if m.group("safety") else ""
     return m.start("m"), m.end("m"), m.group("m"), pop
 
 

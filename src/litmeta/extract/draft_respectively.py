@@ -20,19 +20,26 @@ _COUNT_THEN_PCT = re.compile(r"(?i)^\s*(?:patients?\s*)?\(\s*$")
 
 
 _BOUNDS = ("ci_low", "ci_high", "range_low", "range_high")
+_OF = re.compile(r"(?i)^\s*(?:/|of)\s*$")
 
 
 def units(raw: list[tuple[str, int, int, str]], text: str) -> list[list[tuple]]:
-    """Values grouped as printed: a count with the percentage right after it, a median with
-    the CI or range bounds its form read with it, or one alone."""
+    """Values grouped as printed: a count with its n ("17 of 98") and the percentage right
+    after them, a median with the CI or range bounds its form read with it, or one alone."""
     out: list[list[tuple]] = []
     for r in raw:
+        between = text[out[-1][-1][2] : r[1]] if out else ""
         if (
-            r[0] == "pct"
-            and out
-            and out[-1][-1][0] == "count"
-            and _COUNT_THEN_PCT.match(text[out[-1][-1][2] : r[1]])
-        ) or (r[0] in _BOUNDS and out and out[-1][0][0] == "median"):
+            (
+                r[0] == "pct"
+                and out
+                and out[-1][-1][0] in ("count", "n")
+                and _COUNT_THEN_PCT.match(between)
+            )
+            # "17 of 98", "17/98": a count with its n
+            or (r[0] == "n" and out and out[-1][-1][0] == "count" and _OF.match(between))
+            or (r[0] in _BOUNDS and out and out[-1][0][0] == "median")
+        ):
             out[-1].append(r)
         else:
             out.append([r])

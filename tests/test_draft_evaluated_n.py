@@ -1,0 +1,72 @@
+"""Issue 23 (lane drafter4): populations chained ("Of 52 screened, 45 were enrolled ...; 42
+had measurable disease", "N were registered; of these, M were assessable for efficacy"): N
+is the cohort's size, M the n of the response, ORR and DCR (PROTOCOL.md Amendment 1: all
+treated patients are the sensitivity analysis sens_all_treated).  Whether survival is
+counted over M or over all N the abstract does not say (lazarenko2026's reviewer found all
+treated), so the efficacy population's n, and with it the medians' n, is left to the
+reviewer, never guessed."""
+
+from litmeta.extract import draft_eval
+from litmeta.extract.draft import draft_yaml
+
+
+def _values(text: str) -> dict:
+    drafted, _labels = draft_eval.draft_values("toy", text)
+    return {f"{e}.{s}": v for (_c, e, s), (v, _st) in drafted.items()}
+
+
+def _pooled_n(text: str) -> dict:
+    drafted, _labels = draft_eval.draft_values("toy", text)
+    return {e: n for (_c, e), n in draft_eval.pooled_n(drafted).items()}
+
+
+_TEXT = (
+    "Thirty patients were registered; of these, 26 were assessable for {what}. The objective "
+    "response rate was 23.1%. Median progression-free survival was 14.0 months (95% CI "
+    "10.1-17.9).\n"
+)
+
+
+def test_the_subset_assessable_for_efficacy_is_the_response_n_not_the_survival_n():
+    text = _TEXT.format(what="efficacy")
+    got = _values(text)
+    assert got["cohort_size.n_enrolled"] == 30
+    assert got["orr.n"] == 26 and got["orr.events_pct"] == 23.1
+    assert "cohort_size.n_efficacy" not in got
+    assert "pfs_median.median" not in got  # its n is the reviewer's to say
+    assert "cohort_size.n_efficacy not drafted from '26'" in draft_yaml("toy", text)
+
+
+def test_a_subset_for_safety_or_for_nothing_said_is_no_response_n():
+    for what in ("toxicity", "safety"):
+        got = _values(_TEXT.format(what=what))
+        assert got.get("orr.n") != 26, what
+        assert got.get("cohort_size.n_efficacy") != 26, what
+    got = _values(_TEXT.replace(" for {what}", ""))
+    assert "cohort_size.n_efficacy" not in got
+
+
+def test_a_chain_from_referred_to_measurable_gives_the_enrolled_and_the_response_n():
+    text = (
+        "Of 70 patients referred, 58 were included and received at least one cycle (safety "
+        "set); 50 had measurable disease. Disease control was achieved in 80.0%.\n"
+    )
+    got = _values(text)
+    assert got["cohort_size.n_enrolled"] == 58
+    assert got["dcr.n"] == 50 and got["dcr.events_pct"] == 80.0
+    assert 70 not in got.values()
+    assert _pooled_n(text)["dcr"] == 50
+
+
+def test_a_smaller_population_the_drafter_cannot_read_leaves_the_efficacy_n_out():
+    text = (
+        "Of 70 patients referred, 58 were included, and 50 were assessed by central review. "
+        "Median PFS was 20.0 months (95% CI 15.5-24.5).\n"
+    )
+    got = _values(text)
+    assert got["cohort_size.n_enrolled"] == 58
+    assert got.get("cohort_size.n_efficacy") != 58
+    assert _pooled_n(text).get("pfs_median") != 58
+    # "all were evaluable" is the whole cohort, no smaller population
+    whole = "Of 70 patients referred, 58 were included and all were evaluable.\n"
+    assert _values(whole).get("cohort_size.n_efficacy") == 58
