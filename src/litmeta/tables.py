@@ -69,8 +69,14 @@ def num(text: str | None, empty: float | None = None) -> float | None:
     return float(text)
 
 
+#: first characters after which a text cell may need :func:`formula_safe`'s quote
+_MAYBE_FORMULA = frozenset("".join(FORMULA_START) + "'")
+
+
 def format_cell(value: object) -> str:
     """Stable text for a CSV cell: no float noise, booleans lower-case, None empty."""
+    if type(value) is str and (not value or value[0] not in _MAYBE_FORMULA):
+        return value  # most cells: what formula_safe returns unchanged, without its checks
     if value is None:
         return ""
     if isinstance(value, bool):
