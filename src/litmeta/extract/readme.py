@@ -32,22 +32,26 @@ def _evaluate_reference(paper_id: str, spec: str, text_path: str) -> dict:
     return pickle.loads(files["row.pickle"])
 
 
-def write_readme(
-    template: str,
-    texts: list[str],
-    specs: list[str],
-    readme: str,
-    evaluation: str,
-    draft_evaluation: str,
-    pdf_checks: list[str] = (),
-    abstracts: str = "",
-) -> None:
-    """Write extracted/README.md: the data dictionary plus measured figures, computed here,
-    never typed: the candidate finder's recall/precision on synthetic papers with known
-    values, and the drafted specs' correct/wrong/missing values on the reference papers
-    (each against its reviewed spec) and on the synthetic papers (against their truth)."""
-    from ..atomic import write_text
-    from ..tables import write_csv
+def _measured_without_papers(abstracts: str) -> dict:
+    """What extracted/README.md measures on text other than the review's papers: the
+    candidate finder and the drafter on the synthetic papers, and the drafter on the held-out
+    abstracts (``abstracts``). Cached (litmeta.cache) by the abstracts file and the code: it
+    does not change when a paper does, and it was most of the job's time when one paper of a
+    large review changed."""
+    import pickle
+
+    from ..cache import Store, digest, file_digest
+
+    def compute() -> dict[str, bytes]:
+        return {"measured.pickle": pickle.dumps(_measure_without_papers(abstracts))}
+
+    key = digest("draft_measures", [abstracts, file_digest([abstracts]) if abstracts else None])
+    files = Store("draft_measures").cached(key, compute, "measures", ["measured.pickle"])
+    return pickle.loads(files["measured.pickle"])
+
+
+def _measure_without_papers(abstracts: str) -> dict:
+    """:func:`_measured_without_papers`, computed."""
     from . import draft_eval, styles
     from .candidates import evaluate, find_candidates
 
@@ -88,13 +92,7 @@ def write_readme(
         "label_recall",
         "precision",
     )
-    write_csv(evaluation, cand_cols, cand_rows)
 
-    spec_of = {Path(spec).stem: spec for spec in specs}
-    reference = [
-        _evaluate_reference(Path(text).stem, spec_of[Path(text).stem], text)
-        for text in sorted(texts, key=lambda t: Path(t).stem)
-    ]
     synth = [
         draft_eval.evaluate_synthetic(p.paper_id, p.text, {k: v[0] for k, v in p.truth.items()})
         for p in synthetic
@@ -110,6 +108,46 @@ def write_readme(
     held = draft_eval.load_abstracts(abstracts) if abstracts else []
     held_rows = [draft_eval.evaluate_abstract(a) for a in held]
     held_styles = sorted({a["style"] for a in held})
+    return {
+        "cand_cols": cand_cols,
+        "cand_rows": cand_rows,
+        "synth": synth,
+        "by_style": by_style,
+        "held_rows": held_rows,
+        "held": held,
+        "held_styles": held_styles,
+    }
+
+
+def write_readme(
+    template: str,
+    texts: list[str],
+    specs: list[str],
+    readme: str,
+    evaluation: str,
+    draft_evaluation: str,
+    pdf_checks: list[str] = (),
+    abstracts: str = "",
+) -> None:
+    """Write extracted/README.md: the data dictionary plus measured figures, computed here,
+    never typed: the candidate finder's recall/precision on synthetic papers with known
+    values, and the drafted specs' correct/wrong/missing values on the reference papers
+    (each against its reviewed spec) and on the synthetic papers (against their truth)."""
+    from ..atomic import write_text
+    from ..tables import write_csv
+    from . import draft_eval
+
+    measured = _measured_without_papers(abstracts)
+    cand_cols, cand_rows = measured["cand_cols"], measured["cand_rows"]
+    write_csv(evaluation, cand_cols, cand_rows)
+
+    spec_of = {Path(spec).stem: spec for spec in specs}
+    reference = [
+        _evaluate_reference(Path(text).stem, spec_of[Path(text).stem], text)
+        for text in sorted(texts, key=lambda t: Path(t).stem)
+    ]
+    synth, by_style = measured["synth"], measured["by_style"]
+    held_rows, held, held_styles = measured["held_rows"], measured["held"], measured["held_styles"]
     draft_rows = [
         *reference,
         draft_eval.total(reference, "reference papers", "reference"),
