@@ -76,6 +76,8 @@ def test_a_cohort_size_in_more_wordings_gives_the_median_its_n(sentence, n):
         "Twelve patients with liver metastases underwent resection.",
         # two groups each with its (n = ...): no one size
         "Patients treated as first-line therapy (n = 20) or later (n = 31) were reviewed.",
+        # a subgroup's "(n = N)"
+        "Patients with pancreatic NET (n = 25) were analysed in a subgroup analysis.",
     ],
 )
 def test_a_size_of_a_part_is_not_the_cohort_size(sentence):

@@ -148,6 +148,7 @@ COHORT_SIZE = re.compile(
     rf"|^(?:[A-Z][a-z]+:\s*)?(?:All\s+)?(?:[Pp]atients|[Pp]ts)\s+(?:with|treated|who)\b"
     r"[^.;:()]{0,120}?\(\s*n\s*=\s*(?P<count7>\d+)\s*\)\s+(?:were|was)\s+(?:[a-z]+ly\s+)?"
     r"(?:included|enrolled|reviewed|analy[sz]ed|studied|evaluated|identified)\b"
+    r"(?![^.;]*\b(?:subgroup|subset|sub-?study|also|additionally)\b)"
     # "We identified 118 patients", "we retrospectively analysed all 64 consecutive patients"
     r"|(?i:\bwe\s+(?:[a-z]+ly\s+)?(?:identified|included|enrolled|analy[sz]ed|reviewed|"
     r"studied|treated)\s+(?:a\s+total\s+of\s+|all\s+)?)"
