@@ -51,8 +51,18 @@ CASES = {
     ),
     "g34_in_patients": (
         _TREATED + "Grade 3/4 thrombocytopenia occurred in 3 patients (15%).\n",
-        {**_SIZE, ("tox_g3plus_thrombocytopenia", "g3g4"): 3},
-        set(_SIZE),  # left out
+        {
+            **_SIZE,
+            ("tox_g3plus_thrombocytopenia", "g3g4"): 3,
+            ("tox_g3plus_thrombocytopenia", "g3g4_pct"): 15,
+        },
+        # "3/4" was read as a fraction, so the sentence was left out (lane drafter5: a grade
+        # is no value)
+        {
+            *_SIZE,
+            ("tox_g3plus_thrombocytopenia", "g3g4"),
+            ("tox_g3plus_thrombocytopenia", "g3g4_pct"),
+        },
     ),
     "g3_and_g4": (
         _TREATED + "Grade 3 thrombocytopenia occurred in 3 patients (15%) and grade 4 in 1 (5%).\n",

@@ -54,10 +54,16 @@ _COMPILED = tuple(
     (e, s, re.compile(p if p.startswith(r"\b") else f"(?i:{p})")) for e, s, p in ALL_TERMS
 )
 
-# grade >= 3: "grade 3-4", "grade III/IV", "grade ≥ 3", "grade 3 or 4", "G3"; lower grades
+# grade >= 3: "grade 3-4", "grade III/IV", "grade ≥ 3", "grade 3 or 4", "grade 3 or higher",
+# "≥G3", "G3-4", "G3"; lower grades
+_G = r"(?:[1-4]|I{1,3}V?|IV)"
 GRADE = re.compile(
-    r"(?i:\bgrades?\s*(?P<ge>≥|>=|>\s*|at least\s*)?(?P<a>[1-4]|I{1,3}V?|IV)"
-    r"(?:\s*(?:-|/|or|and|to)\s*(?P<b>[1-4]|I{1,3}V?|IV))?\b|\bany grade\b|\ball grades\b)"
+    rf"(?i:(?P<ge0>≥|>=)\s*(?:grades?\s*|G)(?P<a0>{_G})\b"
+    rf"|\bgrades?\s*(?P<ge>≥|>=|>\s*|at least\s*)?(?P<a>{_G})"
+    rf"(?:\s*(?:-|/|or|and|to)\s*(?P<b>{_G}))?\b"
+    r"(?P<up>\s+or\s+(?:higher|above|greater|worse|more(?:\s+severe)?)\b)?"
+    r"|\bany grade\b|\ball grades\b)"
+    r"|\bG(?P<ge2>≥|>=)?(?P<a2>[1-4])(?:\s*[-/]\s*(?P<b2>[1-4]))?\b"
 )
 _ROMAN = {"1": 1, "2": 2, "3": 3, "4": 4, "I": 1, "II": 2, "III": 3, "IV": 4}
 
@@ -65,12 +71,14 @@ _ROMAN = {"1": 1, "2": 2, "3": 3, "4": 4, "I": 1, "II": 2, "III": 3, "IV": 4}
 def grade_statistic(text: str) -> str | None:
     """``g3`` / ``g4`` / ``g3g4`` for a grade expression; None for lower or any grade."""
     m = GRADE.fullmatch(text.strip()) or GRADE.search(text)
-    if not m or not m.group("a"):
+    if not m or not (m.group("a") or m.group("a0") or m.group("a2")):
         return None
-    a = _ROMAN.get(m.group("a").upper())
-    b = _ROMAN.get((m.group("b") or "").upper())
-    if m.group("ge"):
-        a_ok = a if ">" not in m.group("ge") or "=" in m.group("ge") else (a or 0) + 1
+    g = m.groupdict()
+    a = _ROMAN.get((g["a"] or g["a0"] or g["a2"]).upper())
+    b = _ROMAN.get((g["b"] or g["b2"] or "").upper())
+    ge = g["ge"] or g["ge0"] or g["ge2"] or ("≥" if g["up"] else None)
+    if ge:
+        a_ok = a if ">" not in ge or "=" in ge else (a or 0) + 1
         return "g3g4" if a_ok == 3 else ("g4" if a_ok == 4 else None)
     if a == 3 and b == 4:
         return "g3g4"

@@ -21,11 +21,18 @@ from ..errors import InputError
 from ..protocol import POPULATION
 from ..textindex import TextIndex, index_of
 from .anchor import AnchorError, default_type, match_once
-from .classify import Guess, classify, find_terms
+from .classify import GRADE, Guess, classify, find_terms
 from .draft_arm_order import in_arm_order, not_reached_in_both
 from .draft_headings import heading_scopes
 from .draft_items import Item
-from .draft_nil import NIL_TOX, classify_nil_toxicity
+from .draft_nil import (
+    NIL_AFTER,
+    NIL_RESPONSE,
+    NIL_TOX,
+    classify_nil_after,
+    classify_nil_response,
+    classify_nil_toxicity,
+)
 from .draft_population import (
     ambiguous_sizes,
     continued_population,
@@ -103,6 +110,8 @@ FORMS = (
     ),
     re.compile(rf"(?i:\bin\s+)(?P<count>{_CNT}){_E}(?!\s*[%/]|\.\d|\s*\(?\s*(?:months?|years?))"),
     re.compile(NIL_TOX.pattern.replace("(?P<nil>", "(?P<nil_tox>")),
+    NIL_RESPONSE,
+    NIL_AFTER,
     re.compile(
         r"(?P<nil>\b[Nn]o\b)(?=\s+(?:(?:cases?|patients?|occurrences?|development|diagnos[ie]s|"
         r"events?|instances?)\s+(?:of\s+|developed\s+|had\s+|with\s+)?)?"
@@ -120,16 +129,26 @@ _TYPE = {
     "n": "count",
     "nil": "nil",
     "nil_tox": "nil",
+    "nil_resp": "nil",
+    "nil_after": "nil",
 }
 
 COHORT_SIZE = re.compile(
     rf"(?i:^(?:a total of|in total,?|of the|overall,?)\s+|\b(?:a total of|in total)\s+)"
     rf"(?P<count>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
     rf"|{_B}(?P<count2>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+|[A-Z][\w-]*[A-Z]\s+)?"
-    r"patients?\s+(?:[\w-]+\s+){0,8}?(?:were|was|could be)\s+"
+    # "Thirty patients (median age 51 years) were included": a bracket of no values between
+    r"(?:patients?|pts)\s+(?:\([^()]{0,80}\)\s+)?(?:[\w-]+\s+){0,8}?(?:were|was|could be)\s+"
     r"(?:included|enrolled|registered|recruited|treated|analy[sz]ed|studied|evaluable|"
     r"evaluated|assessable)"
-    rf"|{_B}(?P<count3>{_CNT}){_E}\s+patients\s+received\b"
+    # "61 patients with ... who had responded to PRRT received two further cycles"
+    rf"|{_B}(?P<count3>{_CNT}){_E}\s+(?:consecutive\s+)?patients\s+"
+    r"(?:(?:with|who)\s+(?:[\w+-]+\s+){0,12}?)?received\b"
+    # "Patients with SSTR+ NET treated with 177Lu-DOTATATE (n = 48) were reviewed"
+    rf"|^(?:[A-Z][a-z]+:\s*)?(?:All\s+)?(?:[Pp]atients|[Pp]ts)\s+(?:with|treated|who)\b"
+    r"[^.;:()]{0,120}?\(\s*n\s*=\s*(?P<count7>\d+)\s*\)\s+(?:were|was)\s+(?:[a-z]+ly\s+)?"
+    r"(?:included|enrolled|reviewed|analy[sz]ed|studied|evaluated|identified)\b"
+    r"(?![^.;]*\b(?:subgroup|subset|sub-?study|also|additionally)\b)"
     # "We identified 118 patients", "we retrospectively analysed all 64 consecutive patients"
     r"|(?i:\bwe\s+(?:[a-z]+ly\s+)?(?:identified|included|enrolled|analy[sz]ed|reviewed|"
     r"studied|treated)\s+(?:a\s+total\s+of\s+|all\s+)?)"
@@ -142,7 +161,7 @@ COHORT_SIZE = re.compile(
     r"(?:enrolled|included|registered|randomi[sz]ed)\b"
 )
 #: the groups of COHORT_SIZE, one of which holds the size
-SIZE_GROUPS = ("count", "count2", "count3", "count4", "count5", "count6")
+SIZE_GROUPS = ("count", "count2", "count3", "count4", "count5", "count6", "count7")
 
 
 def size_group(m: re.Match[str]) -> str:
@@ -557,7 +576,8 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
 def _raw_values(passage: str) -> tuple[list[tuple[str, int, int, str]], bool]:
     """Values of a passage by their printed form, (form group, start, end, text), in order
     of print; and whether every value the forms found is a whole number."""
-    taken: list[tuple[int, int]] = []
+    # a grade is no value: "Grade 3/4 leukopenia" is no count of 3 over 4
+    taken: list[tuple[int, int]] = [m.span() for m in GRADE.finditer(passage)]
     raw: list[tuple[str, int, int, str]] = []  # (form group, start, end, text)
     for form in FORMS:
         for m in form.finditer(passage):
@@ -608,15 +628,17 @@ def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item]
         # pairing is by position: a value not read would shift every later one
         if not complete:
             return [], ["'respectively' over a value not read whole: pairing would shift"]
+        # a zero in words ("no complete response", "in none") is no member of the lists
+        whole = [r for r in whole if r[0] not in ("nil_resp", "nil_after")]
         paired, why = _respectively(passage, base, whole)
         return paired, [why] if why else []
     unread: list[tuple[str, int, int]] = []
     for name, s, e, value in raw:
         reach = 0
-        kind = {"median_nr": "median", "nil_tox": "nil"}.get(name, name)
+        kind = {"median_nr": "median"}.get(name, "nil" if name.startswith("nil_") else name)
         guess: Guess | None
-        if kind == "nil" and name == "nil_tox":
-            got = classify_nil_toxicity(passage, s)
+        if name in _NIL_CLASSIFIERS:
+            got = _NIL_CLASSIFIERS[name](passage, s)
             guess, reach = (got[0], base + got[1]) if got else (None, 0)
         elif kind == "nil":
             terms = [t for t in find_terms(passage[s:]) if t.endpoint == "mds_aml"]
@@ -660,6 +682,13 @@ def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item]
             return [], [f"{same[-1].ref} and more values like it with no term: groups or arms?"]
     items.sort(key=lambda it: it.start)
     return items, why_not
+
+
+_NIL_CLASSIFIERS = {
+    "nil_tox": classify_nil_toxicity,
+    "nil_resp": classify_nil_response,
+    "nil_after": classify_nil_after,
+}
 
 
 # the words of a cardinal number (numbers.WORDS, less "no"/"none", plus the multipliers)
@@ -1392,7 +1421,7 @@ def _implied_zeros(index, lines, sections, spans, candidates, cohort) -> list[En
     """Grade 3 and 4 = 0, implied, for each row of a toxicity table with grade 1 and 2
     columns only, unless the paper's results or abstract print a grade >= 3 of that
     toxicity or another entry gives one."""
-    from .classify import GRADE, grade_statistic
+    from .classify import grade_statistic
 
     severe = set()
     for s, e in spans:
