@@ -188,3 +188,43 @@ def test_code_version_covers_the_page_templates():
     hashed = {p.resolve() for p in cache.code_files()}
     assert {p.resolve() for p in templates} <= hashed
     assert {"jinja2", "markupsafe"} <= set(cache.LIBRARIES)
+
+
+def test_a_kept_value_and_a_kept_error_come_back_as_computed(tmp_path):
+    """Store.value: computed once, then read back (the same value); an exception of a type
+    it is told to catch is kept and raised again, another is not kept."""
+    calls = []
+
+    def compute(x):
+        calls.append(x)
+        if x < 0:
+            raise ValueError(f"negative {x}")
+        if x == 0:
+            raise KeyError("zero")
+        return {"x": x / 3, "t": (x, "a")}
+
+    for _ in range(2):
+        store = Store("values", tmp_path)
+        assert store.value("v", [7], lambda: compute(7), (ValueError,)) == compute(7)
+        with pytest.raises(ValueError, match="negative -1"):
+            store.value("v", [-1], lambda: compute(-1), (ValueError,))
+        with pytest.raises(KeyError):
+            store.value("v", [0], lambda: compute(0), (ValueError,))
+    assert calls.count(7) == 3 and calls.count(-1) == 1 and calls.count(0) == 2
+
+
+def test_small_study_tests_are_kept_by_their_numbers(tmp_path):
+    """The small-study tests of a pool come from the cache when its numbers are unchanged,
+    the same rows as computed without one (min_k lowered so that the real review's pools
+    are tested)."""
+    from litmeta.certainty.tables import SMALL_STUDY_COLUMNS, small_study_rows
+
+    tables = Tables.read_dir(ROOT / "results")
+    fresh = csv_text(SMALL_STUDY_COLUMNS, small_study_rows(tables, 3))
+    assert ",true," in fresh  # some pools were tested
+    stores = [Store("small_study", tmp_path) for _ in range(2)]
+    for store in stores:
+        assert csv_text(SMALL_STUDY_COLUMNS, small_study_rows(tables, 3, store)) == fresh
+    first, second = stores
+    assert first.misses and not second.misses  # (pools with the same numbers share a test)
+    assert len(second.hits) == len(first.hits) + len(first.misses)

@@ -186,3 +186,29 @@ class Store:
             files = compute()
             self.put(key, files)
         return files
+
+    def value(
+        self,
+        name: str,
+        data: object,
+        compute: Callable[[], object],
+        catch: tuple[type[Exception], ...] = (),
+    ) -> object:
+        """``compute()``, kept in this store by ``name`` and ``data`` (JSON-serialisable: the
+        numbers it is computed from; :func:`digest` adds the code version): computed once,
+        then read back pickled, the same value bit for bit. An exception of a type in
+        ``catch`` that ``compute`` raised is kept too and raised again as it was."""
+        import pickle
+
+        def run() -> dict[str, bytes]:
+            try:
+                outcome = ("value", compute())
+            except catch as exc:
+                outcome = ("raised", exc)
+            return {"value.pickle": pickle.dumps(outcome)}
+
+        key = digest(name, data)
+        kind, got = pickle.loads(self.cached(key, run, name, ["value.pickle"])["value.pickle"])
+        if kind == "raised":
+            raise got
+        return got

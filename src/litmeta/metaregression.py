@@ -149,39 +149,22 @@ def design_matrix(values: Sequence[str], numeric: bool) -> tuple[list[str], list
 
 
 def _fitted(events: list[float], n: list[float], design: list[list[float]], store=None):
-    """``GlmmMetaRegression().fit(events, n, design)``; with ``store``, keyed by exactly
-    these numbers (and the code version), so that the meta_regression and bubble_plots jobs,
-    and a rerun after a paper changed nothing these pools hold, fit each pool once: the fit
-    or the error it raised, as it was (a 400-cohort pool took 10 s of a 500-paper review's
-    12). Pickled: the same floats, so the same bytes of every row."""
-    import pickle
-
+    """``GlmmMetaRegression().fit(events, n, design)``; with ``store``, kept in it by exactly
+    these numbers (:meth:`litmeta.cache.Store.value`), so that the meta_regression and
+    bubble_plots jobs, and a rerun after a paper changed nothing these pools hold, fit each
+    pool once: the fit or the error it raised, as it was (a 400-cohort pool took 10 s of a
+    500-paper review's 12)."""
     import numpy as np
 
     from .stats.metareg import GlmmMetaRegression
 
-    def compute() -> dict[str, bytes]:
-        try:
-            outcome = ("fit", GlmmMetaRegression().fit(events, n, design))
-        except np.linalg.LinAlgError as exc:
-            outcome = ("LinAlgError", str(exc))
-        except ValueError as exc:
-            outcome = ("ValueError", str(exc))
-        return {"fit.pickle": pickle.dumps(outcome)}
+    def compute():
+        return GlmmMetaRegression().fit(events, n, design)
 
     if store is None:
-        files = compute()
-    else:
-        from .cache import digest
-
-        key = digest("metareg/moderator", [events, n, design])
-        files = store.cached(key, compute, "metareg/moderator", ["fit.pickle"])
-    kind, value = pickle.loads(files["fit.pickle"])
-    if kind == "LinAlgError":
-        raise np.linalg.LinAlgError(value)
-    if kind == "ValueError":
-        raise ValueError(value)
-    return value
+        return compute()
+    errors = (np.linalg.LinAlgError, ValueError)
+    return store.value("metareg/moderator", [events, n, design], compute, errors)
 
 
 def pool_rows(

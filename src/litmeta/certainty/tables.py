@@ -71,11 +71,25 @@ def effects(endpoint: str, cohorts: list[Row]):
     return yi, vi, n
 
 
-def small_study_rows(tables: Tables, min_k: int) -> list[dict[str, object]]:
+def small_study_rows(
+    tables: Tables, min_k: int, store: object | None = None
+) -> list[dict[str, object]]:
+    """Egger and Peters per primary pool; pools with fewer than ``min_k`` cohorts get rows
+    that say why they are not tested. With ``store`` (a :class:`litmeta.cache.Store`) each
+    test is kept by its numbers and read back when they are unchanged (a 500-paper review
+    spent most of the job importing statsmodels for tests it had made before)."""
     from . import small_study
 
-    """Egger and Peters per primary pool; pools with fewer than ``min_k`` cohorts get rows
-    that say why they are not tested."""
+    def regtest(yi, vi, n, predictor):
+        if store is None:
+            return small_study.regtest(yi, vi, n, predictor)
+        return store.value(
+            "small_study/regtest",
+            [list(yi), list(vi), list(n), predictor],
+            lambda: small_study.regtest(yi, vi, n, predictor),
+            (small_study.NoSpread,),
+        )
+
     out: list[dict[str, object]] = []
     for p in primary_rows(tables):
         cohorts = pool_cohorts(tables, p)
@@ -92,7 +106,7 @@ def small_study_rows(tables: Tables, min_k: int) -> list[dict[str, object]]:
             else:
                 yi, vi, n = effects(p["endpoint"], cohorts)
                 try:
-                    r = small_study.regtest(yi, vi, n, predictor)
+                    r = regtest(yi, vi, n, predictor)
                 except small_study.NoSpread as exc:
                     row.update(assessed=False, reason=f"no test: {exc}")
                     out.append(row)

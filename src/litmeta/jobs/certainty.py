@@ -59,11 +59,14 @@ def risk_of_bias_plots(*, rob: str, out_dir: str, formats: Sequence[str]) -> Non
 
 def small_study_tests(*, table: str, pooled: str, min_k: int, csv: str) -> None:
     """results/small_study_tests.csv: pools of at least ``min_k`` cohorts (config
-    ``grade.publication_bias_min_k``)."""
+    ``grade.publication_bias_min_k``); each pool's tests from the cache where its numbers
+    were tested before."""
+    from ..cache import Store
     from ..certainty.tables import SMALL_STUDY_COLUMNS, small_study_rows
     from ..tables import Tables, write_csv
 
-    write_csv(csv, SMALL_STUDY_COLUMNS, small_study_rows(Tables.read(table, pooled), min_k))
+    rows = small_study_rows(Tables.read(table, pooled), min_k, Store("small_study"))
+    write_csv(csv, SMALL_STUDY_COLUMNS, rows)
 
 
 def funnel_plot(
