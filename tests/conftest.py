@@ -82,3 +82,12 @@ def copy_project(dest: Path) -> Path:
 def project(tmp_path: Path) -> Path:
     """A scratch copy of the project (tracked files only) that a test may modify."""
     return copy_project(tmp_path / "project")
+
+
+def drafted_values(text: str) -> dict:
+    """What ``litmeta draft-spec`` drafts from ``text`` (paper id "toy"), as
+    ``{"endpoint.statistic": value}``: for the drafter's tests of one sentence or two."""
+    from litmeta.extract import draft_eval
+
+    drafted, _labels = draft_eval.draft_values("toy", text)
+    return {f"{e}.{s}": v for (_c, e, s), (v, _st) in drafted.items()}

@@ -4,15 +4,11 @@ bound ("95% CI, 31.2 months to NR")."""
 
 import math
 
+from conftest import drafted_values
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from litmeta.extract import draft_eval
-
-
-def _values(text: str) -> dict:
-    drafted, _labels = draft_eval.draft_values("toy", text)
-    return {f"{e}.{s}": v for (_c, e, s), (v, _st) in drafted.items()}
+_values = drafted_values
 
 
 def test_a_rate_with_its_fraction_and_ci_gives_the_rate_and_the_fraction_only():

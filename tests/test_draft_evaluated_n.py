@@ -6,13 +6,12 @@ counted over M or over all N the abstract does not say (lazarenko2026's reviewer
 treated), so the efficacy population's n, and with it the medians' n, is left to the
 reviewer, never guessed."""
 
+from conftest import drafted_values
+
 from litmeta.extract import draft_eval
 from litmeta.extract.draft import draft_yaml
 
-
-def _values(text: str) -> dict:
-    drafted, _labels = draft_eval.draft_values("toy", text)
-    return {f"{e}.{s}": v for (_c, e, s), (v, _st) in drafted.items()}
+_values = drafted_values
 
 
 def _pooled_n(text: str) -> dict:

@@ -2,12 +2,9 @@
 rate (CR+PR+SD)") is part of the name, not three response categories that make the clause
 ambiguous; categories printed without a rate's name stay ambiguous."""
 
-from litmeta.extract import draft_eval
+from conftest import drafted_values
 
-
-def _values(text: str) -> dict:
-    drafted, _labels = draft_eval.draft_values("toy", text)
-    return {f"{e}.{s}": v for (_c, e, s), (v, _st) in drafted.items()}
+_values = drafted_values
 
 
 def test_a_rate_defined_in_brackets_is_read_as_the_rate():
