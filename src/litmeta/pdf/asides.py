@@ -35,13 +35,16 @@ from statistics import median
 from .layout import (
     BASELINE_EM,
     NUMBER_ROWS,
+    SEGMENT_GAP_EM,
     TABLE_CAPTION,
     Line,
     Segment,
     _baseline_rows,
+    _holes,
     _inside,
     _number_cell,
     _rows,
+    _split,
     lines_from_words,
     segments,
     table_boxes,
@@ -266,9 +269,33 @@ def page_lines(page, number: int, words: list[dict], size: float) -> list[Line]:
                 text = "\t".join(s.text for s in sorted(row, key=lambda s: s.x0))
                 out.append(Line(text, number, column, x0, top, x1, bottom, kind, row=i))
             continue
-        for s in sorted(block, key=lambda s: (s.top, s.x0)):
+        ordered = _box_columns(block) if kind == "box" else sorted(block, key=_top_left)
+        for s in ordered:
             out.append(Line(s.text, number, column, s.x0, s.top, s.x1, s.bottom, kind))
     return out
+
+
+def _top_left(s: Segment) -> tuple[float, float]:
+    return (s.top, s.x0)
+
+
+BOX_COLUMN = 0.3  # a column of a box's text is at least this share of the box's width
+
+
+def _box_columns(block: list[Segment]) -> list[Segment]:
+    """A box's lines in reading order: a panel set in two columns of text ("Research in
+    context") one column after the other, each top to bottom; any other box line by line
+    (a panel of labels and values keeps each label beside its value)."""
+    size = median(s.size for s in block)
+    cols = _split(block, _holes([(s.x0, s.x1) for s in block], SEGMENT_GAP_EM * size))
+    x0, _, x1, _ = _span(block)
+    text = all(
+        len(_baseline_rows(c)) >= BOX_ROWS and _span(c)[2] - _span(c)[0] >= BOX_COLUMN * (x1 - x0)
+        for c in cols
+    )
+    if len(cols) < 2 or not text:
+        return sorted(block, key=_top_left)
+    return [s for c in cols for s in sorted(c, key=_top_left)]
 
 
 def _cells_beside_rows(out: list[Line], blocks: list[tuple]) -> tuple[list[Line], list[tuple]]:
