@@ -1197,3 +1197,39 @@ def test_a_panel_set_in_two_columns_is_read_column_by_column(tmp_path):
     box = [ln.text for ln in found.lines if ln.kind == "box"]
     want = [f"Panel column {c} line {k} of the evidence" for c in (1, 2) for k in range(1, 13)]
     assert box == want
+
+
+def _references_beside_text(path: Path) -> None:
+    """A back-matter page in two columns of small print: declarations on the left, a
+    reference list on the right whose entries open with their number and whose next lines
+    are indented, as BMC sets the last pages of an article."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 7.5)
+    for k in range(60):
+        c.drawString(57, 780 - 9 * k, f"Declarations line {k + 1} in the left column of the page.")
+    y = 780.0
+    for n in range(12, 32):
+        c.drawString(305, y, f"{n}. Author A, Author B. Title of reference {n}, first line of it.")
+        for k in range(2 if n % 2 else 1):
+            y -= 9
+            c.drawString(320, y, f"Journal name and pages of reference {n}, line {k + 2}.")
+        y -= 11
+    c.save()
+
+
+def test_a_reference_list_with_hanging_indents_is_a_column(tmp_path):
+    """Fewer than half the list's lines start at its left edge (the others at the indent), so
+    the gutter beside it was no column's edge and the two columns were read as one, line by
+    line across the page; a hanging indent now counts as the column's edge."""
+    pdf = tmp_path / "refs.pdf"
+    _references_beside_text(pdf)
+    _, found = read_paper_layout(pdf)
+    lines = [ln.text for ln in found.lines]
+    assert lines[:60] == [
+        f"Declarations line {k} in the left column of the page." for k in range(1, 61)
+    ]
+    assert lines[60] == "12. Author A, Author B. Title of reference 12, first line of it."
+    assert lines[61] == "Journal name and pages of reference 12, line 2."

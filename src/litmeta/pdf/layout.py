@@ -637,7 +637,9 @@ def _starts_column(g, gutters, segs: list[Segment]) -> bool:
     if not starts:
         return False
     edge = min(starts)
-    if sum(1 for x in starts if x - edge < 1.5) < 0.5 * len(starts):
+    size = median(s.size for s in segs if g[1] - 0.01 <= s.x0 < right)
+    aligned = sum(1 for x in starts if x - edge < 1.5 or _hanging(x, edge, starts, size))
+    if aligned < 0.5 * len(starts):
         return False
     # ... and they stack as lines do: fragments scattered down the page are not a column
     col = sorted((s for s in segs if g[1] - 0.01 <= s.x0 < right), key=lambda s: s.top)
@@ -645,6 +647,20 @@ def _starts_column(g, gutters, segs: list[Segment]) -> bool:
         return len(_baseline_rows(segs)) == 1
     near = sum(1 for a, b in zip(col, col[1:], strict=False) if b.top - a.bottom <= 1.5 * a.size)
     return near >= 0.5 * (len(col) - 1)
+
+
+HANG_EM = 3.0  # a hanging indent: lines after an entry's first start this far right at most
+
+
+def _hanging(x: float, edge: float, starts: list[float], size: float) -> bool:
+    """``x`` is the indent of a list whose entries open at ``edge`` (a reference list's
+    numbers, the lines after an entry's first indented): a start right of the edge by at
+    most ``HANG_EM`` sizes, shared by a quarter of the starts, while a quarter or more open
+    at the edge itself."""
+    at = sum(1 for y in starts if abs(y - x) < 1.5)
+    at_edge = sum(1 for y in starts if y - edge < 1.5)
+    quarter = 0.25 * len(starts)
+    return 1.5 <= x - edge <= HANG_EM * size and at >= quarter and at_edge >= quarter
 
 
 def _wide_columns(gutters, segs: list[Segment], size: float) -> list[tuple[float, float]]:
