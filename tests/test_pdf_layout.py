@@ -1233,3 +1233,42 @@ def test_a_reference_list_with_hanging_indents_is_a_column(tmp_path):
     ]
     assert lines[60] == "12. Author A, Author B. Title of reference 12, first line of it."
     assert lines[61] == "Journal name and pages of reference 12, line 2."
+
+
+def _small_print_references(path: Path) -> None:
+    """A page of running text, then a page whose two columns of small print (a reference
+    list) keep their baselines in step, some of their lines short and ending in a volume
+    and pages, as The Lancet sets its references."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 10)
+    for k in range(60):
+        c.drawString(
+            57, 780 - 12 * k, f"Line {k + 1} of the running text of the paper, in the body."
+        )
+    c.showPage()
+    c.setFont("Times-Roman", 7)
+    for col, x in enumerate((51.0, 276.0)):
+        for k in range(40):
+            y = 780 - 8 * k
+            if k % 4 == 3:
+                c.drawString(x, y, f"2015; {col + 2}{k}: 879-85.")
+            else:
+                c.drawString(x, y, f"Column {col + 1} reference line {k + 1}, authors and title.")
+    c.save()
+
+
+def test_two_columns_of_small_print_text_are_no_table(tmp_path):
+    """Each column of the reference list was an aside and the right one, on the left one's
+    baselines with ten short lines holding numbers, was taken for the values of a
+    small-print table: the two columns came out joined line by line with tabs."""
+    pdf = tmp_path / "refs.pdf"
+    _small_print_references(pdf)
+    _, found = read_paper_layout(pdf)
+    page = [ln for ln in found.lines if ln.page == 2]
+    assert not [ln for ln in page if ln.kind == "table" or "\t" in ln.text]
+    left = [ln.text for ln in page if ln.x0 < 200]
+    assert left[0] == "Column 1 reference line 1, authors and title."
+    assert left[3] == "2015; 23: 879-85."

@@ -58,6 +58,7 @@ NEAR_EM = 1.0  # body text within this many of its sizes makes a small block par
 CAPTION_EM = 3.0  # a caption opens at most this many sizes from its figure
 BOX_ROWS, BOX_PITCH_EM, BOX_WORDS = 3, 2.5, 4  # text set in a frame as a block of lines
 SHARED = 0.75  # asides side by side on this share of their rows are one table's columns
+NUMBER_SHARE = 0.5  # ... when this share of the right one's lines are number cells
 _CAPTION = re.compile(r"^(fig\.?|figure)\s*\d", re.IGNORECASE)
 _NUMBER_ALONE = re.compile(r"(fig\.?|figure|table)\s*(\d+|[IVX]+)[.:]?", re.IGNORECASE)
 _NOTE = re.compile(r"^([*†‡§¶#]|\d{1,2}\s|[a-z]\s|[a-z][A-Z]|\d{1,2}[A-Z])")
@@ -343,7 +344,9 @@ def _cells_beside_rows(out: list[Line], blocks: list[tuple]) -> tuple[list[Line]
 
 def _side_by_side(blocks: list[tuple[str, list[Segment], tuple]]) -> list[tuple]:
     """Asides set right of another aside, ``SHARED`` of their rows or more (and
-    ``NUMBER_ROWS`` at least) on its baselines and as many number cells: the columns of a
+    ``NUMBER_ROWS`` at least) on its baselines and as many number cells, ``NUMBER_SHARE``
+    of its lines or more (two columns of a small-print reference list, their baselines in
+    step, are text with a number here and there): the columns of a
     small-print table without rules (row labels, then values, the values' column broken
     into blocks where a label has no value), one ``table`` block read row by row. Each
     alone is one run a line and stands clear of the body, so it was read as a side note,
@@ -361,6 +364,7 @@ def _side_by_side(blocks: list[tuple[str, list[Segment], tuple]]) -> list[tuple]
             )
             if (
                 min(shared, numbers) >= NUMBER_ROWS
+                and numbers >= NUMBER_SHARE * len(block)
                 and shared >= SHARED * len(block)
                 and left[2] < box[0]
             ):
