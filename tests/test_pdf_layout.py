@@ -1039,3 +1039,236 @@ def test_subscripts_stand_on_their_line_and_a_stacked_plus_minus_is_one(tmp_path
         == "the prominence of the P 2 position in conferring N-selectivity and the presence of a"
     )
     assert lines[5] == "inhibition (K i = 11.21 ± 0.74 nM) in a similar range to the"
+
+
+def _side_notes_close_by(path: Path) -> None:
+    """A justified abstract in 9 pt with a column of 6.5 pt notes beside it, 8.5 pt right of
+    its right edge (less than the text's size) and on its baselines, as The Lancet's
+    journals set the journal, dates and addresses beside a summary (benchmarks/real_pdfs/)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    prose = (
+        "Internet-based interventions for smoking cessation could help millions of people "
+        "stop smoking at very low unit costs; however, long-term evidence is scarce and such "
+        "interventions might be less effective for smokers with low socioeconomic status "
+        "than for those with high status because of lower online literacy to engage with "
+        "websites. We aimed to assess a new interactive internet-based intervention for "
+        "smoking cessation that was designed with particular attention directed to people "
+        "with low socioeconomic status. We did this online randomised controlled trial in "
+        "the UK between two dates, with participants aged 18 years and older who smoked "
+        "every day, randomly assigned to the new website or to an information-only website. "
+    )
+    words = (prose * 2).split(" ")[:-1]
+    notes = ["Lancet Respir Med 2014", "Published Online", "September 25, 2014", "See Comment"]
+    left, right, y, k = 37.0, 476.0, 760.0, 0
+    while words:
+        line: list[str] = []
+        while words and c.stringWidth(" ".join([*line, words[0]]), "Times-Roman", 9) < 439:
+            line.append(words.pop(0))
+        text = c.beginText(left, y)
+        text.setFont("Times-Roman", 9)
+        if words:  # justified: the spaces take up what the words leave
+            spare = right - left - c.stringWidth(" ".join(line), "Times-Roman", 9)
+            text.setWordSpace(spare / (len(line) - 1))
+        text.textLine(" ".join(line))
+        c.drawText(text)
+        if k < len(notes):
+            c.setFont("Helvetica", 6.5)
+            c.drawString(right + 8.5, y, notes[k])
+        y -= 11
+        k += 1
+    c.save()
+
+
+def test_side_notes_close_to_justified_text_are_no_part_of_its_lines(tmp_path):
+    """The notes' gap from the text (8.5 pt) is under a font size, so each note was read as
+    the end of the text's line ("...stop smoking at very Lancet Respir Med 2014 low unit
+    costs"); a gap of half a size where the size drops by more than a tenth ends the line."""
+    pdf = tmp_path / "side.pdf"
+    _side_notes_close_by(pdf)
+    _, found = read_paper_layout(pdf)
+    text = " ".join(ln.text for ln in found.lines if ln.kind == "text")
+    assert "at very low unit costs; however, long-term evidence" in text
+    assert "Lancet" not in text and "Published" not in text
+    notes = [ln.text for ln in found.lines if ln.kind == "aside"]
+    assert notes == ["Lancet Respir Med 2014", "Published Online", "September 25, 2014"] + [
+        "See Comment"
+    ]
+
+
+def _rules_in_pieces(path: Path) -> None:
+    """Running text, then a small-print table whose top rule is a hairline rectangle left
+    open (a path pdfminer calls a curve) and whose header's rule is drawn column by column,
+    its cells centred, with a label-only row ("Diet") after its first two rows, as BMC
+    Cancer sets its tables (benchmarks/real_pdfs/)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 10)
+    for k in range(8):
+        c.drawString(
+            57, 780 - 13 * k, f"Line {k + 1} of the running text of the paper, set across."
+        )
+    left, right = 57.0, 539.0
+    cols = [57.0, 190.0, 290.0, 390.0, 521.0]
+    rows = [
+        ("Variable", "Baseline mean (SD)", "Six weeks mean (SD)", "Change (95%CI)", "p"),
+        ("MVPA, mins/week", "66.6 (21.1)", "217.3 (34.7)", "150.7 (22.7 110.5)", "<0.01"),
+        ("TV viewing, hrs/week", "12.9 (1.7)", "11.5 (1.6)", "-1.4 (-4.0 1.2)", "0.28"),
+        ("Diet", "", "", "", ""),
+        ("Red meat, serves/week", "2.8 (1.5)", "2.8 (1.5)", "0.02 (-0.6 0.6)", "0.93"),
+        ("Fruit, serves/day", "1.8 (0.9)", "2.2 (1.2)", "0.3 (-0.3 0.9)", "0.27"),
+        ("Alcohol, drinks/day", "1.9 (0.3)", "1.5 (0.3)", "-0.4 (-0.8 0.1)", "0.13"),
+    ]
+    top = 660.0
+    p = c.beginPath()  # the top rule: a hairline rectangle's path, never closed
+    p.moveTo(left, top)
+    p.lineTo(right, top)
+    p.lineTo(right, top - 0.1)
+    p.lineTo(left, top - 0.1)
+    c.drawPath(p, stroke=0, fill=1)
+    c.setFont("Helvetica", 8)
+    for i, row in enumerate(rows):
+        y = top - 10 - 15 * i
+        c.drawString(left, y, row[0])
+        for x0, x1, cell in zip(cols[1:], [*cols[2:], right], row[1:], strict=True):
+            c.drawCentredString((x0 + x1) / 2, y, cell)  # centred: no edges line up
+        if i == 0:  # the header's rule, one piece per column
+            for x0, x1 in zip(cols, [*cols[1:], right], strict=True):
+                c.rect(x0, y - 4, x1 - x0, 0.1, stroke=0, fill=1)
+    c.rect(left, top - 15 * len(rows) - 2, right - left, 0.1, stroke=0, fill=1)
+    c.setFont("Helvetica", 10)
+    for k in range(8):
+        c.drawString(
+            57, 540 - 13 * k, f"Line {k + 9} of the running text of the paper, set across."
+        )
+    c.save()
+
+
+def test_a_table_ruled_by_an_open_path_and_a_rule_in_pieces_is_one_table(tmp_path):
+    """The open top rule was no rule and the header's pieces were rules of other widths, so
+    the table was left to the unruled finder: here it lost the header; on BMC Cancer's page
+    it lost the two rows above the label-only row too, read as text with their p values
+    as a side note ("MVPA, mins/week 66.6 (21.1) 217.3 (34.7) 150.7 (22.7 110.5)")."""
+    pdf = tmp_path / "pieces.pdf"
+    _rules_in_pieces(pdf)
+    _, found = read_paper_layout(pdf)
+    table = [ln.text for ln in found.lines if ln.kind == "table"]
+    assert table[:4] == [
+        "Variable\tBaseline mean (SD)\tSix weeks mean (SD)\tChange (95%CI)\tp",
+        "MVPA, mins/week\t66.6 (21.1)\t217.3 (34.7)\t150.7 (22.7 110.5)\t<0.01",
+        "TV viewing, hrs/week\t12.9 (1.7)\t11.5 (1.6)\t-1.4 (-4.0 1.2)\t0.28",
+        "Diet",
+    ]
+    assert len(table) == 7
+    assert not [ln for ln in found.lines if ln.kind == "aside"]
+
+
+def _panel_in_two_columns(path: Path) -> None:
+    """A shaded panel whose text is set in two columns, as The Lancet's journals set
+    "Research in context" on an article's second page, above two columns of running text."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFillGray(0.9)
+    c.rect(50, 560, 495, 230, stroke=0, fill=1)
+    c.setFillGray(0)
+    c.setFont("Helvetica", 8)
+    for col, x in enumerate((60.0, 305.0)):
+        for k in range(12):
+            c.drawString(x, 770 - 11 * k, f"Panel column {col + 1} line {k + 1} of the evidence")
+    c.setFont("Helvetica", 10)
+    for col, x in enumerate((50.0, 305.0)):
+        for k in range(30):
+            c.drawString(x, 530 - 13 * k, f"Body column {col + 1}, line {k + 1} of the text.")
+    c.save()
+
+
+def test_a_panel_set_in_two_columns_is_read_column_by_column(tmp_path):
+    """The panel's lines were read top to bottom across both of its columns, so each of its
+    sentences had the other column's lines inside it."""
+    pdf = tmp_path / "panel.pdf"
+    _panel_in_two_columns(pdf)
+    _, found = read_paper_layout(pdf)
+    box = [ln.text for ln in found.lines if ln.kind == "box"]
+    want = [f"Panel column {c} line {k} of the evidence" for c in (1, 2) for k in range(1, 13)]
+    assert box == want
+
+
+def _references_beside_text(path: Path) -> None:
+    """A back-matter page in two columns of small print: declarations on the left, a
+    reference list on the right whose entries open with their number and whose next lines
+    are indented, as BMC sets the last pages of an article."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 7.5)
+    for k in range(60):
+        c.drawString(57, 780 - 9 * k, f"Declarations line {k + 1} in the left column of the page.")
+    y = 780.0
+    for n in range(12, 32):
+        c.drawString(305, y, f"{n}. Author A, Author B. Title of reference {n}, first line of it.")
+        for k in range(2 if n % 2 else 1):
+            y -= 9
+            c.drawString(320, y, f"Journal name and pages of reference {n}, line {k + 2}.")
+        y -= 11
+    c.save()
+
+
+def test_a_reference_list_with_hanging_indents_is_a_column(tmp_path):
+    """Fewer than half the list's lines start at its left edge (the others at the indent), so
+    the gutter beside it was no column's edge and the two columns were read as one, line by
+    line across the page; a hanging indent now counts as the column's edge."""
+    pdf = tmp_path / "refs.pdf"
+    _references_beside_text(pdf)
+    _, found = read_paper_layout(pdf)
+    lines = [ln.text for ln in found.lines]
+    assert lines[:60] == [
+        f"Declarations line {k} in the left column of the page." for k in range(1, 61)
+    ]
+    assert lines[60] == "12. Author A, Author B. Title of reference 12, first line of it."
+    assert lines[61] == "Journal name and pages of reference 12, line 2."
+
+
+def _small_print_references(path: Path) -> None:
+    """A page of running text, then a page whose two columns of small print (a reference
+    list) keep their baselines in step, some of their lines short and ending in a volume
+    and pages, as The Lancet sets its references."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 10)
+    for k in range(60):
+        c.drawString(
+            57, 780 - 12 * k, f"Line {k + 1} of the running text of the paper, in the body."
+        )
+    c.showPage()
+    c.setFont("Times-Roman", 7)
+    for col, x in enumerate((51.0, 276.0)):
+        for k in range(40):
+            y = 780 - 8 * k
+            if k % 4 == 3:
+                c.drawString(x, y, f"2015; {col + 2}{k}: 879-85.")
+            else:
+                c.drawString(x, y, f"Column {col + 1} reference line {k + 1}, authors and title.")
+    c.save()
+
+
+def test_two_columns_of_small_print_text_are_no_table(tmp_path):
+    """Each column of the reference list was an aside and the right one, on the left one's
+    baselines with ten short lines holding numbers, was taken for the values of a
+    small-print table: the two columns came out joined line by line with tabs."""
+    pdf = tmp_path / "refs.pdf"
+    _small_print_references(pdf)
+    _, found = read_paper_layout(pdf)
+    page = [ln for ln in found.lines if ln.page == 2]
+    assert not [ln for ln in page if ln.kind == "table" or "\t" in ln.text]
+    left = [ln.text for ln in page if ln.x0 < 200]
+    assert left[0] == "Column 1 reference line 1, authors and title."
+    assert left[3] == "2015; 23: 879-85."

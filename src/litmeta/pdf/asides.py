@@ -35,13 +35,16 @@ from statistics import median
 from .layout import (
     BASELINE_EM,
     NUMBER_ROWS,
+    SEGMENT_GAP_EM,
     TABLE_CAPTION,
     Line,
     Segment,
     _baseline_rows,
+    _holes,
     _inside,
     _number_cell,
     _rows,
+    _split,
     lines_from_words,
     segments,
     table_boxes,
@@ -55,6 +58,7 @@ NEAR_EM = 1.0  # body text within this many of its sizes makes a small block par
 CAPTION_EM = 3.0  # a caption opens at most this many sizes from its figure
 BOX_ROWS, BOX_PITCH_EM, BOX_WORDS = 3, 2.5, 4  # text set in a frame as a block of lines
 SHARED = 0.75  # asides side by side on this share of their rows are one table's columns
+NUMBER_SHARE = 0.5  # ... when this share of the right one's lines are number cells
 _CAPTION = re.compile(r"^(fig\.?|figure)\s*\d", re.IGNORECASE)
 _NUMBER_ALONE = re.compile(r"(fig\.?|figure|table)\s*(\d+|[IVX]+)[.:]?", re.IGNORECASE)
 _NOTE = re.compile(r"^([*†‡§¶#]|\d{1,2}\s|[a-z]\s|[a-z][A-Z]|\d{1,2}[A-Z])")
@@ -266,9 +270,33 @@ def page_lines(page, number: int, words: list[dict], size: float) -> list[Line]:
                 text = "\t".join(s.text for s in sorted(row, key=lambda s: s.x0))
                 out.append(Line(text, number, column, x0, top, x1, bottom, kind, row=i))
             continue
-        for s in sorted(block, key=lambda s: (s.top, s.x0)):
+        ordered = _box_columns(block) if kind == "box" else sorted(block, key=_top_left)
+        for s in ordered:
             out.append(Line(s.text, number, column, s.x0, s.top, s.x1, s.bottom, kind))
     return out
+
+
+def _top_left(s: Segment) -> tuple[float, float]:
+    return (s.top, s.x0)
+
+
+BOX_COLUMN = 0.3  # a column of a box's text is at least this share of the box's width
+
+
+def _box_columns(block: list[Segment]) -> list[Segment]:
+    """A box's lines in reading order: a panel set in two columns of text ("Research in
+    context") one column after the other, each top to bottom; any other box line by line
+    (a panel of labels and values keeps each label beside its value)."""
+    size = median(s.size for s in block)
+    cols = _split(block, _holes([(s.x0, s.x1) for s in block], SEGMENT_GAP_EM * size))
+    x0, _, x1, _ = _span(block)
+    text = all(
+        len(_baseline_rows(c)) >= BOX_ROWS and _span(c)[2] - _span(c)[0] >= BOX_COLUMN * (x1 - x0)
+        for c in cols
+    )
+    if len(cols) < 2 or not text:
+        return sorted(block, key=_top_left)
+    return [s for c in cols for s in sorted(c, key=_top_left)]
 
 
 def _cells_beside_rows(out: list[Line], blocks: list[tuple]) -> tuple[list[Line], list[tuple]]:
@@ -316,7 +344,9 @@ def _cells_beside_rows(out: list[Line], blocks: list[tuple]) -> tuple[list[Line]
 
 def _side_by_side(blocks: list[tuple[str, list[Segment], tuple]]) -> list[tuple]:
     """Asides set right of another aside, ``SHARED`` of their rows or more (and
-    ``NUMBER_ROWS`` at least) on its baselines and as many number cells: the columns of a
+    ``NUMBER_ROWS`` at least) on its baselines and as many number cells, ``NUMBER_SHARE``
+    of its lines or more (two columns of a small-print reference list, their baselines in
+    step, are text with a number here and there): the columns of a
     small-print table without rules (row labels, then values, the values' column broken
     into blocks where a label has no value), one ``table`` block read row by row. Each
     alone is one run a line and stands clear of the body, so it was read as a side note,
@@ -334,6 +364,7 @@ def _side_by_side(blocks: list[tuple[str, list[Segment], tuple]]) -> list[tuple]
             )
             if (
                 min(shared, numbers) >= NUMBER_ROWS
+                and numbers >= NUMBER_SHARE * len(block)
                 and shared >= SHARED * len(block)
                 and left[2] < box[0]
             ):

@@ -45,6 +45,7 @@ from statistics import median
 # middle, leaving room for tighter kerning and looser spacing than the renderer's.
 X_TOLERANCE_RATIO = 0.12
 SEGMENT_GAP_EM = 1.0  # a gap of a font size or more ends a segment (and may be a gutter)
+SIZE_GAP_EM = 0.5  # so does one of half a size where the size drops under SMALL_SIZE
 CELL_GAP_EM = 0.8  # a vertical strip this wide free of words separates two table columns
 BASELINE_EM = 0.5
 SIZE_DIGITS = 2  # font sizes and word positions are compared rounded to this many decimals
@@ -212,12 +213,21 @@ def segments(words: list[dict]) -> list[Segment]:
     for row in _rows(words):
         cur = [row[0]]
         for w in row[1:]:
-            if w["x0"] - cur[-1]["x1"] >= SEGMENT_GAP_EM * max(w["size"], cur[-1]["size"]):
+            if _apart(cur[-1], w):
                 out.append(_segment(cur))
                 cur = []
             cur.append(w)
         out.append(_segment(cur))
     return out
+
+
+def _apart(a: dict, b: dict) -> bool:
+    """Words ``a`` and ``b`` (next on the line) stand in two segments: a gap of a font size,
+    or of half the larger size between words of sizes far apart (a side note set in small
+    print a little right of the justified text it faces)."""
+    big, small = max(a["size"], b["size"]), min(a["size"], b["size"])
+    gap = b["x0"] - a["x1"]
+    return gap >= SEGMENT_GAP_EM * big or (small < SMALL_SIZE * big and gap >= SIZE_GAP_EM * big)
 
 
 def _segment(words: list[dict]) -> Segment:
@@ -235,12 +245,23 @@ def _segment(words: list[dict]) -> Segment:
 
 
 def _rules(page) -> list[tuple[float, float, float]]:
-    """Horizontal rules (x0, x1, y) at least 30 pt long: lines and hairline rectangles."""
-    found = []
-    for obj in list(page.lines) + list(page.rects):
-        if abs(obj["bottom"] - obj["top"]) <= 2 and obj["x1"] - obj["x0"] >= 30:
-            found.append((round(obj["x0"]), round(obj["x1"]), (obj["top"] + obj["bottom"]) / 2))
-    return sorted(set(found), key=lambda r: (r[0], r[1], r[2]))
+    """Horizontal rules (x0, x1, y) at least 30 pt long: lines, hairline rectangles and flat
+    paths (a hairline rectangle left open is a curve to pdfminer), pieces drawn end to end
+    on one height joined into one rule (a header's rule drawn column by column)."""
+    flat = [
+        (obj["x0"], obj["x1"], (obj["top"] + obj["bottom"]) / 2)
+        for obj in list(page.lines) + list(page.rects) + list(page.curves)
+        if abs(obj["bottom"] - obj["top"]) <= 2
+    ]
+    joined: list[list[float]] = []
+    for x0, x1, y in sorted(flat, key=lambda r: (round(r[2], 1), r[0])):
+        last = joined[-1] if joined else None
+        if last and abs(last[2] - y) <= 0.5 and last[0] <= x0 <= last[1] + 1:
+            last[1] = max(last[1], x1)
+        else:
+            joined.append([x0, x1, y])
+    found = {(round(x0), round(x1), y) for x0, x1, y in joined if x1 - x0 >= 30}
+    return sorted(found, key=lambda r: (r[0], r[1], r[2]))
 
 
 def _table_rows(words: list[dict]) -> list[tuple[str, tuple[float, float, float, float]]]:
@@ -616,7 +637,9 @@ def _starts_column(g, gutters, segs: list[Segment]) -> bool:
     if not starts:
         return False
     edge = min(starts)
-    if sum(1 for x in starts if x - edge < 1.5) < 0.5 * len(starts):
+    size = median(s.size for s in segs if g[1] - 0.01 <= s.x0 < right)
+    aligned = sum(1 for x in starts if x - edge < 1.5 or _hanging(x, edge, starts, size))
+    if aligned < 0.5 * len(starts):
         return False
     # ... and they stack as lines do: fragments scattered down the page are not a column
     col = sorted((s for s in segs if g[1] - 0.01 <= s.x0 < right), key=lambda s: s.top)
@@ -624,6 +647,20 @@ def _starts_column(g, gutters, segs: list[Segment]) -> bool:
         return len(_baseline_rows(segs)) == 1
     near = sum(1 for a, b in zip(col, col[1:], strict=False) if b.top - a.bottom <= 1.5 * a.size)
     return near >= 0.5 * (len(col) - 1)
+
+
+HANG_EM = 3.0  # a hanging indent: lines after an entry's first start this far right at most
+
+
+def _hanging(x: float, edge: float, starts: list[float], size: float) -> bool:
+    """``x`` is the indent of a list whose entries open at ``edge`` (a reference list's
+    numbers, the lines after an entry's first indented): a start right of the edge by at
+    most ``HANG_EM`` sizes, shared by a quarter of the starts, while a quarter or more open
+    at the edge itself."""
+    at = sum(1 for y in starts if abs(y - x) < 1.5)
+    at_edge = sum(1 for y in starts if y - edge < 1.5)
+    quarter = 0.25 * len(starts)
+    return 1.5 <= x - edge <= HANG_EM * size and at >= quarter and at_edge >= quarter
 
 
 def _wide_columns(gutters, segs: list[Segment], size: float) -> list[tuple[float, float]]:
