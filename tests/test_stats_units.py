@@ -340,6 +340,20 @@ def test_lrt_does_not_degenerate_with_a_zero_event_cohort():
     assert round(q, 2) == 1.30 and round(p, 2) == 0.25
 
 
+@pytest.mark.parametrize("events", [[0, 0, 0], [25, 105, 40]])
+def test_lrt_of_studies_with_no_events_or_only_events_is_zero(events, recwarn):
+    """Every proportion 0 (or every one 1): the saturated model fits no better than the
+    common one, LRT 0 with p 1; its 0/0 terms made Q and its p value NaN, written as empty
+    cells, in the sens_bayes rows of a pool such as MDS/AML without a single case."""
+    from litmeta.stats import BayesRandomEffects, lrt_saturated
+
+    assert lrt_saturated(events, [25, 105, 40]) == (0.0, 2, 1.0)
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+    if events[0] == 0:
+        res = BayesRandomEffects().fit(events, [25, 105, 40])
+        assert (res.q, res.q_p) == (0.0, 1.0) and math.isfinite(res.est_nat)
+
+
 def test_qprofile_bounds_at_zero_and_inside():
     from litmeta.stats.heterogeneity import qprofile_tau2_ci
     from litmeta.stats.tau2 import generalised_q

@@ -347,9 +347,12 @@ def lrt_saturated(events, n) -> tuple[float, int, float]:
     if df <= 0:
         return 0.0, max(df, 0), 1.0
     p = x.sum() / m.sum()
-    q = 2.0 * float(
-        np.sum(special.xlogy(x, x / (m * p)) + special.xlogy(m - x, (m - x) / (m * (1.0 - p))))
-    )
+    # a term whose count is 0 is 0: with no events in any study (p = 0) or only events (p = 1)
+    # its ratio is 0/0, and the NaN it gave made Q and its p value NaN, written as empty
+    with np.errstate(divide="ignore", invalid="ignore"):
+        events = np.where(x > 0, special.xlogy(x, x / (m * p)), 0.0)
+        others = np.where(m - x > 0, special.xlogy(m - x, (m - x) / (m * (1.0 - p))), 0.0)
+    q = 2.0 * float(np.sum(events + others))
     q = max(q, 0.0)
     return q, df, float(stats.chi2.sf(q, df))
 
