@@ -567,20 +567,11 @@ def setting_metaregression(pooled: Sequence[Pooled], store: object | None = None
         if store is None:
             row = _metaregression_row(endpoint, events, n, salvage)
         else:
-            import pickle
-
-            from .cache import digest
-
-            key = digest(f"metareg/{endpoint}", [events, n, salvage])
-            files = store.cached(
-                key,
-                lambda e=endpoint, x=events, m=n, d=salvage: {
-                    "row.pickle": pickle.dumps(_metaregression_row(e, x, m, d))
-                },
+            row = store.value(
                 f"metareg/{endpoint}",
-                ["row.pickle"],
+                [events, n, salvage],
+                lambda e=endpoint, x=events, m=n, d=salvage: _metaregression_row(e, x, m, d),
             )
-            row = pickle.loads(files["row.pickle"])
         if row is not None:
             out.append(row)
     return out

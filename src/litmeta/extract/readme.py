@@ -17,19 +17,15 @@ def _md_table(cols: tuple[str, ...], rows: list[dict]) -> str:
 def _evaluate_reference(paper_id: str, spec: str, text_path: str) -> dict:
     """``draft_eval.evaluate_reference`` of one paper, cached (litmeta.cache) by its text,
     spec and the code: a review of 500 papers with one paper changed evaluates one draft."""
-    import pickle
-
-    from ..cache import Store, digest, file_digest
+    from ..cache import Store, file_digest
     from . import draft_eval
 
-    def compute() -> dict[str, bytes]:
+    def compute() -> dict:
         text = Path(text_path).read_text(encoding="utf-8")
-        row = draft_eval.evaluate_reference(paper_id, spec, text, text_path)
-        return {"row.pickle": pickle.dumps(row)}
+        return draft_eval.evaluate_reference(paper_id, spec, text, text_path)
 
-    key = digest("draft_reference", [paper_id, file_digest([spec, text_path])])
-    files = Store("draft_reference").cached(key, compute, paper_id, ["row.pickle"])
-    return pickle.loads(files["row.pickle"])
+    data = [paper_id, file_digest([spec, text_path])]
+    return Store("draft_reference").value("draft_reference", data, compute)
 
 
 def _measured_without_papers(abstracts: str) -> dict:
@@ -38,16 +34,12 @@ def _measured_without_papers(abstracts: str) -> dict:
     abstracts (``abstracts``). Cached (litmeta.cache) by the abstracts file and the code: it
     does not change when a paper does, and it was most of the job's time when one paper of a
     large review changed."""
-    import pickle
+    from ..cache import Store, file_digest
 
-    from ..cache import Store, digest, file_digest
-
-    def compute() -> dict[str, bytes]:
-        return {"measured.pickle": pickle.dumps(_measure_without_papers(abstracts))}
-
-    key = digest("draft_measures", [abstracts, file_digest([abstracts]) if abstracts else None])
-    files = Store("draft_measures").cached(key, compute, "measures", ["measured.pickle"])
-    return pickle.loads(files["measured.pickle"])
+    data = [abstracts, file_digest([abstracts]) if abstracts else None]
+    return Store("draft_measures").value(
+        "draft_measures", data, lambda: _measure_without_papers(abstracts)
+    )
 
 
 def _measure_without_papers(abstracts: str) -> dict:
