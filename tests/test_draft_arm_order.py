@@ -319,3 +319,32 @@ def test_not_reached_in_both_arms_is_each_arms_nr_and_nothing_more(arms, lead, n
         )
     else:  # another number, or a subgroup: left out
         assert drafted == {}, (text, got)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    allocation=st.sampled_from(
+        [
+            "were randomized 2:1 to {a} or {b}",
+            "were randomly assigned to {a} or {b}",
+            "were randomised (1:1) to {a} versus {b}",
+            "were randomized ({a}, n = 80; {b}, n = 40)",
+        ]
+    ),
+    value=st.sampled_from(
+        [
+            "Grade 3-4 anaemia occurred in 9% of patients receiving {a}.",
+            "The objective response rate with {a} was 12%.",
+            "Median progression-free survival was 11.2 months.",
+        ]
+    ),
+)
+def test_a_randomised_trial_whose_arms_are_not_read_drafts_no_value_for_the_whole(
+    allocation, value
+):
+    # found on a held-out abstract: "(surufatinib, n=129; placebo, n=69)" was not read as two
+    # arms, and surufatinib's anaemia rate was drafted for the whole randomised population
+    a, b = "zelmatinib 300 mg once daily", "matching placebo"
+    text = f"In total, 120 patients {allocation.format(a=a, b=b)}. {value.format(a=a)}\n"
+    by_label = _by_label(text)
+    assert all(len(v) == 0 for lab, v in by_label.items() if lab == ""), by_label

@@ -69,3 +69,30 @@ def test_a_smaller_population_the_drafter_cannot_read_leaves_the_efficacy_n_out(
     # "all were evaluable" is the whole cohort, no smaller population
     whole = "Of 70 patients referred, 58 were included and all were evaluable.\n"
     assert _values(whole).get("cohort_size.n_efficacy") == 58
+
+
+def test_a_subset_printed_in_words_and_again_in_digits_is_one_n_and_never_the_enrolled():
+    # found on a held-out abstract: "fifty-eight" and "/58" were taken for two different
+    # values, both entries were dropped, and the cohort's 62 then stood for the efficacy n
+    text = (
+        "Forty-four patients were treated, of whom thirty-nine were evaluable for response. "
+        "The overall response rate was 30.8% (12/39), with two complete responses.\n"
+    )
+    got = _values(text)
+    assert got["cohort_size.n_enrolled"] == 44
+    assert got["orr.n"] == 39 and got["orr.events"] == 12 and got["dcr.n"] == 39
+    assert got.get("cohort_size.n_efficacy") != 44
+    assert _pooled_n(text)["orr"] == 39
+    assert "printed differently" not in draft_yaml("toy", text)
+
+
+def test_an_evaluable_subset_whose_entry_is_dropped_still_bars_the_enrolled_as_its_n():
+    # the response sentence prints the n twice differently (39 and 40): every entry carrying
+    # it is left out, and the 44 must not become the efficacy n in its place
+    text = (
+        "Forty-four patients were treated, of whom thirty-nine were evaluable for response. "
+        "The overall response rate was 30.0% (12/40).\n"
+    )
+    got = _values(text)
+    assert got["cohort_size.n_enrolled"] == 44
+    assert "cohort_size.n_efficacy" not in got and "orr.n" not in got

@@ -1536,8 +1536,10 @@ def _evaluable_after_size(index, draft, passage, base, line, sec, size, cohorts)
             draft.other_sizes += restricted_sizes(cohorts[0]["id"], "a subset not read", "")
         return []
     a, b, printed, pop = subset
+    # the subset is another n of its population (or both) whether or not its entry survives
+    # (a conflict may drop it later): the cohort's size never stands for that population
+    draft.other_sizes += restricted_sizes(cohorts[0]["id"], printed, pop)
     if pop != "efficacy":
-        draft.other_sizes += restricted_sizes(cohorts[0]["id"], printed, pop)
         return []
     evidence = repr(passage[size.start(g) : b])
     item = Item(
@@ -1652,10 +1654,12 @@ def _short(passage: str) -> str:
 
 
 def _same(a: str, b: str) -> bool:
+    """The same value printed twice: "58" and "fifty-eight" are one count."""
     try:
         return float(a.replace(",", "")) == float(b.replace(",", ""))
     except ValueError:
-        return a.lower() == b.lower()
+        x, y = count_value(a), count_value(b)
+        return x == y if x is not None and y is not None else a.lower() == b.lower()
 
 
 def _resolve_conflicts(entries: list[Entry], left_out: list[str]) -> list[Entry]:

@@ -185,9 +185,14 @@ def not_evaluable(cohort: str, passage: str) -> list[tuple[str, str, str]]:
 
 
 # a sentence dividing the patients into groups: "PRRT (n = 30) or sunitinib (n = 30)",
-# "30 received PRRT and 30 sunitinib"
+# "30 received PRRT and 30 sunitinib", "(A, n = 129; B, n = 69)"; or a randomised allocation
+# ("were randomized 2:1 to A or placebo", "randomly assigned"): its arms' values are never
+# the whole paper's
 _DIVIDES = re.compile(
     r"\(\s*n\s*=\s*\d+\s*\)\s*(?:,|or|and|versus|vs\.?)\s+[^().;]{1,60}?\(\s*n\s*=\s*\d+\s*\)"
+    r"|\bn\s*=\s*\d+\s*[;,]\s*[^().;]{1,60}?\bn\s*=\s*\d+"
+    r"|(?i:\b(?:were|was|been)\s+randomi[sz]ed\b|\brandomly\s+(?:assigned|allocated)\b"
+    r"|\brandomi[sz]ed\s+(?:\(?\d\s*:\s*\d\)?\s+)?(?:to|between)\b)"
     rf"|(?<![\w.,/-]){_CNT}(?![\w])\s+(?:patients?\s+)?(?:received|were\s+treated\s+with)\s"
     rf"[^.;]{{1,60}}?\b(?:and|while|whereas)\s+{_CNT}(?![\w])\s+(?:patients?\s+)?"
     r"(?!(?:patients?\s+)?(?:had|were|was|showed|achieved|developed)\b)"
