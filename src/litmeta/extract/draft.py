@@ -40,6 +40,7 @@ from .draft_population import (
     divides_patients,
     evaluable_subset,
     not_evaluable,
+    population_mentions,
     restricted_sizes,
     trailing_population,
 )
@@ -164,6 +165,17 @@ COHORT_SIZE = re.compile(
 SIZE_GROUPS = ("count", "count2", "count3", "count4", "count5", "count6", "count7")
 
 
+# the words of a size phrase that make it a restricted population, not the cohort's size
+_RESTRICTED_SIZE = re.compile(r"(?i)\b(?:evaluable|evaluated|assessable)\b")
+_FOR_SAFETY = re.compile(r"(?i)\b(?:safety|toxicit\w*|adverse\s+events?|tolerability)\b")
+
+
+def restricted_ref(passage: str) -> str:
+    """The population a size printed as evaluated stands for: safety when the sentence says
+    so, else efficacy (who could be assessed for response)."""
+    return "cohort_size.n_safety" if _FOR_SAFETY.search(passage) else "cohort_size.n_efficacy"
+
+
 def size_group(m: re.Match[str]) -> str:
     """The group of a COHORT_SIZE match that holds the size."""
     return next(g for g in SIZE_GROUPS if m.group(g))
@@ -261,6 +273,9 @@ class Draft:
     # (cohort, ref, printed) of sizes the draft does not take but that make another one
     # ambiguous: "24 were evaluable" after "Of the 25 patients enrolled"
     other_sizes: list[tuple[str, str, str]] = field(default_factory=list)
+    # (cohort, ref, printed) of restricted populations printed in sentences the draft did not
+    # read for sizes (population_mentions): each makes a larger size ambiguous
+    subsets: list[tuple[str, str, str]] = field(default_factory=list)
     # the single cohort's size when the paper prints one and no other: "Among 52 patients
     # with progressive NET, ..." then qualifies the whole cohort, not a subgroup
     whole_n: float | None = None
@@ -1168,6 +1183,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         draft.whole_n = _one_printed_size(index, sections, lines, spans)
     prev_cohort: str | None = None
     last_span: tuple[int, int] | None = None
+    mentions: list[tuple[int, int, str, str]] = []
     for s, e in spans:
         line = index.view_line(s)
         sec = sections[line - 1]
@@ -1182,6 +1198,12 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         if find_terms(passage) and re.search(r"\d", passage) and len(draft.passages) < 40:
             draft.passages.append(f"line {line}: {_short(passage)}")
         scope = scopes.get(line - 1)
+        found = population_mentions(passage)
+        owners = _mention_cohorts(passage, [x[0] for x in found], cohorts, scope)
+        mentions += [
+            (s + a, printed, pop, own)
+            for (a, _b, printed, pop), own in zip(found, owners, strict=True)
+        ]
         previous, prev_cohort = prev_cohort, _cohort_of(passage, cohorts, scope)
         span_before, last_span = last_span, (s, e)
         by_heading = (
@@ -1201,6 +1223,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         ]
         if len(size) == 1 and not find_terms(passage) and not items:
             g = size_group(size[0])
+            restricted = _RESTRICTED_SIZE.search(size[0].group(0))
             # patients who received the treatment are its safety population; a single
             # cohort's size stands for every population anyway (_cohort_size_refs)
             treated = len(cohorts) > 1 and _TREATED.search(passage)
@@ -1211,7 +1234,12 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                     s,
                     e,
                     Item.of_group(
-                        "cohort_size.n_enrolled" + ("|cohort_size.n_safety" if treated else ""),
+                        # "Thirty-one patients had restaging imaging and were evaluable": the
+                        # population assessed (for safety when it says so), not the cohort
+                        restricted_ref(passage)
+                        if restricted
+                        else "cohort_size.n_enrolled"
+                        + ("|cohort_size.n_safety" if treated else ""),
                         "count",
                         size[0],
                         g,
@@ -1388,9 +1416,52 @@ def draft_spec(paper_id: str, text: str) -> Draft:
     if len(cohorts) == 1:
         candidates += _implied_zeros(index, lines, sections, spans, candidates, cohorts[0]["id"])
         candidates = _unless_divided(index, sections, spans, candidates, draft.left_out)
+    draft.subsets = _unread_populations(mentions, candidates)
     draft.candidates = candidates
     draft.entries = _resolve_conflicts(candidates, draft.left_out)
     return draft
+
+
+def _unread_populations(mentions, candidates) -> list[tuple[str, str, str]]:
+    """(cohort, ref, printed) of the restricted populations (view offset, printed n,
+    population, the cohorts it may be of) that no drafted item reads as an n."""
+    read = {
+        it.start
+        for en in candidates
+        for it in en.items
+        if any(r.startswith("cohort_size.") or r.endswith(".n") for r in it.ref.split("|"))
+    }
+    out = []
+    for at, printed, pop, cohort_ids in mentions:
+        if at not in read:
+            for cid in cohort_ids:
+                out += restricted_sizes(cid, printed, pop)
+    return out
+
+
+def _mention_cohorts(passage: str, at: list[int], cohorts: list[dict], scope) -> list[list[str]]:
+    """The cohorts each population printed at ``at`` may be of: the one the sentence (or its
+    subheading) names; with several named, each cohort's own when each name is followed by
+    its one count ("R-PRRT was evaluated in 168 patients and RR-PRRT in 13"); else every
+    cohort ("(pancreatic / extrapancreatic) ... 42 / 38", "respectively")."""
+    every = [c["id"] for c in cohorts]
+    if any(not c.get("patterns") and c.get("aliases", True) == [] for c in cohorts):
+        return [every for _ in at]  # a cohort no name finds ("pancreatic" of "extrapancreatic")
+    one = _cohort_of(passage, cohorts, scope)
+    if one is not None:
+        return [[one] for _ in at]
+    named = _named(passage, cohorts)
+    events = sorted([(pos, "name", cid) for pos, cid in named] + [(a, "n", "") for a in at])
+    kinds = [k for _pos, k, _cid in events]
+    interleaved = (
+        bool(named)
+        and "respectively" not in passage.lower()
+        and kinds == ["name", "n"] * (len(kinds) // 2)
+    )
+    if not interleaved:
+        return [every for _ in at]
+    owner = {events[i + 1][0]: events[i][2] for i in range(0, len(events), 2)}
+    return [[owner[a]] for a in at]
 
 
 def _unless_divided(index, sections, spans, candidates, left_out) -> list[Entry]:
@@ -1826,7 +1897,9 @@ def _drop_ambiguous_sizes(draft: Draft) -> None:
                     own.append((en.cohort, r, it.text))
     gone = set()  # (cohort, ref, printed n): one size may stand for it while another may not
     for size in sizes:
-        for cohort, pop, why in ambiguous_sizes([size], own + draft.other_sizes):
+        # a population printed but not read counts only when it is smaller: a subset
+        smaller = [x for x in draft.subsets if _smaller(x[2], size[2])]
+        for cohort, pop, why in ambiguous_sizes([size], own + draft.other_sizes + smaller):
             gone.add((cohort, f"cohort_size.n_{pop}", size[2]))
             if f"{cohort}: {why}" not in draft.left_out:
                 draft.left_out.append(f"{cohort}: {why}")
@@ -1838,6 +1911,11 @@ def _drop_ambiguous_sizes(draft: Draft) -> None:
             new[id(en)] = _without_sizes(en, gone)
     draft.entries = [new[id(en)] for en in draft.entries]
     draft.candidates = [new[id(en)] for en in draft.candidates]
+
+
+def _smaller(printed: str, than: str) -> bool:
+    a, b = count_value(printed), count_value(than)
+    return a is not None and b is not None and a < b
 
 
 def _without_sizes(en: Entry, gone: set[tuple[str, str, str]]) -> Entry:

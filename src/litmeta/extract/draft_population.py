@@ -191,6 +191,10 @@ def not_evaluable(cohort: str, passage: str) -> list[tuple[str, str, str]]:
 _DIVIDES = re.compile(
     r"\(\s*n\s*=\s*\d+\s*\)\s*(?:,|or|and|versus|vs\.?)\s+[^().;]{1,60}?\(\s*n\s*=\s*\d+\s*\)"
     r"|\bn\s*=\s*\d+\s*[;,]\s*[^().;]{1,60}?\bn\s*=\s*\d+"
+    # "45 in the CAP-PRRT group and 42 in the PRRT-only group"
+    rf"|(?<![\w.,/-]){_CNT}(?![\w])\s+(?:patients?\s+)?(?:were\s+)?in\s+the\s+[^,;.()]{{1,40}}?"
+    rf"(?i:group|arm|cohort)\b[^.;]{{0,20}}?\band\s+{_CNT}(?![\w])\s+(?:patients?\s+)?"
+    r"(?:were\s+)?in\s+the\s+"
     r"|(?i:\b(?:were|was|been)\s+randomi[sz]ed\b|\brandomly\s+(?:assigned|allocated)\b"
     r"|\brandomi[sz]ed\s+(?:\(?\d\s*:\s*\d\)?\s+)?(?:to|between)\b)"
     rf"|(?<![\w.,/-]){_CNT}(?![\w])\s+(?:patients?\s+)?(?:received|were\s+treated\s+with)\s"
@@ -206,3 +210,82 @@ def divides_patients(passage: str) -> bool:
     from .classify import find_terms
 
     return any(not find_terms(m.group(0)) for m in _DIVIDES.finditer(passage))
+
+
+# A restricted population named with its count anywhere in a sentence ("52 had at least one
+# on-treatment scan and were evaluable for response", "43 had at least one tumour assessment
+# (efficacy population)", "patients evaluable for response, 42 / 38", "Forty-seven received
+# at least one cycle (safety population)"): whether or not the drafter reads the sentence, a
+# cohort's size may not stand for that population's n when it differs (ambiguous_sizes).
+_POPULATION_MENTION = re.compile(
+    # ("not evaluable" is not_evaluable's)
+    r"(?i)(?<!\bnot\s)(?<!\bnon-)(?<!\bnon\s)(?<!\bun)"
+    r"\b(?:(?P<either>evaluable|assessable|evaluated|assessed|analy[sz]able)"
+    r"(?:\s+for\s+(?:(?P<for_efficacy>(?:objective\s+|tumou?r\s+)?response|efficacy|activity)"
+    r"|(?P<for_safety>safety|toxicit\w*|adverse\s+events?|tolerability)))?"
+    r"|(?P<efficacy>measurable|response[- ]evaluable|efficacy\s+(?:population|set|analysis)"
+    r"|per[- ]protocol|restaging|on-treatment\s+scans?|tumou?r\s+assessments?)"
+    r"|(?P<safety>safety\s+(?:population|set|analysis)|started\s+(?:treatment|therapy)"
+    r"|at\s+least\s+one\s+(?:dose|cycle|administration|infusion|injection)s?))\b"
+)
+# a count that is no population: a share, a duration, a dose, cycles or scans
+_NOT_A_POPULATION = re.compile(
+    r"(?i)\s*(?:%|percent|per\s*cent|months?|mo\b|weeks?|years?|days?|mg|g\b|GBq|mCi|MBq|"
+    r"cycles?|doses?|courses?|scans?|lesions?|sites?|x\b|-fold"
+    # "Of 52 patients screened, 45 were enrolled and received at least one dose": the screened
+    r"|(?:patients?\s+)?(?:screened|referred|approached|assessed\s+for\s+eligibility)"
+    # "(61 women and 49 men)"
+    r"|(?:wo)?men\b|(?:fe)?males?\b)"
+)
+_MENTION_BEFORE, _MENTION_AFTER = 80, 40
+_RESPONSE_WORDS = re.compile(
+    r"(?i)\b(?:response|responses|efficacy|RECIST|tumou?r|objective|disease\s+control|"
+    r"progression|survival)\b|\b(?:ORR|DCR|PFS|OS)\b"
+)
+_SAFETY_WORDS = re.compile(r"(?i)\b(?:safety|toxicit\w*|adverse|tolerability)\b")
+
+
+def population_mentions(passage: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, printed count, population: "efficacy", "safety" or "" for either) of each
+    whole count printed near a restricted population's words in ``passage`` (before them,
+    back to a semicolon or the sentence's start; or after them, up to one)."""
+    out: list[tuple[int, int, str, str]] = []
+    for m in _POPULATION_MENTION.finditer(passage):
+        if m.group("efficacy") or m.group("for_efficacy"):
+            pop = "efficacy"
+        elif m.group("safety") or m.group("for_safety"):
+            pop = "safety"
+        else:
+            pop = ""
+        lo = max(0, m.start() - _MENTION_BEFORE)
+        lo = max(lo, passage.rfind(";", lo, m.start()) + 1)
+        hi = min(len(passage), m.end() + _MENTION_AFTER)
+        semi = passage.find(";", m.end(), hi)
+        hi = semi if semi >= 0 else hi
+        if not pop:  # "Response could be assessed in 28 patients": the clause says which
+            said = {
+                p
+                for p, words in (("efficacy", _RESPONSE_WORDS), ("safety", _SAFETY_WORDS))
+                if words.search(passage, lo, hi)
+            }
+            pop = said.pop() if len(said) == 1 else ""
+        # the count before the words ("43 had ... (efficacy population)"), else after them
+        # ("patients evaluable for response, 42 / 38")
+        found = _counts(passage, lo, m.start()) or _counts(passage, m.end(), hi)
+        out += [(a, b, n, pop) for a, b, n in found]
+    return out
+
+
+def _counts(passage: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    out = []
+    for c in re.finditer(rf"(?<![\w.,/-])(?P<n>{_CNT})(?![\w%])(?![.,]\d)", passage[lo:hi]):
+        before = passage[max(0, lo + c.start() - 12) : lo + c.start()]
+        if re.search(r"(?i)\bat\s+(?:least|most)\s+$", before):
+            continue  # "at least one dose"
+        if _NOT_A_POPULATION.match(passage, lo + c.end("n")):
+            continue
+        if before.endswith("(") and passage[lo + c.end("n") : lo + c.end("n") + 1] == ")":
+            continue  # "(6)": a reference
+        if count_value(c.group("n")) is not None:
+            out.append((lo + c.start("n"), lo + c.end("n"), c.group("n")))
+    return out
