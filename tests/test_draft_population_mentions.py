@@ -124,3 +124,28 @@ def test_a_population_named_after_each_cohort_is_that_cohorts_own():
     found = population_mentions(listed)
     assert _mention_cohorts(listed, [x[0] for x in found], cohorts, None) == [["a", "b"]] * 2
     assert population_mentions("Only 5 of 33 patients (one patient not evaluable) had PD.") == []
+
+
+def test_a_population_printed_as_such_is_drafted_as_its_n():
+    text = (
+        "Forty-one patients were registered. Thirty-nine started therapy and formed the "
+        "safety set; 35 were evaluable for response. Grade 3-4 anaemia occurred in 4 patients "
+        "(10.3%). Partial response was observed in 7 patients.\n"
+    )
+    got = _values(text)
+    assert got["cohort_size.n_enrolled"] == 41
+    assert got["cohort_size.n_safety"] == 39
+    assert got["best_response.n"] == 35 and got["best_response.pr"] == 7
+    assert got.get("cohort_size.n_efficacy") != 41
+    pooled = _pooled_n(text)
+    assert pooled["tox_g3plus_anemia"] == 39
+
+
+def test_a_count_of_an_event_beside_population_words_is_no_population():
+    text = (
+        "Thirty patients were treated. Among those with measurable disease, 12 patients had "
+        "a partial response and 2 were not evaluable for toxicity.\n"
+    )
+    got = _values(text)
+    assert got.get("best_response.n") != 12 and got.get("cohort_size.n_efficacy") != 12
+    assert got.get("cohort_size.n_safety") != 2

@@ -39,6 +39,7 @@ from .draft_population import (
     count_value,
     divides_patients,
     evaluable_subset,
+    named_population,
     not_evaluable,
     population_mentions,
     restricted_sizes,
@@ -1199,6 +1200,8 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             draft.passages.append(f"line {line}: {_short(passage)}")
         scope = scopes.get(line - 1)
         found = population_mentions(passage)
+        if len(cohorts) == 1:
+            candidates += _population_sizes(index, draft, passage, s, line, sec, found)
         owners = _mention_cohorts(passage, [x[0] for x in found], cohorts, scope)
         mentions += [
             (s + a, printed, pop, own)
@@ -1420,6 +1423,59 @@ def draft_spec(paper_id: str, text: str) -> Draft:
     draft.candidates = candidates
     draft.entries = _resolve_conflicts(candidates, draft.left_out)
     return draft
+
+
+# the n of each population a single cohort's sentence prints as that population
+_POPULATION_REFS = {
+    "efficacy": "best_response.n|orr.n|dcr.n|cohort_size.n_efficacy",
+    "safety": "cohort_size.n_safety",
+}
+
+
+def _population_sizes(index, draft, passage, base, line, sec, found) -> list[Entry]:
+    """ "Fifty-eight started treatment and formed the safety population; 52 had at least one
+    on-treatment scan and were evaluable for response": 58 is the safety n, 52 the n of the
+    response, ORR and DCR (and the efficacy population's unless the cohort prints another
+    candidate for it, as for :func:`_evaluable_after_size`): each the one count printed as
+    that population in so many words, in a clause naming no protocol statistic."""
+    out = []
+    cohort = draft.cohorts[0]["id"]
+    by_pop: dict[str, list[tuple[int, int, str]]] = {}
+    sizes = {m.span(size_group(m)): m.group(size_group(m)) for m in COHORT_SIZE.finditer(passage)}
+    for a, b, printed, _pop in found:
+        if (a, b) in sizes:
+            continue  # the cohort's size ("45 were enrolled and received ..."): _cohort_size
+        pop = named_population(passage, a)
+        if pop and (a, b, printed) not in by_pop.get(pop, []):
+            by_pop.setdefault(pop, []).append((a, b, printed))
+    for pop, counts in by_pop.items():
+        if len(counts) != 1:
+            continue  # two counts for one population: whose is which?
+        a, b, printed = counts[0]
+        end = passage.find(";", a)
+        clause_start = passage.rfind(";", 0, a) + 1
+        clause = passage[clause_start : end if end >= 0 else len(passage)]
+        if find_terms(clause) or not _whole_number(passage, a, b):
+            continue
+        # "Sixty patients were enrolled and 52 were evaluable for response; 14 had ...": the
+        # size the sentence prints (not drafted beside its statistics) is another candidate
+        for printed_size in sizes.values():
+            draft.other_sizes += restricted_sizes(cohort, printed_size, pop)
+        item = Item(
+            _POPULATION_REFS[pop],
+            "count",
+            base + a,
+            base + b,
+            printed,
+            f"{passage[a : a + 60]!r}: printed as the {pop} population",
+        )
+        anchor = _window(index, base, base + len(passage), [item], item.start)
+        if anchor:
+            section = "results" if sec == "results" else "abstract"
+            out.append(
+                Entry(cohort, section, anchor, [item], line, f"cohort_size <- {item.evidence}")
+            )
+    return out
 
 
 def _unread_populations(mentions, candidates) -> list[tuple[str, str, str]]:
@@ -1893,7 +1949,7 @@ def _drop_ambiguous_sizes(draft: Draft) -> None:
             for r in refs:
                 if r in ("cohort_size.n_efficacy", "cohort_size.n_safety") and len(refs) > 1:
                     sizes.append((en.cohort, r[len("cohort_size.n_") :], it.text))
-                elif r.endswith(".n") or r == "cohort_size.n_enrolled":
+                elif r.endswith(".n") or r.startswith("cohort_size."):
                     own.append((en.cohort, r, it.text))
     gone = set()  # (cohort, ref, printed n): one size may stand for it while another may not
     for size in sizes:

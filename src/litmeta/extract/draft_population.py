@@ -276,6 +276,26 @@ def population_mentions(passage: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+def named_population(passage: str, start: int) -> str:
+    """The population a count at ``start`` of ``passage`` is printed as, in so many words
+    ("52 ... were evaluable for response", "Forty-seven received at least one cycle (safety
+    population)", "27 had measurable disease"): "efficacy", "safety" or "" (not said)."""
+    end = passage.find(";", start)
+    clause = passage[start : end if end >= 0 else len(passage)]
+    pops = {
+        "efficacy" if m.group("efficacy") or m.group("for_efficacy") else "safety"
+        for m in _POPULATION_MENTION.finditer(clause)
+        if m.start() < 80
+        and (
+            m.group("efficacy")
+            or m.group("for_efficacy")
+            or m.group("safety")
+            or m.group("for_safety")
+        )
+    }
+    return pops.pop() if len(pops) == 1 else ""
+
+
 def _counts(passage: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     out = []
     for c in re.finditer(rf"(?<![\w.,/-])(?P<n>{_CNT})(?![\w%])(?![.,]\d)", passage[lo:hi]):
