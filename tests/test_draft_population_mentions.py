@@ -149,3 +149,17 @@ def test_a_count_of_an_event_beside_population_words_is_no_population():
     got = _values(text)
     assert got.get("best_response.n") != 12 and got.get("cohort_size.n_efficacy") != 12
     assert got.get("cohort_size.n_safety") != 2
+
+
+def test_a_size_that_formed_an_analysis_set_is_that_sets_n_not_the_enrolled():
+    # found on a blind set: "118 patients who received at least one dose formed the safety
+    # population" was drafted as the enrolled n (124 were enrolled)
+    text = (
+        "The registry enrolled 210 patients who started treatment; 201 patients who received "
+        "at least one cycle formed the safety population. Grade 3-4 anaemia occurred in 6 "
+        "patients (3.0%).\n"
+    )
+    got = _values(text)
+    assert got.get("cohort_size.n_enrolled") != 201
+    assert got["cohort_size.n_safety"] == 201
+    assert _pooled_n(text)["tox_g3plus_anemia"] == 201

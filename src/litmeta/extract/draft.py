@@ -152,7 +152,8 @@ COHORT_SIZE = re.compile(
     r"(?:included|enrolled|reviewed|analy[sz]ed|studied|evaluated|identified)\b"
     r"(?![^.;]*\b(?:subgroup|subset|sub-?study|also|additionally)\b)"
     # "We identified 118 patients", "we retrospectively analysed all 64 consecutive patients"
-    r"|(?i:\bwe\s+(?:[a-z]+ly\s+)?(?:identified|included|enrolled|analy[sz]ed|reviewed|"
+    r"|(?i:\b(?:we|study|trial|registry)\s+(?:[a-z]+ly\s+)?(?:identified|included|enrolled|"
+    r"analy[sz]ed|reviewed|"
     r"studied|treated)\s+(?:a\s+total\s+of\s+|all\s+)?)"
     rf"(?P<count4>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
     # "Thirty-six of 40 enrolled patients completed ...", "the 52 included patients"
@@ -168,6 +169,11 @@ SIZE_GROUPS = ("count", "count2", "count3", "count4", "count5", "count6", "count
 
 # the words of a size phrase that make it a restricted population, not the cohort's size
 _RESTRICTED_SIZE = re.compile(r"(?i)\b(?:evaluable|evaluated|assessable)\b")
+# a size's clause naming the analysis population it is: "... formed the safety population"
+_NAMED_SET = re.compile(
+    r"(?i)[^.;]{0,80}?\b(?:formed|constituted|comprised|made\s+up)\s+the\s+"
+    r"(?P<pop>safety|efficacy)\s+(?:population|set|analysis\s+set)\b"
+)
 _FOR_SAFETY = re.compile(r"(?i)\b(?:safety|toxicit\w*|adverse\s+events?|tolerability)\b")
 
 
@@ -1226,7 +1232,10 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         ]
         if len(size) == 1 and not find_terms(passage) and not items:
             g = size_group(size[0])
-            restricted = _RESTRICTED_SIZE.search(size[0].group(0))
+            # "118 patients who received at least one dose formed the safety population"
+            named = _NAMED_SET.match(passage, size[0].end())
+            named = named.group("pop").lower() if named else ""
+            restricted = _RESTRICTED_SIZE.search(size[0].group(0)) or named
             # patients who received the treatment are its safety population; a single
             # cohort's size stands for every population anyway (_cohort_size_refs)
             treated = len(cohorts) > 1 and _TREATED.search(passage)
@@ -1239,7 +1248,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                     Item.of_group(
                         # "Thirty-one patients had restaging imaging and were evaluable": the
                         # population assessed (for safety when it says so), not the cohort
-                        restricted_ref(passage)
+                        (f"cohort_size.n_{named}" if named else restricted_ref(passage))
                         if restricted
                         else "cohort_size.n_enrolled"
                         + ("|cohort_size.n_safety" if treated else ""),
@@ -1441,14 +1450,19 @@ def _population_sizes(index, draft, passage, base, line, sec, found) -> list[Ent
     out = []
     cohort = draft.cohorts[0]["id"]
     by_pop: dict[str, list[tuple[int, int, str]]] = {}
-    sizes = {m.span(size_group(m)): m.group(size_group(m)) for m in COHORT_SIZE.finditer(passage)}
+    matches = {m.span(size_group(m)): m for m in COHORT_SIZE.finditer(passage)}
+    sizes = {span: m.group(size_group(m)) for span, m in matches.items()}
     for a, b, printed, _pop in found:
-        if (a, b) in sizes:
+        if (a, b) in matches and (
+            len(matches) == 1 and not _NAMED_SET.match(passage, matches[(a, b)].end())
+        ):
             continue  # the cohort's size ("45 were enrolled and received ..."): _cohort_size
         pop = named_population(passage, a)
         if pop and (a, b, printed) not in by_pop.get(pop, []):
             by_pop.setdefault(pop, []).append((a, b, printed))
     for pop, counts in by_pop.items():
+        named = [c for c in counts if _NAMED_SET.match(passage, c[1])]
+        counts = named if len(named) == 1 else counts  # "201 ... formed the safety population"
         if len(counts) != 1:
             continue  # two counts for one population: whose is which?
         a, b, printed = counts[0]
