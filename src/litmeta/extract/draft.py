@@ -153,6 +153,10 @@ COHORT_SIZE = re.compile(
     r"|(?i:\bwe\s+(?:[a-z]+ly\s+)?(?:identified|included|enrolled|analy[sz]ed|reviewed|"
     r"studied|treated)\s+(?:a\s+total\s+of\s+|all\s+)?)"
     rf"(?P<count4>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
+    # "We reviewed the outcome of 177Lu-DOTATATE in 89 patients with ...": the study's own
+    r"|(?i:\bwe\s+(?:[a-z]+ly\s+)?(?:reviewed|analy[sz]ed|report(?:ed)?|evaluated|assessed)\s+"
+    r"(?:the\s+)?(?:outcomes?|results?|efficacy|safety|experience)\b[^.;:()]{0,80}?\bin\s+)"
+    rf"(?P<count8>{_CNT}){_E}\s+(?:consecutive\s+)?patients?\b"
     # "Thirty-six of 40 enrolled patients completed ...", "the 52 included patients"
     rf"|{_B}(?P<count5>{_CNT}){_E}\s+(?:enrolled|included|registered)\s+patients\b"
     # "Of 52 patients screened, 45 were enrolled": the screened are no cohort, the enrolled are
@@ -161,7 +165,7 @@ COHORT_SIZE = re.compile(
     r"(?:enrolled|included|registered|randomi[sz]ed)\b"
 )
 #: the groups of COHORT_SIZE, one of which holds the size
-SIZE_GROUPS = ("count", "count2", "count3", "count4", "count5", "count6", "count7")
+SIZE_GROUPS = ("count", "count2", "count3", "count4", "count5", "count6", "count7", "count8")
 
 
 def size_group(m: re.Match[str]) -> str:
@@ -358,6 +362,11 @@ _ARM_N = re.compile(
     r"\(\s*(?:(?P<alias>[A-Za-z][\w-]*(?:\s+[\w-]+){0,2}?)\s+(?:arm|group|cohort)\s*,\s*)?"
     r"n\s*=\s*(?P<n>\d+)\s*\)"
 )
+# "(first-line, n = 45) ... (later-line, n = 61)": a group's name and size in one bracket,
+# two or more such brackets in a sentence (the name is the group's: "the first-line group")
+_NAME_N = re.compile(
+    r"\(\s*(?P<name>[A-Za-z][\w-]*[A-Za-z0-9](?:\s+[\w-]+)?)\s*,\s*n\s*=\s*(?P<n>\d+)\s*\)"
+)
 # "60 patients received 177Lu-DOTATATE and 45 received 90Y-DOTATOC"
 _ARM_RECEIVED = re.compile(
     rf"{_B}(?P<n>{_CNT}){_E}\s+(?:patients?\s+)?(?:received|were\s+treated\s+with)\s+"
@@ -370,7 +379,7 @@ _ARM_TO = re.compile(
     r"(?:randomi[sz]ed\s+|assigned\s+|allocated\s+)?to\s+(?:the\s+)?"
     r"(?P<label>(?=[\w+-]*[A-Za-z])[\w+-]+(?:\s+(?!(?:and|or|versus|vs|arms?|groups?)\b)[\w+-]+)"
     r"{0,3}?)"
-    r"(?:\s+(?:arm|group))?(?=\s*(?:[,;.(]|\band\b|\bor\b|$))"
+    r"(?:\s+(?:arm|group))?(?=\s*(?:[,;.()]|\band\b|\bor\b|$))"
 )
 _LABEL_STOP = re.compile(
     r"(?i)^(?:to|or|and|into|of|were|was|with|received|receiving|in|the|versus|vs\.?|"
@@ -429,6 +438,10 @@ def _aliases(label: str, labels: list[str]) -> list[str]:
     head = words[0].split("-")[0]
     if "-" in words[0] and len(head) >= 3:
         out.append(head)
+    # "sunitinib 37.5 mg daily", "everolimus 10 mg/day": the drug's name before its dose
+    dose = re.match(r"(?P<name>\D+?)\s+\d+(?:\.\d+)?\s*(?:mg|g|GBq|MBq|mCi)\b", label)
+    if dose and len(dose.group("name")) >= 3:
+        out.append(dose.group("name"))
     others = [lab.lower() for lab in labels if lab != label]
     return [a for a in out if len(a) >= 3 and not any(a.lower() in o for o in others)]
 
@@ -529,6 +542,12 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
                 found.append((lab[0], lab[1], m.start("n"), m.end("n"), m.group("n")))
                 if m.group("alias"):
                     bracketed[lab[0]] = m.group("alias")
+        if len(found) < 2:  # "(first-line, n = 45) or ... (later-line, n = 61)"
+            named = [
+                (m.group("name"), m.start("name"), m.start("n"), m.end("n"), m.group("n"))
+                for m in _NAME_N.finditer(passage)
+            ]
+            found = named if len(named) >= 2 else found
         for pattern in (_ARM_RECEIVED, _ARM_TO):
             if len(found) >= 2 or (pattern is _ARM_TO and not _ARM_SENTENCE.search(passage)):
                 continue
@@ -595,6 +614,13 @@ def _raw_values(passage: str) -> tuple[list[tuple[str, int, int, str]], bool]:
 _OTHER_GROUP = re.compile(
     r"(?i)\s*(?:%|months?|mo\b)?\s*(?:of\s+patients\s+)?(?:in|for|among)\s+(?:the\s+)?"
     r"(?!(?:\d|all|patients?|these|them|those|total|whole|entire|overall)\b)"
+)
+
+
+# the 95% CI printed after a median ("22.6 months (95% CI 18.1-27.1)"), before the group the
+# value belongs to
+_CI_AFTER = re.compile(
+    r"\s*(?:months?|mo)?\.?\s*[(\[]\s*95\s*%\s*(?:CI|confidence interval)[^()\[\]]{0,40}[)\]]"
 )
 
 
@@ -665,14 +691,31 @@ def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item]
     # "the DCR was 70% in pancreatic and 87% in non-pancreatic NET": the values after the
     # first, of the same form and with no term of their own, are the same statistic of
     # other groups, so the first may be a group's too
+    bounds: list[tuple[int, int]] = []  # the CI bracket of a group's median read here
     for kind, at, end in unread:
+        if kind in ("ci_low", "ci_high") and groups and any(a <= at < b for a, b in bounds):
+            # "and 22.6 months (95% CI 18.1-27.1) in the B group": the bounds of the median
+            # of another group placed above, the same statistic as the first group's bounds
+            same = [it for it in items if it.ref.endswith("." + kind) and it.start < base + at]
+            if same:
+                prev = same[-1]
+                items.append(
+                    Item(prev.ref, prev.kind, base + at, base + end, passage[at:end], prev.evidence)
+                )
+            continue
+        ci = _CI_AFTER.match(passage, end) if kind == "median" else None
+        after = ci.end() if ci else end
         same = [it for it in items if it.start < base + at and it.kind == _TYPE.get(kind)]
+        if ci and same and f"{same[-1].ref.split('.')[0]}.ci_low" not in {i.ref for i in items}:
+            same = []  # its CI would have no statistic to copy: not the first group's form
         if (
             kind in ("pct", "median")
             and same
-            and (_OTHER_GROUP.match(passage, end) or _NAMED_AFTER.match(passage, end))
+            and (_OTHER_GROUP.match(passage, after) or _NAMED_AFTER.match(passage, after))
             and not find_terms(passage[same[-1].end - base : at])
         ):
+            if ci:
+                bounds.append((end, after))
             if groups:
                 prev = same[-1]
                 items.append(
@@ -955,6 +998,8 @@ def _window(index: TextIndex, s: int, e: int, items: list[Item], evidence_start:
 def _named(passage: str, cohorts: list[dict]) -> list[tuple[int, str]]:
     """(position, cohort id) of each cohort name printed in ``passage``, in order."""
     out = []
+    # a name inside a protocol term is no cohort's ("control" of "disease control rate")
+    terms = [(t.start, t.end) for t in find_terms(passage)]
     for c in cohorts:
         names = c.get("patterns") or [
             # "lanreotide alone" is also printed "lanreotide-alone"
@@ -963,7 +1008,8 @@ def _named(passage: str, cohorts: list[dict]) -> list[tuple[int, str]]:
         ]
         for pattern in names:
             for m in re.finditer(pattern, passage, flags=re.I if "patterns" in c else 0):
-                out.append((m.start(), c["id"]))
+                if not any(a <= m.start() and m.end() <= b for a, b in terms):
+                    out.append((m.start(), c["id"]))
     return sorted(set(out))
 
 
@@ -984,6 +1030,15 @@ _COMPARISON = re.compile(r"(?i)\bversus\b|\bvs\b\.?|\bhazard ratio\b|\bHR\b|\bp\
 
 
 _VERSUS = re.compile(r"(?i)\bversus\b|\bvs\b")
+
+
+def _own_control(passage: str, cohorts: list[dict]) -> str:
+    """``passage`` with "control group/arm" blanked (same length) where the paper's arms,
+    printed with their sizes, include one named "control": there it is a cohort of the
+    paper, not a comparator outside it."""
+    if not any(_slug(c["label"]) == "control" and "size" in c for c in cohorts):
+        return passage
+    return re.sub(r"(?i)\bcontrol (?:arm|group)\b", lambda m: " " * len(m.group(0)), passage)
 
 
 def compared(passage: str, base: int, items: list[Item]) -> list[Item] | None:
@@ -1204,6 +1259,15 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             # patients who received the treatment are its safety population; a single
             # cohort's size stands for every population anyway (_cohort_size_refs)
             treated = len(cohorts) > 1 and _TREATED.search(passage)
+            # "83 patients had a scan and were evaluable for response": the efficacy
+            # population only, never the enrolled or safety n (89 treated may precede it)
+            pops = [k for k, pat in _EVALUABLE_FOR.items() if pat.search(passage)]
+            evaluable = (
+                pops[0]
+                if pops == ["n_efficacy"]
+                and re.search(r"(?i)\b(?:evaluable|assessable)$", size[0].group(0))
+                else None
+            )
             sizes.append(
                 (
                     sec != "results",
@@ -1211,7 +1275,10 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                     s,
                     e,
                     Item.of_group(
-                        "cohort_size.n_enrolled" + ("|cohort_size.n_safety" if treated else ""),
+                        f"cohort_size.{evaluable}"
+                        if evaluable
+                        else "cohort_size.n_enrolled"
+                        + ("|cohort_size.n_safety" if treated else ""),
                         "count",
                         size[0],
                         g,
@@ -1249,7 +1316,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         if not items and not paired:
             continue
         opening = whole_cohort_opening(passage, draft.whole_n)
-        rest = passage[opening.end() :] if opening else passage
+        rest = _own_control(passage[opening.end() :] if opening else passage, cohorts)
         at = s + len(passage) - len(rest)
         kept = (compared(rest, at, items) if len(cohorts) > 1 else None) or beside_landmark(
             rest, at, items
@@ -1456,6 +1523,12 @@ def _implied_zeros(index, lines, sections, spans, candidates, cohort) -> list[En
 
 
 _EVALUATED = re.compile(r"(?i)\b(?:evaluated|assessed|analy[sz]ed|available|evaluable)\b")
+# what a sentence of its own says its evaluable patients were evaluable for (a bare "were
+# evaluable" says neither; "for toxicity" keeps the old caution: a candidate n of either)
+_EVALUABLE_FOR = {
+    "n_safety": re.compile(r"(?i)\b(?:safety|toxicit\w*|adverse)\b"),
+    "n_efficacy": re.compile(r"(?i)\b(?:efficacy|response)\b"),
+}
 _POPULATION_WORDS = {
     "n_safety": re.compile(r"(?i)\b(?:safety|toxicit\w*|adverse)\b"),
     "n_efficacy": re.compile(r"(?i)\b(?:efficacy|response|responses|evaluable)\b"),
@@ -1555,6 +1628,21 @@ def _evaluable_after_size(index, draft, passage, base, line, sec, size, cohorts)
     return [Entry(cohorts[0]["id"], section, anchor, [item], line, f"cohort_size <- {evidence}")]
 
 
+def _evaluable_entry(index, size: tuple, cohort: str) -> list[Entry]:
+    """A sentence of its own printing the patients evaluable for response or efficacy after
+    the cohort's size ("Eighty-three patients had a scan and were evaluable for response"):
+    the n of the response, ORR and DCR, as :func:`_evaluable_after_size`."""
+    r, line, s, e, item, _c = size
+    item = replace(item, ref="best_response.n|orr.n|dcr.n|cohort_size.n_efficacy")
+    anchor = _window(index, s, e, [item], item.start)
+    section = "abstract" if r else "results"
+    return (
+        [Entry(cohort, section, anchor, [item], line, f"cohort_size <- {item.evidence}")]
+        if anchor
+        else []
+    )
+
+
 def _cohort_size(index, sizes, cohorts, candidates, left_out, other_sizes) -> None:
     """Per cohort, the first "N patients were included" of the results (else the abstract)
     that names it or is printed under its subheading, when no other such statement of it is
@@ -1583,7 +1671,12 @@ def _cohort_size(index, sizes, cohorts, candidates, left_out, other_sizes) -> No
         # "treated" is more often a subgroup treated with something: not taken as evidence)
         for x in mine[1:]:
             if value(x[4]) < value(item) and _EVALUATED.search(x[4].evidence):
-                other_sizes += restricted_sizes(c["id"], x[4].text, "")
+                pop = x[4].ref[len("cohort_size.n_") :] if "|" not in x[4].ref else ""
+                other_sizes += restricted_sizes(
+                    c["id"], x[4].text, pop if pop != "enrolled" else ""
+                )
+                if pop == "efficacy":  # "83 ... were evaluable for response" after the size
+                    candidates += _evaluable_entry(index, x, c["id"])
         if larger:
             left_out.append(
                 f"cohort size: {item.text} (line {line}) but also {larger[0][4].text} "

@@ -1,0 +1,145 @@
+"""Issue 23, lane drafter6: what the ``journal4_*`` held-out abstracts (and the older
+held-out sets) showed, each case written here in another wording than the abstract that
+showed it.  A wrong value is the failure that must never happen; a value left out with its
+reason is always acceptable."""
+
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from litmeta.extract import draft_eval
+
+
+def _by_label(text: str) -> dict:
+    """{cohort label: {"endpoint.statistic": value}} of the draft of ``text``."""
+    drafted, labels = draft_eval.draft_values("toy", text)
+    out: dict = {}
+    for (c, e, s), (v, _status) in drafted.items():
+        out.setdefault(labels[c], {})[f"{e}.{s}"] = v
+    return out
+
+
+def test_patients_evaluable_for_response_are_no_enrolled_or_safety_n():
+    """A sentence of its own printing the patients evaluable for response after the cohort's
+    size is the response's n, never the enrolled or safety n (the treated are more)."""
+    got = _by_label(
+        "Results\nIn this single-centre series, we analysed the results of PRRT in 64 patients "
+        "with midgut NET. Fifty-eight patients underwent restaging and were evaluable for "
+        "response. Grade 3 or 4 anaemia occurred in 3.1% of patients.\n"
+    )[""]
+    assert got["cohort_size.n_enrolled"] == 64
+    assert got.get("cohort_size.n_safety") in (None, 64)
+    assert 58 not in (got.get("cohort_size.n_enrolled"), got.get("cohort_size.n_safety"))
+    assert got.get("best_response.n", 58) == 58
+
+
+def test_evaluable_for_response_alone_is_the_efficacy_n_only():
+    got = _by_label(
+        "Results\nForty patients were evaluable for response. The disease control rate was 80%.\n"
+    )[""]
+    assert got["cohort_size.n_efficacy"] == 40
+    assert "cohort_size.n_enrolled" not in got and "cohort_size.n_safety" not in got
+
+
+def test_an_arm_named_with_its_dose_is_named_by_its_drug_later():
+    got = _by_label(
+        "Results\nPatients were randomised to lanreotide 120 mg every 4 weeks (n = 30) or "
+        "177Lu-DOTATATE (n = 31). Median PFS was 18.0 months with lanreotide versus 28.5 "
+        "months with 177Lu-DOTATATE.\n"
+    )
+    lan = next(v for k, v in got.items() if k.startswith("lanreotide"))
+    assert lan["cohort_size.n_enrolled"] == 30
+    assert lan.get("pfs_median.median") in (None, 18.0)
+    assert got["177Lu-DOTATATE"].get("pfs_median.median") in (None, 28.5)
+    assert lan.get("pfs_median.median") == 18.0 or got["177Lu-DOTATATE"].get("pfs_median.median")
+
+
+def test_arm_sizes_in_brackets_after_to_the_group():
+    got = _by_label(
+        "Results\nOf the 132 patients randomly assigned (88 to the 177Lu-DOTATATE group and 44 "
+        "to the control group), all were treated. The disease control rate was 85.2% in the "
+        "177Lu-DOTATATE group and 61.4% in the control group.\n"
+    )
+    assert got["control"]["cohort_size.n_enrolled"] == 44
+    assert got["177Lu-DOTATATE"]["cohort_size.n_enrolled"] == 88
+    # "control group" names one of the paper's arms here, not a comparator outside it
+    assert got["control"]["dcr.events_pct"] == 61.4
+    assert got["177Lu-DOTATATE"]["dcr.events_pct"] == 85.2
+
+
+def test_a_control_group_that_is_no_arm_of_the_paper_is_still_left_out():
+    got = _by_label(
+        "Results\nA total of 40 patients were treated with PRRT. The disease control rate was "
+        "85% versus 60% in a historical control group.\n"
+    )
+    assert "dcr.events_pct" not in got[""]
+
+
+def test_groups_named_in_brackets_with_their_sizes():
+    got = _by_label(
+        "Results\nWe compared PRRT alone (monotherapy, n = 52) with PRRT plus capecitabine "
+        "(combination, n = 48). The median OS was 41.2 months (95% CI 35.0-47.4) in the "
+        "monotherapy group and 50.3 months (95% CI 44.1-56.5) in the combination group.\n"
+    )
+    assert got["monotherapy"]["cohort_size.n_enrolled"] == 52
+    assert got["combination"]["cohort_size.n_enrolled"] == 48
+    assert got["monotherapy"]["os_median.median"] == 41.2
+    comb = got["combination"]
+    assert (comb["os_median.median"], comb["os_median.ci_low"], comb["os_median.ci_high"]) == (
+        50.3,
+        44.1,
+        56.5,
+    )
+
+
+def test_a_second_group_median_is_never_drafted_without_its_printed_ci():
+    """The first group's median has no CI: the second's CI has no statistic to copy from
+    it, so the second median is read with its CI or left out, never without it."""
+    got = _by_label(
+        "Results\nWe compared PRRT alone (monotherapy, n = 52) with PRRT plus capecitabine "
+        "(combination, n = 48). The median OS was not reached in the monotherapy group and "
+        "was 50.3 months (95% CI 44.1-56.5) in the combination group.\n"
+    )
+    comb = got.get("combination", {})
+    if "os_median.median" in comb:
+        assert (comb["os_median.median"], comb.get("os_median.ci_low")) == (50.3, 44.1)
+    assert got["monotherapy"].get("os_median.ci_low") is None
+
+
+_NAMES = st.sampled_from(
+    [("early", "late"), ("naive", "pretreated"), ("PRRT-only", "PRRT-CAPTEM"), ("low", "high")]
+)
+_MEDIAN = st.integers(30, 600).map(lambda x: x / 10)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_NAMES, st.integers(20, 90), st.integers(20, 90), _MEDIAN, _MEDIAN, _MEDIAN, st.booleans())
+def test_property_bracketed_groups_never_get_each_others_values(names, n1, n2, m1, m2, w, swap):
+    """Two groups named in brackets with their sizes, then "X months (95% CI) in the A group
+    and Y months (95% CI) in the B group" in either order: every drafted value is its own
+    group's, or absent."""
+    a, b = names
+    first, second = (b, a) if swap else (a, b)
+    ma, mb = (m2, m1) if swap else (m1, m2)
+    lo = {a: round(ma - w / 10, 1), b: round(mb - w / 10, 1)}
+    hi = {a: round(ma + w / 10, 1), b: round(mb + w / 10, 1)}
+    med = {a: ma, b: mb}
+    text = (
+        f"Results\nWe compared patients treated early ({a}, n = {n1}) or later ({b}, "
+        f"n = {n2}). The median PFS was {med[first]} months (95% CI {lo[first]}-{hi[first]}) in "
+        f"the {first} group and {med[second]} months (95% CI {lo[second]}-{hi[second]}) in the "
+        f"{second} group.\n"
+    )
+    got = _by_label(text)
+    want = {
+        a: {"cohort_size.n_enrolled": n1, "pfs_median.median": ma},
+        b: {"cohort_size.n_enrolled": n2, "pfs_median.median": mb},
+    }
+    for g in (a, b):
+        want[g]["pfs_median.ci_low"], want[g]["pfs_median.ci_high"] = lo[g], hi[g]
+    assert set(got) <= {a, b}, got
+    for label, values in got.items():
+        for ref, v in values.items():
+            if ref in want[label]:
+                assert math.isclose(v, want[label][ref]), (label, ref, v, text)
