@@ -12,11 +12,13 @@ from litmeta.extract import draft_eval
 
 
 def _by_label(text: str) -> dict:
-    """{cohort label: {"endpoint.statistic": value}} of the draft of ``text``."""
+    """{cohort label: {"endpoint.statistic": value}} of the draft of ``text``: the values
+    its anchors read (derived ones left out)."""
     drafted, labels = draft_eval.draft_values("toy", text)
     out: dict = {}
-    for (c, e, s), (v, _status) in drafted.items():
-        out.setdefault(labels[c], {})[f"{e}.{s}"] = v
+    for (c, e, s), (v, status) in drafted.items():
+        if status != "derived":
+            out.setdefault(labels[c], {})[f"{e}.{s}"] = v
     return out
 
 
@@ -143,3 +145,32 @@ def test_property_bracketed_groups_never_get_each_others_values(names, n1, n2, m
         for ref, v in values.items():
             if ref in want[label]:
                 assert math.isclose(v, want[label][ref]), (label, ref, v, text)
+
+
+def test_a_size_whose_patients_are_described_with_commas_before_received():
+    got = _by_label(
+        "Results\nIn this multicentre study, 48 patients with metastatic, well-differentiated, "
+        "SSTR-positive midgut NET received 177Lu-DOTATATE. Median PFS was 29.0 months.\n"
+    )[""]
+    assert got["cohort_size.n_enrolled"] == 48
+    assert got.get("pfs_median.median") in (None, 29.0)
+
+
+def test_screened_then_treated_then_evaluable_for_response():
+    got = _by_label(
+        "Results\nOf 44 patients assessed for eligibility, 40 were treated and 36 were "
+        "evaluable for response. The disease control rate was 83.3% (30/36).\n"
+    )[""]
+    assert got["cohort_size.n_enrolled"] == 40
+    assert 44 not in got.values()
+    assert got.get("dcr.n", 36) == 36 and got.get("best_response.n", 36) == 36
+    assert got.get("cohort_size.n_efficacy") in (None, 36)
+
+
+def test_a_count_and_percentage_in_brackets_after_n_and_a_semicolon():
+    got = _by_label(
+        "Results\nA total of 50 patients were treated. Best responses were complete response "
+        "(n = 2; 4%) and partial response (n = 14; 28%).\n"
+    )[""]
+    assert (got["best_response.cr"], got["best_response.cr_pct"]) == (2, 4)
+    assert (got["best_response.pr"], got["best_response.pr_pct"]) == (14, 28)

@@ -91,7 +91,7 @@ FORMS = (
         r"(?:months?|mo)\b)"
     ),
     re.compile(rf"{_B}(?P<pct>{_NUM})\s*%\s*\(\s*n\s*=\s*(?P<count>\d+)\s*\)"),
-    re.compile(rf"\(\s*n\s*=\s*(?P<count>\d+)\s*,\s*(?P<pct>{_NUM})\s*%\s*\)"),
+    re.compile(rf"\(\s*n\s*=\s*(?P<count>\d+)\s*[,;]\s*(?P<pct>{_NUM})\s*%\s*\)"),
     # "17 of 98 (17%)": a count of its n, with the percentage
     re.compile(
         rf"{_B}(?P<count>\d+)\s+of\s+(?P<n>\d+){_E}"
@@ -143,7 +143,7 @@ COHORT_SIZE = re.compile(
     r"evaluated|assessable)"
     # "61 patients with ... who had responded to PRRT received two further cycles"
     rf"|{_B}(?P<count3>{_CNT}){_E}\s+(?:consecutive\s+)?patients\s+"
-    r"(?:(?:with|who)\s+(?:[\w+-]+\s+){0,12}?)?received\b"
+    r"(?:(?:with|who)\s+(?:[\w+-]+,?\s+){0,12}?)?received\b"
     # "Patients with SSTR+ NET treated with 177Lu-DOTATATE (n = 48) were reviewed"
     rf"|^(?:[A-Z][a-z]+:\s*)?(?:All\s+)?(?:[Pp]atients|[Pp]ts)\s+(?:with|treated|who)\b"
     r"[^.;:()]{0,120}?\(\s*n\s*=\s*(?P<count7>\d+)\s*\)\s+(?:were|was)\s+(?:[a-z]+ly\s+)?"
@@ -162,7 +162,7 @@ COHORT_SIZE = re.compile(
     # "Of 52 patients screened, 45 were enrolled": the screened are no cohort, the enrolled are
     rf"|(?i:\bof\s+){_CNT}{_E}\s+(?:patients?\s+)?(?i:screened|referred|assessed(?:\s+for\s+"
     rf"eligibility)?)\s*,\s*(?P<count6>{_CNT}){_E}\s+(?:patients?\s+)?(?:were|was)\s+"
-    r"(?:enrolled|included|registered|randomi[sz]ed)\b"
+    r"(?:enrolled|included|registered|randomi[sz]ed|treated)\b"
 )
 #: the groups of COHORT_SIZE, one of which holds the size
 SIZE_GROUPS = ("count", "count2", "count3", "count4", "count5", "count6", "count7", "count8")
