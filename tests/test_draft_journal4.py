@@ -174,3 +174,121 @@ def test_a_count_and_percentage_in_brackets_after_n_and_a_semicolon():
     )[""]
     assert (got["best_response.cr"], got["best_response.cr_pct"]) == (2, 4)
     assert (got["best_response.pr"], got["best_response.pr_pct"]) == (14, 28)
+
+
+def test_groups_printed_as_size_then_name_in_brackets_with_the_whole():
+    """ "Of the 80 patients we analysed, 50 were SSA-pretreated (pretreated group) and 30 were
+    not (naive group)": the whole cohort and its two groups, each group's values by its
+    name, each with its own fraction's n."""
+    got = _by_label(
+        "Results\nWe analysed 80 patients with ileal NET; 50 had received somatostatin "
+        "analogues (pretreated group) and 30 had not (naive group). The DCR was 85.0% "
+        "(68/80) overall, 80.0% (40/50) in the pretreated group and 93.3% (28/30) in the "
+        "naive group.\n"
+    )
+    assert set(got) == {"all", "pretreated", "naive"}
+    assert got["all"]["cohort_size.n_enrolled"] == 80
+    assert (
+        got["pretreated"]["cohort_size.n_enrolled"],
+        got["naive"]["cohort_size.n_enrolled"],
+    ) == (
+        50,
+        30,
+    )
+    for label, (events, n, pct) in {
+        "all": (68, 80, 85.0),
+        "pretreated": (40, 50, 80.0),
+        "naive": (28, 30, 93.3),
+    }.items():
+        v = got[label]
+        assert (v.get("dcr.events", events), v.get("dcr.n", n), v.get("dcr.events_pct", pct)) == (
+            events,
+            n,
+            pct,
+        ), label
+    assert got["naive"].get("dcr.n") == 30
+
+
+def test_groups_whose_sizes_do_not_add_up_get_no_whole_cohort():
+    got = _by_label(
+        "Results\nWe analysed 90 patients; 50 had received somatostatin analogues (pretreated "
+        "group) and 30 had not (naive group). Median PFS was 20.1 months.\n"
+    )
+    assert "all" not in got
+
+
+def test_a_second_fraction_without_the_first_groups_count_is_left_out():
+    """The first group's rate has no count: the second's fraction has no statistic to copy."""
+    got = _by_label(
+        "Results\nWe analysed 80 patients; 50 had received somatostatin analogues (pretreated "
+        "group) and 30 had not (naive group). The ORR was 20% in the pretreated group and "
+        "30.0% (9/30) in the naive group.\n"
+    )
+    assert got["naive"].get("orr.n") in (None, 30)
+    assert got["pretreated"].get("orr.n") is None
+
+
+def test_mpfs_and_mos_are_medians_and_a_sentence_may_start_with_them():
+    got = _by_label(
+        "Results\nForty-two pts were treated. ORR was 26% (11/42). mPFS was 24.5 mo (95% CI "
+        "19.0-30.0). mOS was not reached.\n"
+    )[""]
+    assert (got["pfs_median.median"], got["pfs_median.ci_low"], got["pfs_median.ci_high"]) == (
+        24.5,
+        19.0,
+        30.0,
+    )
+    assert math.isnan(got["os_median.median"])
+    assert got["orr.events"] == 11
+
+
+def test_mos_mean_or_from_diagnosis_is_still_no_median():
+    got = _by_label(
+        "Results\nA total of 42 patients were treated. mOS from diagnosis was 96.0 months.\n"
+    )[""]
+    assert "os_median.median" not in got
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(10, 60),
+    st.integers(10, 60),
+    st.data(),
+    st.sampled_from(["ORR", "DCR", "objective response rate", "disease control rate"]),
+    st.booleans(),
+)
+def test_property_rates_with_fractions_per_group_stay_in_their_group(n1, n2, data, term, whole):
+    """ "The ORR was p% (c/n) overall, p1% (c1/n1) in the A group and p2% (c2/n2) in the B
+    group" after "N patients; n1 ... (A group) and n2 ... (B group)": every drafted value is
+    its own group's, whichever order the groups are printed in."""
+    c1, c2 = data.draw(st.integers(0, n1)), data.draw(st.integers(0, n2))
+    names = data.draw(st.permutations(["early", "late"]))
+    size = {"early": n1, "late": n2}
+    count = {"early": c1, "late": c2}
+
+    def rate(c, n):
+        return f"{round(100 * c / n, 1)}% ({c}/{n})"
+
+    parts = [f"{rate(count[g], size[g])} in the {g} group" for g in names]
+    if whole:
+        parts.insert(0, f"{rate(c1 + c2, n1 + n2)} overall")
+    text = (
+        f"Results\nWe analysed {n1 + n2} patients; {n1} were treated early (early group) and "
+        f"{n2} were treated late (late group). The {term} was {', '.join(parts[:-1])} and "
+        f"{parts[-1]}.\n"
+    )
+    got = _by_label(text)
+    endpoint = "orr" if term in ("ORR", "objective response rate") else "dcr"
+    want = {
+        "all": {"events": c1 + c2, "n": n1 + n2},
+        "early": {"events": c1, "n": n1},
+        "late": {"events": c2, "n": n2},
+    }
+    for label, values in got.items():
+        for ref, v in values.items():
+            e, stat = ref.split(".", 1)
+            if e == endpoint and stat in ("events", "n"):
+                assert v == want[label][stat], (label, ref, v, text)
+            if e == endpoint and stat == "events_pct":
+                c, n = want[label]["events"], want[label]["n"]
+                assert math.isclose(v, round(100 * c / n, 1)), (label, ref, v, text)

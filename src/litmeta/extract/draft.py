@@ -218,7 +218,8 @@ _INLINE = re.compile(
     r"^\s*(Background|Introduction|Aims?|Methods|Design|Patients|Results|"
     r"Conclusions?|Findings|Interpretation)\s*:"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bvs\.)\s+(?=[A-Z0-9\[(])")  # "48.0 vs. 36.3" goes on
+# "48.0 vs. 36.3" goes on; "... DCR 85%. mPFS 19.8 mo" ends at the full stop
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bvs\.)\s+(?=[A-Z0-9\[(]|m(?:PFS|OS)\b)")
 _SUBGROUP = re.compile(
     r"(?i)\b(?:in|among|for) (?:the )?(?:\d+ )?(?:patients|those|subgroups?) (?:with|who|receiving|"
     r"having|in)\b|^\s*of (?:the )?\d+ patients (?:with|who|receiving|having)\b|"
@@ -524,6 +525,72 @@ def _split_cohorts(paper_id: str, index: TextIndex, passage: str, s: int, e: int
     return out
 
 
+# "29 had received prior PRRT (post-PRRT cohort) and 37 had not (PRRT-naive cohort)",
+# "212 patients who received first-line PRRT (initial cohort) and 39 ... (re-treatment
+# cohort)": a group's size, then its name in brackets with the word cohort, group or arm
+_SIZE_THEN_NAME = re.compile(
+    rf"{_B}(?P<n>{_CNT}){_E}\s+(?!(?:months?|years?|mg|GBq|mCi|cycles?|%)\b)[^;.()]{{0,80}}?"
+    r"\(\s*(?P<label>[A-Za-z][\w-]*(?:\s+[\w-]+)?)\s+(?:cohort|group|arm)\s*\)"
+)
+
+
+def _labelled_cohorts(paper_id: str, index: TextIndex, passage: str, s: int, e: int) -> list[dict]:
+    """Two or more groups of one sentence each printed as its size, then its name in
+    brackets (:data:`_SIZE_THEN_NAME`); with the whole cohort when the sentence prints its
+    size (a COHORT_SIZE before the groups) and the groups add up to it."""
+    from .numbers import parse
+
+    found = [
+        m
+        for m in _SIZE_THEN_NAME.finditer(passage)
+        if _whole_number(passage, m.start("n"), m.end("n"))
+    ]
+    slugs = [_slug(m.group("label")) for m in found]
+    if len(found) < 2 or len(set(slugs)) != len(slugs) or not all(slugs):
+        return []
+    sizes = [parse("count", m.group("n")).value for m in found]
+    whole = [
+        m
+        for m in COHORT_SIZE.finditer(passage[: found[0].start()])
+        if _whole_number(passage, m.start(size_group(m)), m.end(size_group(m)))
+    ]
+    line = index.view_line(s)
+    ref = "cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety"
+    out = []
+    if len(whole) == 1 and parse("count", whole[0].group(size_group(whole[0]))).value == sum(sizes):
+        g = size_group(whole[0])
+        item = Item.of_group(
+            ref, "count", whole[0], g, s, f"{whole[0].group(g)} patients: the whole cohort"
+        )
+        out.append(
+            {
+                "id": f"{paper_id}_all",
+                "label": "all",
+                "setting": "initial",
+                "why": f"the cohort of its groups (line {line}: {whole[0].group(g)} patients)",
+                "patterns": _ALL_NAMES,
+                "size": (item, s, e, s + whole[0].start(g)),
+            }
+        )
+    labels = [m.group("label") for m in found]
+    for m in found:
+        label = m.group("label")
+        salvage = bool(SALVAGE_WORDS.search(label))
+        item = Item.of_group(ref, "count", m, "n", s, f"{label!r} printed after its size")
+        out.append(
+            {
+                "id": f"{paper_id}_{_slug(label)}",
+                "label": label,
+                "setting": "salvage" if salvage else "initial",
+                "why": f"a group printed with its size and name (line {line})"
+                + ("; re-treatment wording" if salvage else ""),
+                "aliases": _aliases(label, labels),
+                "size": (item, s, e, s + m.start("label")),
+            }
+        )
+    return out
+
+
 def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[dict]:
     """One cohort per arm or group when one sentence prints two or more of them with their
     sizes; each keeps its size (an anchor) and the names later sentences may use."""
@@ -559,6 +626,10 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
         split = _split_cohorts(paper_id, index, passage, s, e)
         if split:
             return split
+        if len(found) < 2:
+            labelled = _labelled_cohorts(paper_id, index, passage, s, e)
+            if labelled:
+                return labelled
         labels = [f[0] for f in found]
         slugs = [_slug(lab) for lab in labels]
         if len(found) < 2 or len(set(slugs)) != len(slugs) or not all(slugs):
@@ -622,6 +693,10 @@ _OTHER_GROUP = re.compile(
 _CI_AFTER = re.compile(
     r"\s*(?:months?|mo)?\.?\s*[(\[]\s*95\s*%\s*(?:CI|confidence interval)[^()\[\]]{0,40}[)\]]"
 )
+
+
+# the count over n printed after a percentage ("24.1% (7/29)"), before the group it is of
+_FRACTION_AFTER = re.compile(r"\s*%\s*\(\s*\d+\s*/\s*\d+\s*\)")
 
 
 # "20% (PRRT) and 7% (sunitinib)": the group named in brackets after the value
@@ -691,31 +766,67 @@ def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item]
     # "the DCR was 70% in pancreatic and 87% in non-pancreatic NET": the values after the
     # first, of the same form and with no term of their own, are the same statistic of
     # other groups, so the first may be a group's too
-    bounds: list[tuple[int, int]] = []  # the CI bracket of a group's median read here
+    # the bracket after a group's value read here: (start, end, the first group's ref of
+    # that value), whose CI bounds or fraction are the same statistics as the first group's
+    brackets: list[tuple[int, int, str]] = []
     for kind, at, end in unread:
-        if kind in ("ci_low", "ci_high") and groups and any(a <= at < b for a, b in bounds):
-            # "and 22.6 months (95% CI 18.1-27.1) in the B group": the bounds of the median
-            # of another group placed above, the same statistic as the first group's bounds
-            same = [it for it in items if it.ref.endswith("." + kind) and it.start < base + at]
-            if same:
-                prev = same[-1]
+        inside = [r for a, b, r in brackets if a <= at < b] if groups else []
+        if inside and kind in ("ci_low", "ci_high", "count", "n"):
+            # "and 22.6 months (95% CI 18.1-27.1) in the B group", "24.1% (7/29) in the B
+            # cohort": the bounds or the fraction of another group's value placed above
+            endpoint, stat = inside[0].split(".", 1)
+            ref = {"count": f"{endpoint}.{stat[:-4]}", "n": f"{endpoint}.n"}.get(
+                kind, f"{endpoint}.{kind}"
+            )
+            if ref in {i.ref for i in items}:
                 items.append(
-                    Item(prev.ref, prev.kind, base + at, base + end, passage[at:end], prev.evidence)
+                    Item(
+                        ref,
+                        _TYPE[kind],
+                        base + at,
+                        base + end,
+                        passage[at:end],
+                        "as the first group's",
+                    )
+                )
+            continue
+        if kind == "n" and groups:
+            # "31.8% (21/66) in A, 24.1% (7/29) in B": each group's fraction has its own n
+            before = [it for it in items if it.end <= base + at]
+            numerator = before[-1] if before else None
+            endpoint = numerator.ref.split(".", 1)[0] if numerator else ""
+            if (
+                numerator is not None
+                and endpoint in ("best_response", "orr", "dcr")
+                and passage[numerator.end - base : at].strip() == "/"
+            ):
+                items.append(
+                    Item(
+                        f"{endpoint}.n",
+                        "count",
+                        base + at,
+                        base + end,
+                        passage[at:end],
+                        f"denominator of {numerator.text}/{passage[at:end]}",
+                    )
                 )
             continue
         ci = _CI_AFTER.match(passage, end) if kind == "median" else None
-        after = ci.end() if ci else end
+        fraction = _FRACTION_AFTER.match(passage, end) if kind == "pct" else None
+        after = ci.end() if ci else fraction.end() if fraction else end
         same = [it for it in items if it.start < base + at and it.kind == _TYPE.get(kind)]
         if ci and same and f"{same[-1].ref.split('.')[0]}.ci_low" not in {i.ref for i in items}:
             same = []  # its CI would have no statistic to copy: not the first group's form
+        if fraction and same and same[-1].ref[:-4] not in {i.ref for i in items}:
+            same = []  # the first group's value had no count: not the same form
         if (
             kind in ("pct", "median")
             and same
             and (_OTHER_GROUP.match(passage, after) or _NAMED_AFTER.match(passage, after))
             and not find_terms(passage[same[-1].end - base : at])
         ):
-            if ci:
-                bounds.append((end, after))
+            if ci or fraction:
+                brackets.append((end, after, same[-1].ref))
             if groups:
                 prev = same[-1]
                 items.append(
