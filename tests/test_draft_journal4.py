@@ -292,3 +292,23 @@ def test_property_rates_with_fractions_per_group_stay_in_their_group(n1, n2, dat
             if e == endpoint and stat == "events_pct":
                 c, n = want[label]["events"], want[label]["n"]
                 assert math.isclose(v, round(100 * c / n, 1)), (label, ref, v, text)
+
+
+def test_a_sentence_ending_with_the_size_of_the_patients_it_describes():
+    got = _by_label(
+        "Methods: Patients with progressive, SSTR-positive paraganglioma who had exhausted "
+        "standard options received 90Y-DOTATOC (n = 24). Results: The ORR was 25.0% (6 "
+        "patients).\n"
+    )[""]
+    assert got["cohort_size.n_enrolled"] == 24
+    assert got.get("orr.events", 6) == 6
+
+
+def test_a_bracketed_n_of_a_subgroup_inside_the_sentence_is_no_size():
+    """The size must end the sentence: "(n = 12)" of patients with one feature, followed by
+    more words, says nothing about the cohort."""
+    got = _by_label(
+        "Results\nPatients with liver metastases who received PRRT (n = 12) had a shorter PFS. "
+        "A total of 40 patients were treated.\n"
+    )[""]
+    assert got.get("cohort_size.n_enrolled") == 40

@@ -149,6 +149,10 @@ COHORT_SIZE = re.compile(
     r"[^.;:()]{0,120}?\(\s*n\s*=\s*(?P<count7>\d+)\s*\)\s+(?:were|was)\s+(?:[a-z]+ly\s+)?"
     r"(?:included|enrolled|reviewed|analy[sz]ed|studied|evaluated|identified)\b"
     r"(?![^.;]*\b(?:subgroup|subset|sub-?study|also|additionally)\b)"
+    # "Pts with SSTR+ lung carcinoid and progression received 177Lu-DOTATATE (n=36).": the
+    # sentence ends with the size of the patients it describes
+    r"|^(?:[A-Z][a-z]+:\s*)?(?:All\s+)?(?:[Pp]atients|[Pp]ts)\s+(?:with|who)\b[^.;:()]{0,160}?"
+    r"\breceived\s+[^.;:()]{1,60}?\(\s*n\s*=\s*(?P<count9>\d+)\s*\)\s*\.?\s*$"
     # "We identified 118 patients", "we retrospectively analysed all 64 consecutive patients"
     r"|(?i:\bwe\s+(?:[a-z]+ly\s+)?(?:identified|included|enrolled|analy[sz]ed|reviewed|"
     r"studied|treated)\s+(?:a\s+total\s+of\s+|all\s+)?)"
@@ -165,7 +169,17 @@ COHORT_SIZE = re.compile(
     r"(?:enrolled|included|registered|randomi[sz]ed|treated)\b"
 )
 #: the groups of COHORT_SIZE, one of which holds the size
-SIZE_GROUPS = ("count", "count2", "count3", "count4", "count5", "count6", "count7", "count8")
+SIZE_GROUPS = (
+    "count",
+    "count2",
+    "count3",
+    "count4",
+    "count5",
+    "count6",
+    "count7",
+    "count8",
+    "count9",
+)
 
 
 def size_group(m: re.Match[str]) -> str:
