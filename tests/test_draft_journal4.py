@@ -312,3 +312,46 @@ def test_a_bracketed_n_of_a_subgroup_inside_the_sentence_is_no_size():
         "A total of 40 patients were treated.\n"
     )[""]
     assert got.get("cohort_size.n_enrolled") == 40
+
+
+_PER_ARM_TEXT = (
+    "Methods: Patients were randomly allocated to receive lanreotide or 177Lu-DOTATATE. "
+    "Results: In total, {total} patients were randomised, {n} to each arm. The objective "
+    "response rate was {a}% versus {b}%.\n"
+)
+
+
+def test_two_arms_assigned_by_name_with_one_size_per_arm():
+    got = _by_label(_PER_ARM_TEXT.format(total=70, n=35, a=8.6, b=31.4))
+    assert got["lanreotide"]["cohort_size.n_enrolled"] == 35
+    assert got["177Lu-DOTATATE"]["cohort_size.n_enrolled"] == 35
+    # "A versus B" in the order the arms were named
+    assert got["lanreotide"].get("orr.events_pct", 8.6) == 8.6
+    assert got["177Lu-DOTATATE"].get("orr.events_pct", 31.4) == 31.4
+
+
+def test_a_per_arm_size_that_is_not_half_the_randomised_makes_no_arms():
+    got = _by_label(_PER_ARM_TEXT.format(total=75, n=35, a=8.6, b=31.4))
+    assert set(got) <= {""}
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(10, 80), st.data(), st.booleans())
+def test_property_per_arm_sizes_and_versus_pair_with_the_arms_in_order(n, data, bracketed):
+    """Arms named "to A or B" (or "A (arm X) or B (arm Y)"), "2N patients were randomised, N
+    to each arm", then "p% versus q%": each drafted value is its own arm's."""
+    c1, c2 = data.draw(st.integers(0, n)), data.draw(st.integers(0, n))
+    p1, p2 = round(100 * c1 / n, 1), round(100 * c2 / n, 1)
+    names = ("everolimus (arm A)", "PRRT (arm B)") if bracketed else ("everolimus", "PRRT")
+    text = (
+        f"Methods: Patients were randomly assigned to receive {names[0]} or {names[1]}. "
+        f"Results: {2 * n} patients were randomised, {n} to each arm. The disease control rate "
+        f"was {p1}% versus {p2}%.\n"
+    )
+    got = _by_label(text)
+    first, second = ("arm A", "arm B") if bracketed else ("everolimus", "PRRT")
+    want = {first: p1, second: p2}
+    assert set(got) <= {first, second}, (got, text)
+    for label, values in got.items():
+        assert values.get("cohort_size.n_enrolled", n) == n
+        assert values.get("dcr.events_pct", want[label]) == want[label], (label, text)

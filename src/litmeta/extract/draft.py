@@ -352,7 +352,7 @@ def propose_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> lis
                 }
             )
         return cohorts
-    arms = arm_cohorts(paper_id, index, sections)
+    arms = arm_cohorts(paper_id, index, sections) or per_arm_cohorts(paper_id, index, sections)
     if arms:
         return arms
     front = [i for i, s in enumerate(sections) if s in ("front", "abstract")][:60]
@@ -603,6 +603,73 @@ def _labelled_cohorts(paper_id: str, index: TextIndex, passage: str, s: int, e: 
             }
         )
     return out
+
+
+# "were assigned 1:1 to 177Lu-DOTATATE or sunitinib", "randomly assigned to receive PRRT with
+# 177Lu-DOTATOC (arm A) or everolimus 10 mg daily (arm B)": two arms by name, no sizes
+_ASSIGNED_TO = re.compile(
+    r"(?i:\b(?:assigned|randomi[sz]ed|allocated)\b)[^.;()]{0,30}?\bto\s+(?:receive\s+)?"
+    r"(?P<a>[^,;.()]+?)(?:\s*\((?P<aa>arm\s+\w+|group\s+\w+)\))?\s+or\s+"
+    r"(?P<b>[^,;.()]+?)(?:\s*\((?P<ba>arm\s+\w+|group\s+\w+)\))?\s*(?:[.;]|$)"
+)
+# "Eighty-four patients were randomised (42 per arm)", "96 underwent randomisation, 48 to
+# each arm": the size of each of two arms, after the number randomised (twice it)
+_PER_ARM = re.compile(
+    rf"{_B}(?P<n>{_CNT}){_E}\s+(?:patients\s+|pts\s+)?(?:per|to\s+each|in\s+each)\s+"
+    r"(?:arm|group)\b"
+)
+_RANDOMISED = re.compile(rf"{_B}(?P<n>{_CNT}){_E}\s+(?:patients|pts)\b[^.;]{{0,30}}?randomi[sz]")
+
+
+def per_arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[dict]:
+    """Two arms named where patients are assigned "to A or B" (each by its bracketed name,
+    "arm A", when printed), of one size each printed "N per arm" after twice N randomised."""
+    from .numbers import parse
+
+    names = size = None
+    for s, e in sentence_spans(index, sections):
+        if sections[index.view_line(s) - 1] in ("references", "end", "table"):
+            continue
+        passage = index.view[s:e]
+        m = _ASSIGNED_TO.search(passage)
+        if m and names is None:
+            names = [
+                m.group(alias) or m.group(name).strip()
+                for name, alias in (("a", "aa"), ("b", "ba"))
+            ]
+        per = _PER_ARM.search(passage)
+        total = _RANDOMISED.search(passage[: per.start()]) if per else None
+        if per and total and size is None:
+            n, whole = (parse("count", x.group("n")).value for x in (per, total))
+            if whole == 2 * n and _whole_number(passage, per.start("n"), per.end("n")):
+                size = (per, s, e)
+    if not names or not size or any(len(x.split()) > 6 for x in names):
+        return []
+    if len({_slug(x) for x in names}) != 2 or not all(_slug(x) for x in names):
+        return []
+    per, s, e = size
+    cohorts = []
+    for label in names:
+        item = Item.of_group(
+            "cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety",
+            "count",
+            per,
+            "n",
+            s,
+            f"{per.group(0)!r}: each of the two arms",
+        )
+        cohorts.append(
+            {
+                "id": f"{paper_id}_{_slug(label)}",
+                "label": label,
+                "setting": "salvage" if SALVAGE_WORDS.search(label) else "initial",
+                "why": f"an arm patients were assigned to, {per.group(0)!r} (line "
+                f"{index.view_line(s)})",
+                "aliases": _aliases(label, names),
+                "size": (item, s, e, s + per.start()),
+            }
+        )
+    return cohorts
 
 
 def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[dict]:
