@@ -355,3 +355,23 @@ def test_property_per_arm_sizes_and_versus_pair_with_the_arms_in_order(n, data, 
     for label, values in got.items():
         assert values.get("cohort_size.n_enrolled", n) == n
         assert values.get("dcr.events_pct", want[label]) == want[label], (label, text)
+
+
+def test_count_with_its_percentage_of_n_per_arm():
+    got = _by_label(
+        "Results\nPatients were assigned to octreotide LAR (n = 60) or 177Lu-DOTATOC (n = 58). "
+        "Disease control was achieved in 39 (65.0%) of 60 patients in the octreotide LAR arm "
+        "and in 50 (86.2%) of 58 in the 177Lu-DOTATOC arm.\n"
+    )
+    lar, lu = got["octreotide LAR"], got["177Lu-DOTATOC"]
+    assert (lar["dcr.events"], lar["dcr.events_pct"], lar.get("dcr.n", 60)) == (39, 65.0, 60)
+    assert (lu["dcr.events"], lu["dcr.events_pct"], lu.get("dcr.n", 58)) == (50, 86.2, 58)
+    assert lu.get("dcr.n") == 58
+
+
+def test_a_single_cohort_reads_count_percentage_of_n():
+    got = _by_label(
+        "Results\nA total of 64 patients were treated. Objective response was seen in 19 "
+        "(29.7%) of 64 patients.\n"
+    )[""]
+    assert (got["orr.events"], got["orr.events_pct"], got["orr.n"]) == (19, 29.7, 64)

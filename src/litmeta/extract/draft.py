@@ -92,6 +92,8 @@ FORMS = (
     ),
     re.compile(rf"{_B}(?P<pct>{_NUM})\s*%\s*\(\s*n\s*=\s*(?P<count>\d+)\s*\)"),
     re.compile(rf"\(\s*n\s*=\s*(?P<count>\d+)\s*[,;]\s*(?P<pct>{_NUM})\s*%\s*\)"),
+    # "45 (21.7%) of 207 patients", "five (4.9%) of 102": a count with its percentage, of its n
+    re.compile(rf"{_B}(?P<count>{_CNT}){_E}\s*\(\s*(?P<pct>{_NUM})\s*%\s*\)\s+of\s+(?P<n>\d+){_E}"),
     # "17 of 98 (17%)": a count of its n, with the percentage
     re.compile(
         rf"{_B}(?P<count>\d+)\s+of\s+(?P<n>\d+){_E}"
@@ -769,15 +771,36 @@ _OTHER_GROUP = re.compile(
 )
 
 
-# the 95% CI printed after a median ("22.6 months (95% CI 18.1-27.1)"), before the group the
-# value belongs to
-_CI_AFTER = re.compile(
-    r"\s*(?:months?|mo)?\.?\s*[(\[]\s*95\s*%\s*(?:CI|confidence interval)[^()\[\]]{0,40}[)\]]"
-)
+# the bracket printed after a group's value, before the group it belongs to: a median's 95%
+# CI ("22.6 months (95% CI 18.1-27.1)"), a percentage's count over n ("24.1% (7/29)"), a
+# count's percentage and n ("five (4.9%) of 102"); with the statistics the first group's
+# value must have had beside it for the bracket to be read as the first group's was
+_GROUP_TAILS = {
+    "median": (
+        re.compile(
+            r"\s*(?:months?|mo)?\.?\s*[(\[]\s*95\s*%\s*(?:CI|confidence interval)"
+            r"[^()\[\]]{0,40}[)\]]"
+        ),
+        ("ci_low",),
+    ),
+    "pct": (re.compile(r"\s*%\s*\(\s*\d+\s*/\s*\d+\s*\)"), ("count",)),
+    "count": (
+        re.compile(rf"\s*\(\s*{_NUM}\s*%\s*\)\s+of\s+\d+(?![\w])(?:\s+patients)?"),
+        ("pct",),
+    ),
+}
 
 
-# the count over n printed after a percentage ("24.1% (7/29)"), before the group it is of
-_FRACTION_AFTER = re.compile(r"\s*%\s*\(\s*\d+\s*/\s*\d+\s*\)")
+def _sibling(ref: str, kind: str) -> str:
+    """The ref of a value of form ``kind`` printed with the value ``ref`` ("orr.events_pct"
+    beside "orr.events", "orr.n", "pfs_median.ci_low" beside "pfs_median.median")."""
+    endpoint, stat = ref.split(".", 1)
+    stat = stat.removesuffix("_pct")
+    return {
+        "pct": f"{endpoint}.{stat}_pct",
+        "count": f"{endpoint}.{stat}",
+        "n": f"{endpoint}.n",
+    }.get(kind, f"{endpoint}.{kind}")
 
 
 # "20% (PRRT) and 7% (sunitinib)": the group named in brackets after the value
@@ -827,7 +850,7 @@ def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item]
             guess = classify_nil(terms)
             reach = base + s + terms[-1].end if terms else 0
         elif kind == "n":
-            guess = _fraction_n(raw, s, items, base)
+            guess = _fraction_n(passage, raw, s, items, base)
         else:
             guess = classify(passage, s, kind)
         if guess is None:
@@ -852,13 +875,11 @@ def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item]
     brackets: list[tuple[int, int, str]] = []
     for kind, at, end in unread:
         inside = [r for a, b, r in brackets if a <= at < b] if groups else []
-        if inside and kind in ("ci_low", "ci_high", "count", "n"):
+        if inside and kind in ("ci_low", "ci_high", "count", "pct", "n"):
             # "and 22.6 months (95% CI 18.1-27.1) in the B group", "24.1% (7/29) in the B
-            # cohort": the bounds or the fraction of another group's value placed above
-            endpoint, stat = inside[0].split(".", 1)
-            ref = {"count": f"{endpoint}.{stat[:-4]}", "n": f"{endpoint}.n"}.get(
-                kind, f"{endpoint}.{kind}"
-            )
+            # cohort", "five (4.9%) of 102 in the B group": the bounds, fraction or
+            # percentage of another group's value placed above, as the first group's
+            ref = _sibling(inside[0], kind)
             if ref in {i.ref for i in items}:
                 items.append(
                     Item(
@@ -879,7 +900,7 @@ def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item]
             if (
                 numerator is not None
                 and endpoint in ("best_response", "orr", "dcr")
-                and passage[numerator.end - base : at].strip() == "/"
+                and _FRACTION_GAP.fullmatch(passage[numerator.end - base : at])
             ):
                 items.append(
                     Item(
@@ -892,21 +913,25 @@ def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item]
                     )
                 )
             continue
-        ci = _CI_AFTER.match(passage, end) if kind == "median" else None
-        fraction = _FRACTION_AFTER.match(passage, end) if kind == "pct" else None
-        after = ci.end() if ci else fraction.end() if fraction else end
-        same = [it for it in items if it.start < base + at and it.kind == _TYPE.get(kind)]
-        if ci and same and f"{same[-1].ref.split('.')[0]}.ci_low" not in {i.ref for i in items}:
-            same = []  # its CI would have no statistic to copy: not the first group's form
-        if fraction and same and same[-1].ref[:-4] not in {i.ref for i in items}:
-            same = []  # the first group's value had no count: not the same form
+        tail, needs = _GROUP_TAILS.get(kind, (None, ()))
+        bracket = tail.match(passage, end) if tail else None
+        after = bracket.end() if bracket else end
+        same = [
+            it
+            for it in items
+            if it.start < base + at and it.kind == _TYPE.get(kind) and not it.ref.endswith(".n")
+        ]
+        refs = {i.ref for i in items}
+        if bracket and same and any(_sibling(same[-1].ref, k) not in refs for k in needs):
+            same = []  # the first group's value was not printed in the same form
         if (
-            kind in ("pct", "median")
+            kind in ("pct", "median", "count")
             and same
+            and (bracket or kind != "count")
             and (_OTHER_GROUP.match(passage, after) or _NAMED_AFTER.match(passage, after))
             and not find_terms(passage[same[-1].end - base : at])
         ):
-            if ci or fraction:
+            if bracket:
                 brackets.append((end, after, same[-1].ref))
             if groups:
                 prev = same[-1]
@@ -1018,14 +1043,18 @@ def population_n(
     return Item("|".join(refs), "count", base + s, base + e, m.group("n"), f"{m.group(0)!r}")
 
 
-def _fraction_n(raw: list, s: int, items: list[Item], base: int) -> Guess | None:
+# between a numerator (or its percentage) and its denominator: "11/16", "45 (21.7%) of 207"
+_FRACTION_GAP = re.compile(r"\s*(?:/|%\s*\)\s*of)\s*")
+
+
+def _fraction_n(passage: str, raw: list, s: int, items: list[Item], base: int) -> Guess | None:
     """The denominator of "11/16 patients had PR" is the response n: taken once, from the
     first fraction, when every fraction of the passage has the same denominator."""
     dens = [r for r in raw if r[0] == "n"]
     if s != dens[0][1] or len({r[3] for r in dens}) != 1:
         return None
     before = [it for it in items if it.end <= base + s]
-    if not before or base + s - before[-1].end > 2:
+    if not before or not _FRACTION_GAP.fullmatch(passage[before[-1].end - base : s]):
         return None  # the numerator was not classified
     endpoint = before[-1].ref.split(".", 1)[0]
     if endpoint not in ("best_response", "orr", "dcr"):
