@@ -375,3 +375,46 @@ def test_a_single_cohort_reads_count_percentage_of_n():
         "(29.7%) of 64 patients.\n"
     )[""]
     assert (got["orr.events"], got["orr.events_pct"], got["orr.n"]) == (19, 29.7, 64)
+
+
+def _sizes(text: str) -> dict:
+    got = _by_label(text)[""]
+    return {k: v for k, v in got.items() if k.startswith("cohort_size.") or k.endswith(".n")}
+
+
+def test_enrolled_and_treated_of_whom_some_were_evaluable_for_response():
+    got = _sizes(
+        "Results: Of 70 patients screened, sixty were enrolled and treated, of whom "
+        "fifty-five were evaluable for response. The disease control rate was 80.0% (44/55).\n"
+    )
+    assert got["cohort_size.n_enrolled"] == 60
+    # the 55 are evaluable for response only: the 60 treated stay the safety population
+    assert got["cohort_size.n_safety"] == 60
+    assert 60 not in (got.get("dcr.n"), got.get("best_response.n"), got.get("orr.n"))
+
+
+def test_a_bracket_of_characteristics_between_the_size_and_the_evaluable():
+    got = _sizes(
+        "Results: Forty patients were included (median age 61 years); 37 were evaluable for "
+        "response. The ORR was 24.3% (9/37).\n"
+    )
+    assert got["cohort_size.n_enrolled"] == 40
+    assert got["cohort_size.n_safety"] == 40
+    assert got.get("orr.n") == 37
+    assert got.get("cohort_size.n_efficacy") in (None, 37)
+
+
+def test_referred_then_received_then_had_a_response_assessment():
+    got = _sizes(
+        "Of 75 patients referred, 66 received at least two cycles of 177Lu-DOTATATE and 61 had a "
+        "response assessment. Partial response was seen in 20 patients (32.8%).\n"
+    )
+    assert got["cohort_size.n_enrolled"] == 66
+    assert 75 not in got.values()
+    assert got.get("best_response.n", 61) == 61
+
+
+def test_pts_enrolled_opening_a_sentence_without_a_verb():
+    got = _sizes("Results: 28 pts enrolled (median age 63 y); 26 evaluable for efficacy.\n")
+    assert got["cohort_size.n_enrolled"] == 28
+    assert got.get("cohort_size.n_efficacy", 26) == 26

@@ -169,19 +169,14 @@ COHORT_SIZE = re.compile(
     rf"|(?i:\bof\s+){_CNT}{_E}\s+(?:patients?\s+)?(?i:screened|referred|assessed(?:\s+for\s+"
     rf"eligibility)?)\s*,\s*(?P<count6>{_CNT}){_E}\s+(?:patients?\s+)?(?:were|was)\s+"
     r"(?:enrolled|included|registered|randomi[sz]ed|treated)\b"
+    # "Of 58 patients referred, 49 received at least one cycle": the treated are the cohort
+    rf"|(?i:\bof\s+){_CNT}{_E}\s+(?:patients?\s+)?(?i:screened|referred|assessed(?:\s+for\s+"
+    rf"eligibility)?)\s*,\s*(?P<count10>{_CNT}){_E}\s+(?:patients?\s+)?received\b"
+    # "Results: 35 pts enrolled (median age 59 y)": opening a sentence, the verb alone
+    rf"|^(?:[A-Z][a-z]+:\s*)?(?P<count11>{_CNT}){_E}\s+(?:patients|pts)\s+(?:enrolled|included)\b"
 )
 #: the groups of COHORT_SIZE, one of which holds the size
-SIZE_GROUPS = (
-    "count",
-    "count2",
-    "count3",
-    "count4",
-    "count5",
-    "count6",
-    "count7",
-    "count8",
-    "count9",
-)
+SIZE_GROUPS = ("count", *(f"count{i}" for i in range(2, 12)))
 
 
 def size_group(m: re.Match[str]) -> str:
