@@ -418,3 +418,25 @@ def test_pts_enrolled_opening_a_sentence_without_a_verb():
     got = _sizes("Results: 28 pts enrolled (median age 63 y); 26 evaluable for efficacy.\n")
     assert got["cohort_size.n_enrolled"] == 28
     assert got.get("cohort_size.n_efficacy", 26) == 26
+
+
+def test_arms_named_by_with_on_either_side_of_versus_with_a_size_per_arm():
+    got = _by_label(
+        "Results: 90 patients were randomised (45 per arm). Median PFS was 30.4 months (95% CI "
+        "25.1-35.7) with 177Lu-DOTATATE plus capecitabine versus 21.0 months (95% CI "
+        "17.2-24.8) with 177Lu-DOTATATE alone. ORR: 40.0% vs 26.7%.\n"
+    )
+    combo, alone = got["177Lu-DOTATATE plus capecitabine"], got["177Lu-DOTATATE alone"]
+    assert combo["cohort_size.n_enrolled"] == alone["cohort_size.n_enrolled"] == 45
+    assert combo.get("orr.events_pct", 40.0) == 40.0 and alone.get("orr.events_pct", 26.7) == 26.7
+    assert combo.get("pfs_median.median", 30.4) == 30.4
+    assert alone.get("pfs_median.median", 21.0) == 21.0
+    assert "orr.events_pct" in combo or "pfs_median.median" in combo
+
+
+def test_with_versus_in_a_subgroup_sentence_names_no_arms():
+    got = _by_label(
+        "Results: 90 patients were randomised (45 per arm). In patients with liver metastases, "
+        "median PFS was 28.0 months with capecitabine versus 19.0 months with placebo.\n"
+    )
+    assert set(got) <= {""}

@@ -609,6 +609,19 @@ _ASSIGNED_TO = re.compile(
     r"(?P<a>[^,;.()]+?)(?:\s*\((?P<aa>arm\s+\w+|group\s+\w+)\))?\s+or\s+"
     r"(?P<b>[^,;.()]+?)(?:\s*\((?P<ba>arm\s+\w+|group\s+\w+)\))?\s*(?:[.;]|$)"
 )
+# "22.8 mo with PRRT + CAPTEM vs 12.3 mo with PRRT alone": two arms named by "with" on
+# either side of "versus" (no bracketed names)
+_WITH_VERSUS = re.compile(
+    r"\bwith\s+(?P<a>(?![\d.]+\s)[^,;.()]+?)\s+(?:vs\.?|versus)\s+(?:[^;.]|\.(?=\d))*?\bwith\s+"
+    r"(?P<b>(?![\d.]+\s)[^,;.()]+?)\s*(?:[;.,(]|$)"
+)
+
+
+def _subgroup_free(passage: str) -> bool:
+    """No subgroup wording but the comparison's own ("vs", "HR")."""
+    return not _SUBGROUP.search(_COMPARISON.sub(" ", passage))
+
+
 # "Eighty-four patients were randomised (42 per arm)", "96 underwent randomisation, 48 to
 # each arm": the size of each of two arms, after the number randomised (twice it)
 _PER_ARM = re.compile(
@@ -620,26 +633,32 @@ _RANDOMISED = re.compile(rf"{_B}(?P<n>{_CNT}){_E}\s+(?:patients|pts)\b[^.;]{{0,3
 
 def per_arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[dict]:
     """Two arms named where patients are assigned "to A or B" (each by its bracketed name,
-    "arm A", when printed), of one size each printed "N per arm" after twice N randomised."""
+    "arm A", when printed), else where a result is printed "with A vs ... with B", of one
+    size each printed "N per arm" after twice N randomised."""
     from .numbers import parse
 
-    names = size = None
+    found: dict[str, list[str]] = {}  # the arms' names "assigned to" and "with ... vs with"
+    size = None
     for s, e in sentence_spans(index, sections):
         if sections[index.view_line(s) - 1] in ("references", "end", "table"):
             continue
         passage = index.view[s:e]
-        m = _ASSIGNED_TO.search(passage)
-        if m and names is None:
-            names = [
-                m.group(alias) or m.group(name).strip()
-                for name, alias in (("a", "aa"), ("b", "ba"))
-            ]
+        for key, m in (
+            ("assigned", _ASSIGNED_TO.search(passage)),
+            ("versus", _WITH_VERSUS.search(passage) if _subgroup_free(passage) else None),
+        ):
+            if m and key not in found:
+                found[key] = [
+                    m.groupdict().get(alias) or m.group(name).strip()
+                    for name, alias in (("a", "aa"), ("b", "ba"))
+                ]
         per = _PER_ARM.search(passage)
         total = _RANDOMISED.search(passage[: per.start()]) if per else None
         if per and total and size is None:
             n, whole = (parse("count", x.group("n")).value for x in (per, total))
             if whole == 2 * n and _whole_number(passage, per.start("n"), per.end("n")):
                 size = (per, s, e)
+    names = found.get("assigned") or found.get("versus")
     if not names or not size or any(len(x.split()) > 6 for x in names):
         return []
     if len({_slug(x) for x in names}) != 2 or not all(_slug(x) for x in names):
