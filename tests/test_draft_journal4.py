@@ -440,3 +440,25 @@ def test_with_versus_in_a_subgroup_sentence_names_no_arms():
         "median PFS was 28.0 months with capecitabine versus 19.0 months with placebo.\n"
     )
     assert set(got) <= {""}
+
+
+def test_arms_sized_as_n_patients_and_named_later_in_brackets():
+    got = _by_label(
+        "Methods: We randomly assigned 150 patients to receive either 90Y-DOTATOC (76 patients) "
+        "given every 10 weeks (radionuclide group) or lanreotide alone (74 patients) given every "
+        "4 weeks (control group). Results: The response rate was 22% in the radionuclide group "
+        "versus 4% in the control group.\n"
+    )
+    lu, ctl = got["90Y-DOTATOC"], got["lanreotide alone"]
+    assert (lu["cohort_size.n_enrolled"], ctl["cohort_size.n_enrolled"]) == (76, 74)
+    assert (lu["orr.events_pct"], ctl["orr.events_pct"]) == (22, 4)
+
+
+def test_a_response_rate_of_another_kind_is_no_orr():
+    for kind in ("biochemical", "symptomatic", "metabolic"):
+        got = _by_label(
+            f"Results: A total of 40 patients were treated. The {kind} response rate was 45%.\n"
+        )[""]
+        assert "orr.events_pct" not in got, kind
+    got = _by_label("Results: A total of 40 patients were treated. The response rate was 45%.\n")
+    assert got[""]["orr.events_pct"] == 45

@@ -20,7 +20,15 @@ RESPONSE_TERMS = (
     ("best_response", "mr", r"minor (?:response|remission)s?|\bMRs?\b"),
     ("best_response", "sd", r"stable disease|disease stabili[sz]ation|\bSD\b"),
     ("best_response", "pd", r"progressive disease|\bPD\b"),
-    ("orr", "events", r"objective (?:tumou?r )?response(?: rate)?|overall response rate|\bORR\b"),
+    # "the response rate was 18%": the objective one, unless a word before it says otherwise
+    (
+        "orr",
+        "events",
+        r"objective (?:tumou?r )?response(?: rate)?|overall response rate|\bORR\b|"
+        r"(?<!biochemical )(?<!symptomatic )(?<!symptom )(?<!metabolic )(?<!hormonal )"
+        r"(?<!clinical )(?<!partial )(?<!complete )(?<!minor )(?<!CgA )(?<!marker )"
+        r"\bresponse rates?\b",
+    ),
     ("dcr", "events", r"disease control(?: rate)?|clinical benefit rate|\bDCR\b"),
 )
 SURVIVAL_TERMS = (

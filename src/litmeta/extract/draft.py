@@ -372,8 +372,11 @@ def propose_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> lis
 # "(n = 40)", "(combination arm, n = 40)": the name in brackets is another name of the arm
 _ARM_N = re.compile(
     r"\(\s*(?:(?P<alias>[A-Za-z][\w-]*(?:\s+[\w-]+){0,2}?)\s+(?:arm|group|cohort)\s*,\s*)?"
-    r"n\s*=\s*(?P<n>\d+)\s*\)"
+    r"(?:n\s*=\s*(?P<n>\d+)|(?P<np>\d+)\s+patients)\s*\)"
 )
+# "octreotide LAR alone (113 patients) administered ... every 4 weeks (control group)": the
+# arm's name in brackets after its size and description, before the next arm
+_ARM_NAMED_LATER = re.compile(r"\((?P<alias>[A-Za-z][\w-]*(?:\s+[\w-]+)?)\s+(?:arm|group)\)")
 # "(first-line, n = 45) ... (later-line, n = 61)": a group's name and size in one bracket,
 # two or more such brackets in a sentence (the name is the group's: "the first-line group")
 _NAME_N = re.compile(
@@ -394,7 +397,7 @@ _ARM_TO = re.compile(
     r"(?:\s+(?:arm|group))?(?=\s*(?:[,;.()]|\band\b|\bor\b|$))"
 )
 _LABEL_STOP = re.compile(
-    r"(?i)^(?:to|or|and|into|of|were|was|with|received|receiving|in|the|versus|vs\.?|"
+    r"(?i)^(?:to|or|and|into|of|were|was|with|received|receiving|receive|either|in|the|versus|vs\.?|"
     r"patients?|two|three|cohorts?|arms?|groups?|analy[sz]ed|included|between)$"
 )
 # a sentence that divides the patients: its "label (n = N)" are arms or groups
@@ -700,12 +703,16 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
             continue  # reasons, other studies
         found = []
         bracketed: dict[str, str] = {}  # label -> its name in brackets
-        for m in _ARM_N.finditer(passage if _ARM_SENTENCE.search(passage) else ""):
+        arms_n = list(_ARM_N.finditer(passage if _ARM_SENTENCE.search(passage) else ""))
+        for k, m in enumerate(arms_n):
             lab = _label_before(passage, m.start())
+            g = "n" if m.group("n") else "np"
             if lab:
-                found.append((lab[0], lab[1], m.start("n"), m.end("n"), m.group("n")))
-                if m.group("alias"):
-                    bracketed[lab[0]] = m.group("alias")
+                found.append((lab[0], lab[1], m.start(g), m.end(g), m.group(g)))
+                upto = arms_n[k + 1].start() if k + 1 < len(arms_n) else len(passage)
+                later = _ARM_NAMED_LATER.search(passage, m.end(), upto)
+                if m.group("alias") or (g == "np" and later):
+                    bracketed[lab[0]] = m.group("alias") or later.group("alias")
         if len(found) < 2:  # "(first-line, n = 45) or ... (later-line, n = 61)"
             named = [
                 (m.group("name"), m.start("name"), m.start("n"), m.end("n"), m.group("n"))
@@ -1271,7 +1278,10 @@ def _own_control(passage: str, cohorts: list[dict]) -> str:
     """``passage`` with "control group/arm" blanked (same length) where the paper's arms,
     printed with their sizes, include one named "control": there it is a cohort of the
     paper, not a comparator outside it."""
-    if not any(_slug(c["label"]) == "control" and "size" in c for c in cohorts):
+    if not any(
+        "size" in c and "control" in {_slug(x) for x in [c["label"], *c.get("aliases", [])]}
+        for c in cohorts
+    ):
         return passage
     return re.sub(r"(?i)\bcontrol (?:arm|group)\b", lambda m: " " * len(m.group(0)), passage)
 
