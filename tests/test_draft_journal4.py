@@ -462,3 +462,31 @@ def test_a_response_rate_of_another_kind_is_no_orr():
         assert "orr.events_pct" not in got, kind
     got = _by_label("Results: A total of 40 patients were treated. The response rate was 45%.\n")
     assert got[""]["orr.events_pct"] == 45
+
+
+_SPLIT_TEXT = (
+    "Results: A total of 90 patients were treated; 40 had pancreatic and 50 small-intestinal "
+    "primaries. Median PFS was 24.0 months in the whole cohort, 18.5 months in pancreatic and "
+    "30.2 months in small-intestinal NET. {tox}\n"
+)
+
+
+def test_a_cohort_split_after_a_semicolon_and_a_sentence_fitting_only_the_whole():
+    got = _by_label(
+        _SPLIT_TEXT.format(tox="Grade 3-4 lymphopenia occurred in 18 patients (20.0%).")
+    )
+    assert got["all"]["cohort_size.n_enrolled"] == 90
+    assert got["pancreatic"]["cohort_size.n_enrolled"] == 40
+    assert got["small-intestinal"]["pfs_median.median"] == 30.2
+    assert got["pancreatic"]["pfs_median.median"] == 18.5
+    # 18 of 90 is 20.0%, of 40 or 50 it is not: the whole's
+    assert got["all"]["tox_g3plus_lymphopenia.g3g4"] == 18
+
+
+def test_a_sentence_whose_percentage_fits_a_part_is_nobodys():
+    """20 of 40 is 50.0%, of 90 it is not: the sentence may be about the pancreatic part
+    named in words the drafter does not know ("pNET"), so it is left out."""
+    got = _by_label(
+        _SPLIT_TEXT.format(tox="In pNET, lymphopenia grade 3-4 occurred in 20 (50.0%).")
+    )
+    assert all("tox_g3plus_lymphopenia.g3g4" not in v for v in got.values())

@@ -481,11 +481,15 @@ _SPLIT = re.compile(
 # "134 patients with NET treated with PRRT: 61 pancreatic (pNET) and 73 small-intestinal
 # (SI-NET)": the whole and its two parts after a colon, each part named by its word and by
 # the abbreviation in brackets (the label, when printed)
+# "A total of 118 patients were treated ...; 47 had pancreatic and 71 non-pancreatic
+# primaries": the same after a semicolon, each part's word before its noun
 _SPLIT_COLON = re.compile(
-    rf"{_B}(?P<n>{_CNT}){_E}\s+patients?\b[^:;.]{{0,100}}:\s*"
-    rf"(?P<n1>{_CNT}){_E}\s+(?:with\s+)?(?P<l1>[a-z][\w-]+)(?:\s+(?:NETs?|tumou?rs?))?"
+    rf"{_B}(?P<n>{_CNT}){_E}\s+patients?\b[^:;.]{{0,100}}[:;]\s*"
+    rf"(?P<n1>{_CNT}){_E}\s+(?:with\s+|had\s+)?(?P<l1>[a-z][\w-]+)"
+    r"(?:\s+(?:NETs?|tumou?rs?|primar(?:y|ies)))?"
     r"(?:\s*\((?P<a1>[A-Za-z][\w-]{1,10})\))?\s+and\s+"
-    rf"(?P<n2>{_CNT}){_E}\s+(?:with\s+)?(?P<l2>[a-z][\w-]+)(?:\s+(?:NETs?|tumou?rs?))?"
+    rf"(?P<n2>{_CNT}){_E}\s+(?:with\s+|had\s+)?(?P<l2>[a-z][\w-]+)"
+    r"(?:\s+(?:NETs?|tumou?rs?|primar(?:y|ies)))?"
     r"(?:\s*\((?P<a2>[A-Za-z][\w-]{1,10})\))?\s*[.;]"
 )
 # how a sentence names the whole cohort ("in all patients", "20.3 months overall")
@@ -1342,6 +1346,44 @@ def _by_clause(passage: str, base: int, items: list[Item], cohorts: list[dict]) 
     return out or None
 
 
+_COUNT_PCT = re.compile(
+    rf"(?<!of ){_B}(?P<c>{_CNT}){_E}\s*(?:patients?\s*)?\(\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*\)"
+)
+# a count over its n: "26 of 118", "(52/66)", "4/66"
+_OVER_N = re.compile(rf"{_B}{_CNT}{_E}\s*(?:\([^()]*\)\s*)?(?:of|/)\s*(?P<n>\d+){_E}")
+
+
+def _over_the_whole(passage: str, items: list[Item], cohorts: list[dict]) -> dict | None:
+    """A sentence naming none of the cohorts of a paper split into its whole and parts
+    ("all", "pancreatic", "non-pancreatic") is the whole's when every count it prints is over
+    the whole's size ("in 26 of 118 patients", "(52/66)") and every count with its
+    percentage fits the whole's size and no part's ("in 6 patients (5.1%)" of 118, not of 47
+    or 71); None otherwise (a part may be named in words the drafter does not know)."""
+    whole = [c for c in cohorts if c["id"].endswith("_all") and "size" in c]
+    if len(whole) != 1 or _named(passage, cohorts):
+        return None
+    from .numbers import parse
+
+    size = parse("count", whole[0]["size"][0].text).value
+    parts = [parse("count", c["size"][0].text).value for c in cohorts if "size" in c]
+    over = [parse("count", m.group("n")).value for m in _OVER_N.finditer(passage)]
+    # "in 6 patients (5.1%)": a percentage that only the whole's size gives
+    pcts = [
+        (parse("count", m.group("c")).value, m.group("p")) for m in _COUNT_PCT.finditer(passage)
+    ]
+
+    def fits(c: float, p: str, n: float) -> bool:
+        decimals = len(p.split(".")[1]) if "." in p else 0
+        return n > 0 and round(100 * c / n, decimals) == float(p)
+
+    only_whole = all(
+        fits(c, p, size) and not any(fits(c, p, n) for n in parts if n != size) for c, p in pcts
+    )
+    if not (over or pcts) or any(n != size for n in over) or not only_whole:
+        return None
+    return {whole[0]["id"]: items}
+
+
 def _respectively_cohorts(passage: str, base: int, cohorts: list[dict]) -> dict | None:
     """ "The DCRs were 88% and 67% in the A and B arms, respectively": the values pair in
     order with the cohorts named after them, one statistic for all, read from the first
@@ -1587,7 +1629,12 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                 cohort = previous  # "Among them, ..." continues the sentence before
             if len(cohorts) > 1 and _VERSUS.search(passage):
                 cohort = None  # "20% vs 8% in A": the sentence's one name owns one side only
-            groups = {cohort: items} if cohort else _by_clause(passage, s, items, cohorts)
+            groups = (
+                {cohort: items}
+                if cohort
+                else _by_clause(passage, s, items, cohorts)
+                or _over_the_whole(passage, items, cohorts)
+            )
         if not groups:
             draft.left_out.append(
                 f"line {line}: {_short(passage)} -- names no single cohort "
