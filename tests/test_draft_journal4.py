@@ -490,3 +490,12 @@ def test_a_sentence_whose_percentage_fits_a_part_is_nobodys():
         _SPLIT_TEXT.format(tox="In pNET, lymphopenia grade 3-4 occurred in 20 (50.0%).")
     )
     assert all("tox_g3plus_lymphopenia.g3g4" not in v for v in got.values())
+
+
+def test_toxicities_with_patient_counts_in_brackets_are_no_arms():
+    got = _by_label(
+        "Results: A total of 30 patients were treated. In the whole group, nausea (12 patients) "
+        "and fatigue (8 patients) were common. The disease control rate was 80%.\n"
+    )
+    assert set(got) == {""}
+    assert got[""]["cohort_size.n_enrolled"] == 30

@@ -374,6 +374,7 @@ _ARM_N = re.compile(
     r"\(\s*(?:(?P<alias>[A-Za-z][\w-]*(?:\s+[\w-]+){0,2}?)\s+(?:arm|group|cohort)\s*,\s*)?"
     r"(?:n\s*=\s*(?P<n>\d+)|(?P<np>\d+)\s+patients)\s*\)"
 )
+_ASSIGNED = re.compile(r"(?i)\b(?:assigned|randomi[sz]ed|allocated)\b")
 # "octreotide LAR alone (113 patients) administered ... every 4 weeks (control group)": the
 # arm's name in brackets after its size and description, before the next arm
 _ARM_NAMED_LATER = re.compile(r"\((?P<alias>[A-Za-z][\w-]*(?:\s+[\w-]+)?)\s+(?:arm|group)\)")
@@ -711,6 +712,8 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
         for k, m in enumerate(arms_n):
             lab = _label_before(passage, m.start())
             g = "n" if m.group("n") else "np"
+            if g == "np" and not _ASSIGNED.search(passage):
+                continue  # "nausea (12 patients)": only arms patients were assigned to
             if lab:
                 found.append((lab[0], lab[1], m.start(g), m.end(g), m.group(g)))
                 upto = arms_n[k + 1].start() if k + 1 < len(arms_n) else len(passage)
