@@ -499,3 +499,12 @@ def test_toxicities_with_patient_counts_in_brackets_are_no_arms():
     )
     assert set(got) == {""}
     assert got[""]["cohort_size.n_enrolled"] == 30
+
+
+def test_bracketed_names_with_sizes_in_a_sentence_of_results_are_no_groups():
+    got = _by_label(
+        "Results: A total of 30 patients were treated. Grade 3-4 thrombocytopenia (early, "
+        "n = 2) and lymphopenia (late, n = 5) were seen. Partial response was seen in 9 "
+        "patients (30.0%) (responders group) and 21 patients (70.0%) (others group).\n"
+    )
+    assert set(got) == {""}

@@ -720,7 +720,9 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
                 later = _ARM_NAMED_LATER.search(passage, m.end(), upto)
                 if m.group("alias") or (g == "np" and later):
                     bracketed[lab[0]] = m.group("alias") or later.group("alias")
-        if len(found) < 2:  # "(first-line, n = 45) or ... (later-line, n = 61)"
+        # "(first-line, n = 45) or ... (later-line, n = 61)", in a sentence printing no result
+        # ("nausea (grade 1-2, n = 12) and fatigue (grade 1, n = 8)" names no groups)
+        if len(found) < 2 and not find_terms(passage):
             named = [
                 (m.group("name"), m.start("name"), m.start("n"), m.end("n"), m.group("n"))
                 for m in _NAME_N.finditer(passage)
@@ -737,7 +739,7 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
         split = _split_cohorts(paper_id, index, passage, s, e)
         if split:
             return split
-        if len(found) < 2:
+        if len(found) < 2 and not find_terms(passage):
             labelled = _labelled_cohorts(paper_id, index, passage, s, e)
             if labelled:
                 return labelled
