@@ -163,3 +163,38 @@ def test_a_size_that_formed_an_analysis_set_is_that_sets_n_not_the_enrolled():
     assert got.get("cohort_size.n_enrolled") != 201
     assert got["cohort_size.n_safety"] == 201
     assert _pooled_n(text)["tox_g3plus_anemia"] == 201
+
+
+def _by_label(text: str) -> dict:
+    drafted, labels = draft_eval.draft_values("toy", text)
+    out: dict = {}
+    for (cid, endpoint, statistic), (value, _status) in drafted.items():
+        out.setdefault(labels[cid], {})[f"{endpoint}.{statistic}"] = value
+    return out
+
+
+def test_a_sentence_naming_one_arm_is_not_that_arms_when_the_other_arm_has_no_name():
+    # found merging lane drafter6: "TEM" is part of "CAPTEM", so it named no arm, and "27%
+    # (19/70) with TEM and 40% (27/68) with CAPTEM" was drafted as CAPTEM's 19 and 27%
+    text = (
+        "Patients were randomly assigned to lanreotide (n = 40) or lanreotide plus PRRT "
+        "(n = 38). The objective response rate was 5.0% (2/40) with lanreotide and 28.9% "
+        "(11/38) with lanreotide plus PRRT.\n"
+    )
+    for label, got in _by_label(text).items():
+        if label != "lanreotide":
+            assert got.get("orr.events") != 2 and got.get("orr.events_pct") != 5.0, label
+
+
+def test_a_group_named_after_its_size_takes_the_nearest_count_not_the_total():
+    # found merging lane drafter6: "Of 95 patients, 58 received PRRT first (PRRT-first
+    # group)" gave the PRRT-first group 95 patients
+    text = (
+        "Of 80 patients, 50 received sunitinib first (sunitinib-first group) and 30 received "
+        "everolimus first (everolimus-first group). Median OS was 41.0 months in the "
+        "sunitinib-first group.\n"
+    )
+    for label, got in _by_label(text).items():
+        assert got.get("cohort_size.n_enrolled") in (None, 30, 50, 80), label
+        if label.startswith("sunitinib"):
+            assert got.get("cohort_size.n_enrolled") in (None, 50)

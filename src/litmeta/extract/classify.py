@@ -20,12 +20,20 @@ RESPONSE_TERMS = (
     ("best_response", "mr", r"minor (?:response|remission)s?|\bMRs?\b"),
     ("best_response", "sd", r"stable disease|disease stabili[sz]ation|\bSD\b"),
     ("best_response", "pd", r"progressive disease|\bPD\b"),
-    ("orr", "events", r"objective (?:tumou?r )?response(?: rate)?|overall response rate|\bORR\b"),
+    # "the response rate was 18%": the objective one, unless a word before it says otherwise
+    (
+        "orr",
+        "events",
+        r"objective (?:tumou?r )?response(?: rate)?|overall response rate|\bORR\b|"
+        r"(?<!biochemical )(?<!symptomatic )(?<!symptom )(?<!metabolic )(?<!hormonal )"
+        r"(?<!clinical )(?<!partial )(?<!complete )(?<!minor )(?<!CgA )(?<!marker )"
+        r"\bresponse rates?\b",
+    ),
     ("dcr", "events", r"disease control(?: rate)?|clinical benefit rate|\bDCR\b"),
 )
 SURVIVAL_TERMS = (
-    ("pfs_median", "median", r"progression[- ]free survival|\bPFS\b"),
-    ("os_median", "median", r"overall survival|\bOS\b"),
+    ("pfs_median", "median", r"progression[- ]free survival|\bm?PFS\b"),
+    ("os_median", "median", r"overall survival|\bm?OS\b"),
 )
 # toxicity terms name the grade >= 3 endpoint only: their statistic is the endpoint's own
 _TOX_PATTERNS = {
@@ -244,6 +252,10 @@ def _toxicity_of_earlier_clauses(sentence: str, span: tuple[int, int], kind: str
     return before[-1:] if before[-1].endpoint.startswith("tox_") else []
 
 
+# "median", or the abbreviations that say it: "mPFS", "mOS"
+_MEDIAN_SAID = re.compile(r"(?i)median|\bm(?-i:PFS|OS)\b")
+
+
 def classify(sentence: str, pos: int, kind: str) -> Guess | None:
     """Guess endpoint and statistic of a number at ``pos`` of ``sentence``.
 
@@ -266,8 +278,8 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
         surv = [t for t in terms if t.endpoint.endswith("_median")]
         if not surv:
             before = [t for t in find_terms(sentence[:pos]) if t.endpoint.endswith("_median")]
-            surv = before[-1:] if before and "median" in sentence[:pos].lower() else []
-        if len({t.endpoint for t in surv}) != 1 or "median" not in sentence[:pos].lower():
+            surv = before[-1:] if before and _MEDIAN_SAID.search(sentence[:pos]) else []
+        if len({t.endpoint for t in surv}) != 1 or not _MEDIAN_SAID.search(sentence[:pos]):
             return None
         if re.search(r"(?i)\bmean\b", clause) or any(
             t.endpoint in ("best_response", "orr", "dcr") for t in terms

@@ -93,7 +93,9 @@ FORMS = (
         r"(?:months?|mo)\b)"
     ),
     re.compile(rf"{_B}(?P<pct>{_NUM})\s*%\s*\(\s*n\s*=\s*(?P<count>\d+)\s*\)"),
-    re.compile(rf"\(\s*n\s*=\s*(?P<count>\d+)\s*,\s*(?P<pct>{_NUM})\s*%\s*\)"),
+    re.compile(rf"\(\s*n\s*=\s*(?P<count>\d+)\s*[,;]\s*(?P<pct>{_NUM})\s*%\s*\)"),
+    # "45 (21.7%) of 207 patients", "five (4.9%) of 102": a count with its percentage, of its n
+    re.compile(rf"{_B}(?P<count>{_CNT}){_E}\s*\(\s*(?P<pct>{_NUM})\s*%\s*\)\s+of\s+(?P<n>\d+){_E}"),
     # "17 of 98 (17%)": a count of its n, with the percentage
     re.compile(
         rf"{_B}(?P<count>\d+)\s+of\s+(?P<n>\d+){_E}"
@@ -145,26 +147,39 @@ COHORT_SIZE = re.compile(
     r"evaluated|assessable)"
     # "61 patients with ... who had responded to PRRT received two further cycles"
     rf"|{_B}(?P<count3>{_CNT}){_E}\s+(?:consecutive\s+)?patients\s+"
-    r"(?:(?:with|who)\s+(?:[\w+-]+\s+){0,12}?)?received\b"
+    r"(?:(?:with|who)\s+(?:[\w+-]+,?\s+){0,12}?)?received\b"
     # "Patients with SSTR+ NET treated with 177Lu-DOTATATE (n = 48) were reviewed"
     rf"|^(?:[A-Z][a-z]+:\s*)?(?:All\s+)?(?:[Pp]atients|[Pp]ts)\s+(?:with|treated|who)\b"
     r"[^.;:()]{0,120}?\(\s*n\s*=\s*(?P<count7>\d+)\s*\)\s+(?:were|was)\s+(?:[a-z]+ly\s+)?"
     r"(?:included|enrolled|reviewed|analy[sz]ed|studied|evaluated|identified)\b"
     r"(?![^.;]*\b(?:subgroup|subset|sub-?study|also|additionally)\b)"
+    # "Pts with SSTR+ lung carcinoid and progression received 177Lu-DOTATATE (n=36).": the
+    # sentence ends with the size of the patients it describes
+    r"|^(?:[A-Z][a-z]+:\s*)?(?:All\s+)?(?:[Pp]atients|[Pp]ts)\s+(?:with|who)\b[^.;:()]{0,160}?"
+    r"\breceived\s+[^.;:()]{1,60}?\(\s*n\s*=\s*(?P<count9>\d+)\s*\)\s*\.?\s*$"
     # "We identified 118 patients", "we retrospectively analysed all 64 consecutive patients"
     r"|(?i:\b(?:we|study|trial|registry)\s+(?:[a-z]+ly\s+)?(?:identified|included|enrolled|"
     r"analy[sz]ed|reviewed|"
     r"studied|treated)\s+(?:a\s+total\s+of\s+|all\s+)?)"
     rf"(?P<count4>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
+    # "We reviewed the outcome of 177Lu-DOTATATE in 89 patients with ...": the study's own
+    r"|(?i:\bwe\s+(?:[a-z]+ly\s+)?(?:reviewed|analy[sz]ed|report(?:ed)?|evaluated|assessed)\s+"
+    r"(?:the\s+)?(?:outcomes?|results?|efficacy|safety|experience)\b[^.;:()]{0,80}?\bin\s+)"
+    rf"(?P<count8>{_CNT}){_E}\s+(?:consecutive\s+)?patients?\b"
     # "Thirty-six of 40 enrolled patients completed ...", "the 52 included patients"
     rf"|{_B}(?P<count5>{_CNT}){_E}\s+(?:enrolled|included|registered)\s+patients\b"
     # "Of 52 patients screened, 45 were enrolled": the screened are no cohort, the enrolled are
     rf"|(?i:\bof\s+){_CNT}{_E}\s+(?:patients?\s+)?(?i:screened|referred|assessed(?:\s+for\s+"
     rf"eligibility)?)\s*,\s*(?P<count6>{_CNT}){_E}\s+(?:patients?\s+)?(?:were|was)\s+"
-    r"(?:enrolled|included|registered|randomi[sz]ed)\b"
+    r"(?:enrolled|included|registered|randomi[sz]ed|treated)\b"
+    # "Of 58 patients referred, 49 received at least one cycle": the treated are the cohort
+    rf"|(?i:\bof\s+){_CNT}{_E}\s+(?:patients?\s+)?(?i:screened|referred|assessed(?:\s+for\s+"
+    rf"eligibility)?)\s*,\s*(?P<count10>{_CNT}){_E}\s+(?:patients?\s+)?received\b"
+    # "Results: 35 pts enrolled (median age 59 y)": opening a sentence, the verb alone
+    rf"|^(?:[A-Z][a-z]+:\s*)?(?P<count11>{_CNT}){_E}\s+(?:patients|pts)\s+(?:enrolled|included)\b"
 )
 #: the groups of COHORT_SIZE, one of which holds the size
-SIZE_GROUPS = ("count", "count2", "count3", "count4", "count5", "count6", "count7")
+SIZE_GROUPS = ("count", *(f"count{i}" for i in range(2, 12)))
 
 
 # the words of a size phrase that make it a restricted population, not the cohort's size
@@ -233,7 +248,8 @@ _INLINE = re.compile(
     r"^\s*(Background|Introduction|Aims?|Methods|Design|Patients|Results|"
     r"Conclusions?|Findings|Interpretation)\s*:"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bvs\.)\s+(?=[A-Z0-9\[(])")  # "48.0 vs. 36.3" goes on
+# "48.0 vs. 36.3" goes on; "... DCR 85%. mPFS 19.8 mo" ends at the full stop
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bvs\.)\s+(?=[A-Z0-9\[(]|m(?:PFS|OS)\b)")
 _SUBGROUP = re.compile(
     r"(?i)\b(?:in|among|for) (?:the )?(?:\d+ )?(?:patients|those|subgroups?) (?:with|who|receiving|"
     r"having|in)\b|^\s*of (?:the )?\d+ patients (?:with|who|receiving|having)\b|"
@@ -355,7 +371,7 @@ def propose_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> lis
                 }
             )
         return cohorts
-    arms = arm_cohorts(paper_id, index, sections)
+    arms = arm_cohorts(paper_id, index, sections) or per_arm_cohorts(paper_id, index, sections)
     if arms:
         return arms
     front = [i for i, s in enumerate(sections) if s in ("front", "abstract")][:60]
@@ -378,7 +394,16 @@ def propose_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> lis
 # "(n = 40)", "(combination arm, n = 40)": the name in brackets is another name of the arm
 _ARM_N = re.compile(
     r"\(\s*(?:(?P<alias>[A-Za-z][\w-]*(?:\s+[\w-]+){0,2}?)\s+(?:arm|group|cohort)\s*,\s*)?"
-    r"n\s*=\s*(?P<n>\d+)\s*\)"
+    r"(?:n\s*=\s*(?P<n>\d+)|(?P<np>\d+)\s+patients)\s*\)"
+)
+_ASSIGNED = re.compile(r"(?i)\b(?:assigned|randomi[sz]ed|allocated)\b")
+# "octreotide LAR alone (113 patients) administered ... every 4 weeks (control group)": the
+# arm's name in brackets after its size and description, before the next arm
+_ARM_NAMED_LATER = re.compile(r"\((?P<alias>[A-Za-z][\w-]*(?:\s+[\w-]+)?)\s+(?:arm|group)\)")
+# "(first-line, n = 45) ... (later-line, n = 61)": a group's name and size in one bracket,
+# two or more such brackets in a sentence (the name is the group's: "the first-line group")
+_NAME_N = re.compile(
+    r"\(\s*(?P<name>[A-Za-z][\w-]*[A-Za-z0-9](?:\s+[\w-]+)?)\s*,\s*n\s*=\s*(?P<n>\d+)\s*\)"
 )
 # "60 patients received 177Lu-DOTATATE and 45 received 90Y-DOTATOC"
 _ARM_RECEIVED = re.compile(
@@ -392,10 +417,10 @@ _ARM_TO = re.compile(
     r"(?:randomi[sz]ed\s+|assigned\s+|allocated\s+)?to\s+(?:the\s+)?"
     r"(?P<label>(?=[\w+-]*[A-Za-z])[\w+-]+(?:\s+(?!(?:and|or|versus|vs|arms?|groups?)\b)[\w+-]+)"
     r"{0,3}?)"
-    r"(?:\s+(?:arm|group))?(?=\s*(?:[,;.(]|\band\b|\bor\b|$))"
+    r"(?:\s+(?:arm|group))?(?=\s*(?:[,;.()]|\band\b|\bor\b|$))"
 )
 _LABEL_STOP = re.compile(
-    r"(?i)^(?:to|or|and|into|of|were|was|with|received|receiving|in|the|versus|vs\.?|"
+    r"(?i)^(?:to|or|and|into|of|were|was|with|received|receiving|receive|either|in|the|versus|vs\.?|"
     r"patients?|two|three|cohorts?|arms?|groups?|analy[sz]ed|included|between)$"
 )
 # a sentence that divides the patients: its "label (n = N)" are arms or groups
@@ -451,8 +476,16 @@ def _aliases(label: str, labels: list[str]) -> list[str]:
     head = words[0].split("-")[0]
     if "-" in words[0] and len(head) >= 3:
         out.append(head)
+    # "sunitinib 37.5 mg daily", "everolimus 10 mg/day": the drug's name before its dose
+    dose = re.match(r"(?P<name>\D+?)\s+\d+(?:\.\d+)?\s*(?:mg|g|GBq|MBq|mCi)\b", label)
+    if dose and len(dose.group("name")) >= 3:
+        out.append(dose.group("name"))
     others = [lab.lower() for lab in labels if lab != label]
-    return [a for a in out if len(a) >= 3 and not any(a.lower() in o for o in others)]
+
+    def inside(name: str, other: str) -> bool:  # as the words :func:`_named` matches
+        return re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w])", other) is not None
+
+    return [a for a in out if len(a) >= 3 and not any(inside(a.lower(), o) for o in others)]
 
 
 def _bracketed(label: str, labels: list[str], bracketed: dict[str, str]) -> list[str]:
@@ -475,11 +508,15 @@ _SPLIT = re.compile(
 # "134 patients with NET treated with PRRT: 61 pancreatic (pNET) and 73 small-intestinal
 # (SI-NET)": the whole and its two parts after a colon, each part named by its word and by
 # the abbreviation in brackets (the label, when printed)
+# "A total of 118 patients were treated ...; 47 had pancreatic and 71 non-pancreatic
+# primaries": the same after a semicolon, each part's word before its noun
 _SPLIT_COLON = re.compile(
-    rf"{_B}(?P<n>{_CNT}){_E}\s+patients?\b[^:;.]{{0,100}}:\s*"
-    rf"(?P<n1>{_CNT}){_E}\s+(?:with\s+)?(?P<l1>[a-z][\w-]+)(?:\s+(?:NETs?|tumou?rs?))?"
+    rf"{_B}(?P<n>{_CNT}){_E}\s+patients?\b[^:;.]{{0,100}}[:;]\s*"
+    rf"(?P<n1>{_CNT}){_E}\s+(?:with\s+|had\s+)?(?P<l1>[a-z][\w-]+)"
+    r"(?:\s+(?:NETs?|tumou?rs?|primar(?:y|ies)))?"
     r"(?:\s*\((?P<a1>[A-Za-z][\w-]{1,10})\))?\s+and\s+"
-    rf"(?P<n2>{_CNT}){_E}\s+(?:with\s+)?(?P<l2>[a-z][\w-]+)(?:\s+(?:NETs?|tumou?rs?))?"
+    rf"(?P<n2>{_CNT}){_E}\s+(?:with\s+|had\s+)?(?P<l2>[a-z][\w-]+)"
+    r"(?:\s+(?:NETs?|tumou?rs?|primar(?:y|ies)))?"
     r"(?:\s*\((?P<a2>[A-Za-z][\w-]{1,10})\))?\s*[.;]"
 )
 # how a sentence names the whole cohort ("in all patients", "20.3 months overall")
@@ -533,6 +570,162 @@ def _split_cohorts(paper_id: str, index: TextIndex, passage: str, s: int, e: int
     return out
 
 
+# "29 had received prior PRRT (post-PRRT cohort) and 37 had not (PRRT-naive cohort)",
+# "212 patients who received first-line PRRT (initial cohort) and 39 ... (re-treatment
+# cohort)": a group's size, then its name in brackets with the word cohort, group or arm
+_SIZE_THEN_NAME = re.compile(
+    rf"{_B}(?P<n>{_CNT}){_E}\s+(?!(?:months?|years?|mg|GBq|mCi|cycles?|%)\b)[^;.()]{{0,80}}?"
+    r"\(\s*(?P<label>[A-Za-z][\w-]*(?:\s+[\w-]+)?)\s+(?:cohort|group|arm)\s*\)"
+)
+
+
+def _labelled_cohorts(paper_id: str, index: TextIndex, passage: str, s: int, e: int) -> list[dict]:
+    """Two or more groups of one sentence each printed as its size, then its name in
+    brackets (:data:`_SIZE_THEN_NAME`); with the whole cohort when the sentence prints its
+    size (a COHORT_SIZE before the groups) and the groups add up to it."""
+    from .numbers import parse
+
+    found = []
+    pos = 0
+    while (m := _SIZE_THEN_NAME.search(passage, pos)) is not None:
+        if re.search(rf"{_B}{_CNT}{_E}", passage[m.end("n") : m.start("label")]):
+            pos = m.end("n")  # "Of 95 patients, 58 received A (A group)": 58 is A's, not 95
+            continue
+        if _whole_number(passage, m.start("n"), m.end("n")):
+            found.append(m)
+        pos = m.end()
+    slugs = [_slug(m.group("label")) for m in found]
+    if len(found) < 2 or len(set(slugs)) != len(slugs) or not all(slugs):
+        return []
+    sizes = [parse("count", m.group("n")).value for m in found]
+    whole = [
+        m
+        for m in COHORT_SIZE.finditer(passage[: found[0].start()])
+        if _whole_number(passage, m.start(size_group(m)), m.end(size_group(m)))
+    ]
+    line = index.view_line(s)
+    ref = "cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety"
+    out = []
+    if len(whole) == 1 and parse("count", whole[0].group(size_group(whole[0]))).value == sum(sizes):
+        g = size_group(whole[0])
+        item = Item.of_group(
+            ref, "count", whole[0], g, s, f"{whole[0].group(g)} patients: the whole cohort"
+        )
+        out.append(
+            {
+                "id": f"{paper_id}_all",
+                "label": "all",
+                "setting": "initial",
+                "why": f"the cohort of its groups (line {line}: {whole[0].group(g)} patients)",
+                "patterns": _ALL_NAMES,
+                "size": (item, s, e, s + whole[0].start(g)),
+            }
+        )
+    labels = [m.group("label") for m in found]
+    for m in found:
+        label = m.group("label")
+        salvage = bool(SALVAGE_WORDS.search(label))
+        item = Item.of_group(ref, "count", m, "n", s, f"{label!r} printed after its size")
+        out.append(
+            {
+                "id": f"{paper_id}_{_slug(label)}",
+                "label": label,
+                "setting": "salvage" if salvage else "initial",
+                "why": f"a group printed with its size and name (line {line})"
+                + ("; re-treatment wording" if salvage else ""),
+                "aliases": _aliases(label, labels),
+                "size": (item, s, e, s + m.start("label")),
+            }
+        )
+    return out
+
+
+# "were assigned 1:1 to 177Lu-DOTATATE or sunitinib", "randomly assigned to receive PRRT with
+# 177Lu-DOTATOC (arm A) or everolimus 10 mg daily (arm B)": two arms by name, no sizes
+_ASSIGNED_TO = re.compile(
+    r"(?i:\b(?:assigned|randomi[sz]ed|allocated)\b)[^.;()]{0,30}?\bto\s+(?:receive\s+)?"
+    r"(?P<a>[^,;.()]+?)(?:\s*\((?P<aa>arm\s+\w+|group\s+\w+)\))?\s+or\s+"
+    r"(?P<b>[^,;.()]+?)(?:\s*\((?P<ba>arm\s+\w+|group\s+\w+)\))?\s*(?:[.;]|$)"
+)
+# "22.8 mo with PRRT + CAPTEM vs 12.3 mo with PRRT alone": two arms named by "with" on
+# either side of "versus" (no bracketed names)
+_WITH_VERSUS = re.compile(
+    r"\bwith\s+(?P<a>(?![\d.]+\s)[^,;.()]+?)\s+(?:vs\.?|versus)\s+(?:[^;.]|\.(?=\d))*?\bwith\s+"
+    r"(?P<b>(?![\d.]+\s)[^,;.()]+?)\s*(?:[;.,(]|$)"
+)
+
+
+def _subgroup_free(passage: str) -> bool:
+    """No subgroup wording but the comparison's own ("vs", "HR")."""
+    return not _SUBGROUP.search(_COMPARISON.sub(" ", passage))
+
+
+# "Eighty-four patients were randomised (42 per arm)", "96 underwent randomisation, 48 to
+# each arm": the size of each of two arms, after the number randomised (twice it)
+_PER_ARM = re.compile(
+    rf"{_B}(?P<n>{_CNT}){_E}\s+(?:patients\s+|pts\s+)?(?:per|to\s+each|in\s+each)\s+"
+    r"(?:arm|group)\b"
+)
+_RANDOMISED = re.compile(rf"{_B}(?P<n>{_CNT}){_E}\s+(?:patients|pts)\b[^.;]{{0,30}}?randomi[sz]")
+
+
+def per_arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[dict]:
+    """Two arms named where patients are assigned "to A or B" (each by its bracketed name,
+    "arm A", when printed), else where a result is printed "with A vs ... with B", of one
+    size each printed "N per arm" after twice N randomised."""
+    from .numbers import parse
+
+    found: dict[str, list[str]] = {}  # the arms' names "assigned to" and "with ... vs with"
+    size = None
+    for s, e in sentence_spans(index, sections):
+        if sections[index.view_line(s) - 1] in ("references", "end", "table"):
+            continue
+        passage = index.view[s:e]
+        for key, m in (
+            ("assigned", _ASSIGNED_TO.search(passage)),
+            ("versus", _WITH_VERSUS.search(passage) if _subgroup_free(passage) else None),
+        ):
+            if m and key not in found:
+                found[key] = [
+                    m.groupdict().get(alias) or m.group(name).strip()
+                    for name, alias in (("a", "aa"), ("b", "ba"))
+                ]
+        per = _PER_ARM.search(passage)
+        total = _RANDOMISED.search(passage[: per.start()]) if per else None
+        if per and total and size is None:
+            n, whole = (parse("count", x.group("n")).value for x in (per, total))
+            if whole == 2 * n and _whole_number(passage, per.start("n"), per.end("n")):
+                size = (per, s, e)
+    names = found.get("assigned") or found.get("versus")
+    if not names or not size or any(len(x.split()) > 6 for x in names):
+        return []
+    if len({_slug(x) for x in names}) != 2 or not all(_slug(x) for x in names):
+        return []
+    per, s, e = size
+    cohorts = []
+    for label in names:
+        item = Item.of_group(
+            "cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety",
+            "count",
+            per,
+            "n",
+            s,
+            f"{per.group(0)!r}: each of the two arms",
+        )
+        cohorts.append(
+            {
+                "id": f"{paper_id}_{_slug(label)}",
+                "label": label,
+                "setting": "salvage" if SALVAGE_WORDS.search(label) else "initial",
+                "why": f"an arm patients were assigned to, {per.group(0)!r} (line "
+                f"{index.view_line(s)})",
+                "aliases": _aliases(label, names),
+                "size": (item, s, e, s + per.start()),
+            }
+        )
+    return cohorts
+
+
 def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[dict]:
     """One cohort per arm or group when one sentence prints two or more of them with their
     sizes; each keeps its size (an anchor) and the names later sentences may use."""
@@ -545,12 +738,26 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
             continue  # reasons, other studies
         found = []
         bracketed: dict[str, str] = {}  # label -> its name in brackets
-        for m in _ARM_N.finditer(passage if _ARM_SENTENCE.search(passage) else ""):
+        arms_n = list(_ARM_N.finditer(passage if _ARM_SENTENCE.search(passage) else ""))
+        for k, m in enumerate(arms_n):
             lab = _label_before(passage, m.start())
+            g = "n" if m.group("n") else "np"
+            if g == "np" and not _ASSIGNED.search(passage):
+                continue  # "nausea (12 patients)": only arms patients were assigned to
             if lab:
-                found.append((lab[0], lab[1], m.start("n"), m.end("n"), m.group("n")))
-                if m.group("alias"):
-                    bracketed[lab[0]] = m.group("alias")
+                found.append((lab[0], lab[1], m.start(g), m.end(g), m.group(g)))
+                upto = arms_n[k + 1].start() if k + 1 < len(arms_n) else len(passage)
+                later = _ARM_NAMED_LATER.search(passage, m.end(), upto)
+                if m.group("alias") or (g == "np" and later):
+                    bracketed[lab[0]] = m.group("alias") or later.group("alias")
+        # "(first-line, n = 45) or ... (later-line, n = 61)", in a sentence printing no result
+        # ("nausea (grade 1-2, n = 12) and fatigue (grade 1, n = 8)" names no groups)
+        if len(found) < 2 and not find_terms(passage):
+            named = [
+                (m.group("name"), m.start("name"), m.start("n"), m.end("n"), m.group("n"))
+                for m in _NAME_N.finditer(passage)
+            ]
+            found = named if len(named) >= 2 else found
         for pattern in (_ARM_RECEIVED, _ARM_TO):
             if len(found) >= 2 or (pattern is _ARM_TO and not _ARM_SENTENCE.search(passage)):
                 continue
@@ -562,6 +769,10 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
         split = _split_cohorts(paper_id, index, passage, s, e)
         if split:
             return split
+        if len(found) < 2 and not find_terms(passage):
+            labelled = _labelled_cohorts(paper_id, index, passage, s, e)
+            if labelled:
+                return labelled
         labels = [f[0] for f in found]
         slugs = [_slug(lab) for lab in labels]
         if len(found) < 2 or len(set(slugs)) != len(slugs) or not all(slugs):
@@ -620,6 +831,38 @@ _OTHER_GROUP = re.compile(
 )
 
 
+# the bracket printed after a group's value, before the group it belongs to: a median's 95%
+# CI ("22.6 months (95% CI 18.1-27.1)"), a percentage's count over n ("24.1% (7/29)"), a
+# count's percentage and n ("five (4.9%) of 102"); with the statistics the first group's
+# value must have had beside it for the bracket to be read as the first group's was
+_GROUP_TAILS = {
+    "median": (
+        re.compile(
+            r"\s*(?:months?|mo)?\.?\s*[(\[]\s*95\s*%\s*(?:CI|confidence interval)"
+            r"[^()\[\]]{0,40}[)\]]"
+        ),
+        ("ci_low",),
+    ),
+    "pct": (re.compile(r"\s*%\s*\(\s*\d+\s*/\s*\d+\s*\)"), ("count",)),
+    "count": (
+        re.compile(rf"\s*\(\s*{_NUM}\s*%\s*\)\s+of\s+\d+(?![\w])(?:\s+patients)?"),
+        ("pct",),
+    ),
+}
+
+
+def _sibling(ref: str, kind: str) -> str:
+    """The ref of a value of form ``kind`` printed with the value ``ref`` ("orr.events_pct"
+    beside "orr.events", "orr.n", "pfs_median.ci_low" beside "pfs_median.median")."""
+    endpoint, stat = ref.split(".", 1)
+    stat = stat.removesuffix("_pct")
+    return {
+        "pct": f"{endpoint}.{stat}_pct",
+        "count": f"{endpoint}.{stat}",
+        "n": f"{endpoint}.n",
+    }.get(kind, f"{endpoint}.{kind}")
+
+
 # "20% (PRRT) and 7% (sunitinib)": the group named in brackets after the value
 _NAMED_AFTER = re.compile(
     r"(?i)\s*(?:%|months?|mo\b)?\s*\(\s*(?!n\s*=|ci\b|range\b|iqr\b|95|p\s*[=<])[a-z]"
@@ -667,7 +910,7 @@ def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item]
             guess = classify_nil(terms)
             reach = base + s + terms[-1].end if terms else 0
         elif kind == "n":
-            guess = _fraction_n(raw, s, items, base)
+            guess = _fraction_n(passage, raw, s, items, base)
         else:
             guess = classify(passage, s, kind)
         if guess is None:
@@ -687,14 +930,69 @@ def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item]
     # "the DCR was 70% in pancreatic and 87% in non-pancreatic NET": the values after the
     # first, of the same form and with no term of their own, are the same statistic of
     # other groups, so the first may be a group's too
+    # the bracket after a group's value read here: (start, end, the first group's ref of
+    # that value), whose CI bounds or fraction are the same statistics as the first group's
+    brackets: list[tuple[int, int, str]] = []
     for kind, at, end in unread:
-        same = [it for it in items if it.start < base + at and it.kind == _TYPE.get(kind)]
+        inside = [r for a, b, r in brackets if a <= at < b] if groups else []
+        if inside and kind in ("ci_low", "ci_high", "count", "pct", "n"):
+            # "and 22.6 months (95% CI 18.1-27.1) in the B group", "24.1% (7/29) in the B
+            # cohort", "five (4.9%) of 102 in the B group": the bounds, fraction or
+            # percentage of another group's value placed above, as the first group's
+            ref = _sibling(inside[0], kind)
+            if ref in {i.ref for i in items}:
+                items.append(
+                    Item(
+                        ref,
+                        _TYPE[kind],
+                        base + at,
+                        base + end,
+                        passage[at:end],
+                        "as the first group's",
+                    )
+                )
+            continue
+        if kind == "n" and groups:
+            # "31.8% (21/66) in A, 24.1% (7/29) in B": each group's fraction has its own n
+            before = [it for it in items if it.end <= base + at]
+            numerator = before[-1] if before else None
+            endpoint = numerator.ref.split(".", 1)[0] if numerator else ""
+            if (
+                numerator is not None
+                and endpoint in ("best_response", "orr", "dcr")
+                and _FRACTION_GAP.fullmatch(passage[numerator.end - base : at])
+            ):
+                items.append(
+                    Item(
+                        f"{endpoint}.n",
+                        "count",
+                        base + at,
+                        base + end,
+                        passage[at:end],
+                        f"denominator of {numerator.text}/{passage[at:end]}",
+                    )
+                )
+            continue
+        tail, needs = _GROUP_TAILS.get(kind, (None, ()))
+        bracket = tail.match(passage, end) if tail else None
+        after = bracket.end() if bracket else end
+        same = [
+            it
+            for it in items
+            if it.start < base + at and it.kind == _TYPE.get(kind) and not it.ref.endswith(".n")
+        ]
+        refs = {i.ref for i in items}
+        if bracket and same and any(_sibling(same[-1].ref, k) not in refs for k in needs):
+            same = []  # the first group's value was not printed in the same form
         if (
-            kind in ("pct", "median")
+            kind in ("pct", "median", "count")
             and same
-            and (_OTHER_GROUP.match(passage, end) or _NAMED_AFTER.match(passage, end))
+            and (bracket or kind != "count")
+            and (_OTHER_GROUP.match(passage, after) or _NAMED_AFTER.match(passage, after))
             and not find_terms(passage[same[-1].end - base : at])
         ):
+            if bracket:
+                brackets.append((end, after, same[-1].ref))
             if groups:
                 prev = same[-1]
                 items.append(
@@ -805,14 +1103,18 @@ def population_n(
     return Item("|".join(refs), "count", base + s, base + e, m.group("n"), f"{m.group(0)!r}")
 
 
-def _fraction_n(raw: list, s: int, items: list[Item], base: int) -> Guess | None:
+# between a numerator (or its percentage) and its denominator: "11/16", "45 (21.7%) of 207"
+_FRACTION_GAP = re.compile(r"\s*(?:/|%\s*\)\s*of)\s*")
+
+
+def _fraction_n(passage: str, raw: list, s: int, items: list[Item], base: int) -> Guess | None:
     """The denominator of "11/16 patients had PR" is the response n: taken once, from the
     first fraction, when every fraction of the passage has the same denominator."""
     dens = [r for r in raw if r[0] == "n"]
     if s != dens[0][1] or len({r[3] for r in dens}) != 1:
         return None
     before = [it for it in items if it.end <= base + s]
-    if not before or base + s - before[-1].end > 2:
+    if not before or not _FRACTION_GAP.fullmatch(passage[before[-1].end - base : s]):
         return None  # the numerator was not classified
     endpoint = before[-1].ref.split(".", 1)[0]
     if endpoint not in ("best_response", "orr", "dcr"):
@@ -977,6 +1279,8 @@ def _window(index: TextIndex, s: int, e: int, items: list[Item], evidence_start:
 def _named(passage: str, cohorts: list[dict]) -> list[tuple[int, str]]:
     """(position, cohort id) of each cohort name printed in ``passage``, in order."""
     out = []
+    # a name inside a protocol term is no cohort's ("control" of "disease control rate")
+    terms = [(t.start, t.end) for t in find_terms(passage)]
     for c in cohorts:
         names = c.get("patterns") or [
             # "lanreotide alone" is also printed "lanreotide-alone"
@@ -985,7 +1289,8 @@ def _named(passage: str, cohorts: list[dict]) -> list[tuple[int, str]]:
         ]
         for pattern in names:
             for m in re.finditer(pattern, passage, flags=re.I if "patterns" in c else 0):
-                out.append((m.start(), c["id"]))
+                if not any(a <= m.start() and m.end() <= b for a, b in terms):
+                    out.append((m.start(), c["id"]))
     return sorted(set(out))
 
 
@@ -997,7 +1302,15 @@ def _cohort_of(passage: str, cohorts: list[dict], scope: tuple | None = None) ->
     named = {cid for _at, cid in _named(passage, cohorts)}
     if not named and scope is not None:
         return scope[0]
+    if _unnameable(cohorts):
+        return None  # the sentence may be about the cohort no name finds
     return named.pop() if len(named) == 1 else None
+
+
+def _unnameable(cohorts: list[dict]) -> bool:
+    """Some cohort has no name a sentence can be found by ("pancreatic" beside
+    "extrapancreatic"): a sentence naming one other cohort only may be about it too."""
+    return any(not c.get("patterns") and c.get("aliases", True) == [] for c in cohorts)
 
 
 # what makes a sentence a comparison of two of the paper's cohorts, not a subgroup: "23.9
@@ -1006,6 +1319,18 @@ _COMPARISON = re.compile(r"(?i)\bversus\b|\bvs\b\.?|\bhazard ratio\b|\bHR\b|\bp\
 
 
 _VERSUS = re.compile(r"(?i)\bversus\b|\bvs\b")
+
+
+def _own_control(passage: str, cohorts: list[dict]) -> str:
+    """``passage`` with "control group/arm" blanked (same length) where the paper's arms,
+    printed with their sizes, include one named "control": there it is a cohort of the
+    paper, not a comparator outside it."""
+    if not any(
+        "size" in c and "control" in {_slug(x) for x in [c["label"], *c.get("aliases", [])]}
+        for c in cohorts
+    ):
+        return passage
+    return re.sub(r"(?i)\bcontrol (?:arm|group)\b", lambda m: " " * len(m.group(0)), passage)
 
 
 def compared(passage: str, base: int, items: list[Item]) -> list[Item] | None:
@@ -1062,6 +1387,44 @@ def _by_clause(passage: str, base: int, items: list[Item], cohorts: list[dict]) 
             return None
         out.setdefault(named.pop(), []).append(it)
     return out or None
+
+
+_COUNT_PCT = re.compile(
+    rf"(?<!of ){_B}(?P<c>{_CNT}){_E}\s*(?:patients?\s*)?\(\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*\)"
+)
+# a count over its n: "26 of 118", "(52/66)", "4/66"
+_OVER_N = re.compile(rf"{_B}{_CNT}{_E}\s*(?:\([^()]*\)\s*)?(?:of|/)\s*(?P<n>\d+){_E}")
+
+
+def _over_the_whole(passage: str, items: list[Item], cohorts: list[dict]) -> dict | None:
+    """A sentence naming none of the cohorts of a paper split into its whole and parts
+    ("all", "pancreatic", "non-pancreatic") is the whole's when every count it prints is over
+    the whole's size ("in 26 of 118 patients", "(52/66)") and every count with its
+    percentage fits the whole's size and no part's ("in 6 patients (5.1%)" of 118, not of 47
+    or 71); None otherwise (a part may be named in words the drafter does not know)."""
+    whole = [c for c in cohorts if c["id"].endswith("_all") and "size" in c]
+    if len(whole) != 1 or _named(passage, cohorts):
+        return None
+    from .numbers import parse
+
+    size = parse("count", whole[0]["size"][0].text).value
+    parts = [parse("count", c["size"][0].text).value for c in cohorts if "size" in c]
+    over = [parse("count", m.group("n")).value for m in _OVER_N.finditer(passage)]
+    # "in 6 patients (5.1%)": a percentage that only the whole's size gives
+    pcts = [
+        (parse("count", m.group("c")).value, m.group("p")) for m in _COUNT_PCT.finditer(passage)
+    ]
+
+    def fits(c: float, p: str, n: float) -> bool:
+        decimals = len(p.split(".")[1]) if "." in p else 0
+        return n > 0 and round(100 * c / n, decimals) == float(p)
+
+    only_whole = all(
+        fits(c, p, size) and not any(fits(c, p, n) for n in parts if n != size) for c, p in pcts
+    )
+    if not (over or pcts) or any(n != size for n in over) or not only_whole:
+        return None
+    return {whole[0]["id"]: items}
 
 
 def _respectively_cohorts(passage: str, base: int, cohorts: list[dict]) -> dict | None:
@@ -1289,7 +1652,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         if not items and not paired:
             continue
         opening = whole_cohort_opening(passage, draft.whole_n)
-        rest = passage[opening.end() :] if opening else passage
+        rest = _own_control(passage[opening.end() :] if opening else passage, cohorts)
         at = s + len(passage) - len(rest)
         kept = (compared(rest, at, items) if len(cohorts) > 1 else None) or beside_landmark(
             rest, at, items
@@ -1315,7 +1678,12 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                 cohort = previous  # "Among them, ..." continues the sentence before
             if len(cohorts) > 1 and _VERSUS.search(passage):
                 cohort = None  # "20% vs 8% in A": the sentence's one name owns one side only
-            groups = {cohort: items} if cohort else _by_clause(passage, s, items, cohorts)
+            groups = (
+                {cohort: items}
+                if cohort
+                else _by_clause(passage, s, items, cohorts)
+                or _over_the_whole(passage, items, cohorts)
+            )
         if not groups:
             draft.left_out.append(
                 f"line {line}: {_short(passage)} -- names no single cohort "
@@ -1515,8 +1883,8 @@ def _mention_cohorts(passage: str, at: list[int], cohorts: list[dict], scope) ->
     its one count ("R-PRRT was evaluated in 168 patients and RR-PRRT in 13"); else every
     cohort ("(pancreatic / extrapancreatic) ... 42 / 38", "respectively")."""
     every = [c["id"] for c in cohorts]
-    if any(not c.get("patterns") and c.get("aliases", True) == [] for c in cohorts):
-        return [every for _ in at]  # a cohort no name finds ("pancreatic" of "extrapancreatic")
+    if _unnameable(cohorts):
+        return [every for _ in at]
     one = _cohort_of(passage, cohorts, scope)
     if one is not None:
         return [[one] for _ in at]
@@ -1698,6 +2066,21 @@ def _evaluable_after_size(index, draft, passage, base, line, sec, size, cohorts)
     return [Entry(cohorts[0]["id"], section, anchor, [item], line, f"cohort_size <- {evidence}")]
 
 
+def _evaluable_entry(index, size: tuple, cohort: str) -> list[Entry]:
+    """A sentence of its own printing the patients evaluable for response or efficacy after
+    the cohort's size ("Eighty-three patients had a scan and were evaluable for response"):
+    the n of the response, ORR and DCR, as :func:`_evaluable_after_size`."""
+    r, line, s, e, item, _c = size
+    item = replace(item, ref="best_response.n|orr.n|dcr.n|cohort_size.n_efficacy")
+    anchor = _window(index, s, e, [item], item.start)
+    section = "abstract" if r else "results"
+    return (
+        [Entry(cohort, section, anchor, [item], line, f"cohort_size <- {item.evidence}")]
+        if anchor
+        else []
+    )
+
+
 def _cohort_size(index, sizes, cohorts, candidates, left_out, other_sizes) -> None:
     """Per cohort, the first "N patients were included" of the results (else the abstract)
     that names it or is printed under its subheading, when no other such statement of it is
@@ -1726,7 +2109,13 @@ def _cohort_size(index, sizes, cohorts, candidates, left_out, other_sizes) -> No
         # "treated" is more often a subgroup treated with something: not taken as evidence)
         for x in mine[1:]:
             if value(x[4]) < value(item) and _EVALUATED.search(x[4].evidence):
-                other_sizes += restricted_sizes(c["id"], x[4].text, "")
+                pop = x[4].ref[len("cohort_size.n_") :] if "|" not in x[4].ref else ""
+                # (for safety or toxicity: a candidate n of either, as the test of it says)
+                other_sizes += restricted_sizes(
+                    c["id"], x[4].text, pop if pop == "efficacy" else ""
+                )
+                if pop == "efficacy":  # "83 ... were evaluable for response" after the size
+                    candidates += _evaluable_entry(index, x, c["id"])
         if larger:
             left_out.append(
                 f"cohort size: {item.text} (line {line}) but also {larger[0][4].text} "

@@ -130,14 +130,21 @@ def ambiguous_sizes(sizes: list[tuple[str, str, str]], own_n: list[tuple[str, st
 # population it was evaluable for
 _EVALUABLE_SUBSET = re.compile(
     r"(?i)(?:\s+(?:were\s+)?(?:enrolled|included|treated|registered|recruited))?"
-    # "... and received at least one dose (safety population)": the enrolled were all treated
+    # "... enrolled and treated", "... and received at least one dose (safety population)":
+    # the enrolled were all treated
+    r"(?:\s+and\s+treated\b)?"
     r"(?:\s+and\s+(?:received|were\s+treated\s+with)\b[^;.()]{0,60}(?:\([^()]{0,30}\))?)?"
+    # "49 received at least one cycle of 177Lu-DOTATATE and 44 ..."
+    r"(?:\s+(?:at\s+least\s+one|one\s+or\s+more)\b[^;.(),]{0,50}?(?=\s+and\s))?"
+    # "(median age 59 years)": a bracket of the enrolled's characteristics
+    r"(?:\s*\([^()]{0,40}\))?"
     r"(?:\s*[,;]\s*(?:and\s+|of\s+(?:these|whom|them)\s*,?\s*)?|\s+and\s+)"
-    rf"(?P<m>{_CNT})(?![\w])\s+(?:patients?\s+)?(?:(?:were|was)\s+(?:evaluable|assessable)\b"
+    rf"(?P<m>{_CNT})(?![\w])\s+(?:patients?\s+)?(?:(?:(?:were|was)\s+)?(?:evaluable|assessable)\b"
     r"(?:\s+for\s+(?:(?P<response>(?:objective\s+|tumou?r\s+)?response|efficacy)"
     r"|(?P<safety>safety|toxicit\w*|adverse\s+events?))\b(?![\w-]))?"
-    # "42 had measurable disease": the population response is assessed in
-    r"|(?P<measurable>had\s+measurable\s+disease)\b)"
+    # "42 had measurable disease", "44 had a response assessment": the population response
+    # is assessed in
+    r"|(?P<measurable>had\s+measurable\s+disease|had\s+(?:a\s+)?response\s+assessments?)\b)"
 )
 
 
