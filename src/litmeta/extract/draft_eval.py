@@ -211,7 +211,7 @@ def evaluate_abstract(entry: dict) -> dict:
     for cid, lab in labels.items():
         for ref, value in entry["truth"][lab].items():
             endpoint, statistic = ref.split(".", 1)
-            v = math.nan if value == "NR" else float(value)
+            v = math.nan if value in ("NR", "NE") else float(value)  # not reached, not estimable
             keyed[(cid, endpoint, statistic)] = (v, "reported")
     # the text as `litmeta draft-spec` reads a paper (litmeta.ingest.read_paper): normalised
     # (unicode dashes, spaces, superscripts), so the measure is of the route a user runs
