@@ -91,3 +91,17 @@ def drafted_values(text: str) -> dict:
 
     drafted, _labels = draft_eval.draft_values("toy", text)
     return {f"{e}.{s}": v for (_c, e, s), (v, _st) in drafted.items()}
+
+
+def drafted_by_label(text: str, derived: bool = True) -> dict:
+    """As :func:`drafted_values`, per cohort label: ``{label: {"endpoint.statistic": value}}``
+    (a paper of arms or groups); without the values computed from others unless
+    ``derived``."""
+    from litmeta.extract import draft_eval
+
+    drafted, labels = draft_eval.draft_values("toy", text)
+    out: dict = {}
+    for (cid, endpoint, statistic), (value, status) in drafted.items():
+        if derived or status != "derived":
+            out.setdefault(labels[cid], {})[f"{endpoint}.{statistic}"] = value
+    return out

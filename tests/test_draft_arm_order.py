@@ -4,20 +4,14 @@ and left out wherever the sentence could be about something else."""
 
 import math
 
+from conftest import drafted_by_label
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from litmeta.extract import draft_eval
 
 _INTRO = "Patients were randomly allocated to capecitabine (n = 30) or observation (n = 28). "
 
 
-def _by_label(text: str) -> dict:
-    drafted, labels = draft_eval.draft_values("toy", text)
-    out: dict = {}
-    for (cid, endpoint, statistic), (value, _status) in drafted.items():
-        out.setdefault(labels[cid], {})[f"{endpoint}.{statistic}"] = value
-    return out
+_by_label = drafted_by_label
 
 
 def test_versus_and_respectively_without_arm_names_follow_the_order_of_the_arms():

@@ -6,7 +6,7 @@ paper that divides its patients into groups it cannot name drafts nothing for th
 Found on a hidden trap-heavy set of twelve abstracts (10 wrong values and 3 wrong n before);
 the wordings here are other ones."""
 
-from conftest import drafted_values
+from conftest import drafted_by_label, drafted_values
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -165,12 +165,7 @@ def test_a_size_that_formed_an_analysis_set_is_that_sets_n_not_the_enrolled():
     assert _pooled_n(text)["tox_g3plus_anemia"] == 201
 
 
-def _by_label(text: str) -> dict:
-    drafted, labels = draft_eval.draft_values("toy", text)
-    out: dict = {}
-    for (cid, endpoint, statistic), (value, _status) in drafted.items():
-        out.setdefault(labels[cid], {})[f"{endpoint}.{statistic}"] = value
-    return out
+_by_label = drafted_by_label
 
 
 def test_a_sentence_naming_one_arm_is_not_that_arms_when_the_other_arm_has_no_name():
