@@ -36,7 +36,9 @@ rule pool:
         "logs/pool.log",
     conda:
         "../../envs/stats.yaml"
-    threads: 4
+    # half the cores: the jobs that can run beside it (extracted/README.md's measures, the
+    # risk-of-bias plots) go on instead of holding it back until every core is free (issue 28)
+    threads: max(1, workflow.cores // 2)
     params:
         analyses=options("--analysis", config["analyses"]),
         exclusions=options(
