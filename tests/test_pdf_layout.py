@@ -1528,3 +1528,75 @@ def test_a_count_over_its_percentage_and_a_head_over_two_columns(tmp_path):
         + ["26.5 (5-99)", "9.7 (4-22.4)"]
     )
     assert want in table
+
+
+def _caption_atop_pages(path: Path) -> None:
+    """Three pages, each opening with the same table caption (a table running over them, as
+    BMC sets a long table on landscape pages, its running head up the side), each with a
+    running foot."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for page in range(3):
+        c.setFont("Helvetica", 8)
+        c.drawString(57, 30, "Epton et al. BMC Public Health 2014, 14:563")
+        c.setFont("Helvetica-Bold", 9)
+        c.drawString(57, 800, "Table 2 Estimated marginal means and p values of the outcomes")
+        c.setFont("Helvetica", 9)
+        for k in range(20):
+            y = 770 - 14 * k
+            c.drawString(57, y, f"Outcome {page * 20 + k + 1}")
+            c.drawString(300, y, f"{5 + k}.{page}1")
+            c.drawString(400, y, f".{k + 10}")
+        c.showPage()
+    c.save()
+
+
+def test_a_table_caption_repeated_atop_its_pages_is_no_running_head(tmp_path):
+    """The caption of a table running over three pages stood atop each of them, so it was
+    dropped as a running head (BMC Public Health, benchmarks/real_pdfs/epton2014)."""
+    pdf = tmp_path / "caption.pdf"
+    _caption_atop_pages(pdf)
+    lines, found = read_paper_layout(pdf)
+    caption = "Table 2 Estimated marginal means and p values of the outcomes"
+    assert [ln.text for ln in found.lines].count(caption) == 3
+    assert not [d for d in found.dropped if d.text == caption]
+    heads = [d for d in found.dropped if d.kind == "running foot"]
+    assert [d.text for d in heads] == ["Epton et al. BMC Public Health 2014, 14:563"] * 3
+
+
+def _banner_over_title(path: Path) -> None:
+    """BMC's first page: a band across the page ("RESEARCH  Open Access"), a logo just below
+    its right end, the article's title beside the logo, then running text."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFillColorRGB(0.2, 0.6, 0.6)
+    c.rect(57, 735, 482, 17, stroke=0, fill=1)
+    c.rect(484, 708, 23, 22, stroke=0, fill=1)  # the logo
+    c.setFillGray(1)
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(61, 739, "RESEARCH")
+    c.drawString(461, 739, "Open Access")
+    c.setFillGray(0)
+    c.setFont("Helvetica", 20)
+    c.drawString(57, 706, "Promoting physical activity among")
+    c.drawString(57, 684, "adolescent girls: a group trial")
+    c.setFont("Times-Roman", 10)
+    for k in range(30):
+        c.drawString(57, 640 - 13 * k, f"Line {k + 1} of the running text of the paper.")
+    c.save()
+
+
+def test_a_banner_across_the_page_is_no_part_of_a_figure(tmp_path):
+    """The band and the logo below it were joined into one figure, which took in the title's
+    first line (Int J Behav Nutr Phys Act, benchmarks/real_pdfs/okely2017)."""
+    pdf = tmp_path / "banner.pdf"
+    _banner_over_title(pdf)
+    text, found = read_paper_layout(pdf)
+    assert not [ln for ln in found.lines if ln.kind == "figure"]
+    assert "Promoting physical activity among adolescent girls: a group trial" in " ".join(
+        text.split()
+    )

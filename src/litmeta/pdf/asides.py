@@ -53,6 +53,7 @@ from .layout import (
 FIGURE_MIN = 20.0  # points: a drawn shape at least this wide and tall may hold a figure
 FIGURE_JOIN = 24.0  # points: shapes this close are one figure
 PAGE_SHARE = 0.5  # a shape covering more of the page than this is a background
+BANNER_SHARE = 0.6  # a shape this share of the page wide and under FIGURE_MIN tall: a banner
 SMALL = 0.9  # a font under this share of the body size is small print
 NEAR_EM = 1.0  # body text within this many of its sizes makes a small block part of a column
 CAPTION_EM = 3.0  # a caption opens at most this many sizes from its figure
@@ -89,10 +90,16 @@ def _near(a, b, pad: float) -> bool:
 def figure_boxes(page, tables) -> list[tuple[float, float, float, float]]:
     """Regions of drawn graphics (rectangles, curves, images), clusters of nearby shapes
     joined, leaving out table rules and anything overlapping a table."""
+    # a band across the page under FIGURE_MIN tall ("RESEARCH  Open Access" on BMC's first
+    # page) is a banner, no figure's part: joined to the logo beside the title below it,
+    # it took the title's first line into a figure
+    band = BANNER_SHARE * float(page.width)
     shapes = [
         _box([o])
         for o in list(page.rects) + list(page.curves) + list(page.images)
-        if o["x1"] - o["x0"] >= FIGURE_MIN and o["bottom"] - o["top"] >= FIGURE_MIN / 2
+        if o["x1"] - o["x0"] >= FIGURE_MIN
+        and o["bottom"] - o["top"] >= FIGURE_MIN / 2
+        and not (o["x1"] - o["x0"] >= band and o["bottom"] - o["top"] < FIGURE_MIN)
     ]
     # a page-sized background (some publishers draw one) is not a figure
     page_area = float(page.width) * float(page.height)

@@ -272,19 +272,22 @@ def _table_rows(words: list[dict]) -> list[tuple[str, tuple[float, float, float,
     # a row of one run of words and no digit is a group's label (or a note): it may run
     # over the columns below it, and stays one cell
     labels = {i for i, row in enumerate(rows) if _label_row(row)}
-    # the columns are the strips free of words on the rows of values (a head over two
-    # columns, "CTb-/VGLUT2+/CGRP-" over "Number Density", would join them)
+    # the columns are the strips free of words; a head running across a strip between the
+    # rows of values' columns ("CTb-/VGLUT2+/CGRP-" over "Number Density") is left out, or
+    # it would join two columns of values
+    kept = [row for i, row in enumerate(rows) if i not in labels] or rows
     data = [row for row in rows if _data_row(row)]
-    if len(data) < NUMBER_ROWS:
-        data = [row for i, row in enumerate(rows) if i not in labels] or rows
-    cut = [w for row in data for w in row]
-    spans = sorted((w["x0"], w["x1"]) for w in cut)
-    bounds = []  # x where a new column starts
-    reach = spans[0][1]
-    for x0, x1 in spans[1:]:
-        if x0 - reach >= CELL_GAP_EM * size:
-            bounds.append(x0)
-        reach = max(reach, x1)
+    gaps = (
+        _gaps([w for r in data for w in r], CELL_GAP_EM * size) if len(data) >= NUMBER_ROWS else []
+    )
+    cut = [
+        w
+        for row in kept
+        for run in segments(row)
+        if not any(run.x0 < a and run.x1 > b for a, b in gaps)
+        for w in run.words
+    ]
+    bounds = [b for _, b in _gaps(cut or words, CELL_GAP_EM * size)]  # where columns start
     lines = []
     for i, row in enumerate(rows):
         cells: list[list[str]] = [[] for _ in range(len(bounds) + 1)]
@@ -308,6 +311,17 @@ def _table_rows(words: list[dict]) -> list[tuple[str, tuple[float, float, float,
         else:
             out.append((cells, box))
     return [("\t".join(" ".join(c) for c in cells).rstrip("\t"), box) for cells, box in out]
+
+
+def _gaps(words: list[dict], width: float) -> list[tuple[float, float]]:
+    """The vertical strips at least ``width`` wide that no word crosses, between words."""
+    spans = sorted((w["x0"], w["x1"]) for w in words)
+    out, reach = [], spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= width:
+            out.append((reach, x0))
+        reach = max(reach, x1)
+    return out
 
 
 def _data_row(row: list[dict]) -> bool:

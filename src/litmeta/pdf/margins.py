@@ -4,9 +4,10 @@ A page's first lines (from the one in the top tenth of the page, as long as each
 stands as close as lines of one block do) and its last lines (bottom tenth, likewise) are
 candidates, outermost first. A candidate is dropped when it is a page number (``7``,
 ``Page 7 of 10``), or when the same text, digits masked, stands in the same margin of
-another page (journal name, authors, DOI, "2024 · Vol 12 · 7"); the first candidate that is
-neither ends its margin's stack. Each dropped line is kept with its page and box so the
-layout sidecar can record it.
+another page (journal name, authors, DOI, "2024 · Vol 12 · 7"), unless it is a table's
+caption ("Table 2 ...", printed again atop each page the table runs over); the first
+candidate that is neither ends its margin's stack. Each dropped line is kept with its
+page and box so the layout sidecar can record it.
 
 Text set vertically in a side margin (a download notice, the journal's name up the page)
 is dropped too (:func:`rotated_margin`): its glyphs are not upright and it stands wholly
@@ -19,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .layout import _rows
+from .layout import TABLE_CAPTION, _rows
 
 MARGIN = 0.1
 STACK_EM = 1.0  # rows of one margin block stand at most this far apart (in font sizes)
@@ -141,6 +142,8 @@ def margin_lines(pages: list[tuple[list[dict], float]]) -> list[Dropped]:
             key = _key(row)
             if _PAGE_NUMBER.fullmatch(key):
                 kind = "page number"
+            elif TABLE_CAPTION.match(key.replace("#", "1")):
+                continue  # a table's caption, repeated atop its continuation pages
             elif seen[(where, key)] >= 2:
                 kind = "running head" if where == "top" else "running foot"
             else:
