@@ -1600,3 +1600,17 @@ def test_a_banner_across_the_page_is_no_part_of_a_figure(tmp_path):
     assert "Promoting physical activity among adolescent girls: a group trial" in " ".join(
         text.split()
     )
+
+
+def test_labels_far_left_of_a_tables_numbers_are_its_labels(tmp_path):
+    """A table across the page without rules, its labels at the page's left and its numbers
+    from the middle on, more than 12 font sizes apart: the labels were read as text lines
+    and the numbers as rows of their own (BMC Public Health's continued Table 1,
+    benchmarks/real_pdfs/epton2014)."""
+    pdf = tmp_path / "far.pdf"
+    _caption_atop_pages(pdf)
+    _, found = read_paper_layout(pdf)
+    table = [ln.text for ln in found.lines if ln.kind == "table"]
+    assert "Outcome 1\t5.01\t.10" in table
+    assert "Outcome 60\t24.21\t.29" in table
+    assert not [ln for ln in found.lines if ln.text.startswith("Outcome") and ln.kind != "table"]

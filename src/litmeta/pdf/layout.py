@@ -552,12 +552,14 @@ def unruled_boxes(words: list[dict]) -> list[tuple[float, float, float, float]]:
             if row[0].top < top - 0.01 or row[0].top > bottom:
                 continue
             x0, x1 = _reach(row, x0, x1)
+        x0 = _far_labels([r for r in rows if top - 0.01 <= r[0].top <= bottom], x0, run)
         # header rows: just above, wholly inside the table's width
         above = [r for r in rows if r[0].bottom <= top + 0.01]
         for row in reversed(above[-3:]):
             gap = top - max(s.bottom for s in row)
             outside = any(not x0 - 1 <= (s.x0 + s.x1) / 2 <= x1 + 1 for s in row)
-            if gap > ROW_GAP_EM * row[0].size or outside:
+            caption = TABLE_CAPTION.match(row[0].text)  # the table's caption is no header
+            if gap > ROW_GAP_EM * row[0].size or outside or caption:
                 break
             top = min(s.top for s in row)
             x0, x1 = min(x0, *(s.x0 for s in row)), max(x1, *(s.x1 for s in row))
@@ -648,6 +650,27 @@ def _reach(row: list[Segment], x0: float, x1: float) -> tuple[float, float]:
             break
         x1 = s.x1
     return x0, x1
+
+
+def _far_labels(rows: list[list[Segment]], x0: float, run: list[Segment]) -> float:
+    """The table's left edge taken to a column of labels further left than :func:`_reach`
+    goes (a full-width table's labels at the page's left, its numbers from the middle on):
+    on half the rows or more (``NUMBER_ROWS`` at least), one short segment left of the
+    table, in the numbers' print, all starting at one edge or indented a few sizes from it,
+    and on no row a longer one (the lines of a text column beside a table)."""
+    lefts = [[s for s in row if s.x1 <= x0 + 0.01] for row in rows]
+    found = [left for left in lefts if left]
+    size = median(s.size for s in run)
+    if len(found) < max(NUMBER_ROWS, 0.5 * len(rows)):
+        return x0
+    for left in found:
+        s = left[0]
+        if len(left) > 1 or len(s.words) > 2 * _NUMBER_CELL_WORDS or s.size * SMALL_SIZE > size:
+            return x0
+    edge = min(left[0].x0 for left in found)
+    if any(left[0].x0 - edge > HANG_EM * left[0].size for left in found):
+        return x0
+    return edge
 
 
 def _inside_seg(s: Segment, box) -> bool:
