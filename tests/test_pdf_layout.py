@@ -1614,3 +1614,73 @@ def test_labels_far_left_of_a_tables_numbers_are_its_labels(tmp_path):
     assert "Outcome 1\t5.01\t.10" in table
     assert "Outcome 60\t24.21\t.29" in table
     assert not [ln for ln in found.lines if ln.text.startswith("Outcome") and ln.kind != "table"]
+
+
+def _table_on_its_side(path: Path, angle: int) -> None:
+    """A page of running text, then an upright page with a wide table turned a quarter
+    (``angle`` 90: reading up the page; -90: down it), its heads over four lines (groups,
+    then heads over two lines), as BMC's journals set a wide table; the running head stays
+    upright."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 10)
+    for k in range(50):
+        c.drawString(57, 780 - 13 * k, f"Line {k + 1} of the running text of the paper.")
+    c.showPage()
+    c.setFont("Helvetica", 8)
+    c.drawString(57, 815, "Okely et al. Int J Behav Nutr Phys Act (2017) 14:81")
+    c.saveState()
+    c.translate(*((450, 60) if angle == 90 else (200, 780)))
+    c.rotate(angle)
+    c.setFont("Helvetica-Bold", 9)
+    c.drawString(0, 10, "Table 1 Intention-to-treat analysis for primary outcomes")
+    c.setLineWidth(0.5)
+    c.line(0, 0, 700, 0)
+    c.setFont("Helvetica", 8)
+    c.drawString(150, -12, "Baseline")
+    c.drawString(450, -12, "Follow-up")
+    for x, head in (
+        (150, "Intervention"),
+        (250, "Control"),
+        (450, "Intervention"),
+        (550, "Control"),
+    ):
+        c.drawString(x, -26, head)
+    c.drawString(620, -12, "Est. of effect")
+    c.drawString(620, -21, "(95% CI)")
+    for x, n in ((150, "566"), (250, "633"), (450, "306"), (550, "298")):
+        c.drawString(x, -36, f"(n = {n})")
+    c.line(0, -42, 700, -42)
+    rows = [
+        ("Light activity, mins/day", "271.50", "261.87", "239.61", "239.14", "-4.69"),
+        ("Moderate activity, mins/day", "33.13", "32.23", "25.65", "25.00", "-0.53"),
+        ("Vigorous activity, mins/day", "2.40", "2.82", "1.33", "1.50", "0.24"),
+        ("Sedentary activity, mins/day", "476.10", "480.43", "497.43", "508.2", "-2.81"),
+    ]
+    for i, row in enumerate(rows):
+        for x, cell in zip((0, 150, 250, 450, 550, 620), row, strict=True):
+            c.drawString(x, -56 - 16 * i, cell)
+    c.line(0, -56 - 16 * len(rows), 700, -56 - 16 * len(rows))
+    c.restoreState()
+    c.save()
+
+
+@pytest.mark.parametrize("angle", [90, -90])
+def test_a_table_turned_on_its_side_is_read_turned_back(tmp_path, angle):
+    """A page whose glyphs are nearly all set on their side is read turned back: the table
+    came out as glyphs scattered over lines of a few characters (Int J Behav Nutr Phys Act,
+    benchmarks/real_pdfs/okely2017); a header of four lines makes a booktabs table's head."""
+    pdf = tmp_path / "turned.pdf"
+    _table_on_its_side(pdf, angle)
+    _, found = read_paper_layout(pdf)
+    page = [ln for ln in found.lines if ln.page == 2]
+    table = [ln.text for ln in page if ln.kind == "table"]
+    assert table[-4:] == [
+        "Light activity, mins/day\t271.50\t261.87\t239.61\t239.14\t-4.69",
+        "Moderate activity, mins/day\t33.13\t32.23\t25.65\t25.00\t-0.53",
+        "Vigorous activity, mins/day\t2.40\t2.82\t1.33\t1.50\t0.24",
+        "Sedentary activity, mins/day\t476.10\t480.43\t497.43\t508.2\t-2.81",
+    ]
+    assert "Table 1 Intention-to-treat analysis for primary outcomes" in [ln.text for ln in page]

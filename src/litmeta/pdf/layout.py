@@ -386,16 +386,17 @@ def _inside(w: dict, box: tuple[float, float, float, float]) -> bool:
 
 
 TABLE_CAPTION = re.compile(r"^table\s*(\d|[IVX]+\b)", re.IGNORECASE)
+HEADER_ROWS = 4  # a header's rows at most: heads set over two lines under heads of groups
 
 
 def _table_header(words: list[dict], body: list[dict]) -> bool:
-    """At most three rows, one of them with two cells or more: the column heads; or one
+    """At most ``HEADER_ROWS`` rows, one of them with two cells or more: the column heads; or one
     head alone over a column of labels ("Parameter"), when most rows below have two cells
     or more. A caption set between a running head's rule and a table's top rule is not,
     even with its number set apart ("Table 2   Crystallographic statistics"); taken for a
     header, it would pair every rule of the page with the wrong ones."""
     rows = _rows(words)
-    if len(rows) > 3 or TABLE_CAPTION.match(" ".join(w["text"] for w in rows[0])):
+    if len(rows) > HEADER_ROWS or TABLE_CAPTION.match(" ".join(w["text"] for w in rows[0])):
         return False
     if any(len(segments(r)) >= 2 for r in rows):
         return True

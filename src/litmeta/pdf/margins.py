@@ -158,3 +158,59 @@ def margin_lines(pages: list[tuple[list[dict], float]]) -> list[Dropped]:
             alive.append(i)
         level += 1
     return sorted(dropped, key=lambda d: (d.page, d.box[1]))
+
+
+TURNED_SHARE = 0.8  # a page this share of whose glyphs are not upright is read turned
+
+
+class TurnedPage:
+    """A page whose text is set on its side (a wide table turned a quarter on an upright
+    page), turned back: every glyph and drawing's box rotated so the text runs left to
+    right, top to bottom, and the page's width and height swapped. Ruled grids are not
+    looked for on it (its rules still make booktabs tables)."""
+
+    def __init__(self, page, up: bool) -> None:
+        self.width, self.height = float(page.height), float(page.width)
+        self.page_number = getattr(page, "page_number", 0)
+        self._page, self._up = page, up
+        self.chars = [self._turn(ch, size=True) for ch in page.chars]
+        for ch in self.chars:
+            ch["upright"] = not ch["upright"]
+        self.lines = [self._turn(o) for o in page.lines]
+        self.rects = [self._turn(o) for o in page.rects]
+        self.curves = [self._turn(o) for o in page.curves]
+        self.images = [self._turn(o) for o in page.images]
+
+    def _turn(self, obj: dict, size: bool = False) -> dict:
+        x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
+        w, h = self.height, self.width  # the page as printed
+        # text reading bottom to top has its next lines to the right; top to bottom, left
+        box = (h - bottom, x0, h - top, x1) if self._up else (top, w - x1, bottom, w - x0)
+        out = dict(obj, x0=box[0], top=box[1], x1=box[2], bottom=box[3], doctop=box[1])
+        out.update(width=box[2] - box[0], height=box[3] - box[1])
+        if size:
+            out["size"] = out["height"]
+        return out
+
+    def find_tables(self) -> list:
+        return []
+
+
+def turned(page):
+    """The page turned back when ``TURNED_SHARE`` of its glyphs or more are set on their side
+    (:class:`TurnedPage`), else the page itself. Which way: the way most of those glyphs
+    follow each other in the drawing order, up the page or down it."""
+    chars = page.chars
+    side = [c for c in chars if not c["upright"]]
+    if not chars or len(side) < TURNED_SHARE * len(chars):
+        return page
+    steps = [b["top"] - a["top"] for a, b in zip(side, side[1:], strict=False)]
+    up = sum(1 for s in steps if -2 * a_size(side) < s < 0)
+    down = sum(1 for s in steps if 0 < s < 2 * a_size(side))
+    return TurnedPage(page, up >= down)
+
+
+def a_size(chars: list[dict]) -> float:
+    """The glyphs' usual extent across their baseline (their font size, on their side)."""
+    widths = sorted(c["x1"] - c["x0"] for c in chars)
+    return widths[len(widths) // 2]
