@@ -1684,3 +1684,20 @@ def test_a_table_turned_on_its_side_is_read_turned_back(tmp_path, angle):
         "Sedentary activity, mins/day\t476.10\t480.43\t497.43\t508.2\t-2.81",
     ]
     assert "Table 1 Intention-to-treat analysis for primary outcomes" in [ln.text for ln in page]
+
+
+@pytest.mark.parametrize("in_column", [False, True], ids=["full width", "in a column"])
+def test_labels_right_of_a_tables_numbers_are_its_labels(tmp_path, in_column):
+    """kalantarhormozi2020's Table 2 sets its labels after its numbers ("3  3  Leucopenia"):
+    set without rules, the labels were left out of the table (asides or text) and the spec's
+    anchor was not found, a loud stop (benchmarks/pdf_values.py, three layouts)."""
+    text = read_paper(ROOT / "papers" / PAPERS["kalantarhormozi2020"])
+    pdf = tmp_path / "k.pdf"
+    render_journal_pdf(text, pdf, JournalLayout(unruled=True, table_in_column=in_column))
+    got_text, found = read_paper_layout(pdf)
+    lines = got_text.split("\n")
+    rows = ["Grade II\tGrade I\tSide effect", "3\t3\tLeucopenia", "3\t7\tAnemia"]
+    rows += ["-\t2\tNephrotoxicity", "-\t2\tThrombocytopenia"]
+    at = lines.index(rows[0])
+    assert lines[at : at + 5] == rows
+    assert all(found.lines[at + k].kind == "table" for k in range(5))

@@ -33,6 +33,7 @@ from dataclasses import replace
 from statistics import median
 
 from .layout import (
+    _NUMBER_CELL_WORDS,
     BASELINE_EM,
     NUMBER_ROWS,
     SEGMENT_GAP_EM,
@@ -355,7 +356,8 @@ def _side_by_side(blocks: list[tuple[str, list[Segment], tuple]]) -> list[tuple]
     of its lines or more (two columns of a small-print reference list, their baselines in
     step, are text with a number here and there): the columns of a
     small-print table without rules (row labels, then values, the values' column broken
-    into blocks where a label has no value), one ``table`` block read row by row. Each
+    into blocks where a label has no value; or values, then the labels: an aside of short
+    lines right of a group of number cells), one ``table`` block read row by row. Each
     alone is one run a line and stands clear of the body, so it was read as a side note,
     column after column."""
     asides = sorted((b for b in blocks if b[0] == "aside"), key=lambda b: b[2][0])
@@ -369,12 +371,14 @@ def _side_by_side(blocks: list[tuple[str, list[Segment], tuple]]) -> list[tuple]
                 for r in _baseline_rows(group + block)
                 if {id(s) for s in r} & mine and {id(s) for s in r} - mine
             )
-            if (
-                min(shared, numbers) >= NUMBER_ROWS
-                and numbers >= NUMBER_SHARE * len(block)
-                and shared >= SHARED * len(block)
-                and left[2] < box[0]
-            ):
+            values = min(shared, numbers) >= NUMBER_ROWS and numbers >= NUMBER_SHARE * len(block)
+            # or the labels, set after the values (kalantarhormozi2020's "3  3  Leucopenia")
+            labels = (
+                shared >= NUMBER_ROWS
+                and sum(1 for s in group if _number_cell(s)) >= NUMBER_SHARE * len(group)
+                and all(len(s.words) <= 2 * _NUMBER_CELL_WORDS for s in block)
+            )
+            if (values or labels) and shared >= SHARED * len(block) and left[2] < box[0]:
                 group.extend(block)
                 break
         else:

@@ -553,7 +553,7 @@ def unruled_boxes(words: list[dict]) -> list[tuple[float, float, float, float]]:
             if row[0].top < top - 0.01 or row[0].top > bottom:
                 continue
             x0, x1 = _reach(row, x0, x1)
-        x0 = _far_labels([r for r in rows if top - 0.01 <= r[0].top <= bottom], x0, run)
+        x0, x1 = _far_labels([r for r in rows if top - 0.01 <= r[0].top <= bottom], x0, x1, run)
         # header rows: just above, wholly inside the table's width
         above = [r for r in rows if r[0].bottom <= top + 0.01]
         for row in reversed(above[-3:]):
@@ -653,25 +653,37 @@ def _reach(row: list[Segment], x0: float, x1: float) -> tuple[float, float]:
     return x0, x1
 
 
-def _far_labels(rows: list[list[Segment]], x0: float, run: list[Segment]) -> float:
-    """The table's left edge taken to a column of labels further left than :func:`_reach`
-    goes (a full-width table's labels at the page's left, its numbers from the middle on):
-    on half the rows or more (``NUMBER_ROWS`` at least), one short segment left of the
-    table, in the numbers' print, all starting at one edge or indented a few sizes from it,
-    and on no row a longer one (the lines of a text column beside a table)."""
-    lefts = [[s for s in row if s.x1 <= x0 + 0.01] for row in rows]
-    found = [left for left in lefts if left]
+def _far_labels(
+    rows: list[list[Segment]], x0: float, x1: float, run: list[Segment]
+) -> tuple[float, float]:
+    """The table's edges taken to a column of labels :func:`_reach` leaves out: further left
+    than it goes (a full-width table's labels at the page's left, its numbers from the
+    middle on), or right of the numbers (a table set with its labels last). On half the
+    rows or more (``NUMBER_ROWS`` at least), one short segment on that side, in the
+    numbers' print, all starting at one edge or indented a few sizes from it, and on no
+    row a longer one (the lines of a text column beside a table); on the right, within
+    ``MIN_COLUMN_EM`` of the numbers."""
     size = median(s.size for s in run)
-    if len(found) < max(NUMBER_ROWS, 0.5 * len(rows)):
-        return x0
-    for left in found:
-        s = left[0]
-        if len(left) > 1 or len(s.words) > 2 * _NUMBER_CELL_WORDS or s.size * SMALL_SIZE > size:
-            return x0
-    edge = min(left[0].x0 for left in found)
-    if any(left[0].x0 - edge > HANG_EM * left[0].size for left in found):
-        return x0
-    return edge
+
+    def column(side: list[list[Segment]]) -> float | None:
+        found = [segs for segs in side if segs]
+        if len(found) < max(NUMBER_ROWS, 0.5 * len(rows)):
+            return None
+        for segs in found:
+            s = segs[0]
+            if len(segs) > 1 or len(s.words) > 2 * _NUMBER_CELL_WORDS or s.size * SMALL_SIZE > size:
+                return None
+        edge = min(segs[0].x0 for segs in found)
+        if any(segs[0].x0 - edge > HANG_EM * segs[0].size for segs in found):
+            return None
+        return edge
+
+    left = column([[s for s in row if s.x1 <= x0 + 0.01] for row in rows])
+    right_side = [[s for s in row if s.x0 >= x1 - 0.01] for row in rows]
+    right = column(right_side)
+    if right is not None and right - x1 <= MIN_COLUMN_EM * size:
+        x1 = max(s.x1 for segs in right_side for s in segs)
+    return (x0 if left is None else left), x1
 
 
 def _inside_seg(s: Segment, box) -> bool:
