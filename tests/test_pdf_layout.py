@@ -1272,3 +1272,432 @@ def test_two_columns_of_small_print_text_are_no_table(tmp_path):
     left = [ln.text for ln in page if ln.x0 < 200]
     assert left[0] == "Column 1 reference line 1, authors and title."
     assert left[3] == "2015; 23: 879-85."
+
+
+def _panel_table(c, x0: float, x1: float, top: float, rows, cols, shade: bool) -> float:
+    """A table in a framed, tinted panel, as The Lancet sets them: every other row drawn on
+    white cell rectangles (one per cell), the rows between on the panel's tint; a row of
+    one cell is a group's label, a label of two lines (set closer than the rows) has its
+    values on the first."""
+    pitch = [12 + 8.5 * (len(r[0].split("|")) - 1) for r in rows]
+    height = sum(pitch) + 30
+    c.setFillColorRGB(0.98, 0.9, 0.9)
+    c.rect(x0, top - height, x1 - x0, height, stroke=1, fill=1)
+    y = top - 20
+    for i, (label, *values) in enumerate(rows):
+        if shade and i % 2 == 0:
+            c.setFillGray(1)
+            edges = [x0 + 6, *cols, x1 - 6]
+            for a, b in zip(edges, edges[1:], strict=False):
+                c.rect(a, y - pitch[i] + 9, b - a, pitch[i], stroke=0, fill=1)
+        c.setFillGray(0)
+        c.setFont("Helvetica", 7)
+        for k, part in enumerate(label.split("|")):
+            c.drawString(x0 + 9, y - 8.5 * k, part)
+        for x, v in zip(cols, values, strict=False):
+            c.drawString(x + 3, y, v)
+        y -= pitch[i]
+    return top - height
+
+
+def _lancet_panels(path: Path) -> None:
+    """Page 1: running text in the left column, beside it a table in a panel (short lines
+    of text in the body's larger print, on the table's baselines); page 2: two panels side
+    by side, each a table whose group labels run over its columns."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 9)
+    for k in range(50):
+        c.drawString(37, 780 - 11 * k, f"Line {k + 1} of running text beside the panel.")
+    rows = [
+        ("Total|participants", "978", "494"),
+        ("Participants in|Lofa, Liberia", "200", "99"),
+        ("Age|(years)", "41.5 (16.4)", "42.8 (16.1)"),
+        ("Weight|(kg)", "51.6 (8.40)", "51.6 (7.90)"),
+        ("Skin microfilariae density across|all participants", "38.8 (30.5)", "41.2 (31.3)"),
+        ("Skin microfilariae density among|adults", "39.4 (31.0)", "41.9 (31.7)"),
+        ("Skin microfilariae density among|12-17-year-olds", "29.2 (17.7)", "27.0 (15.3)"),
+        (
+            "Microfilariae in the anterior|chamber across both eyes in"
+            "|participants with more than|10 in the anterior chamber",
+            "26.1 (19.6)",
+            "26.1 (18.2)",
+        ),
+    ]
+    _panel_table(c, 262, 520, 790, rows, [420, 470], shade=True)
+    c.showPage()
+    groups = [
+        ("Serious adverse events",),
+        ("Any grade", "39 (4%)", "17 (3%)", "0", "0"),
+        ("1", "1 (<1%)", "0", "0", "0"),
+        ("2", "12 (1%)", "9 (2%)", "0", "0"),
+        ("Unrelated adverse events",),
+        ("Any grade", "950 (97%)", "483 (98%)", "50 (91%)", "23 (96%)"),
+        ("1", "897 (92%)", "458 (93%)", "48 (87%)", "23 (96%)"),
+        ("2", "611 (63%)", "305 (62%)", "13 (24%)", "1 (4%)"),
+    ]
+    _panel_table(c, 43, 255, 790, groups, [88, 128, 168, 208], shade=True)
+    _panel_table(c, 262, 476, 790, groups, [307, 347, 387, 427], shade=True)
+    c.save()
+
+
+def test_tables_in_tinted_panels_come_out_as_rows(tmp_path):
+    """The Lancet's tables (benchmarks/real_pdfs/lancet_opoku2018.pdf): each white row was
+    a ruled grid of its own (its cell rectangles), the tinted rows between asides; found
+    from their columns instead, the labels took in the running text beside the panel (its
+    short lines), two panels side by side were one table, a group's label running over the
+    columns ("Serious adverse events") merged the label column with the first values, and
+    the rows with labels over two lines were too few for a table."""
+    pdf = tmp_path / "panels.pdf"
+    _lancet_panels(pdf)
+    _, found = read_paper_layout(pdf)
+    table = [ln.text for ln in found.lines if ln.kind == "table" and ln.page == 1]
+    assert table == [
+        "Total participants\t978\t494",
+        "Participants in Lofa, Liberia\t200\t99",
+        "Age (years)\t41.5 (16.4)\t42.8 (16.1)",
+        "Weight (kg)\t51.6 (8.40)\t51.6 (7.90)",
+        "Skin microfilariae density across all participants\t38.8 (30.5)\t41.2 (31.3)",
+        "Skin microfilariae density among adults\t39.4 (31.0)\t41.9 (31.7)",
+        "Skin microfilariae density among 12-17-year-olds\t29.2 (17.7)\t27.0 (15.3)",
+        (
+            "Microfilariae in the anterior chamber across both eyes in participants with more"
+            " than 10 in the anterior chamber\t26.1 (19.6)\t26.1 (18.2)"
+        ),
+    ]
+    text = [ln.text for ln in found.lines if ln.kind == "text" and ln.page == 1]
+    assert text == [f"Line {k} of running text beside the panel." for k in range(1, 51)]
+    page2 = [ln for ln in found.lines if ln.kind == "table" and ln.page == 2]
+    want = [
+        "Serious adverse events",
+        "Any grade\t39 (4%)\t17 (3%)\t0\t0",
+        "1\t1 (<1%)\t0\t0\t0",
+        "2\t12 (1%)\t9 (2%)\t0\t0",
+        "Unrelated adverse events",
+        "Any grade\t950 (97%)\t483 (98%)\t50 (91%)\t23 (96%)",
+        "1\t897 (92%)\t458 (93%)\t48 (87%)\t23 (96%)",
+        "2\t611 (63%)\t305 (62%)\t13 (24%)\t1 (4%)",
+    ]
+    assert [ln.text for ln in page2 if ln.x0 < 250] == want
+    assert [ln.text for ln in page2 if ln.x0 > 250] == want
+
+
+def _header_rule_short(path: Path) -> None:
+    """Running text, then a table under rules of the page's width except the header's,
+    5 pt shorter at its right end, as JMIR sets its tables: its first rows are a label with
+    two values and a group's label over an indented row."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 10)
+    for k in range(6):
+        c.drawString(43, 790 - 13 * k, f"Line {k + 1} of the running text above the table.")
+    c.setFont("Times-Roman", 9)
+    c.drawString(43, 700, "Table 1. Characteristics of the participants in the trial.")
+    c.setLineWidth(0.5)
+    c.line(42, 690, 553, 690)
+    c.drawString(286, 678, "Intervention (n=123)")
+    c.drawString(430, 678, "Control (n=125)")
+    c.line(43, 670, 548, 670)
+    rows = [
+        ("Age in years, mean (SD)", "", "28.1 (4.9)", "27.2 (4.9)"),
+        ("Gender, n (%)", "", "", ""),
+        ("", "Female", "73 (59.3)", "79 (63.2)"),
+        ("Weight status", "", "", ""),
+        ("", "Normal BMI 23.0-24.9", "24 (19.5)", "33 (26.4)"),
+        ("", "Overweight BMI 25.0-29.9", "83 (67.5)", "70 (56.0)"),
+        ("WHO-5 score", "", "11.8 (4.7)", "12.9 (4.5)"),
+    ]
+    for i, row in enumerate(rows):
+        for x, cell in zip((47, 143, 286, 430), row, strict=True):
+            c.drawString(x, 655 - 16 * i, cell)
+    c.line(42, 540, 553, 540)
+    c.setFont("Times-Roman", 10)
+    for k in range(6):
+        c.drawString(43, 515 - 13 * k, f"Line {k + 7} of the running text below the table.")
+    c.save()
+
+
+def test_a_header_rule_shorter_than_the_tables_other_rules(tmp_path):
+    """The header's rule, 5 pt short of the others, was no rule of the table, so its rules
+    made no triple and the table was left to the unruled finder, which lost its first rows
+    (JMIR mHealth, benchmarks/real_pdfs/): rules whose ends differ by up to 2% of their
+    length are one table's."""
+    pdf = tmp_path / "short.pdf"
+    _header_rule_short(pdf)
+    _, found = read_paper_layout(pdf)
+    table = [" ".join(ln.text.split()) for ln in found.lines if ln.kind == "table"]
+    assert table == [
+        "Intervention (n=123) Control (n=125)",
+        "Age in years, mean (SD) 28.1 (4.9) 27.2 (4.9)",
+        "Gender, n (%)",
+        "Female 73 (59.3) 79 (63.2)",
+        "Weight status",
+        "Normal BMI 23.0-24.9 24 (19.5) 33 (26.4)",
+        "Overweight BMI 25.0-29.9 83 (67.5) 70 (56.0)",
+        "WHO-5 score 11.8 (4.7) 12.9 (4.5)",
+    ]
+
+
+def _counts_over_percentages(path: Path) -> None:
+    """Two ruled tables as PAIN sets them: the first with each count's percentage on the
+    line below it, the rows set no further apart than those lines; the second with a head
+    over each pair of columns, the last one wider than the gap between its two columns,
+    and each value's range below it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 10)
+    for k in range(5):
+        c.drawString(57, 790 - 13 * k, f"Line {k + 1} of the running text above the tables.")
+    c.setFont("Times-Roman", 7.5)
+    c.setLineWidth(0.5)
+    c.drawString(57, 715, "Table 3")
+    c.drawString(57, 706, "Analysis of contacts onto different types of projection neuron.")
+    c.line(57, 700, 539, 700)
+    heads = ("Rat", "Total cells", "NK1r cells", "Giant cells", "Lacking cells", "Contacts (%)")
+    xs = (66, 140, 215, 290, 365, 440)
+    for x, h in zip(xs, heads, strict=True):
+        c.drawString(x, 690, h)
+    c.line(57, 684, 539, 684)
+    rows = [
+        ("1", "254", "183|(72%)", "7|(2.8%)", "64|(25.2%)", "28"),
+        ("2", "190", "134|(70.5%)", "3|(1.6%)", "53|(27.9%)", "26.9"),
+        ("Mean", "207.8", "148.5|(71.6%)", "4.5|(2.1%)", "54.8|(26.3%)", "26.1"),
+    ]
+    y = 674.0
+    for row in rows:
+        for x, cell in zip(xs, row, strict=True):
+            for k, part in enumerate(cell.split("|")):
+                c.drawString(x, y - 8.5 * k, part)
+        y -= 17
+    c.line(57, y + 5, 539, y + 5)
+    c.drawString(57, 580, "Table 4")
+    c.drawString(57, 571, "Contact density on projection neurons.")
+    c.line(57, 565, 539, 565)
+    pairs = (("Group one", 150), ("Group two", 250), ("Third group of boutons", 350))
+    for head, x in pairs:
+        c.drawString(x, 555, head)
+        c.line(x, 550, x + 90, 550)
+    for _, x in pairs:
+        c.drawString(x, 541, "Number")
+        c.drawString(x + 50, 541, "Density")
+    c.line(57, 535, 539, 535)
+    rows4 = [
+        ("Lacking (n = 20)", "79.9|(30-210)", "31.6|(20.8-45.9)", "0.2|(0-2)", "0.1|(0-0.5)"),
+        ("Positive (n = 18)", "43.6|(14-145)", "8.5|(2.8-24.3)", "3.2|(0-7)", "0.6|(0-1.5)"),
+    ]
+    y = 525.0
+    for label, *cells in rows4:
+        c.drawString(60, y, label)
+        extra = (
+            ("26.5|(5-99)", "9.7|(4-22.4)")
+            if label.startswith("L")
+            else ("87.7|(23-137)", "16.8|(9.3-31.8)")
+        )
+        for x, cell in zip((150, 200, 250, 300, 350, 400), [*cells, *extra], strict=True):
+            for k, part in enumerate(cell.split("|")):
+                c.drawString(x, y - 8.5 * k, part)
+        y -= 20
+    c.line(57, y + 5, 539, y + 5)
+    c.setFont("Times-Roman", 10)
+    for k in range(5):
+        c.drawString(57, 440 - 13 * k, f"Line {k + 6} of the running text below the tables.")
+    c.save()
+
+
+def test_a_count_over_its_percentage_and_a_head_over_two_columns(tmp_path):
+    """PAIN (benchmarks/real_pdfs/pain_baseer2014.pdf): a line of bracketed values under
+    the counts, set as close as the rows, was a row of its own ("(72%) (2.8%) (25.2%)"); and
+    a head wider than the gap between its two columns made one cell of two values and
+    their ranges ("26.5 9.7 (5-99) (4-22.4)", a value misread), now the columns are the
+    strips free of words on the rows of values."""
+    pdf = tmp_path / "pain.pdf"
+    _counts_over_percentages(pdf)
+    _, found = read_paper_layout(pdf)
+    table = [ln.text for ln in found.lines if ln.kind == "table"]
+    assert "1\t254\t183 (72%)\t7 (2.8%)\t64 (25.2%)\t28" in table
+    assert "Mean\t207.8\t148.5 (71.6%)\t4.5 (2.1%)\t54.8 (26.3%)\t26.1" in table
+    assert not [t for t in table if t.lstrip().startswith("(")]
+    want = "\t".join(
+        ["Lacking (n = 20)", "79.9 (30-210)", "31.6 (20.8-45.9)", "0.2 (0-2)", "0.1 (0-0.5)"]
+        + ["26.5 (5-99)", "9.7 (4-22.4)"]
+    )
+    assert want in table
+
+
+def _caption_atop_pages(path: Path) -> None:
+    """Three pages, each opening with the same table caption (a table running over them, as
+    BMC sets a long table on landscape pages, its running head up the side), each with a
+    running foot."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for page in range(3):
+        c.setFont("Helvetica", 8)
+        c.drawString(57, 30, "Epton et al. BMC Public Health 2014, 14:563")
+        c.setFont("Helvetica-Bold", 9)
+        c.drawString(57, 800, "Table 2 Estimated marginal means and p values of the outcomes")
+        c.setFont("Helvetica", 9)
+        for k in range(20):
+            y = 770 - 14 * k
+            c.drawString(57, y, f"Outcome {page * 20 + k + 1}")
+            c.drawString(300, y, f"{5 + k}.{page}1")
+            c.drawString(400, y, f".{k + 10}")
+        c.showPage()
+    c.save()
+
+
+def test_a_table_caption_repeated_atop_its_pages_is_no_running_head(tmp_path):
+    """The caption of a table running over three pages stood atop each of them, so it was
+    dropped as a running head (BMC Public Health, benchmarks/real_pdfs/epton2014)."""
+    pdf = tmp_path / "caption.pdf"
+    _caption_atop_pages(pdf)
+    lines, found = read_paper_layout(pdf)
+    caption = "Table 2 Estimated marginal means and p values of the outcomes"
+    assert [ln.text for ln in found.lines].count(caption) == 3
+    assert not [d for d in found.dropped if d.text == caption]
+    heads = [d for d in found.dropped if d.kind == "running foot"]
+    assert [d.text for d in heads] == ["Epton et al. BMC Public Health 2014, 14:563"] * 3
+
+
+def _banner_over_title(path: Path) -> None:
+    """BMC's first page: a band across the page ("RESEARCH  Open Access"), a logo just below
+    its right end, the article's title beside the logo, then running text."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFillColorRGB(0.2, 0.6, 0.6)
+    c.rect(57, 735, 482, 17, stroke=0, fill=1)
+    c.rect(484, 708, 23, 22, stroke=0, fill=1)  # the logo
+    c.setFillGray(1)
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(61, 739, "RESEARCH")
+    c.drawString(461, 739, "Open Access")
+    c.setFillGray(0)
+    c.setFont("Helvetica", 20)
+    c.drawString(57, 706, "Promoting physical activity among")
+    c.drawString(57, 684, "adolescent girls: a group trial")
+    c.setFont("Times-Roman", 10)
+    for k in range(30):
+        c.drawString(57, 640 - 13 * k, f"Line {k + 1} of the running text of the paper.")
+    c.save()
+
+
+def test_a_banner_across_the_page_is_no_part_of_a_figure(tmp_path):
+    """The band and the logo below it were joined into one figure, which took in the title's
+    first line (Int J Behav Nutr Phys Act, benchmarks/real_pdfs/okely2017)."""
+    pdf = tmp_path / "banner.pdf"
+    _banner_over_title(pdf)
+    text, found = read_paper_layout(pdf)
+    assert not [ln for ln in found.lines if ln.kind == "figure"]
+    assert "Promoting physical activity among adolescent girls: a group trial" in " ".join(
+        text.split()
+    )
+
+
+def test_labels_far_left_of_a_tables_numbers_are_its_labels(tmp_path):
+    """A table across the page without rules, its labels at the page's left and its numbers
+    from the middle on, more than 12 font sizes apart: the labels were read as text lines
+    and the numbers as rows of their own (BMC Public Health's continued Table 1,
+    benchmarks/real_pdfs/epton2014)."""
+    pdf = tmp_path / "far.pdf"
+    _caption_atop_pages(pdf)
+    _, found = read_paper_layout(pdf)
+    table = [ln.text for ln in found.lines if ln.kind == "table"]
+    assert "Outcome 1\t5.01\t.10" in table
+    assert "Outcome 60\t24.21\t.29" in table
+    assert not [ln for ln in found.lines if ln.text.startswith("Outcome") and ln.kind != "table"]
+
+
+def _table_on_its_side(path: Path, angle: int) -> None:
+    """A page of running text, then an upright page with a wide table turned a quarter
+    (``angle`` 90: reading up the page; -90: down it), its heads over four lines (groups,
+    then heads over two lines), as BMC's journals set a wide table; the running head stays
+    upright."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 10)
+    for k in range(50):
+        c.drawString(57, 780 - 13 * k, f"Line {k + 1} of the running text of the paper.")
+    c.showPage()
+    c.setFont("Helvetica", 8)
+    c.drawString(57, 815, "Okely et al. Int J Behav Nutr Phys Act (2017) 14:81")
+    c.saveState()
+    c.translate(*((450, 60) if angle == 90 else (200, 780)))
+    c.rotate(angle)
+    c.setFont("Helvetica-Bold", 9)
+    c.drawString(0, 10, "Table 1 Intention-to-treat analysis for primary outcomes")
+    c.setLineWidth(0.5)
+    c.line(0, 0, 700, 0)
+    c.setFont("Helvetica", 8)
+    c.drawString(150, -12, "Baseline")
+    c.drawString(450, -12, "Follow-up")
+    for x, head in (
+        (150, "Intervention"),
+        (250, "Control"),
+        (450, "Intervention"),
+        (550, "Control"),
+    ):
+        c.drawString(x, -26, head)
+    c.drawString(620, -12, "Est. of effect")
+    c.drawString(620, -21, "(95% CI)")
+    for x, n in ((150, "566"), (250, "633"), (450, "306"), (550, "298")):
+        c.drawString(x, -36, f"(n = {n})")
+    c.line(0, -42, 700, -42)
+    rows = [
+        ("Light activity, mins/day", "271.50", "261.87", "239.61", "239.14", "-4.69"),
+        ("Moderate activity, mins/day", "33.13", "32.23", "25.65", "25.00", "-0.53"),
+        ("Vigorous activity, mins/day", "2.40", "2.82", "1.33", "1.50", "0.24"),
+        ("Sedentary activity, mins/day", "476.10", "480.43", "497.43", "508.2", "-2.81"),
+    ]
+    for i, row in enumerate(rows):
+        for x, cell in zip((0, 150, 250, 450, 550, 620), row, strict=True):
+            c.drawString(x, -56 - 16 * i, cell)
+    c.line(0, -56 - 16 * len(rows), 700, -56 - 16 * len(rows))
+    c.restoreState()
+    c.save()
+
+
+@pytest.mark.parametrize("angle", [90, -90])
+def test_a_table_turned_on_its_side_is_read_turned_back(tmp_path, angle):
+    """A page whose glyphs are nearly all set on their side is read turned back: the table
+    came out as glyphs scattered over lines of a few characters (Int J Behav Nutr Phys Act,
+    benchmarks/real_pdfs/okely2017); a header of four lines makes a booktabs table's head."""
+    pdf = tmp_path / "turned.pdf"
+    _table_on_its_side(pdf, angle)
+    _, found = read_paper_layout(pdf)
+    page = [ln for ln in found.lines if ln.page == 2]
+    table = [ln.text for ln in page if ln.kind == "table"]
+    assert table[-4:] == [
+        "Light activity, mins/day\t271.50\t261.87\t239.61\t239.14\t-4.69",
+        "Moderate activity, mins/day\t33.13\t32.23\t25.65\t25.00\t-0.53",
+        "Vigorous activity, mins/day\t2.40\t2.82\t1.33\t1.50\t0.24",
+        "Sedentary activity, mins/day\t476.10\t480.43\t497.43\t508.2\t-2.81",
+    ]
+    assert "Table 1 Intention-to-treat analysis for primary outcomes" in [ln.text for ln in page]
+
+
+@pytest.mark.parametrize("in_column", [False, True], ids=["full width", "in a column"])
+def test_labels_right_of_a_tables_numbers_are_its_labels(tmp_path, in_column):
+    """kalantarhormozi2020's Table 2 sets its labels after its numbers ("3  3  Leucopenia"):
+    set without rules, the labels were left out of the table (asides or text) and the spec's
+    anchor was not found, a loud stop (benchmarks/pdf_values.py, three layouts)."""
+    text = read_paper(ROOT / "papers" / PAPERS["kalantarhormozi2020"])
+    pdf = tmp_path / "k.pdf"
+    render_journal_pdf(text, pdf, JournalLayout(unruled=True, table_in_column=in_column))
+    got_text, found = read_paper_layout(pdf)
+    lines = got_text.split("\n")
+    rows = ["Grade II\tGrade I\tSide effect", "3\t3\tLeucopenia", "3\t7\tAnemia"]
+    rows += ["-\t2\tNephrotoxicity", "-\t2\tThrombocytopenia"]
+    at = lines.index(rows[0])
+    assert lines[at : at + 5] == rows
+    assert all(found.lines[at + k].kind == "table" for k in range(5))

@@ -33,6 +33,7 @@ from dataclasses import replace
 from statistics import median
 
 from .layout import (
+    _NUMBER_CELL_WORDS,
     BASELINE_EM,
     NUMBER_ROWS,
     SEGMENT_GAP_EM,
@@ -53,6 +54,7 @@ from .layout import (
 FIGURE_MIN = 20.0  # points: a drawn shape at least this wide and tall may hold a figure
 FIGURE_JOIN = 24.0  # points: shapes this close are one figure
 PAGE_SHARE = 0.5  # a shape covering more of the page than this is a background
+BANNER_SHARE = 0.6  # a shape this share of the page wide and under FIGURE_MIN tall: a banner
 SMALL = 0.9  # a font under this share of the body size is small print
 NEAR_EM = 1.0  # body text within this many of its sizes makes a small block part of a column
 CAPTION_EM = 3.0  # a caption opens at most this many sizes from its figure
@@ -89,10 +91,16 @@ def _near(a, b, pad: float) -> bool:
 def figure_boxes(page, tables) -> list[tuple[float, float, float, float]]:
     """Regions of drawn graphics (rectangles, curves, images), clusters of nearby shapes
     joined, leaving out table rules and anything overlapping a table."""
+    # a band across the page under FIGURE_MIN tall ("RESEARCH  Open Access" on BMC's first
+    # page) is a banner, no figure's part: joined to the logo beside the title below it,
+    # it took the title's first line into a figure
+    band = BANNER_SHARE * float(page.width)
     shapes = [
         _box([o])
         for o in list(page.rects) + list(page.curves) + list(page.images)
-        if o["x1"] - o["x0"] >= FIGURE_MIN and o["bottom"] - o["top"] >= FIGURE_MIN / 2
+        if o["x1"] - o["x0"] >= FIGURE_MIN
+        and o["bottom"] - o["top"] >= FIGURE_MIN / 2
+        and not (o["x1"] - o["x0"] >= band and o["bottom"] - o["top"] < FIGURE_MIN)
     ]
     # a page-sized background (some publishers draw one) is not a figure
     page_area = float(page.width) * float(page.height)
@@ -348,7 +356,8 @@ def _side_by_side(blocks: list[tuple[str, list[Segment], tuple]]) -> list[tuple]
     of its lines or more (two columns of a small-print reference list, their baselines in
     step, are text with a number here and there): the columns of a
     small-print table without rules (row labels, then values, the values' column broken
-    into blocks where a label has no value), one ``table`` block read row by row. Each
+    into blocks where a label has no value; or values, then the labels: an aside of short
+    lines right of a group of number cells), one ``table`` block read row by row. Each
     alone is one run a line and stands clear of the body, so it was read as a side note,
     column after column."""
     asides = sorted((b for b in blocks if b[0] == "aside"), key=lambda b: b[2][0])
@@ -362,12 +371,14 @@ def _side_by_side(blocks: list[tuple[str, list[Segment], tuple]]) -> list[tuple]
                 for r in _baseline_rows(group + block)
                 if {id(s) for s in r} & mine and {id(s) for s in r} - mine
             )
-            if (
-                min(shared, numbers) >= NUMBER_ROWS
-                and numbers >= NUMBER_SHARE * len(block)
-                and shared >= SHARED * len(block)
-                and left[2] < box[0]
-            ):
+            values = min(shared, numbers) >= NUMBER_ROWS and numbers >= NUMBER_SHARE * len(block)
+            # or the labels, set after the values (kalantarhormozi2020's "3  3  Leucopenia")
+            labels = (
+                shared >= NUMBER_ROWS
+                and sum(1 for s in group if _number_cell(s)) >= NUMBER_SHARE * len(group)
+                and all(len(s.words) <= 2 * _NUMBER_CELL_WORDS for s in block)
+            )
+            if (values or labels) and shared >= SHARED * len(block) and left[2] < box[0]:
                 group.extend(block)
                 break
         else:

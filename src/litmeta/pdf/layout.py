@@ -269,18 +269,31 @@ def _table_rows(words: list[dict]) -> list[tuple[str, tuple[float, float, float,
     lines of a cell wrapped onto more lines (:func:`_wrapped`) joined into one row."""
     rows = _rows(words)
     size = median(w["size"] for w in words)
-    spans = sorted((w["x0"], w["x1"]) for w in words)
-    bounds = []  # x where a new column starts
-    reach = spans[0][1]
-    for x0, x1 in spans[1:]:
-        if x0 - reach >= CELL_GAP_EM * size:
-            bounds.append(x0)
-        reach = max(reach, x1)
+    # a row of one run of words and no digit is a group's label (or a note): it may run
+    # over the columns below it, and stays one cell
+    labels = {i for i, row in enumerate(rows) if _label_row(row)}
+    # the columns are the strips free of words; a head running across a strip between the
+    # rows of values' columns ("CTb-/VGLUT2+/CGRP-" over "Number Density") is left out, or
+    # it would join two columns of values
+    kept = [row for i, row in enumerate(rows) if i not in labels] or rows
+    data = [row for row in rows if _data_row(row)]
+    gaps = (
+        _gaps([w for r in data for w in r], CELL_GAP_EM * size) if len(data) >= NUMBER_ROWS else []
+    )
+    cut = [
+        w
+        for row in kept
+        for run in segments(row)
+        if not any(run.x0 < a and run.x1 > b for a, b in gaps)
+        for w in run.words
+    ]
+    bounds = [b for _, b in _gaps(cut or words, CELL_GAP_EM * size)]  # where columns start
     lines = []
-    for row in rows:
+    for i, row in enumerate(rows):
         cells: list[list[str]] = [[] for _ in range(len(bounds) + 1)]
+        first = sum(1 for b in bounds if row[0]["x0"] >= b - 0.01)
         for w in row:
-            col = sum(1 for b in bounds if w["x0"] >= b - 0.01)
+            col = first if i in labels else sum(1 for b in bounds if w["x0"] >= b - 0.01)
             cells[col].append(w["text"])
         lines.append((cells, row))
     out = []
@@ -298,6 +311,27 @@ def _table_rows(words: list[dict]) -> list[tuple[str, tuple[float, float, float,
         else:
             out.append((cells, box))
     return [("\t".join(" ".join(c) for c in cells).rstrip("\t"), box) for cells, box in out]
+
+
+def _gaps(words: list[dict], width: float) -> list[tuple[float, float]]:
+    """The vertical strips at least ``width`` wide that no word crosses, between words."""
+    spans = sorted((w["x0"], w["x1"]) for w in words)
+    out, reach = [], spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= width:
+            out.append((reach, x0))
+        reach = max(reach, x1)
+    return out
+
+
+def _data_row(row: list[dict]) -> bool:
+    """Two runs of words or more, half of them number cells or more."""
+    runs = segments(row)
+    return len(runs) >= 2 and 2 * sum(1 for s in runs if _number_cell(s)) >= len(runs)
+
+
+def _label_row(row: list[dict]) -> bool:
+    return len(segments(row)) == 1 and not any(ch.isdecimal() for w in row for ch in w["text"])
 
 
 # A table's line is the next line of cells wrapped onto more lines, not a row of its own,
@@ -323,7 +357,23 @@ def _wrapped(lines: list[tuple[list[list[str]], list[dict]]]) -> set[int]:
     if not rows:
         return set()
     usual = median(rows)
-    return {i for i in candidates if tops[i] - tops[i - 1] < WRAP_PITCH * usual}
+    close = {i for i in candidates if tops[i] - tops[i - 1] < WRAP_PITCH * usual}
+    return close | {i for i in candidates if _bracketed_below(lines[i - 1][0], lines[i][0])}
+
+
+def _bracketed_below(above: list[list[str]], cells: list[list[str]]) -> bool:
+    """A line of bracketed values only, no label, each under a value without one ("183"
+    over "(72%)", as PAIN sets a count and its percentage): the rest of the cells above,
+    however close the table's rows are set."""
+    filled = [j for j, c in enumerate(cells) if c]
+    return bool(filled) and all(
+        j > 0
+        and above[j]
+        and not above[j][-1].endswith(")")
+        and cells[j][0].startswith("(")
+        and cells[j][-1].endswith(")")
+        for j in filled
+    )
 
 
 def _join_boxes(a, b) -> tuple[float, float, float, float]:
@@ -336,16 +386,17 @@ def _inside(w: dict, box: tuple[float, float, float, float]) -> bool:
 
 
 TABLE_CAPTION = re.compile(r"^table\s*(\d|[IVX]+\b)", re.IGNORECASE)
+HEADER_ROWS = 4  # a header's rows at most: heads set over two lines under heads of groups
 
 
 def _table_header(words: list[dict], body: list[dict]) -> bool:
-    """At most three rows, one of them with two cells or more: the column heads; or one
+    """At most ``HEADER_ROWS`` rows, one of them with two cells or more: the column heads; or one
     head alone over a column of labels ("Parameter"), when most rows below have two cells
     or more. A caption set between a running head's rule and a table's top rule is not,
     even with its number set apart ("Table 2   Crystallographic statistics"); taken for a
     header, it would pair every rule of the page with the wrong ones."""
     rows = _rows(words)
-    if len(rows) > 3 or TABLE_CAPTION.match(" ".join(w["text"] for w in rows[0])):
+    if len(rows) > HEADER_ROWS or TABLE_CAPTION.match(" ".join(w["text"] for w in rows[0])):
         return False
     if any(len(segments(r)) >= 2 for r in rows):
         return True
@@ -360,9 +411,11 @@ def table_boxes(page, words: list[dict]) -> list[tuple[float, float, float, floa
     boxes = []
     groups: dict[tuple[float, float], list[float]] = {}
     for x0, x1, y in _rules(page):
-        # rules of one table whose ends differ by a point or two (publishers draw the top
-        # rule and the header's rules apart) are one group
-        key = next((k for k in groups if abs(k[0] - x0) <= 2 and abs(k[1] - x1) <= 2), (x0, x1))
+        # rules of one table whose ends differ by a point or two, or by up to
+        # ``RULE_ENDS`` of their length (publishers draw the top rule and the header's
+        # rules apart; JMIR's header rule stops 5 pt short of the others) are one group
+        tol = max(2.0, RULE_ENDS * (x1 - x0))
+        key = next((k for k in groups if abs(k[0] - x0) <= tol and abs(k[1] - x1) <= tol), (x0, x1))
         groups.setdefault(key, []).append(y)
     for (x0, x1), ys in groups.items():
         ys.sort()
@@ -376,11 +429,59 @@ def table_boxes(page, words: list[dict]) -> list[tuple[float, float, float, floa
                 i += 3
             else:
                 i += 1
-    for table in page.find_tables():  # ruled grids (lines strategy)
-        if not any(_overlaps(table.bbox, b) for b in boxes):
-            boxes.append(tuple(table.bbox))
+    # ruled grids (lines strategy)
+    grids = [tuple(t.bbox) for t in page.find_tables()]
+    grids = [g for g in grids if not any(_overlaps(g, b) for b in boxes)]
     rest = [w for w in words if not any(_inside(w, b) for b in boxes)]
-    return boxes + unruled_boxes(rest)
+    unruled: list[tuple[float, float, float, float]] = []
+    for group in _by_panel(rest, _panels(page, grids)):
+        unruled += unruled_boxes(group)
+    # a table shaded in bands of rows is found from its columns; its bands' grids join it
+    for g in grids:
+        hit = [i for i, u in enumerate(unruled) if _overlaps(g, u)]
+        if hit:
+            unruled[hit[0]] = _join_boxes(unruled[hit[0]], g)
+        else:
+            boxes.append(g)
+    return boxes + _union(unruled)
+
+
+RULE_ENDS = 0.02
+PANEL_MIN = (60.0, 40.0)  # points: a drawn frame or background at least this wide and tall
+
+
+def _panels(page, grids) -> list[tuple[float, float, float, float]]:
+    """Drawn frames and backgrounds (rectangles of at least ``PANEL_MIN``, under half the
+    page, no cell of a ruled grid), the outermost ones: a table never crosses their edges
+    (The Lancet sets each table in a panel of its own, two panels side by side)."""
+    area = float(page.width) * float(page.height)
+    rects = {
+        (r["x0"], r["top"], r["x1"], r["bottom"])
+        for r in page.rects
+        if r["x1"] - r["x0"] >= PANEL_MIN[0]
+        and r["bottom"] - r["top"] >= PANEL_MIN[1]
+        and (r["x1"] - r["x0"]) * (r["bottom"] - r["top"]) <= 0.5 * area
+    }
+    rects = {r for r in rects if not any(_contains(g, r) for g in grids)}
+    return [r for r in rects if not any(o != r and _contains(o, r) for o in rects)]
+
+
+def _contains(outer, inner) -> bool:
+    return (
+        outer[0] - 1 <= inner[0]
+        and inner[2] <= outer[2] + 1
+        and outer[1] - 1 <= inner[1]
+        and inner[3] <= outer[3] + 1
+    )
+
+
+def _by_panel(words: list[dict], panels) -> list[list[dict]]:
+    """The words in each panel, and those in none."""
+    groups: list[list[dict]] = [[] for _ in range(len(panels) + 1)]
+    for w in words:
+        i = next((i for i, p in enumerate(panels) if _inside(w, p)), len(panels))
+        groups[i].append(w)
+    return [g for g in groups if g]
 
 
 # Tables without rules: a column of numbers is ``NUMBER_ROWS`` or more short cells holding a
@@ -392,6 +493,7 @@ ROW_GAP_EM = 2.5
 _NUMBER_CELL_WORDS = 4
 RIGHT_REACH_EM = 4.0
 HEAD_ROWS, HEAD_REACH_EM = 3, 6.0  # a column head wider than its column (_over_heads)
+WRAPPED_SHARE = 1 / 3  # rows of cells among a table's lines when its other lines are short
 
 
 _EMPTY_CELL = {"-", "\u2013", "\u2014", "NR", "NE", "NA", "n/a"}
@@ -451,12 +553,14 @@ def unruled_boxes(words: list[dict]) -> list[tuple[float, float, float, float]]:
             if row[0].top < top - 0.01 or row[0].top > bottom:
                 continue
             x0, x1 = _reach(row, x0, x1)
+        x0, x1 = _far_labels([r for r in rows if top - 0.01 <= r[0].top <= bottom], x0, x1, run)
         # header rows: just above, wholly inside the table's width
         above = [r for r in rows if r[0].bottom <= top + 0.01]
         for row in reversed(above[-3:]):
             gap = top - max(s.bottom for s in row)
             outside = any(not x0 - 1 <= (s.x0 + s.x1) / 2 <= x1 + 1 for s in row)
-            if gap > ROW_GAP_EM * row[0].size or outside:
+            caption = TABLE_CAPTION.match(row[0].text)  # the table's caption is no header
+            if gap > ROW_GAP_EM * row[0].size or outside or caption:
                 break
             top = min(s.top for s in row)
             x0, x1 = min(x0, *(s.x0 for s in row)), max(x1, *(s.x1 for s in row))
@@ -549,15 +653,52 @@ def _reach(row: list[Segment], x0: float, x1: float) -> tuple[float, float]:
     return x0, x1
 
 
+def _far_labels(
+    rows: list[list[Segment]], x0: float, x1: float, run: list[Segment]
+) -> tuple[float, float]:
+    """The table's edges taken to a column of labels :func:`_reach` leaves out: further left
+    than it goes (a full-width table's labels at the page's left, its numbers from the
+    middle on), or right of the numbers (a table set with its labels last). On half the
+    rows or more (``NUMBER_ROWS`` at least), one short segment on that side, in the
+    numbers' print, all starting at one edge or indented a few sizes from it, and on no
+    row a longer one (the lines of a text column beside a table); on the right, within
+    ``MIN_COLUMN_EM`` of the numbers."""
+    size = median(s.size for s in run)
+
+    def column(side: list[list[Segment]]) -> float | None:
+        found = [segs for segs in side if segs]
+        if len(found) < max(NUMBER_ROWS, 0.5 * len(rows)):
+            return None
+        for segs in found:
+            s = segs[0]
+            if len(segs) > 1 or len(s.words) > 2 * _NUMBER_CELL_WORDS or s.size * SMALL_SIZE > size:
+                return None
+        edge = min(segs[0].x0 for segs in found)
+        if any(segs[0].x0 - edge > HANG_EM * segs[0].size for segs in found):
+            return None
+        return edge
+
+    left = column([[s for s in row if s.x1 <= x0 + 0.01] for row in rows])
+    right_side = [[s for s in row if s.x0 >= x1 - 0.01] for row in rows]
+    right = column(right_side)
+    if right is not None and right - x1 <= MIN_COLUMN_EM * size:
+        x1 = max(s.x1 for segs in right_side for s in segs)
+    return (x0 if left is None else left), x1
+
+
 def _inside_seg(s: Segment, box) -> bool:
     cx, cy = (s.x0 + s.x1) / 2, (s.top + s.bottom) / 2
     return box[0] - 1 <= cx <= box[2] + 1 and box[1] <= cy <= box[3]
 
 
 def _many_cells(segs: list[Segment], box) -> bool:
-    """Most rows inside the box have two cells or more (a column of numbers beside labels)."""
+    """Rows inside the box with two cells or more (a column of numbers beside labels): most
+    of them, or a third when the rest are short (labels wrapped over two lines or more, as
+    in a narrow panel; a line of running text is longer)."""
     rows = _baseline_rows([s for s in segs if _inside_seg(s, box)])
-    return sum(1 for r in rows if len(r) >= 2) >= max(NUMBER_ROWS, 0.5 * len(rows))
+    many = sum(1 for r in rows if len(r) >= 2)
+    short = all(len(r[0].words) <= _NUMBER_CELL_WORDS + 2 for r in rows if len(r) == 1)
+    return many >= max(NUMBER_ROWS, (WRAPPED_SHARE if short else 0.5) * len(rows))
 
 
 def _overlaps(a, b) -> bool:

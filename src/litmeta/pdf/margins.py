@@ -4,9 +4,10 @@ A page's first lines (from the one in the top tenth of the page, as long as each
 stands as close as lines of one block do) and its last lines (bottom tenth, likewise) are
 candidates, outermost first. A candidate is dropped when it is a page number (``7``,
 ``Page 7 of 10``), or when the same text, digits masked, stands in the same margin of
-another page (journal name, authors, DOI, "2024 · Vol 12 · 7"); the first candidate that is
-neither ends its margin's stack. Each dropped line is kept with its page and box so the
-layout sidecar can record it.
+another page (journal name, authors, DOI, "2024 · Vol 12 · 7"), unless it is a table's
+caption ("Table 2 ...", printed again atop each page the table runs over); the first
+candidate that is neither ends its margin's stack. Each dropped line is kept with its
+page and box so the layout sidecar can record it.
 
 Text set vertically in a side margin (a download notice, the journal's name up the page)
 is dropped too (:func:`rotated_margin`): its glyphs are not upright and it stands wholly
@@ -19,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .layout import _rows
+from .layout import TABLE_CAPTION, _rows
 
 MARGIN = 0.1
 STACK_EM = 1.0  # rows of one margin block stand at most this far apart (in font sizes)
@@ -141,6 +142,8 @@ def margin_lines(pages: list[tuple[list[dict], float]]) -> list[Dropped]:
             key = _key(row)
             if _PAGE_NUMBER.fullmatch(key):
                 kind = "page number"
+            elif TABLE_CAPTION.match(key.replace("#", "1")):
+                continue  # a table's caption, repeated atop its continuation pages
             elif seen[(where, key)] >= 2:
                 kind = "running head" if where == "top" else "running foot"
             else:
@@ -155,3 +158,59 @@ def margin_lines(pages: list[tuple[list[dict], float]]) -> list[Dropped]:
             alive.append(i)
         level += 1
     return sorted(dropped, key=lambda d: (d.page, d.box[1]))
+
+
+TURNED_SHARE = 0.8  # a page this share of whose glyphs are not upright is read turned
+
+
+class TurnedPage:
+    """A page whose text is set on its side (a wide table turned a quarter on an upright
+    page), turned back: every glyph and drawing's box rotated so the text runs left to
+    right, top to bottom, and the page's width and height swapped. Ruled grids are not
+    looked for on it (its rules still make booktabs tables)."""
+
+    def __init__(self, page, up: bool) -> None:
+        self.width, self.height = float(page.height), float(page.width)
+        self.page_number = getattr(page, "page_number", 0)
+        self._page, self._up = page, up
+        self.chars = [self._turn(ch, size=True) for ch in page.chars]
+        for ch in self.chars:
+            ch["upright"] = not ch["upright"]
+        self.lines = [self._turn(o) for o in page.lines]
+        self.rects = [self._turn(o) for o in page.rects]
+        self.curves = [self._turn(o) for o in page.curves]
+        self.images = [self._turn(o) for o in page.images]
+
+    def _turn(self, obj: dict, size: bool = False) -> dict:
+        x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
+        w, h = self.height, self.width  # the page as printed
+        # text reading bottom to top has its next lines to the right; top to bottom, left
+        box = (h - bottom, x0, h - top, x1) if self._up else (top, w - x1, bottom, w - x0)
+        out = dict(obj, x0=box[0], top=box[1], x1=box[2], bottom=box[3], doctop=box[1])
+        out.update(width=box[2] - box[0], height=box[3] - box[1])
+        if size:
+            out["size"] = out["height"]
+        return out
+
+    def find_tables(self) -> list:
+        return []
+
+
+def turned(page):
+    """The page turned back when ``TURNED_SHARE`` of its glyphs or more are set on their side
+    (:class:`TurnedPage`), else the page itself. Which way: the way most of those glyphs
+    follow each other in the drawing order, up the page or down it."""
+    chars = page.chars
+    side = [c for c in chars if not c["upright"]]
+    if not chars or len(side) < TURNED_SHARE * len(chars):
+        return page
+    steps = [b["top"] - a["top"] for a, b in zip(side, side[1:], strict=False)]
+    up = sum(1 for s in steps if -2 * a_size(side) < s < 0)
+    down = sum(1 for s in steps if 0 < s < 2 * a_size(side))
+    return TurnedPage(page, up >= down)
+
+
+def a_size(chars: list[dict]) -> float:
+    """The glyphs' usual extent across their baseline (their font size, on their side)."""
+    widths = sorted(c["x1"] - c["x0"] for c in chars)
+    return widths[len(widths) // 2]

@@ -33,7 +33,7 @@ from .asides import body_size, page_lines
 from .continued import drop_repeated_headers
 from .floats import read_through
 from .layout import Line, page_words
-from .margins import Dropped, margin_lines, rotated_margin
+from .margins import Dropped, margin_lines, rotated_margin, turned
 
 MB = 1024 * 1024
 
@@ -180,11 +180,12 @@ def extract(path: Path, max_pages: int, open_pdf=None) -> tuple[list[Line], list
             streams = Streams(fp, path, max_pages)
             opened = Document(path, streams.descents) if open_pdf is None else open_pdf(path)
             with opened as pdf:
-                pages = pdf.pages[: len(streams.pages)]  # a broken page tree: pdfminer's pages
+                pages = list(pdf.pages[: len(streams.pages)])  # a broken page tree: pdfminer's
                 words, rotated = [], []
                 for number, page in enumerate(pages, start=1):
                     print(f"page {number}", file=sys.stderr, flush=True)
                     streams.check(number)
+                    page = pages[number - 1] = turned(page)
                     kept, stamp = rotated_margin(page, page_words(page), number)
                     words.append((kept, float(page.height)))
                     rotated += stamp
