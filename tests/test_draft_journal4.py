@@ -508,3 +508,14 @@ def test_bracketed_names_with_sizes_in_a_sentence_of_results_are_no_groups():
         "patients (30.0%) (responders group) and 21 patients (70.0%) (others group).\n"
     )
     assert set(got) == {""}
+
+
+def test_a_group_size_is_the_count_nearest_its_bracketed_name():
+    """ "Of 80 patients, 45 had ... (A group) and 35 ... (B group)": 45 and 35 are the groups'
+    sizes, never the 80 printed before them."""
+    got = _by_label(
+        "Results: Of 80 patients, 45 started with PRRT (early group) and 35 started with "
+        "somatostatin analogues (late group). Median OS was 70.2 and 61.0 months, respectively.\n"
+    )
+    assert got["early"]["cohort_size.n_enrolled"] == 45
+    assert got["late"]["cohort_size.n_enrolled"] == 35

@@ -548,7 +548,9 @@ def _split_cohorts(paper_id: str, index: TextIndex, passage: str, s: int, e: int
 # "212 patients who received first-line PRRT (initial cohort) and 39 ... (re-treatment
 # cohort)": a group's size, then its name in brackets with the word cohort, group or arm
 _SIZE_THEN_NAME = re.compile(
-    rf"{_B}(?P<n>{_CNT}){_E}\s+(?!(?:months?|years?|mg|GBq|mCi|cycles?|%)\b)[^;.()]{{0,80}}?"
+    # the nearest count before the name: no other count between ("Of 95 patients, 58 ...")
+    rf"{_B}(?P<n>{_CNT}){_E}\s+(?!(?:months?|years?|mg|GBq|mCi|cycles?|%)\b)"
+    rf"(?:(?!{_B}{_CNT}{_E})[^;.()]){{0,80}}?"
     r"\(\s*(?P<label>[A-Za-z][\w-]*(?:\s+[\w-]+)?)\s+(?:cohort|group|arm)\s*\)"
 )
 
