@@ -519,3 +519,14 @@ def test_a_group_size_is_the_count_nearest_its_bracketed_name():
     )
     assert got["early"]["cohort_size.n_enrolled"] == 45
     assert got["late"]["cohort_size.n_enrolled"] == 35
+
+
+def test_the_pfs_of_the_first_treatment_is_no_pfs_of_the_cohorts_prrt():
+    """In patients given two treatments in either order, "the PFS of the first treatment" is
+    the PFS of whichever came first: not drafted as a PRRT cohort's PFS."""
+    got = _by_label(
+        "Results: Of 60 patients, 35 started with PRRT (PRRT-first group) and 25 with sunitinib "
+        "(sunitinib-first group). The median PFS of the first treatment was 24.0 months in the "
+        "PRRT-first group and 11.5 months in the sunitinib-first group.\n"
+    )
+    assert all("pfs_median.median" not in v for v in got.values())

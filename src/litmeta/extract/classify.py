@@ -197,6 +197,9 @@ _OTHER_ORIGIN = re.compile(
     # "after the second course": a later course than the cohort's treatment may be
     r"|\b(?:after|from|since|following)\s+(?:the\s+)?(?:second|2nd|third|3rd|fourth|4th|last)\s+"
     r"(?:course|line|cycle|treatment|PRRT|relapse|progression)"
+    # "the median PFS of the first treatment": of whichever treatment came first, PRRT or not
+    r"|\bof\s+(?:the\s+)?(?:first|second|1st|2nd|initial|prior|previous)\s+"
+    r"(?:treatment|line|therapy|systemic\s+therapy)\b"
 )
 # "the ORR to prior everolimus", "a complete response after subsequent surgery", "PR in liver
 # lesions", "later developed progressive disease": another treatment's, or not the patient's
