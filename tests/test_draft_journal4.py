@@ -530,3 +530,12 @@ def test_the_pfs_of_the_first_treatment_is_no_pfs_of_the_cohorts_prrt():
         "PRRT-first group and 11.5 months in the sunitinib-first group.\n"
     )
     assert all("pfs_median.median" not in v for v in got.values())
+
+
+def test_grade_with_a_space_after_the_at_least_sign():
+    got = _by_label(
+        "Results: A total of 50 patients were treated. Grade ≥ 3 anaemia occurred in 3 patients "
+        "(6.0%) and grade >= 3 thrombocytopenia in 2 (4.0%).\n"
+    )[""]
+    assert (got["tox_g3plus_anemia.g3g4"], got["tox_g3plus_anemia.g3g4_pct"]) == (3, 6.0)
+    assert got["tox_g3plus_thrombocytopenia.g3g4"] == 2

@@ -67,7 +67,7 @@ _COMPILED = tuple(
 _G = r"(?:[1-4]|I{1,3}V?|IV)"
 GRADE = re.compile(
     rf"(?i:(?P<ge0>≥|>=)\s*(?:grades?\s*|G)(?P<a0>{_G})\b"
-    rf"|\bgrades?\s*(?P<ge>≥|>=|>\s*|at least\s*)?(?P<a>{_G})"
+    rf"|\bgrades?\s*(?P<ge>(?:≥|>=|>|at least)\s*)?(?P<a>{_G})"
     rf"(?:\s*(?:-|/|or|and|to)\s*(?P<b>{_G}))?\b"
     r"(?P<up>\s+or\s+(?:higher|above|greater|worse|more(?:\s+severe)?)\b)?"
     r"|\bany grade\b|\ball grades\b)"
