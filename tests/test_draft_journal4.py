@@ -539,3 +539,16 @@ def test_grade_with_a_space_after_the_at_least_sign():
     )[""]
     assert (got["tox_g3plus_anemia.g3g4"], got["tox_g3plus_anemia.g3g4_pct"]) == (3, 6.0)
     assert got["tox_g3plus_thrombocytopenia.g3g4"] == 2
+
+
+def test_mos_as_the_unit_months_is_no_overall_survival():
+    got = _by_label(
+        "Results: A total of 40 patients were treated. mPFS was 20.1 mos (95% CI 15.0-25.2) and "
+        "mOS 38.4 mos.\n"
+    )[""]
+    assert (got["pfs_median.median"], got["pfs_median.ci_low"], got["pfs_median.ci_high"]) == (
+        20.1,
+        15.0,
+        25.2,
+    )
+    assert got["os_median.median"] == 38.4

@@ -32,8 +32,9 @@ RESPONSE_TERMS = (
     ("dcr", "events", r"disease control(?: rate)?|clinical benefit rate|\bDCR\b"),
 )
 SURVIVAL_TERMS = (
-    ("pfs_median", "median", r"progression[- ]free survival|\bm?PFS\b"),
-    ("os_median", "median", r"overall survival|\bm?OS\b"),
+    # "mPFS", "mOS" as printed (case kept: "mos" is a unit, months)
+    ("pfs_median", "median", r"progression[- ]free survival|\bPFS\b|\b(?-i:mPFS)\b"),
+    ("os_median", "median", r"overall survival|\bOS\b|\b(?-i:mOS)\b"),
 )
 # toxicity terms name the grade >= 3 endpoint only: their statistic is the endpoint's own
 _TOX_PATTERNS = {
@@ -158,7 +159,7 @@ _MEDIAN_FOLLOW_UP = re.compile(
 # 3.1-72.4)"): its bounds are the follow-up's range
 _FOLLOW_UP_RANGE = re.compile(
     r"(?i)\bmedian\s+follow[- ]?up\b(?:\s+(?:time|period|duration))?(?:\s+(?:was|of))?\s*"
-    r"(?:a\s+)?\d+(?:\.\d+)?\s*(?:months?|mo|years?)?\s*[(\[]\s*range\s*[:,]?\s*"
+    r"(?:a\s+)?\d+(?:\.\d+)?\s*(?:months?|mos?|years?)?\s*[(\[]\s*range\s*[:,]?\s*"
     r"(?:\d+(?:\.\d+)?\s*(?:months?\s*)?(?:-|to)\s*)?$"
 )
 

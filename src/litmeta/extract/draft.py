@@ -64,7 +64,7 @@ _E = r"(?![\w])"
 FORMS = (
     re.compile(
         rf"(?:{_B}|\b(?=not))(?P<median>{_NUM}|NR|not\s+(?:yet\s+)?(?:been\s+)?reached)"
-        r"\s*(?:months?|mo)?\.?\s*[(\[,;]\s*95\s*%\s*"
+        r"\s*(?:months?|mos?)?\.?\s*[(\[,;]\s*95\s*%\s*"
         rf"(?:CI|confidence interval)\s*[:,=]?\s*(?P<ci_low>{_NUM}|NE|NR|NA)\s*(?:months?\s*)?"
         rf"(?:-|to)\s*(?P<ci_high>{_NUM}|NE|NR|NA|not reached){_E}"
     ),
@@ -73,22 +73,22 @@ FORMS = (
     # any statistic here (a rate's CI is not drafted), so nothing is read from it
     re.compile(
         rf"{_B}\d{{2}}(?:\.\d+)?\s*%\s*(?:CI|confidence interval)\b(?:\s*\[CI\])?"
-        rf"(?:\s*[:,=]?\s*(?:{_NUM}|NE|NR|NA)\s*(?:months?|mo)?\s*(?:-|to)\s*"
+        rf"(?:\s*[:,=]?\s*(?:{_NUM}|NE|NR|NA)\s*(?:months?|mos?)?\s*(?:-|to)\s*"
         rf"(?:{_NUM}|NE|NR|NA|not reached){_E})?"
     ),
     # a median with a range instead of a CI: the range stays a range (Amendment 2)
     re.compile(
-        rf"{_B}(?P<median>{_NUM})\s*(?:months?|mo)?\.?\s*[(\[]\s*range\s*[:,]?\s*"
-        rf"(?P<range_low>{_NUM})\s*(?:-|to)\s*(?P<range_high>{_NUM})\s*(?:months?|mo)?\s*[)\]]"
+        rf"{_B}(?P<median>{_NUM})\s*(?:months?|mos?)?\.?\s*[(\[]\s*range\s*[:,]?\s*"
+        rf"(?P<range_low>{_NUM})\s*(?:-|to)\s*(?P<range_high>{_NUM})\s*(?:months?|mos?)?\s*[)\]]"
     ),
     re.compile(
-        rf"{_B}(?P<median>{_NUM})\s*(?:months?|mo){_E}"
+        rf"{_B}(?P<median>{_NUM})\s*(?:months?|mos?){_E}"
         r"|(?P<median_nr>\bnot\s+(?:yet\s+)?(?:been\s+)?reached\b)"
     ),
     # "29 and 47 months", "23.0, 12.5 and 9.1 months": each number of a list of months
     re.compile(
         rf"{_B}(?P<median>{_NUM}){_E}(?=(?:\s*,\s*{_NUM})*\s*,?\s*(?:and|or)\s+{_NUM}\s*"
-        r"(?:months?|mo)\b)"
+        r"(?:months?|mos?)\b)"
     ),
     re.compile(rf"{_B}(?P<pct>{_NUM})\s*%\s*\(\s*n\s*=\s*(?P<count>\d+)\s*\)"),
     re.compile(rf"\(\s*n\s*=\s*(?P<count>\d+)\s*[,;]\s*(?P<pct>{_NUM})\s*%\s*\)"),
@@ -798,7 +798,7 @@ def _raw_values(passage: str) -> tuple[list[tuple[str, int, int, str]], bool]:
 
 # after a value, the group it belongs to: "70% in pancreatic", "15 months for G2 tumours"
 _OTHER_GROUP = re.compile(
-    r"(?i)\s*(?:%|months?|mo\b)?\s*(?:of\s+patients\s+)?(?:in|for|among)\s+(?:the\s+)?"
+    r"(?i)\s*(?:%|months?|mos?\b)?\s*(?:of\s+patients\s+)?(?:in|for|among)\s+(?:the\s+)?"
     r"(?!(?:\d|all|patients?|these|them|those|total|whole|entire|overall)\b)"
 )
 
@@ -810,7 +810,7 @@ _OTHER_GROUP = re.compile(
 _GROUP_TAILS = {
     "median": (
         re.compile(
-            r"\s*(?:months?|mo)?\.?\s*[(\[]\s*95\s*%\s*(?:CI|confidence interval)"
+            r"\s*(?:months?|mos?)?\.?\s*[(\[]\s*95\s*%\s*(?:CI|confidence interval)"
             r"[^()\[\]]{0,40}[)\]]"
         ),
         ("ci_low",),
@@ -837,7 +837,7 @@ def _sibling(ref: str, kind: str) -> str:
 
 # "20% (PRRT) and 7% (sunitinib)": the group named in brackets after the value
 _NAMED_AFTER = re.compile(
-    r"(?i)\s*(?:%|months?|mo\b)?\s*\(\s*(?!n\s*=|ci\b|range\b|iqr\b|95|p\s*[=<])[a-z]"
+    r"(?i)\s*(?:%|months?|mos?\b)?\s*\(\s*(?!n\s*=|ci\b|range\b|iqr\b|95|p\s*[=<])[a-z]"
 )
 
 
@@ -1107,7 +1107,7 @@ def classify_nil(terms: list) -> Guess | None:
 # of arms, groups or cohorts: "88% and 67% in the A and B arms, respectively") makes the
 # values belong to different cohorts, not to different statistics (PROTOCOL Amendment 2)
 _TAIL = re.compile(
-    r"(?i)^[\s%),.;:]*(?:(?:of\s+(?:the\s+)?)?(?:months?|mo|patients?|pts|cases?)\b[\s%),.;:]*)?$"
+    r"(?i)^[\s%),.;:]*(?:(?:of\s+(?:the\s+)?)?(?:months?|mos?|patients?|pts|cases?)\b[\s%),.;:]*)?$"
 )
 # what may join two subjects of one list ("PFS and OS", "partial response, stable disease")
 _JOIN = re.compile(r"(?i)^\s*(?:,\s*)?(?:and|or|as well as|,)?\s*(?:the\s+)?(?:median\s+)?$")
