@@ -552,3 +552,38 @@ def test_mos_as_the_unit_months_is_no_overall_survival():
         25.2,
     )
     assert got["os_median.median"] == 38.4
+
+
+def _one(sentence: str) -> dict:
+    return _by_label(f"Results: A total of 80 patients were treated. {sentence}\n")[""]
+
+
+def test_a_rates_ci_with_percent_signs_is_no_value():
+    got = _one("The disease control rate was 85% (95% CI, 75%-92%).")
+    assert got["dcr.events_pct"] == 85
+    assert 75 not in got.values() and 92 not in got.values()
+
+
+def test_a_ci_bound_not_estimable_in_words():
+    got = _one("Median OS was 52.0 months (95% CI 41.3-not estimable).")
+    assert (got["os_median.median"], got["os_median.ci_low"]) == (52.0, 41.3)
+    assert math.isnan(got["os_median.ci_high"])
+
+
+def test_a_term_then_a_colon_then_its_values():
+    got = _one("Stable disease: 40 patients (50.0%); progressive disease: 16 (20.0%).")
+    assert (got["best_response.sd"], got["best_response.sd_pct"]) == (40, 50.0)
+    assert (got["best_response.pd"], got["best_response.pd_pct"]) == (16, 20.0)
+    got = _one("Grade 3-4 anaemia: 2 patients (2.5%).")
+    assert (got["tox_g3plus_anemia.g3g4"], got["tox_g3plus_anemia.g3g4_pct"]) == (2, 2.5)
+
+
+def test_a_heading_colon_lends_no_term():
+    got = _one("Toxicity: 10 patients (12.5%) had nausea.")
+    assert all(not k.startswith("tox_") for k in got)
+
+
+def test_responses_defined_in_brackets():
+    got = _one("Objective responses (CR + PR) were observed in 20 patients (25.0%).")
+    assert (got["orr.events"], got["orr.events_pct"]) == (20, 25.0)
+    assert "best_response.cr" not in got and "best_response.pr" not in got

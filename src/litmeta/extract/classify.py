@@ -260,6 +260,16 @@ def _toxicity_of_earlier_clauses(sentence: str, span: tuple[int, int], kind: str
 _MEDIAN_SAID = re.compile(r"(?i)median|\bm(?-i:PFS|OS)\b")
 
 
+def _terms_before_colon(sentence: str, spans: list, span: tuple[int, int]) -> list[Term]:
+    """ "Partial response: 12 patients (24%)", "grade 3-4 thrombocytopenia: 2 (4%)": the term
+    of the clause a colon ends right before a clause that names none (one term only)."""
+    before = [c for c in spans if c[1] <= span[0]]
+    if not before or sentence[before[-1][1] : span[0]].strip() != ":":
+        return []
+    terms = find_terms(sentence[before[-1][0] : before[-1][1]])
+    return terms if len({(t.endpoint, t.stem) for t in terms}) == 1 else []
+
+
 def classify(sentence: str, pos: int, kind: str) -> Guess | None:
     """Guess endpoint and statistic of a number at ``pos`` of ``sentence``.
 
@@ -270,9 +280,10 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
     may stand anywhere before it in the sentence when the clause has none), and, for
     toxicities, a grade >= 3 precedes it.
     """
-    span = next((c for c in clauses(sentence) if c[0] <= pos < c[1]), (0, len(sentence)))
+    spans = clauses(sentence)
+    span = next((c for c in spans if c[0] <= pos < c[1]), (0, len(sentence)))
     clause = sentence[span[0] : span[1]]
-    terms = find_terms(clause)
+    terms = find_terms(clause) or _terms_before_colon(sentence, spans, span)
     if kind in MEDIAN_KINDS:
         if _OTHER_ORIGIN.search(sentence) or _NOT_THIS_TREATMENT.search(clause):
             return None  # survival from diagnosis, or of an earlier line of treatment

@@ -66,15 +66,15 @@ FORMS = (
         rf"(?:{_B}|\b(?=not))(?P<median>{_NUM}|NR|not\s+(?:yet\s+)?(?:been\s+)?reached)"
         r"\s*(?:months?|mos?)?\.?\s*[(\[,;]\s*95\s*%\s*"
         rf"(?:CI|confidence interval)\s*[:,=]?\s*(?P<ci_low>{_NUM}|NE|NR|NA)\s*(?:months?\s*)?"
-        rf"(?:-|to)\s*(?P<ci_high>{_NUM}|NE|NR|NA|not reached){_E}"
+        rf"(?:-|to)\s*(?P<ci_high>{_NUM}|NE|NR|NA|not reached|(?i:not estimable)){_E}"
     ),
     # a confidence level and the bounds after it that the form above did not read with a
     # median ("16% (6/37; 95% CI 6-32)", "not reached (95% CI, 20.3 months-NR)"): no value of
     # any statistic here (a rate's CI is not drafted), so nothing is read from it
     re.compile(
         rf"{_B}\d{{2}}(?:\.\d+)?\s*%\s*(?:CI|confidence interval)\b(?:\s*\[CI\])?"
-        rf"(?:\s*[:,=]?\s*(?:{_NUM}|NE|NR|NA)\s*(?:months?|mos?)?\s*(?:-|to)\s*"
-        rf"(?:{_NUM}|NE|NR|NA|not reached){_E})?"
+        rf"(?:\s*[:,=]?\s*(?:{_NUM}|NE|NR|NA)\s*(?:months?|mos?|%)?\s*(?:-|to)\s*"
+        rf"(?:{_NUM}|NE|NR|NA|not reached|(?i:not estimable)){_E}\s*%?)?"
     ),
     # a median with a range instead of a CI: the range stays a range (Amendment 2)
     re.compile(
@@ -844,7 +844,7 @@ _NAMED_AFTER = re.compile(
 # a rate's definition in brackets after its term: "disease control rate (CR+PR+SD)", "DCR
 # (CR + PR + MR + SD)": part of the rate's name, no response category of its own
 _DEFINED_AS = re.compile(
-    r"(?i)\b(?:rate|control|DCR|ORR|CBR|response)(?P<d>\s*\(\s*(?:CR|PR|MR|SD)"
+    r"(?i)\b(?:rate|control|DCR|ORR|CBR|responses?)(?P<d>\s*\(\s*(?:CR|PR|MR|SD)"
     r"(?:\s*\+\s*(?:CR|PR|MR|SD)){1,3}\s*\))"
 )
 
