@@ -587,3 +587,16 @@ def test_responses_defined_in_brackets():
     got = _one("Objective responses (CR + PR) were observed in 20 patients (25.0%).")
     assert (got["orr.events"], got["orr.events_pct"]) == (20, 25.0)
     assert "best_response.cr" not in got and "best_response.pr" not in got
+
+
+def test_x_of_n_patients_gives_the_responses_n():
+    got = _one("Disease control was achieved in 64 of 80 patients (80.0%).")
+    assert (got["dcr.events"], got["dcr.n"], got["dcr.events_pct"]) == (64, 80, 80.0)
+
+
+def test_an_n_printed_in_words_and_in_digits_is_printed_the_same():
+    got = _by_label(
+        "Results: A total of 70 patients were treated. Sixty-four patients were evaluable for "
+        "response. An objective response was observed in 16 of 64 patients (25.0%).\n"
+    )[""]
+    assert (got["orr.events"], got["orr.n"]) == (16, 64)

@@ -34,7 +34,8 @@ CASES = {
     ),
     "x_of_y": (
         _TREATED + "Objective responses were seen in 6 of 20 (30%).\n",
-        {**_SIZE, ("orr", "events"): 6, ("orr", "events_pct"): 30},
+        # "of 20" is the ORR's printed n (read since lane drafter6)
+        {**_SIZE, ("orr", "events"): 6, ("orr", "n"): 20, ("orr", "events_pct"): 30},
         # "6 of 20 (30%)": a count of its n with the percentage (lane drafter4; left out before)
         {*_SIZE, ("orr", "events"), ("orr", "events_pct")},
     ),

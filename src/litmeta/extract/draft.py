@@ -1075,8 +1075,9 @@ def population_n(
     return Item("|".join(refs), "count", base + s, base + e, m.group("n"), f"{m.group(0)!r}")
 
 
-# between a numerator (or its percentage) and its denominator: "11/16", "45 (21.7%) of 207"
-_FRACTION_GAP = re.compile(r"\s*(?:/|%\s*\)\s*of)\s*")
+# between a numerator (or its percentage) and its denominator: "11/16", "45 (21.7%) of 207",
+# "40 of 50"
+_FRACTION_GAP = re.compile(r"\s*(?:/|%\s*\)\s*of|of)\s*")
 
 
 def _fraction_n(passage: str, raw: list, s: int, items: list[Item], base: int) -> Guess | None:
@@ -2044,10 +2045,12 @@ def _short(passage: str) -> str:
 
 
 def _same(a: str, b: str) -> bool:
+    """The same value printed twice: "83" and "Eighty-three" too."""
     try:
         return float(a.replace(",", "")) == float(b.replace(",", ""))
     except ValueError:
-        return a.lower() == b.lower()
+        va, vb = count_value(a), count_value(b)
+        return (va is not None and va == vb) or a.lower() == b.lower()
 
 
 def _resolve_conflicts(entries: list[Entry], left_out: list[str]) -> list[Entry]:
