@@ -600,3 +600,14 @@ def test_an_n_printed_in_words_and_in_digits_is_printed_the_same():
         "response. An objective response was observed in 16 of 64 patients (25.0%).\n"
     )[""]
     assert (got["orr.events"], got["orr.n"]) == (16, 64)
+
+
+def test_sizes_said_by_the_study_or_with_an_adverb_or_after_a_heading():
+    for sentence in (
+        "The analysis included 96 patients with midgut NET.",
+        "Our series consisted of 96 patients.",
+        "96 consecutive patients treated at two centres were retrospectively analysed.",
+        "In total, 96 patients (median age 66 years) underwent PRRT.",
+    ):
+        got = _by_label(f"Methods: {sentence} Results: The disease control rate was 75.0%.\n")[""]
+        assert got["cohort_size.n_enrolled"] == 96, sentence

@@ -136,12 +136,16 @@ _TYPE = {
 }
 
 COHORT_SIZE = re.compile(
-    rf"(?i:^(?:a total of|in total,?|of the|overall,?)\s+|\b(?:a total of|in total)\s+)"
+    rf"(?i:^(?:[a-z]+:\s*)?(?:a total of|in total,?|of the|overall,?)\s+"
+    r"|\b(?:a total of|in total)\s+"
+    # "This study included 150 patients", "Our cohort consisted of 150 patients"
+    r"|\b(?:study|analysis|cohort|population|series)\s+(?:included|comprised|consisted\s+of)"
+    r"\s+(?:a\s+total\s+of\s+|all\s+)?)"
     rf"(?P<count>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
     rf"|{_B}(?P<count2>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+|[A-Z][\w-]*[A-Z]\s+)?"
     # "Thirty patients (median age 51 years) were included": a bracket of no values between
     r"(?:patients?|pts)\s+(?:\([^()]{0,80}\)\s+)?(?:[\w-]+\s+){0,8}?(?:were|was|could be)\s+"
-    r"(?:included|enrolled|registered|recruited|treated|analy[sz]ed|studied|evaluable|"
+    r"(?:[a-z]+ly\s+)?(?:included|enrolled|registered|recruited|treated|analy[sz]ed|studied|evaluable|"
     r"evaluated|assessable)"
     # "61 patients with ... who had responded to PRRT received two further cycles"
     rf"|{_B}(?P<count3>{_CNT}){_E}\s+(?:consecutive\s+)?patients\s+"
