@@ -611,3 +611,13 @@ def test_sizes_said_by_the_study_or_with_an_adverb_or_after_a_heading():
     ):
         got = _by_label(f"Methods: {sentence} Results: The disease control rate was 75.0%.\n")[""]
         assert got["cohort_size.n_enrolled"] == 96, sentence
+
+
+def test_a_grade_inside_the_haematological_toxicity_term():
+    got = _one("Haematological grade 3-4 toxicity was recorded in 8 patients (10.0%).")
+    assert (got["tox_g3plus_any_hematologic.g3g4"], got["tox_g3plus_any_hematologic.g3g4_pct"]) == (
+        8,
+        10.0,
+    )
+    got = _one("Haematological grade 1-2 toxicity was recorded in 30 patients (37.5%).")
+    assert not any(k.startswith("tox_") for k in got)

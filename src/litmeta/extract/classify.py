@@ -44,7 +44,9 @@ _TOX_PATTERNS = {
     "tox_g3plus_leukopenia": r"leu(?:k|c)op(?:a)?enia|neutrop(?:a)?enia|leu(?:k|c)ocytes",
     "tox_g3plus_lymphopenia": r"lymph(?:ocyt)?op(?:a)?enia",
     "tox_g3plus_any_hematologic": (
-        r"h(?:a)?ematolog\w* (?:toxicit\w*|adverse events?)|(?:myelo|h(?:a)?emato)toxicit\w*|"
+        # "haematological grade 3/4 toxicities": the grade may stand inside the term
+        r"h(?:a)?ematolog\w* (?:grades?\s*(?:≥|>=)?\s*[1-4IV]+(?:\s*[-/]\s*[1-4IV]+)? )?"
+        r"(?:toxicit\w*|adverse events?)|(?:myelo|h(?:a)?emato)toxicit\w*|"
         r"bone marrow toxicit\w*"
     ),
     "tox_g3plus_renal": (
