@@ -621,3 +621,13 @@ def test_a_grade_inside_the_haematological_toxicity_term():
     )
     got = _one("Haematological grade 1-2 toxicity was recorded in 30 patients (37.5%).")
     assert not any(k.startswith("tox_") for k in got)
+
+
+def test_compared_with_separates_two_arms_clauses():
+    got = _by_label(
+        "Methods: Patients were randomised to lanreotide (n = 40) or 177Lu-DOTATATE (n = 40). "
+        "Results: The disease control rate was 62.5% in the lanreotide arm compared with 87.5% in "
+        "the 177Lu-DOTATATE arm.\n"
+    )
+    assert got["lanreotide"]["dcr.events_pct"] == 62.5
+    assert got["177Lu-DOTATATE"]["dcr.events_pct"] == 87.5

@@ -125,7 +125,9 @@ def find_terms(text: str) -> list[Term]:
     return out
 
 
-_BOUNDARY = re.compile(r";|,\s|\s(?:and|but|whereas|while|versus|vs\.?)\s|:\s")
+_BOUNDARY = re.compile(
+    r";|,\s|\s(?:and|but|whereas|while|versus|vs\.?|compared\s+(?:with|to))\s|:\s"
+)
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
