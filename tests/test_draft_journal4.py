@@ -631,3 +631,11 @@ def test_compared_with_separates_two_arms_clauses():
     )
     assert got["lanreotide"]["dcr.events_pct"] == 62.5
     assert got["177Lu-DOTATATE"]["dcr.events_pct"] == 87.5
+
+
+def test_with_versus_names_hold_no_number():
+    got = _by_label(
+        "Results: 90 patients were randomised (45 per arm). Patients with PRRT had mPFS 20 "
+        "versus 10 months with SSA alone.\n"
+    )
+    assert set(got) <= {""}

@@ -145,7 +145,8 @@ COHORT_SIZE = re.compile(
     rf"|{_B}(?P<count2>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+|[A-Z][\w-]*[A-Z]\s+)?"
     # "Thirty patients (median age 51 years) were included": a bracket of no values between
     r"(?:patients?|pts)\s+(?:\([^()]{0,80}\)\s+)?(?:[\w-]+\s+){0,8}?(?:were|was|could be)\s+"
-    r"(?:[a-z]+ly\s+)?(?:included|enrolled|registered|recruited|treated|analy[sz]ed|studied|evaluable|"
+    r"(?:[a-z]+ly\s+)?"
+    r"(?:included|enrolled|registered|recruited|treated|analy[sz]ed|studied|evaluable|"
     r"evaluated|assessable)"
     # "61 patients with ... who had responded to PRRT received two further cycles"
     rf"|{_B}(?P<count3>{_CNT}){_E}\s+(?:consecutive\s+)?patients\s+"
@@ -402,7 +403,8 @@ _ARM_TO = re.compile(
     r"(?:\s+(?:arm|group))?(?=\s*(?:[,;.()]|\band\b|\bor\b|$))"
 )
 _LABEL_STOP = re.compile(
-    r"(?i)^(?:to|or|and|into|of|were|was|with|received|receiving|receive|either|in|the|versus|vs\.?|"
+    r"(?i)^(?:to|or|and|into|of|were|was|with|received|receiving|receive|either|in|the|"
+    r"versus|vs\.?|"
     r"patients?|two|three|cohorts?|arms?|groups?|analy[sz]ed|included|between)$"
 )
 # a sentence that divides the patients: its "label (n = N)" are arms or groups
@@ -626,8 +628,9 @@ _ASSIGNED_TO = re.compile(
 # "22.8 mo with PRRT + CAPTEM vs 12.3 mo with PRRT alone": two arms named by "with" on
 # either side of "versus" (no bracketed names)
 _WITH_VERSUS = re.compile(
-    r"\bwith\s+(?P<a>(?![\d.]+\s)[^,;.()]+?)\s+(?:vs\.?|versus)\s+(?:[^;.]|\.(?=\d))*?\bwith\s+"
-    r"(?P<b>(?![\d.]+\s)[^,;.()]+?)\s*(?:[;.,(]|$)"
+    r"\bwith\s+(?P<a>(?:(?!\b\d+(?:\.\d+)?\b)[^,;.()])+?)\s+(?:vs\.?|versus)\s+"
+    r"(?:[^;.]|\.(?=\d))*?\bwith\s+"
+    r"(?P<b>(?:(?!\b\d+(?:\.\d+)?\b)[^,;.()])+?)\s*(?:[;.,(]|$)"
 )
 
 
