@@ -639,3 +639,28 @@ def test_with_versus_names_hold_no_number():
         "versus 10 months with SSA alone.\n"
     )
     assert set(got) <= {""}
+
+
+_TWO_ARMS = "Methods: Patients were randomised to octreotide (n = 40) or PRRT (n = 40). Results: "
+
+
+def test_two_medians_joined_by_versus_share_their_unit():
+    got = _by_label(_TWO_ARMS + "Median OS was 30.5 vs 41.0 months (HR 0.6; p = 0.01).\n")
+    assert got["octreotide"]["os_median.median"] == 30.5
+    assert got["PRRT"]["os_median.median"] == 41.0
+
+
+def test_respectively_after_of_patients_pairs_with_the_arms():
+    got = _by_label(
+        _TWO_ARMS + "Grade 3-4 anaemia occurred in 5% and 10% of patients, respectively.\n"
+    )
+    assert got["octreotide"]["tox_g3plus_anemia.g3g4_pct"] == 5
+    assert got["PRRT"]["tox_g3plus_anemia.g3g4_pct"] == 10
+
+
+def test_two_medians_versus_in_a_single_cohort_are_nobodys():
+    got = _by_label(
+        "Results: A total of 80 patients were treated. Median PFS was 20.0 vs 30.0 months for "
+        "G1 and G2 tumours.\n"
+    )[""]
+    assert "pfs_median.median" not in got

@@ -85,9 +85,10 @@ FORMS = (
         rf"{_B}(?P<median>{_NUM})\s*(?:months?|mos?){_E}"
         r"|(?P<median_nr>\bnot\s+(?:yet\s+)?(?:been\s+)?reached\b)"
     ),
-    # "29 and 47 months", "23.0, 12.5 and 9.1 months": each number of a list of months
+    # "29 and 47 months", "23.0, 12.5 and 9.1 months", "12.0 vs 24.0 months": each number of a
+    # list of months
     re.compile(
-        rf"{_B}(?P<median>{_NUM}){_E}(?=(?:\s*,\s*{_NUM})*\s*,?\s*(?:and|or)\s+{_NUM}\s*"
+        rf"{_B}(?P<median>{_NUM}){_E}(?=(?:\s*,\s*{_NUM})*\s*,?\s*(?:and|or|vs\.?|versus)\s+{_NUM}\s*"
         r"(?:months?|mos?)\b)"
     ),
     re.compile(rf"{_B}(?P<pct>{_NUM})\s*%\s*\(\s*n\s*=\s*(?P<count>\d+)\s*\)"),
