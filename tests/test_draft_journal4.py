@@ -508,3 +508,159 @@ def test_bracketed_names_with_sizes_in_a_sentence_of_results_are_no_groups():
         "patients (30.0%) (responders group) and 21 patients (70.0%) (others group).\n"
     )
     assert set(got) == {""}
+
+
+def test_a_group_size_is_the_count_nearest_its_bracketed_name():
+    """ "Of 80 patients, 45 had ... (A group) and 35 ... (B group)": 45 and 35 are the groups'
+    sizes, never the 80 printed before them."""
+    got = _by_label(
+        "Results: Of 80 patients, 45 started with PRRT (early group) and 35 started with "
+        "somatostatin analogues (late group). Median OS was 70.2 and 61.0 months, respectively.\n"
+    )
+    assert got["early"]["cohort_size.n_enrolled"] == 45
+    assert got["late"]["cohort_size.n_enrolled"] == 35
+
+
+def test_the_pfs_of_the_first_treatment_is_no_pfs_of_the_cohorts_prrt():
+    """In patients given two treatments in either order, "the PFS of the first treatment" is
+    the PFS of whichever came first: not drafted as a PRRT cohort's PFS."""
+    got = _by_label(
+        "Results: Of 60 patients, 35 started with PRRT (PRRT-first group) and 25 with sunitinib "
+        "(sunitinib-first group). The median PFS of the first treatment was 24.0 months in the "
+        "PRRT-first group and 11.5 months in the sunitinib-first group.\n"
+    )
+    assert all("pfs_median.median" not in v for v in got.values())
+
+
+def test_grade_with_a_space_after_the_at_least_sign():
+    got = _by_label(
+        "Results: A total of 50 patients were treated. Grade ≥ 3 anaemia occurred in 3 patients "
+        "(6.0%) and grade >= 3 thrombocytopenia in 2 (4.0%).\n"
+    )[""]
+    assert (got["tox_g3plus_anemia.g3g4"], got["tox_g3plus_anemia.g3g4_pct"]) == (3, 6.0)
+    assert got["tox_g3plus_thrombocytopenia.g3g4"] == 2
+
+
+def test_mos_as_the_unit_months_is_no_overall_survival():
+    got = _by_label(
+        "Results: A total of 40 patients were treated. mPFS was 20.1 mos (95% CI 15.0-25.2) and "
+        "mOS 38.4 mos.\n"
+    )[""]
+    assert (got["pfs_median.median"], got["pfs_median.ci_low"], got["pfs_median.ci_high"]) == (
+        20.1,
+        15.0,
+        25.2,
+    )
+    assert got["os_median.median"] == 38.4
+
+
+def _one(sentence: str) -> dict:
+    return _by_label(f"Results: A total of 80 patients were treated. {sentence}\n")[""]
+
+
+def test_a_rates_ci_with_percent_signs_is_no_value():
+    got = _one("The disease control rate was 85% (95% CI, 75%-92%).")
+    assert got["dcr.events_pct"] == 85
+    assert 75 not in got.values() and 92 not in got.values()
+
+
+def test_a_ci_bound_not_estimable_in_words():
+    got = _one("Median OS was 52.0 months (95% CI 41.3-not estimable).")
+    assert (got["os_median.median"], got["os_median.ci_low"]) == (52.0, 41.3)
+    assert math.isnan(got["os_median.ci_high"])
+
+
+def test_a_term_then_a_colon_then_its_values():
+    got = _one("Stable disease: 40 patients (50.0%); progressive disease: 16 (20.0%).")
+    assert (got["best_response.sd"], got["best_response.sd_pct"]) == (40, 50.0)
+    assert (got["best_response.pd"], got["best_response.pd_pct"]) == (16, 20.0)
+    got = _one("Grade 3-4 anaemia: 2 patients (2.5%).")
+    assert (got["tox_g3plus_anemia.g3g4"], got["tox_g3plus_anemia.g3g4_pct"]) == (2, 2.5)
+
+
+def test_a_heading_colon_lends_no_term():
+    got = _one("Toxicity: 10 patients (12.5%) had nausea.")
+    assert all(not k.startswith("tox_") for k in got)
+
+
+def test_responses_defined_in_brackets():
+    got = _one("Objective responses (CR + PR) were observed in 20 patients (25.0%).")
+    assert (got["orr.events"], got["orr.events_pct"]) == (20, 25.0)
+    assert "best_response.cr" not in got and "best_response.pr" not in got
+
+
+def test_x_of_n_patients_gives_the_responses_n():
+    got = _one("Disease control was achieved in 64 of 80 patients (80.0%).")
+    assert (got["dcr.events"], got["dcr.n"], got["dcr.events_pct"]) == (64, 80, 80.0)
+
+
+def test_an_n_printed_in_words_and_in_digits_is_printed_the_same():
+    got = _by_label(
+        "Results: A total of 70 patients were treated. Sixty-four patients were evaluable for "
+        "response. An objective response was observed in 16 of 64 patients (25.0%).\n"
+    )[""]
+    assert (got["orr.events"], got["orr.n"]) == (16, 64)
+
+
+def test_sizes_said_by_the_study_or_with_an_adverb_or_after_a_heading():
+    for sentence in (
+        "The analysis included 96 patients with midgut NET.",
+        "Our series consisted of 96 patients.",
+        "96 consecutive patients treated at two centres were retrospectively analysed.",
+        "In total, 96 patients (median age 66 years) underwent PRRT.",
+    ):
+        got = _by_label(f"Methods: {sentence} Results: The disease control rate was 75.0%.\n")[""]
+        assert got["cohort_size.n_enrolled"] == 96, sentence
+
+
+def test_a_grade_inside_the_haematological_toxicity_term():
+    got = _one("Haematological grade 3-4 toxicity was recorded in 8 patients (10.0%).")
+    assert (got["tox_g3plus_any_hematologic.g3g4"], got["tox_g3plus_any_hematologic.g3g4_pct"]) == (
+        8,
+        10.0,
+    )
+    got = _one("Haematological grade 1-2 toxicity was recorded in 30 patients (37.5%).")
+    assert not any(k.startswith("tox_") for k in got)
+
+
+def test_compared_with_separates_two_arms_clauses():
+    got = _by_label(
+        "Methods: Patients were randomised to lanreotide (n = 40) or 177Lu-DOTATATE (n = 40). "
+        "Results: The disease control rate was 62.5% in the lanreotide arm compared with 87.5% in "
+        "the 177Lu-DOTATATE arm.\n"
+    )
+    assert got["lanreotide"]["dcr.events_pct"] == 62.5
+    assert got["177Lu-DOTATATE"]["dcr.events_pct"] == 87.5
+
+
+def test_with_versus_names_hold_no_number():
+    got = _by_label(
+        "Results: 90 patients were randomised (45 per arm). Patients with PRRT had mPFS 20 "
+        "versus 10 months with SSA alone.\n"
+    )
+    assert set(got) <= {""}
+
+
+_TWO_ARMS = "Methods: Patients were randomised to octreotide (n = 40) or PRRT (n = 40). Results: "
+
+
+def test_two_medians_joined_by_versus_share_their_unit():
+    got = _by_label(_TWO_ARMS + "Median OS was 30.5 vs 41.0 months (HR 0.6; p = 0.01).\n")
+    assert got["octreotide"]["os_median.median"] == 30.5
+    assert got["PRRT"]["os_median.median"] == 41.0
+
+
+def test_respectively_after_of_patients_pairs_with_the_arms():
+    got = _by_label(
+        _TWO_ARMS + "Grade 3-4 anaemia occurred in 5% and 10% of patients, respectively.\n"
+    )
+    assert got["octreotide"]["tox_g3plus_anemia.g3g4_pct"] == 5
+    assert got["PRRT"]["tox_g3plus_anemia.g3g4_pct"] == 10
+
+
+def test_two_medians_versus_in_a_single_cohort_are_nobodys():
+    got = _by_label(
+        "Results: A total of 80 patients were treated. Median PFS was 20.0 vs 30.0 months for "
+        "G1 and G2 tumours.\n"
+    )[""]
+    assert "pfs_median.median" not in got

@@ -34,7 +34,8 @@ CASES = {
     ),
     "x_of_y": (
         _TREATED + "Objective responses were seen in 6 of 20 (30%).\n",
-        {**_SIZE, ("orr", "events"): 6, ("orr", "events_pct"): 30},
+        # "of 20" is the ORR's printed n (read since lane drafter6)
+        {**_SIZE, ("orr", "events"): 6, ("orr", "n"): 20, ("orr", "events_pct"): 30},
         # "6 of 20 (30%)": a count of its n with the percentage (lane drafter4; left out before)
         {*_SIZE, ("orr", "events"), ("orr", "events_pct")},
     ),
@@ -179,8 +180,13 @@ CASES = {
     ),
     "colon_list": (
         _TREATED + "PR: 6 (30%); SD: 10 (50%); PD: 4 (20%).\n",
-        {**_SIZE, ("best_response", "pr"): 6, ("best_response", "sd"): 10},
-        set(_SIZE),  # left out
+        {
+            **_SIZE,
+            **{("best_response", c): v for c, v in (("pr", 6), ("sd", 10), ("pd", 4))},
+            **{("best_response", f"{c}_pct"): v for c, v in (("pr", 30), ("sd", 50), ("pd", 20))},
+        },
+        # left out before; each clause after a colon takes the term before it (lane drafter6)
+        {*_SIZE, *(("best_response", s) for s in ("pr", "sd", "pd", "pr_pct", "sd_pct", "pd_pct"))},
     ),
     # a third batch, written before the change: five more drafted a wrong value
     "orr_to_prior_treatment": (  # WRONG before: orr 10 %

@@ -32,8 +32,9 @@ RESPONSE_TERMS = (
     ("dcr", "events", r"disease control(?: rate)?|clinical benefit rate|\bDCR\b"),
 )
 SURVIVAL_TERMS = (
-    ("pfs_median", "median", r"progression[- ]free survival|\bm?PFS\b"),
-    ("os_median", "median", r"overall survival|\bm?OS\b"),
+    # "mPFS", "mOS" as printed (case kept: "mos" is a unit, months)
+    ("pfs_median", "median", r"progression[- ]free survival|\bPFS\b|\b(?-i:mPFS)\b"),
+    ("os_median", "median", r"overall survival|\bOS\b|\b(?-i:mOS)\b"),
 )
 # toxicity terms name the grade >= 3 endpoint only: their statistic is the endpoint's own
 _TOX_PATTERNS = {
@@ -43,7 +44,9 @@ _TOX_PATTERNS = {
     "tox_g3plus_leukopenia": r"leu(?:k|c)op(?:a)?enia|neutrop(?:a)?enia|leu(?:k|c)ocytes",
     "tox_g3plus_lymphopenia": r"lymph(?:ocyt)?op(?:a)?enia",
     "tox_g3plus_any_hematologic": (
-        r"h(?:a)?ematolog\w* (?:toxicit\w*|adverse events?)|(?:myelo|h(?:a)?emato)toxicit\w*|"
+        # "haematological grade 3/4 toxicities": the grade may stand inside the term
+        r"h(?:a)?ematolog\w* (?:grades?\s*(?:≥|>=)?\s*[1-4IV]+(?:\s*[-/]\s*[1-4IV]+)? )?"
+        r"(?:toxicit\w*|adverse events?)|(?:myelo|h(?:a)?emato)toxicit\w*|"
         r"bone marrow toxicit\w*"
     ),
     "tox_g3plus_renal": (
@@ -67,7 +70,7 @@ _COMPILED = tuple(
 _G = r"(?:[1-4]|I{1,3}V?|IV)"
 GRADE = re.compile(
     rf"(?i:(?P<ge0>≥|>=)\s*(?:grades?\s*|G)(?P<a0>{_G})\b"
-    rf"|\bgrades?\s*(?P<ge>≥|>=|>\s*|at least\s*)?(?P<a>{_G})"
+    rf"|\bgrades?\s*(?P<ge>(?:≥|>=|>|at least)\s*)?(?P<a>{_G})"
     rf"(?:\s*(?:-|/|or|and|to)\s*(?P<b>{_G}))?\b"
     r"(?P<up>\s+or\s+(?:higher|above|greater|worse|more(?:\s+severe)?)\b)?"
     r"|\bany grade\b|\ball grades\b)"
@@ -122,7 +125,9 @@ def find_terms(text: str) -> list[Term]:
     return out
 
 
-_BOUNDARY = re.compile(r";|,\s|\s(?:and|but|whereas|while|versus|vs\.?)\s|:\s")
+_BOUNDARY = re.compile(
+    r";|,\s|\s(?:and|but|whereas|while|versus|vs\.?|compared\s+(?:with|to))\s|:\s"
+)
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
@@ -158,7 +163,7 @@ _MEDIAN_FOLLOW_UP = re.compile(
 # 3.1-72.4)"): its bounds are the follow-up's range
 _FOLLOW_UP_RANGE = re.compile(
     r"(?i)\bmedian\s+follow[- ]?up\b(?:\s+(?:time|period|duration))?(?:\s+(?:was|of))?\s*"
-    r"(?:a\s+)?\d+(?:\.\d+)?\s*(?:months?|mo|years?)?\s*[(\[]\s*range\s*[:,]?\s*"
+    r"(?:a\s+)?\d+(?:\.\d+)?\s*(?:months?|mos?|years?)?\s*[(\[]\s*range\s*[:,]?\s*"
     r"(?:\d+(?:\.\d+)?\s*(?:months?\s*)?(?:-|to)\s*)?$"
 )
 
@@ -197,6 +202,9 @@ _OTHER_ORIGIN = re.compile(
     # "after the second course": a later course than the cohort's treatment may be
     r"|\b(?:after|from|since|following)\s+(?:the\s+)?(?:second|2nd|third|3rd|fourth|4th|last)\s+"
     r"(?:course|line|cycle|treatment|PRRT|relapse|progression)"
+    # "the median PFS of the first treatment": of whichever treatment came first, PRRT or not
+    r"|\bof\s+(?:the\s+)?(?:first|second|1st|2nd|initial|prior|previous)\s+"
+    r"(?:treatment|line|therapy|systemic\s+therapy)\b"
 )
 # "the ORR to prior everolimus", "a complete response after subsequent surgery", "PR in liver
 # lesions", "later developed progressive disease": another treatment's, or not the patient's
@@ -256,6 +264,16 @@ def _toxicity_of_earlier_clauses(sentence: str, span: tuple[int, int], kind: str
 _MEDIAN_SAID = re.compile(r"(?i)median|\bm(?-i:PFS|OS)\b")
 
 
+def _terms_before_colon(sentence: str, spans: list, span: tuple[int, int]) -> list[Term]:
+    """ "Partial response: 12 patients (24%)", "grade 3-4 thrombocytopenia: 2 (4%)": the term
+    of the clause a colon ends right before a clause that names none (one term only)."""
+    before = [c for c in spans if c[1] <= span[0]]
+    if not before or sentence[before[-1][1] : span[0]].strip() != ":":
+        return []
+    terms = find_terms(sentence[before[-1][0] : before[-1][1]])
+    return terms if len({(t.endpoint, t.stem) for t in terms}) == 1 else []
+
+
 def classify(sentence: str, pos: int, kind: str) -> Guess | None:
     """Guess endpoint and statistic of a number at ``pos`` of ``sentence``.
 
@@ -266,9 +284,10 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
     may stand anywhere before it in the sentence when the clause has none), and, for
     toxicities, a grade >= 3 precedes it.
     """
-    span = next((c for c in clauses(sentence) if c[0] <= pos < c[1]), (0, len(sentence)))
+    spans = clauses(sentence)
+    span = next((c for c in spans if c[0] <= pos < c[1]), (0, len(sentence)))
     clause = sentence[span[0] : span[1]]
-    terms = find_terms(clause)
+    terms = find_terms(clause) or _terms_before_colon(sentence, spans, span)
     if kind in MEDIAN_KINDS:
         if _OTHER_ORIGIN.search(sentence) or _NOT_THIS_TREATMENT.search(clause):
             return None  # survival from diagnosis, or of an earlier line of treatment

@@ -66,31 +66,32 @@ _E = r"(?![\w])"
 FORMS = (
     re.compile(
         rf"(?:{_B}|\b(?=not))(?P<median>{_NUM}|NR|not\s+(?:yet\s+)?(?:been\s+)?reached)"
-        r"\s*(?:months?|mo)?\.?\s*[(\[,;]\s*95\s*%\s*"
+        r"\s*(?:months?|mos?)?\.?\s*[(\[,;]\s*95\s*%\s*"
         rf"(?:CI|confidence interval)\s*[:,=]?\s*(?P<ci_low>{_NUM}|NE|NR|NA)\s*(?:months?\s*)?"
-        rf"(?:-|to)\s*(?P<ci_high>{_NUM}|NE|NR|NA|not reached){_E}"
+        rf"(?:-|to)\s*(?P<ci_high>{_NUM}|NE|NR|NA|not reached|(?i:not estimable)){_E}"
     ),
     # a confidence level and the bounds after it that the form above did not read with a
     # median ("16% (6/37; 95% CI 6-32)", "not reached (95% CI, 20.3 months-NR)"): no value of
     # any statistic here (a rate's CI is not drafted), so nothing is read from it
     re.compile(
         rf"{_B}\d{{2}}(?:\.\d+)?\s*%\s*(?:CI|confidence interval)\b(?:\s*\[CI\])?"
-        rf"(?:\s*[:,=]?\s*(?:{_NUM}|NE|NR|NA)\s*(?:months?|mo)?\s*(?:-|to)\s*"
-        rf"(?:{_NUM}|NE|NR|NA|not reached){_E})?"
+        rf"(?:\s*[:,=]?\s*(?:{_NUM}|NE|NR|NA)\s*(?:months?|mos?|%)?\s*(?:-|to)\s*"
+        rf"(?:{_NUM}|NE|NR|NA|not reached|(?i:not estimable)){_E}\s*%?)?"
     ),
     # a median with a range instead of a CI: the range stays a range (Amendment 2)
     re.compile(
-        rf"{_B}(?P<median>{_NUM})\s*(?:months?|mo)?\.?\s*[(\[]\s*range\s*[:,]?\s*"
-        rf"(?P<range_low>{_NUM})\s*(?:-|to)\s*(?P<range_high>{_NUM})\s*(?:months?|mo)?\s*[)\]]"
+        rf"{_B}(?P<median>{_NUM})\s*(?:months?|mos?)?\.?\s*[(\[]\s*range\s*[:,]?\s*"
+        rf"(?P<range_low>{_NUM})\s*(?:-|to)\s*(?P<range_high>{_NUM})\s*(?:months?|mos?)?\s*[)\]]"
     ),
     re.compile(
-        rf"{_B}(?P<median>{_NUM})\s*(?:months?|mo){_E}"
+        rf"{_B}(?P<median>{_NUM})\s*(?:months?|mos?){_E}"
         r"|(?P<median_nr>\bnot\s+(?:yet\s+)?(?:been\s+)?reached\b)"
     ),
-    # "29 and 47 months", "23.0, 12.5 and 9.1 months": each number of a list of months
+    # "29 and 47 months", "23.0, 12.5 and 9.1 months", "12.0 vs 24.0 months": each number of a
+    # list of months
     re.compile(
-        rf"{_B}(?P<median>{_NUM}){_E}(?=(?:\s*,\s*{_NUM})*\s*,?\s*(?:and|or)\s+{_NUM}\s*"
-        r"(?:months?|mo)\b)"
+        rf"{_B}(?P<median>{_NUM}){_E}(?=(?:\s*,\s*{_NUM})*\s*,?\s*(?:and|or|vs\.?|versus)\s+{_NUM}\s*"
+        r"(?:months?|mos?)\b)"
     ),
     re.compile(rf"{_B}(?P<pct>{_NUM})\s*%\s*\(\s*n\s*=\s*(?P<count>\d+)\s*\)"),
     re.compile(rf"\(\s*n\s*=\s*(?P<count>\d+)\s*[,;]\s*(?P<pct>{_NUM})\s*%\s*\)"),
@@ -138,11 +139,16 @@ _TYPE = {
 }
 
 COHORT_SIZE = re.compile(
-    rf"(?i:^(?:a total of|in total,?|of the|overall,?)\s+|\b(?:a total of|in total)\s+)"
+    rf"(?i:^(?:[a-z]+:\s*)?(?:a total of|in total,?|of the|overall,?)\s+"
+    r"|\b(?:a total of|in total)\s+"
+    # "This study included 150 patients", "Our cohort consisted of 150 patients"
+    r"|\b(?:study|analysis|cohort|population|series)\s+(?:included|comprised|consisted\s+of)"
+    r"\s+(?:a\s+total\s+of\s+|all\s+)?)"
     rf"(?P<count>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
     rf"|{_B}(?P<count2>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+|[A-Z][\w-]*[A-Z]\s+)?"
     # "Thirty patients (median age 51 years) were included": a bracket of no values between
     r"(?:patients?|pts)\s+(?:\([^()]{0,80}\)\s+)?(?:[\w-]+\s+){0,8}?(?:were|was|could be)\s+"
+    r"(?:[a-z]+ly\s+)?"
     r"(?:included|enrolled|registered|recruited|treated|analy[sz]ed|studied|evaluable|"
     r"evaluated|assessable)"
     # "61 patients with ... who had responded to PRRT received two further cycles"
@@ -420,7 +426,8 @@ _ARM_TO = re.compile(
     r"(?:\s+(?:arm|group))?(?=\s*(?:[,;.()]|\band\b|\bor\b|$))"
 )
 _LABEL_STOP = re.compile(
-    r"(?i)^(?:to|or|and|into|of|were|was|with|received|receiving|receive|either|in|the|versus|vs\.?|"
+    r"(?i)^(?:to|or|and|into|of|were|was|with|received|receiving|receive|either|in|the|"
+    r"versus|vs\.?|"
     r"patients?|two|three|cohorts?|arms?|groups?|analy[sz]ed|included|between)$"
 )
 # a sentence that divides the patients: its "label (n = N)" are arms or groups
@@ -574,7 +581,9 @@ def _split_cohorts(paper_id: str, index: TextIndex, passage: str, s: int, e: int
 # "212 patients who received first-line PRRT (initial cohort) and 39 ... (re-treatment
 # cohort)": a group's size, then its name in brackets with the word cohort, group or arm
 _SIZE_THEN_NAME = re.compile(
-    rf"{_B}(?P<n>{_CNT}){_E}\s+(?!(?:months?|years?|mg|GBq|mCi|cycles?|%)\b)[^;.()]{{0,80}}?"
+    # the nearest count before the name: no other count between ("Of 95 patients, 58 ...")
+    rf"{_B}(?P<n>{_CNT}){_E}\s+(?!(?:months?|years?|mg|GBq|mCi|cycles?|%)\b)"
+    rf"(?:(?!{_B}{_CNT}{_E})[^;.()]){{0,80}}?"
     r"\(\s*(?P<label>[A-Za-z][\w-]*(?:\s+[\w-]+)?)\s+(?:cohort|group|arm)\s*\)"
 )
 
@@ -650,8 +659,9 @@ _ASSIGNED_TO = re.compile(
 # "22.8 mo with PRRT + CAPTEM vs 12.3 mo with PRRT alone": two arms named by "with" on
 # either side of "versus" (no bracketed names)
 _WITH_VERSUS = re.compile(
-    r"\bwith\s+(?P<a>(?![\d.]+\s)[^,;.()]+?)\s+(?:vs\.?|versus)\s+(?:[^;.]|\.(?=\d))*?\bwith\s+"
-    r"(?P<b>(?![\d.]+\s)[^,;.()]+?)\s*(?:[;.,(]|$)"
+    r"\bwith\s+(?P<a>(?:(?!\b\d+(?:\.\d+)?\b)[^,;.()])+?)\s+(?:vs\.?|versus)\s+"
+    r"(?:[^;.]|\.(?=\d))*?\bwith\s+"
+    r"(?P<b>(?:(?!\b\d+(?:\.\d+)?\b)[^,;.()])+?)\s*(?:[;.,(]|$)"
 )
 
 
@@ -826,7 +836,7 @@ def _raw_values(passage: str) -> tuple[list[tuple[str, int, int, str]], bool]:
 
 # after a value, the group it belongs to: "70% in pancreatic", "15 months for G2 tumours"
 _OTHER_GROUP = re.compile(
-    r"(?i)\s*(?:%|months?|mo\b)?\s*(?:of\s+patients\s+)?(?:in|for|among)\s+(?:the\s+)?"
+    r"(?i)\s*(?:%|months?|mos?\b)?\s*(?:of\s+patients\s+)?(?:in|for|among)\s+(?:the\s+)?"
     r"(?!(?:\d|all|patients?|these|them|those|total|whole|entire|overall)\b)"
 )
 
@@ -838,7 +848,7 @@ _OTHER_GROUP = re.compile(
 _GROUP_TAILS = {
     "median": (
         re.compile(
-            r"\s*(?:months?|mo)?\.?\s*[(\[]\s*95\s*%\s*(?:CI|confidence interval)"
+            r"\s*(?:months?|mos?)?\.?\s*[(\[]\s*95\s*%\s*(?:CI|confidence interval)"
             r"[^()\[\]]{0,40}[)\]]"
         ),
         ("ci_low",),
@@ -865,14 +875,14 @@ def _sibling(ref: str, kind: str) -> str:
 
 # "20% (PRRT) and 7% (sunitinib)": the group named in brackets after the value
 _NAMED_AFTER = re.compile(
-    r"(?i)\s*(?:%|months?|mo\b)?\s*\(\s*(?!n\s*=|ci\b|range\b|iqr\b|95|p\s*[=<])[a-z]"
+    r"(?i)\s*(?:%|months?|mos?\b)?\s*\(\s*(?!n\s*=|ci\b|range\b|iqr\b|95|p\s*[=<])[a-z]"
 )
 
 
 # a rate's definition in brackets after its term: "disease control rate (CR+PR+SD)", "DCR
 # (CR + PR + MR + SD)": part of the rate's name, no response category of its own
 _DEFINED_AS = re.compile(
-    r"(?i)\b(?:rate|control|DCR|ORR|CBR|response)(?P<d>\s*\(\s*(?:CR|PR|MR|SD)"
+    r"(?i)\b(?:rate|control|DCR|ORR|CBR|responses?)(?P<d>\s*\(\s*(?:CR|PR|MR|SD)"
     r"(?:\s*\+\s*(?:CR|PR|MR|SD)){1,3}\s*\))"
 )
 
@@ -1103,8 +1113,9 @@ def population_n(
     return Item("|".join(refs), "count", base + s, base + e, m.group("n"), f"{m.group(0)!r}")
 
 
-# between a numerator (or its percentage) and its denominator: "11/16", "45 (21.7%) of 207"
-_FRACTION_GAP = re.compile(r"\s*(?:/|%\s*\)\s*of)\s*")
+# between a numerator (or its percentage) and its denominator: "11/16", "45 (21.7%) of 207",
+# "40 of 50"
+_FRACTION_GAP = re.compile(r"\s*(?:/|%\s*\)\s*of|of)\s*")
 
 
 def _fraction_n(passage: str, raw: list, s: int, items: list[Item], base: int) -> Guess | None:
@@ -1135,7 +1146,7 @@ def classify_nil(terms: list) -> Guess | None:
 # of arms, groups or cohorts: "88% and 67% in the A and B arms, respectively") makes the
 # values belong to different cohorts, not to different statistics (PROTOCOL Amendment 2)
 _TAIL = re.compile(
-    r"(?i)^[\s%),.;:]*(?:(?:of\s+(?:the\s+)?)?(?:months?|mo|patients?|pts|cases?)\b[\s%),.;:]*)?$"
+    r"(?i)^[\s%),.;:]*(?:(?:of\s+(?:the\s+)?)?(?:months?|mos?|patients?|pts|cases?)\b[\s%),.;:]*)?$"
 )
 # what may join two subjects of one list ("PFS and OS", "partial response, stable disease")
 _JOIN = re.compile(r"(?i)^\s*(?:,\s*)?(?:and|or|as well as|,)?\s*(?:the\s+)?(?:median\s+)?$")
@@ -2184,12 +2195,12 @@ def _short(passage: str) -> str:
 
 
 def _same(a: str, b: str) -> bool:
-    """The same value printed twice: "58" and "fifty-eight" are one count."""
+    """The same value printed twice: "83" and "Eighty-three" too."""
     try:
         return float(a.replace(",", "")) == float(b.replace(",", ""))
     except ValueError:
-        x, y = count_value(a), count_value(b)
-        return x == y if x is not None and y is not None else a.lower() == b.lower()
+        va, vb = count_value(a), count_value(b)
+        return (va is not None and va == vb) or a.lower() == b.lower()
 
 
 def _resolve_conflicts(entries: list[Entry], left_out: list[str]) -> list[Entry]:

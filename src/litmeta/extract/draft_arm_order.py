@@ -36,7 +36,10 @@ _SEP = re.compile(r"(?i)\b(?:versus|vs)\b\.?")
 _P_VALUE = re.compile(r"(?i)\(\s*p\s*[<=>≤≥]\s*0?\.\d+\s*\)|\bp\s*[<=>≤≥]\s*0?\.\d+")
 _HR = re.compile(r"\bHR\b|(?i:\bhazard ratio\b)")
 # what may stand between an arm's value and the next: units, then the joining word
-_UNIT = r"(?:\s|%|,|\)|\]|\(\s*\)|\b(?:months?|mo|patients?|pts|per\s+cent)\b)*"
+_UNIT = (
+    r"(?:\s|%|,|\)|\]|\(\s*\)|\b(?:months?|mos?|patients?|pts|per\s+cent)\b"
+    r"|\bof\s+(?:the\s+)?patients\b)*"
+)
 _JOINS = {
     "versus": re.compile(rf"(?i)^{_UNIT}(?:versus|vs\.?)\s*$"),
     "respectively": re.compile(rf"(?i)^{_UNIT}and\s*$"),
