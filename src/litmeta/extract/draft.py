@@ -633,18 +633,12 @@ def _labelled_cohorts(paper_id: str, index: TextIndex, passage: str, s: int, e: 
     labels = [m.group("label") for m in found]
     for m in found:
         label = m.group("label")
-        salvage = bool(SALVAGE_WORDS.search(label))
         item = Item.of_group(ref, "count", m, "n", s, f"{label!r} printed after its size")
+        why = f"a group printed with its size and name (line {line})"
         out.append(
-            {
-                "id": f"{paper_id}_{_slug(label)}",
-                "label": label,
-                "setting": "salvage" if salvage else "initial",
-                "why": f"a group printed with its size and name (line {line})"
-                + ("; re-treatment wording" if salvage else ""),
-                "aliases": _aliases(label, labels),
-                "size": (item, s, e, s + m.start("label")),
-            }
+            _sized_cohort(
+                paper_id, label, why, _aliases(label, labels), (item, s, e, s + m.start("label"))
+            )
         )
     return out
 
@@ -736,6 +730,20 @@ def per_arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> lis
     return cohorts
 
 
+def _sized_cohort(paper_id: str, label: str, why: str, aliases: list[str], size: tuple) -> dict:
+    """A cohort of an arm or group printed with its size (``size``: the item, the
+    sentence's span and where its name starts); its setting salvage when its name says so."""
+    salvage = bool(SALVAGE_WORDS.search(label))
+    return {
+        "id": f"{paper_id}_{_slug(label)}",
+        "label": label,
+        "setting": "salvage" if salvage else "initial",
+        "why": why + ("; re-treatment wording" if salvage else ""),
+        "aliases": aliases,
+        "size": size,
+    }
+
+
 def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[dict]:
     """One cohort per arm or group when one sentence prints two or more of them with their
     sizes; each keeps its size (an anchor) and the names later sentences may use."""
@@ -789,7 +797,6 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
             continue
         cohorts = []
         for label, at, ns, ne, n in found:
-            salvage = bool(SALVAGE_WORDS.search(label))
             item = Item(
                 "cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety",
                 "count",
@@ -798,17 +805,9 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
                 n,
                 f"{label!r} printed with its size",
             )
-            cohorts.append(
-                {
-                    "id": f"{paper_id}_{_slug(label)}",
-                    "label": label,
-                    "setting": "salvage" if salvage else "initial",
-                    "why": f"an arm or group printed with its size (line {index.view_line(s)})"
-                    + ("; re-treatment wording" if salvage else ""),
-                    "aliases": _aliases(label, labels) + _bracketed(label, labels, bracketed),
-                    "size": (item, s, e, s + at),
-                }
-            )
+            why = f"an arm or group printed with its size (line {index.view_line(s)})"
+            aliases = _aliases(label, labels) + _bracketed(label, labels, bracketed)
+            cohorts.append(_sized_cohort(paper_id, label, why, aliases, (item, s, e, s + at)))
         return cohorts
     return []
 
