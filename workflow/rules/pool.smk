@@ -36,9 +36,11 @@ rule pool:
         "logs/pool.log",
     conda:
         "../../envs/stats.yaml"
-    # half the cores: the jobs that can run beside it (extracted/README.md's measures, the
-    # risk-of-bias plots) go on instead of holding it back until every core is free (issue 28)
-    threads: max(1, workflow.cores // 2)
+    # two threads, half of the README's --cores 4: the jobs that can run beside it
+    # (extracted/README.md's measures, the risk-of-bias plots) go on instead of holding it
+    # back until every core is free (issue 28); a fixed number, because workflow.cores
+    # fails where no --cores is given (--report, --unlock)
+    threads: 2
     params:
         analyses=options("--analysis", config["analyses"]),
         exclusions=options(
