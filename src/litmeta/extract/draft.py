@@ -195,6 +195,15 @@ _NAMED_SET = re.compile(
     r"(?i)[^.;]{0,80}?\b(?:formed|constituted|comprised|made\s+up)\s+the\s+"
     r"(?P<pop>safety|efficacy)\s+(?:population|set|analysis\s+set)\b"
 )
+
+
+def _named_set(passage: str, at: int) -> str:
+    """ "safety" or "efficacy" when the words after ``at`` say that a size ending there
+    formed that analysis set (:data:`_NAMED_SET`), else ""."""
+    m = _NAMED_SET.match(passage, at)
+    return m.group("pop").lower() if m else ""
+
+
 _FOR_SAFETY = re.compile(r"(?i)\b(?:safety|toxicit\w*|adverse\s+events?|tolerability)\b")
 
 
@@ -1606,8 +1615,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         if len(size) == 1 and not find_terms(passage) and not items:
             g = size_group(size[0])
             # "118 patients who received at least one dose formed the safety population"
-            named = _NAMED_SET.match(passage, size[0].end())
-            named = named.group("pop").lower() if named else ""
+            named = _named_set(passage, size[0].end())
             restricted = _RESTRICTED_SIZE.search(size[0].group(0)) or named
             # patients who received the treatment are its safety population; a single
             # cohort's size stands for every population anyway (_cohort_size_refs)
@@ -1832,14 +1840,14 @@ def _population_sizes(index, draft, passage, base, line, sec, found) -> list[Ent
     sizes = {span: m.group(size_group(m)) for span, m in matches.items()}
     for a, b, printed, _pop in found:
         if (a, b) in matches and (
-            len(matches) == 1 and not _NAMED_SET.match(passage, matches[(a, b)].end())
+            len(matches) == 1 and not _named_set(passage, matches[(a, b)].end())
         ):
             continue  # the cohort's size ("45 were enrolled and received ..."): _cohort_size
         pop = named_population(passage, a)
         if pop and (a, b, printed) not in by_pop.get(pop, []):
             by_pop.setdefault(pop, []).append((a, b, printed))
     for pop, counts in by_pop.items():
-        named = [c for c in counts if _NAMED_SET.match(passage, c[1])]
+        named = [c for c in counts if _named_set(passage, c[1])]
         counts = named if len(named) == 1 else counts  # "201 ... formed the safety population"
         if len(counts) != 1:
             continue  # two counts for one population: whose is which?

@@ -258,12 +258,7 @@ def population_mentions(passage: str) -> list[tuple[int, int, str, str]]:
     back to a semicolon or the sentence's start; or after them, up to one)."""
     out: list[tuple[int, int, str, str]] = []
     for m in _POPULATION_MENTION.finditer(passage):
-        if m.group("efficacy") or m.group("for_efficacy"):
-            pop = "efficacy"
-        elif m.group("safety") or m.group("for_safety"):
-            pop = "safety"
-        else:
-            pop = ""
+        pop = _said(m)
         lo = max(0, m.start() - _MENTION_BEFORE)
         lo = max(lo, passage.rfind(";", lo, m.start()) + 1)
         hi = min(len(passage), m.end() + _MENTION_AFTER)
@@ -289,18 +284,19 @@ def named_population(passage: str, start: int) -> str:
     population)", "27 had measurable disease"): "efficacy", "safety" or "" (not said)."""
     end = passage.find(";", start)
     clause = passage[start : end if end >= 0 else len(passage)]
-    pops = {
-        "efficacy" if m.group("efficacy") or m.group("for_efficacy") else "safety"
-        for m in _POPULATION_MENTION.finditer(clause)
-        if m.start() < 80
-        and (
-            m.group("efficacy")
-            or m.group("for_efficacy")
-            or m.group("safety")
-            or m.group("for_safety")
-        )
-    }
+    pops = {_said(m) for m in _POPULATION_MENTION.finditer(clause) if m.start() < _MENTION_BEFORE}
+    pops.discard("")
     return pops.pop() if len(pops) == 1 else ""
+
+
+def _said(m: re.Match[str]) -> str:
+    """The population a :data:`_POPULATION_MENTION` match names: "efficacy", "safety", or ""
+    (evaluable, for what it does not say)."""
+    if m.group("efficacy") or m.group("for_efficacy"):
+        return "efficacy"
+    if m.group("safety") or m.group("for_safety"):
+        return "safety"
+    return ""
 
 
 def _counts(passage: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
