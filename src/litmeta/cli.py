@@ -324,10 +324,37 @@ def evidence_page(**args: object) -> None:
 @click.option(
     "--abstracts", type=_CSV, default=None, help="Held-out abstracts with their truth (YAML)."
 )
+@click.option(
+    "--measures",
+    type=_CSV,
+    default=None,
+    help="The drafter's measures on the abstracts, as `litmeta draft-measure` recorded them.",
+)
 def extracted_readme(**args: object) -> None:
     """Write extracted/README.md with its measured figures (candidate finder, drafted specs,
     PDF reading order) and the two evaluation tables."""
     _run("extract.extracted_readme", args)
+
+
+@cli.command("draft-measure")
+@click.option(
+    "--abstracts",
+    type=_CSV,
+    default="benchmarks/draft_set/abstracts.yaml",
+    show_default=True,
+    help="Held-out abstracts with their truth (YAML).",
+)
+@click.option(
+    "--out",
+    type=_OUT,
+    default="benchmarks/draft_set/measures.json",
+    show_default=True,
+    help="The measures recorded (JSON).",
+)
+def draft_measure(**args: object) -> None:
+    """Measure `litmeta draft-spec` and the candidate finder on the held-out abstracts and the
+    synthetic papers, and record it for extracted/README.md (run it after changing either)."""
+    _run("extract.draft_measure", args)
 
 
 @cli.command("risk-of-bias-plots")

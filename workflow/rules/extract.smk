@@ -86,6 +86,10 @@ rule extracted_readme:
         specs=expand(f"{config['specs_dir']}/{{paper_id}}.yaml", paper_id=PAPER_IDS),
         pdf_checks=expand("extracted/pdf_check/{paper_id}.csv", paper_id=PDF_CHECK_IDS),
         abstracts="benchmarks/draft_set/abstracts.yaml",
+        # the drafter's measures on those abstracts, recorded by `litmeta draft-measure`:
+        # they measure the drafter, not the review, so a cold run reads them (measured here
+        # only when the abstracts file is not the one they were recorded on)
+        measures="benchmarks/draft_set/measures.json",
     output:
         readme="extracted/README.md",
         evaluation="extracted/candidates/evaluation.csv",
@@ -102,6 +106,7 @@ rule extracted_readme:
         "litmeta extracted-readme --template {input.template:q} {params.texts} {params.specs}"
         " {params.pdf_checks} --readme {output.readme:q} --evaluation {output.evaluation:q}"
         " --draft-evaluation {output.draft_evaluation:q} --abstracts {input.abstracts:q}"
+        " --measures {input.measures:q}"
         " 2> >(tee {log:q} >&2)"
 
 

@@ -28,14 +28,73 @@ def _evaluate_reference(paper_id: str, spec: str, text_path: str) -> dict:
     return Store("draft_reference").value("draft_reference", data, compute)
 
 
-def _measured_without_papers(abstracts: str) -> dict:
+#: the drafter's and candidate finder's measures on the held-out abstracts and the synthetic
+#: papers, recorded by `litmeta draft-measure` (a test keeps it current with the code)
+MEASURES = "benchmarks/draft_set/measures.json"
+
+
+def measures_record(abstracts: str) -> dict:
+    """What :func:`_measure_without_papers` measures on ``abstracts``, with the digest of the
+    abstracts file it was measured on: the content of :data:`MEASURES`."""
+    from ..cache import file_digest
+
+    return {
+        "command": "litmeta draft-measure",
+        "abstracts": Path(abstracts).name,
+        "abstracts_sha256": file_digest([abstracts])[0],
+        "measures": _measure_without_papers(abstracts),
+    }
+
+
+def measures_json(record: dict) -> str:
+    """:func:`measures_record` as the bytes of :data:`MEASURES`: JSON with one table row a
+    line, so that a change of the drafter shows in a diff as the rows it changed."""
+    import json
+
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    head = [f" {dump(k)}: {dump(v)}," for k, v in record.items() if k != "measures"]
+    body = []
+    for key, value in record["measures"].items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            rows = ",\n".join(f"   {dump(row)}" for row in value)
+            body.append(f"  {dump(key)}: [\n{rows}\n  ]")
+        else:
+            body.append(f"  {dump(key)}: {dump(value)}")
+    return "{\n" + "\n".join(head) + '\n "measures": {\n' + ",\n".join(body) + "\n }\n}\n"
+
+
+def recorded_measures(abstracts: str, measures: str) -> dict | None:
+    """The measures recorded in ``measures`` when they were measured on this very abstracts
+    file (its sha256), else None: an abstract added or changed is measured again here."""
+    import json
+
+    from ..cache import file_digest
+
+    if not measures or not Path(measures).is_file():
+        return None
+    record = json.loads(Path(measures).read_text(encoding="utf-8"))
+    if record.get("abstracts_sha256") != file_digest([abstracts])[0]:
+        return None
+    return record["measures"]
+
+
+def _measured_without_papers(abstracts: str, measures: str = "") -> dict:
     """What extracted/README.md measures on text other than the review's papers: the
     candidate finder and the drafter on the synthetic papers, and the drafter on the held-out
-    abstracts (``abstracts``). Cached (litmeta.cache) by the abstracts file and the code: it
+    abstracts (``abstracts``). These measure the drafter, not the review (issue 28): they are
+    read from ``measures`` (:data:`MEASURES`, recorded by `litmeta draft-measure`) when it
+    was measured on this abstracts file, so a cold regeneration does not measure them again.
+    Otherwise computed, and cached (litmeta.cache) by the abstracts file and the code: it
     does not change when a paper does, and it was most of the job's time when one paper of a
     large review changed."""
     from ..cache import Store, file_digest
 
+    if abstracts:
+        recorded = recorded_measures(abstracts, measures)
+        if recorded is not None:
+            return recorded
     data = [abstracts, file_digest([abstracts]) if abstracts else None]
     return Store("draft_measures").value(
         "draft_measures", data, lambda: _measure_without_papers(abstracts)
@@ -73,7 +132,7 @@ def _measure_without_papers(abstracts: str) -> dict:
         r.pop("_c", None), r.pop("_t", None)
         for k in ("recall", "label_recall", "precision"):
             r[k] = round(r[k], 3)
-    cand_cols = (
+    cand_cols = [
         "style",
         "papers",
         "true_values",
@@ -83,7 +142,7 @@ def _measure_without_papers(abstracts: str) -> dict:
         "labelled",
         "label_recall",
         "precision",
-    )
+    ]
 
     synth = [
         draft_eval.evaluate_synthetic(p.paper_id, p.text, {k: v[0] for k, v in p.truth.items()})
@@ -106,7 +165,7 @@ def _measure_without_papers(abstracts: str) -> dict:
         "synth": synth,
         "by_style": by_style,
         "held_rows": held_rows,
-        "held": held,
+        "held_style": [a["style"] for a in held],
         "held_styles": held_styles,
     }
 
@@ -120,6 +179,7 @@ def write_readme(
     draft_evaluation: str,
     pdf_checks: list[str] = (),
     abstracts: str = "",
+    measures: str = "",
 ) -> None:
     """Write extracted/README.md: the data dictionary plus measured figures, computed here,
     never typed: the candidate finder's recall/precision on synthetic papers with known
@@ -129,7 +189,7 @@ def write_readme(
     from ..tables import write_csv
     from . import draft_eval
 
-    measured = _measured_without_papers(abstracts)
+    measured = _measured_without_papers(abstracts, measures)
     cand_cols, cand_rows = measured["cand_cols"], measured["cand_rows"]
     write_csv(evaluation, cand_cols, cand_rows)
 
@@ -139,7 +199,7 @@ def write_readme(
         for text in sorted(texts, key=lambda t: Path(t).stem)
     ]
     synth, by_style = measured["synth"], measured["by_style"]
-    held_rows, held, held_styles = measured["held_rows"], measured["held"], measured["held_styles"]
+    held_rows, held_styles = measured["held_rows"], measured["held_styles"]
     draft_rows = [
         *reference,
         draft_eval.total(reference, "reference papers", "reference"),
@@ -147,13 +207,13 @@ def write_readme(
         draft_eval.total(synth, "synthetic papers", "synthetic"),
         *(
             draft_eval.total(
-                [r for r, a in zip(held_rows, held, strict=True) if a["style"] == st],
+                [r for r, s in zip(held_rows, measured["held_style"], strict=True) if s == st],
                 f"held-out {st}",
                 "held-out",
             )
             for st in held_styles
         ),
-        *([draft_eval.total(held_rows, "held-out abstracts", "held-out")] if held else []),
+        *([draft_eval.total(held_rows, "held-out abstracts", "held-out")] if held_rows else []),
     ]
     write_csv(draft_evaluation, draft_eval.COLUMNS, draft_rows)
     text = Path(template).read_text(encoding="utf-8")

@@ -110,14 +110,17 @@ def extracted_readme(
     evaluation: str,
     draft_evaluation: str,
     abstracts: str | None = None,
+    measures: str | None = None,
 ) -> None:
     """extracted/README.md and its two evaluation tables (litmeta.extract.readme), copied
-    from the cache (litmeta.cache) when the template, texts, specs and code are unchanged."""
+    from the cache (litmeta.cache) when the template, texts, specs and code are unchanged.
+    ``measures``: the drafter's recorded measures (`litmeta draft-measure`)."""
     from ..atomic import write_bytes
     from ..cache import Store, digest, file_digest
     from ..extract.readme import write_readme
 
-    given = [template, *texts, *specs, *pdf_checks, *([abstracts] if abstracts else [])]
+    extra = [p for p in (abstracts, measures) if p]
+    given = [template, *texts, *specs, *pdf_checks, *extra]
     key = digest("extracted_readme", [[Path(p).name for p in given], file_digest(given)])
     outputs = {"README.md": readme, "evaluation.csv": evaluation}
     outputs["draft_evaluation.csv"] = draft_evaluation
@@ -132,6 +135,7 @@ def extracted_readme(
             draft_evaluation,
             pdf_checks,
             abstracts or "",
+            measures or "",
         )
         return {name: Path(path).read_bytes() for name, path in outputs.items()}
 
@@ -140,3 +144,13 @@ def extracted_readme(
     if store.hits:
         for name, path in outputs.items():
             write_bytes(path, files[name])
+
+
+def draft_measure(*, abstracts: str, out: str) -> None:
+    """benchmarks/draft_set/measures.json: the drafter's measures on text other than a
+    review's papers (litmeta.extract.readme.measures_record), computed without the cache."""
+    from ..atomic import write_text
+    from ..extract.readme import measures_json, measures_record
+
+    write_text(out, measures_json(measures_record(abstracts)))
+    print(f"wrote {out}")
