@@ -71,6 +71,24 @@ def test_the_counts_near_a_population_are_its_own_not_doses_or_the_screened():
     ]
 
 
+def test_a_number_labelling_a_cycle_arm_or_grade_is_no_population():
+    # a real abstract: "Cycle 1 radiation dose in measurable lesions was associated with
+    # local response" gave an evaluable n of 1 (the ORR's, DCR's and efficacy population's)
+    for label in ("Cycle 1", "In arm 2, the", "Grade 3", "On day 8 the", "Phase 2"):
+        passage = f"{label} radiation dose in measurable lesions was associated with response."
+        assert population_mentions(passage) == [], label
+    text = (
+        "Median of 4 PRRT cycles were administered to 90 patients (range 2-5 cycles). RECIST "
+        "1.1 partial response was 24%, with 70% stable and 7% progressive disease. Cycle 1 "
+        "radiation dose in measurable lesions was associated with local response (odds ratio "
+        "1.5 per 50 Gy [95% CI: 1.1-2.0], p = 0.002).\n"
+    )
+    got = _values(text)
+    assert got.get("best_response.n") in (None, 90)
+    assert got.get("cohort_size.n_efficacy") in (None, 90)
+    assert set(_pooled_n(text).values()) <= {90}
+
+
 def test_arm_sizes_do_not_stand_for_the_evaluable_patients_of_each_arm():
     text = (
         "Patients were assigned to lanreotide (n = 40) or observation (n = 38); 37 and 35, "

@@ -244,6 +244,13 @@ _NOT_A_POPULATION = re.compile(
     # "(61 women and 49 men)"
     r"|(?:wo)?men\b|(?:fe)?males?\b)"
 )
+# a number that labels what the word before it names is no count of patients: "Cycle 1
+# radiation dose in measurable lesions", "arm 2", "grade 3", "day 8", "phase 2", "RECIST v1"
+_LABEL_BEFORE = re.compile(
+    r"(?i)\b(?:cycles?|courses?|arms?|groups?|cohorts?|grades?|days?|weeks?|months?|years?|"
+    r"phases?|stages?|types?|parts?|steps?|levels?|lines?|visits?|doses?|versions?|v|"
+    r"tables?|fig(?:ure)?s?\.?|sections?|zones?|no\.?|number|#)\s*$"
+)
 _MENTION_BEFORE, _MENTION_AFTER = 80, 40
 _RESPONSE_WORDS = re.compile(
     r"(?i)\b(?:response|responses|efficacy|RECIST|tumou?r|objective|disease\s+control|"
@@ -305,7 +312,7 @@ def _counts(passage: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         before = passage[max(0, lo + c.start() - 12) : lo + c.start()]
         if re.search(r"(?i)\bat\s+(?:least|most)\s+$", before):
             continue  # "at least one dose"
-        if _NOT_A_POPULATION.match(passage, lo + c.end("n")):
+        if _NOT_A_POPULATION.match(passage, lo + c.end("n")) or _LABEL_BEFORE.search(before):
             continue
         if before.endswith("(") and passage[lo + c.end("n") : lo + c.end("n") + 1] == ")":
             continue  # "(6)": a reference
