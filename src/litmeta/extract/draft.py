@@ -145,9 +145,16 @@ COHORT_SIZE = re.compile(
     r"|\b(?:study|analysis|cohort|population|series)\s+(?:included|comprised|consisted\s+of)"
     r"\s+(?:a\s+total\s+of\s+|all\s+)?)"
     rf"(?P<count>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
+    # "Of the 31 patients who discontinued treatment, 18 ...": a subset by what they did,
+    # no cohort (who were enrolled, treated or received it are)
+    r"(?!\s+(?:who|that)\s+(?!(?:were\s+|was\s+|had\s+been\s+)?(?:[a-z]+ly\s+)?(?:enrolled|"
+    r"included|treated|registered|recruited|received|underwent)\b))"
     rf"|{_B}(?P<count2>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+|[A-Z][\w-]*[A-Z]\s+)?"
-    # "Thirty patients (median age 51 years) were included": a bracket of no values between
-    r"(?:patients?|pts)\s+(?:\([^()]{0,80}\)\s+)?(?:[\w-]+\s+){0,8}?(?:were|was|could be)\s+"
+    # "Thirty patients (median age 51 years) were included": a bracket of no values between;
+    # "Twenty-one patients, with a median age of 64 years (range 28-78), were included": an
+    # aside between commas
+    r"(?:patients?|pts)\s*(?:\([^()]{0,80}\)\s+|,\s+(?:with|aged)\b[^;]{0,80}?,\s+)?"
+    r"(?:[\w-]+\s+){0,8}?(?:were|was|could be)\s+"
     r"(?:[a-z]+ly\s+)?"
     r"(?:included|enrolled|registered|recruited|treated|analy[sz]ed|studied|evaluable|"
     r"evaluated|assessable)"
@@ -189,7 +196,9 @@ SIZE_GROUPS = ("count", *(f"count{i}" for i in range(2, 12)))
 
 
 # the words of a size phrase that make it a restricted population, not the cohort's size
-_RESTRICTED_SIZE = re.compile(r"(?i)\b(?:evaluable|evaluated|assessable)\b")
+_RESTRICTED_SIZE = re.compile(
+    r"(?i)\b(?:evaluable|evaluated|assessable|could\s+be\s+(?:analy[sz]ed|assessed))\b"
+)
 # a size's clause naming the analysis population it is: "... formed the safety population"
 _NAMED_SET = re.compile(
     r"(?i)[^.;]{0,80}?\b(?:formed|constituted|comprised|made\s+up)\s+the\s+"
@@ -824,11 +833,36 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
 # ---------------------------------------------------------------- values in a passage
 
 
+# an effect measure of a comparison, never a cohort's value: "(HR 0.94, 95% CI 0.73-1.20)",
+# "hazard ratio, 0.94; 95% CI, 0.73 to 1.20", "odds ratio 1.5 per 50 Gy [95% CI: 1.1-2.0]"
+_EFFECT = re.compile(
+    r"\b(?:a?HR|OR|RR|IRR)\b(?=\s*(?:[=:,]\s*)?[(\[]?\s*\d)"
+    r"|(?i:\b(?:hazard|odds|risk|rate)\s+ratios?\b|\brelative\s+risks?\b)"
+)
+
+
+def effect_spans(passage: str) -> list[tuple[int, int]]:
+    """Where ``passage`` prints an effect measure and its interval (:data:`_EFFECT`): inside
+    brackets, the rest of its brackets; outside, the rest of the sentence."""
+    spans = []
+    for m in _EFFECT.finditer(passage):
+        depth, end = 0, len(passage)
+        for k in range(m.end(), len(passage)):
+            depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(passage[k], 0)
+            if depth < 0:  # the bracket the measure is printed in closes
+                end = k
+                break
+        spans.append((m.start(), end))
+    return spans
+
+
 def _raw_values(passage: str) -> tuple[list[tuple[str, int, int, str]], bool]:
     """Values of a passage by their printed form, (form group, start, end, text), in order
     of print; and whether every value the forms found is a whole number."""
-    # a grade is no value: "Grade 3/4 leukopenia" is no count of 3 over 4
+    # a grade is no value: "Grade 3/4 leukopenia" is no count of 3 over 4; nor is an effect
+    # measure or its interval a cohort's
     taken: list[tuple[int, int]] = [m.span() for m in GRADE.finditer(passage)]
+    taken += effect_spans(passage)
     raw: list[tuple[str, int, int, str]] = []  # (form group, start, end, text)
     for form in FORMS:
         for m in form.finditer(passage):
