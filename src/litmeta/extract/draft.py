@@ -67,14 +67,16 @@ FORMS = (
     re.compile(
         rf"(?:{_B}|\b(?=not))(?P<median>{_NUM}|NR|not\s+(?:yet\s+)?(?:been\s+)?reached)"
         r"\s*(?:months?|mos?)?\.?\s*[(\[,;]\s*95\s*%\s*"
-        rf"(?:CI|confidence interval)\s*[:,=]?\s*(?P<ci_low>{_NUM}|NE|NR|NA)\s*(?:months?\s*)?"
+        # "(95% confidence interval [CI]: 17.5-34.5)": the abbreviation given in brackets
+        rf"(?:CI|confidence interval(?:\s*[(\[]CI[)\]])?)\s*[:,=]?\s*"
+        rf"(?P<ci_low>{_NUM}|NE|NR|NA)\s*(?:months?\s*)?"
         rf"(?:-|to)\s*(?P<ci_high>{_NUM}|NE|NR|NA|not reached|(?i:not estimable)){_E}"
     ),
     # a confidence level and the bounds after it that the form above did not read with a
     # median ("16% (6/37; 95% CI 6-32)", "not reached (95% CI, 20.3 months-NR)"): no value of
     # any statistic here (a rate's CI is not drafted), so nothing is read from it
     re.compile(
-        rf"{_B}\d{{2}}(?:\.\d+)?\s*%\s*(?:CI|confidence interval)\b(?:\s*\[CI\])?"
+        rf"{_B}\d{{2}}(?:\.\d+)?\s*%\s*(?:CI|confidence interval)\b(?:\s*[(\[]CI[)\]])?"
         rf"(?:\s*[:,=]?\s*(?:{_NUM}|NE|NR|NA)\s*(?:months?|mos?|%)?\s*(?:-|to)\s*"
         rf"(?:{_NUM}|NE|NR|NA|not reached|(?i:not estimable)){_E}\s*%?)?"
     ),
@@ -232,9 +234,13 @@ def size_group(m: re.Match[str]) -> str:
 POPULATION_N = (
     re.compile(
         rf"^\s*(?i:of|among|in)\s+(?:the\s+|these\s+|all\s+)?(?P<n>{_CNT}){_E}\s+"
-        r"(?:[\w-]+\s+){0,2}?patients?\b[^,;.]{0,60}?,"
+        r"(?:[\w-]+\s+){0,2}?patients?\b(?:[^,;.]|\.(?=\d)){0,60}?,"
     ),
-    re.compile(r"(?i:patients?|pts\.?)\b[^,;.()%]{0,40}?\(\s*n\s*=\s*(?P<n>\d+)\s*\)"),
+    # "the median OS in the full analysis set (n = 110) was 41.4 months"
+    re.compile(
+        r"(?i:patients?|pts\.?|(?:analysis\s+)?set|population)\b[^,;.()%]{0,40}?"
+        r"\(\s*n\s*=\s*(?P<n>\d+)\s*\)"
+    ),
 )
 # "patients with available laboratory data", "with complete follow-up data", "with at least
 # one follow-up scan": who could be assessed, not a subgroup of the cohort
@@ -243,6 +249,10 @@ _DATA_AVAILABLE = re.compile(
     r"|\bwith\s+data\s+available\b"
     r"|\bwith\s+(?:at\s+least\s+one|an?|any)\s+(?:follow-up|restaging|post-?treatment|response)"
     r"\s+(?:scans?|imaging|assessments?|evaluations?|CT|MRI)\b"
+    # "In 62 patients with available RECIST v1.1 tumour response, the median PFS was ...":
+    # the patients whose response could be assessed, the efficacy population
+    r"|\bwith\s+(?:an?\s+)?(?:available|assessable|evaluable)\s+(?:(?:RECIST|mRECIST|SWOG)"
+    r"(?:\s+v?\d(?:\.\d)?)?\s+)?(?:tumou?r\s+|objective\s+)?responses?\b"
 )
 _TREATED = re.compile(r"(?i)\b(?:received|were\s+treated|underwent)\b")
 _RESTRICTS = re.compile(r"(?i)\b(?:with|without|who|whose|having|had|showing|achieving)\b")
@@ -1122,6 +1132,9 @@ def population_n(
     (efficacy or safety).  None when the sentence has several such phrases, its values
     already carry an n, or they mix populations."""
     found = [m for pat in POPULATION_N for m in pat.finditer(passage)]
+    # a median follow-up takes no n (a follow-up is never an endpoint, Amendment 2): "With a
+    # median follow up of 24.5 months, the median OS in the full analysis set (n = 110) was"
+    items = [it for it in items if not it.ref.startswith("followup_median.")]
     if len(found) != 1 or not items:
         return None
     m = found[0]
