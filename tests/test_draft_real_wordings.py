@@ -59,3 +59,28 @@ def test_a_median_counted_in_a_named_analysis_set_takes_its_n_beside_a_follow_up
 def test_a_ci_named_with_its_abbreviation_in_brackets_is_read(ci):
     got = _values(f"A total of 40 patients were treated. The median PFS was 11.2 months {ci}.\n")
     assert (got["pfs_median.ci_low"], got["pfs_median.ci_high"]) == (8.1, 15.0)
+
+
+@given(
+    opening=st.sampled_from(
+        [
+            "Everolimus was administered in 57 patients with lung NET.",
+            "177Lu-DOTATATE was given to 57 patients.",
+            "Methods: CAPTEM was used in 57 consecutive patients with pNET.",
+        ]
+    )
+)
+def test_the_study_treatment_given_to_n_patients_is_the_cohort_size(opening):
+    got = _values(f"{opening} The objective response rate was 21.1%.\n")
+    assert got["cohort_size.n_enrolled"] == 57
+    assert got["orr.n"] == 57
+
+
+def test_a_concomitant_treatment_given_to_some_patients_is_no_cohort_size():
+    text = (
+        "A total of 80 patients were enrolled. Concomitant lanreotide was given to 35 "
+        "patients. The objective response rate was 20.0%.\n"
+    )
+    got = _values(text)
+    assert got["cohort_size.n_enrolled"] == 80
+    assert got.get("orr.n") in (None, 80)

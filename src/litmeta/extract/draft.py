@@ -192,9 +192,16 @@ COHORT_SIZE = re.compile(
     rf"eligibility)?)\s*,\s*(?P<count10>{_CNT}){_E}\s+(?:patients?\s+)?received\b"
     # "Results: 35 pts enrolled (median age 59 y)": opening a sentence, the verb alone
     rf"|^(?:[A-Z][a-z]+:\s*)?(?P<count11>{_CNT}){_E}\s+(?:patients|pts)\s+(?:enrolled|included)\b"
+    # "Sunitinib was administered in 62 patients with pNETs", "CAPTEM was used in 65
+    # patients": the study's treatment opening a sentence, given to the cohort (not a
+    # concomitant or earlier one)
+    r"|^(?:[A-Z][a-z]+:\s*)?(?!(?i:concomitant|concurrent|prior|previous|additional|adjuvant|"
+    r"salvage|subsequent|rescue)\b)[^.;:,()]{1,60}?\b(?:was|were)\s+(?:administered|given|used)"
+    rf"\s+(?:in|to)\s+(?:a\s+total\s+of\s+)?(?P<count12>{_CNT}){_E}\s+(?:consecutive\s+)?"
+    r"(?:patients?|pts)\b"
 )
 #: the groups of COHORT_SIZE, one of which holds the size
-SIZE_GROUPS = ("count", *(f"count{i}" for i in range(2, 12)))
+SIZE_GROUPS = ("count", *(f"count{i}" for i in range(2, 13)))
 
 
 # the words of a size phrase that make it a restricted population, not the cohort's size
