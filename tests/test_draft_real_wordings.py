@@ -84,3 +84,21 @@ def test_a_concomitant_treatment_given_to_some_patients_is_no_cohort_size():
     got = _values(text)
     assert got["cohort_size.n_enrolled"] == 80
     assert got.get("orr.n") in (None, 80)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    opening=st.sampled_from(
+        [
+            "In our series, 38 patients (21 women) with a median age of 62 (range 30-81) "
+            "received PRRT, 12 of them as first-line therapy.",
+            "Thirty-eight pts received a median of four cycles (range 1-6).",
+            "Between 2012 and 2020, 38 patients underwent PRRT with 177Lu-DOTATATE.",
+            "Background & methods: Everolimus was used in 38 patients with lung NET.",
+        ]
+    )
+)
+def test_a_size_printed_with_its_treatment_in_the_ways_of_real_abstracts(opening):
+    got = _values(f"{opening} The objective response rate was 21.1%.\n")
+    assert got["cohort_size.n_enrolled"] == 38
+    assert got["orr.n"] == 38

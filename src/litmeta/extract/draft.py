@@ -60,6 +60,8 @@ from .numbers import parse as parse_value
 _NUM = PATTERNS["num"]
 _CNT = PATTERNS["count"]
 _B = r"(?<![\w.,/-])"  # a number starts a token
+# a run-in heading before a sentence: "Results: ", "Background & methods: "
+_HEAD = r"(?:[A-Z][a-z]+(?:\s*(?:&|and)\s*[a-z]+)?:\s*)?"
 _E = r"(?![\w])"
 
 # forms a value is printed in; the group names say what each number is
@@ -161,16 +163,22 @@ COHORT_SIZE = re.compile(
     r"(?:included|enrolled|registered|recruited|treated|analy[sz]ed|studied|evaluable|"
     r"evaluated|assessable)"
     # "61 patients with ... who had responded to PRRT received two further cycles"
-    rf"|{_B}(?P<count3>{_CNT}){_E}\s+(?:consecutive\s+)?patients\s+"
-    r"(?:(?:with|who)\s+(?:[\w+-]+,?\s+){0,12}?)?received\b"
+    # "29 patients (16 males) with a median age of 59 (range 26-76) received CapTem",
+    # "Thirty-two pts received", "44 patients underwent PRRT" (a treatment: "12 patients
+    # underwent resection" are a part)
+    rf"|{_B}(?P<count3>{_CNT}){_E}\s+(?:consecutive\s+)?(?:patients|pts)\s+"
+    r"(?:\([^()]{0,40}\)\s+)?"
+    r"(?:(?:with|who)\s+(?:[\w+-]+,?\s+|\([^()]{0,40}\),?\s+){0,12}?)?"
+    r"(?:received\b|underwent\s+(?:[\w-]+\s+){0,3}?(?:PRRT|PRRNT|RLT|treatment|therapy|"
+    r"chemotherapy|\[?177\]?Lu|Lu-?177|lutetium|radionuclide|radioligand)\b)"
     # "Patients with SSTR+ NET treated with 177Lu-DOTATATE (n = 48) were reviewed"
-    rf"|^(?:[A-Z][a-z]+:\s*)?(?:All\s+)?(?:[Pp]atients|[Pp]ts)\s+(?:with|treated|who)\b"
+    rf"|^{_HEAD}(?:All\s+)?(?:[Pp]atients|[Pp]ts)\s+(?:with|treated|who)\b"
     r"[^.;:()]{0,120}?\(\s*n\s*=\s*(?P<count7>\d+)\s*\)\s+(?:were|was)\s+(?:[a-z]+ly\s+)?"
     r"(?:included|enrolled|reviewed|analy[sz]ed|studied|evaluated|identified)\b"
     r"(?![^.;]*\b(?:subgroup|subset|sub-?study|also|additionally)\b)"
     # "Pts with SSTR+ lung carcinoid and progression received 177Lu-DOTATATE (n=36).": the
     # sentence ends with the size of the patients it describes
-    r"|^(?:[A-Z][a-z]+:\s*)?(?:All\s+)?(?:[Pp]atients|[Pp]ts)\s+(?:with|who)\b[^.;:()]{0,160}?"
+    rf"|^{_HEAD}(?:All\s+)?(?:[Pp]atients|[Pp]ts)\s+(?:with|who)\b[^.;:()]{{0,160}}?"
     r"\breceived\s+[^.;:()]{1,60}?\(\s*n\s*=\s*(?P<count9>\d+)\s*\)\s*\.?\s*$"
     # "We identified 118 patients", "we retrospectively analysed all 64 consecutive patients"
     r"|(?i:\b(?:we|study|trial|registry)\s+(?:[a-z]+ly\s+)?(?:identified|included|enrolled|"
@@ -191,11 +199,11 @@ COHORT_SIZE = re.compile(
     rf"|(?i:\bof\s+){_CNT}{_E}\s+(?:patients?\s+)?(?i:screened|referred|assessed(?:\s+for\s+"
     rf"eligibility)?)\s*,\s*(?P<count10>{_CNT}){_E}\s+(?:patients?\s+)?received\b"
     # "Results: 35 pts enrolled (median age 59 y)": opening a sentence, the verb alone
-    rf"|^(?:[A-Z][a-z]+:\s*)?(?P<count11>{_CNT}){_E}\s+(?:patients|pts)\s+(?:enrolled|included)\b"
+    rf"|^{_HEAD}(?P<count11>{_CNT}){_E}\s+(?:patients|pts)\s+(?:enrolled|included)\b"
     # "Sunitinib was administered in 62 patients with pNETs", "CAPTEM was used in 65
     # patients": the study's treatment opening a sentence, given to the cohort (not a
     # concomitant or earlier one)
-    r"|^(?:[A-Z][a-z]+:\s*)?(?!(?i:concomitant|concurrent|prior|previous|additional|adjuvant|"
+    rf"|^{_HEAD}(?!(?i:concomitant|concurrent|prior|previous|additional|adjuvant|"
     r"salvage|subsequent|rescue)\b)[^.;:,()]{1,60}?\b(?:was|were)\s+(?:administered|given|used)"
     rf"\s+(?:in|to)\s+(?:a\s+total\s+of\s+)?(?P<count12>{_CNT}){_E}\s+(?:consecutive\s+)?"
     r"(?:patients?|pts)\b"
