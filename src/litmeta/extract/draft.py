@@ -23,6 +23,7 @@ from ..textindex import TextIndex, index_of
 from .anchor import AnchorError, default_type, match_once
 from .classify import GRADE, Guess, classify, find_terms
 from .draft_arm_order import in_arm_order, not_reached_in_both
+from .draft_feasible import misfit
 from .draft_headings import heading_scopes
 from .draft_items import Item
 from .draft_nil import (
@@ -146,7 +147,9 @@ COHORT_SIZE = re.compile(
     rf"(?i:^(?:[a-z]+:\s*)?(?:a total of|in total,?|of the|overall,?)\s+"
     r"|\b(?:a total of|in total)\s+"
     # "This study included 150 patients", "Our cohort consisted of 150 patients"
-    r"|\b(?:study|analysis|cohort|population|series)\s+(?:included|comprised|consisted\s+of)"
+    # (not "One cohort included 55 patients ..., and the other included 56")
+    r"|(?<!\bone\s)(?<!\beach\s)(?<!\bother\s)(?<!\banother\s)(?<!\bfirst\s)(?<!\bsecond\s)"
+    r"\b(?:study|analysis|cohort|population|series)\s+(?:included|comprised|consisted\s+of)"
     r"\s+(?:a\s+total\s+of\s+|all\s+)?)"
     rf"(?P<count>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?patients?\b"
     # "Of the 31 patients who discontinued treatment, 18 ...": a subset by what they did,
@@ -233,10 +236,15 @@ def _named_set(passage: str, at: int) -> str:
 _FOR_SAFETY = re.compile(r"(?i)\b(?:safety|toxicit\w*|adverse\s+events?|tolerability)\b")
 
 
-def restricted_ref(passage: str) -> str:
-    """The population a size printed as evaluated stands for: safety when the sentence says
-    so, else efficacy (who could be assessed for response)."""
-    return "cohort_size.n_safety" if _FOR_SAFETY.search(passage) else "cohort_size.n_efficacy"
+def restricted_ref(passage: str, at: int = 0) -> str:
+    """The population a size printed as evaluated (at ``at``) stands for: safety when its
+    clause says so, else efficacy (who could be assessed for response): "Toxicity was
+    evaluable in 28 of 31 patients, and 22 patients were evaluable by RECIST 1.1" makes 22
+    the efficacy n."""
+    start = max(passage.rfind(",", 0, at), passage.rfind(";", 0, at)) + 1
+    ends = [i for i in (passage.find(",", at), passage.find(";", at)) if i >= 0]
+    clause = passage[start : min(ends)] if ends else passage[start:]
+    return "cohort_size.n_safety" if _FOR_SAFETY.search(clause) else "cohort_size.n_efficacy"
 
 
 def size_group(m: re.Match[str]) -> str:
@@ -303,6 +311,7 @@ _SUBGROUP = re.compile(
     r"(?i)\b(?:in|among|for) (?:the )?(?:\d+ )?(?:patients|those|subgroups?) (?:with|who|receiving|"
     r"having|in)\b|^\s*of (?:the )?\d+ patients (?:with|who|receiving|having)\b|"
     r"\bsubgroup|\bet al\b|\btrial\b|\bNETTER\b|\bversus\b|\bvs\.?\b|"
+    r"\b(?:previous|prior|earlier|another|other)\s+(?:series|stud(?:y|ies)|reports?)\b|"
     r"\bhazard ratio\b|\bcontrol (?:arm|group)\b|\bat \d+ (?:months|years)\b|\brate at\b|"
     r"\bmean\b|\b\d+-(?:year|month)\b|(?<!\d\s)\bpatients who (?:had|showed|achieved|responded)\b|"
     r"\breasons?\b|\bdiscontinu\w*|\bleading to\b"
@@ -560,14 +569,16 @@ _SPLIT = re.compile(
 # the abbreviation in brackets (the label, when printed)
 # "A total of 118 patients were treated ...; 47 had pancreatic and 71 non-pancreatic
 # primaries": the same after a semicolon, each part's word before its noun
+# "Ninety-nine patients were enrolled, 51 with midgut and 48 with pancreatic NET", "We
+# included 111 pts (55 panNETs and 56 giNETs)": the same after a comma or in brackets
 _SPLIT_COLON = re.compile(
-    rf"{_B}(?P<n>{_CNT}){_E}\s+patients?\b[^:;.]{{0,100}}[:;]\s*"
+    rf"{_B}(?P<n>{_CNT}){_E}\s+(?:patients?|pts)\b[^:;.()]{{0,100}}?[:;,(]\s*"
     rf"(?P<n1>{_CNT}){_E}\s+(?:with\s+|had\s+)?(?P<l1>[a-z][\w-]+)"
     r"(?:\s+(?:NETs?|tumou?rs?|primar(?:y|ies)))?"
     r"(?:\s*\((?P<a1>[A-Za-z][\w-]{1,10})\))?\s+and\s+"
     rf"(?P<n2>{_CNT}){_E}\s+(?:with\s+|had\s+)?(?P<l2>[a-z][\w-]+)"
     r"(?:\s+(?:NETs?|tumou?rs?|primar(?:y|ies)))?"
-    r"(?:\s*\((?P<a2>[A-Za-z][\w-]{1,10})\))?\s*[.;]"
+    r"(?:\s*\((?P<a2>[A-Za-z][\w-]{1,10})\))?\s*[.;)]"
 )
 # how a sentence names the whole cohort ("in all patients", "20.3 months overall")
 _ALL_NAMES = (
@@ -1691,7 +1702,11 @@ def draft_spec(paper_id: str, text: str) -> Draft:
                     Item.of_group(
                         # "Thirty-one patients had restaging imaging and were evaluable": the
                         # population assessed (for safety when it says so), not the cohort
-                        (f"cohort_size.n_{named}" if named else restricted_ref(passage))
+                        (
+                            f"cohort_size.n_{named}"
+                            if named
+                            else restricted_ref(passage, size[0].start(g))
+                        )
                         if restricted
                         else "cohort_size.n_enrolled"
                         + ("|cohort_size.n_safety" if treated else ""),
@@ -2442,6 +2457,44 @@ def _drop_ambiguous_sizes(draft: Draft) -> None:
             gone.add((cohort, f"cohort_size.n_{pop}", size[2]))
             if f"{cohort}: {why}" not in draft.left_out:
                 draft.left_out.append(f"{cohort}: {why}")
+    _drop_sizes(draft, gone)
+
+
+def _drop_infeasible_sizes(draft: Draft) -> None:
+    """A size standing for a population loses it when that population's percentages, as
+    printed without an n of their own, fit no whole count of it
+    (:func:`~litmeta.extract.draft_feasible.misfit`: "The ORR was 27.8%" of "Nineteen
+    patients"), with the reason; the percentages were counted over an n not printed."""
+    values: dict[str, dict[str, str]] = {}
+    sizes = []
+    for en in draft.entries:
+        for it in en.items:
+            refs = it.ref.split("|")
+            for r in refs:
+                values.setdefault(en.cohort, {})[r] = it.text
+                if r in ("cohort_size.n_efficacy", "cohort_size.n_safety") and len(refs) > 1:
+                    sizes.append((en.cohort, r[len("cohort_size.n_") :], it.text))
+    gone = set()
+    for cohort, pop, printed in sizes:
+        own = values[cohort]
+        with_n = {r.split(".", 1)[0] for r in own if r.endswith(".n")}
+        counted = {
+            r: t
+            for r, t in own.items()
+            if POPULATION.get(r.split(".", 1)[0]) == pop and r.split(".", 1)[0] not in with_n
+        }
+        why = misfit(printed, counted)
+        if why:
+            gone.add((cohort, f"cohort_size.n_{pop}", printed))
+            reason = f"{cohort}: cohort_size.n_{pop} not drafted from {printed!r}: {why}"
+            if reason not in draft.left_out:
+                draft.left_out.append(reason)
+    _drop_sizes(draft, gone)
+
+
+def _drop_sizes(draft: Draft, gone: set[tuple[str, str, str]]) -> None:
+    """The (cohort, ref, printed n) in ``gone`` taken from the entries and from the
+    candidates they are resolved from again."""
     if not gone:
         return
     new: dict[int, Entry] = {}
@@ -2499,6 +2552,7 @@ def validated(draft: Draft, text: str, source: str = "paper") -> str:
 
     _cohort_size_refs(draft)
     _drop_ambiguous_sizes(draft)
+    _drop_infeasible_sizes(draft)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{draft.paper_id}.yaml"
         # each round drops an entry or one endpoint of an entry

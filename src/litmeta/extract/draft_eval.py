@@ -9,7 +9,8 @@
 
 A drafted value (one its anchors capture; derived values are not counted) is ``correct``
 (same number), ``wrong`` (the truth has that cohort, endpoint and statistic with another
-number, or the value's cohort is none of the paper's several cohorts) or ``unverified``
+number; or the value's cohort is none of the paper's several cohorts; or, in a paper of
+several cohorts, the truth gives that statistic to another cohort only) or ``unverified``
 (the truth does not have it: a statistic the reviewer did not anchor).  A printed true
 value the draft does not give is ``missing``.
 """
@@ -111,10 +112,15 @@ def compare(drafted: dict, draft_labels: dict, truth: dict, truth_labels: dict) 
     }
     matched = set()
     several = len(truth_labels) > 1
+    # the statistics the truth gives some cohort: one drafted for another cohort that the
+    # truth does not give it (a group's stable disease given to all patients) is wrong
+    given = {(e, st) for (_c, e, st) in printed_truth}
     for (cohort, endpoint, statistic), value in printed.items():
         key = (mapping.get(cohort), endpoint, statistic)
         if key[0] is None and several:
             counts["wrong"] += 1  # a value of no cohort the paper has (arms merged?)
+        elif key not in truth and several and (endpoint, statistic) in given:
+            counts["wrong"] += 1  # another cohort's statistic, given to this one
         elif key not in truth:
             counts["unverified"] += 1
         elif _same(value, truth[key][0]):
