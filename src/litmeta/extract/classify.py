@@ -196,7 +196,9 @@ def followup(sentence: str, pos: int, kind: str) -> Guess | None | bool:
 # "since the start of first-line therapy") is not the cohort's survival after it
 _OTHER_ORIGIN = re.compile(
     r"(?i)\b(?:from|since|after)\s+(?:the\s+)?(?:(?:date|time)\s+of\s+)?"
-    r"(?:(?:the\s+)?(?:initial|first|primary|histological|original)\s+)?diagnosis\b"
+    r"(?:(?:the\s+)?(?:initial|first|primary|histological|original)\s+)?"
+    # "from the time of t-MN diagnosis": the survival of those who developed it
+    r"(?:[\w/-]+\s+){0,2}?diagnosis\b"
     r"|\b(?:from|since)\s+(?:the\s+)?(?:start|initiation|beginning)\s+of\s+"
     r"(?:(?:the\s+)?(?:first|1st|second|2nd|any|systemic)\b)"
     # "after the second course": a later course than the cohort's treatment may be
@@ -209,6 +211,12 @@ _OTHER_ORIGIN = re.compile(
 # "the ORR to prior everolimus", "a complete response after subsequent surgery", "PR in liver
 # lesions", "later developed progressive disease": another treatment's, or not the patient's
 # best response to this one
+_GRADE_NAMED = re.compile(r"\s*\(\s*G[1-5]\s*\)")
+# an event suspected, not diagnosed or confirmed
+_HEDGED = re.compile(
+    r"(?i)\b(?:suspicion|suspected|suspicious|possible|possibly|probable|probably|"
+    r"unconfirmed|presumed|presumptive|likely)\b"
+)
 _NOT_THIS_TREATMENT = re.compile(
     r"(?i)\b(?:prior|previous|preceding|earlier|subsequent(?:ly)?|later|eventually)\b"
     r"|\blesions?\b|\bafter\s+(?:the\s+)?(?:surgery|resection|surgical)"
@@ -309,6 +317,8 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
         return None
     if any(t.endpoint.endswith("_median") for t in terms):
         return None  # "patients with PR had a median PFS of ..."
+    if _HEDGED.search(clause):
+        return None  # "another one had a strong suspicion of MDS": not diagnosed
     fitting = list(terms) or _toxicity_of_earlier_clauses(sentence, span, kind)
     # "a partial response (PR)" names one category twice
     if len({(t.endpoint, t.stem) for t in fitting}) != 1:
@@ -325,7 +335,10 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
         return None  # "stable disease lasting more than 6 months": a part of SD
     suffix = "_pct" if kind == "pct" else ""
     if t.endpoint.startswith("tox_"):
-        # the grade nearest the term in its clause, else the last one before the clause
+        # the grade nearest the term in its clause, else the last one before the clause;
+        # a grade's own short name in brackets is no grade of its own ("Grade 3 (G3) or 4
+        # (G4) hematological toxicity" is grade 3-4, not grade 4)
+        clause = _GRADE_NAMED.sub(lambda m: " " * len(m.group(0)), clause)
         grades = sorted(GRADE.finditer(clause), key=lambda g: abs(g.start() - t.start))
         if not terms and len(grades) != 1:
             return None  # the term of an earlier clause: its grade is the clause's one

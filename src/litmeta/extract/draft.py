@@ -23,6 +23,7 @@ from ..textindex import TextIndex, index_of
 from .anchor import AnchorError, default_type, match_once
 from .classify import GRADE, Guess, classify, find_terms
 from .draft_arm_order import in_arm_order, not_reached_in_both
+from .draft_breakdown import for_a_part, without_breakdown
 from .draft_feasible import misfit
 from .draft_headings import heading_scopes
 from .draft_items import Item
@@ -110,6 +111,15 @@ FORMS = (
     re.compile(
         rf"{_B}(?P<count>{_CNT}){_E}\s*(?:patients?|pts\.?|cases?)?\s*\(\s*(?P<pct>{_NUM})\s*%\s*\)"
     ),
+    # "3 of 10 patients had PR", "Four out of 10 patients showed SD": a count of its n, never
+    # the n as the count
+    # (not "about seven of ten patients": a proportion put in round words)
+    re.compile(
+        r"(?<!\babout\s)(?<!\bnearly\s)(?<!\balmost\s)(?<!\baround\s)(?<!\broughly\s)"
+        r"(?<!\bapproximately\s)"
+        rf"{_B}(?P<count>{_CNT}){_E}\s+(?:out\s+)?of\s+(?:the\s+)?(?P<n>{_CNT}){_E}"
+        r"(?=\s+(?:[\w-]+\s+)?(?:patients?|pts|cases?|subjects)\b)"
+    ),
     # "(7 [16%])", "4 [10%] vs 0": the count with its percentage in square brackets
     re.compile(rf"{_B}(?P<count>{_CNT}){_E}\s*\[\s*(?P<pct>{_NUM})\s*%\s*\]"),
     re.compile(rf"{_B}(?P<count>\d+)\s*/\s*(?P<n>\d+){_E}"),
@@ -156,6 +166,9 @@ COHORT_SIZE = re.compile(
     # no cohort (who were enrolled, treated or received it are)
     r"(?!\s+(?:who|that)\s+(?!(?:were\s+|was\s+|had\s+been\s+)?(?:[a-z]+ly\s+)?(?:enrolled|"
     r"included|treated|registered|recruited|received|underwent)\b))"
+    # "A total of 261 patients were screened": no cohort
+    r"(?!\s+(?:were|was)\s+(?:[a-z]+ly\s+)?(?:screened|referred|excluded|approached|"
+    r"assessed\s+for\s+eligibility|considered|ineligible)\b)"
     rf"|{_B}(?P<count2>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+|[A-Z][\w-]*[A-Z]\s+)?"
     # "Thirty patients (median age 51 years) were included": a bracket of no values between;
     # "Twenty-one patients, with a median age of 64 years (range 28-78), were included": an
@@ -312,6 +325,15 @@ _SUBGROUP = re.compile(
     r"having|in)\b|^\s*of (?:the )?\d+ patients (?:with|who|receiving|having)\b|"
     r"\bsubgroup|\bet al\b|\btrial\b|\bNETTER\b|\bversus\b|\bvs\.?\b|"
     r"\b(?:previous|prior|earlier|another|other)\s+(?:series|stud(?:y|ies)|reports?)\b|"
+    # "the X protocol provided the highest response rate (38.1%)": one group against others
+    # rates per cycle or administration, not per patient: "in 23 patients (11.3%) and 29
+    # administrations (4.6%), with leukopenia in 2.7%"
+    r"\bper\s+(?:cycle|administration|course|infusion|application)\b|"
+    r"\b\d+\s+(?:administrations|cycles|courses|infusions|applications)\s*\(\s*[\d.]+\s*%|"
+    r"\bof\s+(?:all\s+)?(?:the\s+)?(?:administrations|cycles|courses|infusions)\b|"
+    # (not a grade's "or higher", "or worse")
+    r"(?<!\bor\s)(?<!\band\s)\b(?:highest|lowest|longest|shortest|higher|lower|longer|shorter|"
+    r"worse|worst|better)\b|"
     r"\bhazard ratio\b|\bcontrol (?:arm|group)\b|\bat \d+ (?:months|years)\b|\brate at\b|"
     r"\bmean\b|\b\d+-(?:year|month)\b|(?<!\d\s)\bpatients who (?:had|showed|achieved|responded)\b|"
     r"\breasons?\b|\bdiscontinu\w*|\bleading to\b"
@@ -569,14 +591,16 @@ _SPLIT = re.compile(
 # the abbreviation in brackets (the label, when printed)
 # "A total of 118 patients were treated ...; 47 had pancreatic and 71 non-pancreatic
 # primaries": the same after a semicolon, each part's word before its noun
+# what divides patients without making cohorts of them: "(33 males and 30 females)"
+_NO_PART = r"(?:(?:fe)?males?|(?:wo)?men|boys|girls|years?|children|adults)\b"
 # "Ninety-nine patients were enrolled, 51 with midgut and 48 with pancreatic NET", "We
 # included 111 pts (55 panNETs and 56 giNETs)": the same after a comma or in brackets
 _SPLIT_COLON = re.compile(
     rf"{_B}(?P<n>{_CNT}){_E}\s+(?:patients?|pts)\b[^:;.()]{{0,100}}?[:;,(]\s*"
-    rf"(?P<n1>{_CNT}){_E}\s+(?:with\s+|had\s+)?(?P<l1>[a-z][\w-]+)"
+    rf"(?P<n1>{_CNT}){_E}\s+(?:with\s+|had\s+)?(?!{_NO_PART})(?P<l1>[a-z][\w-]+)"
     r"(?:\s+(?:NETs?|tumou?rs?|primar(?:y|ies)))?"
     r"(?:\s*\((?P<a1>[A-Za-z][\w-]{1,10})\))?\s+and\s+"
-    rf"(?P<n2>{_CNT}){_E}\s+(?:with\s+|had\s+)?(?P<l2>[a-z][\w-]+)"
+    rf"(?P<n2>{_CNT}){_E}\s+(?:with\s+|had\s+)?(?!{_NO_PART})(?P<l2>[a-z][\w-]+)"
     r"(?:\s+(?:NETs?|tumou?rs?|primar(?:y|ies)))?"
     r"(?:\s*\((?P<a2>[A-Za-z][\w-]{1,10})\))?\s*[.;)]"
 )
@@ -919,6 +943,10 @@ _OTHER_GROUP = re.compile(
 )
 
 
+# between two values of a bare list: "8.4%, 6.5% and 14.0%", "39 months, 34 months or 29"
+_LIST_GAP = re.compile(r"\s*(?:%|months?|mos?)?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\s*")
+
+
 # the bracket printed after a group's value, before the group it belongs to: a median's 95%
 # CI ("22.6 months (95% CI 18.1-27.1)"), a percentage's count over n ("24.1% (7/29)"), a
 # count's percentage and n ("five (4.9%) of 102"); with the statistics the first group's
@@ -1061,6 +1089,16 @@ def _items_of(passage: str, base: int, groups: bool = False) -> tuple[list[Item]
                     )
                 )
             continue
+        listed = [it for it in items if it.end <= base + at and it.kind == _TYPE.get(kind)]
+        if (
+            not groups
+            and kind in ("pct", "median")
+            and listed
+            and _LIST_GAP.fullmatch(passage[listed[-1].end - base : at])
+        ):
+            # "the incidences of grade 4 kidney toxicity were 8.4%, 6.5% and 14.0%": one
+            # statistic listed for groups, whichever each value is
+            return [], [f"{listed[-1].ref} and more values like it with no term: groups or arms?"]
         tail, needs = _GROUP_TAILS.get(kind, (None, ()))
         bracket = tail.match(passage, end) if tail else None
         after = bracket.end() if bracket else end
@@ -1196,7 +1234,7 @@ def population_n(
 
 # between a numerator (or its percentage) and its denominator: "11/16", "45 (21.7%) of 207",
 # "40 of 50"
-_FRACTION_GAP = re.compile(r"\s*(?:/|%\s*\)\s*of|of)\s*")
+_FRACTION_GAP = re.compile(r"\s*(?:/|%\s*\)\s*of|(?:out\s+)?of(?:\s+the)?)\s*")
 
 
 def _fraction_n(passage: str, raw: list, s: int, items: list[Item], base: int) -> Guess | None:
@@ -1586,6 +1624,7 @@ def _entries(
     """The entry of one cohort's values in a sentence (none, with the reason, when a
     statistic comes twice or no anchor gives the values back); ``previous``: the view span
     of the sentence before, whose population the sentence may continue."""
+    items = without_breakdown(passage, s, items)  # "11.0 months (14.3 for A and 8.2 for B)"
     refs = [i.ref for i in items]
     if len(set(refs)) != len(refs):
         draft.left_out.append(f"line {line}: {_short(passage)} -- one statistic twice")
@@ -1754,7 +1793,9 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         )
         if kept:
             items = kept
-        elif _SUBGROUP.search(_DATA_AVAILABLE.sub("", rest)):
+        elif _SUBGROUP.search(_DATA_AVAILABLE.sub("", rest)) or (
+            len(cohorts) == 1 and for_a_part(passage, s, items)
+        ):
             draft.left_out.append(
                 f"line {line}: {_short(passage)} -- a subgroup, comparison or other study"
             )

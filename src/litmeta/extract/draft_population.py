@@ -239,7 +239,10 @@ _POPULATION_MENTION = re.compile(
 # a count that is no population: a share, a duration, a dose, cycles or scans
 _NOT_A_POPULATION = re.compile(
     r"(?i)\s*(?:%|percent|per\s*cent|months?|mo\b|weeks?|years?|days?|mg|g\b|GBq|mCi|MBq|"
-    r"cycles?|doses?|courses?|scans?|lesions?|sites?|x\b|-fold"
+    r"cycles?|doses?|courses?|scans?|lesions?|sites?|x\b|-fold|"
+    # "4052 records were available for restaging": no patients
+    r"records?|administrations?|examinations?|procedures?|samples?|specimens?|infusions?|"
+    r"injections?|sessions?|treatments?|visits?|images?"
     # "Of 52 patients screened, 45 were enrolled and received at least one dose": the screened
     r"|(?:patients?\s+)?(?:screened|referred|approached|assessed\s+for\s+eligibility)"
     # "(61 women and 49 men)"
@@ -309,7 +312,9 @@ def _said(m: re.Match[str]) -> str:
 
 def _counts(passage: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     out = []
-    for c in re.finditer(rf"(?<![\w.,/-])(?P<n>{_CNT})(?![\w%])(?![.,]\d)", passage[lo:hi]):
+    # not a bound of a range ("(range 1-9) were evaluable": no count of 1)
+    count = rf"(?<![\w.,/-])(?<![-\u2013]\s)(?P<n>{_CNT})(?![\w%])(?![.,]\d)(?!\s*[-\u2013]\s*\d)"
+    for c in re.finditer(count, passage[lo:hi]):
         before = passage[max(0, lo + c.start() - 12) : lo + c.start()]
         if re.search(r"(?i)\bat\s+(?:least|most)\s+$", before):
             continue  # "at least one dose"
