@@ -1993,3 +1993,89 @@ def test_the_rest_of_a_table_between_two_rules_and_no_heads_is_one_table(tmp_pat
         "Perceived control 5.51 1.47 703 5.53 1.45 733",
         "Intention 5.24 1.47 703 5.39 1.45 733",
     ]
+
+
+def _wrapped_cells_going_on(path: Path) -> None:
+    """BMC Cancer's Table 1: a top rule and a header's rule across the page, heads of eight
+    columns, rows whose cells wrap over two to ten lines (a column of adjusted variables),
+    few lines ending in a number, down to the page's foot (the table goes on overleaf)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 9)
+    c.drawString(57, 760, "Table 1 Characteristic of studies included in the meta-analysis")
+    c.setLineWidth(0.5)
+    c.line(57, 752, 539, 752)
+    c.setFont("Helvetica", 7.5)
+    heads = ("Author", "Year", "Country", "Sample", "Exposure", "Outcome", "Adjusted variable")
+    xs = (57, 120, 160, 230, 280, 340, 420)
+    for x, head in zip(xs, heads, strict=True):
+        c.drawString(x, 742, head)
+    c.drawString(515, 742, "NOS")
+    c.line(57, 736, 539, 736)
+    rows = [
+        (
+            ["Chiranjeev", "Dash [13]"],
+            ["2014"],
+            ["US"],
+            ["3668"],
+            ["T2DM", "(804)"],
+            ["CRA (917)"],
+            ["age, educational status, body", "mass index, physical activity,", "and aspirin use"],
+            "8",
+        ),
+        (
+            ["Heike Ursula", "[14]"],
+            ["2012"],
+            ["German"],
+            ["1554"],
+            ["T2DM", "(166)"],
+            ["Colorectal", "neoplasia (389)"],
+            ["age and sex"],
+            "8",
+        ),
+        (
+            ["Tomomi", "Marugame", "[15]"],
+            ["2002"],
+            ["Japan"],
+            ["1389"],
+            ["Newly", "diagnosed", "T2DM (41)"],
+            ["CRA (560)"],
+            ["hospital, rank in the Self", "Defense Forces, alcohol use"],
+            "7",
+        ),
+        (
+            ["Hongha T Vu", "[20]"],
+            ["2014"],
+            ["USA"],
+            ["250"],
+            ["T2DM", "(125)"],
+            ["CRA (56)"],
+            ["ethnicity, body mass index,", "smoking, and alcohol use"],
+            "7",
+        ),
+    ]
+    y = 724.0
+    for *cells, score in rows:
+        for x, lines in zip(xs, cells, strict=True):
+            for k, text in enumerate(lines):
+                c.drawString(x, y - 9 * k, text)
+        c.drawString(515, y, score)
+        y -= 9 * max(len(lines) for lines in cells) + 5
+    c.save()
+
+
+def test_a_table_of_wrapped_cells_with_no_foot_rule_is_a_table(tmp_path):
+    """Few of its lines end in a number, so neither the rows under its two rules nor the
+    unruled finder made it a table: the column splitter cut it down the middle and read
+    its left half's lines, then its right half's (benchmarks/real_pdfs/yu2016). Heads of
+    three columns or more over lines a third of which have three cells or more are a
+    table's."""
+    pdf = tmp_path / "wrapped.pdf"
+    _wrapped_cells_going_on(pdf)
+    _, found = read_paper_layout(pdf)
+    table = [" ".join(ln.text.split()) for ln in found.lines if ln.kind == "table"]
+    assert "Heike Ursula 2012 German 1554 T2DM Colorectal age and sex 8" in table
+    assert "Tomomi 2002 Japan 1389 Newly CRA (560) hospital, rank in the Self 7" in table
+    assert not [ln for ln in found.lines if ln.kind == "text" and "Japan" in ln.text]

@@ -496,9 +496,21 @@ def _open_table(words: list[dict], x0: float, x1: float, top: float, mid: float)
             break
         rows.append(row)
     body = [w for r in rows for w in r]
-    if not header or not _valued(rows) or not _table_header(header, body):
+    if not header or not (_valued(rows) or _columned(header, rows)):
+        return None
+    if not _table_header(header, body):
         return None
     return (x0, top, x1, max(w["bottom"] for w in body))
+
+
+def _columned(header: list[dict], rows: list[list[dict]]) -> bool:
+    """Heads of three columns or more over rows a third of which have three cells or more:
+    a table whose cells wrap over several lines (BMC Cancer's studies, a column of adjusted
+    variables), few of its lines ending in a number. Two columns of running text have two
+    runs of words to a line."""
+    heads = max(len(segments(r)) for r in _rows(header))
+    many = sum(1 for r in rows if len(segments(r)) >= 3)
+    return heads >= 3 and len(rows) >= NUMBER_ROWS and many >= len(rows) / 3
 
 
 def _headless_table(words: list[dict], x0: float, x1: float, top: float, foot: float):
