@@ -151,14 +151,24 @@ def clean_chars(chars: list[dict]) -> list[dict]:
       mark or an exponent, never more digits of the number (a smaller one already is
       apart by its size).
 
+    * a glyph drawn again over itself (the same character within ``OVERPRINT_EM`` of its
+      size of the same place; Stata's forest plots draw their bold estimates twice, and
+      the reader read "4.02 4.02 (2.42, (2.42, 6.68) 6.68)") is one glyph.
+
     Each glyph kept gets ``seq``, its index in the page's content stream (``chars`` come in
     the order the page draws them): the stream order of :func:`lines_from_words`.
     """
     out = []
     prev = None  # the last glyph that is not a space
     level = 0
+    drawn: dict[tuple, dict] = {}  # glyphs by character and rounded place
     for seq, c in enumerate(chars):
         c = {**c, "seq": seq, "level": level}
+        if not c["text"].isspace():
+            key = (c["text"], round(c["x0"]), round(c["top"]))
+            first = drawn.setdefault(key, c)
+            if first is not c and _over(first, c):
+                continue
         if c["text"].isspace():
             if (
                 prev is not None
@@ -184,6 +194,17 @@ def clean_chars(chars: list[dict]) -> list[dict]:
 
 
 _MINUS = {"-", "\u2212", "\u2013"}
+OVERPRINT_EM = 0.1
+
+
+def _over(a: dict, b: dict) -> bool:
+    """``b`` drawn over ``a``: the same place within ``OVERPRINT_EM`` of the size."""
+    tol = OVERPRINT_EM * a["size"]
+    return (
+        abs(a["x0"] - b["x0"]) < tol
+        and abs(a["top"] - b["top"]) < tol
+        and abs(a["size"] - b["size"]) < tol
+    )
 
 
 def _stacked(plus: dict, minus: dict) -> bool:
