@@ -35,6 +35,7 @@ from statistics import median
 from .layout import (
     _NUMBER_CELL_WORDS,
     BASELINE_EM,
+    FIGURE_CAPTION,
     NUMBER_ROWS,
     SEGMENT_GAP_EM,
     TABLE_CAPTION,
@@ -61,7 +62,7 @@ CAPTION_EM = 3.0  # a caption opens at most this many sizes from its figure
 BOX_ROWS, BOX_PITCH_EM, BOX_WORDS = 3, 2.5, 4  # text set in a frame as a block of lines
 SHARED = 0.75  # asides side by side on this share of their rows are one table's columns
 NUMBER_SHARE = 0.5  # ... when this share of the right one's lines are number cells
-_CAPTION = re.compile(r"^(fig\.?|figure)\s*\d", re.IGNORECASE)
+_CAPTION = FIGURE_CAPTION
 _NUMBER_ALONE = re.compile(r"(fig\.?|figure|table)\s*(\d+|[IVX]+)[.:]?", re.IGNORECASE)
 _NOTE = re.compile(r"^([*†‡§¶#]|\d{1,2}\s|[a-z]\s|[a-z][A-Z]|\d{1,2}[A-Z])")
 
@@ -126,7 +127,8 @@ def _captions(rows: list[list[dict]], figures, pattern=_CAPTION) -> list[list[di
     opening with ``pattern`` and the rows that follow them, as far as the caption's own
     column goes: a caption set in the left column takes no word of the right one (the
     page's rows run across the gutter, where the other column's text goes on), a caption
-    whose number is set apart from its title takes both."""
+    whose number is set apart from its title takes both; two captions side by side whose
+    lines are out of step (BMC) each keep all their lines."""
     out: list[list[dict]] = []
     for fig in figures:
         for i, row in enumerate(rows):
@@ -145,9 +147,9 @@ def _captions(rows: list[list[dict]], figures, pattern=_CAPTION) -> list[list[di
             block = [[w for w in row if lo <= w["x0"] and w["x1"] < hi]]
             for nxt in rows[i + 1 :]:
                 part = [w for w in nxt if lo <= w["x0"] and w["x1"] < hi]
-                if not part or _box(part)[1] - _box(block[-1])[3] > 0.5 * size:
-                    break
-                if _box(part)[0] > fig[2]:
+                if not part or _box(part)[0] > fig[2]:  # a row of the other column only:
+                    continue  # two captions side by side on baselines out of step
+                if _box(part)[1] - _box(block[-1])[3] > 0.5 * size:
                     break
                 block.append(part)
             out.extend(r for r in block if r not in out)
@@ -278,7 +280,12 @@ def page_lines(page, number: int, words: list[dict], size: float) -> list[Line]:
                 text = "\t".join(s.text for s in sorted(row, key=lambda s: s.x0))
                 out.append(Line(text, number, column, x0, top, x1, bottom, kind, row=i))
             continue
-        ordered = _box_columns(block) if kind == "box" else sorted(block, key=_top_left)
+        if kind == "box":
+            ordered = _box_columns(block)
+        elif kind == "caption":  # caption by caption (:func:`_captions`), each top to bottom
+            ordered = block
+        else:
+            ordered = sorted(block, key=_top_left)
         for s in ordered:
             out.append(Line(s.text, number, column, s.x0, s.top, s.x1, s.bottom, kind))
     return out

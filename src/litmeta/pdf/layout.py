@@ -151,14 +151,24 @@ def clean_chars(chars: list[dict]) -> list[dict]:
       mark or an exponent, never more digits of the number (a smaller one already is
       apart by its size).
 
+    * a glyph drawn again over itself (the same character within ``OVERPRINT_EM`` of its
+      size of the same place; Stata's forest plots draw their bold estimates twice, and
+      the reader read "4.02 4.02 (2.42, (2.42, 6.68) 6.68)") is one glyph.
+
     Each glyph kept gets ``seq``, its index in the page's content stream (``chars`` come in
     the order the page draws them): the stream order of :func:`lines_from_words`.
     """
     out = []
     prev = None  # the last glyph that is not a space
     level = 0
+    drawn: dict[tuple, dict] = {}  # glyphs by character and rounded place
     for seq, c in enumerate(chars):
         c = {**c, "seq": seq, "level": level}
+        if not c["text"].isspace():
+            key = (c["text"], round(c["x0"]), round(c["top"]))
+            first = drawn.setdefault(key, c)
+            if first is not c and _over(first, c):
+                continue
         if c["text"].isspace():
             if (
                 prev is not None
@@ -184,6 +194,17 @@ def clean_chars(chars: list[dict]) -> list[dict]:
 
 
 _MINUS = {"-", "\u2212", "\u2013"}
+OVERPRINT_EM = 0.1
+
+
+def _over(a: dict, b: dict) -> bool:
+    """``b`` drawn over ``a``: the same place within ``OVERPRINT_EM`` of the size."""
+    tol = OVERPRINT_EM * a["size"]
+    return (
+        abs(a["x0"] - b["x0"]) < tol
+        and abs(a["top"] - b["top"]) < tol
+        and abs(a["size"] - b["size"]) < tol
+    )
 
 
 def _stacked(plus: dict, minus: dict) -> bool:
@@ -345,8 +366,10 @@ WRAP_PITCH = 0.9
 
 
 def _wrapped(lines: list[tuple[list[list[str]], list[dict]]]) -> set[int]:
-    """Indexes of the table's lines that go on the cells of the line above."""
-    tops = [min(w["top"] for w in row) for _, row in lines]
+    """Indexes of the table's lines that go on the cells of the line above. A line's top is
+    that of its words in its largest print: a note mark raised after a label ("Job
+    status" and its "b") made a row of its own look as close as a wrapped line (Trials)."""
+    tops = [_main_top(row) for _, row in lines]
     cols = [{j for j, c in enumerate(cells) if c} for cells, _ in lines]
     candidates: set[int] = set()
     for i in range(1, len(lines)):
@@ -359,6 +382,11 @@ def _wrapped(lines: list[tuple[list[list[str]], list[dict]]]) -> set[int]:
     usual = median(rows)
     close = {i for i in candidates if tops[i] - tops[i - 1] < WRAP_PITCH * usual}
     return close | {i for i in candidates if _bracketed_below(lines[i - 1][0], lines[i][0])}
+
+
+def _main_top(row: list[dict]) -> float:
+    big = max(w["size"] for w in row)
+    return min(w["top"] for w in row if w["size"] >= big - 0.01)
 
 
 def _bracketed_below(above: list[list[str]], cells: list[list[str]]) -> bool:
@@ -386,6 +414,7 @@ def _inside(w: dict, box: tuple[float, float, float, float]) -> bool:
 
 
 TABLE_CAPTION = re.compile(r"^table\s*(\d|[IVX]+\b)", re.IGNORECASE)
+FIGURE_CAPTION = re.compile(r"^(fig\.?|figure)\s*\d", re.IGNORECASE)
 HEADER_ROWS = 4  # a header's rows at most: heads set over two lines under heads of groups
 
 
@@ -394,9 +423,13 @@ def _table_header(words: list[dict], body: list[dict]) -> bool:
     head alone over a column of labels ("Parameter"), when most rows below have two cells
     or more. A caption set between a running head's rule and a table's top rule is not,
     even with its number set apart ("Table 2   Crystallographic statistics"); taken for a
-    header, it would pair every rule of the page with the wrong ones."""
+    header, it would pair every rule of the page with the wrong ones. Nor is a figure's
+    caption set between the edges of the figure's frame ("Figure 1   CONSORT flow chart"):
+    taken for a header, the running text below it became a table, and the table below that
+    lost its top rule."""
     rows = _rows(words)
-    if len(rows) > HEADER_ROWS or TABLE_CAPTION.match(" ".join(w["text"] for w in rows[0])):
+    first = " ".join(w["text"] for w in rows[0])
+    if len(rows) > HEADER_ROWS or TABLE_CAPTION.match(first) or FIGURE_CAPTION.match(first):
         return False
     if any(len(segments(r)) >= 2 for r in rows):
         return True
@@ -417,21 +450,37 @@ def table_boxes(page, words: list[dict]) -> list[tuple[float, float, float, floa
         tol = max(2.0, RULE_ENDS * (x1 - x0))
         key = next((k for k in groups if abs(k[0] - x0) <= tol and abs(k[1] - x1) <= tol), (x0, x1))
         groups.setdefault(key, []).append(y)
+    # ruled grids (lines strategy), and the frames no table crosses: rules of the same
+    # length in two framed figures one above the other (SpringerPlus' forest plots) made a
+    # triple across the gap between the frames, its header the first figure's caption
+    found = [tuple(t.bbox) for t in page.find_tables()]
+    frames = _panels(page, found)
     for (x0, x1), ys in groups.items():
         ys.sort()
         i = 0
         while i + 2 < len(ys):
+            box = (x0, ys[i], x1, ys[i + 2])
             header = [w for w in words if _inside(w, (x0, ys[i], x1, ys[i + 1]))]
             body = [w for w in words if _inside(w, (x0, ys[i + 1], x1, ys[i + 2]))]
             empty_body = ys[i + 2] - ys[i + 1] < 4  # a table of one (header) row
-            if header and (body or empty_body) and _table_header(header, body):
-                boxes.append((x0, ys[i], x1, ys[i + 2]))
+            if (
+                header
+                and (body or empty_body)
+                and _table_header(header, body)
+                and not _crosses(box, frames)
+            ):
+                boxes.append(box)
                 i += 3
             else:
                 i += 1
-    # ruled grids (lines strategy)
-    grids = [tuple(t.bbox) for t in page.find_tables()]
-    grids = [g for g in grids if not any(_overlaps(g, b) for b in boxes)]
+        if i + 2 == len(ys):  # two rules left: a table's top rule and its header's rule
+            # with none below (it goes on overleaf), or its top and foot with no header
+            # between (the part of a table overleaf)
+            top, mid = ys[i], ys[i + 1]
+            box = _open_table(words, x0, x1, top, mid) or _headless_table(words, x0, x1, top, mid)
+            if box and not _crosses(box, frames):
+                boxes.append(box)
+    grids = [g for g in found if not any(_overlaps(g, b) for b in boxes)]
     rest = [w for w in words if not any(_inside(w, b) for b in boxes)]
     unruled: list[tuple[float, float, float, float]] = []
     for group in _by_panel(rest, _panels(page, grids)):
@@ -447,6 +496,60 @@ def table_boxes(page, words: list[dict]) -> list[tuple[float, float, float, floa
 
 
 RULE_ENDS = 0.02
+
+
+def _open_table(words: list[dict], x0: float, x1: float, top: float, mid: float):
+    """The box of a table under a top rule and a header's rule with no rule at its foot (a
+    table running on to the next page; Trials' two-column table of labels and one column of
+    values at the far right, which as one column of numbers is no unruled table): its rows
+    below the header's rule, each wholly within the rules' width and at most ``ROW_GAP_EM``
+    sizes under the one above, when they are ``NUMBER_ROWS`` or more and most of them end
+    in a number cell after a label (running text below a pair of rules does not)."""
+    header = [w for w in words if _inside(w, (x0, top, x1, mid))]
+    rows: list[list[dict]] = []
+    for row in _rows([w for w in words if w["top"] >= mid]):
+        if not all(x0 - 1 <= w["x0"] and w["x1"] <= x1 + 1 for w in row):
+            break
+        if (
+            rows
+            and row[0]["top"] - max(w["bottom"] for w in rows[-1]) > ROW_GAP_EM * row[0]["size"]
+        ):
+            break
+        rows.append(row)
+    body = [w for r in rows for w in r]
+    if not header or not (_valued(rows) or _columned(header, rows)):
+        return None
+    if not _table_header(header, body):
+        return None
+    return (x0, top, x1, max(w["bottom"] for w in body))
+
+
+def _columned(header: list[dict], rows: list[list[dict]]) -> bool:
+    """Heads of three columns or more over rows a third of which have three cells or more:
+    a table whose cells wrap over several lines (BMC Cancer's studies, a column of adjusted
+    variables), few of its lines ending in a number. Two columns of running text have two
+    runs of words to a line."""
+    heads = max(len(segments(r)) for r in _rows(header))
+    many = sum(1 for r in rows if len(segments(r)) >= 3)
+    return heads >= 3 and len(rows) >= NUMBER_ROWS and many >= len(rows) / 3
+
+
+def _headless_table(words: list[dict], x0: float, x1: float, top: float, foot: float):
+    """The box between a table's top rule and its foot when no header's rule stands between
+    them: the rest of a table from the page before, its heads left there (BMC Public
+    Health's Table 1 continued: its first rows, above a group's label, were too few to make
+    a column of numbers and came out as asides). Its rows must mostly end in a value."""
+    rows = _rows([w for w in words if _inside(w, (x0, top, x1, foot))])
+    return (x0, top, x1, foot) if _valued(rows) else None
+
+
+def _valued(rows: list[list[dict]]) -> bool:
+    """``NUMBER_ROWS`` rows or more, most of them a label and a number cell at the end."""
+    cells = [segments(r) for r in rows]
+    valued = sum(1 for c in cells if len(c) >= 2 and _number_cell(c[-1]))
+    return len(rows) >= NUMBER_ROWS and valued > len(rows) / 2
+
+
 PANEL_MIN = (60.0, 40.0)  # points: a drawn frame or background at least this wide and tall
 
 
@@ -464,6 +567,13 @@ def _panels(page, grids) -> list[tuple[float, float, float, float]]:
     }
     rects = {r for r in rects if not any(_contains(g, r) for g in grids)}
     return [r for r in rects if not any(o != r and _contains(o, r) for o in rects)]
+
+
+def _crosses(box, frames) -> bool:
+    """``box`` overlaps a frame without either holding the other."""
+    return any(
+        _overlaps(box, f) and not _contains(f, box) and not _contains(box, f) for f in frames
+    )
 
 
 def _contains(outer, inner) -> bool:
