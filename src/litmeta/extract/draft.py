@@ -23,6 +23,7 @@ from ..textindex import TextIndex, index_of
 from .anchor import AnchorError, default_type, match_once
 from .classify import GRADE, Guess, classify, find_terms
 from .draft_arm_order import in_arm_order, not_reached_in_both
+from .draft_groups import whole_and_parts
 from .draft_headings import heading_scopes
 from .draft_items import Item
 from .draft_nil import (
@@ -586,6 +587,69 @@ def _split_cohorts(paper_id: str, index: TextIndex, passage: str, s: int, e: int
     return out
 
 
+def _listed_cohorts(
+    paper_id: str, index: TextIndex, sections: list[str], passage: str, s: int, e: int
+) -> list[dict]:
+    """The parts of a cohort listed after its size, adding up to it
+    (:func:`.draft_groups.whole_and_parts`), each a cohort with its size; with the whole
+    cohort when another sentence prints a value of it (:func:`_whole_reported`)."""
+    found = whole_and_parts(passage, lambda a, b: _whole_number(passage, a, b))
+    if found is None:
+        return []
+    whole, parts = found
+    if any(find_terms(p.label) for p in parts):
+        return []  # "two patients developed myeloid neoplasms (one MDS, one AML)": events
+    ref = "cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety"
+    line = index.view_line(s)
+    labels = [p.label for p in parts]
+    out = []
+    printed = whole.group("n")
+    # the whole's size as printed there and in digits ("Ninety-nine", "99")
+    size = "|".join(re.escape(x) for x in {printed, f"{parse_value('count', printed).value:.0f}"})
+    names = (
+        *_ALL_NAMES,
+        rf"\b(?:all|the)\s+(?:{size})\s+(?:[a-z]+\s+)?(?:patients|pts)\b",
+        r"\bpooled\b",
+    )
+    if _whole_reported(index, sections, (s, e), names, size):
+        item = Item.of_group(ref, "count", whole, "n", s, f"{printed} patients: the whole cohort")
+        out.append(
+            {
+                "id": f"{paper_id}_all",
+                "label": "all",
+                "setting": "initial",
+                "why": f"the cohort of its listed parts (line {line}: {printed} patients)",
+                "patterns": names,
+                "size": (item, s, e, s + whole.start("n")),
+            }
+        )
+    for p in parts:
+        item = Item(
+            ref, "count", s + p.start, s + p.end, p.printed, f"{p.label!r} listed with its size"
+        )
+        why = f"a part listed with its size after the whole's {printed} patients (line {line})"
+        out.append(
+            _sized_cohort(paper_id, p.label, why, _aliases(p.label, labels), (item, s, e, s + p.at))
+        )
+    return out
+
+
+def _whole_reported(index: TextIndex, sections: list[str], own: tuple, names, size: str) -> bool:
+    """Another sentence of the results names the whole (``names``) and prints a protocol
+    statistic, or prints a count over the whole's size (``size``, a pattern: "3/47", "8 of
+    92 patients")."""
+    over = re.compile(rf"(?:/|\bof\s+)\s*(?:{size})(?![\w.])")
+    for a, b in sentence_spans(index, sections):
+        if (a, b) == own or sections[index.view_line(a) - 1] not in ("results", "abstract"):
+            continue
+        passage = index.view[a:b]
+        if over.search(passage):
+            return True
+        if any(re.search(x, passage, re.I) for x in names) and find_terms(passage):
+            return True
+    return False
+
+
 # "29 had received prior PRRT (post-PRRT cohort) and 37 had not (PRRT-naive cohort)",
 # "212 patients who received first-line PRRT (initial cohort) and 39 ... (re-treatment
 # cohort)": a group's size, then its name in brackets with the word cohort, group or arm
@@ -793,7 +857,9 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
                 for m in pattern.finditer(passage)
                 if _whole_number(passage, m.start("n"), m.end("n"))
             ]
-        split = _split_cohorts(paper_id, index, passage, s, e)
+        split = _split_cohorts(paper_id, index, passage, s, e) or _listed_cohorts(
+            paper_id, index, sections, passage, s, e
+        )
         if split:
             return split
         if len(found) < 2 and not find_terms(passage):
