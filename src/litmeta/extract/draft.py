@@ -150,8 +150,8 @@ COHORT_SIZE = re.compile(
     # "Thirty patients (median age 51 years) were included": a bracket of no values between
     r"(?:patients?|pts)\s+(?:\([^()]{0,80}\)\s+)?(?:[\w-]+\s+){0,8}?(?:were|was|could be)\s+"
     r"(?:[a-z]+ly\s+)?"
-    r"(?:included|enrolled|registered|recruited|treated|analy[sz]ed|studied|evaluable|"
-    r"evaluated|assessable)"
+    r"(?:included|enrolled|registered|recruited|treated|re-?treated|identified|analy[sz]ed|"
+    r"studied|evaluable|evaluated|assessable)"
     # "61 patients with ... who had responded to PRRT received two further cycles"
     rf"|{_B}(?P<count3>{_CNT}){_E}\s+(?:consecutive\s+)?patients\s+"
     r"(?:(?:with|who)\s+(?:[\w+-]+,?\s+){0,12}?)?received\b"
@@ -184,9 +184,12 @@ COHORT_SIZE = re.compile(
     rf"eligibility)?)\s*,\s*(?P<count10>{_CNT}){_E}\s+(?:patients?\s+)?received\b"
     # "Results: 35 pts enrolled (median age 59 y)": opening a sentence, the verb alone
     rf"|^(?:[A-Z][a-z]+:\s*)?(?P<count11>{_CNT}){_E}\s+(?:patients|pts)\s+(?:enrolled|included)\b"
+    # "Of 56 patients treated, 51 were ...": opening a sentence, the whole before its part
+    rf"|^(?:[A-Z][a-z]+:\s*)?(?i:of\s+)(?P<count12>{_CNT}){_E}\s+(?:consecutive\s+)?"
+    r"(?:patients|pts)\s+(?:treated|enrolled|included|registered|recruited|re-?treated)\s*,"
 )
 #: the groups of COHORT_SIZE, one of which holds the size
-SIZE_GROUPS = ("count", *(f"count{i}" for i in range(2, 12)))
+SIZE_GROUPS = ("count", *(f"count{i}" for i in range(2, 13)))
 
 
 # the words of a size phrase that make it a restricted population, not the cohort's size

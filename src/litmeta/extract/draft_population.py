@@ -231,7 +231,11 @@ _POPULATION_MENTION = re.compile(
     r"(?:\s+for\s+(?:(?P<for_efficacy>(?:objective\s+|tumou?r\s+)?response|efficacy|activity)"
     r"|(?P<for_safety>safety|toxicit\w*|adverse\s+events?|tolerability)))?"
     r"|(?P<efficacy>measurable|response[- ]evaluable|efficacy\s+(?:population|set|analysis)"
-    r"|per[- ]protocol|restaging|on-treatment\s+scans?|tumou?r\s+assessments?)"
+    r"|per[- ]protocol|restaging|on-treatment\s+scans?|tumou?r\s+assessments?"
+    # "had a radiological evaluation of response", "In 63 patients with follow-up imaging"
+    r"|(?:radiological|radiologic|follow-up|evaluable|post-?baseline)\s+imaging"
+    r"|(?:evaluations?|assessments?)\s+of\s+(?:tumou?r\s+)?response"
+    r"|response\s+(?:evaluations?|assessments?))"
     r"|(?P<safety>safety\s+(?:population|set|analysis)|started\s+(?:treatment|therapy)"
     r"|at\s+least\s+one\s+(?:dose|cycle|administration|infusion|injection)s?))\b"
 )
@@ -247,7 +251,7 @@ _NOT_A_POPULATION = re.compile(
 _MENTION_BEFORE, _MENTION_AFTER = 80, 40
 _RESPONSE_WORDS = re.compile(
     r"(?i)\b(?:response|responses|efficacy|RECIST|tumou?r|objective|disease\s+control|"
-    r"progression|survival)\b|\b(?:ORR|DCR|PFS|OS)\b"
+    r"progression|survival|imaging)\b|\b(?:ORR|DCR|PFS|OS)\b"
 )
 _SAFETY_WORDS = re.compile(r"(?i)\b(?:safety|toxicit\w*|adverse|tolerability)\b")
 
