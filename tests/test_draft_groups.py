@@ -102,3 +102,71 @@ def test_listed_parts_are_drafted_with_their_values_and_the_whole_only_when_repo
     drafted, labels = draft_eval.draft_values("toy", reported)
     ids = {lab: cid for cid, lab in labels.items()}
     assert drafted[(ids["all"], "cohort_size", "n_enrolled")][0] == 99
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    sizes=st.tuples(st.integers(10, 60), st.integers(10, 60), st.integers(10, 60)),
+    pcts=st.tuples(*(st.integers(1, 60) for _ in range(3))),
+    medians=st.tuples(*(st.integers(30, 400) for _ in range(3))),
+)
+def test_values_respectively_pair_in_order_with_three_listed_parts(sizes, pcts, medians):
+    a, b, c = sizes
+    months = [m / 10 for m in medians]
+    text = (
+        f"Results: {a + b + c} patients were enrolled: {a} with pancreatic, {b} with midgut "
+        f"and {c} with lung NET. The objective response rate was {pcts[0]}%, {pcts[1]}% and "
+        f"{pcts[2]}%, respectively. Median PFS was {months[0]}, {months[1]} and {months[2]} "
+        "months, respectively.\n"
+    )
+    drafted, labels = draft_eval.draft_values("toy", text)
+    ids = {lab: cid for cid, lab in labels.items()}
+    for k, name in enumerate(("pancreatic", "midgut", "lung")):
+        assert drafted[(ids[name], "orr", "events_pct")][0] == pcts[k]
+        assert drafted[(ids[name], "pfs_median", "median")][0] == months[k]
+    # two values for three parts: whose are they?
+    short = (
+        text.split(" The objective")[0]
+        + " The objective response rate was 20% and 12%, respectively.\n"
+    )
+    drafted, _labels = draft_eval.draft_values("toy", short)
+    assert not any(k[1] == "orr" for k in drafted)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    sizes=st.tuples(st.integers(20, 200), st.integers(20, 200)),
+    events=st.tuples(st.integers(0, 19), st.integers(0, 19)),
+    whole_named=st.booleans(),
+)
+def test_a_percentage_with_its_count_in_brackets_pairs_with_the_parts_in_order(
+    sizes, events, whole_named
+):
+    """ "ORR was 10.1% (13/129) vs 0% (0/69)" after the two parts of a listed whole, with
+    the whole a cohort of its own or not."""
+    (n1, n2), (e1, e2) = sizes, events
+    shown = [f"{100 * e / n:.1f}% ({e}/{n})" for e, n in ((e1, n1), (e2, n2))]
+    text = (
+        f"Results: {n1 + n2} patients were randomized (surufatinib, n={n1}; placebo, n={n2}). "
+        f"ORR was {shown[0]} vs {shown[1]}."
+        + (" Grade 3 anaemia occurred in 4 of all patients." if whole_named else "")
+        + "\n"
+    )
+    drafted, labels = draft_eval.draft_values("toy", text)
+    ids = {lab: cid for cid, lab in labels.items()}
+    for name, e, n in (("surufatinib", e1, n1), ("placebo", e2, n2)):
+        assert drafted[(ids[name], "orr", "events")][0] == e
+        assert drafted[(ids[name], "orr", "n")][0] == n
+        assert drafted[(ids[name], "orr", "events_pct")][0] == round(100 * e / n, 1)
+
+
+def test_a_whole_of_two_treatments_is_drafted_as_its_two_cohorts():
+    text = (
+        "Title\n\nResults: Sixty patients were included: 30 received PRRT and 30 sunitinib. "
+        "Median PFS was 20.1 months for PRRT.\n"
+    )
+    drafted, labels = draft_eval.draft_values("toy", text)
+    ids = {lab: cid for cid, lab in labels.items()}
+    assert set(ids) == {"PRRT", "sunitinib"}
+    assert drafted[(ids["PRRT"], "pfs_median", "median")][0] == 20.1
+    assert (ids["sunitinib"], "pfs_median", "median") not in drafted

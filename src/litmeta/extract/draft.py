@@ -1729,7 +1729,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         ordered = (
             in_arm_order(passage, s, cohorts, _named, _raw_values, _TYPE, _ARM_WORDS, _NOT_PLAIN)
             or not_reached_in_both(passage, s, cohorts, _named, _raw_values, _NOT_PLAIN)
-            if len(cohorts) in (2, 3) and scope is None and not paired
+            if len(cohorts) >= 2 and scope is None and not paired
             else None
         )
         if ordered:  # two arms' values in the order the arms were introduced
