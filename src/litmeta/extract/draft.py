@@ -2279,6 +2279,29 @@ def _same(a: str, b: str) -> bool:
         return (va is not None and va == vb) or a.lower() == b.lower()
 
 
+def _most_precise(printed: list[str]) -> str | None:
+    """The one value of ``printed`` that every other printing differing from it restates
+    rounded to its own decimals ("30.2" of "30.2", "30"; "77.4" of "77.4", "77"), when
+    some printing differs; None otherwise (two values, or words)."""
+    try:
+        nums = [(p, float(p)) for p in printed]
+    except ValueError:
+        return None
+
+    def decimals(p: str) -> int:
+        return len(p.split(".")[1]) if "." in p else 0
+
+    top = max(decimals(p) for p in printed)
+    precise = {v for p, v in nums if decimals(p) == top}
+    if len(precise) != 1 or all(decimals(p) == top for p in printed):
+        return None
+    (value,) = precise
+    for p, v in nums:
+        if abs(v - value) > 0.5 * 10 ** -decimals(p) + 1e-9:
+            return None
+    return next(p for p in printed if decimals(p) == top)
+
+
 def _resolve_conflicts(entries: list[Entry], left_out: list[str]) -> list[Entry]:
     """A statistic printed twice the same way: the results one is primary, the other an
     alternative; printed differently: every entry carrying it is left out."""
@@ -2288,6 +2311,17 @@ def _resolve_conflicts(entries: list[Entry], left_out: list[str]) -> list[Entry]
             by_ref.setdefault((en.cohort, ref), []).append((en, v))
     bad: set[int] = set()
     for (cohort, ref), lst in by_ref.items():
+        precise = _most_precise([v for _e, v in lst])
+        if precise is not None:
+            # "30.2%" in the results and "an ORR of 30%" in the conclusions: one value, the
+            # second restated rounded; the rounded restatement's entry is left out
+            rounded = [en for en, v in lst if not _same(v, precise)]
+            where = ", ".join(f"{v} (line {en.line})" for en, v in lst if not _same(v, precise))
+            left_out.append(
+                f"{cohort} {ref}: {where} restates {precise} rounded -- the rounded one left out"
+            )
+            bad.update(id(en) for en in rounded)
+            continue
         if len({v for _e, v in lst}) > 1 and not all(_same(lst[0][1], v) for _e, v in lst):
             where = ", ".join(f"{v} (line {en.line})" for en, v in lst)
             left_out.append(f"{cohort} {ref}: printed differently: {where} -- left out")
