@@ -58,3 +58,9 @@ def test_a_response_evaluable_subset_keeps_the_whole_from_the_efficacy_n(n, less
     assert any(
         p[2] == str(m) and p[3] == "efficacy" for p in population_mentions(subset.format(m=m))
     )
+
+
+def test_a_captions_number_is_no_population():
+    passage = "Table 3 Radiological tumour response evaluation in patients with bronchial NET"
+    assert population_mentions(passage) == []
+    assert population_mentions(passage.replace("Table 3", "Figure 2")) == []

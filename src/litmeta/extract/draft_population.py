@@ -309,6 +309,8 @@ def _counts(passage: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         before = passage[max(0, lo + c.start() - 12) : lo + c.start()]
         if re.search(r"(?i)\bat\s+(?:least|most)\s+$", before):
             continue  # "at least one dose"
+        if re.search(r"(?i)\b(?:table|fig(?:ure)?\.?)\s*$", before):
+            continue  # "Table 3 Radiological tumour response evaluation": a caption's number
         if _NOT_A_POPULATION.match(passage, lo + c.end("n")):
             continue
         if before.endswith("(") and passage[lo + c.end("n") : lo + c.end("n") + 1] == ")":
