@@ -64,3 +64,32 @@ def test_a_captions_number_is_no_population():
     passage = "Table 3 Radiological tumour response evaluation in patients with bronchial NET"
     assert population_mentions(passage) == []
     assert population_mentions(passage.replace("Table 3", "Figure 2")) == []
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    n=st.integers(20, 300),
+    opening=st.sampled_from(
+        [
+            "Results: {n} pts (M/F 31/26; med. age 58 y; med. Ki-67 9%).",
+            "Results: {n} pts incl.; med. age 60 y (range 29-81).",
+            "{n} patients (median age 61 years).",
+        ]
+    ),
+)
+def test_telegraphic_sizes_and_abbreviations(n, opening):
+    """A telegraphic abstract's size ("57 pts (M/F 31/26; med. age 58 y)", "94 pts incl.")
+    is the cohort's, and "med." or "resp." ends no sentence."""
+    got = _values(opening.format(n=n) + " Med. f/u 30 mo. G3/4 thrombocytopenia in 4 pts.\n")
+    assert got[("cohort_size", "n_enrolled")] == n
+    assert got[("tox_g3plus_thrombocytopenia", "g3g4")] == 4
+
+
+def test_an_abbreviation_ends_no_sentence():
+    from litmeta.extract.draft import _SENTENCE_END
+
+    text = "Results: 57 pts (med. Ki-67 9%). Best resp. (n=55 evaluable): CR 2. Next one."
+    assert [m.start() for m in _SENTENCE_END.finditer(text)] == [
+        text.index(" Best"),
+        text.index(" Next"),
+    ]

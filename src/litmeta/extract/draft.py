@@ -182,8 +182,11 @@ COHORT_SIZE = re.compile(
     # "Of 58 patients referred, 49 received at least one cycle": the treated are the cohort
     rf"|(?i:\bof\s+){_CNT}{_E}\s+(?:patients?\s+)?(?i:screened|referred|assessed(?:\s+for\s+"
     rf"eligibility)?)\s*,\s*(?P<count10>{_CNT}){_E}\s+(?:patients?\s+)?received\b"
-    # "Results: 35 pts enrolled (median age 59 y)": opening a sentence, the verb alone
-    rf"|^(?:[A-Z][a-z]+:\s*)?(?P<count11>{_CNT}){_E}\s+(?:patients|pts)\s+(?:enrolled|included)\b"
+    # "Results: 35 pts enrolled (median age 59 y)": opening a sentence, the verb alone (or
+    # abbreviated, "94 pts incl."); "Results: 57 pts (M/F 31/26; med. age 58 y).": the
+    # patients and their characteristics are the whole sentence
+    rf"|^(?:[A-Z][a-z]+:\s*)?(?P<count11>{_CNT}){_E}\s+(?:patients|pts)"
+    r"(?:\s+(?:enrolled|included)\b|\s+incl\.|(?=\s*\([^()]*\)\s*\.?\s*$))"
     # "Of 56 patients treated, 51 were ...": opening a sentence, the whole before its part
     rf"|^(?:[A-Z][a-z]+:\s*)?(?i:of\s+)(?P<count12>{_CNT}){_E}\s+(?:consecutive\s+)?"
     r"(?:patients|pts)\s+(?:treated|enrolled|included|registered|recruited|re-?treated)\s*,"
@@ -267,8 +270,13 @@ _INLINE = re.compile(
     r"^\s*(Background|Introduction|Aims?|Methods|Design|Patients|Results|"
     r"Conclusions?|Findings|Interpretation)\s*:"
 )
-# "48.0 vs. 36.3" goes on; "... DCR 85%. mPFS 19.8 mo" ends at the full stop
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bvs\.)\s+(?=[A-Z0-9\[(]|m(?:PFS|OS)\b)")
+# "48.0 vs. 36.3" goes on; "... DCR 85%. mPFS 19.8 mo" ends at the full stop; so do the
+# abbreviations of telegraphic abstracts ("med. Ki-67 9%", "Best resp. (n=55 evaluable)",
+# "incl. neutropenia")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\bvs\.)(?<!\bmed\.)(?<!\bresp\.)(?<!\bincl\.)(?<!\bapprox\.)"
+    r"(?<!\be\.g\.)(?<!\bi\.e\.)\s+(?=[A-Z0-9\[(]|m(?:PFS|OS)\b)"
+)
 _SUBGROUP = re.compile(
     r"(?i)\b(?:in|among|for) (?:the )?(?:\d+ )?(?:patients|those|subgroups?) (?:with|who|receiving|"
     r"having|in)\b|^\s*of (?:the )?\d+ patients (?:with|who|receiving|having)\b|"
