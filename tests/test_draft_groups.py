@@ -170,3 +170,42 @@ def test_a_whole_of_two_treatments_is_drafted_as_its_two_cohorts():
     assert set(ids) == {"PRRT", "sunitinib"}
     assert drafted[(ids["PRRT"], "pfs_median", "median")][0] == 20.1
     assert (ids["sunitinib"], "pfs_median", "median") not in drafted
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    os=st.tuples(st.integers(200, 700), st.integers(200, 700)),
+    flip=st.booleans(),
+)
+def test_arms_printed_in_both_orders_place_no_value_by_order(os, flip):
+    """ "74 received temozolomide alone and 70 received CAPTEM", then "22.7 months with CAPTEM
+    and 14.4 months with temozolomide alone": the paper prints its arms in both orders, so
+    "Median OS was a versus b months" may follow either and is left out; printed in one
+    order only, it follows that order."""
+    a, b = (x / 10 for x in os)
+    first, second = ("CAPTEM", "temozolomide alone") if flip else ("temozolomide alone", "CAPTEM")
+    text = (
+        "Results: Of 144 randomised patients, 74 received temozolomide alone and 70 received "
+        f"CAPTEM. The DCR was 80% with {first} and 60% with {second}. Median OS was {a} versus "
+        f"{b} months.\n"
+    )
+    drafted, labels = draft_eval.draft_values("toy", text)
+    ids = {lab: cid for cid, lab in labels.items()}
+    got = {cid: drafted.get((cid, "os_median", "median"), (None,))[0] for cid in ids.values()}
+    if flip:
+        assert set(got.values()) == {None}
+    else:
+        assert got[ids["temozolomide alone"]] == a and got[ids["CAPTEM"]] == b
+
+
+def test_a_name_in_a_compound_word_is_no_order():
+    from litmeta.extract.draft import _named
+    from litmeta.extract.draft_arm_order import orders_agree
+
+    arms = [
+        {"id": "e", "label": "everolimus", "aliases": ["everolimus"], "size": ()},
+        {"id": "p", "label": "placebo", "aliases": ["placebo"], "size": ()},
+    ]
+    ok = "In this placebo-controlled trial, patients received everolimus or placebo."
+    assert orders_agree([ok], arms, _named)
+    assert not orders_agree([ok, "ORR was 2% with placebo and 5% with everolimus."], arms, _named)

@@ -22,7 +22,7 @@ from ..protocol import POPULATION
 from ..textindex import TextIndex, index_of
 from .anchor import AnchorError, default_type, match_once
 from .classify import GRADE, Guess, classify, find_terms
-from .draft_arm_order import in_arm_order, not_reached_in_both
+from .draft_arm_order import in_arm_order, not_reached_in_both, orders_agree
 from .draft_groups import whole_and_parts
 from .draft_headings import heading_scopes
 from .draft_items import Item
@@ -1649,6 +1649,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         draft.whole_n = _one_printed_size(index, sections, lines, spans)
     prev_cohort: str | None = None
     last_span: tuple[int, int] | None = None
+    arms_in_order = orders_agree([view[s:e] for s, e in spans], cohorts, _named)
     mentions: list[tuple[int, int, str, str]] = []
     for s, e in spans:
         line = index.view_line(s)
@@ -1735,7 +1736,17 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             else None
         )
         ordered = (
-            in_arm_order(passage, s, cohorts, _named, _raw_values, _TYPE, _ARM_WORDS, _NOT_PLAIN)
+            in_arm_order(
+                passage,
+                s,
+                cohorts,
+                _named,
+                _raw_values,
+                _TYPE,
+                _ARM_WORDS,
+                _NOT_PLAIN,
+                arms_in_order,
+            )
             or not_reached_in_both(passage, s, cohorts, _named, _raw_values, _NOT_PLAIN)
             if len(cohorts) >= 2 and scope is None and not paired
             else None

@@ -99,6 +99,40 @@ def _two_arms(cohorts: list[dict]) -> tuple[dict, dict, set[str]] | None:
     return (arms[0][0], arms[0][1], arms[1]) if arms and len(arms[0]) == 2 else None
 
 
+def orders_agree(
+    passages: list[str],
+    cohorts: list[dict],
+    named: Callable[[str, list[dict]], list[tuple[int, str]]],
+) -> bool:
+    """No sentence names two of the arms in another order than the one they were introduced
+    in ("74 received temozolomide alone and 70 received CAPTEM", then "22.7 months with
+    CAPTEM and 14.4 months with temozolomide alone"): where the paper itself prints them in
+    both orders, a sentence naming neither may follow either, so none is placed by order."""
+    arms = _arms(cohorts)
+    if arms is None:
+        return False
+    rank = {c["id"]: k for k, c in enumerate(arms[0])}
+    names = {c["id"]: [c["label"], *c.get("aliases", [])] for c in arms[0]}
+
+    def modifier(passage: str, at: int, cid: str) -> bool:
+        """ "placebo-controlled", "everolimus-treated": a name in a compound word."""
+        return any(
+            passage.startswith(f"{n}-", at) and passage[at + len(n) + 1 : at + len(n) + 2].islower()
+            for n in names[cid]
+        )
+
+    for passage in passages:
+        seen = [
+            rank[cid]
+            for at, cid in named(passage, cohorts)
+            if cid in rank and not modifier(passage, at, cid)
+        ]
+        first = list(dict.fromkeys(seen))
+        if first != sorted(first):
+            return False
+    return True
+
+
 def _subjects_first(
     text: str,
     first_value: int,
@@ -153,11 +187,14 @@ def in_arm_order(
     types: dict[str, str],
     arm_words: re.Pattern[str],
     not_plain: tuple[re.Pattern[str], ...],
+    by_introduction: bool = True,
 ) -> dict[str, list[Item]] | None:
     """Cohort id -> items of the two arms (see the module's docstring), or None.
     ``named``: the cohort names a passage prints; ``raw_values``: its values by form;
     ``types``: placeholder type by form; ``arm_words``: words naming an arm or group;
-    ``not_plain``: subgroup or landmark wordings that bar the sentence."""
+    ``not_plain``: subgroup or landmark wordings that bar the sentence; ``by_introduction``:
+    a sentence naming no arm may follow the order the arms were introduced in
+    (:func:`orders_agree`)."""
     arms = _arms(cohorts)
     if arms is None or any(cid not in arms[1] for _at, cid in named(passage, cohorts)):
         return None  # no arms, or the sentence names the whole cohort of the parts
@@ -174,6 +211,8 @@ def in_arm_order(
         return None
     if k > 2 and mode != "respectively":
         return None  # three or more arms: only "a, b and c ..., respectively" lists them
+    if not by_introduction and not named(text, cohorts):
+        return None  # the paper prints its arms in both orders: which does this follow?
     cohorts = _subjects_first(text, raw[0][1], cut, cohorts, named, arm_words)
     if cohorts is None:
         return None
