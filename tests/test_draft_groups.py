@@ -209,3 +209,22 @@ def test_a_name_in_a_compound_word_is_no_order():
     ok = "In this placebo-controlled trial, patients received everolimus or placebo."
     assert orders_agree([ok], arms, _named)
     assert not orders_agree([ok, "ORR was 2% with placebo and 5% with everolimus."], arms, _named)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    medians=st.tuples(st.integers(50, 400), st.integers(50, 400)),
+    landmark=st.sampled_from(["the 2-year PFS rate", "the 12-month PFS rate"]),
+)
+def test_a_comparison_beside_a_landmark_keeps_the_medians_by_clause(medians, landmark):
+    a, b = (m / 10 for m in medians)
+    text = (
+        "Results: Of 144 randomised patients, 74 received temozolomide alone and 70 received "
+        f"CAPTEM. Median PFS was {a} months with CAPTEM and {b} months with temozolomide alone "
+        f"(HR 0.58, 95% CI 0.36-0.93; p = 0.023), and {landmark} 47% versus 30%.\n"
+    )
+    drafted, labels = draft_eval.draft_values("toy", text)
+    ids = {lab: cid for cid, lab in labels.items()}
+    assert drafted[(ids["CAPTEM"], "pfs_median", "median")][0] == a
+    assert drafted[(ids["temozolomide alone"], "pfs_median", "median")][0] == b
+    assert not any(v[0] in (47, 30) for v in drafted.values())

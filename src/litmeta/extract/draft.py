@@ -1440,6 +1440,26 @@ def compared(passage: str, base: int, items: list[Item]) -> list[Item] | None:
     return [it for it in items if hr is None or it.start < base + hr.start()] or None
 
 
+def compared_beside_landmark(passage: str, base: int, items: list[Item]) -> list[Item] | None:
+    """ "Median PFS was 22.7 months with A and 14.4 months with B (HR 0.58), and the 2-year
+    PFS rate 47% versus 30%": the items printed before the first hazard ratio and before the
+    clause of the first landmark, when comparison words and a landmark together are all that
+    make the passage look like a subgroup; None otherwise.  Whose each value is, its clause
+    must still say (:func:`_by_clause`)."""
+    if _SUBGROUP.search(_LANDMARK.sub(" ", _COMPARISON.sub(" ", passage))):
+        return None
+    if not _LANDMARK.search(passage) or not _COMPARISON.search(passage):
+        return None
+    from .classify import clauses
+
+    # the values before the clause of the first landmark (the landmark's own come after it)
+    mark = _LANDMARK.search(passage).start()
+    cut = next((a for a, b in clauses(passage) if a <= mark < b), mark)
+    hr = re.search(r"(?i)\bhazard ratio\b|\bHR\b", passage)
+    end = min(cut, hr.start()) if hr else cut
+    return [it for it in items if it.start < base + end] or None
+
+
 # a landmark rate ("the 12-month PFS rate", "OS at 2 years"): no median, and no subgroup
 _LANDMARK = re.compile(r"(?i)\b\d+-(?:year|month)\b|\bat \d+ (?:months|years)\b|\brate at\b")
 
@@ -1760,9 +1780,11 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         opening = whole_cohort_opening(passage, draft.whole_n)
         rest = _own_control(passage[opening.end() :] if opening else passage, cohorts)
         at = s + len(passage) - len(rest)
-        kept = (compared(rest, at, items) if len(cohorts) > 1 else None) or beside_landmark(
-            rest, at, items
-        )
+        kept = (
+            compared(rest, at, items) or compared_beside_landmark(rest, at, items)
+            if len(cohorts) > 1
+            else None
+        ) or beside_landmark(rest, at, items)
         if kept:
             items = kept
         elif _SUBGROUP.search(_DATA_AVAILABLE.sub("", rest)):
