@@ -93,3 +93,18 @@ def test_an_abbreviation_ends_no_sentence():
         text.index(" Best"),
         text.index(" Next"),
     ]
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    where=st.sampled_from(
+        ["at five centers", "at 12 centres", "in 25 countries", "at 3 hospitals"]
+    ),
+    years=st.tuples(st.integers(1995, 2015), st.integers(2016, 2024)),
+)
+def test_centres_countries_and_years_are_no_population(where, years):
+    passage = (
+        f"Patients were treated {where} between {years[0]} and {years[1]} with at least one "
+        "cycle of 177Lu-DOTATATE."
+    )
+    assert population_mentions(passage) == []

@@ -243,6 +243,8 @@ _POPULATION_MENTION = re.compile(
 _NOT_A_POPULATION = re.compile(
     r"(?i)\s*(?:%|percent|per\s*cent|months?|mo\b|weeks?|years?|days?|mg|g\b|GBq|mCi|MBq|"
     r"cycles?|doses?|courses?|scans?|lesions?|sites?|x\b|-fold"
+    # "treated at five centers", "in 25 countries"
+    r"|(?:[\w-]+\s+)?(?:cent(?:re|er)s?|institutions?|hospitals?|countries)\b"
     # "Of 52 patients screened, 45 were enrolled and received at least one dose": the screened
     r"|(?:patients?\s+)?(?:screened|referred|approached|assessed\s+for\s+eligibility)"
     # "(61 women and 49 men)"
@@ -311,6 +313,10 @@ def _counts(passage: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
             continue  # "at least one dose"
         if re.search(r"(?i)\b(?:table|fig(?:ure)?\.?)\s*$", before):
             continue  # "Table 3 Radiological tumour response evaluation": a caption's number
+        if re.fullmatch(r"(?:19|20)\d\d", c.group("n")) and re.search(
+            r"(?i)\b(?:between|from|since|in|to|and|until|through)\s+$", before
+        ):
+            continue  # "treated between 2011 and 2020": years
         if _NOT_A_POPULATION.match(passage, lo + c.end("n")):
             continue
         if before.endswith("(") and passage[lo + c.end("n") : lo + c.end("n") + 1] == ")":
