@@ -228,3 +228,54 @@ def test_a_comparison_beside_a_landmark_keeps_the_medians_by_clause(medians, lan
     assert drafted[(ids["CAPTEM"], "pfs_median", "median")][0] == a
     assert drafted[(ids["temozolomide alone"], "pfs_median", "median")][0] == b
     assert not any(v[0] in (47, 30) for v in drafted.values())
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    sizes=st.tuples(st.integers(30, 150), st.integers(30, 150)),
+    events=st.tuples(st.integers(1, 29), st.integers(1, 29)),
+    shape=st.sampled_from(
+        [
+            "Objective response was observed in {e1}/{n1} ({p1}%) pNET and {e2}/{n2} ({p2}%) "
+            "SI-NET patients.",
+            "Objective response was seen in {e1} of {n1} pNET patients ({p1}%) and in {e2} of "
+            "{n2} SI-NET patients ({p2}%).",
+            "An objective response was achieved by {e1} ({p1}%) of {n1} patients in the pNET "
+            "group and by {e2} ({p2}%) of {n2} in the SI-NET group.",
+        ]
+    ),
+)
+def test_a_response_printed_per_part_in_clauses_joined_by_and(sizes, events, shape):
+    """The second clause names no statistic: it is the first clause's response again, for
+    the part its own clause names, each with its own n."""
+    (n1, n2), (e1, e2) = sizes, events
+    p1, p2 = (f"{100 * e / n:.1f}" for e, n in ((e1, n1), (e2, n2)))
+    text = (
+        f"Results: {n1 + n2} patients were included: {n1} with pancreatic NET (pNET) and {n2} "
+        "with small-intestinal NET (SI-NET). "
+        + shape.format(e1=e1, n1=n1, p1=p1, e2=e2, n2=n2, p2=p2)
+        + "\n"
+    )
+    drafted, labels = draft_eval.draft_values("toy", text)
+    ids = {lab: cid for cid, lab in labels.items()}
+    for name, e, n, p in (("pNET", e1, n1, p1), ("SI-NET", e2, n2, p2)):
+        assert drafted[(ids[name], "orr", "events")][0] == e
+        assert drafted[(ids[name], "orr", "events_pct")][0] == float(p)
+        assert drafted[(ids[name], "orr", "n")][0] == n
+
+
+def test_a_clause_with_a_term_of_its_own_or_another_form_inherits_nothing():
+    from litmeta.extract.classify import classify
+
+    s = "Objective response was observed in 30 patients (34.1%) and 18 patients had PD."
+    g = classify(s, s.index("18"), "count")
+    assert g is None or g.endpoint == "best_response"
+    s = "The ORR was 30% and 5 patients died."
+    assert classify(s, s.index("5 patients"), "count") is None
+    s = "The ORR was 30% (9/30) and 5 (12%) in the B group."
+    assert classify(s, s.index("5 ("), "count") is not None  # a parallel clause
+    s = "The ORR was 30% and 5 in the B group."
+    assert classify(s, s.index("5 in"), "count") is None  # no count before it
+    s = "Partial response in 10 and grade 3 anaemia in 4 patients (5%)."
+    g = classify(s, s.index("4 patients"), "count")
+    assert g is None or g.endpoint.startswith("tox_")

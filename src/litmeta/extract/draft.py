@@ -1205,9 +1205,16 @@ _FRACTION_GAP = re.compile(r"\s*(?:/|%\s*\)\s*of|of)\s*")
 
 def _fraction_n(passage: str, raw: list, s: int, items: list[Item], base: int) -> Guess | None:
     """The denominator of "11/16 patients had PR" is the response n: taken once, from the
-    first fraction, when every fraction of the passage has the same denominator."""
+    first fraction, when every fraction of the passage has the same denominator; or from
+    each fraction, when each is printed in a clause of its own ("45 (21.7%) of 207 patients
+    in the A group and by five (4.9%) of 102 in the B group": whose each is, its clause says)."""
+    from .classify import clauses
+
     dens = [r for r in raw if r[0] == "n"]
-    if s != dens[0][1] or len({r[3] for r in dens}) != 1:
+    spans = clauses(passage)
+    own = {next((k for k, (a, b) in enumerate(spans) if a <= r[1] < b), -1) for r in dens}
+    several = len(own) == len(dens) > 1 and len({r[3] for r in dens}) == len(dens)
+    if not several and (s != dens[0][1] or len({r[3] for r in dens}) != 1):
         return None
     before = [it for it in items if it.end <= base + s]
     if not before or not _FRACTION_GAP.fullmatch(passage[before[-1].end - base : s]):
