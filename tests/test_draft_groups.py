@@ -279,3 +279,28 @@ def test_a_clause_with_a_term_of_its_own_or_another_form_inherits_nothing():
     s = "Partial response in 10 and grade 3 anaemia in 4 patients (5%)."
     g = classify(s, s.index("4 patients"), "count")
     assert g is None or g.endpoint.startswith("tox_")
+
+
+@settings(max_examples=15, deadline=None)
+@given(sizes=st.tuples(st.integers(20, 60), st.integers(20, 60)), reported=st.booleans())
+def test_the_whole_of_sized_arms_is_a_cohort_only_when_the_paper_reports_it(sizes, reported):
+    a, b = sizes
+    text = (
+        f"Methods: Patients were enrolled in two parallel cohorts: pancreatic (n = {a}) and "
+        f"extrapancreatic (n = {b}). Results: Median PFS was 15.6 months in the pancreatic "
+        "cohort."
+        + (
+            f" In all {a + b} patients, grade 3-4 thrombocytopenia occurred in 3 patients."
+            if reported
+            else ""
+        )
+        + "\n"
+    )
+    drafted, labels = draft_eval.draft_values("toy", text)
+    ids = {lab: cid for cid, lab in labels.items()}
+    if reported:
+        assert drafted[(ids["all"], "cohort_size", "n_enrolled")][0] == a + b
+        assert drafted[(ids["all"], "tox_g3plus_thrombocytopenia", "g3g4")][0] == 3
+    else:
+        assert "all" not in ids
+    assert drafted[(ids["pancreatic"], "cohort_size", "n_enrolled")][0] == a

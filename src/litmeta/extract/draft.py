@@ -894,7 +894,52 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
             why = f"an arm or group printed with its size (line {index.view_line(s)})"
             aliases = _aliases(label, labels) + _bracketed(label, labels, bracketed)
             cohorts.append(_sized_cohort(paper_id, label, why, aliases, (item, s, e, s + at)))
-        return cohorts
+        return _whole_of_arms(paper_id, index, sections, cohorts, (s, e)) + cohorts
+    return []
+
+
+def _whole_of_arms(
+    paper_id: str, index: TextIndex, sections: list[str], arms: list[dict], own: tuple
+) -> list[dict]:
+    """The whole cohort of arms or groups printed with their sizes, when the paper prints
+    its size, the sum of theirs, as a population ("all 85 patients received at least one
+    dose", "Most of the 84 patients") and reports a value of it (:func:`_whole_reported`):
+    [that cohort], else []."""
+    from .numbers import parse
+
+    try:
+        total = sum(parse("count", c["size"][0].text).value for c in arms)
+    except ValueError:
+        return []
+    size = re.escape(f"{total:.0f}")
+    said = re.compile(rf"\b(?:[Aa]ll|[Tt]he)\s+(?P<n>{size})\s+(?:[a-z]+\s+)?(?:patients|pts)\b")
+    names = (*_ALL_NAMES, said.pattern, r"\bpooled\b")
+    if not _whole_reported(index, sections, own, names, size):
+        return []
+    for a, b in sentence_spans(index, sections):
+        if sections[index.view_line(a) - 1] not in ("results", "abstract"):
+            continue
+        m = said.search(index.view[a:b])
+        if m is None:
+            continue
+        item = Item.of_group(
+            "cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety",
+            "count",
+            m,
+            "n",
+            a,
+            f"{m.group(0)!r}: the sum of the arms' sizes",
+        )
+        return [
+            {
+                "id": f"{paper_id}_all",
+                "label": "all",
+                "setting": "initial",
+                "why": f"the whole of the arms, {m.group(0)!r} (line {index.view_line(a)})",
+                "patterns": names,
+                "size": (item, a, b, a + m.start()),
+            }
+        ]
     return []
 
 
