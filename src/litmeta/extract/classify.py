@@ -299,6 +299,9 @@ def _response_of_clause_before(
     return terms
 
 
+# the evidence of a value whose term is the clause before's (:func:`_response_of_clause_before`)
+INHERITED = " of the clause before"
+
 # a verb of a clause's own: it is no second printing of the clause before
 _OWN_VERB = re.compile(
     r"(?i)\b(?:had|has|have|died|developed|discontinued|received|were|was|showed|"
@@ -350,6 +353,7 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
     if len({(t.endpoint, t.stem) for t in fitting}) != 1:
         return None
     t = fitting[0]
+    inherited = not terms and t.endpoint in ("best_response", "orr", "dcr")
     if t.endpoint in ("best_response", "orr", "dcr") and len(criteria_named(sentence)) > 1:
         return None  # "30% by RECIST and 45% by Choi": a rate per criterion
     if t.endpoint in ("best_response", "orr", "dcr") and (
@@ -375,4 +379,4 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
         return Guess(t.endpoint, stat + suffix, f"{t.text!r} + {grades[0].group(0)!r}")
     if kind == "n":
         return None
-    return Guess(t.endpoint, t.stem + suffix, repr(t.text))
+    return Guess(t.endpoint, t.stem + suffix, repr(t.text) + (INHERITED if inherited else ""))

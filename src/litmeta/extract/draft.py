@@ -21,7 +21,7 @@ from ..errors import InputError
 from ..protocol import POPULATION
 from ..textindex import TextIndex, index_of
 from .anchor import AnchorError, default_type, match_once
-from .classify import GRADE, Guess, classify, find_terms
+from .classify import GRADE, INHERITED, Guess, classify, find_terms
 from .draft_arm_order import in_arm_order, not_reached_in_both, orders_agree
 from .draft_groups import whole_and_parts
 from .draft_headings import heading_scopes
@@ -1664,7 +1664,13 @@ def _entries(
     of the sentence before, whose population the sentence may continue."""
     refs = [i.ref for i in items]
     if len(set(refs)) != len(refs):
-        draft.left_out.append(f"line {line}: {_short(passage)} -- one statistic twice")
+        twice = [i.ref for i in items if i.evidence.endswith(INHERITED)]
+        why = (
+            f"{twice[0]} and more values like it with no term: groups or arms?"
+            if twice
+            else "one statistic twice"
+        )
+        draft.left_out.append(f"line {line}: {_short(passage)} -- {why}")
         return []
     pop_n = population_n(passage, s, items, draft.whole_n)
     if pop_n is None and previous is not None:
