@@ -108,3 +108,31 @@ def test_centres_countries_and_years_are_no_population(where, years):
         "cycle of 177Lu-DOTATATE."
     )
     assert population_mentions(passage) == []
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    n=st.integers(20, 300),
+    opening=st.sampled_from(
+        [
+            "Methods: Multicentre retrospective study of {n} patients with G3 NET treated "
+            "with PRRT.",
+            "Retrospective analysis of {n} consecutive patients treated with PRRT.",
+            "Methods: Single-centre review of all {n} patients treated with PRRT.",
+        ]
+    ),
+)
+def test_a_study_of_n_patients_opening_its_sentence_is_the_cohorts_size(n, opening):
+    text = opening.format(n=n) + " Results: Grade 3-4 thrombocytopenia occurred in 4 patients.\n"
+    got = _values(text)
+    assert got[("cohort_size", "n_enrolled")] == n
+
+
+def test_another_studys_patients_are_no_size():
+    for other in (
+        "A previous study of 120 patients reported an ORR of 18%.",
+        "In a large published series of 300 patients, the ORR was 20%.",
+        "In the phase 3 NETTER-1 trial of 229 patients, the ORR was 18%.",
+    ):
+        got = _values(f"Background: {other} Results: 40 patients were treated.\n")
+        assert got[("cohort_size", "n_enrolled")] == 40, other

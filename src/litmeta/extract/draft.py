@@ -187,12 +187,19 @@ COHORT_SIZE = re.compile(
     # patients and their characteristics are the whole sentence
     rf"|^(?:[A-Z][a-z]+:\s*)?(?P<count11>{_CNT}){_E}\s+(?:patients|pts)"
     r"(?:\s+(?:enrolled|included)\b|\s+incl\.|(?=\s*\([^()]*\)\s*\.?\s*$))"
+    # "Methods: Multicentre retrospective study of 69 patients with G3 NET ...": the study's
+    # own patients, in a sentence opening with the study (no other words before it)
+    rf"|^(?:[A-Z][a-z]+(?:\s+and\s+[a-z]+)?:\s*)?"
+    r"(?:(?!(?i:previous|prior|earlier|another|other|recent|pivotal|published|large)\b)"
+    r"[A-Za-z-]+,?\s+){0,4}?"
+    r"(?i:study|analysis|review|series)\s+(?:of|in)\s+(?:all\s+)?"
+    rf"(?P<count13>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?(?:patients|pts)\b"
     # "Of 56 patients treated, 51 were ...": opening a sentence, the whole before its part
     rf"|^(?:[A-Z][a-z]+:\s*)?(?i:of\s+)(?P<count12>{_CNT}){_E}\s+(?:consecutive\s+)?"
     r"(?:patients|pts)\s+(?:treated|enrolled|included|registered|recruited|re-?treated)\s*,"
 )
 #: the groups of COHORT_SIZE, one of which holds the size
-SIZE_GROUPS = ("count", *(f"count{i}" for i in range(2, 13)))
+SIZE_GROUPS = ("count", *(f"count{i}" for i in range(2, 14)))
 
 
 # the words of a size phrase that make it a restricted population, not the cohort's size
