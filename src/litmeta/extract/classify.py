@@ -282,6 +282,41 @@ def _terms_before_colon(sentence: str, spans: list, span: tuple[int, int]) -> li
     return terms if len({(t.endpoint, t.stem) for t in terms}) == 1 else []
 
 
+def _response_of_clause_before(
+    sentence: str, spans: list[tuple[int, int]], span: tuple[int, int], kind: str
+) -> list:
+    """ "Objective response was observed in 30/88 (34.1%) pNET and 18/126 (14.3%) SI-NET
+    patients": a clause with no term of its own, joined by "and" to the clause before it,
+    which names the sentence's one statistic (a response) and prints a value of the same
+    form, is a second printing of that statistic (whose, its own clause says); [] otherwise."""
+    terms = find_terms(sentence)
+    if len({(t.endpoint, t.stem) for t in terms}) != 1:
+        return []
+    if terms[0].endpoint not in ("best_response", "orr", "dcr"):
+        return []
+    k = spans.index(span) if span in spans else 0
+    if k == 0 or sentence[spans[k - 1][1] : span[0]].strip() != "and":
+        return []
+    before = sentence[spans[k - 1][0] : spans[k - 1][1]]
+    # the same form in the clause before: a percentage, or a count that is none
+    form = r"\d\s*%" if kind == "pct" else r"(?<![\d.])\d+(?![\d.]|\s*%)"
+    if not find_terms(before) or not re.search(form, before):
+        return []
+    if _OWN_VERB.search(sentence[span[0] : span[1]]):
+        return []  # "and 5 patients died": a clause saying something of its own
+    return terms
+
+
+# the evidence of a value whose term is the clause before's (:func:`_response_of_clause_before`)
+INHERITED = " of the clause before"
+
+# a verb of a clause's own: it is no second printing of the clause before
+_OWN_VERB = re.compile(
+    r"(?i)\b(?:had|has|have|died|developed|discontinued|received|were|was|showed|"
+    r"experienced|required|underwent|progressed|remained)\b"
+)
+
+
 def classify(sentence: str, pos: int, kind: str) -> Guess | None:
     """Guess endpoint and statistic of a number at ``pos`` of ``sentence``.
 
@@ -319,11 +354,16 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
         return None  # "patients with PR had a median PFS of ..."
     if _HEDGED.search(clause):
         return None  # "another one had a strong suspicion of MDS": not diagnosed
-    fitting = list(terms) or _toxicity_of_earlier_clauses(sentence, span, kind)
+    fitting = (
+        list(terms)
+        or _toxicity_of_earlier_clauses(sentence, span, kind)
+        or _response_of_clause_before(sentence, spans, span, kind)
+    )
     # "a partial response (PR)" names one category twice
     if len({(t.endpoint, t.stem) for t in fitting}) != 1:
         return None
     t = fitting[0]
+    inherited = not terms and t.endpoint in ("best_response", "orr", "dcr")
     if t.endpoint in ("best_response", "orr", "dcr") and len(criteria_named(sentence)) > 1:
         return None  # "30% by RECIST and 45% by Choi": a rate per criterion
     if t.endpoint in ("best_response", "orr", "dcr") and (
@@ -352,4 +392,4 @@ def classify(sentence: str, pos: int, kind: str) -> Guess | None:
         return Guess(t.endpoint, stat + suffix, f"{t.text!r} + {grades[0].group(0)!r}")
     if kind == "n":
         return None
-    return Guess(t.endpoint, t.stem + suffix, repr(t.text))
+    return Guess(t.endpoint, t.stem + suffix, repr(t.text) + (INHERITED if inherited else ""))

@@ -21,10 +21,11 @@ from ..errors import InputError
 from ..protocol import POPULATION
 from ..textindex import TextIndex, index_of
 from .anchor import AnchorError, default_type, match_once
-from .classify import GRADE, Guess, classify, find_terms
-from .draft_arm_order import in_arm_order, not_reached_in_both
+from .classify import GRADE, INHERITED, Guess, classify, find_terms
+from .draft_arm_order import in_arm_order, not_reached_in_both, orders_agree
 from .draft_breakdown import for_a_part, without_breakdown
 from .draft_feasible import misfit
+from .draft_groups import whole_and_parts
 from .draft_headings import heading_scopes
 from .draft_items import Item
 from .draft_nil import (
@@ -176,8 +177,8 @@ COHORT_SIZE = re.compile(
     r"(?:patients?|pts)\s*(?:\([^()]{0,80}\)\s+|,\s+(?:with|aged)\b[^;]{0,80}?,\s+)?"
     r"(?:[\w-]+\s+){0,8}?(?:were|was|could be)\s+"
     r"(?:[a-z]+ly\s+)?"
-    r"(?:included|enrolled|registered|recruited|treated|analy[sz]ed|studied|evaluable|"
-    r"evaluated|assessable)"
+    r"(?:included|enrolled|registered|recruited|treated|re-?treated|identified|analy[sz]ed|"
+    r"studied|evaluable|evaluated|assessable)"
     # "61 patients with ... who had responded to PRRT received two further cycles"
     # "29 patients (16 males) with a median age of 59 (range 26-76) received CapTem",
     # "Thirty-two pts received", "44 patients underwent PRRT" (a treatment: "12 patients
@@ -214,18 +215,31 @@ COHORT_SIZE = re.compile(
     # "Of 58 patients referred, 49 received at least one cycle": the treated are the cohort
     rf"|(?i:\bof\s+){_CNT}{_E}\s+(?:patients?\s+)?(?i:screened|referred|assessed(?:\s+for\s+"
     rf"eligibility)?)\s*,\s*(?P<count10>{_CNT}){_E}\s+(?:patients?\s+)?received\b"
-    # "Results: 35 pts enrolled (median age 59 y)": opening a sentence, the verb alone
-    rf"|^{_HEAD}(?P<count11>{_CNT}){_E}\s+(?:patients|pts)\s+(?:enrolled|included)\b"
+    # "Results: 35 pts enrolled (median age 59 y)": opening a sentence, the verb alone (or
+    # abbreviated, "94 pts incl."); "Results: 57 pts (M/F 31/26; med. age 58 y).": the
+    # patients and their characteristics are the whole sentence
+    rf"|^{_HEAD}(?P<count11>{_CNT}){_E}\s+(?:patients|pts)"
+    r"(?:\s+(?:enrolled|included)\b|\s+incl\.|(?=\s*\([^()]*\)\s*\.?\s*$))"
+    # "Methods: Multicentre retrospective study of 69 patients with G3 NET ...": the study's
+    # own patients, in a sentence opening with the study (no other words before it)
+    rf"|^{_HEAD}"
+    r"(?:(?!(?i:previous|prior|earlier|another|other|recent|pivotal|published|large)\b)"
+    r"[A-Za-z-]+,?\s+){0,4}?"
+    r"(?i:study|analysis|review|series)\s+(?:of|in)\s+(?:all\s+)?"
+    rf"(?P<count13>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?(?:patients|pts)\b"
+    # "Of 56 patients treated, 51 were ...": opening a sentence, the whole before its part
+    rf"|^{_HEAD}(?i:of\s+)(?P<count12>{_CNT}){_E}\s+(?:consecutive\s+)?"
+    r"(?:patients|pts)\s+(?:treated|enrolled|included|registered|recruited|re-?treated)\s*,"
     # "Sunitinib was administered in 62 patients with pNETs", "CAPTEM was used in 65
     # patients": the study's treatment opening a sentence, given to the cohort (not a
     # concomitant or earlier one)
     rf"|^{_HEAD}(?!(?i:concomitant|concurrent|prior|previous|additional|adjuvant|"
     r"salvage|subsequent|rescue)\b)[^.;:,()]{1,60}?\b(?:was|were)\s+(?:administered|given|used)"
-    rf"\s+(?:in|to)\s+(?:a\s+total\s+of\s+)?(?P<count12>{_CNT}){_E}\s+(?:consecutive\s+)?"
+    rf"\s+(?:in|to)\s+(?:a\s+total\s+of\s+)?(?P<count14>{_CNT}){_E}\s+(?:consecutive\s+)?"
     r"(?:patients?|pts)\b"
 )
 #: the groups of COHORT_SIZE, one of which holds the size
-SIZE_GROUPS = ("count", *(f"count{i}" for i in range(2, 13)))
+SIZE_GROUPS = ("count", *(f"count{i}" for i in range(2, 15)))
 
 
 # the words of a size phrase that make it a restricted population, not the cohort's size
@@ -318,8 +332,13 @@ _INLINE = re.compile(
     r"^\s*(Background|Introduction|Aims?|Methods|Design|Patients|Results|"
     r"Conclusions?|Findings|Interpretation)\s*:"
 )
-# "48.0 vs. 36.3" goes on; "... DCR 85%. mPFS 19.8 mo" ends at the full stop
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bvs\.)\s+(?=[A-Z0-9\[(]|m(?:PFS|OS)\b)")
+# "48.0 vs. 36.3" goes on; "... DCR 85%. mPFS 19.8 mo" ends at the full stop; so do the
+# abbreviations of telegraphic abstracts ("med. Ki-67 9%", "Best resp. (n=55 evaluable)",
+# "incl. neutropenia")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\bvs\.)(?<!\bmed\.)(?<!\bresp\.)(?<!\bincl\.)(?<!\bapprox\.)"
+    r"(?<!\be\.g\.)(?<!\bi\.e\.)\s+(?=[A-Z0-9\[(]|m(?:PFS|OS)\b)"
+)
 _SUBGROUP = re.compile(
     r"(?i)\b(?:in|among|for) (?:the )?(?:\d+ )?(?:patients|those|subgroups?) (?:with|who|receiving|"
     r"having|in)\b|^\s*of (?:the )?\d+ patients (?:with|who|receiving|having)\b|"
@@ -593,16 +612,14 @@ _SPLIT = re.compile(
 # primaries": the same after a semicolon, each part's word before its noun
 # what divides patients without making cohorts of them: "(33 males and 30 females)"
 _NO_PART = r"(?:(?:fe)?males?|(?:wo)?men|boys|girls|years?|children|adults)\b"
-# "Ninety-nine patients were enrolled, 51 with midgut and 48 with pancreatic NET", "We
-# included 111 pts (55 panNETs and 56 giNETs)": the same after a comma or in brackets
 _SPLIT_COLON = re.compile(
-    rf"{_B}(?P<n>{_CNT}){_E}\s+(?:patients?|pts)\b[^:;.()]{{0,100}}?[:;,(]\s*"
+    rf"{_B}(?P<n>{_CNT}){_E}\s+patients?\b[^:;.]{{0,100}}[:;]\s*"
     rf"(?P<n1>{_CNT}){_E}\s+(?:with\s+|had\s+)?(?!{_NO_PART})(?P<l1>[a-z][\w-]+)"
     r"(?:\s+(?:NETs?|tumou?rs?|primar(?:y|ies)))?"
     r"(?:\s*\((?P<a1>[A-Za-z][\w-]{1,10})\))?\s+and\s+"
     rf"(?P<n2>{_CNT}){_E}\s+(?:with\s+|had\s+)?(?!{_NO_PART})(?P<l2>[a-z][\w-]+)"
     r"(?:\s+(?:NETs?|tumou?rs?|primar(?:y|ies)))?"
-    r"(?:\s*\((?P<a2>[A-Za-z][\w-]{1,10})\))?\s*[.;)]"
+    r"(?:\s*\((?P<a2>[A-Za-z][\w-]{1,10})\))?\s*[.;]"
 )
 # how a sentence names the whole cohort ("in all patients", "20.3 months overall")
 _ALL_NAMES = (
@@ -653,6 +670,69 @@ def _split_cohorts(paper_id: str, index: TextIndex, passage: str, s: int, e: int
             }
         )
     return out
+
+
+def _listed_cohorts(
+    paper_id: str, index: TextIndex, sections: list[str], passage: str, s: int, e: int
+) -> list[dict]:
+    """The parts of a cohort listed after its size, adding up to it
+    (:func:`.draft_groups.whole_and_parts`), each a cohort with its size; with the whole
+    cohort when another sentence prints a value of it (:func:`_whole_reported`)."""
+    found = whole_and_parts(passage, lambda a, b: _whole_number(passage, a, b))
+    if found is None:
+        return []
+    whole, parts = found
+    if any(find_terms(p.label) for p in parts):
+        return []  # "two patients developed myeloid neoplasms (one MDS, one AML)": events
+    ref = "cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety"
+    line = index.view_line(s)
+    labels = [p.label for p in parts]
+    out = []
+    printed = whole.group("n")
+    # the whole's size as printed there and in digits ("Ninety-nine", "99")
+    size = "|".join(re.escape(x) for x in {printed, f"{parse_value('count', printed).value:.0f}"})
+    names = (
+        *_ALL_NAMES,
+        rf"\b(?:all|the)\s+(?:{size})\s+(?:[a-z]+\s+)?(?:patients|pts)\b",
+        r"\bpooled\b",
+    )
+    if _whole_reported(index, sections, (s, e), names, size):
+        item = Item.of_group(ref, "count", whole, "n", s, f"{printed} patients: the whole cohort")
+        out.append(
+            {
+                "id": f"{paper_id}_all",
+                "label": "all",
+                "setting": "initial",
+                "why": f"the cohort of its listed parts (line {line}: {printed} patients)",
+                "patterns": names,
+                "size": (item, s, e, s + whole.start("n")),
+            }
+        )
+    for p in parts:
+        item = Item(
+            ref, "count", s + p.start, s + p.end, p.printed, f"{p.label!r} listed with its size"
+        )
+        why = f"a part listed with its size after the whole's {printed} patients (line {line})"
+        out.append(
+            _sized_cohort(paper_id, p.label, why, _aliases(p.label, labels), (item, s, e, s + p.at))
+        )
+    return out
+
+
+def _whole_reported(index: TextIndex, sections: list[str], own: tuple, names, size: str) -> bool:
+    """Another sentence of the results names the whole (``names``) and prints a protocol
+    statistic, or prints a count over the whole's size (``size``, a pattern: "3/47", "8 of
+    92 patients")."""
+    over = re.compile(rf"(?:/|\bof\s+)\s*(?:{size})(?![\w.])")
+    for a, b in sentence_spans(index, sections):
+        if (a, b) == own or sections[index.view_line(a) - 1] not in ("results", "abstract"):
+            continue
+        passage = index.view[a:b]
+        if over.search(passage):
+            return True
+        if any(re.search(x, passage, re.I) for x in names) and find_terms(passage):
+            return True
+    return False
 
 
 # "29 had received prior PRRT (post-PRRT cohort) and 37 had not (PRRT-naive cohort)",
@@ -862,7 +942,9 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
                 for m in pattern.finditer(passage)
                 if _whole_number(passage, m.start("n"), m.end("n"))
             ]
-        split = _split_cohorts(paper_id, index, passage, s, e)
+        split = _split_cohorts(paper_id, index, passage, s, e) or _listed_cohorts(
+            paper_id, index, sections, passage, s, e
+        )
         if split:
             return split
         if len(found) < 2 and not find_terms(passage):
@@ -886,7 +968,52 @@ def arm_cohorts(paper_id: str, index: TextIndex, sections: list[str]) -> list[di
             why = f"an arm or group printed with its size (line {index.view_line(s)})"
             aliases = _aliases(label, labels) + _bracketed(label, labels, bracketed)
             cohorts.append(_sized_cohort(paper_id, label, why, aliases, (item, s, e, s + at)))
-        return cohorts
+        return _whole_of_arms(paper_id, index, sections, cohorts, (s, e)) + cohorts
+    return []
+
+
+def _whole_of_arms(
+    paper_id: str, index: TextIndex, sections: list[str], arms: list[dict], own: tuple
+) -> list[dict]:
+    """The whole cohort of arms or groups printed with their sizes, when the paper prints
+    its size, the sum of theirs, as a population ("all 85 patients received at least one
+    dose", "Most of the 84 patients") and reports a value of it (:func:`_whole_reported`):
+    [that cohort], else []."""
+    from .numbers import parse
+
+    try:
+        total = sum(parse("count", c["size"][0].text).value for c in arms)
+    except ValueError:
+        return []
+    size = re.escape(f"{total:.0f}")
+    said = re.compile(rf"\b(?:[Aa]ll|[Tt]he)\s+(?P<n>{size})\s+(?:[a-z]+\s+)?(?:patients|pts)\b")
+    names = (*_ALL_NAMES, said.pattern, r"\bpooled\b")
+    if not _whole_reported(index, sections, own, names, size):
+        return []
+    for a, b in sentence_spans(index, sections):
+        if sections[index.view_line(a) - 1] not in ("results", "abstract"):
+            continue
+        m = said.search(index.view[a:b])
+        if m is None:
+            continue
+        item = Item.of_group(
+            "cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety",
+            "count",
+            m,
+            "n",
+            a,
+            f"{m.group(0)!r}: the sum of the arms' sizes",
+        )
+        return [
+            {
+                "id": f"{paper_id}_all",
+                "label": "all",
+                "setting": "initial",
+                "why": f"the whole of the arms, {m.group(0)!r} (line {index.view_line(a)})",
+                "patterns": names,
+                "size": (item, a, b, a + m.start()),
+            }
+        ]
     return []
 
 
@@ -1239,9 +1366,16 @@ _FRACTION_GAP = re.compile(r"\s*(?:/|%\s*\)\s*of|(?:out\s+)?of(?:\s+the)?)\s*")
 
 def _fraction_n(passage: str, raw: list, s: int, items: list[Item], base: int) -> Guess | None:
     """The denominator of "11/16 patients had PR" is the response n: taken once, from the
-    first fraction, when every fraction of the passage has the same denominator."""
+    first fraction, when every fraction of the passage has the same denominator; or from
+    each fraction, when each is printed in a clause of its own ("45 (21.7%) of 207 patients
+    in the A group and by five (4.9%) of 102 in the B group": whose each is, its clause says)."""
+    from .classify import clauses
+
     dens = [r for r in raw if r[0] == "n"]
-    if s != dens[0][1] or len({r[3] for r in dens}) != 1:
+    spans = clauses(passage)
+    own = {next((k for k, (a, b) in enumerate(spans) if a <= r[1] < b), -1) for r in dens}
+    several = len(own) == len(dens) > 1 and len({r[3] for r in dens}) == len(dens)
+    if not several and (s != dens[0][1] or len({r[3] for r in dens}) != 1):
         return None
     before = [it for it in items if it.end <= base + s]
     if not before or not _FRACTION_GAP.fullmatch(passage[before[-1].end - base : s]):
@@ -1474,6 +1608,26 @@ def compared(passage: str, base: int, items: list[Item]) -> list[Item] | None:
     return [it for it in items if hr is None or it.start < base + hr.start()] or None
 
 
+def compared_beside_landmark(passage: str, base: int, items: list[Item]) -> list[Item] | None:
+    """ "Median PFS was 22.7 months with A and 14.4 months with B (HR 0.58), and the 2-year
+    PFS rate 47% versus 30%": the items printed before the first hazard ratio and before the
+    clause of the first landmark, when comparison words and a landmark together are all that
+    make the passage look like a subgroup; None otherwise.  Whose each value is, its clause
+    must still say (:func:`_by_clause`)."""
+    if _SUBGROUP.search(_LANDMARK.sub(" ", _COMPARISON.sub(" ", passage))):
+        return None
+    if not _LANDMARK.search(passage) or not _COMPARISON.search(passage):
+        return None
+    from .classify import clauses
+
+    # the values before the clause of the first landmark (the landmark's own come after it)
+    mark = _LANDMARK.search(passage).start()
+    cut = next((a for a, b in clauses(passage) if a <= mark < b), mark)
+    hr = re.search(r"(?i)\bhazard ratio\b|\bHR\b", passage)
+    end = min(cut, hr.start()) if hr else cut
+    return [it for it in items if it.start < base + end] or None
+
+
 # a landmark rate ("the 12-month PFS rate", "OS at 2 years"): no median, and no subgroup
 _LANDMARK = re.compile(r"(?i)\b\d+-(?:year|month)\b|\bat \d+ (?:months|years)\b|\brate at\b")
 
@@ -1627,7 +1781,13 @@ def _entries(
     items = without_breakdown(passage, s, items)  # "11.0 months (14.3 for A and 8.2 for B)"
     refs = [i.ref for i in items]
     if len(set(refs)) != len(refs):
-        draft.left_out.append(f"line {line}: {_short(passage)} -- one statistic twice")
+        twice = [i.ref for i in items if i.evidence.endswith(INHERITED)]
+        why = (
+            f"{twice[0]} and more values like it with no term: groups or arms?"
+            if twice
+            else "one statistic twice"
+        )
+        draft.left_out.append(f"line {line}: {_short(passage)} -- {why}")
         return []
     pop_n = population_n(passage, s, items, draft.whole_n)
     if pop_n is None and previous is not None:
@@ -1684,6 +1844,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         draft.whole_n = _one_printed_size(index, sections, lines, spans)
     prev_cohort: str | None = None
     last_span: tuple[int, int] | None = None
+    arms_in_order = orders_agree([view[s:e] for s, e in spans], cohorts, _named)
     mentions: list[tuple[int, int, str, str]] = []
     for s, e in spans:
         line = index.view_line(s)
@@ -1774,9 +1935,19 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             else None
         )
         ordered = (
-            in_arm_order(passage, s, cohorts, _named, _raw_values, _TYPE, _ARM_WORDS, _NOT_PLAIN)
+            in_arm_order(
+                passage,
+                s,
+                cohorts,
+                _named,
+                _raw_values,
+                _TYPE,
+                _ARM_WORDS,
+                _NOT_PLAIN,
+                arms_in_order,
+            )
             or not_reached_in_both(passage, s, cohorts, _named, _raw_values, _NOT_PLAIN)
-            if len(cohorts) in (2, 3) and scope is None and not paired
+            if len(cohorts) >= 2 and scope is None and not paired
             else None
         )
         if ordered:  # two arms' values in the order the arms were introduced
@@ -1788,16 +1959,22 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         opening = whole_cohort_opening(passage, draft.whole_n)
         rest = _own_control(passage[opening.end() :] if opening else passage, cohorts)
         at = s + len(passage) - len(rest)
-        kept = (compared(rest, at, items) if len(cohorts) > 1 else None) or beside_landmark(
-            rest, at, items
-        )
+        kept = (
+            compared(rest, at, items) or compared_beside_landmark(rest, at, items)
+            if len(cohorts) > 1
+            else None
+        ) or beside_landmark(rest, at, items)
         if kept:
             items = kept
-        elif _SUBGROUP.search(_DATA_AVAILABLE.sub("", rest)) or (
-            len(cohorts) == 1 and for_a_part(passage, s, items)
-        ):
+        elif _SUBGROUP.search(_DATA_AVAILABLE.sub("", rest)):
             draft.left_out.append(
                 f"line {line}: {_short(passage)} -- a subgroup, comparison or other study"
+            )
+            continue
+        elif len(cohorts) == 1 and for_a_part(passage, s, items):
+            draft.left_out.append(
+                f"line {line}: {_short(passage)} -- a value printed for a part of the patients"
+                " (groups or arms?)"
             )
             continue
         if paired:
@@ -2328,6 +2505,29 @@ def _same(a: str, b: str) -> bool:
         return (va is not None and va == vb) or a.lower() == b.lower()
 
 
+def _most_precise(printed: list[str]) -> str | None:
+    """The one value of ``printed`` that every other printing differing from it restates
+    rounded to its own decimals ("30.2" of "30.2", "30"; "77.4" of "77.4", "77"), when
+    some printing differs; None otherwise (two values, or words)."""
+    try:
+        nums = [(p, float(p)) for p in printed]
+    except ValueError:
+        return None
+
+    def decimals(p: str) -> int:
+        return len(p.split(".")[1]) if "." in p else 0
+
+    top = max(decimals(p) for p in printed)
+    precise = {v for p, v in nums if decimals(p) == top}
+    if len(precise) != 1 or all(decimals(p) == top for p in printed):
+        return None
+    (value,) = precise
+    for p, v in nums:
+        if abs(v - value) > 0.5 * 10 ** -decimals(p) + 1e-9:
+            return None
+    return next(p for p in printed if decimals(p) == top)
+
+
 def _resolve_conflicts(entries: list[Entry], left_out: list[str]) -> list[Entry]:
     """A statistic printed twice the same way: the results one is primary, the other an
     alternative; printed differently: every entry carrying it is left out."""
@@ -2337,6 +2537,17 @@ def _resolve_conflicts(entries: list[Entry], left_out: list[str]) -> list[Entry]
             by_ref.setdefault((en.cohort, ref), []).append((en, v))
     bad: set[int] = set()
     for (cohort, ref), lst in by_ref.items():
+        precise = _most_precise([v for _e, v in lst])
+        if precise is not None:
+            # "30.2%" in the results and "an ORR of 30%" in the conclusions: one value, the
+            # second restated rounded; the rounded restatement's entry is left out
+            rounded = [en for en, v in lst if not _same(v, precise)]
+            where = ", ".join(f"{v} (line {en.line})" for en, v in lst if not _same(v, precise))
+            left_out.append(
+                f"{cohort} {ref}: {where} restates {precise} rounded -- the rounded one left out"
+            )
+            bad.update(id(en) for en in rounded)
+            continue
         if len({v for _e, v in lst}) > 1 and not all(_same(lst[0][1], v) for _e, v in lst):
             where = ", ".join(f"{v} (line {en.line})" for en, v in lst)
             left_out.append(f"{cohort} {ref}: printed differently: {where} -- left out")

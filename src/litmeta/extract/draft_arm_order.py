@@ -7,9 +7,10 @@ Amendment 2: "respectively" over arms pairs values with cohorts).  A sentence th
 both arms once, before its values, and ends in "respectively" pairs them in the order it
 names them ("For B and A, median PFS was 12.3 and 20.1 months, respectively").
 
-Only for exactly two arms printed with their sizes in one sentence, or the two parts of a
-cohort split in two ("134 patients: 61 pancreatic (pNET) and 73 small-intestinal (SI-NET)";
-a sentence naming the whole is none of theirs), in the order of print, and only when every
+Only for arms printed with their sizes in one sentence, or the parts of a cohort split or
+listed with their sizes ("134 patients: 61 pancreatic (pNET) and 73 small-intestinal
+(SI-NET)"; a sentence naming the whole is none of theirs), in the order of print; three or
+more only as "a, b and c ..., respectively", one value each; and only when every
 value of the sentence pairs: each statistic is named once, by one protocol term before its
 two values; the two values are printed alike (a percentage, a count with its percentage or
 its n, a median with its CI or range) and joined by "versus" / "vs", by "and" ending in
@@ -48,7 +49,14 @@ _JOINS = {
 }
 # between the statistic's term and its first value ("ORR was", "the DCR: ", "median PFS of")
 _TERM_TO_VALUE = re.compile(r"(?i)^\s*(?:\([A-Za-z]{2,5}\)\s*)?(?::|was|were|is|of|reached)?\s*$")
-_FORMS = {("pct",), ("count", "pct"), ("median",), ("count", "n", "pct"), ("count", "n")}
+_FORMS = {
+    ("pct",),
+    ("count", "pct"),
+    ("median",),
+    ("count", "n", "pct"),
+    ("count", "n"),
+    ("pct", "count", "n"),
+}
 
 
 def _masked(passage: str) -> str:
@@ -70,17 +78,59 @@ def _masked(passage: str) -> str:
     return out[:start] + " " * (end - start) + out[end:]
 
 
-def _two_arms(cohorts: list[dict]) -> tuple[dict, dict, set[str]] | None:
-    """The two arms printed with their sizes (:func:`.draft.arm_cohorts`), or the two parts
-    of a cohort split in two (:func:`.draft._split_cohorts`: "134 patients: 61 pancreatic
-    and 73 small-intestinal"), in the order printed, and their ids; None otherwise."""
+def _arms(cohorts: list[dict]) -> tuple[list[dict], set[str]] | None:
+    """The arms printed with their sizes (:func:`.draft.arm_cohorts`), or the parts of a
+    cohort split or listed with their sizes (:func:`.draft._split_cohorts`,
+    :func:`.draft._listed_cohorts`: "134 patients: 61 pancreatic and 73 small-intestinal";
+    the whole is none of them), in the order printed, and their ids; None otherwise."""
     sized = [c for c in cohorts if "size" in c]
-    if len(cohorts) == 2 and len(sized) == 2 and all("aliases" in c for c in cohorts):
-        return sized[0], sized[1], {c["id"] for c in sized}
-    parts = [c for c in sized if "patterns" in c and c["label"] != "all"]
-    if len(cohorts) == 3 and len(sized) == 3 and len(parts) == 2:
-        return parts[0], parts[1], {c["id"] for c in parts}
+    if len(cohorts) >= 2 and len(sized) == len(cohorts):
+        if all("aliases" in c for c in cohorts):
+            return sized, {c["id"] for c in sized}
+        parts = [c for c in sized if c["label"] != "all"]
+        if len(parts) >= 2 and len(parts) == len(sized) - 1:
+            return parts, {c["id"] for c in parts}
     return None
+
+
+def _two_arms(cohorts: list[dict]) -> tuple[dict, dict, set[str]] | None:
+    """:func:`_arms` when there are two."""
+    arms = _arms(cohorts)
+    return (arms[0][0], arms[0][1], arms[1]) if arms and len(arms[0]) == 2 else None
+
+
+def orders_agree(
+    passages: list[str],
+    cohorts: list[dict],
+    named: Callable[[str, list[dict]], list[tuple[int, str]]],
+) -> bool:
+    """No sentence names two of the arms in another order than the one they were introduced
+    in ("74 received temozolomide alone and 70 received CAPTEM", then "22.7 months with
+    CAPTEM and 14.4 months with temozolomide alone"): where the paper itself prints them in
+    both orders, a sentence naming neither may follow either, so none is placed by order."""
+    arms = _arms(cohorts)
+    if arms is None:
+        return False
+    rank = {c["id"]: k for k, c in enumerate(arms[0])}
+    names = {c["id"]: [c["label"], *c.get("aliases", [])] for c in arms[0]}
+
+    def modifier(passage: str, at: int, cid: str) -> bool:
+        """ "placebo-controlled", "everolimus-treated": a name in a compound word."""
+        return any(
+            passage.startswith(f"{n}-", at) and passage[at + len(n) + 1 : at + len(n) + 2].islower()
+            for n in names[cid]
+        )
+
+    for passage in passages:
+        seen = [
+            rank[cid]
+            for at, cid in named(passage, cohorts)
+            if cid in rank and not modifier(passage, at, cid)
+        ]
+        first = list(dict.fromkeys(seen))
+        if first != sorted(first):
+            return False
+    return True
 
 
 def _subjects_first(
@@ -99,7 +149,7 @@ def _subjects_first(
     if not names:
         return None if arm_words.search(text) else cohorts
     ids = list(dict.fromkeys(cid for _at, cid in names))  # "PRRT plus X" is "plus X" too
-    if cut < 0 or len(ids) != 2 or names[-1][0] >= first_value:
+    if cut < 0 or len(ids) != len(cohorts) or names[-1][0] >= first_value:
         return None
     if arm_words.search(text, first_value):
         return None
@@ -137,15 +187,19 @@ def in_arm_order(
     types: dict[str, str],
     arm_words: re.Pattern[str],
     not_plain: tuple[re.Pattern[str], ...],
+    by_introduction: bool = True,
 ) -> dict[str, list[Item]] | None:
     """Cohort id -> items of the two arms (see the module's docstring), or None.
     ``named``: the cohort names a passage prints; ``raw_values``: its values by form;
     ``types``: placeholder type by form; ``arm_words``: words naming an arm or group;
-    ``not_plain``: subgroup or landmark wordings that bar the sentence."""
-    arms = _two_arms(cohorts)
-    if arms is None or any(cid not in arms[2] for _at, cid in named(passage, cohorts)):
-        return None  # not two arms, or the sentence names the whole cohort of two parts
-    cohorts = arms[:2]
+    ``not_plain``: subgroup or landmark wordings that bar the sentence; ``by_introduction``:
+    a sentence naming no arm may follow the order the arms were introduced in
+    (:func:`orders_agree`)."""
+    arms = _arms(cohorts)
+    if arms is None or any(cid not in arms[1] for _at, cid in named(passage, cohorts)):
+        return None  # no arms, or the sentence names the whole cohort of the parts
+    cohorts = arms[0]
+    k = len(cohorts)
     text = _masked(passage)
     if any(p.search(_SEP.sub(" ", text)) for p in not_plain):
         return None
@@ -155,6 +209,10 @@ def in_arm_order(
     mode = "respectively" if cut >= 0 else "versus" if _SEP.search(text) else "sized"
     if not complete or not raw or (cut >= 0 and _SEP.search(text)):
         return None
+    if k > 2 and mode != "respectively":
+        return None  # three or more arms: only "a, b and c ..., respectively" lists them
+    if not by_introduction and not named(text, cohorts):
+        return None  # the paper prints its arms in both orders: which does this follow?
     cohorts = _subjects_first(text, raw[0][1], cut, cohorts, named, arm_words)
     if cohorts is None:
         return None
@@ -175,17 +233,23 @@ def in_arm_order(
     for t, end in zip(terms, ends, strict=True):
         seg = [r for r in raw if t.end <= r[1] < end]
         pair = units(seg, text)
-        if len(pair) != 2 or {_form(u) for u in pair} != {_form(pair[0])}:
+        if len(pair) != k or {_form(u) for u in pair} != {_form(pair[0])}:
             return None
-        if _form(pair[0]) not in _FORMS or _names(pair[0]) != _names(pair[1]):
+        if _form(pair[0]) not in _FORMS or any(_names(u) != _names(pair[0]) for u in pair):
             return None
         if not _TERM_TO_VALUE.match(text[t.end : pair[0][0][1]]) and not _by_classify(
             text, pair[0], t
         ):
             return None
-        if not _JOINS[mode].match(text[pair[0][-1][2] : pair[1][0][1]]):
+        if not _JOINS[mode].match(text[pair[-2][-1][2] : pair[-1][0][1]]):
             return None
-        tail = text[pair[1][-1][2] : end]
+        # "a, b and c": the values before the last two joined by commas alone
+        if any(
+            not re.fullmatch(rf"(?i){_UNIT}", text[a[-1][2] : b[0][1]])
+            for a, b in zip(pair[:-2], pair[1:-1], strict=True)
+        ):
+            return None
+        tail = text[pair[-1][-1][2] : end]
         if not re.fullmatch(rf"(?i){_UNIT}(?:;|,?\s*and)?\s*(?:the\s+)?(?:median\s+)?\.?\s*", tail):
             return None
         if mode == "sized" and not all(
@@ -197,7 +261,7 @@ def in_arm_order(
             return None
         how = {"versus": "'versus'", "respectively": "'respectively'"}.get(mode, "each arm's n")
         why = (
-            f"{t.text!r} + {how}: the values of the two arms in the order the arms were "
+            f"{t.text!r} + {how}: the values of the {k} arms in the order the arms were "
             f"{'named' if named(text, cohorts) else 'introduced'} ({cohorts[0]['label']!r} first)"
         )
         for cohort, unit in zip(cohorts, pair, strict=True):

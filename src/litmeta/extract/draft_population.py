@@ -232,7 +232,11 @@ _POPULATION_MENTION = re.compile(
     r"(?:\s+for\s+(?:(?P<for_efficacy>(?:objective\s+|tumou?r\s+)?response|efficacy|activity)"
     r"|(?P<for_safety>safety|toxicit\w*|adverse\s+events?|tolerability)))?"
     r"|(?P<efficacy>measurable|response[- ]evaluable|efficacy\s+(?:population|set|analysis)"
-    r"|per[- ]protocol|restaging|on-treatment\s+scans?|tumou?r\s+assessments?)"
+    r"|per[- ]protocol|restaging|on-treatment\s+scans?|tumou?r\s+assessments?"
+    # "had a radiological evaluation of response", "In 63 patients with follow-up imaging"
+    r"|(?:radiological|radiologic|follow-up|evaluable|post-?baseline)\s+imaging"
+    r"|(?:evaluations?|assessments?)\s+of\s+(?:tumou?r\s+)?response"
+    r"|response\s+(?:evaluations?|assessments?))"
     r"|(?P<safety>safety\s+(?:population|set|analysis)|started\s+(?:treatment|therapy)"
     r"|at\s+least\s+one\s+(?:dose|cycle|administration|infusion|injection)s?))\b"
 )
@@ -243,6 +247,8 @@ _NOT_A_POPULATION = re.compile(
     # "4052 records were available for restaging": no patients
     r"records?|administrations?|examinations?|procedures?|samples?|specimens?|infusions?|"
     r"injections?|sessions?|treatments?|visits?|images?"
+    # "treated at five centers", "in 25 countries"
+    r"|(?:[\w-]+\s+)?(?:cent(?:re|er)s?|institutions?|hospitals?|countries)\b"
     # "Of 52 patients screened, 45 were enrolled and received at least one dose": the screened
     r"|(?:patients?\s+)?(?:screened|referred|approached|assessed\s+for\s+eligibility)"
     # "(61 women and 49 men)"
@@ -258,7 +264,7 @@ _LABEL_BEFORE = re.compile(
 _MENTION_BEFORE, _MENTION_AFTER = 80, 40
 _RESPONSE_WORDS = re.compile(
     r"(?i)\b(?:response|responses|efficacy|RECIST|tumou?r|objective|disease\s+control|"
-    r"progression|survival)\b|\b(?:ORR|DCR|PFS|OS)\b"
+    r"progression|survival|imaging)\b|\b(?:ORR|DCR|PFS|OS)\b"
 )
 _SAFETY_WORDS = re.compile(r"(?i)\b(?:safety|toxicit\w*|adverse|tolerability)\b")
 
@@ -318,6 +324,12 @@ def _counts(passage: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         before = passage[max(0, lo + c.start() - 12) : lo + c.start()]
         if re.search(r"(?i)\bat\s+(?:least|most)\s+$", before):
             continue  # "at least one dose"
+        if re.search(r"(?i)\b(?:table|fig(?:ure)?\.?)\s*$", before):
+            continue  # "Table 3 Radiological tumour response evaluation": a caption's number
+        if re.fullmatch(r"(?:19|20)\d\d", c.group("n")) and re.search(
+            r"(?i)\b(?:between|from|since|in|to|and|until|through)\s+$", before
+        ):
+            continue  # "treated between 2011 and 2020": years
         if _NOT_A_POPULATION.match(passage, lo + c.end("n")) or _LABEL_BEFORE.search(before):
             continue
         if before.endswith("(") and passage[lo + c.end("n") : lo + c.end("n") + 1] == ")":

@@ -25,7 +25,8 @@ _OF = re.compile(r"(?i)^\s*(?:/|of)\s*$")
 
 def units(raw: list[tuple[str, int, int, str]], text: str) -> list[list[tuple]]:
     """Values grouped as printed: a count with its n ("17 of 98") and the percentage right
-    after them, a median with the CI or range bounds its form read with it, or one alone."""
+    after them (or before them, the count in brackets: "10.1% (13/129)"), a median with the
+    CI or range bounds its form read with it, or one alone."""
     out: list[list[tuple]] = []
     for r in raw:
         between = text[out[-1][-1][2] : r[1]] if out else ""
@@ -38,6 +39,13 @@ def units(raw: list[tuple[str, int, int, str]], text: str) -> list[list[tuple]]:
             )
             # "17 of 98", "17/98": a count with its n
             or (r[0] == "n" and out and out[-1][-1][0] == "count" and _OF.match(between))
+            # "10.1% (13/129)": a percentage, then its count in brackets
+            or (
+                r[0] == "count"
+                and out
+                and [x[0] for x in out[-1]] == ["pct"]
+                and re.fullmatch(r"\s*%?\s*[(\[]\s*", between)
+            )
             or (r[0] in _BOUNDS and out and out[-1][0][0] == "median")
         ):
             out[-1].append(r)
