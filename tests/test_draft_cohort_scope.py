@@ -39,9 +39,9 @@ def test_a_subheading_naming_one_cohort_scopes_the_sentences_below_it():
     r, rr = ids["R-PRRT"], ids["RR-PRRT"]
     assert drafted[(r, "cohort_size", "n_enrolled")][0] == 30
     assert drafted[(r, "cohort_size", "n_safety")][0] == 30  # "underwent": treated
-    # 30 treated and 28 assessed: either could be the medians' efficacy n, so neither is
-    # drafted as it (the response's own n is 28)
-    assert (r, "cohort_size", "n_efficacy") not in drafted
+    # 30 treated and 28 assessed for response: the 28 are the efficacy population (as
+    # lazarenko2026's reviewed spec, 102 of 110)
+    assert drafted[(r, "cohort_size", "n_efficacy")][0] == 28
     assert drafted[(r, "best_response", "n")][0] == 28
     assert drafted[(r, "best_response", "pr")][0] == 9
     assert drafted[(r, "best_response", "sd_pct")][0] == 53.6

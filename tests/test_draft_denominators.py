@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from litmeta.extract import draft_eval
-from litmeta.extract.draft import draft_yaml
 from litmeta.extract.draft_population import ambiguous_sizes
 
 
@@ -44,15 +43,19 @@ _REPORT = (
 )
 
 
-def test_a_median_whose_efficacy_n_could_be_either_size_is_left_out_with_the_reason():
-    yaml_text = draft_yaml("lab", _REPORT)
+def test_the_patients_assessed_for_response_are_the_efficacy_n_of_the_median():
     drafted, _labels = draft_eval.draft_values("lab", _REPORT)
     assert drafted[("lab", "best_response", "n")][0] == 58
     assert drafted[("lab", "best_response", "pr")][0] == 20
-    assert ("lab", "cohort_size", "n_efficacy") not in drafted
-    assert ("lab", "pfs_median", "median") not in drafted  # no n it can place
-    assert "cohort_size.n_efficacy not drafted from" in yaml_text
-    assert "has no n" in yaml_text  # the median's passage is listed for the reviewer
+    assert drafted[("lab", "cohort_size", "n_efficacy")][0] == 58
+    assert drafted[("lab", "pfs_median", "median")][0] == 19.5
+
+
+def test_a_median_printed_over_the_whole_keeps_the_efficacy_n_the_reviewers():
+    text = _REPORT.replace("Median PFS was", "In the 64 patients, median PFS was")
+    assert "In the 64 patients, median PFS" in text
+    drafted, _labels = draft_eval.draft_values("lab", text)
+    assert drafted.get(("lab", "cohort_size", "n_efficacy"), (None,))[0] != 58
 
 
 def test_one_printed_population_stands_for_the_median():
@@ -103,10 +106,9 @@ def test_the_evaluable_patients_after_the_size_are_the_responses_n(joined):
     drafted, _labels = draft_eval.draft_values("lab", text)
     assert drafted[("lab", "best_response", "n")][0] == 40
     assert drafted[("lab", "best_response", "pr")][0] == 12
-    assert ("lab", "cohort_size", "n_efficacy") not in drafted
-    if not joined:
+    if not joined:  # (joined, the 45 is drafted as no size: the 40 has no rival to beat)
         assert drafted[("lab", "cohort_size", "n_enrolled")][0] == 45
-        assert "cohort_size.n_efficacy not drafted from" in draft_yaml("lab", text)
+        assert drafted[("lab", "cohort_size", "n_efficacy")][0] == 40
 
 
 @given(

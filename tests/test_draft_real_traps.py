@@ -72,3 +72,25 @@ def test_sexes_are_no_cohorts():
         "25.4%.\n"
     )
     assert set(got) == {""} or not ({"males", "females"} & set(got))
+
+
+def test_parts_no_sentence_reports_are_characteristics_not_cohorts():
+    text = (
+        "Results: Fifty patients (31 AC, 18 TC, 1 unclassified) received a median of four "
+        "cycles. The response rate was 30% and the median overall survival 47 months.\n"
+    )
+    got = drafted_by_label(text)
+    assert set(got) == {""}
+    assert got[""]["cohort_size.n_enrolled"] == 50
+    assert got[""]["orr.events_pct"] == 30
+    # parts a sentence reports are cohorts
+    reported = text.replace("\n", " The response rate was 35% in AC and 22% in TC.\n")
+    assert {"AC", "TC"} <= set(drafted_by_label(reported))
+
+
+def test_a_sensitivity_analysis_is_no_cohorts_estimate():
+    got = _values(
+        _SIZE + "A sensitivity analysis assuming progression at the last visit found a median "
+        "PFS of 30.8 months.\n"
+    )
+    assert "pfs_median.median" not in got

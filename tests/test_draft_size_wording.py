@@ -136,3 +136,27 @@ def test_another_studys_patients_are_no_size():
     ):
         got = _values(f"Background: {other} Results: 40 patients were treated.\n")
         assert got[("cohort_size", "n_enrolled")] == 40, other
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    n=st.integers(40, 300),
+    less=st.integers(1, 20),
+    said=st.sampled_from(
+        [
+            "{n} patients were treated, of whom {m} were evaluable for response.",
+            "Of {n} patients treated, {m} were assessable for response.",
+            "{n} patients were enrolled and {m} were evaluable for efficacy.",
+        ]
+    ),
+)
+def test_the_patients_assessed_for_response_are_the_efficacy_population(n, less, said):
+    m = n - less
+    got = _values("Results: " + said.format(n=n, m=m) + _MEDIAN + "\n")
+    assert got[("cohort_size", "n_enrolled")] == n
+    assert got[("cohort_size", "n_efficacy")] == m
+    assert got[("pfs_median", "median")] == 14.6
+    # the paper says its median is over the whole: its n is the reviewer's to say
+    over = _MEDIAN.replace("Median PFS was", f"In all {n} patients, median PFS was")
+    got = _values("Results: " + said.format(n=n, m=m) + over + "\n")
+    assert got.get(("cohort_size", "n_efficacy")) != m

@@ -229,7 +229,7 @@ COHORT_SIZE = re.compile(
     rf"(?P<count13>{_CNT}){_E}\s+(?:consecutive\s+|eligible\s+)?(?:patients|pts)\b"
     # "Of 56 patients treated, 51 were ...": opening a sentence, the whole before its part
     rf"|^{_HEAD}(?i:of\s+)(?P<count12>{_CNT}){_E}\s+(?:consecutive\s+)?"
-    r"(?:patients|pts)\s+(?:treated|enrolled|included|registered|recruited|re-?treated)\s*,"
+    r"(?:patients|pts)\s+(?:treated|enrolled|included|registered|recruited|re-?treated)(?=\s*,)"
     # "Sunitinib was administered in 62 patients with pNETs", "CAPTEM was used in 65
     # patients": the study's treatment opening a sentence, given to the cohort (not a
     # concomitant or earlier one)
@@ -344,6 +344,8 @@ _SUBGROUP = re.compile(
     r"having|in)\b|^\s*of (?:the )?\d+ patients (?:with|who|receiving|having)\b|"
     r"\bsubgroup|\bet al\b|\btrial\b|\bNETTER\b|\bversus\b|\bvs\.?\b|"
     r"\b(?:previous|prior|earlier|another|other)\s+(?:series|stud(?:y|ies)|reports?)\b|"
+    # "A sensitivity analysis ... found median PFS remaining consistent: 30.8 months"
+    r"\bsensitivity\s+analys[ie]s\b|"
     # "the X protocol provided the highest response rate (38.1%)": one group against others
     # rates per cycle or administration, not per patient: "in 23 patients (11.3%) and 29
     # administrations (4.6%), with leukopenia in 2.7%"
@@ -401,6 +403,9 @@ class Draft:
     # the single cohort's size when the paper prints one and no other: "Among 52 patients
     # with progressive NET, ..." then qualifies the whole cohort, not a subgroup
     whole_n: float | None = None
+    # counts of patients printed in a sentence with a survival median ("in 110 patients ...,
+    # median PFS was 22.5 months"): the population the paper estimates its medians over
+    median_populations: set[float] = field(default_factory=set)
 
 
 # ---------------------------------------------------------------- sections and cohorts
@@ -684,9 +689,18 @@ def _listed_cohorts(
     whole, parts = found
     if any(find_terms(p.label) for p in parts):
         return []  # "two patients developed myeloid neoplasms (one MDS, one AML)": events
+    labels = [p.label for p in parts]
+    part_names = [
+        alias_pattern(a) for lab in labels for a in dict.fromkeys([lab, *_aliases(lab, labels)])
+    ]
+    # a sentence naming a part, or pairing values with the parts in order
+    part_names.append(r"\brespectively\b|\bvs\b\.?|\bversus\b")
+    if not _whole_reported(index, sections, (s, e), part_names, None):
+        # "Forty-eight patients (32 AC, 15 TC, 1 unclassified) received ...": parts no
+        # sentence reports a value of are the whole's characteristics, not its cohorts
+        return []
     ref = "cohort_size.n_enrolled|cohort_size.n_efficacy|cohort_size.n_safety"
     line = index.view_line(s)
-    labels = [p.label for p in parts]
     out = []
     printed = whole.group("n")
     # the whole's size as printed there and in digits ("Ninety-nine", "99")
@@ -719,16 +733,18 @@ def _listed_cohorts(
     return out
 
 
-def _whole_reported(index: TextIndex, sections: list[str], own: tuple, names, size: str) -> bool:
+def _whole_reported(
+    index: TextIndex, sections: list[str], own: tuple, names, size: str | None
+) -> bool:
     """Another sentence of the results names the whole (``names``) and prints a protocol
     statistic, or prints a count over the whole's size (``size``, a pattern: "3/47", "8 of
-    92 patients")."""
-    over = re.compile(rf"(?:/|\bof\s+)\s*(?:{size})(?![\w.])")
+    92 patients"; None: names only)."""
+    over = re.compile(rf"(?:/|\bof\s+)\s*(?:{size})(?![\w.])") if size else None
     for a, b in sentence_spans(index, sections):
         if (a, b) == own or sections[index.view_line(a) - 1] not in ("results", "abstract"):
             continue
         passage = index.view[a:b]
-        if over.search(passage):
+        if over is not None and over.search(passage):
             return True
         if any(re.search(x, passage, re.I) for x in names) and find_terms(passage):
             return True
@@ -1540,6 +1556,12 @@ def _window(index: TextIndex, s: int, e: int, items: list[Item], evidence_start:
 # ---------------------------------------------------------------- the draft
 
 
+def alias_pattern(alias: str) -> str:
+    """A cohort's name as a pattern of whole words ("lanreotide alone" is also printed
+    "lanreotide-alone")."""
+    return r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, alias.split())) + r"(?![\w])"
+
+
 def _named(passage: str, cohorts: list[dict]) -> list[tuple[int, str]]:
     """(position, cohort id) of each cohort name printed in ``passage``, in order."""
     out = []
@@ -1547,9 +1569,7 @@ def _named(passage: str, cohorts: list[dict]) -> list[tuple[int, str]]:
     terms = [(t.start, t.end) for t in find_terms(passage)]
     for c in cohorts:
         names = c.get("patterns") or [
-            # "lanreotide alone" is also printed "lanreotide-alone"
-            r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, alias.split())) + r"(?![\w])"
-            for alias in c.get("aliases", [c["label"]])
+            alias_pattern(alias) for alias in c.get("aliases", [c["label"]])
         ]
         for pattern in names:
             for m in re.finditer(pattern, passage, flags=re.I if "patterns" in c else 0):
@@ -1860,6 +1880,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
         if find_terms(passage) and re.search(r"\d", passage) and len(draft.passages) < 40:
             draft.passages.append(f"line {line}: {_short(passage)}")
         scope = scopes.get(line - 1)
+        draft.median_populations |= _median_population(passage)
         found = population_mentions(passage)
         if len(cohorts) == 1:
             candidates += _population_sizes(index, draft, passage, s, line, sec, found)
@@ -2687,25 +2708,62 @@ def _cohort_size_refs(draft: Draft) -> None:
         en.anchor = new
 
 
+_PATIENTS = re.compile(
+    rf"{_B}(?P<n>{_CNT}){_E}\s+(?:[\w-]+\s+)?(?:patients|pts)\b|\(\s*n\s*=\s*(?P<n2>\d+)\s*\)"
+)
+
+
+def _median_population(passage: str) -> set[float]:
+    """The counts of patients a sentence naming a survival median prints ("in 110
+    patients", "(n = 17)")."""
+    if not any(t.endpoint in ("pfs_median", "os_median") for t in find_terms(passage)):
+        return set()
+    return {
+        v
+        for m in _PATIENTS.finditer(passage)
+        if (v := count_value(m.group("n") or m.group("n2"))) is not None
+    }
+
+
+# the n of a response endpoint: a size printed as the patients response was assessed in
+_RESPONSE_N = {"best_response.n", "orr.n", "dcr.n"}
+
+
 def _drop_ambiguous_sizes(draft: Draft) -> None:
     """A size standing for several populations ("{cohort_size.n_enrolled|
     cohort_size.n_safety}") loses each population whose n the cohort also prints otherwise
     (:func:`~litmeta.extract.draft_population.ambiguous_sizes`), with the reason; in the
     entries and in the candidates they are resolved from again."""
-    sizes, own = [], []
+    sizes, own, responders = [], [], set()
     for en in draft.entries:
         for it in en.items:
             refs = it.ref.split("|")
+            if _RESPONSE_N & set(refs):
+                responders.add((en.cohort, it.text))
             for r in refs:
                 if r in ("cohort_size.n_efficacy", "cohort_size.n_safety") and len(refs) > 1:
                     sizes.append((en.cohort, r[len("cohort_size.n_") :], it.text))
                 elif r.endswith(".n") or r.startswith("cohort_size."):
                     own.append((en.cohort, r, it.text))
+    enrolled = {(c, count_value(text)) for c, ref, text in own if ref == "cohort_size.n_enrolled"}
     gone = set()  # (cohort, ref, printed n): one size may stand for it while another may not
     for size in sizes:
         # a population printed but not read counts only when it is smaller: a subset
         smaller = [x for x in draft.subsets if _smaller(x[2], size[2])]
-        for cohort, pop, why in ambiguous_sizes([size], own + draft.other_sizes + smaller):
+        others = own + draft.other_sizes + smaller
+        over_whole = {v for c, v in enrolled if c == size[0]} & draft.median_populations
+        if size[1] == "efficacy" and (size[0], size[2]) in responders and not over_whole:
+            # the patients the paper assessed response in, named so, are its efficacy
+            # population (as lazarenko2026's reviewed spec: the 102 of 110 with a RECIST
+            # assessment); the whole cohort's size, larger, is no rival for it, unless the
+            # paper prints its medians over the whole ("in 110 patients ..., median PFS
+            # was"): then the medians' n is the whole's and stays the reviewer's to say
+            others = [
+                x
+                for x in others
+                if not ((x[0], count_value(x[2])) in enrolled and _smaller(size[2], x[2]))
+            ]
+        for cohort, pop, why in ambiguous_sizes([size], others):
             gone.add((cohort, f"cohort_size.n_{pop}", size[2]))
             if f"{cohort}: {why}" not in draft.left_out:
                 draft.left_out.append(f"{cohort}: {why}")
