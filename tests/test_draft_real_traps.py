@@ -94,3 +94,20 @@ def test_a_sensitivity_analysis_is_no_cohorts_estimate():
         "PFS of 30.8 months.\n"
     )
     assert "pfs_median.median" not in got
+
+
+@given(fu=st.sampled_from(["mFU 17.5 mo", "median FU 17.5 mo", "mFU: 17.5 mo"]))
+def test_an_abbreviated_follow_up_is_never_a_survival_median(fu):
+    got = _values(f"Results: 36 pts enrolled. mPFS 14.2 mo (95% CI 9.7-NR); mOS NR; {fu}.\n")
+    assert got.get("os_median.median") != 17.5
+    assert got.get("followup_median.median", 17.5) == 17.5
+
+
+def test_a_part_that_formed_an_analysis_set_is_its_n_not_the_whole():
+    text = (
+        "Results: Of 510 patients included, 497 formed the safety population and 430 were "
+        "evaluable for efficacy. Myelodysplastic syndrome occurred in 7 (1.4%) patients.\n"
+    )
+    got = _values(text)
+    assert got.get("cohort_size.n_safety") in (None, 497)
+    assert got.get("mds_aml.n", 497) == 497

@@ -150,12 +150,14 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
 
 
 MEDIAN_KINDS = ("median", "ci_low", "ci_high", "range_low", "range_high")
-_FOLLOW_UP = re.compile(r"(?i)\bfollow(?:ed)?[- ]?up\b|\bfollowed\b")
+# ("mFU 17.5 mo", "median FU": the abbreviation of meeting abstracts)
+_FOLLOW_UP = re.compile(r"(?i)\bfollow(?:ed)?[- ]?up\b|\bfollowed\b|(?-i:\bm?FU\b)")
 # "median follow-up (time) of", "followed up for a median of": the cohort's median follow-up
 _MEDIAN_FOLLOW_UP = re.compile(
     r"(?i)\bmedian\s+(?:duration\s+of\s+|length\s+of\s+)?follow[- ]?up\b"
     r"(?:\s+(?:time|period|duration))?(?:\s+(?:was|of))?\s*(?:a\s+)?$"
     r"|\bfollowed(?:\s+up)?\s+for\s+a\s+median\s+(?:of\s+)?$"
+    r"|(?:(?-i:\bmFU)|\bmedian\s+(?-i:FU))\b(?:\s+(?:was|of))?\s*[:=]?\s*$"
 )
 
 

@@ -247,8 +247,12 @@ _RESTRICTED_SIZE = re.compile(
     r"(?i)\b(?:evaluable|evaluated|assessable|could\s+be\s+(?:analy[sz]ed|assessed))\b"
 )
 # a size's clause naming the analysis population it is: "... formed the safety population"
+# (no other count between: "Of 724 patients included, 702 formed the safety population" makes
+# 702 the safety n, not 724)
 _NAMED_SET = re.compile(
-    r"(?i)[^.;]{0,80}?\b(?:formed|constituted|comprised|made\s+up)\s+the\s+"
+    rf"(?i)(?:(?!{_B}{_CNT}{_E}(?!\s+(?:cycles?|doses?|courses?|administrations?|infusions?|"
+    r"months?|weeks?|years?|days?)\b))[^.;]){0,80}?"
+    r"\b(?:formed|constituted|comprised|made\s+up)\s+the\s+"
     r"(?P<pop>safety|efficacy)\s+(?:population|set|analysis\s+set)\b"
 )
 

@@ -288,9 +288,10 @@ def population_mentions(passage: str) -> list[tuple[int, int, str, str]]:
                 if words.search(passage, lo, hi)
             }
             pop = said.pop() if len(said) == 1 else ""
-        # the count before the words ("43 had ... (efficacy population)"), else after them
-        # ("patients evaluable for response, 42 / 38")
-        found = _counts(passage, lo, m.start()) or _counts(passage, m.end(), hi)
+        # the count before the words ("43 had ... (efficacy population)"), the nearest one
+        # ("Of 724 patients included, 702 formed the safety population": not the 724), else
+        # those after them ("patients evaluable for response, 42 / 38")
+        found = _counts(passage, lo, m.start())[-1:] or _counts(passage, m.end(), hi)
         out += [(a, b, n, pop) for a, b, n in found]
     return out
 
