@@ -111,3 +111,76 @@ def test_a_part_that_formed_an_analysis_set_is_its_n_not_the_whole():
     got = _values(text)
     assert got.get("cohort_size.n_safety") in (None, 497)
     assert got.get("mds_aml.n", 497) == 497
+
+
+@pytest.mark.parametrize(
+    ("sentence", "never"),
+    [
+        # a percentile of survival, not its median
+        ("The median follow-up was 20.1 months and 25% OS time was 25.5 months.", "os_median"),
+        # a definition's threshold
+        (
+            "Biochemical partial response (defined as > 50% decline in PSA) was seen in 11.",
+            "best_response.pr_pct",
+        ),
+        # an upper bound
+        ("Haematological toxicities grade 3-4 occurred in <= 10%.", "tox_g3plus_any_hematologic"),
+        # a design target
+        ("The trial had a pre-specified target complete response rate of 78%.", "best_response"),
+        # another treatment's response
+        (
+            "The response rate to carboplatin following failure of paclitaxel was 57% (four of "
+            "seven patients).",
+            "orr",
+        ),
+    ],
+)
+def test_a_bound_definition_target_or_percentile_is_no_value(sentence, never):
+    got = _values(_SIZE + sentence + "\n")
+    assert not any(k.startswith(never) for k in got), got
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Five patients (8%) were treated with systemic steroids.",
+        "A total of 16 patients (18%) had immune-related adverse events.",
+        "Twenty-nine patients (69%) received FOLFOX as third-line treatment.",
+        "Thirty-five patients were enrolled in each cohort.",
+    ],
+)
+def test_a_part_with_its_share_or_per_cohort_is_no_cohort_size(sentence):
+    got = _values(sentence + " The objective response rate was 20%.\n")
+    assert "cohort_size.n_enrolled" not in got, got
+
+
+def test_groups_given_their_own_treatment_leave_the_whole_undrafted():
+    text = (
+        "Twenty-two patients received 1.8 mg/kg BV and DTIC for up to 12 cycles, and 20 more "
+        "patients received BV plus bendamustine (dose reduced due to toxicity). The median PFS "
+        "is 17.9 months.\n"
+    )
+    got = _values(text)
+    assert "pfs_median.median" not in got and got.get("cohort_size.n_enrolled") != 22
+
+
+def test_a_safety_population_printed_per_arm_bars_the_arms_size():
+    text = (
+        "Results: A total of 120 patients were randomised (everolimus, n = 60; placebo, n = "
+        "60); 119 received at least one dose and formed the safety population (everolimus 59, "
+        "placebo 60). Grade 3-4 neutropenia was reported in 6 (10.2%) and 1 (1.7%) patients, "
+        "respectively.\n"
+    )
+    got = drafted_by_label(text)
+    assert got.get("everolimus", {}).get("cohort_size.n_safety") in (None, 59)
+
+
+def test_a_subset_with_measurable_disease_is_the_responses_n():
+    text = (
+        "Results: Two hundred patients received a mean of 4 cycles (safety population); 180 "
+        "formed the efficacy population. Among 90 patients with RECIST-measurable disease, 27 "
+        "(30.0%) had an objective response.\n"
+    )
+    got = _values(text)
+    assert got.get("orr.n") in (None, 90)
+    assert got.get("cohort_size.n_efficacy") in (None, 180)

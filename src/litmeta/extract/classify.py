@@ -221,6 +221,8 @@ _HEDGED = re.compile(
 )
 _NOT_THIS_TREATMENT = re.compile(
     r"(?i)\b(?:prior|previous|preceding|earlier|subsequent(?:ly)?|later|eventually)\b"
+    # "the response rate to carboplatin following failure of paclitaxel"
+    r"|\b(?:following|after)\s+(?:the\s+)?failure\b"
     r"|\blesions?\b|\bafter\s+(?:the\s+)?(?:surgery|resection|surgical)"
 )
 # "PR in liver lesions", "partial response in the liver": a response of part of the disease

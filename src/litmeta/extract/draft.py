@@ -240,6 +240,25 @@ COHORT_SIZE = re.compile(
 )
 #: the groups of COHORT_SIZE, one of which holds the size
 SIZE_GROUPS = ("count", *(f"count{i}" for i in range(2, 15)))
+# a count printed with its share of others is a part, never the cohort's size: "Five
+# patients (8%) were treated with systemic steroids", "A total of 16 patients (18%) had
+# immune-related AEs", "Twenty-nine patients (69%) received FOLFOX"; nor is a count "in each
+# cohort" ("Thirty-five patients were enrolled in each cohort")
+_PART_SIZE = re.compile(
+    r"\s*(?:patients?\s+|pts\s+)?[(\[]\s*\d+(?:\.\d+)?\s*%"
+    r"|[^.;]{0,40}?\b(?:in|per)\s+each\s+(?:cohort|arm|group)\b"
+)
+
+
+def size_matches(passage: str) -> list[re.Match[str]]:
+    """The :data:`COHORT_SIZE` matches of ``passage`` that print a size (not a part's)."""
+    out = []
+    for m in COHORT_SIZE.finditer(passage):
+        g = size_group(m)
+        if _PART_SIZE.match(passage, m.end(g)):
+            continue
+        out.append(m)
+    return out
 
 
 # the words of a size phrase that make it a restricted population, not the cohort's size
@@ -273,6 +292,9 @@ def restricted_ref(passage: str, at: int = 0) -> str:
     evaluable in 28 of 31 patients, and 22 patients were evaluable by RECIST 1.1" makes 22
     the efficacy n."""
     start = max(passage.rfind(",", 0, at), passage.rfind(";", 0, at)) + 1
+    # "all 36 were assessed for toxicity and 33 patients were evaluable for response"
+    joined = passage.rfind(" and ", start, at)
+    start = joined + 5 if joined >= 0 else start
     ends = [i for i in (passage.find(",", at), passage.find(";", at)) if i >= 0]
     clause = passage[start : min(ends)] if ends else passage[start:]
     return "cohort_size.n_safety" if _FOR_SAFETY.search(clause) else "cohort_size.n_efficacy"
@@ -305,6 +327,8 @@ _DATA_AVAILABLE = re.compile(
     r"\s+(?:scans?|imaging|assessments?|evaluations?|CT|MRI)\b"
     # "In 62 patients with available RECIST v1.1 tumour response, the median PFS was ...":
     # the patients whose response could be assessed, the efficacy population
+    # "Among 98 patients with RECIST-measurable disease, 31 (31.6%) had an objective response"
+    r"|\bwith\s+(?:(?:RECIST|mRECIST)[- ])?(?:measurable|evaluable|assessable)\s+disease\b"
     r"|\bwith\s+(?:an?\s+)?(?:available|assessable|evaluable)\s+(?:(?:RECIST|mRECIST|SWOG)"
     r"(?:\s+v?\d(?:\.\d)?)?\s+)?(?:tumou?r\s+|objective\s+)?responses?\b"
 )
@@ -1048,6 +1072,19 @@ _EFFECT = re.compile(
 )
 
 
+# what a number is not a cohort's value in: a bound ("in <= 10%", "> 50% PSA decline"), a
+# definition ("partial response defined as > 50% decline"), a design figure ("a pre-specified
+# target of 78%", "powered to detect"), a percentile of survival ("25% OS time was 25.5 months")
+_NOT_A_VALUE = re.compile(
+    r"(?:[<>\u2264\u2265]=?|\bup\s+to|\b(?:at\s+least|at\s+most|less\s+than|more\s+than|"
+    r"fewer\s+than|over|under)\b)\s*\d+(?:\.\d+)?\s*%?"
+    r"|(?i:\bdefined\s+as\b)[^.;()]*"
+    r"|(?i:\b(?:target|threshold|hypothes[ie]s|hypothesi[sz]ed|assum(?:ed|ing)|powered|"
+    r"cut-?off|boundary|null)\b)[^.;()]{0,40}?\d+(?:\.\d+)?\s*%?"
+    r"|(?i:\b\d{1,2}(?:st|nd|rd|th)?\s*(?:%|percentile)\s+(?:OS|PFS|survival)\b)[^.;]*"
+)
+
+
 def effect_spans(passage: str) -> list[tuple[int, int]]:
     """Where ``passage`` prints an effect measure and its interval (:data:`_EFFECT`): inside
     brackets, the rest of its brackets; outside, the rest of the sentence."""
@@ -1070,6 +1107,7 @@ def _raw_values(passage: str) -> tuple[list[tuple[str, int, int, str]], bool]:
     # measure or its interval a cohort's
     taken: list[tuple[int, int]] = [m.span() for m in GRADE.finditer(passage)]
     taken += effect_spans(passage)
+    taken += [m.span() for m in _NOT_A_VALUE.finditer(passage)]
     raw: list[tuple[str, int, int, str]] = []  # (form group, start, end, text)
     for form in FORMS:
         for m in form.finditer(passage):
@@ -1907,7 +1945,7 @@ def draft_spec(paper_id: str, text: str) -> Draft:
             draft.left_out.append(f"line {line}: {_short(passage)} -- {why_not[0]}")
         size = [
             m
-            for m in COHORT_SIZE.finditer(passage)
+            for m in size_matches(passage)
             if _whole_number(passage, m.start(size_group(m)), m.end(size_group(m)))
         ]
         if len(size) == 1 and not find_terms(passage) and not items:
@@ -2134,9 +2172,11 @@ def draft_spec(paper_id: str, text: str) -> Draft:
     if len(cohorts) == 1:
         candidates += _implied_zeros(index, lines, sections, spans, candidates, cohorts[0]["id"])
         candidates = _unless_divided(index, sections, spans, candidates, draft.left_out)
-    draft.subsets = _unread_populations(mentions, candidates)
     draft.candidates = candidates
     draft.entries = _resolve_conflicts(candidates, draft.left_out)
+    # read means drafted: a population whose entry a conflict left out still bars a larger
+    # size ("231 formed the efficacy population" beside "orr.n printed differently")
+    draft.subsets = _unread_populations(mentions, draft.entries)
     return draft
 
 
@@ -2250,7 +2290,9 @@ def _unless_divided(index, sections, spans, candidates, left_out) -> list[Entry]
         if (
             sections[line - 1] in ("results", "abstract")
             and divides_patients(passage)
-            and not _NOT_ARMS.search(passage)
+            # (an aside in brackets does not make the sentence a list of reasons: "(dose
+            # reduced due to toxicity)")
+            and not _NOT_ARMS.search(re.sub(r"\([^()]*\)", "", passage))
             and not re.search(r"(?i)\bbecause\b", passage)
         ):
             break
@@ -2483,7 +2525,7 @@ def _one_printed_size(index, sections, lines, spans) -> float | None:
         if sections[line - 1] not in ("results", "abstract") or "\t" in lines[line - 1]:
             continue
         passage = index.view[s:e]
-        size = list(COHORT_SIZE.finditer(passage))
+        size = size_matches(passage)
         if len(size) != 1 or find_terms(passage):
             continue
         g = size_group(size[0])

@@ -196,7 +196,9 @@ def not_evaluable(cohort: str, passage: str) -> list[tuple[str, str, str]]:
 # ("were randomized 2:1 to A or placebo", "randomly assigned"): its arms' values are never
 # the whole paper's
 _DIVIDES = re.compile(
-    r"\(\s*n\s*=\s*\d+\s*\)\s*(?:,|or|and|versus|vs\.?)\s+[^().;]{1,60}?\(\s*n\s*=\s*\d+\s*\)"
+    # "(n = 61), gemcitabine plus nab-paclitaxel (GnP; n = 60)": a short name may come first
+    r"\(\s*(?:[^();]{1,20}[;,]\s*)?n\s*=\s*\d+\s*\)\s*(?:,|or|and|versus|vs\.?)\s+[^().;]{1,60}?"
+    r"\(\s*(?:[^();]{1,20}[;,]\s*)?n\s*=\s*\d+\s*\)"
     r"|\bn\s*=\s*\d+\s*[;,]\s*[^().;]{1,60}?\bn\s*=\s*\d+"
     # "45 in the CAP-PRRT group and 42 in the PRRT-only group"
     # "48 patients were enrolled in the panNET cohort and 51 patients in the midgut cohort"
@@ -205,8 +207,11 @@ _DIVIDES = re.compile(
     r"(?:patients?\s+)?(?:were\s+(?:[a-z]+ed\s+)?)?in\s+the\s+"
     r"|(?i:\b(?:were|was|been)\s+randomi[sz]ed\b|\brandomly\s+(?:assigned|allocated)\b"
     r"|\brandomi[sz]ed\s+(?:\(?\d\s*:\s*\d\)?\s+)?(?:to|between)\b)"
-    rf"|(?<![\w.,/-]){_CNT}(?![\w])\s+(?:patients?\s+)?(?:received|were\s+treated\s+with)\s"
-    rf"[^.;]{{1,60}}?\b(?:and|while|whereas)\s+{_CNT}(?![\w])\s+(?:patients?\s+)?"
+    # "44 patients treated with lenvatinib and 88 with sorafenib", "Twenty-two patients received
+    # A, and 20 more patients received B"
+    rf"|(?<![\w.,/-]){_CNT}(?![\w])\s+(?:patients?\s+)?(?:received|(?:were\s+)?treated\s+with)\s"
+    rf"(?:[^.;]|\.(?=\d)){{1,60}}?\b(?:and|while|whereas)\s+{_CNT}(?![\w])\s+"
+    r"(?:(?:more|other|further|additional)\s+)?(?:patients?\s+)?"
     r"(?!(?:patients?\s+)?(?:had|were|was|showed|achieved|developed)\b)"
 )
 
@@ -292,6 +297,11 @@ def population_mentions(passage: str) -> list[tuple[int, int, str, str]]:
         # ("Of 724 patients included, 702 formed the safety population": not the 724), else
         # those after them ("patients evaluable for response, 42 / 38")
         found = _counts(passage, lo, m.start())[-1:] or _counts(passage, m.end(), hi)
+        # and each count of the bracket right after the words, the population's own per group:
+        # "formed the safety population (CAPTEM 71, temozolomide 72)"
+        bracket = re.match(r"\s*\([^()]*\)", passage[m.end() :])
+        if bracket and found and found[0][0] < m.start():
+            found += _counts(passage, m.end(), m.end() + bracket.end())
         out += [(a, b, n, pop) for a, b, n in found]
     return out
 
