@@ -184,3 +184,8 @@ def test_a_subset_with_measurable_disease_is_the_responses_n():
     got = _values(text)
     assert got.get("orr.n") in (None, 90)
     assert got.get("cohort_size.n_efficacy") in (None, 180)
+
+
+def test_a_biomarkers_subgroup_is_no_cohorts():
+    got = _values(_SIZE + "There were 41% PR in the MGMT hypermethylated, mainly pancreatic.\n")
+    assert "best_response.pr_pct" not in got

@@ -374,6 +374,8 @@ _SUBGROUP = re.compile(
     r"\b(?:previous|prior|earlier|another|other)\s+(?:series|stud(?:y|ies)|reports?)\b|"
     # "A sensitivity analysis ... found median PFS remaining consistent: 30.8 months"
     r"\bsensitivity\s+analys[ie]s\b|"
+    # a biomarker's subgroup: "48% PR in the MGMT hypermethylated"
+    r"\b(?:un|hyper|hypo)?methylated\b|\bMGMT\b|\b(?:KRAS|BRAF|ATRX|DAXX|MEN1)\b|"
     # "the X protocol provided the highest response rate (38.1%)": one group against others
     # rates per cycle or administration, not per patient: "in 23 patients (11.3%) and 29
     # administrations (4.6%), with leukopenia in 2.7%"
