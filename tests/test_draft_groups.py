@@ -214,9 +214,13 @@ def test_a_name_in_a_compound_word_is_no_order():
     assert not orders_agree([ok, "ORR was 2% with placebo and 5% with everolimus."], arms, _named)
 
 
+# (no median of 30.0 or 47.0 months: those are the landmark rates the test looks for)
+_NOT_A_RATE = st.integers(50, 400).filter(lambda m: m not in (300, 470))
+
+
 @settings(max_examples=20, deadline=None)
 @given(
-    medians=st.tuples(st.integers(50, 400), st.integers(50, 400)),
+    medians=st.tuples(_NOT_A_RATE, _NOT_A_RATE),
     landmark=st.sampled_from(["the 2-year PFS rate", "the 12-month PFS rate"]),
 )
 def test_a_comparison_beside_a_landmark_keeps_the_medians_by_clause(medians, landmark):
