@@ -2777,6 +2777,18 @@ def _median_population(passage: str) -> set[float]:
 _RESPONSE_N = {"best_response.n", "orr.n", "dcr.n"}
 
 
+def _stands_for(refs: list[str]) -> list[str]:
+    """The restricted populations ("efficacy", "safety") a size drafted for several
+    populations stands for ("{cohort_size.n_enrolled|cohort_size.n_safety}"), in order."""
+    if len(refs) < 2:
+        return []
+    return [
+        r[len("cohort_size.n_") :]
+        for r in refs
+        if r in ("cohort_size.n_efficacy", "cohort_size.n_safety")
+    ]
+
+
 def _drop_ambiguous_sizes(draft: Draft) -> None:
     """A size standing for several populations ("{cohort_size.n_enrolled|
     cohort_size.n_safety}") loses each population whose n the cohort also prints otherwise
@@ -2788,11 +2800,14 @@ def _drop_ambiguous_sizes(draft: Draft) -> None:
             refs = it.ref.split("|")
             if _RESPONSE_N & set(refs):
                 responders.add((en.cohort, it.text))
-            for r in refs:
-                if r in ("cohort_size.n_efficacy", "cohort_size.n_safety") and len(refs) > 1:
-                    sizes.append((en.cohort, r[len("cohort_size.n_") :], it.text))
-                elif r.endswith(".n") or r.startswith("cohort_size."):
-                    own.append((en.cohort, r, it.text))
+            stands = _stands_for(refs)
+            sizes += [(en.cohort, pop, it.text) for pop in stands]
+            own += [
+                (en.cohort, r, it.text)
+                for r in refs
+                if r not in {f"cohort_size.n_{pop}" for pop in stands}
+                and (r.endswith(".n") or r.startswith("cohort_size."))
+            ]
     enrolled = {(c, count_value(text)) for c, ref, text in own if ref == "cohort_size.n_enrolled"}
     gone = set()  # (cohort, ref, printed n): one size may stand for it while another may not
     for size in sizes:
@@ -2830,8 +2845,7 @@ def _drop_infeasible_sizes(draft: Draft) -> None:
             refs = it.ref.split("|")
             for r in refs:
                 values.setdefault(en.cohort, {})[r] = it.text
-                if r in ("cohort_size.n_efficacy", "cohort_size.n_safety") and len(refs) > 1:
-                    sizes.append((en.cohort, r[len("cohort_size.n_") :], it.text))
+            sizes += [(en.cohort, pop, it.text) for pop in _stands_for(refs)]
     gone = set()
     for cohort, pop, printed in sizes:
         own = values[cohort]

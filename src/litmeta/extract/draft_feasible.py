@@ -62,11 +62,8 @@ def misfit(n_text: str, printed: dict[str, str]) -> str | None:
         if endpoint == "best_response" and stat.removesuffix("_pct") in _CATEGORIES:
             least[stat.removesuffix("_pct")] = min(fits)
     for stat in _CATEGORIES:
-        count = (
-            count_value(printed[f"best_response.{stat}"])
-            if (f"best_response.{stat}" in printed)
-            else None
-        )
+        text = printed.get(f"best_response.{stat}")
+        count = count_value(text) if text is not None else None
         if count is not None:
             least[stat] = max(least.get(stat, 0), int(count))
     if sum(least.values()) > n:

@@ -65,17 +65,15 @@ def measures_json(record: dict) -> str:
     return "{\n" + "\n".join(head) + '\n "measures": {\n' + ",\n".join(body) + "\n }\n}\n"
 
 
-def recorded_measures(abstracts: str, measures: str) -> dict | None:
-    """The measures recorded in ``measures`` when they were measured on this very abstracts
-    file (its sha256), else None: an abstract added or changed is measured again here."""
+def recorded_measures(abstracts_sha256: str, measures: str) -> dict | None:
+    """The measures recorded in ``measures`` when they were measured on the abstracts file
+    of this sha256, else None: an abstract added or changed is measured again here."""
     import json
-
-    from ..cache import file_digest
 
     if not measures or not Path(measures).is_file():
         return None
     record = json.loads(Path(measures).read_text(encoding="utf-8"))
-    if record.get("abstracts_sha256") != file_digest([abstracts])[0]:
+    if record.get("abstracts_sha256") != abstracts_sha256:
         return None
     return record["measures"]
 
@@ -91,11 +89,12 @@ def _measured_without_papers(abstracts: str, measures: str = "") -> dict:
     large review changed."""
     from ..cache import Store, file_digest
 
+    digest = file_digest([abstracts]) if abstracts else None
     if abstracts:
-        recorded = recorded_measures(abstracts, measures)
+        recorded = recorded_measures(digest[0], measures)
         if recorded is not None:
             return recorded
-    data = [abstracts, file_digest([abstracts]) if abstracts else None]
+    data = [abstracts, digest]
     return Store("draft_measures").value(
         "draft_measures", data, lambda: _measure_without_papers(abstracts)
     )
